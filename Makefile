@@ -1,0 +1,42 @@
+# The two README commands: `make demo` and `make test`. Both set everything up first.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+ARCHKIT:= $(VENV)/bin/archkit
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup graphviz demo test lint fuzz clean
+
+setup: $(STAMP) graphviz
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Graphviz is a system package: install it with apt-get when `dot` is missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Graphviz 'dot' not found: installing the Debian package 'graphviz'"; \
+	    $(SUDO) apt-get install -y -qq graphviz >/dev/null || \
+	      { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq graphviz >/dev/null; } || \
+	      { echo "error: could not install graphviz with apt-get; install it yourself (https://graphviz.org/download/) and re-run" >&2; exit 1; }; \
+	  else \
+	    echo "error: Graphviz 'dot' is missing and this system has no apt-get; install Graphviz (https://graphviz.org/download/) and re-run" >&2; exit 1; \
+	  fi; }
+
+demo: setup
+	$(ARCHKIT) check --strict models/*.py
+
+lint: setup
+	$(VENV)/bin/ruff check archkit tests benchmarks models
+	$(VENV)/bin/mypy
+
+test: setup lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf out/*/ .pytest_cache .mypy_cache .ruff_cache

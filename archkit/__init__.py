@@ -1,0 +1,142 @@
+"""archkit: architecture as code — one typed C4 + arc42 model; diagrams, docs and exports.
+
+The public API is what this module exports; everything else may change.
+Names are imported lazily so that ``archkit --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    # model
+    "Arc42": "archkit.model",
+    "Component": "archkit.model",
+    "ComponentView": "archkit.model",
+    "Concept": "archkit.model",
+    "Constraint": "archkit.model",
+    "Container": "archkit.model",
+    "ContainerInstance": "archkit.model",
+    "ContainerView": "archkit.model",
+    "Decision": "archkit.model",
+    "DecisionLink": "archkit.model",
+    "DeploymentNode": "archkit.model",
+    "DeploymentView": "archkit.model",
+    "DynamicStep": "archkit.model",
+    "DynamicView": "archkit.model",
+    "Element": "archkit.model",
+    "ElementStyle": "archkit.model",
+    "FilteredView": "archkit.model",
+    "GlossaryTerm": "archkit.model",
+    "Group": "archkit.model",
+    "InfrastructureNode": "archkit.model",
+    "Model": "archkit.model",
+    "ParallelSteps": "archkit.model",
+    "Person": "archkit.model",
+    "QualityGoal": "archkit.model",
+    "QualityScenario": "archkit.model",
+    "Relationship": "archkit.model",
+    "RelationshipStyle": "archkit.model",
+    "Requirement": "archkit.model",
+    "Risk": "archkit.model",
+    "SoftwareSystem": "archkit.model",
+    "SoftwareSystemInstance": "archkit.model",
+    "Stakeholder": "archkit.model",
+    "StrategyEntry": "archkit.model",
+    "Styles": "archkit.model",
+    "SystemContextView": "archkit.model",
+    "SystemLandscapeView": "archkit.model",
+    "TechnicalDebt": "archkit.model",
+    "ViewSet": "archkit.model",
+    "Workspace": "archkit.model",
+    # errors
+    "ArchkitError": "archkit.errors",
+    "GraphvizNotFoundError": "archkit.errors",
+    "ImportFormatError": "archkit.errors",
+    "LoadError": "archkit.errors",
+    "ModelError": "archkit.errors",
+    "OutputError": "archkit.errors",
+    "RenderError": "archkit.errors",
+    "TemplateError": "archkit.errors",
+    # pipeline
+    "Artifact": "archkit.output",
+    "Finding": "archkit.check",
+    "check": "archkit.check",
+    "load": "archkit.load",
+    "write_artifacts": "archkit.output",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'archkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from archkit.check import Finding, check
+    from archkit.errors import (
+        ArchkitError,
+        GraphvizNotFoundError,
+        ImportFormatError,
+        LoadError,
+        ModelError,
+        OutputError,
+        RenderError,
+        TemplateError,
+    )
+    from archkit.load import load
+    from archkit.model import (
+        Arc42,
+        Component,
+        ComponentView,
+        Concept,
+        Constraint,
+        Container,
+        ContainerInstance,
+        ContainerView,
+        Decision,
+        DecisionLink,
+        DeploymentNode,
+        DeploymentView,
+        DynamicStep,
+        DynamicView,
+        Element,
+        ElementStyle,
+        FilteredView,
+        GlossaryTerm,
+        Group,
+        InfrastructureNode,
+        Model,
+        ParallelSteps,
+        Person,
+        QualityGoal,
+        QualityScenario,
+        Relationship,
+        RelationshipStyle,
+        Requirement,
+        Risk,
+        SoftwareSystem,
+        SoftwareSystemInstance,
+        Stakeholder,
+        StrategyEntry,
+        Styles,
+        SystemContextView,
+        SystemLandscapeView,
+        TechnicalDebt,
+        ViewSet,
+        Workspace,
+    )
+    from archkit.output import Artifact, write_artifacts

@@ -1,0 +1,54 @@
+"""Rules over the arc42 content: unique ids and cross-references that resolve."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from archkit.check.context import Context
+
+
+def _duplicates(ctx: Context, what: str, ids: Iterable[str]) -> None:
+    for ident, count in sorted(Counter(ids).items()):
+        if count > 1:
+            ctx.report("arc42.duplicate-id", "error", ident, f"{count} {what} share the id '{ident}'",
+                       "give each one a unique id")
+
+
+def check_arc42(ctx: Context) -> None:
+    a = ctx.ws.arc42
+    goals = [g.id for g in a.quality_goals]
+    decisions = [d.id for d in a.decisions]
+    elements = list(ctx.index.elements)
+    for what, items in (
+        ("requirements", a.requirements), ("quality goals", a.quality_goals),
+        ("quality scenarios", a.quality_scenarios), ("constraints", a.constraints),
+        ("strategy entries", a.solution_strategy), ("concepts", a.concepts), ("decisions", a.decisions),
+        ("risks", a.risks), ("technical debts", a.technical_debts),
+    ):
+        _duplicates(ctx, what, (i.id for i in items))
+    _duplicates(ctx, "glossary terms", (t.term for t in a.glossary))
+    for sc in a.quality_scenarios:
+        if sc.goal is not None and sc.goal not in goals:
+            ctx.unknown("arc42.unknown-quality-goal", sc.id, "quality goal", sc.goal, goals)
+    for st in a.solution_strategy:
+        for g in st.quality_goals:
+            if g not in goals:
+                ctx.unknown("arc42.unknown-quality-goal", st.id, "quality goal", g, goals)
+        for d in st.decisions:
+            if d not in decisions:
+                ctx.unknown("arc42.unknown-decision", st.id, "decision", d, decisions)
+    for dec in a.decisions:
+        for link in dec.links:
+            if link.target not in decisions:
+                ctx.unknown("arc42.unknown-decision", dec.id, "decision", link.target, decisions)
+    for item in [*a.requirements, *a.risks, *a.technical_debts, *a.decisions]:
+        for el in item.elements:
+            if el not in ctx.index.elements:
+                ctx.unknown("arc42.unknown-element", item.id, "element", el, elements)
+    covered = {sc.goal for sc in a.quality_scenarios}
+    for goal in a.quality_goals:
+        if goal.id not in covered:
+            ctx.report("arc42.goal-without-scenario", "info", goal.id,
+                       f"quality goal '{goal.title}' has no quality scenario",
+                       "add a scenario with goal=... and a measurable response")

@@ -1,0 +1,92 @@
+"""Rules over elements and relationships."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from archkit.check.context import Context
+from archkit.model import (
+    Component,
+    Container,
+    ContainerInstance,
+    DeploymentNode,
+    Element,
+    InfrastructureNode,
+    Person,
+    SoftwareSystem,
+    SoftwareSystemInstance,
+)
+
+_C4 = (Person, SoftwareSystem, Container, Component)
+
+
+def check_model(ctx: Context) -> None:
+    """Descriptions, orphans, sibling names, groups."""
+    idx = ctx.index
+    touched: set[str] = set()
+    for rel in ctx.ws.model.relationships:
+        for end in (rel.source, rel.destination):
+            touched.add(end)
+            touched.update(idx.ancestors(end))
+    for el in idx.elements.values():
+        if isinstance(el, (*_C4, DeploymentNode, InfrastructureNode)) and not el.description.strip():
+            ctx.report("element.no-description", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no description",
+                       "add description=... saying what it is responsible for")
+        if isinstance(el, _C4) and el.id not in touched:
+            ctx.report("element.orphan", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no relationships",
+                       "connect it with .uses(...) or remove it")
+        if el.group is not None and el.group not in idx.groups:
+            ctx.unknown("element.unknown-group", el.id, "group", el.group, list(idx.groups))
+    siblings: dict[str | None, Counter[str]] = {}
+    for el in idx.elements.values():
+        if isinstance(el, ContainerInstance | SoftwareSystemInstance):
+            continue
+        key = idx.parent.get(el.id) or f"<top:{type(el).__name__}:{getattr(el, 'environment', '')}>"
+        siblings.setdefault(key, Counter())[el.name] += 1
+    for parent, names in sorted(siblings.items(), key=lambda kv: str(kv[0])):
+        for name, count in sorted(names.items()):
+            if count > 1:
+                where = f"'{parent}'" if parent and not parent.startswith("<top") else "the model"
+                ctx.report("element.duplicate-name", "warning", parent if parent and not parent.startswith("<top") else name,
+                           f"{count} elements named '{name}' in {where}", "give siblings distinct names")
+
+
+def check_deployment(ctx: Context) -> None:
+    """Instances must point at existing containers and systems."""
+    idx = ctx.index
+    containers = [e.id for e in idx.elements.values() if isinstance(e, Container)]
+    systems = [e.id for e in idx.elements.values() if isinstance(e, SoftwareSystem)]
+    for el in idx.elements.values():
+        if isinstance(el, ContainerInstance) and not isinstance(idx.get(el.container), Container):
+            ctx.unknown("deployment.unknown-container", el.id, "container", el.container, containers)
+        if isinstance(el, SoftwareSystemInstance) and not isinstance(idx.get(el.software_system), SoftwareSystem):
+            ctx.unknown("deployment.unknown-software-system", el.id, "software system", el.software_system, systems)
+
+
+def check_relationships(ctx: Context) -> None:
+    """Unknown ends, parent/child relationships, missing technology at container level."""
+    idx = ctx.index
+    known = list(idx.elements)
+    for rel in ctx.ws.model.relationships:
+        src, dst = idx.get(rel.source), idx.get(rel.destination)
+        if src is None:
+            ctx.unknown("relationship.unknown-source", rel.label, "source", rel.source, known)
+        if dst is None:
+            ctx.unknown("relationship.unknown-destination", rel.label, "destination", rel.destination, known)
+        if src is None or dst is None:
+            continue
+        if rel.source == rel.destination:
+            ctx.report("relationship.self", "warning", rel.label, "relationship from an element to itself",
+                       "remove it, or model the two parts as separate elements")
+        elif rel.destination in idx.ancestors(rel.source) or rel.source in idx.ancestors(rel.destination):
+            ctx.report("relationship.parent-child", "error", rel.label,
+                       "relationship between an element and its own parent or child",
+                       "relate the child to a sibling or to an element outside its parent instead")
+        if (_container_level(src) or _container_level(dst)) and not rel.technology.strip():
+            ctx.report("relationship.no-technology", "warning", rel.label,
+                       "container-level relationship has no technology",
+                       "add technology=..., e.g. 'HTTPS/JSON' or 'JDBC'")
+
+
+def _container_level(el: Element) -> bool:
+    return isinstance(el, Container | Component | ContainerInstance)

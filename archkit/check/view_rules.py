@@ -1,0 +1,91 @@
+"""Rules over views: scopes, include/exclude references, dynamic steps."""
+
+from __future__ import annotations
+
+from archkit.check.context import Context
+from archkit.model import (
+    ComponentView,
+    Container,
+    ContainerView,
+    DeploymentView,
+    DynamicStep,
+    DynamicView,
+    FilteredView,
+    SoftwareSystem,
+    SystemContextView,
+)
+
+_SCOPE_TYPES: dict[type, tuple[type, ...]] = {
+    SystemContextView: (SoftwareSystem,),
+    ContainerView: (SoftwareSystem,),
+    ComponentView: (Container,),
+    DynamicView: (SoftwareSystem, Container),
+    DeploymentView: (SoftwareSystem,),
+}
+
+
+def check_views(ctx: Context) -> None:
+    idx = ctx.index
+    keys = [v.key for v in ctx.ws.views]
+    envs = idx.environments()
+    for view in ctx.ws.views:
+        where = f"view '{view.key}'"
+        allowed = _SCOPE_TYPES.get(type(view))
+        if allowed and view.scope is not None:
+            target = idx.get(view.scope)
+            if target is None:
+                ctx.unknown("view.unknown-scope", where, "scope", view.scope,
+                            [e.id for e in idx.elements.values() if isinstance(e, allowed)])
+            elif not isinstance(target, allowed):
+                names = " or ".join(t.kind.lower() for t in allowed)  # type: ignore[attr-defined]
+                ctx.report("view.scope-type", "error", where,
+                           f"a {view.type.replace('_', ' ')} view needs a {names} as scope, "
+                           f"but '{view.scope}' is a {target.kind.lower()}",
+                           f"scope it to a {names}, or change the view type")
+        if isinstance(view, DeploymentView) and view.environment not in envs:
+            ctx.unknown("view.unknown-environment", where, "environment", view.environment, envs)
+        if isinstance(view, FilteredView):
+            if view.base not in keys or view.base == view.key:
+                ctx.unknown("view.unknown-base", where, "base view", view.base, [k for k in keys if k != view.key])
+            elif isinstance(ctx.ws.views[view.base], FilteredView):
+                ctx.report("view.filtered-of-filtered", "error", where, "a filtered view cannot filter another filtered view",
+                           "filter the underlying view instead")
+        for entry in [*view.include, *view.exclude]:
+            if entry == "*" or entry.startswith("tag:") or "->" in entry:
+                continue
+            if entry not in idx.elements:
+                ctx.unknown("view.unknown-element", where, "element", entry, list(idx.elements))
+
+
+def _descendants_or_self(ctx: Context, element_id: str) -> set[str]:
+    return {element_id, *ctx.index.descendants(element_id)}
+
+
+def check_dynamic(ctx: Context) -> None:
+    """Every step needs a relationship between its ends (either direction, or between their children)."""
+    idx = ctx.index
+    pairs = {(r.source, r.destination) for r in ctx.ws.model.relationships}
+    for view in ctx.ws.views:
+        if not isinstance(view, DynamicView):
+            continue
+        if not view.steps:
+            ctx.report("dynamic.no-steps", "warning", f"view '{view.key}'", "dynamic view has no steps",
+                       "add steps with view.step(source, destination, description)")
+        for number, step in view.numbered_steps():
+            where = f"view '{view.key}' step {number}"
+            missing = False
+            for end in (step.source, step.destination):
+                if end not in idx.elements:
+                    ctx.unknown("dynamic.unknown-element", where, "element", end, list(idx.elements))
+                    missing = True
+            if missing or _has_relationship(ctx, pairs, step):
+                continue
+            ctx.report("dynamic.no-relationship", "error", where,
+                       f"no relationship between '{step.source}' and '{step.destination}'",
+                       f"add {step.source}.uses({step.destination}, ...) to the model")
+
+
+def _has_relationship(ctx: Context, pairs: set[tuple[str, str]], step: DynamicStep) -> bool:
+    sources = _descendants_or_self(ctx, step.source)
+    targets = _descendants_or_self(ctx, step.destination)
+    return any((s in sources and d in targets) or (s in targets and d in sources) for s, d in pairs)

@@ -1,0 +1,152 @@
+"""The `archkit` command line: parse arguments, call the library, print, set the exit code.
+
+Exit codes: 0 clean; 1 findings that fail the check (errors, or warnings with
+--strict) or a failed build; 2 an input could not be loaded or another
+:class:`ArchkitError`. Library errors print as one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from archkit import __version__
+from archkit.errors import ArchkitError
+
+app = typer.Typer(
+    name="archkit",
+    help="Architecture as code: check a C4 + arc42 model, render its diagrams, generate its docs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one clean line to stderr and return the Exit to raise."""
+    typer.echo(f"archkit: {message}", err=True)
+    return typer.Exit(code)
+
+
+def clean_errors(func: F) -> F:
+    """Turn every ArchkitError into one line on stderr and exit 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ArchkitError as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"archkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Architecture as code: check a C4 + arc42 model, render its diagrams, generate its docs."""
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Model files (.py, .yaml, .json).", show_default=False)],
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Validate models and report findings (rule, severity, element, hint).
+
+    Exit 0 when clean, 1 when a finding fails the check (errors; warnings too
+    with --strict), 2 when a file cannot be loaded.
+    """
+    from archkit.check import Finding, check as run_check
+    from archkit.load import load
+
+    findings: list[Finding] = []
+    load_failed = False
+    loaded = 0
+    for path in files:
+        try:
+            ws = load(path, timeout=timeout)
+        except ArchkitError as exc:
+            typer.echo(f"archkit: {exc}", err=True)
+            load_failed = True
+            continue
+        loaded += 1
+        findings.extend(run_check(ws, str(path)))
+    if format is CheckFormat.json:
+        typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
+    elif loaded:
+        for f in findings:
+            typer.echo(f.line())
+        counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+        summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+        typer.echo(f"{loaded} model{'s' if loaded != 1 else ''} checked: {summary}", err=True)
+    if load_failed:
+        raise typer.Exit(2)
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+@clean_errors
+def schema() -> None:
+    """Print the JSON Schema of the YAML/JSON model format (for editor autocompletion)."""
+    from archkit.model import Workspace
+
+    typer.echo(json.dumps(Workspace.model_json_schema(by_alias=True), indent=2, sort_keys=True))
+
+
+@app.command()
+@clean_errors
+def new(
+    name: Annotated[str, typer.Argument(help="Name of the system, e.g. 'payments'.")],
+    directory: Annotated[Path, typer.Option("--dir", "-d", help="Folder to write the model into.")] = Path("."),
+) -> None:
+    """Scaffold a starter model NAME.py that passes `archkit check --strict`."""
+    from archkit.output import write_bytes_atomic
+    from archkit.scaffold import starter_model
+
+    filename, source = starter_model(name)
+    target = directory / filename
+    if target.exists():
+        raise fail(f"{target}: already exists — choose another name or delete the file first")
+    write_bytes_atomic(target, source.encode())
+    typer.echo(f"wrote {target}; next: archkit check {target}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string
+        print(f"archkit {__version__}")
+        return
+    app()
+
+
+if __name__ == "__main__":
+    main()

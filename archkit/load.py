@@ -1,0 +1,255 @@
+"""The only reader of user model files: ``.py`` modules, ``.yaml``/``.yml`` and ``.json`` data.
+
+``.py`` models are code and are executed (like ``setup.py``), with a timeout and
+with their stdout sent to stderr. YAML is read with ``yaml.safe_load`` only, so
+YAML and JSON models are data and never executed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import runpy
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, RootModel, ValidationError
+
+from archkit.errors import ArchkitError, LoadError, ModelError
+from archkit.ids import did_you_mean
+from archkit.model import Workspace
+
+MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_TIMEOUT = 60.0
+SUFFIXES = (".py", ".yaml", ".yml", ".json")
+
+
+def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
+    """Read a model file into a validated :class:`Workspace`.
+
+    Raises :class:`LoadError` when the file cannot be read or run, and
+    :class:`ModelError` when its content is structurally invalid.
+    """
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise LoadError(f"{name}: file not found — check the path (model files end in {', '.join(SUFFIXES)})")
+    if p.is_dir():
+        raise LoadError(f"{name}: is a directory — pass a model file, e.g. {name.rstrip('/')}/model.py")
+    if p.suffix.lower() not in SUFFIXES:
+        raise LoadError(f"{name}: unsupported file type '{p.suffix}' — use one of {', '.join(SUFFIXES)}")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise LoadError(
+            f"{name}: file is {size / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MiB archkit "
+            "reads — split the model or check that this is the right file"
+        )
+    raw = p.read_bytes()
+    if not raw.strip():
+        raise LoadError(f"{name}: file is empty — write a workspace (run `archkit new NAME` for a starter)")
+    if b"\x00" in raw:
+        raise LoadError(f"{name}: looks like a binary file, not a model — pass a .py, .yaml or .json model")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"{name}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
+    if p.suffix == ".py":
+        return _load_python(p, name, timeout)
+    data = _parse_data(text, p.suffix.lower(), name)
+    return workspace_from_data(data, name)
+
+
+def _parse_data(text: str, suffix: str, name: str) -> Any:
+    if suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
+
+
+def workspace_from_data(data: Any, name: str) -> Workspace:
+    """Validate parsed YAML/JSON data; a Structurizr workspace is recognised and imported."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise ModelError(
+            f"{name}: the top level must be a mapping describing a workspace (name, model, views, "
+            f"...), not {kind} — see `archkit schema` for the format"
+        )
+    try:
+        return Workspace.model_validate(data)
+    except ValidationError as exc:
+        raise ModelError(format_validation_error(exc, name, data)) from None
+
+
+def _load_python(p: Path, name: str, timeout: float) -> Workspace:
+    folder = str(p.parent.resolve())
+    sys.path.insert(0, folder)
+    try:
+        with contextlib.redirect_stdout(sys.stderr), _time_limit(timeout, name):
+            namespace = runpy.run_path(str(p), run_name="__archkit_model__")
+            ws = namespace.get("workspace")
+            build = namespace.get("build")
+            if ws is None and callable(build):
+                ws = build()
+    except ArchkitError as exc:
+        msg = str(exc)
+        raise LoadError(msg if msg.startswith(name) else f"{name}: {msg}") from None
+    except SyntaxError as exc:
+        raise LoadError(f"{name}:{exc.lineno}: syntax error: {exc.msg} — fix the Python syntax") from None
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:
+        raise LoadError(f"{name}{_model_line(exc, p)}: the model raised {type(exc).__name__}: {exc}") from None
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(folder)
+    if ws is None:
+        raise LoadError(
+            f"{name}: defines no workspace — assign `workspace = Workspace(...)` or define "
+            "`build() -> Workspace` at module level"
+        )
+    if not isinstance(ws, Workspace):
+        raise LoadError(f"{name}: `workspace` is a {type(ws).__name__}, not an archkit.Workspace")
+    # re-validate: catches structure built by hand (e.g. lists appended to directly)
+    return workspace_from_data(ws.to_data(), name)
+
+
+def _model_line(exc: BaseException, p: Path) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == p]
+    return f":{frames[-1].lineno}" if frames else ""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, name: str) -> Iterator[None]:
+    """Stop a model that runs longer than ``seconds`` (main thread only; elsewhere no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _expire(signum: int, frame: object) -> None:
+        raise LoadError(
+            f"{name}: the model did not finish within {seconds:g} s — look for an endless loop, "
+            "or raise the limit with --timeout"
+        )
+
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def format_validation_error(exc: ValidationError, name: str, data: Any) -> str:
+    """Turn pydantic's errors into archkit's one-line format, naming the element and the key."""
+    parts = []
+    errors = exc.errors(include_url=False)
+    for err in errors[:3]:
+        loc = [x for x in err["loc"] if not (isinstance(x, str) and x in _UNION_TAGS)]
+        where = _describe_location(loc, data)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = loc[-1]
+            allowed = _allowed_keys(list(err["loc"][:-1]))
+            hint = did_you_mean(str(key), allowed)
+            parts.append(f"{where}: unknown key '{key}'{hint} — remove it or fix its spelling")
+        elif kind == "missing":
+            parts.append(f"{where}: missing required key — add it")
+        else:
+            parts.append(f"{where}: {err['msg']} (got {_short(err.get('input'))})")
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    return f"{name}: " + "; ".join(parts) + more
+
+
+_UNION_TAGS = {
+    "system_landscape", "system_context", "container", "component", "dynamic", "deployment",
+    "filtered", "DynamicStep", "ParallelSteps", "list[DynamicStep]",
+}
+
+
+def _describe_location(loc: list[Any], data: Any) -> str:
+    """``model.software_systems[0] ('shop').technolgy`` — dotted path plus the nearest id."""
+    text, node, nearest = "", data, ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(node, dict):
+            ident = node.get("id") or node.get("key") or node.get("name")
+            if isinstance(ident, str | int):
+                nearest = f" ('{ident}')"
+                text += nearest
+    return text or "workspace"
+
+
+def _allowed_keys(loc: list[Any]) -> list[str]:
+    """Field names of the model class at ``loc`` (pydantic's raw location, union tags included)."""
+    tp: Any = Workspace
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return []
+    cls = _model_class(tp, None)
+    return [f.alias or n for n, f in cls.model_fields.items()] if cls else []
+
+
+def _model_class(tp: Any, tag: Any) -> type[BaseModel] | None:
+    """The pydantic class ``tp`` stands for (unwrapping Annotated, Optional, unions by tag)."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _model_class(get_args(tp)[0], tag)
+    if origin in (Union, UnionType):
+        members = [m for m in (_model_class(a, None) for a in get_args(tp)) if m is not None]
+        for m in members:
+            literal = m.model_fields.get("type")
+            if m.__name__ == tag or (literal is not None and literal.default == tag):
+                return m
+        return members[0] if len(members) == 1 else None
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    return None
+
+
+def _step(tp: Any, part: Any) -> Any:
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _step(get_args(tp)[0], part)
+    if isinstance(tp, type) and issubclass(tp, RootModel):
+        return _step(tp.model_fields["root"].annotation, part)
+    if origin in (list, dict):
+        return get_args(tp)[-1]
+    if origin in (Union, UnionType):
+        chosen = _model_class(tp, part)
+        if chosen is not None:
+            return chosen if not isinstance(part, str) or part not in chosen.model_fields else _step(chosen, part)
+        lists = [a for a in get_args(tp) if get_origin(a) is list]
+        return get_args(lists[0])[0] if lists and isinstance(part, int) else None
+    cls = _model_class(tp, None)
+    if cls is not None and isinstance(part, str):
+        field = cls.model_fields.get(part) or next(
+            (f for f in cls.model_fields.values() if f.alias == part), None)
+        return field.annotation if field else None
+    return None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

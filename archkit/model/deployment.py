@@ -1,0 +1,154 @@
+"""Deployment elements: nested deployment nodes per environment, and what runs on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from archkit.ids import child_id, slugify
+from archkit.model.elements import Container, Element, SoftwareSystem
+
+
+class InfrastructureNode(Element):
+    """Infrastructure that is not a deployed container: a load balancer, DNS, a firewall."""
+
+    kind: ClassVar[str] = "Infrastructure Node"
+    technology: str = ""
+
+
+class SoftwareSystemInstance(Element):
+    """An instance of a software system deployed on a node; its name is the system's."""
+
+    kind: ClassVar[str] = "Software System Instance"
+    name: str = ""
+    software_system: str = Field(description="Id of the deployed software system.")
+    instance_id: int = 1
+
+
+class ContainerInstance(Element):
+    """An instance of a container deployed on a node; its name is the container's."""
+
+    kind: ClassVar[str] = "Container Instance"
+    name: str = ""
+    container: str = Field(description="Id of the deployed container.")
+    instance_id: int = 1
+
+
+class DeploymentNode(Element):
+    """A node (server, cluster, cloud region, ...) in one deployment environment."""
+
+    kind: ClassVar[str] = "Deployment Node"
+    technology: str = ""
+    environment: str = "Default"
+    instances: str = Field(default="1", description="How many: '1', '3', '1..N'.")
+    children: list[DeploymentNode] = Field(default_factory=list)
+    infrastructure_nodes: list[InfrastructureNode] = Field(default_factory=list)
+    software_system_instances: list[SoftwareSystemInstance] = Field(default_factory=list)
+    container_instances: list[ContainerInstance] = Field(default_factory=list)
+
+    def deployment_node(
+        self,
+        name: str,
+        description: str = "",
+        technology: str = "",
+        *,
+        id: str | None = None,
+        instances: int | str = 1,
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+        url: str | None = None,
+        icon: str | None = None,
+    ) -> DeploymentNode:
+        """Create a nested node in the same environment."""
+        model = self._owner()
+        node = DeploymentNode(
+            id=id or child_id(self.id, name),
+            name=name,
+            description=description,
+            technology=technology,
+            environment=self.environment,
+            instances=str(instances),
+            tags=list(tags),
+            properties=dict(properties or {}),
+            url=url,
+            icon=icon,
+        )
+        model.register(node, parent=self, siblings=self.children)
+        self.children.append(node)
+        return node
+
+    def infrastructure_node(
+        self,
+        name: str,
+        description: str = "",
+        technology: str = "",
+        *,
+        id: str | None = None,
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+        url: str | None = None,
+        icon: str | None = None,
+    ) -> InfrastructureNode:
+        """Create an infrastructure node (load balancer, firewall, DNS, ...) on this node."""
+        model = self._owner()
+        infra = InfrastructureNode(
+            id=id or child_id(self.id, name),
+            name=name,
+            description=description,
+            technology=technology,
+            tags=list(tags),
+            properties=dict(properties or {}),
+            url=url,
+            icon=icon,
+        )
+        model.register(infra, parent=self, siblings=self.infrastructure_nodes)
+        self.infrastructure_nodes.append(infra)
+        return infra
+
+    def container_instance(
+        self,
+        container: Container | str,
+        *,
+        id: str | None = None,
+        instance_id: int = 1,
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+    ) -> ContainerInstance:
+        """Deploy an instance of ``container`` on this node."""
+        model = self._owner()
+        target = container if isinstance(container, str) else container.id
+        inst = ContainerInstance(
+            id=id or f"{self.id}.{slugify(target.rsplit('.', 1)[-1])}",
+            container=target,
+            instance_id=instance_id,
+            tags=list(tags),
+            properties=dict(properties or {}),
+        )
+        model.register(inst, parent=self, siblings=[])
+        self.container_instances.append(inst)
+        return inst
+
+    def software_system_instance(
+        self,
+        software_system: SoftwareSystem | str,
+        *,
+        id: str | None = None,
+        instance_id: int = 1,
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+    ) -> SoftwareSystemInstance:
+        """Deploy an instance of ``software_system`` on this node."""
+        model = self._owner()
+        target = software_system if isinstance(software_system, str) else software_system.id
+        inst = SoftwareSystemInstance(
+            id=id or f"{self.id}.{slugify(target.rsplit('.', 1)[-1])}",
+            software_system=target,
+            instance_id=instance_id,
+            tags=list(tags),
+            properties=dict(properties or {}),
+        )
+        model.register(inst, parent=self, siblings=[])
+        self.software_system_instances.append(inst)
+        return inst

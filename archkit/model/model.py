@@ -1,0 +1,279 @@
+"""The C4 model: every element and relationship of a workspace, and the index over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pydantic import Field, PrivateAttr, model_validator
+
+from archkit.errors import ModelError
+from archkit.ids import child_id, is_valid_id, slugify
+from archkit.model.base import ArchModel
+from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
+from archkit.model.elements import Component, Container, Element, Group, Location, Person, SoftwareSystem
+from archkit.model.relationships import Relationship
+
+
+def _children(element: Element) -> list[Element]:
+    if isinstance(element, SoftwareSystem):
+        return list(element.containers)
+    if isinstance(element, Container):
+        return list(element.components)
+    if isinstance(element, DeploymentNode):
+        return [
+            *element.children,
+            *element.infrastructure_nodes,
+            *element.software_system_instances,
+            *element.container_instances,
+        ]
+    return []
+
+
+class Model(ArchModel):
+    """People, software systems (with containers and components), deployment nodes,
+    relationships and groups."""
+
+    people: list[Person] = Field(default_factory=list)
+    software_systems: list[SoftwareSystem] = Field(default_factory=list)
+    deployment_nodes: list[DeploymentNode] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+
+    _ids: set[str] = PrivateAttr(default_factory=set)
+    _rel_ids: set[str] = PrivateAttr(default_factory=set)
+
+    # ---- structure -------------------------------------------------------
+
+    @model_validator(mode="after")
+    def _complete(self) -> Model:
+        """Derive missing ids, check them, and wire the authoring back-references."""
+        self._ids = set()
+        for top in (*self.people, *self.software_systems, *self.deployment_nodes):
+            self._settle(top, None, None)
+        for group in self.groups:
+            group.id = group.id or slugify(group.name)
+        self._rel_ids = set()
+        for rel in self.relationships:
+            self._settle_relationship(rel)
+        return self
+
+    def _settle(self, element: Element, parent: Element | None, environment: str | None) -> None:
+        if not element.id:
+            base = parent.id if parent else None
+            if isinstance(element, ContainerInstance | SoftwareSystemInstance):
+                target = element.container if isinstance(element, ContainerInstance) else element.software_system
+                element.id = child_id(base, target.rsplit(".", 1)[-1])
+            else:
+                element.id = child_id(base, element.name)
+        self._check_id(element)
+        self._ids.add(element.id)
+        element._model = self
+        if isinstance(element, DeploymentNode):
+            if environment is not None and element.environment not in ("Default", environment):
+                raise ValueError(
+                    f"{element.id}: deployment node is in environment '{element.environment}' "
+                    f"but its parent is in '{environment}' — nested nodes share their parent's environment"
+                )
+            element.environment = environment or element.environment
+            environment = element.environment
+        for child in _children(element):
+            self._settle(child, element, environment)
+
+    def _check_id(self, element: Element) -> None:
+        if not is_valid_id(element.id):
+            raise ValueError(
+                f"{element.id!r}: invalid id for {element.kind} '{element.name}' — use letters, "
+                "digits, '_', '-' and '.' (dots separate nesting levels)"
+            )
+        if element.id in self._ids:
+            raise ValueError(
+                f"{element.id}: duplicate id ({element.kind} '{element.name}') — give one of "
+                "the elements an explicit, unique id"
+            )
+
+    def _settle_relationship(self, rel: Relationship) -> None:
+        if not rel.id:
+            base = f"{rel.source}->{rel.destination}"
+            rel.id, n = base, 1
+            while rel.id in self._rel_ids:
+                n += 1
+                rel.id = f"{base}#{n}"
+        elif rel.id in self._rel_ids:
+            raise ValueError(f"{rel.id}: duplicate relationship id — relationship ids must be unique")
+        self._rel_ids.add(rel.id)
+
+    def register(self, element: Element, *, parent: Element | None, siblings: Sequence[Element]) -> None:
+        """Called by the factories: check the new element's id and name, then adopt it."""
+        where = f" in '{parent.name}'" if parent else ""
+        for sib in siblings:
+            if sib.name == element.name:
+                raise ModelError(
+                    f"{element.id}: a {element.kind.lower()} named '{element.name}' already exists"
+                    f"{where} — choose another name"
+                )
+        try:
+            self._check_id(element)
+        except ValueError as exc:
+            raise ModelError(str(exc)) from None
+        self._ids.add(element.id)
+        element._model = self
+
+    def add_relationship(self, rel: Relationship) -> Relationship:
+        """Append a relationship, deriving its id when none is given."""
+        try:
+            self._settle_relationship(rel)
+        except ValueError as exc:
+            raise ModelError(str(exc)) from None
+        self.relationships.append(rel)
+        return rel
+
+    # ---- authoring -------------------------------------------------------
+
+    def person(
+        self,
+        name: str,
+        description: str = "",
+        *,
+        id: str | None = None,
+        location: Location = "internal",
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+        url: str | None = None,
+        icon: str | None = None,
+        group: str | None = None,
+    ) -> Person:
+        """Create a person (a user role or actor)."""
+        p = Person(
+            id=id or slugify(name), name=name, description=description, location=location,
+            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+        )
+        self.register(p, parent=None, siblings=self.people)
+        self.people.append(p)
+        return p
+
+    def software_system(
+        self,
+        name: str,
+        description: str = "",
+        *,
+        id: str | None = None,
+        location: Location = "internal",
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+        url: str | None = None,
+        icon: str | None = None,
+        group: str | None = None,
+    ) -> SoftwareSystem:
+        """Create a software system; ``location="external"`` for systems you do not own."""
+        s = SoftwareSystem(
+            id=id or slugify(name), name=name, description=description, location=location,
+            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+        )
+        self.register(s, parent=None, siblings=self.software_systems)
+        self.software_systems.append(s)
+        return s
+
+    def deployment_node(
+        self,
+        name: str,
+        description: str = "",
+        technology: str = "",
+        *,
+        environment: str = "Production",
+        id: str | None = None,
+        instances: int | str = 1,
+        tags: Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+        url: str | None = None,
+        icon: str | None = None,
+    ) -> DeploymentNode:
+        """Create a top-level deployment node in ``environment``."""
+        n = DeploymentNode(
+            id=id or child_id(slugify(environment), name), name=name, description=description,
+            technology=technology, environment=environment, instances=str(instances),
+            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon,
+        )
+        same_env = [d for d in self.deployment_nodes if d.environment == environment]
+        self.register(n, parent=None, siblings=same_env)
+        self.deployment_nodes.append(n)
+        return n
+
+    def group(self, name: str, description: str = "", *, id: str | None = None) -> Group:
+        """Create a group; pass its id as ``group=`` when creating elements."""
+        g = Group(id=id or slugify(name), name=name, description=description)
+        if any(x.id == g.id for x in self.groups):
+            raise ModelError(f"{g.id}: duplicate group id — choose another name or id")
+        self.groups.append(g)
+        return g
+
+    # ---- reading ---------------------------------------------------------
+
+    def walk(self) -> Iterator[tuple[Element, Element | None]]:
+        """Every element with its parent, depth first, in model order."""
+        stack: list[tuple[Element, Element | None]] = [
+            (e, None) for e in reversed([*self.people, *self.software_systems, *self.deployment_nodes])
+        ]
+        while stack:
+            element, parent = stack.pop()
+            yield element, parent
+            stack.extend((c, element) for c in reversed(_children(element)))
+
+    def index(self) -> ModelIndex:
+        """A lookup table over the current model (rebuild it after changes)."""
+        return ModelIndex(self)
+
+
+class ModelIndex:
+    """Elements by id, parents, children, and relationships by id."""
+
+    def __init__(self, model: Model) -> None:
+        self.elements: dict[str, Element] = {}
+        self.parent: dict[str, str | None] = {}
+        self.children: dict[str, list[str]] = {}
+        for element, parent in model.walk():
+            self.elements.setdefault(element.id, element)
+            self.parent[element.id] = parent.id if parent else None
+            self.children.setdefault(element.id, [])
+            if parent is not None:
+                self.children.setdefault(parent.id, []).append(element.id)
+        self.relationships: dict[str, Relationship] = {r.id or r.label: r for r in model.relationships}
+        self.groups: dict[str, Group] = {g.id: g for g in model.groups}
+
+    def get(self, element_id: str) -> Element | None:
+        return self.elements.get(element_id)
+
+    def ancestors(self, element_id: str) -> list[str]:
+        """Parent, grandparent, ... of an element (nearest first)."""
+        out: list[str] = []
+        current = self.parent.get(element_id)
+        while current is not None:
+            out.append(current)
+            current = self.parent.get(current)
+        return out
+
+    def descendants(self, element_id: str) -> list[str]:
+        out: list[str] = []
+        stack = list(self.children.get(element_id, []))
+        while stack:
+            cur = stack.pop()
+            out.append(cur)
+            stack.extend(self.children.get(cur, []))
+        return out
+
+    def display_name(self, element_id: str) -> str:
+        """The element's name; instances take the name of what they deploy."""
+        el = self.elements.get(element_id)
+        if el is None:
+            return element_id
+        if el.name:
+            return el.name
+        target = getattr(el, "container", None) or getattr(el, "software_system", None)
+        if isinstance(target, str) and target in self.elements:
+            return self.elements[target].name
+        return element_id
+
+    def of_type(self, cls: type[Element]) -> list[Element]:
+        return [e for e in self.elements.values() if isinstance(e, cls)]
+
+    def environments(self) -> list[str]:
+        return sorted({e.environment for e in self.elements.values() if isinstance(e, DeploymentNode)})
+

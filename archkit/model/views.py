@@ -1,0 +1,268 @@
+"""View specifications: which elements a diagram shows. Computing them is archkit.views' job.
+
+Include and exclude entries are element ids, ``tag:NAME`` for every element
+(or relationship, in ``exclude``) carrying that tag, relationship ids
+(``a->b``), or ``*`` for the view's default content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, RootModel
+
+from archkit.errors import ModelError
+from archkit.ids import slugify
+from archkit.model.base import ArchModel
+from archkit.model.elements import Container, Element, SoftwareSystem
+
+Direction = Literal["TB", "LR", "BT", "RL"]
+
+
+class ViewBase(ArchModel):
+    key: str = ""
+    title: str = ""
+    description: str = ""
+    include: list[str] = Field(default_factory=lambda: ["*"])
+    exclude: list[str] = Field(default_factory=list)
+    direction: Direction = "TB"
+
+    def including(self, *items: Element | str) -> ViewBase:
+        """Add elements (or ids, ``tag:X``, ``*``) to the view; returns the view for chaining."""
+        self.include.extend(_ref(i) for i in items if _ref(i) not in self.include)
+        return self
+
+    def excluding(self, *items: Element | str) -> ViewBase:
+        """Remove elements (or ids, ``tag:X``, relationship ids) from the view."""
+        self.exclude.extend(_ref(i) for i in items if _ref(i) not in self.exclude)
+        return self
+
+    @property
+    def scope(self) -> str | None:
+        """The id this view is about, if any."""
+        return None
+
+
+def _ref(item: Element | str) -> str:
+    return item if isinstance(item, str) else item.id
+
+
+class SystemLandscapeView(ViewBase):
+    type: Literal["system_landscape"] = "system_landscape"
+
+
+class SystemContextView(ViewBase):
+    type: Literal["system_context"] = "system_context"
+    software_system: str
+
+    @property
+    def scope(self) -> str | None:
+        return self.software_system
+
+
+class ContainerView(ViewBase):
+    type: Literal["container"] = "container"
+    software_system: str
+
+    @property
+    def scope(self) -> str | None:
+        return self.software_system
+
+
+class ComponentView(ViewBase):
+    type: Literal["component"] = "component"
+    container: str
+
+    @property
+    def scope(self) -> str | None:
+        return self.container
+
+
+class DynamicStep(ArchModel):
+    """One interaction in a dynamic view; a relationship ``source -> destination`` must exist."""
+
+    source: str
+    destination: str
+    description: str = ""
+    technology: str = ""
+
+
+class ParallelSteps(ArchModel):
+    """Branches that happen at the same time; numbered ``2a``, ``2b`` (``2a.1``, ``2a.2`` inside a branch)."""
+
+    parallel: list[list[DynamicStep]]
+
+
+class DynamicView(ViewBase):
+    type: Literal["dynamic"] = "dynamic"
+    scope_id: str | None = Field(
+        default=None, alias="scope", description="A software system or container id, or none."
+    )
+    steps: list[DynamicStep | ParallelSteps] = Field(default_factory=list)
+
+    @property
+    def scope(self) -> str | None:
+        return self.scope_id
+
+    def step(
+        self, source: Element | str, destination: Element | str, description: str = "",
+        technology: str = "",
+    ) -> DynamicView:
+        """Append the next step; returns the view for chaining."""
+        self.steps.append(DynamicStep(
+            source=_ref(source), destination=_ref(destination), description=description,
+            technology=technology,
+        ))
+        return self
+
+    def parallel(self, *branches: Iterable[tuple[Element | str, Element | str, str]]) -> DynamicView:
+        """Append parallel branches, each a sequence of ``(source, destination, description)``."""
+        self.steps.append(ParallelSteps(parallel=[
+            [DynamicStep(source=_ref(s), destination=_ref(d), description=t) for s, d, t in branch]
+            for branch in branches
+        ]))
+        return self
+
+    def numbered_steps(self) -> list[tuple[str, DynamicStep]]:
+        """Steps with their numbers: ``1``, ``2a``, ``2b``, ``3`` (``2a.1``, ``2a.2`` for longer branches)."""
+        out: list[tuple[str, DynamicStep]] = []
+        for n, item in enumerate(self.steps, start=1):
+            if isinstance(item, DynamicStep):
+                out.append((str(n), item))
+                continue
+            for b, branch in enumerate(item.parallel):
+                letter = _branch_letter(b)
+                for i, st in enumerate(branch, start=1):
+                    out.append((f"{n}{letter}" if len(branch) == 1 else f"{n}{letter}.{i}", st))
+        return out
+
+
+def _branch_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
+
+
+class DeploymentView(ViewBase):
+    type: Literal["deployment"] = "deployment"
+    environment: str
+    software_system: str | None = None
+
+    @property
+    def scope(self) -> str | None:
+        return self.software_system
+
+
+class FilteredView(ViewBase):
+    """A view derived from another by keeping (``include``) or dropping (``exclude``) tags."""
+
+    type: Literal["filtered"] = "filtered"
+    base: str = Field(description="Key of the view to filter.")
+    mode: Literal["include", "exclude"] = "include"
+    tags: list[str] = Field(default_factory=list)
+
+
+View = Annotated[
+    SystemLandscapeView | SystemContextView | ContainerView | ComponentView | DynamicView
+    | DeploymentView | FilteredView,
+    Field(discriminator="type"),
+]
+
+
+class ViewSet(RootModel[list[View]]):
+    """The workspace's views, in the order authored. Builders add and return a view."""
+
+    root: list[View] = Field(default_factory=list)
+
+    def __iter__(self) -> Iterator[View]:  # type: ignore[override]
+        return iter(self.root)
+
+    def __len__(self) -> int:
+        return len(self.root)
+
+    def __getitem__(self, key: str) -> View:
+        for v in self.root:
+            if v.key == key:
+                return v
+        raise KeyError(key)
+
+    def keys(self) -> list[str]:
+        return [v.key for v in self.root]
+
+    def add(self, view: View) -> View:
+        """Add a view; its key is derived from its type and scope when empty."""
+        if not view.key:
+            view.key = default_key(view)
+        if view.key in self.keys():
+            raise ModelError(f"view '{view.key}': duplicate view key — give the view another key=")
+        self.root.append(view)
+        return view
+
+    def system_landscape(self, key: str = "", title: str = "", description: str = "") -> SystemLandscapeView:
+        v = SystemLandscapeView(key=key, title=title, description=description)
+        self.add(v)
+        return v
+
+    def system_context(
+        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = ""
+    ) -> SystemContextView:
+        v = SystemContextView(software_system=_ref(system), key=key, title=title, description=description)
+        self.add(v)
+        return v
+
+    def container(
+        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = ""
+    ) -> ContainerView:
+        v = ContainerView(software_system=_ref(system), key=key, title=title, description=description)
+        self.add(v)
+        return v
+
+    def component(
+        self, container: Container | str, key: str = "", title: str = "", description: str = ""
+    ) -> ComponentView:
+        v = ComponentView(container=_ref(container), key=key, title=title, description=description)
+        self.add(v)
+        return v
+
+    def dynamic(
+        self, scope: Element | str | None, key: str = "", title: str = "", description: str = ""
+    ) -> DynamicView:
+        v = DynamicView(
+            scope=None if scope is None else _ref(scope), key=key, title=title, description=description
+        )
+        self.add(v)
+        return v
+
+    def deployment(
+        self, environment: str, system: SoftwareSystem | str | None = None, key: str = "",
+        title: str = "", description: str = "",
+    ) -> DeploymentView:
+        v = DeploymentView(
+            environment=environment, software_system=None if system is None else _ref(system),
+            key=key, title=title, description=description,
+        )
+        self.add(v)
+        return v
+
+    def filtered(
+        self, base: str, tags: Iterable[str], mode: Literal["include", "exclude"] = "include",
+        key: str = "", title: str = "", description: str = "",
+    ) -> FilteredView:
+        v = FilteredView(base=base, tags=list(tags), mode=mode, key=key, title=title, description=description)
+        self.add(v)
+        return v
+
+
+def default_key(view: View) -> str:
+    """``system_context-shop``, ``deployment-production``, ... (a slug, safe as a file name)."""
+    if isinstance(view, DeploymentView):
+        tail = slugify(view.environment) + (f"-{slugify(view.software_system)}" if view.software_system else "")
+    elif isinstance(view, FilteredView):
+        tail = slugify(view.base) + "-" + "-".join(slugify(t) for t in view.tags)
+    else:
+        tail = slugify(view.scope) if view.scope else ""
+    return f"{view.type.replace('_', '-')}-{tail}".rstrip("-")

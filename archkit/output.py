@@ -1,0 +1,87 @@
+"""The only writer: artifacts go to disk atomically, confined to the output folder.
+
+An :class:`Artifact` is a relative path and its bytes. ``write_artifacts``
+writes each one to a temporary file in the destination folder, then renames
+it into place, so a killed process leaves either the old file or the new one,
+never half of either.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from archkit.errors import OutputError
+
+_SAFE_SEGMENT = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One output file: a POSIX path relative to the output folder, and its content."""
+
+    relpath: str
+    content: bytes
+
+
+def safe_name(name: str) -> str:
+    """A single path segment made safe: no separators, no leading dots, never empty."""
+    cleaned = _SAFE_SEGMENT.sub("-", name).strip("-.")
+    return cleaned or "unnamed"
+
+
+def model_name(path: str | os.PathLike[str]) -> str:
+    """The output folder name of a model file: its stem, made safe (``lambda_architecture``)."""
+    return safe_name(Path(path).stem)
+
+
+def confined(root: Path, relpath: str) -> Path:
+    """``root / relpath``, refusing absolute paths, ``..`` and anything resolving outside ``root``."""
+    rel = PurePosixPath(relpath)
+    if rel.is_absolute() or any(part in ("..", "") for part in rel.parts) or "\\" in relpath:
+        raise OutputError(f"{relpath}: output path is not a plain relative path — refusing to write it")
+    root_real = root.resolve()
+    target = (root_real / rel).resolve()
+    if root_real != target and root_real not in target.parents:
+        raise OutputError(f"{relpath}: output path resolves outside {root} — refusing to write it")
+    return target
+
+
+def write_bytes_atomic(target: Path, content: bytes) -> bool:
+    """Write ``content`` to ``target`` via a temporary file and rename; False when unchanged."""
+    if target.is_file() and target.read_bytes() == content:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact]) -> list[Path]:
+    """Write every artifact under ``root``; all paths are checked before the first write.
+
+    Returns the paths whose content changed.
+    """
+    base = Path(root)
+    planned = [(confined(base, a.relpath), a.content) for a in artifacts]
+    changed = []
+    for target, content in planned:
+        try:
+            if write_bytes_atomic(target, content):
+                changed.append(target)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write ({exc.strerror}) — check permissions and free space") from None
+    return changed
