@@ -69,6 +69,8 @@ def _root(
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 @app.command()
@@ -87,19 +89,25 @@ def check(
     from archkit.load import load
 
     findings: list[Finding] = []
-    load_failed = False
+    failures: list[tuple[str, str]] = []
     loaded = 0
     for path in files:
         try:
             ws = load(path, timeout=timeout)
         except ArchkitError as exc:
             typer.echo(f"archkit: {exc}", err=True)
-            load_failed = True
+            failures.append((str(path), str(exc)))
             continue
         loaded += 1
         findings.extend(run_check(ws, str(path)))
+    load_failed = bool(failures)
     if format is CheckFormat.json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
+    elif format in (CheckFormat.sarif, CheckFormat.github):
+        from archkit.check.formats import to_github, to_sarif
+
+        render = to_sarif if format is CheckFormat.sarif else to_github
+        typer.echo(render(findings, failures), nl=False)
     elif loaded:
         for f in findings:
             typer.echo(f.line())
