@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -66,7 +66,7 @@ def _root(
     """Architecture as code: check a C4 + arc42 model, render its diagrams, generate its docs."""
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
@@ -85,7 +85,8 @@ def check(
     Exit 0 when clean, 1 when a finding fails the check (errors; warnings too
     with --strict), 2 when a file cannot be loaded.
     """
-    from archkit.check import Finding, check as run_check
+    from archkit.check import Finding
+    from archkit.check import check as run_check
     from archkit.load import load
 
     findings: list[Finding] = []

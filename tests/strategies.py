@@ -28,13 +28,13 @@ def workspaces(draw: st.DrawFn, max_systems: int = 3) -> Workspace:
     ws = Workspace(name=draw(names), description=draw(text_values))
     m = ws.model
     people = [
-        m.person(draw(names), draw(text_values), id=f"person{i}",
+        m.person(f"{draw(names)} {i}", draw(text_values), id=f"person{i}",
                  location=draw(st.sampled_from(["internal", "external"])), tags=draw(tags))
         for i in range(draw(st.integers(0, 2)))
     ]
     systems, containers, components = [], [], []
     for i in range(draw(st.integers(1, max_systems))):
-        s = m.software_system(draw(names), draw(text_values), id=f"sys{i}",
+        s = m.software_system(f"{draw(names)} {i}", draw(text_values), id=f"sys{i}",
                               location=draw(st.sampled_from(["internal", "external"])), tags=draw(tags))
         systems.append(s)
         for j in range(draw(st.integers(0, 3))):

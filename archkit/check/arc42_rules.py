@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from archkit.check.context import Context
+from archkit.model import Decision, Requirement, Risk, TechnicalDebt
 
 
 def _duplicates(ctx: Context, what: str, ids: Iterable[str]) -> None:
@@ -42,7 +43,9 @@ def check_arc42(ctx: Context) -> None:
         for link in dec.links:
             if link.target not in decisions:
                 ctx.unknown("arc42.unknown-decision", dec.id, "decision", link.target, decisions)
-    for item in [*a.requirements, *a.risks, *a.technical_debts, *a.decisions]:
+    linked: list[Requirement | Risk | TechnicalDebt | Decision] = [
+        *a.requirements, *a.risks, *a.technical_debts, *a.decisions]
+    for item in linked:
         for el in item.elements:
             if el not in ctx.index.elements:
                 ctx.unknown("arc42.unknown-element", item.id, "element", el, elements)

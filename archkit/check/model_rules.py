@@ -46,8 +46,9 @@ def check_model(ctx: Context) -> None:
     for parent, names in sorted(siblings.items(), key=lambda kv: str(kv[0])):
         for name, count in sorted(names.items()):
             if count > 1:
-                where = f"'{parent}'" if parent and not parent.startswith("<top") else "the model"
-                ctx.report("element.duplicate-name", "warning", parent if parent and not parent.startswith("<top") else name,
+                real_parent = parent if parent and not parent.startswith("<top") else None
+                where = f"'{real_parent}'" if real_parent else "the model"
+                ctx.report("element.duplicate-name", "warning", real_parent or name,
                            f"{count} elements named '{name}' in {where}", "give siblings distinct names")
 
 

@@ -48,8 +48,8 @@ def check_views(ctx: Context) -> None:
             if view.base not in keys or view.base == view.key:
                 ctx.unknown("view.unknown-base", where, "base view", view.base, [k for k in keys if k != view.key])
             elif isinstance(ctx.ws.views[view.base], FilteredView):
-                ctx.report("view.filtered-of-filtered", "error", where, "a filtered view cannot filter another filtered view",
-                           "filter the underlying view instead")
+                ctx.report("view.filtered-of-filtered", "error", where,
+                           "a filtered view cannot filter another filtered view", "filter the underlying view instead")
         for entry in [*view.include, *view.exclude]:
             if entry == "*" or entry.startswith("tag:") or "->" in entry:
                 continue

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+
 from pydantic import Field, PrivateAttr, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import child_id, is_valid_id, slugify
 from archkit.model.base import ArchModel
 from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
-from archkit.model.elements import Component, Container, Element, Group, Location, Person, SoftwareSystem
+from archkit.model.elements import Container, Element, Group, Location, Person, SoftwareSystem
 from archkit.model.relationships import Relationship
 
 

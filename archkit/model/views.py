@@ -231,8 +231,8 @@ class ViewSet(RootModel[list[View]]):
     def dynamic(
         self, scope: Element | str | None, key: str = "", title: str = "", description: str = ""
     ) -> DynamicView:
-        v = DynamicView(
-            scope=None if scope is None else _ref(scope), key=key, title=title, description=description
+        v = DynamicView.model_validate(
+            {"scope": None if scope is None else _ref(scope), "key": key, "title": title, "description": description}
         )
         self.add(v)
         return v

@@ -1,0 +1,102 @@
+"""check(): semantic rules return findings with rule, severity, element, file, message and hint."""
+
+from __future__ import annotations
+
+from archkit import Workspace, check
+from archkit.check import RULES
+from tests.models.shop import build
+
+
+def rules(ws: Workspace) -> set[str]:
+    return {f.rule for f in check(ws, "m.py")}
+
+
+def test_the_reference_model_is_clean() -> None:
+    assert check(build(), "shop.py") == []
+
+
+def test_unknown_destination_has_a_did_you_mean_hint() -> None:
+    ws = build()
+    ws.model.people[0].uses("shop.databse", "Reads", "SQL")
+    (finding,) = [f for f in check(ws, "shop.py") if f.rule == "relationship.unknown-destination"]
+    assert finding.line().startswith(
+        "shop.py: customer -> shop.databse: unknown destination 'shop.databse'; did you mean 'shop.database'?")
+    assert finding.severity == "error"
+
+
+def test_unknown_source_is_reported() -> None:
+    ws = build()
+    ws.model.add_relationship(ws.model.relationships[0].model_copy(update={"id": None, "source": "ghost"}))
+    assert "relationship.unknown-source" in rules(ws)
+
+
+def test_parent_child_relationship_is_an_error() -> None:
+    ws = build()
+    ws.model.software_systems[0].uses("shop.api", "Contains", "n/a")
+    assert "relationship.parent-child" in rules(ws)
+
+
+def test_view_scope_must_match_view_type() -> None:
+    ws = build()
+    ws.views.component("shop", key="bad")
+    assert "view.scope-type" in rules(ws)
+    ws2 = build()
+    ws2.views.container("shopp", key="bad")
+    assert "view.unknown-scope" in rules(ws2)
+
+
+def test_dynamic_step_without_relationship_is_an_error() -> None:
+    ws = build()
+    ws.views.dynamic(None, key="d").step("payments", "customer", "Calls the customer")
+    assert "dynamic.no-relationship" in rules(ws)
+
+
+def test_dynamic_step_may_use_a_relationship_between_children() -> None:
+    ws = build()
+    ws.views.dynamic(None, key="d").step("customer", "shop", "Orders")
+    assert "dynamic.no-relationship" not in rules(ws)
+
+
+def test_orphans_missing_descriptions_and_technology() -> None:
+    ws = build()
+    lonely = ws.model.software_system("Lonely")
+    cache = ws.model.software_systems[0].container("Cache")
+    cache.uses("shop.database", "Warms")
+    found = rules(ws)
+    assert {"element.orphan", "element.no-description", "relationship.no-technology"} <= found
+    assert lonely.id in {f.element for f in check(ws) if f.rule == "element.orphan"}
+
+
+def test_duplicate_names_among_siblings_in_data() -> None:
+    ws = Workspace.model_validate({"name": "w", "model": {"software_systems": [
+        {"name": "S", "description": "d", "containers": [
+            {"id": "a", "name": "Same", "description": "d"}, {"id": "b", "name": "Same", "description": "d"}]}]}})
+    assert "element.duplicate-name" in rules(ws)
+
+
+def test_deployment_instance_of_unknown_container() -> None:
+    ws = build()
+    ws.model.deployment_nodes[0].container_instance("shop.apii")
+    (f,) = [f for f in check(ws) if f.rule == "deployment.unknown-container"]
+    assert "did you mean 'shop.api'" in f.hint
+
+
+def test_arc42_references_must_resolve() -> None:
+    ws = build()
+    ws.arc42.scenario("QS9", goal="QG7", source="s", stimulus="s", environment="e", artifact="a",
+                      response="r", response_measure="m")
+    ws.arc42.risk("R9", "x", elements=["nowhere"])
+    assert {"arc42.unknown-quality-goal", "arc42.unknown-element"} <= rules(ws)
+
+
+def test_findings_are_sorted_and_serialisable() -> None:
+    ws = build()
+    ws.model.software_system("Lonely")
+    findings = check(ws, "m.py")
+    assert findings == sorted(findings, key=lambda f: (f.file, {"error": 0, "warning": 1, "info": 2}[f.severity],
+                                                        f.rule, f.element, f.message))
+    assert set(findings[0].to_dict()) == {"rule", "severity", "element", "file", "message", "hint"}
+
+
+def test_every_rule_family_is_registered() -> None:
+    assert set(RULES) == {"model", "deployment", "relationship", "view", "dynamic", "arc42"}
