@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import runpy
 import signal
 import sys
 import threading
 import traceback
+import types
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -29,6 +29,7 @@ from archkit.model import Workspace
 MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
 SUFFIXES = (".py", ".yaml", ".yml", ".json")
+_RUN_NAME = "__archkit_model__"
 
 
 def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
@@ -51,7 +52,31 @@ def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
             f"{name}: file is {size / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MiB archkit "
             "reads — split the model or check that this is the right file"
         )
-    raw = p.read_bytes()
+    return load_bytes(p.read_bytes(), name, suffix=p.suffix, folder=p.parent, timeout=timeout)
+
+
+def load_bytes(
+    raw: bytes,
+    name: str,
+    *,
+    suffix: str | None = None,
+    folder: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Workspace:
+    """Read model content that is not a file of its own, e.g. ``git show REV:models/shop.py``.
+
+    ``name`` stands for the file in messages and tracebacks; ``suffix`` (default: the
+    suffix of ``name``) picks the format; ``folder`` goes on ``sys.path`` while a ``.py``
+    model runs, so that it can import its sibling modules.
+    """
+    kind = (suffix if suffix is not None else PurePath(name).suffix).lower()
+    if kind not in SUFFIXES:
+        raise LoadError(f"{name}: unsupported file type '{kind}' — use one of {', '.join(SUFFIXES)}")
+    if len(raw) > MAX_BYTES:
+        raise LoadError(
+            f"{name}: file is {len(raw) / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MiB "
+            "archkit reads — split the model or check that this is the right file"
+        )
     if not raw.strip():
         raise LoadError(f"{name}: file is empty — write a workspace (run `archkit new NAME` for a starter)")
     if b"\x00" in raw:
@@ -60,9 +85,9 @@ def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LoadError(f"{name}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
-    if p.suffix == ".py":
-        return _load_python(p, name, timeout)
-    data = _parse_data(text, p.suffix.lower(), name)
+    if kind == ".py":
+        return _load_python(text, name, folder, timeout)
+    data = _parse_data(text, kind, name)
     return workspace_from_data(data, name)
 
 
@@ -95,12 +120,13 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
         raise ModelError(format_validation_error(exc, name, data)) from None
 
 
-def _load_python(p: Path, name: str, timeout: float) -> Workspace:
-    folder = str(p.parent.resolve())
-    sys.path.insert(0, folder)
+def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> Workspace:
+    search = str(folder.resolve()) if folder is not None else None
+    if search is not None:
+        sys.path.insert(0, search)
     try:
         with contextlib.redirect_stdout(sys.stderr), _time_limit(timeout, name):
-            namespace = runpy.run_path(str(p), run_name="__archkit_model__")
+            namespace = _run_source(text, name)
             ws = namespace.get("workspace")
             build = namespace.get("build")
             if ws is None and callable(build):
@@ -111,10 +137,11 @@ def _load_python(p: Path, name: str, timeout: float) -> Workspace:
     except SyntaxError as exc:
         raise LoadError(f"{name}:{exc.lineno}: syntax error: {exc.msg} — fix the Python syntax") from None
     except (Exception, SystemExit, KeyboardInterrupt) as exc:
-        raise LoadError(f"{name}{_model_line(exc, p)}: the model raised {type(exc).__name__}: {exc}") from None
+        raise LoadError(f"{name}{_model_line(exc, name)}: the model raised {type(exc).__name__}: {exc}") from None
     finally:
-        with contextlib.suppress(ValueError):
-            sys.path.remove(folder)
+        if search is not None:
+            with contextlib.suppress(ValueError):
+                sys.path.remove(search)
     if ws is None:
         raise LoadError(
             f"{name}: defines no workspace — assign `workspace = Workspace(...)` or define "
@@ -126,8 +153,26 @@ def _load_python(p: Path, name: str, timeout: float) -> Workspace:
     return workspace_from_data(ws.to_data(), name)
 
 
-def _model_line(exc: BaseException, p: Path) -> str:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == p]
+def _run_source(text: str, filename: str) -> dict[str, Any]:
+    """Run model code as ``runpy.run_path`` does: in a temporary module ``__archkit_model__``
+    (registered in ``sys.modules`` while it runs, so classes defined in a model work)."""
+    code = compile(text, filename, "exec", dont_inherit=True)
+    module = types.ModuleType(_RUN_NAME)
+    module.__file__ = filename
+    previous = sys.modules.get(_RUN_NAME)
+    sys.modules[_RUN_NAME] = module
+    try:
+        exec(code, module.__dict__)
+    finally:
+        if previous is None:
+            sys.modules.pop(_RUN_NAME, None)
+        else:
+            sys.modules[_RUN_NAME] = previous
+    return dict(module.__dict__)
+
+
+def _model_line(exc: BaseException, filename: str) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     return f":{frames[-1].lineno}" if frames else ""
 
 
