@@ -8,7 +8,6 @@ YAML and JSON models are data and never executed.
 from __future__ import annotations
 
 import contextlib
-import json
 import signal
 import sys
 import threading
@@ -19,9 +18,9 @@ from pathlib import Path, PurePath
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, RootModel, ValidationError
 
+from archkit.datafile import check_shape, parse_data
 from archkit.errors import ArchkitError, LoadError, ModelError
 from archkit.ids import did_you_mean
 from archkit.model import Workspace
@@ -87,23 +86,8 @@ def load_bytes(
         raise LoadError(f"{name}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
     if kind == ".py":
         return _load_python(text, name, folder, timeout)
-    data = _parse_data(text, kind, name)
+    data = parse_data(text, kind, name)
     return workspace_from_data(data, name)
-
-
-def _parse_data(text: str, suffix: str, name: str) -> Any:
-    if suffix == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
 
 
 def workspace_from_data(data: Any, name: str) -> Workspace:
@@ -114,6 +98,7 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
             f"{name}: the top level must be a mapping describing a workspace (name, model, views, "
             f"...), not {kind} — see `archkit schema` for the format"
         )
+    check_shape(data, name)
     try:
         return Workspace.model_validate(data)
     except ValidationError as exc:

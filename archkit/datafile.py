@@ -1,0 +1,151 @@
+"""YAML and JSON model text to plain data, safely: located errors, no code, bounded work.
+
+YAML is read with PyYAML's ``SafeLoader`` (what ``yaml.safe_load`` uses; no custom
+tags, so YAML models are data and never executed); the subclass here only adds a
+line and column to values that cannot be constructed (``date: 2020-02-30``).
+Before pydantic sees the data, :func:`check_shape` refuses what it cannot walk
+safely: an alias that contains itself, aliases that expand far beyond the file
+("billion laughs"), and nesting deeper than any model needs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from archkit.errors import LoadError, ModelError
+
+MAX_DEPTH = 200
+"""Deepest nesting of mappings and lists a model may have (a model needs about 20)."""
+
+MAX_ALIAS_EXPANSION = 100_000
+"""How many entries YAML aliases may add beyond those written in the file."""
+
+
+class _BadValue(yaml.YAMLError):
+    """A scalar the safe constructors refused (``2020-02-30``, ``!!int abc``), with its position."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message, self.problem_mark = message, mark
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` with the same constructors; values that fail get a position."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:
+            shown = _short(str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag)
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise _BadValue(f"cannot read {shown} as {kind} ({_clip(str(exc))})", node.start_mark) from None
+
+
+def parse_data(text: str, suffix: str, name: str) -> Any:
+    """Parse ``text`` as JSON (``suffix == ".json"``) or YAML; raise one clean :class:`LoadError`."""
+    try:
+        if suffix == ".json":
+            return json.loads(text, parse_int=_json_int(text, name))
+        return yaml.load(text, Loader=_SafeLoader)
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
+    except _BadValue as exc:
+        where = f":{exc.problem_mark.line + 1}:{exc.problem_mark.column + 1}"
+        raise LoadError(f"{name}{where}: invalid YAML value: {exc.message} — fix the value, "
+                        "or quote it to keep it as text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
+    except RecursionError:
+        raise LoadError(f"{name}: nested too deeply to read — flatten the structure") from None
+
+
+def _clip(text: str) -> str:
+    text = text.splitlines()[0] if text.strip() else text
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _short(text: str) -> str:
+    return repr(_clip(text))
+
+
+def _json_int(text: str, name: str) -> Any:
+    """``parse_int`` for ``json.loads``: Python refuses integers over 4300 digits; say where."""
+
+    def parse(literal: str) -> int:
+        try:
+            return int(literal)
+        except ValueError:
+            offset = max(text.find(literal), 0)
+            line = text.count("\n", 0, offset) + 1
+            col = offset - text.rfind("\n", 0, offset)
+            raise LoadError(
+                f"{name}:{line}:{col}: invalid JSON: a number with {len(literal)} digits is too long "
+                "— write it as a string"
+            ) from None
+
+    return parse
+
+
+def check_shape(data: Any, name: str) -> None:
+    """Refuse data that validation could not walk in bounded time and stack.
+
+    Walks the data as pydantic will (following every alias), iteratively, and stops
+    at the first cycle, the first level deeper than :data:`MAX_DEPTH`, or once aliases
+    have added more than :data:`MAX_ALIAS_EXPANSION` entries.
+    """
+    budget = _distinct_entries(data) + MAX_ALIAS_EXPANSION
+    on_path: set[int] = set()
+    # (node, depth, leaving, location as a linked list (key, parent))
+    stack: list[tuple[Any, int, bool, Any]] = [(data, 0, False, None)]
+    while stack:
+        node, depth, leaving, loc = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            continue
+        if not isinstance(node, dict | list):
+            continue
+        if id(node) in on_path:
+            raise ModelError(f"{name}: {_location(loc)}: a YAML alias contains itself (a cycle) — "
+                             "copy the content instead of referring back to an enclosing anchor")
+        if depth > MAX_DEPTH:
+            raise ModelError(f"{name}: {_location(loc)}: nested more than {MAX_DEPTH} levels deep — "
+                             "flatten the structure")
+        budget -= len(node)
+        if budget < 0:
+            raise ModelError(f"{name}: {_location(loc)}: YAML aliases expand to more than {MAX_ALIAS_EXPANSION} "
+                             "extra entries — write the repeated parts out, or split the model")
+        on_path.add(id(node))
+        stack.append((node, depth, True, loc))
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        stack.extend((value, depth + 1, False, (key, loc)) for key, value in items)
+
+
+def _distinct_entries(data: Any) -> int:
+    """Entries of every distinct mapping and list (each alias target counted once)."""
+    seen: set[int] = set()
+    total = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        total += len(node)
+        stack.extend(node.values() if isinstance(node, dict) else node)
+    return total
+
+
+def _location(loc: Any) -> str:
+    parts: list[str] = []
+    while loc is not None:
+        key, loc = loc
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(parts)).lstrip(".") or "top level"
