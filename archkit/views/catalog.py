@@ -1,0 +1,144 @@
+"""The model as view computation sees it: elements, ancestry, and how each is drawn.
+
+:class:`Catalog` wraps a workspace's :class:`~archkit.model.ModelIndex` with the
+few questions every view type asks: what is this element's top-level ancestor,
+which of its ancestors is on the view, which tags does it carry, and what node
+or boundary represents it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from archkit.model import (
+    ContainerInstance,
+    DeploymentNode,
+    Element,
+    InfrastructureNode,
+    Relationship,
+    SoftwareSystemInstance,
+    Workspace,
+)
+from archkit.views.computed import ComputedBoundary, ComputedNode
+
+DEPLOYMENT_TYPES = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
+
+
+def unique(items: Iterable[str]) -> tuple[str, ...]:
+    """Items in first-seen order, without repeats."""
+    return tuple(dict.fromkeys(items))
+
+
+def relationship_id(rel: Relationship) -> str:
+    return rel.id or rel.label
+
+
+class Catalog:
+    """Lookups over one workspace, shared by every view computed from it."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.index = ws.model.index()
+        self.relationships = sorted(ws.model.relationships, key=relationship_id)
+        self.by_relationship_id = {relationship_id(r): r for r in self.relationships}
+        self.environment: dict[str, str] = {}
+        for element in self.index.elements.values():
+            if isinstance(element, DeploymentNode):
+                for member in (element.id, *self.index.children.get(element.id, [])):
+                    self.environment.setdefault(member, element.environment)
+
+    # ---- ancestry -----------------------------------------------------------
+
+    def element(self, element_id: str) -> Element | None:
+        return self.index.get(element_id)
+
+    def chain(self, element_id: str) -> list[str]:
+        """The element, its parent, grandparent, ... (nearest first)."""
+        return [element_id, *self.index.ancestors(element_id)]
+
+    def top(self, element_id: str) -> str:
+        return self.chain(element_id)[-1]
+
+    def within(self, element_id: str, ancestor_id: str) -> bool:
+        """True when ``element_id`` is ``ancestor_id`` or nested inside it."""
+        return ancestor_id in self.chain(element_id)
+
+    def nearest(self, element_id: str, visible: set[str] | frozenset[str]) -> str | None:
+        """The element itself or its nearest ancestor that is on the view."""
+        return next((e for e in self.chain(element_id) if e in visible), None)
+
+    def subtree(self, element_id: str) -> set[str]:
+        return {element_id, *self.index.descendants(element_id)}
+
+    def deployed(self, element: Element) -> Element | None:
+        """The container or system an instance deploys (None for anything else)."""
+        if isinstance(element, ContainerInstance):
+            return self.index.get(element.container)
+        if isinstance(element, SoftwareSystemInstance):
+            return self.index.get(element.software_system)
+        return None
+
+    # ---- tags ---------------------------------------------------------------
+
+    def tags(self, element: Element) -> tuple[str, ...]:
+        """Implicit tags first (``Element``, kind, ``External``), then the user's, in style order."""
+        target = self.deployed(element)
+        if target is not None:
+            marker = "Container Instance" if isinstance(element, ContainerInstance) else "Software System Instance"
+            return unique([*self.tags(target), marker, *element.tags])
+        external = ["External"] if getattr(element, "location", "internal") == "external" else []
+        return unique(["Element", element.kind, *external, *element.tags])
+
+    def has_tag(self, element_id: str, tag: str) -> bool:
+        element = self.element(element_id)
+        return element is not None and tag in self.tags(element)
+
+    # ---- drawing ------------------------------------------------------------
+
+    def node(self, element_id: str, parent: str | None) -> ComputedNode:
+        element = self.index.elements[element_id]
+        target = self.deployed(element) or element
+        return ComputedNode(
+            id=element.id,
+            name=self.index.display_name(element.id),
+            kind=target.kind,
+            technology=target.technology_text,
+            description=element.description or (target.description if target is not element else ""),
+            tags=self.tags(element),
+            parent=parent,
+            external=getattr(target, "location", "internal") == "external",
+            icon=element.icon or (target.icon if target is not element else None),
+            instances=getattr(element, "instances", "1"),
+            deployed=target.id if target is not element else None,
+        )
+
+    def boundary(self, element_id: str, parent: str | None) -> ComputedBoundary:
+        element = self.index.elements[element_id]
+        return ComputedBoundary(
+            id=element.id,
+            name=element.name,
+            kind=element.kind,
+            technology=element.technology_text,
+            description=element.description,
+            tags=self.tags(element),
+            parent=parent,
+            external=getattr(element, "location", "internal") == "external",
+            icon=element.icon,
+            instances=getattr(element, "instances", "1"),
+        )
+
+    def group_boundary(self, group_id: str, parent: str | None) -> ComputedBoundary:
+        group = self.index.groups[group_id]
+        return ComputedBoundary(
+            id=group_key(group_id, parent),
+            name=group.name,
+            kind="Group",
+            description=group.description,
+            tags=unique(["Group", *group.tags]),
+            parent=parent,
+        )
+
+
+def group_key(group_id: str, parent: str | None) -> str:
+    """A group's boundary id; a group spread over several parents gets one boundary per parent."""
+    return f"group:{group_id}" + (f"@{parent}" if parent else "")

@@ -1,0 +1,40 @@
+"""Where selected elements go: which are nodes, which become boundaries around them.
+
+An element that is selected *and* holds another selected element (a software
+system and one of its containers, a deployment node and its instances) is drawn
+as a boundary; every ancestor of a node is a boundary too. A node that belongs
+to a group sits in that group's boundary, inside its structural parent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from archkit.views.catalog import Catalog
+from archkit.views.computed import ComputedBoundary, ComputedNode
+
+
+def place(catalog: Catalog, selected: Iterable[str]) -> tuple[list[ComputedNode], list[ComputedBoundary]]:
+    """Nodes and boundaries (both sorted by id) for the selected element ids."""
+    chosen = set(selected)
+    boundary_ids = {a for e in chosen for a in catalog.chain(e)[1:]}
+    node_ids = sorted(chosen - boundary_ids)
+    groups: dict[str, ComputedBoundary] = {}
+    nodes = []
+    for node_id in node_ids:
+        parent = catalog.index.parent.get(node_id)
+        group = _group_of(catalog, node_id)
+        if group is not None:
+            boundary = catalog.group_boundary(group, parent)
+            groups[boundary.id] = boundary
+            parent = boundary.id
+        nodes.append(catalog.node(node_id, parent))
+    boundaries = [catalog.boundary(b, catalog.index.parent.get(b)) for b in boundary_ids]
+    boundaries.extend(groups.values())
+    return nodes, sorted(boundaries, key=lambda b: b.id)
+
+
+def _group_of(catalog: Catalog, element_id: str) -> str | None:
+    element = catalog.element(element_id)
+    group = element.group if element is not None else None
+    return group if group is not None and group in catalog.index.groups else None
