@@ -163,6 +163,7 @@ orchestrator.uses(batch_views, "Publishes the new watermark and view version to"
 speed.uses(log, "Consumes events continuously from", "Kafka protocol")
 speed.uses(realtime_views, "Updates per-minute aggregates in", "RESP")
 analyst.uses(dashboards, "Explores funnels and traffic in", "HTTPS")
+producer.uses(dashboards, "Checks arrival and validation errors of their events in", "HTTPS")
 
 router.uses(watermark, "Gets the batch watermark from", "in-process call")
 router.uses(batch_reader, "Asks for the part before the watermark", "in-process call")
