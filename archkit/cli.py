@@ -149,6 +149,44 @@ def new(
     typer.echo(f"wrote {target}; next: archkit check {target}")
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+@clean_errors
+def diff(
+    old: Annotated[Path, typer.Argument(help="The old model file (with --git: the model).", show_default=False)],
+    new: Annotated[Path | None, typer.Argument(help="The new model file.", show_default=False)] = None,
+    git: Annotated[str | None, typer.Option("--git", metavar="REV", help="Compare OLD at git revision REV "
+                                            "with OLD in the work tree.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    diagram: Annotated[Path | None, typer.Option(help="Also draw the diff diagram (added green, removed red, "
+                                                 "changed amber) to this .svg, .png or .dot file.")] = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the models differ.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Show added, removed and changed elements, relationships, views and arc42 content.
+
+    `archkit diff OLD NEW` compares two files; `archkit diff MODEL --git REV` compares
+    MODEL at a git revision with the work tree. Markdown output is ready for a PR comment.
+    """
+    from archkit.diff import diagram_artifact, diff_files, to_json, to_markdown, to_text
+    from archkit.output import write_artifacts
+
+    result = diff_files(old, new, rev=git, timeout=timeout)
+    if diagram is not None:
+        write_artifacts(diagram.parent, [diagram_artifact(result, diagram.name)])
+    if format is DiffFormat.markdown:
+        typer.echo(to_markdown(result, diagram.name if diagram else None), nl=False)
+    else:
+        typer.echo((to_json if format is DiffFormat.json else to_text)(result), nl=False)
+    if exit_code and result:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string
