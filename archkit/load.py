@@ -13,6 +13,7 @@ import sys
 import threading
 import traceback
 import types
+import warnings
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from types import UnionType
@@ -116,13 +117,18 @@ def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> W
             build = namespace.get("build")
             if ws is None and callable(build):
                 ws = build()
+    except _Expired as exc:
+        raise LoadError(str(exc)) from None
     except ArchkitError as exc:
-        msg = str(exc)
+        msg = _one_line(exc)
         raise LoadError(msg if msg.startswith(name) else f"{name}: {msg}") from None
     except SyntaxError as exc:
         raise LoadError(f"{name}:{exc.lineno}: syntax error: {exc.msg} — fix the Python syntax") from None
-    except (Exception, SystemExit, KeyboardInterrupt) as exc:
-        raise LoadError(f"{name}{_model_line(exc, name)}: the model raised {type(exc).__name__}: {exc}") from None
+    except BaseException as exc:  # a model is user code: whatever it raises is a load error
+        raise LoadError(
+            f"{name}{_model_line(exc, name)}: the model raised "
+            + ": ".join(filter(None, (type(exc).__name__, _one_line(exc))))
+        ) from None
     finally:
         if search is not None:
             with contextlib.suppress(ValueError):
@@ -135,7 +141,16 @@ def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> W
     if not isinstance(ws, Workspace):
         raise LoadError(f"{name}: `workspace` is a {type(ws).__name__}, not an archkit.Workspace")
     # re-validate: catches structure built by hand (e.g. lists appended to directly)
-    return workspace_from_data(ws.to_data(), name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pydantic warns about each hand-built oddity
+            data = ws.to_data()
+    except Exception as exc:
+        raise LoadError(
+            f"{name}: the workspace cannot be read back ({_one_line(exc)}) — build it with the "
+            "authoring API (ws.model.person(...), system.container(...)) instead of editing lists by hand"
+        ) from None
+    return workspace_from_data(data, name)
 
 
 def _run_source(text: str, filename: str) -> dict[str, Any]:
@@ -161,6 +176,19 @@ def _model_line(exc: BaseException, filename: str) -> str:
     return f":{frames[-1].lineno}" if frames else ""
 
 
+def _one_line(exc: BaseException) -> str:
+    """The exception's message on one line (and something readable when ``str()`` fails)."""
+    try:
+        text = str(exc)
+    except Exception:
+        text = "(its message could not be shown)"
+    return " ".join(text.split())[:500]
+
+
+class _Expired(BaseException):
+    """Raised by the alarm; a BaseException so that a model's ``except Exception`` cannot swallow it."""
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float, name: str) -> Iterator[None]:
     """Stop a model that runs longer than ``seconds`` (main thread only; elsewhere no limit)."""
@@ -169,7 +197,7 @@ def _time_limit(seconds: float, name: str) -> Iterator[None]:
         return
 
     def _expire(signum: int, frame: object) -> None:
-        raise LoadError(
+        raise _Expired(
             f"{name}: the model did not finish within {seconds:g} s — look for an endless loop, "
             "or raise the limit with --timeout"
         )
@@ -198,6 +226,8 @@ def format_validation_error(exc: ValidationError, name: str, data: Any) -> str:
             parts.append(f"{where}: unknown key '{key}'{hint} — remove it or fix its spelling")
         elif kind == "missing":
             parts.append(f"{where}: missing required key — add it")
+        elif kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
+            parts.append(f"{where}: {err['ctx']['error']}")
         else:
             parts.append(f"{where}: {err['msg']} (got {_short(err.get('input'))})")
     more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
