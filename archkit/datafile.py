@@ -25,15 +25,16 @@ MAX_ALIAS_EXPANSION = 100_000
 
 
 class _BadValue(yaml.YAMLError):
-    """A scalar the safe constructors refused (``2020-02-30``, ``!!int abc``), with its position."""
+    """A value the safe constructors refused (``2020-02-30``, a repeated key), with its position."""
 
-    def __init__(self, message: str, mark: Any) -> None:
+    def __init__(self, message: str, mark: Any, fix: str) -> None:
         super().__init__(message)
-        self.message, self.problem_mark = message, mark
+        self.message, self.problem_mark, self.fix = message, mark, fix
 
 
 class _SafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` with the same constructors; values that fail get a position."""
+    """``yaml.SafeLoader`` with the same constructors; values that fail get a position, and a
+    key written twice in one mapping is an error instead of silently keeping the last value."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -43,21 +44,32 @@ class _SafeLoader(yaml.SafeLoader):
         except Exception as exc:
             shown = _short(str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag)
             kind = node.tag.rsplit(":", 1)[-1]
-            raise _BadValue(f"cannot read {shown} as {kind} ({_clip(str(exc))})", node.start_mark) from None
+            raise _BadValue(f"cannot read {shown} as {kind} ({_clip(str(exc))})", node.start_mark,
+                            "fix the value, or quote it to keep it as text") from None
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            if key_node.value in seen:
+                raise _BadValue(f"key {_short(key_node.value)} appears twice in the same mapping",
+                                key_node.start_mark, "keep one of them (the first would be lost)")
+            seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
 
 
 def parse_data(text: str, suffix: str, name: str) -> Any:
     """Parse ``text`` as JSON (``suffix == ".json"``) or YAML; raise one clean :class:`LoadError`."""
     try:
         if suffix == ".json":
-            return json.loads(text, parse_int=_json_int(text, name))
+            return json.loads(text, parse_int=_json_int(text, name), object_pairs_hook=_json_object(name))
         return yaml.load(text, Loader=_SafeLoader)
     except json.JSONDecodeError as exc:
         raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
     except _BadValue as exc:
         where = f":{exc.problem_mark.line + 1}:{exc.problem_mark.column + 1}"
-        raise LoadError(f"{name}{where}: invalid YAML value: {exc.message} — fix the value, "
-                        "or quote it to keep it as text") from None
+        raise LoadError(f"{name}{where}: invalid YAML: {exc.message} — {exc.fix}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
@@ -65,6 +77,20 @@ def parse_data(text: str, suffix: str, name: str) -> Any:
         raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
     except RecursionError:
         raise LoadError(f"{name}: nested too deeply to read — flatten the structure") from None
+
+
+def _json_object(name: str) -> Any:
+    """``object_pairs_hook`` for ``json.loads``: a key written twice is an error, not a silent loss."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        data = dict(pairs)
+        if len(data) != len(pairs):
+            twice = next(k for i, (k, _) in enumerate(pairs) if any(k == k2 for k2, _ in pairs[:i]))
+            raise LoadError(f"{name}: invalid JSON: key {_short(twice)} appears twice in the same object "
+                            "— keep one of them (the first would be lost)")
+        return data
+
+    return build
 
 
 def _clip(text: str) -> str:
