@@ -44,7 +44,7 @@ wallet = m.software_system(
     "queries from projections.",
 )
 cmd_g = m.group("Command side", "Validates commands and appends events.")
-store_g = m.group("Event store", "The source of truth.")
+store_g = m.group("Source of truth", "The event store and the relay that publishes its events.")
 qry_g = m.group("Query side", "Projections and read models, rebuilt at will.")
 
 commands = wallet.container(
