@@ -187,6 +187,31 @@ def diff(
         raise typer.Exit(1)
 
 
+@app.command()
+@clean_errors
+def build(
+    models: Annotated[list[Path] | None, typer.Argument(help="Model files (default: every model in models/).",
+                                                        show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each model goes to OUT/<model>/.")] = Path(
+        "out"),
+    force: Annotated[bool, typer.Option("--force", help="Rebuild models that are up to date.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 when OUT differs from what "
+                                        "a build would write, listing the stale files.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Check, render every view, generate the arc42 docs and configured exports of each model.
+
+    Incremental: a model whose sources, templates and archkit version are unchanged is
+    skipped (--force rebuilds). Exit 0 when all is built (or fresh), 1 when a model fails
+    or, with --check, when OUT is stale.
+    """
+    from archkit.build import run
+
+    if not run(models or [], out=out, force=force, check=check, jobs=jobs, timeout=timeout).ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string

@@ -85,3 +85,26 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact])
         except OSError as exc:
             raise OutputError(f"{target}: cannot write ({exc.strerror}) — check permissions and free space") from None
     return changed
+
+
+def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[Path]:
+    """Delete files a previous build wrote under ``root`` and a new one no longer makes.
+
+    Paths are confined like writes; folders left empty are removed up to ``root``.
+    Returns the paths that were removed.
+    """
+    base = Path(root)
+    removed = []
+    for target in [confined(base, rel) for rel in relpaths]:
+        if not target.is_file():
+            continue
+        try:
+            target.unlink()
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot remove ({exc.strerror}) — check permissions") from None
+        removed.append(target)
+        folder, top = target.parent, base.resolve()
+        while folder != top and top in folder.parents and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return removed

@@ -1,0 +1,86 @@
+"""Build one model in memory: load, check, render every view, generate the arc42 docs, export.
+
+``build_model`` runs in a worker process and returns everything it made (artifacts and
+findings); the parent process writes. It raises nothing on purpose: an
+:class:`ArchkitError` becomes a failed outcome with its one-line message.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from archkit.errors import ArchkitError
+
+if TYPE_CHECKING:
+    from archkit.model import Workspace
+    from archkit.output import Artifact
+
+Status = Literal["built", "up to date", "failed", "stale", "fresh"]
+EXPORTS_PROPERTY = "archkit.exports"
+"""Workspace property naming the exports a build makes, comma-separated (e.g. ``"mermaid, d2"``)."""
+
+
+@dataclass
+class Outcome:
+    """What building one model gave: artifacts (until written), findings, timing."""
+
+    path: str
+    name: str
+    status: Status
+    artifacts: list[Artifact] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    messages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    files: int = 0
+
+
+def build_model(path: str, name: str, timeout: float = 60.0) -> Outcome:
+    """Everything ``archkit build`` generates for the model file ``path``."""
+    from archkit.check import check
+    from archkit.load import load
+
+    start = time.perf_counter()
+    outcome = Outcome(path, name, "built")
+    try:
+        ws = load(path, timeout=timeout)
+        findings = check(ws, path)
+        outcome.errors = sum(f.severity == "error" for f in findings)
+        outcome.warnings = sum(f.severity == "warning" for f in findings)
+        outcome.messages = [f.line() for f in findings if f.severity in ("error", "warning")]
+        if outcome.errors:
+            outcome.status = "failed"
+        else:
+            outcome.artifacts = generate(ws)
+    except ArchkitError as exc:
+        outcome.status = "failed"
+        outcome.messages.append(str(exc))
+    outcome.files = len(outcome.artifacts)
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def generate(ws: Workspace) -> list[Artifact]:
+    """Diagrams, arc42 docs and configured exports of ``ws``, sorted by path."""
+    from archkit.arc42 import generate_docs
+    from archkit.render import render_workspace
+
+    artifacts = [*render_workspace(ws), *generate_docs(ws), *exports(ws)]
+    return sorted(artifacts, key=lambda a: a.relpath)
+
+
+def configured_exports(ws: Workspace) -> list[str]:
+    """The export formats the workspace asks for in its ``archkit.exports`` property."""
+    value = ws.properties.get(EXPORTS_PROPERTY, "")
+    return sorted({part.strip() for part in value.split(",") if part.strip()})
+
+
+def exports(ws: Workspace) -> list[Artifact]:
+    formats = configured_exports(ws)
+    if not formats:
+        return []
+    from archkit.export import export_artifacts
+
+    return export_artifacts(ws, formats)

@@ -1,0 +1,156 @@
+"""What a build has to do: which models, where their output goes, and which are up to date.
+
+A model is up to date when the fingerprint stored in ``out/<model>/.archkit-build.json``
+equals the fingerprint of its sources (the model file and the sibling modules it imports)
+and of the toolkit (archkit's version and its own files: code, templates, themes), and
+every file the last build wrote is still there.
+
+This module must stay cheap to import: a no-op build runs only this (stdlib only).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from archkit import __version__
+from archkit.output import model_name
+
+STAMP = ".archkit-build.json"
+MODEL_SUFFIXES = (".py", ".yaml", ".yml", ".json")
+_PACKAGE = Path(__file__).resolve().parent.parent
+_TOOLKIT_DIRS = (_PACKAGE, _PACKAGE.parent / "templates")
+_SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
+
+
+@dataclass(frozen=True)
+class ModelJob:
+    """One model to build: its file, its output folder and its fingerprint."""
+
+    path: Path
+    name: str
+    out_dir: Path
+    fingerprint: str
+    up_to_date: bool
+
+
+def discover(folder: Path = Path("models")) -> list[Path]:
+    """Every model file directly in ``folder``, sorted; files starting with ``_`` are helpers."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix.lower() in MODEL_SUFFIXES and not p.name.startswith(("_", ".")))
+
+
+def plan(models: Sequence[Path], out: Path, *, force: bool = False) -> list[ModelJob]:
+    """A job per model, in the given order, each marked up to date or not."""
+    jobs = []
+    for path in models:
+        name = model_name(path)
+        out_dir = out / name
+        fingerprint = model_fingerprint(path)
+        jobs.append(ModelJob(path, name, out_dir, fingerprint, not force and _fresh(out_dir, fingerprint)))
+    return jobs
+
+
+def read_stamp(out_dir: Path) -> dict[str, object]:
+    """The last build's record (fingerprint, files); empty when there is none or it is unreadable."""
+    try:
+        data = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def stamp_bytes(fingerprint: str, files: Iterable[str]) -> bytes:
+    """The record a build leaves in ``out/<model>/``: no timestamps, no absolute paths."""
+    data = {"archkit": __version__, "fingerprint": fingerprint, "files": sorted(files)}
+    return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _fresh(out_dir: Path, fingerprint: str) -> bool:
+    stamp = read_stamp(out_dir)
+    files = stamp.get("files")
+    if stamp.get("fingerprint") != fingerprint or not isinstance(files, list):
+        return False
+    return all(isinstance(f, str) and (out_dir / f).is_file() for f in files)
+
+
+def model_fingerprint(path: Path) -> str:
+    """sha256 over the toolkit and the model's sources (names relative to the model's folder)."""
+    digest = hashlib.sha256(toolkit_fingerprint().encode())
+    for rel, content in sorted(model_sources(path).items()):
+        digest.update(b"\0" + rel.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+@cache
+def toolkit_fingerprint() -> str:
+    """archkit's version and the content of every file of the package and its templates."""
+    digest = hashlib.sha256(__version__.encode())
+    for root in _TOOLKIT_DIRS:
+        if not root.is_dir():
+            continue
+        for file in sorted(_files(root)):
+            digest.update(b"\0" + file.relative_to(root.parent).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> Iterable[Path]:
+    for p in root.iterdir():
+        if p.is_dir():
+            if p.name not in _SKIP_DIRS:
+                yield from _files(p)
+        elif p.is_file() and not p.name.endswith((".pyc", ".tmp")):
+            yield p
+
+
+def model_sources(path: Path) -> dict[str, bytes]:
+    """The bytes of a model file and of the sibling modules it imports, transitively.
+
+    Only the import statements are looked at (to find siblings); the model is not run.
+    A file that cannot be read is fingerprinted as missing, so the build reports it.
+    """
+    folder = path.parent
+    sources: dict[str, bytes] = {}
+    pending = [path]
+    while pending:
+        current = pending.pop()
+        rel = current.relative_to(folder).as_posix() if current.is_relative_to(folder) else current.name
+        if rel in sources:
+            continue
+        try:
+            sources[rel] = current.read_bytes()
+        except OSError:
+            sources[rel] = b"<missing>"
+            continue
+        if current.suffix == ".py":
+            pending.extend(_sibling_imports(sources[rel], folder))
+    return sources
+
+
+def _sibling_imports(source: bytes, folder: Path) -> list[Path]:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    found: list[Path] = []
+    for name in sorted(names):
+        module, package = folder / f"{name}.py", folder / name
+        if module.is_file():
+            found.append(module)
+        elif package.is_dir():
+            found.extend(sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts))
+    return found

@@ -1,0 +1,161 @@
+"""Run a build: models spread over worker processes, outputs written as each model finishes.
+
+``build`` writes; ``check_outputs`` generates the same files in memory and only compares
+them with what is on disk (the ``build --check`` gate). Both return a :class:`BuildReport`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from archkit.build.job import Outcome, build_model
+from archkit.build.plan import STAMP, ModelJob, plan, read_stamp, stamp_bytes
+from archkit.errors import OutputError
+
+if TYPE_CHECKING:
+    from archkit.output import Artifact
+
+
+class Reporter(Protocol):
+    """Receives progress: ``start`` once, ``done`` per model as it finishes."""
+
+    def start(self, total: int, title: str) -> None: ...
+    def done(self, outcome: Outcome) -> None: ...
+    def stop(self) -> None: ...
+
+
+@dataclass
+class BuildReport:
+    """Per-model outcomes (in the order the models were given) and, for ``--check``, stale files."""
+
+    outcomes: list[Outcome]
+    stale: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.stale and all(o.status != "failed" for o in self.outcomes)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+
+def workers(requested: int | None = None) -> int:
+    """One worker per core unless told otherwise."""
+    return max(1, requested or os.cpu_count() or 1)
+
+
+def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool = False,
+          jobs: int | None = None, timeout: float = 60.0) -> BuildReport:
+    """Build every model that is not up to date into ``out/<model>/``."""
+    planned = _planned(models, out, force=force)
+    todo = [j for j in planned if not j.up_to_date]
+    reporter.start(len(planned), "building")
+    outcomes: dict[Path, Outcome] = {}
+    for job in planned:
+        if job.up_to_date:
+            outcomes[job.path] = Outcome(str(job.path), job.name, "up to date", files=_stamp_files(job))
+            reporter.done(outcomes[job.path])
+    by_path = {str(j.path): j for j in todo}
+
+    def finished(outcome: Outcome) -> None:
+        job = by_path[outcome.path]
+        if outcome.status == "built":
+            _write(job, outcome.artifacts)
+        outcome.artifacts = []
+        outcomes[job.path] = outcome
+        reporter.done(outcome)
+
+    try:
+        _run(todo, workers(jobs), timeout, finished)
+    finally:
+        reporter.stop()
+    return BuildReport([outcomes[j.path] for j in planned])
+
+
+def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs: int | None = None,
+                  timeout: float = 60.0) -> BuildReport:
+    """Generate every model in memory and list the files in ``out/`` that differ; write nothing."""
+    planned = _planned(models, out, force=True)
+    by_path = {str(j.path): j for j in planned}
+    stale: list[tuple[str, str]] = []
+    outcomes: dict[Path, Outcome] = {}
+    reporter.start(len(planned), "checking")
+
+    def finished(outcome: Outcome) -> None:
+        job = by_path[outcome.path]
+        if outcome.status != "failed":
+            found = stale_files(job.out_dir, outcome.artifacts)
+            stale.extend((str(job.out_dir / rel), reason) for rel, reason in found)
+            outcome.status = "stale" if found else "fresh"
+        outcome.artifacts = []
+        outcomes[job.path] = outcome
+        reporter.done(outcome)
+
+    try:
+        _run(planned, workers(jobs), timeout, finished)
+    finally:
+        reporter.stop()
+    return BuildReport([outcomes[j.path] for j in planned], sorted(stale))
+
+
+def stale_files(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
+    """``(relpath, reason)`` for each file under ``out_dir`` that a build would change or remove."""
+    expected = {a.relpath: a.content for a in artifacts}
+    found = []
+    for rel, content in sorted(expected.items()):
+        target = out_dir / rel
+        if not target.is_file():
+            found.append((rel, "missing"))
+        elif target.read_bytes() != content:
+            found.append((rel, "differs"))
+    if out_dir.is_dir():
+        for file in sorted(p for p in out_dir.rglob("*") if p.is_file()):
+            rel = file.relative_to(out_dir).as_posix()
+            if rel not in expected and rel != STAMP:
+                found.append((rel, "not generated any more"))
+    return found
+
+
+def _planned(models: Sequence[Path], out: Path, *, force: bool) -> list[ModelJob]:
+    planned = plan(models, out, force=force)
+    seen: dict[str, Path] = {}
+    for job in planned:
+        if job.name in seen and seen[job.name] != job.path:
+            raise OutputError(f"{job.path}: writes to {job.out_dir}, as {seen[job.name]} does — rename one of them")
+        seen[job.name] = job.path
+    return list({j.path: j for j in planned}.values())
+
+
+def _stamp_files(job: ModelJob) -> int:
+    files = read_stamp(job.out_dir).get("files")
+    return len(files) if isinstance(files, list) else 0
+
+
+def _write(job: ModelJob, artifacts: Sequence[Artifact]) -> None:
+    from archkit.output import Artifact, remove_files, write_artifacts
+
+    previous = read_stamp(job.out_dir).get("files")
+    written = {a.relpath for a in artifacts}
+    gone = sorted(f for f in previous if isinstance(f, str) and f not in written) if isinstance(previous, list) else []
+    write_artifacts(job.out_dir, [*artifacts])
+    remove_files(job.out_dir, gone)
+    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, written))])
+
+
+def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None]) -> None:
+    """Build ``jobs``: in this process when there is one job or one worker, else in a process pool."""
+    if not jobs:
+        return
+    if count == 1 or len(jobs) == 1:
+        for job in jobs:
+            finished(build_model(str(job.path), job.name, timeout))
+        return
+    with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
+        futures = [pool.submit(build_model, str(job.path), job.name, timeout) for job in jobs]
+        for future in as_completed(futures):
+            finished(future.result())

@@ -1,0 +1,202 @@
+"""`archkit build`: incremental, parallel, stale-output gate; the whole pipeline over every example."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archkit.build import STAMP, build, check_outputs, discover, model_sources, run
+from archkit.build import job as build_job
+from archkit.build.progress import PlainReporter
+from archkit.cli import app
+from archkit.model import Workspace
+from archkit.output import Artifact
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = discover(ROOT / "models")
+
+
+def _pipeline_ready() -> bool:
+    """The renderer and the arc42 generator are both importable (they are built in parallel with this)."""
+    try:
+        from archkit.arc42 import generate_docs  # noqa: F401
+        from archkit.render import render_workspace  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+MODEL = '''\
+from archkit import Workspace
+
+workspace = Workspace(name="{name}")
+m = workspace.model
+user = m.person("User", "Uses it.")
+system = m.software_system("{name}", "Does things.")
+api = system.container("API", "Serves.", "Python")
+user.uses(api, "Calls", "HTTPS")
+'''
+
+
+def fake_generate(ws: Workspace) -> list[Artifact]:
+    """A stand-in for render + docs: one diagram per container and an index page."""
+    names = sorted(c.name for s in ws.model.software_systems for c in s.containers)
+    files = [Artifact(f"diagrams/{n.lower()}.svg", f"<svg>{ws.name} {n}</svg>".encode()) for n in names]
+    return [*files, Artifact("arc42/index.md", f"# {ws.name}\n".encode())]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with models/alpha.py and models/beta.py; the renderer replaced by ``fake_generate``."""
+    monkeypatch.setattr(build_job, "generate", fake_generate)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    for name in ("alpha", "beta"):
+        (tmp_path / "models" / f"{name}.py").write_text(MODEL.format(name=name.title()))
+    return tmp_path
+
+
+def quiet_build(project: Path, force: bool = False) -> dict[str, str]:
+    with open(os.devnull, "w") as devnull:
+        report = build(discover(project / "models"), project / "out", PlainReporter(devnull), jobs=1, force=force)
+    return {Path(o.path).name: o.status for o in report.outcomes}
+
+
+def test_build_writes_every_artifact_and_a_stamp(project: Path) -> None:
+    assert quiet_build(project) == {"alpha.py": "built", "beta.py": "built"}
+    assert (project / "out/alpha/diagrams/api.svg").read_text() == "<svg>Alpha API</svg>"
+    stamp = json.loads((project / "out/alpha" / STAMP).read_text())
+    assert stamp["files"] == ["arc42/index.md", "diagrams/api.svg"]
+    assert set(stamp) == {"archkit", "fingerprint", "files"}  # no timestamps, no paths
+
+
+def test_second_build_is_a_no_op(project: Path) -> None:
+    quiet_build(project)
+    before = (project / "out/alpha/diagrams/api.svg").stat().st_mtime_ns
+    assert quiet_build(project) == {"alpha.py": "up to date", "beta.py": "up to date"}
+    assert (project / "out/alpha/diagrams/api.svg").stat().st_mtime_ns == before
+
+
+def test_after_editing_one_model_only_that_model_rebuilds(project: Path) -> None:
+    quiet_build(project)
+    model = project / "models/beta.py"
+    model.write_text(model.read_text().replace('"API"', '"Gateway"'))
+    assert quiet_build(project) == {"alpha.py": "up to date", "beta.py": "built"}
+    assert (project / "out/beta/diagrams/gateway.svg").is_file()
+    assert not (project / "out/beta/diagrams/api.svg").exists()  # no longer generated: removed
+
+
+def test_force_rebuilds_up_to_date_models(project: Path) -> None:
+    quiet_build(project)
+    assert quiet_build(project, force=True) == {"alpha.py": "built", "beta.py": "built"}
+
+
+def test_a_deleted_output_file_makes_the_model_rebuild(project: Path) -> None:
+    quiet_build(project)
+    (project / "out/alpha/arc42/index.md").unlink()
+    assert quiet_build(project)["alpha.py"] == "built"
+    assert (project / "out/alpha/arc42/index.md").is_file()
+
+
+def test_editing_an_imported_sibling_module_rebuilds_the_model(project: Path) -> None:
+    models = project / "models"
+    (models / "_common.py").write_text('TECH = "Python"\n')
+    (models / "alpha.py").write_text(MODEL.format(name="Alpha").replace('"Python"', "TECH")
+                                     .replace("from archkit import Workspace", "from _common import TECH\n"
+                                              "from archkit import Workspace"))
+    assert sorted(model_sources(models / "alpha.py")) == ["_common.py", "alpha.py"]
+    assert discover(models) == [models / "alpha.py", models / "beta.py"]  # _common.py is a helper
+    quiet_build(project)
+    (models / "_common.py").write_text('TECH = "Rust"\n')
+    assert quiet_build(project) == {"alpha.py": "built", "beta.py": "up to date"}
+
+
+def test_a_failing_model_fails_the_build_and_the_others_still_build(project: Path) -> None:
+    (project / "models/alpha.py").write_text(MODEL.format(name="Alpha").replace("user.uses(api", "user.uses('nope'"))
+    result = CliRunner().invoke(app, ["build", "-j", "1"], env={"CI": "true"})
+    assert result.exit_code == 1
+    assert "relationship.unknown-destination" in result.stderr
+    assert (project / "out/beta/diagrams/api.svg").is_file()
+    assert not (project / "out/alpha").exists()
+
+
+def test_build_check_passes_when_fresh_and_names_the_stale_file_after_an_edit(project: Path) -> None:
+    assert CliRunner().invoke(app, ["build", "-j", "1"], env={"CI": "true"}).exit_code == 0
+    fresh = CliRunner().invoke(app, ["build", "--check", "-j", "1"], env={"CI": "true"})
+    assert fresh.exit_code == 0, fresh.output
+    model = project / "models/alpha.py"
+    model.write_text(model.read_text().replace('"Does things."', '"Does more."').replace('"Alpha")', '"Alpha 2")'))
+    snapshot = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+
+    stale = CliRunner().invoke(app, ["build", "--check", "-j", "1"], env={"CI": "true"})
+
+    assert stale.exit_code == 1
+    assert f"stale: {Path('out/alpha/diagrams/api.svg')} (differs)" in stale.stdout
+    assert "out/beta" not in stale.stdout
+    assert {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()} == snapshot  # changed nothing
+
+
+def test_build_check_reports_missing_and_orphaned_files(project: Path) -> None:
+    quiet_build(project)
+    (project / "out/alpha/arc42/index.md").unlink()
+    (project / "out/alpha/diagrams/old.svg").write_text("<svg/>")
+    with open(os.devnull, "w") as devnull:
+        report = check_outputs(discover(project / "models"), project / "out", PlainReporter(devnull), jobs=1)
+    assert report.stale == [
+        (str(project / "out/alpha/arc42/index.md"), "missing"),
+        (str(project / "out/alpha/diagrams/old.svg"), "not generated any more"),
+    ]
+
+
+def test_plain_progress_lines_and_summary_table_when_ci_is_set(project: Path) -> None:
+    result = CliRunner().invoke(app, ["build", "-j", "1"], env={"CI": "true"})
+    assert "[1/2] models/alpha.py: built (2 files," in result.stderr
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["model", "status", "files", "errors", "warnings", "seconds"]
+
+
+def test_run_without_models_folder_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build"])
+    assert result.exit_code == 2
+    assert "no model files found" in result.stderr
+
+
+def test_no_op_build_imports_no_heavy_module(project: Path) -> None:
+    quiet_build(project)
+    code = (
+        "import sys\n"
+        "from archkit.build import run\n"
+        "report = run(fancy=False)\n"
+        "heavy = sorted(m for m in ('pydantic', 'graphviz', 'jinja2', 'rich', 'archkit.model', 'archkit.render')\n"
+        "               if m in sys.modules)\n"
+        "assert [o.status for o in report.outcomes] == ['up to date'] * 2, report\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not EXAMPLES or not _pipeline_ready(), reason="no example models, renderer or arc42 docs yet")
+def test_every_example_builds_in_parallel_then_is_a_fast_no_op(tmp_path: Path) -> None:
+    with open(os.devnull, "w") as devnull:
+        report = build(EXAMPLES, tmp_path / "out", PlainReporter(devnull), jobs=2)
+    failed = [(o.path, o.messages) for o in report.outcomes if o.status != "built"]
+    assert not failed
+    for example in EXAMPLES:
+        files = {p.relative_to(tmp_path / "out" / example.stem).as_posix()
+                 for p in (tmp_path / "out" / example.stem).rglob("*") if p.is_file()}
+        assert any(f.startswith("diagrams/") and f.endswith(".svg") for f in files)
+        assert any(f.startswith("arc42/") for f in files)
+    start = time.perf_counter()
+    again = run(EXAMPLES, out=tmp_path / "out", fancy=False)
+    assert time.perf_counter() - start < 1.0
+    assert {o.status for o in again.outcomes} == {"up to date"}
+    with open(os.devnull, "w") as devnull:
+        assert check_outputs(EXAMPLES, tmp_path / "out", PlainReporter(devnull), jobs=2).ok
