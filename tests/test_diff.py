@@ -159,3 +159,18 @@ def test_diff_cli_needs_a_second_model_or_a_revision(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["diff", str(tmp_path / "v1.py")])
     assert result.exit_code == 2
     assert "--git REV" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_diff_diagram_renders_to_svg_with_the_added_and_removed_parts(tmp_path: Path) -> None:
+    (tmp_path / "v1.py").write_text(SHOP_V1)
+    (tmp_path / "v2.py").write_text(SHOP_V2)
+    target = tmp_path / "diff.svg"
+    args = ["diff", str(tmp_path / "v1.py"), str(tmp_path / "v2.py"), "--diagram", str(target)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    svg = target.read_text()
+    assert svg.lstrip().startswith(("<?xml", "<svg", "<!DOCTYPE"))
+    assert "Cache" in svg and "#2e7d32" in svg  # the added container, in green
+    assert "Browses (removed)" in svg and "#c62828" in svg  # the removed relationship, in red
+    assert "Python, FastAPI" in svg and "#ef6c00" in svg  # the changed container, in amber

@@ -160,6 +160,6 @@ def diagram_artifact(diff: WorkspaceDiff, filename: str) -> Artifact:
         return Artifact(filename, dot.encode())
     if fmt not in ("svg", "png", "pdf"):
         raise OutputError(f"{filename}: unknown diagram format '.{fmt}' — use .svg, .png, .pdf or .dot")
-    from archkit.render.graphviz import run_dot
+    from archkit.render.graphviz import render
 
-    return Artifact(filename, run_dot(dot, fmt))
+    return Artifact(filename, render(dot, fmt).content)
