@@ -18,13 +18,29 @@ else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
+
+# C0/C1 controls, DEL, line/paragraph separators and bidirectional overrides: a model's
+# names must not move the cursor, recolour the terminal or reorder the line they appear in.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` as one line that is safe to print: control and bidi characters become escapes."""
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
 
 class ArchkitError(Exception):
     """Base class of every error archkit raises on purpose.
 
     ``str(error)`` is a complete, one-line message in the form
-    ``file: element: what is wrong — how to fix``.
+    ``file: element: what is wrong — how to fix``; control and bidi characters a model put
+    into it are escaped (see :func:`printable`).
     """
+
+    def __init__(self, message: str = "", *args: object) -> None:
+        super().__init__(printable(str(message)), *args)
 
 
 class LoadError(ArchkitError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from archkit.errors import printable
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
@@ -23,7 +25,7 @@ class Finding:
     def line(self) -> str:
         """``file: element: message; hint [severity rule]`` — the human-readable form."""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{self.file}: {self.element}: {self.message}{hint} [{self.severity} {self.rule}]"
+        return printable(f"{self.file}: {self.element}: {self.message}{hint} [{self.severity} {self.rule}]")
 
     def to_dict(self) -> dict[str, str]:
         d = asdict(self)
