@@ -1,0 +1,102 @@
+"""The only place archkit runs Graphviz: DOT text in, SVG/PNG/PDF bytes out.
+
+``dot`` runs as a subprocess with a list of arguments (never a shell), the DOT
+on stdin, and a timeout. The icon folders are passed as ``-Gimagepath`` so the
+DOT text itself holds no absolute path; SVG output then gets every icon
+inlined as a data URI. Graphviz's warnings are returned for the caller to
+show. A missing ``dot`` raises :class:`GraphvizNotFoundError`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from archkit.errors import GraphvizNotFoundError, RenderError
+from archkit.render.icons import icon_root
+from archkit.render.svg import fixed_pdf_dates, inline_images, plain_ids
+
+FORMATS = ("svg", "png", "pdf")
+DEFAULT_TIMEOUT = 120.0
+_GLYPHS = Path(__file__).parent
+
+
+class DotTimeout(RenderError):
+    """``dot`` ran longer than its timeout (the caller may retry with a cheaper layout)."""
+
+
+@dataclass
+class Output:
+    """Graphviz's result for one format, with its warnings."""
+
+    content: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def dot_executable() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizNotFoundError(
+            "dot: Graphviz is not installed (the `dot` command is not on PATH) — install it "
+            "(Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; "
+            "https://graphviz.org/download/) or run `make demo`, which installs it"
+        )
+    return found
+
+
+def image_dirs() -> list[Path]:
+    """Folders Graphviz resolves icon paths against: archkit's glyphs, then the diagrams icon set."""
+    root = icon_root()
+    return [_GLYPHS, *([root] if root is not None else [])]
+
+
+def read_icon(path: str) -> bytes | None:
+    """The bytes of an icon referenced by relative path, looked up like Graphviz does."""
+    if path.startswith("/") or ".." in path.split("/") or not path.endswith(".png"):
+        return None
+    for folder in image_dirs():
+        candidate = folder / path
+        if candidate.is_file():
+            return candidate.read_bytes()
+    return None
+
+
+def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, engine: str = "dot") -> Output:
+    """Lay out and draw ``dot`` as ``fmt`` (svg, png, pdf, or any format `dot -T` knows)."""
+    args = [dot_executable(), f"-K{engine}", f"-T{fmt}",
+            "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())]
+    try:
+        proc = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise DotTimeout(f"dot: layout took longer than {timeout:g} s") from None
+    except OSError as exc:
+        raise RenderError(f"dot: cannot run Graphviz ({exc.strerror}) — check the Graphviz installation") from None
+    messages = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    if proc.returncode != 0 or not proc.stdout:
+        detail = "; ".join(messages[:3]) or f"exit code {proc.returncode}"
+        raise RenderError(f"dot: Graphviz failed ({detail})")
+    return Output(proc.stdout, messages)
+
+
+def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: float = DEFAULT_TIMEOUT) -> Output:
+    """``run_dot`` plus post-processing: self-contained SVG, date-free PDF."""
+    out = run_dot(dot, fmt, timeout=timeout)
+    if fmt == "svg":
+        svg, dropped = inline_images(out.content.decode("utf-8"), read_icon, links)
+        out.warnings += [f"dropped a reference to '{d}' from the SVG (not an icon or a diagram link)"
+                         for d in dropped]
+        return Output(plain_ids(svg).encode("utf-8"), out.warnings)
+    if fmt == "pdf":
+        return Output(fixed_pdf_dates(out.content), out.warnings)
+    return out
+
+
+def version() -> str:
+    """``dot -V`` (Graphviz prints it on stderr)."""
+    proc = subprocess.run([dot_executable(), "-V"], capture_output=True, timeout=10, check=False)
+    return (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()

@@ -1,0 +1,253 @@
+"""Technology icons: which PNG of the `diagrams` package's icon set an element shows.
+
+An icon key names a PNG under the `diagrams` package's top-level ``resources/``
+folder with dots for slashes: ``onprem.queue.kafka`` is
+``resources/onprem/queue/kafka.png``. An element gets, in this order:
+
+1. its own ``icon`` (``Element.icon``), or an ``icon`` of a style for one of its tags;
+2. an icon matched from its technology by :data:`TECHNOLOGY_ICONS`, extended by the
+   workspace's properties ``icon:<technology words>`` (``ws.properties["icon:kafka streams"]
+   = "onprem.queue.kafka"``) or by passing ``extra=`` to :class:`IconResolver`.
+
+Matching compares whole words, case-insensitively: ``"Apache Kafka 3.6"`` contains
+``kafka``. The words that appear earliest in the technology win (``"Python, FastAPI"``
+shows Python), and among those the longest. DOT text refers to icons by their
+relative path (``onprem/queue/kafka.png``); only :mod:`archkit.render.graphviz` knows
+where the icon set lives on disk, and it inlines every icon into the SVG.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+PROPERTY_PREFIX = "icon:"
+_KEY = re.compile(r"^[a-z0-9_-]+(\.[a-z0-9_-]+)+$")
+_WORDS = re.compile(r"[^a-z0-9+#]+")
+
+#: Technology words -> icon key. Tested: every key exists in the installed icon set.
+TECHNOLOGY_ICONS: Mapping[str, str] = MappingProxyType({
+    # messaging
+    "kafka": "onprem.queue.kafka",
+    "rabbitmq": "onprem.queue.rabbitmq",
+    "activemq": "onprem.queue.activemq",
+    "celery": "onprem.queue.celery",
+    "nats": "onprem.queue.nats",
+    "zeromq": "onprem.queue.zeromq",
+    "amazon sqs": "aws.integration.simple-queue-service-sqs",
+    "sqs": "aws.integration.simple-queue-service-sqs",
+    "amazon sns": "aws.integration.simple-notification-service-sns",
+    "sns": "aws.integration.simple-notification-service-sns",
+    "amazon kinesis": "aws.analytics.kinesis",
+    "kinesis": "aws.analytics.kinesis",
+    "amazon msk": "aws.analytics.managed-streaming-for-kafka",
+    "eventbridge": "aws.integration.eventbridge",
+    "pub sub": "gcp.analytics.pubsub",
+    "pubsub": "gcp.analytics.pubsub",
+    "service bus": "azure.integration.service-bus",
+    "event hubs": "azure.analytics.event-hubs",
+    # databases and stores
+    "postgresql": "onprem.database.postgresql",
+    "postgres": "onprem.database.postgresql",
+    "mysql": "onprem.database.mysql",
+    "mariadb": "onprem.database.mariadb",
+    "mongodb": "onprem.database.mongodb",
+    "cassandra": "onprem.database.cassandra",
+    "oracle": "onprem.database.oracle",
+    "sql server": "onprem.database.mssql",
+    "mssql": "onprem.database.mssql",
+    "couchdb": "onprem.database.couchdb",
+    "couchbase": "onprem.database.couchbase",
+    "neo4j": "onprem.database.neo4j",
+    "clickhouse": "onprem.database.clickhouse",
+    "cockroachdb": "onprem.database.cockroachdb",
+    "influxdb": "onprem.database.influxdb",
+    "hbase": "onprem.database.hbase",
+    "druid": "onprem.database.druid",
+    "duckdb": "onprem.database.duckdb",
+    "scylladb": "onprem.database.scylla",
+    "redis": "onprem.inmemory.redis",
+    "memcached": "onprem.inmemory.memcached",
+    "hazelcast": "onprem.inmemory.hazelcast",
+    "elasticsearch": "elastic.elasticsearch.elasticsearch",
+    "opensearch": "aws.analytics.amazon-opensearch-service",
+    "solr": "onprem.search.solr",
+    "amazon s3": "aws.storage.simple-storage-service-s3",
+    "s3": "aws.storage.simple-storage-service-s3",
+    "dynamodb": "aws.database.dynamodb",
+    "amazon rds": "aws.database.rds",
+    "aurora": "aws.database.aurora",
+    "redshift": "aws.analytics.redshift",
+    "bigquery": "gcp.analytics.bigquery",
+    "bigtable": "gcp.database.bigtable",
+    "spanner": "gcp.database.spanner",
+    "cosmos db": "azure.database.cosmos-db",
+    "blob storage": "azure.storage.blob-storage",
+    "snowflake": "saas.analytics.snowflake",
+    "ceph": "onprem.storage.ceph",
+    # data processing and workflow
+    "spark": "onprem.analytics.spark",
+    "flink": "onprem.analytics.flink",
+    "hadoop": "onprem.analytics.hadoop",
+    "hdfs": "onprem.analytics.hadoop",
+    "hive": "onprem.analytics.hive",
+    "presto": "onprem.analytics.presto",
+    "trino": "onprem.analytics.trino",
+    "beam": "onprem.analytics.beam",
+    "storm": "onprem.analytics.storm",
+    "dbt": "onprem.analytics.dbt",
+    "databricks": "onprem.analytics.databricks",
+    "superset": "onprem.analytics.superset",
+    "metabase": "onprem.analytics.metabase",
+    "tableau": "onprem.analytics.tableau",
+    "power bi": "onprem.analytics.powerbi",
+    "airflow": "onprem.workflow.airflow",
+    "kubeflow": "onprem.workflow.kubeflow",
+    "nifi": "onprem.workflow.nifi",
+    "aws glue": "aws.analytics.glue",
+    "athena": "aws.analytics.athena",
+    "amazon emr": "aws.analytics.emr",
+    "dataflow": "gcp.analytics.dataflow",
+    "dataproc": "gcp.analytics.dataproc",
+    # compute, network, platform
+    "aws lambda": "aws.compute.lambda",
+    "lambda": "aws.compute.lambda",
+    "amazon ec2": "aws.compute.ec2",
+    "ec2": "aws.compute.ec2",
+    "amazon eks": "aws.compute.elastic-kubernetes-service",
+    "amazon ecs": "aws.compute.elastic-container-service",
+    "fargate": "aws.compute.fargate",
+    "api gateway": "aws.network.api-gateway",
+    "cloudfront": "aws.network.cloudfront",
+    "cloud run": "gcp.compute.run",
+    "cloud functions": "gcp.compute.functions",
+    "gke": "gcp.compute.kubernetes-engine",
+    "azure functions": "azure.compute.function-apps",
+    "kubernetes": "k8s.infra.master",
+    "docker": "onprem.container.docker",
+    "nginx": "onprem.network.nginx",
+    "haproxy": "onprem.network.haproxy",
+    "envoy": "onprem.network.envoy",
+    "istio": "onprem.network.istio",
+    "traefik": "onprem.network.traefik",
+    "kong": "onprem.network.kong",
+    "consul": "onprem.network.consul",
+    "zookeeper": "onprem.network.zookeeper",
+    "etcd": "onprem.network.etcd",
+    "tomcat": "onprem.network.tomcat",
+    "apache httpd": "onprem.network.apache",
+    "gunicorn": "onprem.network.gunicorn",
+    "vault": "onprem.security.vault",
+    "prometheus": "onprem.monitoring.prometheus",
+    "grafana": "onprem.monitoring.grafana",
+    "datadog": "onprem.monitoring.datadog",
+    "sentry": "onprem.monitoring.sentry",
+    "splunk": "onprem.monitoring.splunk",
+    "loki": "onprem.logging.loki",
+    "fluent bit": "onprem.logging.fluentbit",
+    "jenkins": "onprem.ci.jenkins",
+    "github actions": "onprem.ci.github-actions",
+    "gitlab ci": "onprem.ci.gitlabci",
+    "argo cd": "onprem.gitops.argocd",
+    "argocd": "onprem.gitops.argocd",
+    "stripe": "saas.payment.stripe",
+    "paypal": "saas.payment.paypal",
+    "auth0": "saas.identity.auth0",
+    "okta": "saas.identity.okta",
+    "slack": "saas.chat.slack",
+    "twilio": "saas.communication.twilio",
+    "cloudflare": "saas.cdn.cloudflare",
+    # languages and frameworks
+    "python": "programming.language.python",
+    "java": "programming.language.java",
+    "kotlin": "programming.language.kotlin",
+    "scala": "programming.language.scala",
+    "go": "programming.language.go",
+    "golang": "programming.language.go",
+    "rust": "programming.language.rust",
+    "javascript": "programming.language.javascript",
+    "typescript": "programming.language.typescript",
+    "node js": "programming.language.nodejs",
+    "nodejs": "programming.language.nodejs",
+    "c#": "programming.language.csharp",
+    "c++": "programming.language.cpp",
+    "php": "programming.language.php",
+    "ruby": "programming.language.ruby",
+    "swift": "programming.language.swift",
+    "dart": "programming.language.dart",
+    "elixir": "programming.language.elixir",
+    "erlang": "programming.language.erlang",
+    "spring": "programming.framework.spring",
+    "django": "programming.framework.django",
+    "flask": "programming.framework.flask",
+    "fastapi": "programming.framework.fastapi",
+    "react": "programming.framework.react",
+    "angular": "programming.framework.angular",
+    "vue": "programming.framework.vue",
+    "svelte": "programming.framework.svelte",
+    "next js": "programming.framework.nextjs",
+    "rails": "programming.framework.rails",
+    "laravel": "programming.framework.laravel",
+    ".net": "programming.framework.dotnet",
+    "dotnet": "programming.framework.dotnet",
+    "flutter": "programming.framework.flutter",
+    "graphql": "programming.framework.graphql",
+    "quarkus": "programming.framework.quarkus",
+})
+
+
+def words(text: str) -> str:
+    """Lower-case words separated by single spaces, with a space at each end (``" apache kafka "``)."""
+    return f" {_WORDS.sub(' ', text.lower().replace('.net', 'dotnet')).strip()} "
+
+
+def relpath(key: str) -> str:
+    """``onprem.queue.kafka`` -> ``onprem/queue/kafka.png`` (relative to the icon set)."""
+    return key.replace(".", "/") + ".png"
+
+
+@cache
+def icon_root() -> Path | None:
+    """The folder of the `diagrams` package's icons (its top-level ``resources/``), if installed."""
+    spec = importlib.util.find_spec("resources")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(location) / "onprem").is_dir():
+            return Path(location)
+    return None
+
+
+def icon_exists(key: str) -> bool:
+    root = icon_root()
+    return bool(_KEY.match(key)) and root is not None and (root / relpath(key)).is_file()
+
+
+class IconResolver:
+    """Matches technologies to icon keys; ``extra`` entries extend (and override) the defaults."""
+
+    def __init__(self, extra: Mapping[str, str] | None = None) -> None:
+        table = {**TECHNOLOGY_ICONS, **(extra or {})}
+        self._patterns = sorted(((words(k), v) for k, v in table.items() if words(k).strip()),
+                                key=lambda kv: (-len(kv[0]), kv[0]))
+
+    @classmethod
+    def for_properties(cls, properties: Mapping[str, str]) -> IconResolver:
+        """A resolver extended by ``icon:<technology>`` entries of a workspace's properties."""
+        return cls({k[len(PROPERTY_PREFIX):]: v for k, v in properties.items() if k.startswith(PROPERTY_PREFIX)})
+
+    def for_technology(self, technology: str) -> str | None:
+        """The icon key of the earliest (then longest) known technology words, or None."""
+        text = words(technology)
+        best: tuple[int, int, str] | None = None
+        for pattern, key in self._patterns:
+            at = text.find(pattern)
+            if at >= 0 and (best is None or (at, -len(pattern)) < best[:2]):
+                best = (at, -len(pattern), key)
+        return best[2] if best else None
+
+    def resolve(self, explicit: str | None, technology: str) -> str | None:
+        """The explicit key when given, else the technology's match."""
+        return explicit or self.for_technology(technology)

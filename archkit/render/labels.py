@@ -1,0 +1,76 @@
+"""Label text for DOT: escaping of user text, word wrapping, and Graphviz HTML-like labels.
+
+Every piece of user text reaches DOT through :func:`html` (inside ``<...>``
+labels) or :func:`quoted` (inside ``"..."`` attribute values). Both remove
+control and unassigned characters (which Graphviz's XML parser rejects),
+escape what the syntax gives meaning to (Graphviz expands ``\\N``-style
+escapes even inside HTML-like labels, so backslashes are doubled there too),
+and keep every other character, so a name like ``"]; x [shape=none label=<b>]; //`` is drawn as typed.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections.abc import Iterable
+
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\t": " "}
+
+
+def clean(text: str) -> str:
+    """Text with Windows/Unicode line breaks as ``\\n``, tabs as spaces, and no control characters."""
+    for old, new in _LINE_BREAKS.items():
+        text = text.replace(old, new)
+    return "".join(ch for ch in text if ch == "\n" or not unicodedata.category(ch).startswith("C"))
+
+
+def html(text: str) -> str:
+    """One line of user text escaped for a Graphviz HTML-like label (newlines become spaces)."""
+    flat = " ".join(clean(text).split("\n"))
+    # Graphviz expands escapes like \N in HTML labels too: a doubled backslash draws one.
+    return (flat.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def quoted(text: str) -> str:
+    """User text as a DOT double-quoted string, escape sequences (``\\N``, ``\\n``) neutralised."""
+    flat = " ".join(clean(text).split("\n"))
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters; author line breaks are kept, long words split."""
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def html_lines(lines: Iterable[str]) -> str:
+    """Escaped lines joined with ``<BR/>``."""
+    return "<BR/>".join(html(line) for line in lines)
+
+
+def font(text_html: str, size: int | None = None, colour: str | None = None, bold: bool = False) -> str:
+    """``text_html`` (already escaped) wrapped in FONT and B tags as needed."""
+    if not text_html:
+        return ""
+    inner = f"<B>{text_html}</B>" if bold else text_html
+    attrs = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{colour}"' if colour else "")
+    return f"<FONT{attrs}>{inner}</FONT>" if attrs else inner
+
+
+def table(rows: Iterable[str], **attrs: str) -> str:
+    """An HTML-like TABLE of single-cell rows (cells already built)."""
+    defaults = {"BORDER": "0", "CELLBORDER": "0", "CELLSPACING": "0", "CELLPADDING": "2"}
+    merged = {**defaults, **attrs}
+    head = " ".join(f'{k}="{v}"' for k, v in merged.items())
+    body = "".join(f"<TR>{row}</TR>" for row in rows)
+    return f"<TABLE {head}>{body}</TABLE>"
+
+
+def cell(content: str, **attrs: str) -> str:
+    extra = "".join(f' {k}="{v}"' for k, v in attrs.items())
+    return f"<TD{extra}>{content}</TD>"

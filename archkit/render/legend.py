@@ -1,0 +1,75 @@
+"""The legend: one entry per element and relationship appearance the view actually uses.
+
+It is a single node whose label is a table, so it costs the layout nothing; Graphviz
+places it beside the top rank, by the title. Each element entry is a swatch drawn
+in the entry's colours, named after the kind and the tags that styled it
+(``Container · Database``), with the shape and the style's description;
+each relationship entry shows its line style in its colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archkit.render.labels import cell, font, html, table
+from archkit.render.style import Line, Look, Theme, readable_text, with_opacity
+
+_KIND_ORDER = ["Person", "Software System", "Container", "Component", "Deployment Node", "Infrastructure Node"]
+_SHAPE_WORDS = {
+    "person": "person", "cylinder": "cylinder", "queue": "queue", "pipe": "pipe", "folder": "folder",
+    "hexagon": "hexagon", "component": "component", "web_browser": "web browser",
+    "mobile_device": "mobile device", "ellipse": "ellipse", "circle": "circle", "diamond": "diamond",
+}
+_LINE_GLYPHS = {"solid": "\u2014\u2014\u2014\u2014\u25b6", "dashed": "\u2013 \u2013 \u2013 \u25b6",
+                "dotted": "\u00b7 \u00b7 \u00b7 \u00b7 \u25b6"}
+
+
+@dataclass(frozen=True)
+class ElementEntry:
+    kind: str
+    look: Look
+
+    @property
+    def label(self) -> str:
+        extra = [t for t in self.look.applied if t not in ("Element", self.kind)]
+        return " · ".join([self.kind, *extra])
+
+
+@dataclass(frozen=True)
+class LineEntry:
+    line: Line
+
+    @property
+    def label(self) -> str:
+        return " · ".join(t for t in self.line.applied if t != "Relationship") or "Relationship"
+
+
+def _element_rank(entry: ElementEntry) -> tuple[int, str]:
+    order = _KIND_ORDER.index(entry.kind) if entry.kind in _KIND_ORDER else len(_KIND_ORDER)
+    return order, entry.label
+
+
+def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme) -> str | None:
+    """The legend's HTML-like label, or None when there is nothing to explain."""
+    unique_elements = {e.label: e for e in elements}
+    unique_lines = {e.label: e for e in lines}
+    if not unique_elements and not unique_lines:
+        return None
+    rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN="2", ALIGN="LEFT")]
+    for entry in sorted(unique_elements.values(), key=_element_rank):
+        look = entry.look
+        swatch = cell(
+            font(html(entry.label), 10, readable_text(look.color, look.background, look.opacity, theme.legend_fill)),
+            BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke, BORDER="1", WIDTH="150",
+        )
+        notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
+        notes += list(look.descriptions)
+        rows.append(swatch + cell(font(html(", ".join(notes)), 9, theme.muted), ALIGN="LEFT"))
+    for line_entry in sorted(unique_lines.values(), key=lambda e: e.label):
+        line = line_entry.line
+        glyph = font(html(_LINE_GLYPHS.get(line.style, _LINE_GLYPHS["solid"])), 10, line.color, bold=True)
+        text = font(html(", ".join([line_entry.label, *line.descriptions])), 9, theme.muted)
+        rows.append(cell(glyph) + cell(text, ALIGN="LEFT"))
+    return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
+                 CELLPADDING="4", STYLE="rounded")

@@ -1,0 +1,180 @@
+"""Render a workspace's views: compute, write DOT, run Graphviz (with fallbacks), collect artifacts.
+
+Everything is rendered to memory first; the caller writes the returned
+artifacts (``diagrams/<view-key>.<ext>``) with :func:`archkit.output.write_artifacts`,
+so a failure leaves no half-written diagram set behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from archkit.errors import GraphvizNotFoundError, RenderError
+from archkit.ids import did_you_mean
+from archkit.model import ComponentView, ContainerView, View, Workspace
+from archkit.output import Artifact, safe_name
+from archkit.render import graphviz
+from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.icons import IconResolver
+from archkit.render.layout import Layout, after, choose, explain
+from archkit.render.style import THEMES, Styler
+from archkit.views import Catalog, ComputedView, compute_view
+
+Progress = Callable[[str], None]
+#: Seconds an encoding may take before the next, cheaper one is tried.
+ATTEMPT_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every view of one workspace is rendered with."""
+
+    ws: Workspace
+    styler: Styler
+    icons: IconResolver
+    links: Mapping[str, str]
+    timeout: float
+
+
+def file_stem(key: str) -> str:
+    return safe_name(key)
+
+
+def drilldown_links(views: Sequence[View]) -> dict[str, dict[str, str]]:
+    """Per view key: element id -> href of the deeper view (system -> containers, container -> components)."""
+    deeper: dict[str, str] = {}
+    for view in views:
+        if isinstance(view, ContainerView | ComponentView) and view.scope is not None:
+            deeper.setdefault(view.scope, f"{file_stem(view.key)}.svg")
+    return {v.key: {e: href for e, href in deeper.items() if href != f"{file_stem(v.key)}.svg"} for v in views}
+
+
+def _setup(ws: Workspace, theme: str | None, links: Mapping[str, str], timeout: float) -> Setup:
+    name = theme or ws.styles.theme
+    if name not in THEMES:
+        raise RenderError(f"theme '{name}': unknown theme — use one of {', '.join(sorted(THEMES))}")
+    return Setup(ws, Styler(ws.styles, THEMES[name]), IconResolver.for_properties(ws.properties), links, timeout)
+
+
+def _select(ws: Workspace, keys: Iterable[str] | None) -> list[View]:
+    views = ws.effective_views()
+    if keys is None:
+        return views
+    wanted = list(keys)
+    known = {v.key for v in views}
+    for key in wanted:
+        if key not in known:
+            raise RenderError(f"view '{key}': no such view{did_you_mean(key, known)} — "
+                              f"the views are: {', '.join(sorted(known)) or 'none'}")
+    return [v for v in views if v.key in wanted]
+
+
+def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str:
+    """The DOT text of one view (by object or key), encoded for its size, icons by relative path."""
+    spec = view if not isinstance(view, str) else _select(ws, [view])[0]
+    views = ws.effective_views()
+    setup = _setup(ws, theme, drilldown_links(views).get(spec.key, {}), graphviz.DEFAULT_TIMEOUT)
+    computed = compute_view(ws, spec)
+    return view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed)).text
+
+
+@dataclass
+class Rendered:
+    key: str
+    files: dict[str, bytes]
+    messages: list[str]
+
+
+def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult, graphviz.Output, list[str]]:
+    """Draw ``computed`` as ``fmt`` with the richest encoding that works; messages say what happened."""
+    layout: Layout | None = choose(computed)
+    messages: list[str] = []
+    if layout is not None and layout.name != "standard":
+        messages.append(explain(computed, layout, f"{len(computed.nodes)} elements is a large view"))
+    while layout is not None:
+        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+        nxt = after(layout)
+        try:
+            out = graphviz.render(dot.text, fmt, links=frozenset(setup.links.values()),
+                                  timeout=setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout))
+            return dot, out, messages
+        except graphviz.DotTimeout as exc:
+            reason = f"the '{layout.name}' layout {str(exc).removeprefix('dot: ')}"
+            failure: RenderError = exc
+        except RenderError as exc:
+            if isinstance(exc, GraphvizNotFoundError):
+                raise
+            reason = f"the '{layout.name}' layout failed ({str(exc).removeprefix('dot: ')})"
+            failure = exc
+        if nxt is None:
+            raise RenderError(f"view '{computed.key}': {failure} — split the view with include/exclude "
+                              "or a filtered view") from None
+        messages.append(explain(computed, nxt, reason))
+        layout = nxt
+    raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
+
+
+def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:
+    computed = compute_view(setup.ws, spec, catalog)
+    files: dict[str, bytes] = {}
+    messages = list(computed.notes)
+    dot: DotResult | None = None
+    layout_formats = [f for f in formats if f != "dot"] or ["svg"]
+    for fmt in layout_formats:
+        if dot is None:
+            dot, out, notes = _attempt(setup, computed, fmt)
+            messages += notes
+        else:
+            out = graphviz.render(dot.text, fmt, links=frozenset(setup.links.values()), timeout=setup.timeout)
+        messages += [f"view '{spec.key}': {w}" for w in out.warnings]
+        if fmt in formats:
+            files[fmt] = out.content
+    assert dot is not None
+    messages += dot.warnings
+    if "dot" in formats:
+        files["dot"] = dot.text.encode("utf-8")
+    return Rendered(spec.key, files, list(dict.fromkeys(messages)))
+
+
+def render_workspace(
+    ws: Workspace,
+    formats: Sequence[str] = ("svg", "png"),
+    theme: str | None = None,
+    views: Iterable[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    timeout: float = graphviz.DEFAULT_TIMEOUT,
+    jobs: int = 2,
+) -> tuple[list[Artifact], list[str]]:
+    """Every (or the named) view as ``diagrams/<view-key>.<ext>`` artifacts, plus messages for the user.
+
+    ``formats`` are any of svg, png, pdf, dot. Raises :class:`RenderError` when a
+    view cannot be drawn and :class:`GraphvizNotFoundError` when `dot` is missing.
+    """
+    bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
+    if bad:
+        raise RenderError(f"format '{bad[0]}': unknown diagram format — use svg, png, pdf or dot")
+    if any(f != "dot" for f in formats):
+        graphviz.dot_executable()
+    selected = _select(ws, views)
+    stems: dict[str, str] = {}
+    for view in selected:
+        other = stems.setdefault(file_stem(view.key), view.key)
+        if other != view.key:
+            raise RenderError(f"view '{view.key}': its file name clashes with view '{other}' — give one another key")
+    links = drilldown_links(ws.effective_views())
+    catalog = Catalog(ws)
+
+    def one(item: tuple[int, View]) -> Rendered:
+        n, spec = item
+        if progress is not None:
+            progress(f"[{n}/{len(selected)}] {spec.key}")
+        return _render_view(_setup(ws, theme, links.get(spec.key, {}), timeout), spec, formats, catalog)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(one, enumerate(selected, start=1)))
+    artifacts = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt])
+                 for r in results for fmt in formats if fmt in r.files]
+    return sorted(artifacts, key=lambda a: a.relpath), [m for r in results for m in r.messages]
