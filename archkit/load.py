@@ -100,6 +100,10 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
             f"...), not {kind} — see `archkit schema` for the format"
         )
     check_shape(data, name)
+    from archkit.importers import import_reported, is_structurizr_workspace
+
+    if is_structurizr_workspace(data):
+        return import_reported(data, name)
     try:
         return Workspace.model_validate(data)
     except ValidationError as exc:

@@ -1,0 +1,66 @@
+"""Importers: foreign workspace formats -> archkit workspaces (Structurizr JSON today).
+
+:func:`archkit.load.load` recognises a Structurizr workspace and imports it with
+:func:`import_reported`: each warning goes to the ``archkit.import`` logger at
+INFO level, and one WARNING line says how many there were. ``archkit import``
+collects the individual lines with :func:`collected_warnings`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from archkit.importers.structurizr import ImportResult, import_structurizr, is_structurizr_workspace
+from archkit.model import Workspace
+
+__all__ = [
+    "ImportResult",
+    "collected_warnings",
+    "import_reported",
+    "import_structurizr",
+    "is_structurizr_workspace",
+]
+
+LOG = logging.getLogger("archkit.import")
+
+
+def import_reported(data: Any, source: str) -> Workspace:
+    """Import a Structurizr workspace, logging its warnings (see the module docstring)."""
+    result = import_structurizr(data, source)
+    for line in result.warnings:
+        LOG.info("%s", line)
+    if result.warnings:
+        n = len(result.warnings)
+        LOG.warning("%s: imported from Structurizr with %d warning%s — `archkit import %s` lists them",
+                    source, n, "s" if n != 1 else "", source)
+    return result.workspace
+
+
+class _Collector(logging.Handler):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.INFO)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.INFO:
+            self.lines.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """Collect the import warnings logged inside the block (and keep them off stderr)."""
+    lines: list[str] = []
+    handler = _Collector(lines)
+    level, propagate = LOG.level, LOG.propagate
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
+    LOG.propagate = False
+    try:
+        yield lines
+    finally:
+        LOG.removeHandler(handler)
+        LOG.setLevel(level)
+        LOG.propagate = propagate

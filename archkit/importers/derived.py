@@ -1,0 +1,140 @@
+"""Relationships Structurizr derives by itself: implied ones and those replicated onto instances.
+
+Structurizr stores two kinds of relationship that nobody wrote, each with a
+``linkedRelationshipId`` pointing at the relationship it comes from:
+
+- *implied*: ``a -> b`` between components implies ``a's container -> b`` and
+  so on up both parent chains (Structurizr's default strategy: only between
+  people, systems, containers and components, never between an element and
+  its own parent or child, and only where no relationship joins the pair yet);
+- *replicated*: ``api -> db`` between containers is copied between every
+  instance of ``api`` and every instance of ``db`` in the same deployment
+  environment (software system instances too).
+
+archkit stores neither: its views lift relationships to the elements they show
+and replicate them onto instances (``archkit.views``). This module computes
+both kinds with Structurizr's rules, so that the Structurizr exporter can write
+them and the importer can recognise them as derivable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from archkit.model import (
+    Component,
+    Container,
+    ContainerInstance,
+    DeploymentNode,
+    Element,
+    Model,
+    ModelIndex,
+    Person,
+    Relationship,
+    SoftwareSystem,
+    SoftwareSystemInstance,
+)
+
+_STATIC = (Person, SoftwareSystem, Container, Component)
+
+
+@dataclass(frozen=True)
+class DerivedRelationship:
+    """A relationship Structurizr would add: ``linked`` is the id it derives from."""
+
+    id: str
+    source: str
+    destination: str
+    description: str
+    technology: str
+    interaction: str
+    linked: str
+    kind: Literal["implied", "replicated"]
+
+
+def derived_relationships(model: Model) -> list[DerivedRelationship]:
+    """Implied relationships, then replicated ones, with ids unique against the model's."""
+    idx = model.index()
+    taken = {r.id or r.label for r in model.relationships}
+    implied = _implied(model, idx, taken)
+    return implied + _replicated(model, idx, implied, taken)
+
+
+def _unique_id(source: str, destination: str, taken: set[str]) -> str:
+    base = f"{source}->{destination}"
+    new, n = base, 1
+    while new in taken:
+        n += 1
+        new = f"{base}#{n}"
+    taken.add(new)
+    return new
+
+
+def _chain(idx: ModelIndex, element_id: str) -> list[str]:
+    return [element_id, *idx.ancestors(element_id)]
+
+
+def _implied(model: Model, idx: ModelIndex, taken: set[str]) -> list[DerivedRelationship]:
+    out: list[DerivedRelationship] = []
+    pairs: set[tuple[str, str]] = set()
+    for rel in model.relationships:
+        pairs.add((rel.source, rel.destination))
+        if not all(isinstance(idx.get(e), _STATIC) for e in (rel.source, rel.destination)):
+            continue
+        for source in _chain(idx, rel.source):
+            for destination in _chain(idx, rel.destination):
+                if (source, destination) in pairs or not _may_relate(idx, source, destination):
+                    continue
+                pairs.add((source, destination))
+                out.append(_derive(rel, source, destination, "implied", taken))
+    return out
+
+
+def _may_relate(idx: ModelIndex, source: str, destination: str) -> bool:
+    return source != destination and source not in idx.ancestors(destination) \
+        and destination not in idx.ancestors(source)
+
+
+def _derive(rel: Relationship | DerivedRelationship, source: str, destination: str,
+            kind: Literal["implied", "replicated"], taken: set[str]) -> DerivedRelationship:
+    linked = rel.id if isinstance(rel, DerivedRelationship) else (rel.id or rel.label)
+    return DerivedRelationship(
+        id=_unique_id(source, destination, taken), source=source, destination=destination,
+        description=rel.description, technology=rel.technology, interaction=rel.interaction,
+        linked=linked, kind=kind,
+    )
+
+
+def instances_by_environment(model: Model) -> dict[str, list[Element]]:
+    """Container and software system instances per environment, in model order."""
+    out: dict[str, list[Element]] = {}
+    for element, _parent in model.walk():
+        if isinstance(element, DeploymentNode):
+            out.setdefault(element.environment, []).extend(
+                [*element.software_system_instances, *element.container_instances])
+    return out
+
+
+def deployed(element: Element) -> str:
+    """The id of the container or software system an instance deploys."""
+    if isinstance(element, ContainerInstance):
+        return element.container
+    assert isinstance(element, SoftwareSystemInstance)
+    return element.software_system
+
+
+def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship],
+                taken: set[str]) -> list[DerivedRelationship]:
+    by_pair: dict[tuple[str, str], list[Relationship | DerivedRelationship]] = {}
+    every: list[Relationship | DerivedRelationship] = [*model.relationships, *implied]
+    for rel in every:
+        by_pair.setdefault((rel.source, rel.destination), []).append(rel)
+    out: list[DerivedRelationship] = []
+    for _env, instances in sorted(instances_by_environment(model).items()):
+        for n, later in enumerate(instances):
+            for earlier in instances[:n]:
+                for a, b in ((earlier, later), (later, earlier)):
+                    for rel in by_pair.get((deployed(a), deployed(b)), []):
+                        out.append(_derive(rel, a.id, b.id, "replicated", taken))
+    return out

@@ -1,0 +1,94 @@
+"""Structural validation of a Structurizr workspace against Structurizr's own JSON schema.
+
+``structurizr.schema.yaml`` beside this module is Structurizr's OpenAPI
+description of the workspace format, shipped unchanged (Apache-2.0, see
+``NOTICE.md``). This module checks data against the subset of OpenAPI that the
+file uses: ``type`` (object, array, string, number, boolean), ``properties``,
+``items``, ``enum`` and ``$ref``. Unknown keys are allowed, as they are in
+Structurizr (its own tools add keys such as ``deploymentGroups``).
+
+One quirk of the published file is tolerated: an enum value written with a
+trailing comma (``SquareBrackets,``) also accepts the value without it.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+
+import yaml
+
+SCHEMA_FILE = "structurizr.schema.yaml"
+MAX_PROBLEMS = 3
+
+
+@functools.cache
+def _schemas() -> dict[str, Any]:
+    text = resources.files("archkit.importers").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load(text, Loader=loader)  # a safe loader (the C one when available)
+    schemas: dict[str, Any] = document["components"]["schemas"]
+    return schemas
+
+
+def schema_problems(data: Any, root: str = "Workspace") -> list[str]:
+    """Where ``data`` breaks the schema: ``views.containerViews[0].key: expected a string, got 12``."""
+    problems: list[str] = []
+    _check(data, {"$ref": f"#/components/schemas/{root}"}, "", problems)
+    return problems
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = _schemas()[schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _type_ok(value: Any, kind: str) -> bool:
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind in ("number", "integer"):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return True
+
+
+def _describe(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    kind = names.get(type(value), "a number")
+    shown = repr(value)
+    return kind if isinstance(value, dict | list) or len(shown) > 40 else f"{kind} ({shown})"
+
+
+def _check(value: Any, schema: dict[str, Any], path: str, problems: list[str]) -> None:
+    if len(problems) >= MAX_PROBLEMS:
+        return
+    schema = _resolve(schema)
+    kind = schema.get("type")
+    where = path or "workspace"
+    if kind is not None and not _type_ok(value, kind):
+        article = "an" if kind[0] in "aeiou" else "a"
+        problems.append(f"{where}: expected {article} {kind}, got {_describe(value)}")
+        return
+    whole = schema.get("format") in ("integer", "long")
+    if kind in ("number", "integer") and whole and isinstance(value, float) and not value.is_integer():
+        problems.append(f"{where}: expected a whole number, got {value!r}")
+        return
+    allowed = schema.get("enum")
+    if allowed is not None and value not in {str(a).rstrip(",") for a in allowed}:
+        choices = ", ".join(str(a).rstrip(",") for a in allowed)
+        problems.append(f"{where}: {value!r} is not one of {choices}")
+        return
+    if isinstance(value, dict):
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                _check(value[key], sub, f"{path}.{key}" if path else key, problems)
+    elif isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            _check(item, schema["items"], f"{where}[{i}]", problems)

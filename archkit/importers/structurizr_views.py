@@ -1,0 +1,199 @@
+"""Structurizr views -> archkit views: scopes, element lists, dynamic steps, layout direction.
+
+Structurizr stores each view *expanded*: the ids of the elements and
+relationships it shows. archkit stores what to include. The importer writes
+``include: ["*"]`` when archkit's default content of the view is exactly the
+listed elements (so the view follows the model as it grows), and the sorted
+list of ids otherwise. A relationship the Structurizr view leaves out between
+two elements it shows is excluded by id when archkit can name it (``a->b``
+ids); otherwise a warning says it will be drawn.
+
+Dynamic views become steps in their ``order``: ``1``, ``2``, ... are steps;
+``2a``, ``2b`` (or ``2a.1``, ``2a.2``) are parallel branches, as archkit numbers
+them; a ``response`` runs the relationship backwards. Views are kept in their
+``order``. Image views, animations, positions and paper sizes have no archkit
+equivalent and are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from archkit.importers.notes import Notes
+from archkit.importers.properties import read_properties
+from archkit.importers.structurizr_index import RawIndex, natural
+from archkit.importers.structurizr_relationships import root_of
+from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
+from archkit.model import DeploymentView, View, Workspace
+from archkit.views import Catalog, ComputedView, compute_view
+
+_VIEW = TypeAdapter(View)
+_STEP = re.compile(r"^(\d+)(?:([a-z]+)(?:\.(\d+))?)?$")
+_SCOPE_FIELDS = {
+    "system_context": ("softwareSystemId", "software_system"),
+    "container": ("softwareSystemId", "software_system"),
+    "component": ("containerId", "container"),
+    "dynamic": ("elementId", "scope"),
+    "deployment": ("softwareSystemId", "software_system"),
+}
+_MAPPED = {"key", "order", "title", "description", "properties", "softwareSystemId", "containerId", "elementId",
+           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout"}
+_LAYOUT_DEFAULTS = {"implementation": "Graphviz", "rankSeparation": 300, "nodeSeparation": 300,
+                    "edgeSeparation": 0, "vertices": False}
+_UNKEPT = {
+    "animations": "animation steps are not kept — archkit diagrams are not animated",
+    "paperSize": "paper sizes are not kept — archkit sizes each diagram to fit",
+    "dimensions": "paper sizes are not kept — archkit sizes each diagram to fit",
+}
+
+
+def import_views(views: dict[str, Any], ws: Workspace, index: RawIndex, notes: Notes) -> list[dict[str, Any]]:
+    """archkit view data for every Structurizr view, in the views' ``order``."""
+    catalog = Catalog(ws)
+    found: list[tuple[float, int, dict[str, Any]]] = []
+    for collection, vtype in VIEW_COLLECTIONS.items():
+        for raw in views.get(collection) or []:
+            order = raw.get("order")
+            rank = float(order) if isinstance(order, int | float) else float("inf")
+            found.append((rank, len(found), _view(vtype, raw, ws, catalog, index, notes)))
+    for raw in views.get("imageViews") or []:
+        notes.warn(f"view '{raw['key']}'", "image views are not kept",
+                   "link the image from the arc42 documentation instead")
+    return [view for _rank, _n, view in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, index: RawIndex,
+          notes: Notes) -> dict[str, Any]:
+    key = str(raw["key"])
+    where = f"view '{key}'"
+    out: dict[str, Any] = {"type": vtype, "key": key, "title": raw.get("title") or "",
+                           "description": raw.get("description") or ""}
+    if vtype in _SCOPE_FIELDS and raw.get(_SCOPE_FIELDS[vtype][0]) is not None:
+        out[_SCOPE_FIELDS[vtype][1]] = raw[_SCOPE_FIELDS[vtype][0]]
+    if vtype == "deployment":
+        out["environment"] = raw["environment"]
+    if vtype == "filtered":
+        out.update(base=raw.get("baseViewKey"), mode=str(raw.get("mode") or "Include").lower(),
+                   tags=list(raw.get("tags") or []))
+    _layout(raw, out, key, notes)
+    props, extras = read_properties(raw, where, notes)
+    if props:
+        notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)
+    for field, text in _UNKEPT.items():
+        if raw.get(field):
+            notes.gather(text, key)
+    for field in sorted(set(raw) - _MAPPED - set(_UNKEPT)):
+        if _meaningful(field, raw[field], index):
+            notes.gather(f"view option '{field}' is not kept — archkit draws its own boundaries", key)
+    if vtype == "dynamic":
+        out["steps"] = _steps(raw, index, key, notes)
+        extra = sorted({e["id"] for e in raw.get("elements") or []} - _participants(out["steps"]), key=natural)
+        if extra:
+            out["include"] = ["*", *extra]
+    elif vtype != "filtered":
+        elements = [str(e["id"]) for e in raw.get("elements") or []]
+        listed = {str(r["id"]) for r in raw.get("relationships") or []}
+        listed |= {root.id for root in (root_of(index, index.relationships[r]) for r in listed) if root}
+        out["include"], out["exclude"] = infer_selection(ws, catalog, out, elements, listed, notes)
+    for field in ("include", "exclude"):
+        if field in extras:
+            out[field] = extras.pop(field)
+    for field in sorted(extras):
+        notes.warn(where, f"property 'archkit.{field}' names no view field", "ignored")
+    return out
+
+
+def _meaningful(field: str, value: Any, index: RawIndex) -> bool:
+    if field == "enterpriseBoundaryVisible":
+        return bool(value) and any(e.data.get("location") == "Internal" for e in index.elements.values())
+    if field.startswith("external") and field.endswith("BoundariesVisible"):
+        return value is False
+    return value not in (None, "", [], {})
+
+
+def _layout(raw: dict[str, Any], out: dict[str, Any], key: str, notes: Notes) -> None:
+    layout = raw.get("automaticLayout")
+    if layout is None:
+        if any("x" in e or "y" in e for e in raw.get("elements") or []):
+            notes.gather("manual element positions are not kept — archkit lays views out automatically", key)
+        return
+    out["direction"] = DIRECTIONS_IN.get(str(layout.get("rankDirection")), "TB")
+    if any(layout.get(k, v) != v for k, v in _LAYOUT_DEFAULTS.items()):
+        notes.gather("automatic layout settings other than the direction are not kept — archkit picks its own", key)
+    if any(r.get("vertices") or r.get("routing") or r.get("position") is not None
+           for r in raw.get("relationships") or []):
+        notes.gather("relationship routing and vertices are not kept — archkit routes edges itself", key)
+
+
+def shown_elements(view: ComputedView, deployment: bool) -> set[str]:
+    """The element ids Structurizr lists for a computed view (deployment views list their nodes too)."""
+    shown = set(view.node_ids)
+    if deployment:
+        shown.update(b.id for b in view.boundaries if b.kind != "Group")
+    return shown
+
+
+def infer_selection(ws: Workspace, catalog: Catalog, data: dict[str, Any], elements: list[str],
+                    listed: set[str] | None, notes: Notes | None) -> tuple[list[str], list[str]]:
+    """``(include, exclude)`` of a static or deployment view that shows ``elements``.
+
+    ``listed`` are the relationship ids the Structurizr view shows (None: all of them).
+    """
+    star = _VIEW.validate_python({**data, "include": ["*"], "exclude": []})
+    deployment = isinstance(star, DeploymentView)
+    if shown_elements(compute_view(ws, star, catalog), deployment) == set(elements):
+        include, chosen = ["*"], star
+    else:
+        include = sorted(dict.fromkeys(elements), key=natural)
+        chosen = _VIEW.validate_python({**data, "include": include, "exclude": []})
+    exclude: list[str] = []
+    if listed is None:
+        return include, exclude
+    for edge in compute_view(ws, chosen, catalog).edges:
+        hidden = [r for r in edge.relationships if r not in listed]
+        if edge.implied or not hidden:
+            continue
+        if "->" in hidden[0]:
+            exclude.append(hidden[0])
+        elif notes is not None:
+            notes.gather(f"relationship '{hidden[0]}' is hidden in Structurizr — archkit shows it (exclude "
+                         "needs an id with '->')", str(data["key"]))
+    return include, exclude
+
+
+def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list[Any]:
+    items = sorted(raw.get("relationships") or [], key=lambda r: natural(str(r.get("order") or "")))
+    steps: list[Any] = []
+    open_parallel: tuple[str, dict[str, list[dict[str, Any]]]] | None = None
+    seen: set[str] = set()
+    for item in items:
+        rel = index.relationships[item["id"]]
+        source, destination = (rel.destination, rel.source) if item.get("response") else (rel.source, rel.destination)
+        step = {"source": source, "destination": destination, "description": item.get("description") or "",
+                "technology": item.get("technology") or ""}
+        order = str(item.get("order") or "")
+        match = _STEP.match(order)
+        if match is None or (match.group(2) is None and order in seen):
+            notes.gather("step numbers archkit does not use (custom or repeated) are renumbered 1, 2, 3 ...", key)
+        seen.add(order)
+        if match is None or match.group(2) is None:
+            steps.append(step)
+            open_parallel = None
+            continue
+        number, branch = match.group(1), match.group(2)
+        if open_parallel is None or open_parallel[0] != number:
+            open_parallel = (number, {})
+            steps.append({"parallel": open_parallel[1]})
+        open_parallel[1].setdefault(branch, []).append(step)
+    return [{"parallel": list(s["parallel"].values())} if "parallel" in s else s for s in steps]
+
+
+def _participants(steps: list[Any]) -> set[str]:
+    out: set[str] = set()
+    for s in steps:
+        for st in (x for branch in s["parallel"] for x in branch) if "parallel" in s else [s]:
+            out.update((st["source"], st["destination"]))
+    return out
