@@ -1,0 +1,4 @@
+from archkit import Workspace
+
+workspace = Workspace(name="Hand built")
+workspace.model.people.append("not a person")

@@ -1,0 +1,3 @@
+from archkit import Workspace
+
+workspace = Workspace(name="Broken"

@@ -1,0 +1,6 @@
+class Weird(Exception):
+    def __str__(self) -> str:
+        raise RuntimeError("cannot print me")
+
+
+raise Weird()

@@ -1,0 +1,1 @@
+workspace = {"name": "a dict is not a Workspace"}

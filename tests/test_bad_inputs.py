@@ -1,0 +1,198 @@
+"""The bad-input corpus (tests/bad_inputs/cases.yaml): every case ends in one clean error that
+names the file and the element, or in a correctly escaped render — never a traceback, never a
+raw control character on the terminal, never a file outside the output folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from archkit.cli import app
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+CASES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
+ARCHKIT = Path(sys.executable).with_name("archkit")
+ESCAPE_TARGETS = [Path("/tmp/archkit-bad-input-escape"), Path("/tmp/archkit-bad-input-escape.svg")]
+# what no terminal line may carry: C0/C1 controls (but newline), DEL, bidi overrides
+_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# run through a real `archkit` process as well (the rest use typer's in-process CliRunner)
+SUBPROCESS_CASES = {"py/loops-forever.py", "py/prints-to-stdout.py", "yaml-alias-bomb.yaml",
+                    "control-characters.json"}
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+    crashed: BaseException | None = None
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def case_id(case: dict[str, Any]) -> str:
+    name = case.get("file") or case["generate"]["name"]
+    return f"{case['command']}:{name}"
+
+
+def materialise(case: dict[str, Any], work: Path) -> str:
+    """Put the case's model into ``work``; returns its path relative to ``work``."""
+    if "generate" in case:
+        gen = case["generate"]
+        (work / gen["name"]).write_text(gen.get("prefix", "") + gen["text"] * gen["repeat"], encoding="utf-8")
+        return str(gen["name"])
+    rel = str(case["file"])
+    (work / rel).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(CORPUS / rel, work / rel)
+    return rel
+
+
+def argv(case: dict[str, Any], model: str) -> list[str]:
+    extra = [str(a) for a in case.get("args", [])]
+    if case["command"] == "check":
+        return ["check", model, *extra]
+    return [case["command"], model, "--out", "out", *extra]
+
+
+def run_in_process(args: list[str]) -> Outcome:
+    result = CliRunner().invoke(app, args)
+    crashed = result.exception if not isinstance(result.exception, SystemExit | type(None)) else None
+    return Outcome(result.exit_code, result.stdout, result.stderr, crashed)
+
+
+def run_subprocess(args: list[str], cwd: Path) -> Outcome:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run([str(ARCHKIT), *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env=env, check=False)
+    return Outcome(proc.returncode, proc.stdout, proc.stderr)
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and link under ``root``: relative path -> (size, mtime)."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in [*filenames, *(d for d in dirnames if (Path(dirpath) / d).is_symlink())]:
+            p = Path(dirpath) / name
+            st = p.lstat()
+            out[str(p.relative_to(root))] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def svg_text(path: Path) -> str:
+    """The text a reader sees in an SVG; fails when the file is not well-formed XML or is active."""
+    tree = ET.parse(path)
+    for el in tree.iter():
+        tag = el.tag.rsplit("}", 1)[-1]
+        assert tag not in ("script", "foreignObject"), f"{path.name}: <{tag}> element in the SVG"
+        for attr, value in el.attrib.items():
+            assert not attr.rsplit("}", 1)[-1].startswith("on"), f"{path.name}: event attribute {attr}"
+            assert not value.strip().lower().startswith("javascript:"), f"{path.name}: javascript: link"
+    return " ".join(t for t in tree.getroot().itertext())
+
+
+_MD = MarkdownIt("commonmark").enable("table")
+_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|img|style|svg|object|embed)\b|\bon\w+\s*=", re.IGNORECASE)
+
+
+def markdown_text(path: Path) -> str:
+    """The text a reader sees in a Markdown page; fails when the page carries active raw HTML."""
+    pieces: list[str] = []
+    for token in _MD.parse(path.read_text(encoding="utf-8")):
+        if token.type == "html_block":
+            assert not _ACTIVE_HTML.search(token.content), f"{path.name}: raw HTML {token.content[:80]!r}"
+        for child in token.children or []:
+            if child.type == "html_inline":
+                assert not _ACTIVE_HTML.search(child.content), f"{path.name}: raw HTML {child.content!r}"
+                pieces.append(" ")
+            elif child.type in ("text", "code_inline"):
+                pieces.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                pieces.append(" ")
+        if token.type in ("fence", "code_block"):
+            pieces.append(token.content)
+        pieces.append(" ")
+    return "".join(pieces)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def rendered_text(out: Path) -> str:
+    """The reader-visible text of every SVG and Markdown output under ``out``."""
+    texts = [svg_text(p) for p in sorted(out.rglob("*.svg"))]
+    texts += [markdown_text(p) for p in sorted(out.rglob("*.md"))]
+    return squash(" ".join(texts))
+
+
+def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> None:
+    work = tmp_path / "deep" / "er" / "work"  # so that ../../ from out/ still lands in tmp_path
+    work.mkdir(parents=True)
+    model = materialise(case, work)
+    before = snapshot(tmp_path)
+    cwd = Path.cwd()
+    os.chdir(work)
+    try:
+        args = argv(case, model)
+        outcome = run_subprocess(args, work) if subprocess_mode else run_in_process(args)
+    finally:
+        os.chdir(cwd)
+    after = snapshot(tmp_path)
+
+    assert outcome.crashed is None, f"archkit crashed: {outcome.crashed!r}\n{outcome.output}"
+    assert "Traceback" not in outcome.output, outcome.output
+    assert outcome.exit_code == case["exit"], outcome.output
+    for fragment in case.get("says", []):
+        assert fragment in outcome.output, f"expected {fragment!r} in:\n{outcome.output}"
+    for fragment in case.get("absent", []):
+        assert fragment not in outcome.stdout, f"{fragment!r} leaked to stdout:\n{outcome.stdout}"
+    raw = _RAW_CONTROL.search(outcome.output)
+    assert raw is None, f"raw control character {raw.group()!r} in the CLI output:\n{outcome.output!r}"
+    if case["exit"] == 2:
+        lines = [line for line in outcome.stderr.splitlines() if line.startswith("archkit: ")]
+        assert len(lines) == 1, f"expected one clean error line:\n{outcome.stderr}"
+
+    changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    outside = sorted(p for p in changed if not p.startswith(str(Path("deep/er/work/out")) + os.sep))
+    assert outside == [], f"files written outside the output folder: {outside}"
+    for target in ESCAPE_TARGETS:
+        assert not target.exists(), f"{target} was written"
+    assert not (work / "archkit-yaml-exec-proof").exists(), "a YAML tag executed code"
+
+    literals = case.get("literal", [])
+    if literals:
+        visible = rendered_text(work / "out")
+        for literal in literals:
+            assert squash(literal) in visible, f"{literal!r} is not shown literally"
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_bad_input_ends_in_a_clean_error_or_an_escaped_render(case: dict[str, Any], tmp_path: Path) -> None:
+    run_case(case, tmp_path, subprocess_mode=False)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("file") in SUBPROCESS_CASES], ids=case_id)
+def test_bad_input_through_the_real_archkit_process(case: dict[str, Any], tmp_path: Path) -> None:
+    run_case(case, tmp_path, subprocess_mode=True)
+
+
+def test_corpus_has_at_least_40_cases_and_every_file_is_used() -> None:
+    assert len(CASES) >= 40
+    used = {c["file"] for c in CASES if "file" in c}
+    on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.is_file() and p.name != "cases.yaml"}
+    assert on_disk - used == set(), "corpus files without a case"
+    assert used - on_disk == set(), "cases without a file"
