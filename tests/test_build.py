@@ -44,11 +44,11 @@ user.uses(api, "Calls", "HTTPS")
 '''
 
 
-def fake_generate(ws: Workspace) -> list[Artifact]:
+def fake_generate(ws: Workspace, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
     """A stand-in for render + docs: one diagram per container and an index page."""
     names = sorted(c.name for s in ws.model.software_systems for c in s.containers)
     files = [Artifact(f"diagrams/{n.lower()}.svg", f"<svg>{ws.name} {n}</svg>".encode()) for n in names]
-    return [*files, Artifact("arc42/index.md", f"# {ws.name}\n".encode())]
+    return [*files, Artifact("arc42/index.md", f"# {ws.name}\n".encode())], []
 
 
 @pytest.fixture

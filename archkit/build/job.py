@@ -37,8 +37,11 @@ class Outcome:
     files: int = 0
 
 
-def build_model(path: str, name: str, timeout: float = 60.0) -> Outcome:
-    """Everything ``archkit build`` generates for the model file ``path``."""
+def build_model(path: str, name: str, timeout: float = 60.0, render_jobs: int = 1) -> Outcome:
+    """Everything ``archkit build`` generates for the model file ``path``.
+
+    ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
+    """
     from archkit.check import check
     from archkit.load import load
 
@@ -53,7 +56,8 @@ def build_model(path: str, name: str, timeout: float = 60.0) -> Outcome:
         if outcome.errors:
             outcome.status = "failed"
         else:
-            outcome.artifacts = generate(ws)
+            outcome.artifacts, notes = generate(ws, render_jobs)
+            outcome.messages.extend(notes)
     except ArchkitError as exc:
         outcome.status = "failed"
         outcome.messages.append(str(exc))
@@ -62,13 +66,14 @@ def build_model(path: str, name: str, timeout: float = 60.0) -> Outcome:
     return outcome
 
 
-def generate(ws: Workspace) -> list[Artifact]:
-    """Diagrams, arc42 docs and configured exports of ``ws``, sorted by path."""
+def generate(ws: Workspace, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
+    """Diagrams, arc42 docs and configured exports of ``ws`` (sorted by path), and messages to show."""
     from archkit.arc42 import generate_docs
     from archkit.render import render_workspace
 
-    artifacts = [*render_workspace(ws), *generate_docs(ws), *exports(ws)]
-    return sorted(artifacts, key=lambda a: a.relpath)
+    diagrams, messages = render_workspace(ws, jobs=render_jobs)
+    artifacts = [*diagrams, *generate_docs(ws), *exports(ws)]
+    return sorted(artifacts, key=lambda a: a.relpath), messages
 
 
 def configured_exports(ws: Workspace) -> list[str]:

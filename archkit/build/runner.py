@@ -153,7 +153,7 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
         return
     if count == 1 or len(jobs) == 1:
         for job in jobs:
-            finished(build_model(str(job.path), job.name, timeout))
+            finished(build_model(str(job.path), job.name, timeout, render_jobs=count))
         return
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
         futures = [pool.submit(build_model, str(job.path), job.name, timeout) for job in jobs]

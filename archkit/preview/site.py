@@ -1,0 +1,106 @@
+"""The preview's pages, made on request from what a build left in ``out/``: pure functions, HTML text.
+
+- ``/``                                the index: every model, its views (as images) and arc42 pages
+- ``/<model>/diagrams/<key>.html``     one view, its SVG inlined; links into deeper views stay in the preview
+- ``/<model>/arc42/<page>.html``       one arc42 page (Markdown shown as HTML)
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
+nav { margin-bottom: 1rem; } nav a { margin-right: 1rem; }
+.views { display: flex; flex-wrap: wrap; gap: 1rem; }
+figure { margin: 0; padding: .5rem; border: 1px solid #ddd; border-radius: 6px; }
+figure img { max-width: 360px; max-height: 240px; display: block; }
+figcaption { font-size: .85rem; margin-top: .3rem; }
+.diagram svg { max-width: 100%; height: auto; }
+pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; }
+"""
+_HREF = re.compile(r'((?:xlink:)?href=")([^"#?]+)\.svg(")')
+
+
+@dataclass(frozen=True)
+class ModelSite:
+    """What one model's output folder holds: view keys (with an SVG) and arc42 Markdown pages."""
+
+    name: str
+    views: tuple[str, ...]
+    pages: tuple[str, ...]
+
+
+def scan(out: Path) -> list[ModelSite]:
+    """Every model folder in ``out`` that holds diagrams or arc42 pages, sorted by name."""
+    if not out.is_dir():
+        return []
+    sites = []
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        diagrams, docs = folder / "diagrams", folder / "arc42"
+        views = tuple(sorted(p.stem for p in diagrams.glob("*.svg"))) if diagrams.is_dir() else ()
+        pages = tuple(sorted(p.relative_to(docs).with_suffix("").as_posix() for p in docs.rglob("*.md"))
+                      ) if docs.is_dir() else ()
+        if views or pages:
+            sites.append(ModelSite(folder.name, views, pages))
+    return sites
+
+
+def _page(title: str, body: str, home: str) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<nav><a href=\"{home}\">archkit preview</a></nav>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def index_page(sites: list[ModelSite]) -> str:
+    """Every model with its views (thumbnails linking to the view pages) and its arc42 pages."""
+    if not sites:
+        return _page("archkit preview", "<h1>archkit preview</h1>\n<p>Nothing built yet: run "
+                     "<code>archkit build</code>.</p>", "/")
+    parts = ["<h1>archkit preview</h1>"]
+    for site in sites:
+        name = escape(site.name)
+        parts.append(f'<section id="{name}">\n<h2>{name}</h2>')
+        if site.views:
+            parts.append('<h3>Views</h3>\n<div class="views">')
+            for key in site.views:
+                k = escape(key)
+                parts.append(f'<figure><a href="/{name}/diagrams/{k}.html"><img src="/{name}/diagrams/{k}.svg" '
+                             f'alt="{k}"></a><figcaption><a href="/{name}/diagrams/{k}.html">{k}</a></figcaption>'
+                             "</figure>")
+            parts.append("</div>")
+        if site.pages:
+            parts.append("<h3>arc42</h3>\n<ul>")
+            parts.extend(f'<li><a href="/{name}/arc42/{escape(p)}.html">{escape(p)}</a></li>' for p in site.pages)
+            parts.append("</ul>")
+        parts.append("</section>")
+    return _page("archkit preview", "\n".join(parts), "/")
+
+
+def view_page(site: ModelSite, key: str, svg: str) -> str:
+    """One view with its SVG inlined; hrefs to sibling diagrams point at their view pages (drill-down)."""
+    start = svg.find("<svg")
+    body = svg[start:] if start >= 0 else svg
+    body = _HREF.sub(lambda m: f"{m[1]}{m[2]}.html{m[3]}" if m[2] in site.views else m[0], body)
+    others = " ".join(f'<a href="{escape(k)}.html">{escape(k)}</a>' for k in site.views if k != key)
+    html = (f"<h1>{escape(site.name)}: {escape(key)}</h1>\n<div class=\"diagram\">\n{body}\n</div>\n"
+            f"<p>Other views: {others or 'none'} · <a href=\"{escape(key)}.svg\">SVG file</a></p>")
+    return _page(f"{site.name}: {key}", html, "/")
+
+
+def doc_page(site: ModelSite, page: str, markdown_text: str) -> str:
+    """One arc42 page: Markdown as HTML when the ``markdown`` package is installed, else as text."""
+    try:
+        converter = importlib.import_module("markdown")
+    except ImportError:
+        body = f"<pre>{escape(markdown_text)}</pre>"
+    else:
+        body = str(converter.markdown(markdown_text, extensions=["tables", "fenced_code"], output_format="html"))
+        body = re.sub(r'(href=")([^":#?]+)\.md([#"])', r"\1\2.html\3", body)
+    return _page(f"{site.name}: {page}", f'<article class="arc42">\n{body}\n</article>', "/")

@@ -1,0 +1,70 @@
+"""`archkit watch`: builds at start, then rebuilds exactly the model whose sources changed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from archkit.build import BuildReport, Outcome
+from archkit.build.watch import affected, watch
+
+MODEL = 'from archkit import Workspace\nworkspace = Workspace(name="{name}")\n'
+
+
+def test_affected_maps_changed_files_to_the_models_that_use_them(tmp_path: Path) -> None:
+    (tmp_path / "_shared.py").write_text("X = 1\n")
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("import _shared\n" + MODEL.format(name="A"))
+    b.write_text(MODEL.format(name="B"))
+    assert affected([a, b], {(tmp_path / "_shared.py").resolve()}) == [a]
+    assert affected([a, b], {b.resolve()}) == [b]
+    assert affected([a, b], {(tmp_path / "notes.txt").resolve()}) == []
+
+
+def test_watch_builds_then_rebuilds_only_the_edited_model(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text(MODEL.format(name="A"))
+    b.write_text(MODEL.format(name="B"))
+    calls: list[list[str]] = []
+    stop = threading.Event()
+
+    def rebuild(paths: Sequence[Path]) -> BuildReport:
+        calls.append([p.name for p in paths])
+        return BuildReport([Outcome(str(p), p.stem, "built") for p in paths])
+
+    thread = threading.Thread(target=watch, args=([a, b], rebuild, stop), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # let the watcher settle before the edit
+        b.write_text(MODEL.format(name="B2"))
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert calls[:2] == [["a.py", "b.py"], ["b.py"]]
+    assert not thread.is_alive()
+
+
+def test_watch_without_watchfiles_is_a_clean_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import builtins
+
+    from archkit.errors import ArchkitError
+
+    real_import = builtins.__import__
+
+    def no_watchfiles(name: str, *args: object, **kwargs: object) -> object:
+        if name == "watchfiles":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_watchfiles)
+    with pytest.raises(ArchkitError, match="pip install 'archkit\\[watch\\]'"):
+        watch([tmp_path / "a.py"], lambda paths: BuildReport([]))
