@@ -212,6 +212,34 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+@clean_errors
+def watch(
+    models: Annotated[list[Path], typer.Argument(help="Model files to build and watch.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Build MODELS, then rebuild each one when it (or a sibling module it imports) changes. Ctrl-C stops."""
+    from archkit.build import run
+    from archkit.build.watch import watch as watch_models
+
+    typer.echo(f"archkit: watching {', '.join(map(str, models))} (Ctrl-C stops)", err=True)
+    watch_models(models, lambda paths: run(paths, out=out, timeout=timeout))
+
+
+@app.command()
+@clean_errors
+def serve(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The built output folder to preview.")] = Path("out"),
+    port: Annotated[int, typer.Option("--port", "-p", help="Port (0 picks a free one).")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Preview OUT in a browser: an index of models, views and arc42 pages, with drill-down links."""
+    from archkit.preview import serve as serve_out
+
+    serve_out(out, host, port)
+
+
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string
