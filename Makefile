@@ -5,7 +5,7 @@ ARCHKIT:= $(VENV)/bin/archkit
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup graphviz demo test lint fuzz clean
+.PHONY: setup graphviz browser demo test lint fuzz clean
 
 setup: $(STAMP) graphviz
 
@@ -28,6 +28,18 @@ graphviz:
 	    echo "error: Graphviz 'dot' is missing and this system has no apt-get; install Graphviz (https://graphviz.org/download/) and re-run" >&2; exit 1; \
 	  fi; }
 
+# Chromium and ChromeDriver drive the preview's browser test (tests/test_serve.py). Best effort:
+# without them that one test is skipped, with its reason.
+browser:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing the Debian packages 'chromium' and 'chromium-driver' for the browser test"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+	      { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1; } || \
+	      echo "warning: could not install chromium; the browser test will be skipped" >&2; \
+	  fi; }
+
 demo: setup
 	$(ARCHKIT) check --strict models/*.py
 
@@ -35,7 +47,7 @@ lint: setup
 	$(VENV)/bin/ruff check archkit tests benchmarks models
 	$(VENV)/bin/mypy
 
-test: setup lint
+test: setup browser lint
 	$(PY) -m pytest
 
 clean:
