@@ -1,0 +1,65 @@
+"""The CI integration files: pre-commit hooks and the example GitHub Actions workflow call real commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import yaml
+from typer.testing import CliRunner
+
+from archkit.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_yaml(relpath: str) -> Any:
+    return yaml.safe_load((ROOT / relpath).read_text(encoding="utf-8"))
+
+
+def assert_archkit_command(line: str) -> None:
+    """``archkit SUB --opt ...``: the subcommand exists and accepts every option given."""
+    words = shlex.split(line.split("|")[0].split(">")[0])
+    assert words[0] == "archkit", line
+    result = CliRunner().invoke(app, [words[1], "--help"])
+    assert result.exit_code == 0, line
+    for option in (w.split("=")[0] for w in words[2:] if w.startswith("--")):
+        assert option in result.stdout, f"{line}: {option} is not an option of archkit {words[1]}"
+
+
+def test_pre_commit_hooks_run_check_and_build_check() -> None:
+    hooks = {h["id"]: h for h in load_yaml(".pre-commit-hooks.yaml")}
+    assert set(hooks) == {"archkit-check", "archkit-build-check"}
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert_archkit_command(hook["entry"])
+    assert hooks["archkit-build-check"]["entry"] == "archkit build --check"
+    assert hooks["archkit-build-check"]["pass_filenames"] is False
+    models = re.compile(hooks["archkit-check"]["files"])
+    assert models.search("models/shop.py") and models.search("models/bank.yaml")
+    assert not models.search("models/_shared.py") and not models.search("models/README.md")
+
+
+def test_example_workflow_installs_graphviz_checks_and_publishes_with_mkdocs() -> None:
+    workflow = load_yaml("docs/ci/archkit.yml")
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "apt-get install -y -qq graphviz" in runs
+    assert "mkdocs build" in runs
+    uses = {s["uses"].split("@")[0] for s in steps if "uses" in s}
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages", "github/codeql-action/upload-sarif"} <= uses
+    commands = [line.strip() for line in runs.splitlines() if line.strip().startswith("archkit ")]
+    assert any(c.startswith("archkit check --format github") for c in commands)
+    assert "archkit build --check" in commands
+    for command in commands:
+        assert_archkit_command(command)
+
+
+def test_readme_has_a_ci_section() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Using archkit in CI" in readme
+    for needle in ("archkit build --check", "--format sarif", "--format github", ".pre-commit-hooks.yaml",
+                   "docs/ci/archkit.yml", "archkit diff"):
+        assert needle in readme
