@@ -112,14 +112,20 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
                                            for item in (data.get("model") or {}).get(key) or []]
                              for key, archkit_key in (("people", "people"), ("softwareSystems", "software_systems"),
                                                       ("deploymentNodes", "deployment_nodes"))}
+    order = extras.pop("relationship_order", None)
+    if isinstance(order, list):  # the exporter's record of the original order
+        rank = {str(rid): n for n, rid in enumerate(order)}
+        stored.sort(key=lambda r: rank.get(r.id, len(rank)))
     model["relationships"] = [relationship_data(r, notes) for r in stored]
     model["groups"] = groups.items
     _model_leftovers(data.get("model") or {}, notes)
     base = _validate({**_workspace_fields(data, props, extras, notes), "model": model}, notes)
     styles = extras.pop("styles", None) or import_styles(views.get("configuration") or {}, notes)
     arc42 = import_documentation(data, index, extras.pop("arc42", None), notes)
-    data_out = {**base.to_data(), "views": import_views(views, base, index, notes), "styles": styles,
-                "arc42": arc42}
+    imported_views = import_views(views, base, index, notes)
+    if extras.pop("default_views", False) is True:
+        imported_views = []  # the exporter wrote archkit's default views: keep them implicit
+    data_out = {**base.to_data(), "views": imported_views, "styles": styles, "arc42": arc42}
     for key in sorted(extras):
         notes.warn("workspace", f"property 'archkit.{key}' is not an archkit workspace field", "ignored")
     workspace = _validate(data_out, notes)

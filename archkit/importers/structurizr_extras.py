@@ -134,23 +134,34 @@ def import_documentation(data: dict[str, Any], index: RawIndex, arc42: Any, note
     """archkit ``Arc42`` data: ``arc42`` (the exporter's own copy) when given, else from the documentation."""
     if isinstance(arc42, dict):
         return arc42
-    out: dict[str, Any] = {"introduction": "", "concepts": [], "decisions": []}
-    owners: list[tuple[str | None, dict[str, Any]]] = [(None, data.get("documentation") or {})]
-    owners += [(e.id, e.data["documentation"]) for e in index.elements.values() if e.data.get("documentation")]
-    for owner, doc in owners:
-        where = f"element '{owner}' documentation" if owner else "documentation"
-        for section in sorted(doc.get("sections") or [], key=lambda s: s.get("order") or 0):
-            _section(section, owner, index, out, notes)
-        for decision in doc.get("decisions") or []:
-            out["decisions"].append(_decision(decision, owner, notes))
-        if doc.get("images"):
-            notes.warn(where, f"{len(doc['images'])} embedded images are not kept",
-                       "put the images beside the arc42 docs and link them")
+    out = arc42_from_documentation(data.get("documentation") or {}, notes)
+    for element in index.elements.values():
+        if element.data.get("documentation"):
+            name = str(element.data.get("name"))
+            _documentation(element.data["documentation"], (element.id, name), out, notes)
     return out
 
 
-def _section(section: dict[str, Any], owner: str | None, index: RawIndex, out: dict[str, Any],
-             notes: Notes) -> None:
+def arc42_from_documentation(doc: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    """archkit ``Arc42`` data from a workspace's ``documentation`` object."""
+    out: dict[str, Any] = {"introduction": "", "concepts": [], "decisions": []}
+    _documentation(doc, None, out, notes)
+    return out
+
+
+def _documentation(doc: dict[str, Any], owner: tuple[str, str] | None, out: dict[str, Any],
+                   notes: Notes) -> None:
+    for section in sorted(doc.get("sections") or [], key=lambda s: s.get("order") or 0):
+        _section(section, owner, out, notes)
+    for decision in doc.get("decisions") or []:
+        out["decisions"].append(_decision(decision, owner[0] if owner else None, notes))
+    if doc.get("images"):
+        where = f"element '{owner[0]}' documentation" if owner else "documentation"
+        notes.warn(where, f"{len(doc['images'])} embedded images are not kept",
+                   "put the images beside the arc42 docs and link them")
+
+
+def _section(section: dict[str, Any], owner: tuple[str, str] | None, out: dict[str, Any], notes: Notes) -> None:
     title, body = _title_and_body(section)
     if section.get("format") == "AsciiDoc":
         notes.gather("AsciiDoc sections are kept as text — archkit writes them into Markdown pages", title)
@@ -158,7 +169,7 @@ def _section(section: dict[str, Any], owner: str | None, index: RawIndex, out: d
         out["introduction"] = body
         return
     if owner is not None:
-        title = f"{index.elements[owner].data.get('name')}: {title}"
+        title = f"{owner[1]}: {title}"
     taken = {c["id"] for c in out["concepts"]}
     ident, n = slugify(title), 1
     while ident in taken:
