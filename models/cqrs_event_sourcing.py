@@ -192,11 +192,9 @@ v = workspace.views
 v.system_context(wallet, key="context", title="Digital Wallet — System Context",
                  description="Commands come from the app and the card processor; settlement "
                  "and audit read the events.").including(holder)
-containers = v.container(wallet, key="containers", title="Digital Wallet — Containers",
-                         description="Left: the command side writes events. Middle: the "
-                         "event store and bus. Right: projections feed one read model per "
-                         "query shape.")
-containers.direction = "LR"
+v.container(wallet, key="containers", title="Digital Wallet — Containers",
+            description="The command side writes only events; the relay publishes them; the "
+            "query side turns them into one read model per query shape and reads those.")
 v.component(commands, key="command-api", title="Command API — Components",
             description="Load, decide, append: the aggregate is a pure function of events.")
 v.component(projections, key="projections", title="Projection Service — Components",

@@ -209,11 +209,9 @@ cdn.uses(api_tasks, "Forwards API reads to", "HTTPS")
 v = workspace.views
 v.system_context(tracking, key="context", title="Shipment Tracking — System Context",
                  description="Carriers push events in; customers are told; on-call is paged.")
-containers = v.container(tracking, key="containers", title="Shipment Tracking — Containers",
-                         description="Read left to right: intake, queues, then a pull consumer "
-                         "(arrow from consumer to queue) and a push consumer (arrow from queue "
-                         "to consumer).")
-containers.direction = "LR"
+v.container(tracking, key="containers", title="Shipment Tracking — Containers",
+            description="Intake fans out to one queue per consumer. The pull consumer's arrow "
+            "points at its queue; the queue's arrow points at the push consumer.")
 v.component(updater, key="tracking-updater", title="Tracking Updater — Components",
             description="A pull consumer controls its own pace: poll, limit, write, "
             "acknowledge.")

@@ -173,12 +173,11 @@ v.system_context(ordering, key="context", title="Ordering — System Context",
                  "shipping and billing.").including(customer)
 v.container(ordering, key="containers", title="Ordering — Containers",
             description="One service owns its database and publishes to its exchange.")
-hexagon = v.component(
+v.component(
     service, key="hexagon", title="Order Service — Ports and Adapters",
     description="Hexagons are ports, dashed boxes adapters, dark boxes the domain. Every arrow "
     "inside the service points inward: adapters depend on ports, the domain on nothing.",
 )
-hexagon.direction = "LR"
 flow = v.dynamic(service, key="place-order", title="Placing an order",
                  description="At run time control flows out through the driven ports, while "
                  "every source dependency still points in.")
@@ -188,8 +187,10 @@ flow.step(app, place, "Handles the command", "Python call")
 flow.step(app, order, "Order.place(lines) checks the invariants", "Python call")
 flow.step(order, pricing, "Totals the lines and applies the volume discount", "Python call")
 flow.step(app, repo_port, "repository.add(order)", "Python call")
+flow.step(repo_port, sql_repo, "Is served by the adapter wired in at start-up", "Python call")
 flow.step(sql_repo, db, "INSERT order and lines in one transaction", "SQL")
 flow.step(app, pub_port, "publisher.publish([OrderPlaced])", "Python call")
+flow.step(pub_port, bus_pub, "Is served by the message-bus adapter", "Python call")
 flow.step(bus_pub, broker, "Publishes order.placed with a publisher confirm", "AMQP")
 flow.parallel(
     [(shipping, broker, "Reserves a pick slot for the order")],

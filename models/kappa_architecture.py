@@ -163,13 +163,14 @@ dc = m.deployment_node(
 )
 lb = dc.infrastructure_node("Ingress", "TLS termination and gRPC load balancing.", "Nginx")
 k8s = dc.deployment_node("Kubernetes Cluster", "Shared platform cluster, 3 zones.", "Kubernetes")
-gw_pods = k8s.deployment_node("Gateway Pods", "Autoscaled, 6 to 30 pods.", "Go",
+gw_pods = k8s.deployment_node("Gateway Pods", "Autoscaled, 6 to 30 pods.",
+                              "Kubernetes Deployment",
                               instances="6..30").container_instance(gateway)
 kafka = k8s.deployment_node("Kafka Cluster", "6 brokers managed by Strimzi.", "Apache Kafka 3.7",
                             instances="6")
-kafka.container_instance(log)
-kafka.infrastructure_node("Tiered Storage", "Closed log segments beyond 3 days, kept forever.",
-                          "Amazon S3")
+log_brokers = kafka.container_instance(log)
+tiered = kafka.infrastructure_node("Tiered Storage", "Closed log segments beyond 3 days, "
+                                   "kept forever.", "Amazon S3")
 flink = k8s.deployment_node("Flink Cluster", "Application clusters per job version.",
                             "Apache Flink 1.19")
 flink.deployment_node("metrics-v7 (live)", "The live job version, 8 task managers.",
@@ -186,6 +187,7 @@ k8s.deployment_node("Redis Cluster", "3 shards, 1 replica each.", "Redis 7",
                     instances="3").container_instance(current)
 k8s.deployment_node("Druid Cluster", "2 brokers, 6 historicals, 3 middle managers.",
                     "Apache Druid 29", instances="11").container_instance(history)
+log_brokers.uses(tiered, "Offloads closed segments to and replays them from", "S3 API")
 lb.uses(gw_pods, "Balances gRPC streams across", "gRPC over HTTP/2")
 lb.uses(api_pods, "Routes pricing requests to", "gRPC")
 

@@ -188,7 +188,8 @@ alb = aws.infrastructure_node(
 eks = aws.deployment_node(
     "EKS Cluster", "Runs the stateless services and the Flink jobs.", "Kubernetes", instances="1",
 )
-collector_pods = eks.deployment_node("Collector Pods", "Autoscaled on CPU, 4 to 24 pods.", "Go",
+collector_pods = eks.deployment_node("Collector Pods", "Autoscaled on CPU, 4 to 24 pods.",
+                                     "Kubernetes Deployment",
                                      instances="4..24").container_instance(collector)
 eks.deployment_node("Flink Session Cluster", "1 job manager, 6 task managers; checkpoints to S3.",
                     "Apache Flink 1.18", instances="6").container_instance(speed)

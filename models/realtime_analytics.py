@@ -186,10 +186,9 @@ nlb.uses(collector_pods, "Forwards beacons to", "HTTP/2")
 v = workspace.views
 v.system_context(qoe, key="context", title="Video QoE Analytics — System Context",
                  description="Beacons and CDN logs in; dashboards, pages and Slack out.")
-containers = v.container(qoe, key="containers", title="Video QoE Analytics — Containers",
-                         description="Left to right: ingestion, buffer, stream processing, "
-                         "OLAP store, dashboards and alerting.")
-containers.direction = "LR"
+v.container(qoe, key="containers", title="Video QoE Analytics — Containers",
+            description="Everything meets at Event Streams: collectors write to it; the "
+            "stream processor, the OLAP store and the alert router pull from it.")
 v.component(processor, key="stream-processor", title="QoE Stream Processor — Components",
             description="The Flink job graph: sessionise, attribute, aggregate, detect.")
 incident = v.dynamic(qoe, key="cdn-degradation", title="A CDN degradation is seen and paged",
