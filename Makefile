@@ -5,7 +5,7 @@ ARCHKIT:= $(VENV)/bin/archkit
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup graphviz browser demo test lint fuzz clean
+.PHONY: setup graphviz browser demo gallery test lint fuzz clean
 
 setup: $(STAMP) graphviz
 
@@ -42,6 +42,18 @@ browser:
 
 demo: setup
 	$(ARCHKIT) check --strict models/*.py
+
+# The example gallery shown in models/README.md: each example's main views as SVG, with the DOT
+# text next to them (tests/test_gallery.py fails when the committed DOT is stale).
+GALLERY := -f svg,dot -o docs/gallery
+gallery: setup
+	$(ARCHKIT) render models/lambda_architecture.py -v containers -v event-becomes-queryable $(GALLERY)
+	$(ARCHKIT) render models/kappa_architecture.py -v containers -v reprocessing $(GALLERY)
+	$(ARCHKIT) render models/hexagonal.py -v hexagon -v place-order $(GALLERY)
+	$(ARCHKIT) render models/event_driven_sqs.py -v containers -v poison-message $(GALLERY)
+	$(ARCHKIT) render models/cqrs_event_sourcing.py -v containers -v payment $(GALLERY)
+	$(ARCHKIT) render models/realtime_analytics.py -v containers -v cdn-degradation $(GALLERY)
+	$(ARCHKIT) render models/circuit_breaker.py -v checkout-api -v payment-outage $(GALLERY)
 
 lint: setup
 	$(VENV)/bin/ruff check archkit tests benchmarks models
