@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archkit.build import STAMP, build, check_outputs, discover, model_sources, run
+from archkit.build import STAMP, BuildReport, build, check_outputs, discover, model_sources, run
 from archkit.build import job as build_job
 from archkit.build.progress import PlainReporter
 from archkit.cli import app
@@ -44,7 +44,7 @@ user.uses(api, "Calls", "HTTPS")
 '''
 
 
-def fake_generate(ws: Workspace, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
+def fake_generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
     """A stand-in for render + docs: one diagram per container and an index page."""
     names = sorted(c.name for s in ws.model.software_systems for c in s.containers)
     files = [Artifact(f"diagrams/{n.lower()}.svg", f"<svg>{ws.name} {n}</svg>".encode()) for n in names]
@@ -183,20 +183,51 @@ def test_no_op_build_imports_no_heavy_module(project: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.skipif(not EXAMPLES or not _pipeline_ready(), reason="no example models, renderer or arc42 docs yet")
-def test_every_example_builds_in_parallel_then_is_a_fast_no_op(tmp_path: Path) -> None:
+REAL = pytest.mark.skipif(not EXAMPLES or not _pipeline_ready(), reason="no example models, renderer or arc42 yet")
+
+
+@pytest.fixture(scope="module")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """Every example built for real (render + docs), in parallel, once for this module."""
+    out = tmp_path_factory.mktemp("examples") / "out"
     with open(os.devnull, "w") as devnull:
-        report = build(EXAMPLES, tmp_path / "out", PlainReporter(devnull), jobs=2)
-    failed = [(o.path, o.messages) for o in report.outcomes if o.status != "built"]
-    assert not failed
+        return out, build(EXAMPLES, out, PlainReporter(devnull), jobs=2)
+
+
+@REAL
+def test_every_example_builds_in_parallel_with_diagrams_and_arc42(built_examples: tuple[Path, BuildReport]) -> None:
+    out, report = built_examples
+    assert [(o.path, o.status, o.messages) for o in report.outcomes if o.status != "built"] == []
     for example in EXAMPLES:
-        files = {p.relative_to(tmp_path / "out" / example.stem).as_posix()
-                 for p in (tmp_path / "out" / example.stem).rglob("*") if p.is_file()}
+        files = {p.relative_to(out / example.stem).as_posix() for p in (out / example.stem).rglob("*") if p.is_file()}
         assert any(f.startswith("diagrams/") and f.endswith(".svg") for f in files)
-        assert any(f.startswith("arc42/") for f in files)
+        assert any(f.startswith("diagrams/") and f.endswith(".png") for f in files)
+        assert "arc42/index.md" in files
+
+
+@REAL
+def test_no_op_build_of_every_example_takes_well_under_a_second(built_examples: tuple[Path, BuildReport]) -> None:
+    out, _ = built_examples
     start = time.perf_counter()
-    again = run(EXAMPLES, out=tmp_path / "out", fancy=False)
+    again = run(EXAMPLES, out=out, fancy=False)
     assert time.perf_counter() - start < 1.0
     assert {o.status for o in again.outcomes} == {"up to date"}
+
+
+@REAL
+def test_real_build_check_is_fresh_keeps_hand_written_text_and_names_the_stale_file(tmp_path: Path) -> None:
+    model = tmp_path / "models" / EXAMPLES[0].name
+    model.parent.mkdir()
+    model.write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
     with open(os.devnull, "w") as devnull:
-        assert check_outputs(EXAMPLES, tmp_path / "out", PlainReporter(devnull), jobs=2).ok
+        assert build([model], out, PlainReporter(devnull)).ok
+        index = out / model.stem / "arc42" / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nWritten by a person.\n", encoding="utf-8")
+        assert build([model], out, PlainReporter(devnull), force=True).ok  # arc42.md takes the text in
+        assert check_outputs([model], out, PlainReporter(devnull)).stale == []  # hand-written text is not stale
+        with model.open("a", encoding="utf-8") as fh:
+            fh.write('\nworkspace.name = "Renamed Workspace"\n')
+        stale = check_outputs([model], out, PlainReporter(devnull)).stale
+    assert (str(index), "differs") in stale
+    assert "Written by a person." in index.read_text(encoding="utf-8")  # --check changed nothing

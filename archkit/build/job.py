@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from archkit.errors import ArchkitError
@@ -37,16 +38,17 @@ class Outcome:
     files: int = 0
 
 
-def build_model(path: str, name: str, timeout: float = 60.0, render_jobs: int = 1) -> Outcome:
-    """Everything ``archkit build`` generates for the model file ``path``.
+def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1) -> Outcome:
+    """Everything ``archkit build`` generates for the model file ``path`` into ``out_dir``.
 
+    Pages on disk are read (never written) so that hand-written text in them is kept.
     ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
     """
     from archkit.check import check
     from archkit.load import load
 
     start = time.perf_counter()
-    outcome = Outcome(path, name, "built")
+    outcome = Outcome(path, Path(out_dir).name, "built")
     try:
         ws = load(path, timeout=timeout)
         findings = check(ws, path)
@@ -56,7 +58,7 @@ def build_model(path: str, name: str, timeout: float = 60.0, render_jobs: int = 
         if outcome.errors:
             outcome.status = "failed"
         else:
-            outcome.artifacts, notes = generate(ws, render_jobs)
+            outcome.artifacts, notes = generate(ws, Path(out_dir), render_jobs)
             outcome.messages.extend(notes)
     except ArchkitError as exc:
         outcome.status = "failed"
@@ -66,14 +68,20 @@ def build_model(path: str, name: str, timeout: float = 60.0, render_jobs: int = 
     return outcome
 
 
-def generate(ws: Workspace, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
-    """Diagrams, arc42 docs and configured exports of ``ws`` (sorted by path), and messages to show."""
+def generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
+    """Diagrams, arc42 docs (hand-written text from ``out_dir`` merged in) and configured exports of
+    ``ws``, sorted by path, and messages for the user."""
     from archkit.arc42 import generate_docs
+    from archkit.arc42.pipeline import keep_hand_written
+    from archkit.output import read_existing
     from archkit.render import render_workspace
 
     diagrams, messages = render_workspace(ws, jobs=render_jobs)
-    artifacts = [*diagrams, *generate_docs(ws), *exports(ws)]
-    return sorted(artifacts, key=lambda a: a.relpath), messages
+    keys = [view.key for view in ws.effective_views()]
+    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
+    docs, notes = keep_hand_written(docs, lambda rel: read_existing(out_dir, rel))
+    artifacts = [*diagrams, *docs, *exports(ws)]
+    return sorted(artifacts, key=lambda a: a.relpath), [*messages, *notes]
 
 
 def configured_exports(ws: Workspace) -> list[str]:

@@ -7,7 +7,7 @@ them with what is on disk (the ``build --check`` gate). Both return a :class:`Bu
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,8 +103,23 @@ def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs
     return BuildReport([outcomes[j.path] for j in planned], sorted(stale))
 
 
+OWNED = ("diagrams", "exports")
+"""Folders of ``out/<model>/`` that a build owns whole: a file there that it does not generate is removed.
+(In ``arc42/`` hand-written text and pages are kept; the arc42 generator decides what stays.)"""
+
+
+def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
+    """Files in the folders a build owns that it no longer generates (relative, sorted)."""
+    found = []
+    for folder in OWNED:
+        root = out_dir / folder
+        if root.is_dir():
+            found += [p.relative_to(out_dir).as_posix() for p in root.rglob("*") if p.is_file()]
+    return sorted(rel for rel in found if rel not in generated)
+
+
 def stale_files(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
-    """``(relpath, reason)`` for each file under ``out_dir`` that a build would change or remove."""
+    """``(relpath, reason)`` for each file under ``out_dir`` that a build would write or remove."""
     expected = {a.relpath: a.content for a in artifacts}
     found = []
     for rel, content in sorted(expected.items()):
@@ -113,12 +128,8 @@ def stale_files(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str,
             found.append((rel, "missing"))
         elif target.read_bytes() != content:
             found.append((rel, "differs"))
-    if out_dir.is_dir():
-        for file in sorted(p for p in out_dir.rglob("*") if p.is_file()):
-            rel = file.relative_to(out_dir).as_posix()
-            if rel not in expected and rel != STAMP:
-                found.append((rel, "not generated any more"))
-    return found
+    found += [(rel, "not generated any more") for rel in orphans(out_dir, expected)]
+    return sorted(found)
 
 
 def _planned(models: Sequence[Path], out: Path, *, force: bool) -> list[ModelJob]:
@@ -139,11 +150,9 @@ def _stamp_files(job: ModelJob) -> int:
 def _write(job: ModelJob, artifacts: Sequence[Artifact]) -> None:
     from archkit.output import Artifact, remove_files, write_artifacts
 
-    previous = read_stamp(job.out_dir).get("files")
     written = {a.relpath for a in artifacts}
-    gone = sorted(f for f in previous if isinstance(f, str) and f not in written) if isinstance(previous, list) else []
     write_artifacts(job.out_dir, [*artifacts])
-    remove_files(job.out_dir, gone)
+    remove_files(job.out_dir, orphans(job.out_dir, written))
     write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, written))])
 
 
@@ -153,9 +162,9 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
         return
     if count == 1 or len(jobs) == 1:
         for job in jobs:
-            finished(build_model(str(job.path), job.name, timeout, render_jobs=count))
+            finished(build_model(str(job.path), str(job.out_dir), timeout, render_jobs=count))
         return
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
-        futures = [pool.submit(build_model, str(job.path), job.name, timeout) for job in jobs]
+        futures = [pool.submit(build_model, str(job.path), str(job.out_dir), timeout) for job in jobs]
         for future in as_completed(futures):
             finished(future.result())
