@@ -22,6 +22,8 @@ figure img { max-width: 360px; max-height: 240px; display: block; }
 figcaption { font-size: .85rem; margin-top: .3rem; }
 .diagram svg { max-width: 100%; height: auto; }
 pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; }
+article img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .25rem .5rem; }
 """
 _HREF = re.compile(r'((?:xlink:)?href=")([^"#?]+)\.svg(")')
 
@@ -52,7 +54,7 @@ def scan(out: Path) -> list[ModelSite]:
 
 def _page(title: str, body: str, home: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"icon\" href=\"data:,\">\n"
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
         f"<nav><a href=\"{home}\">archkit preview</a></nav>\n{body}\n</body>\n</html>\n"
     )
