@@ -5,7 +5,7 @@ ARCHKIT:= $(VENV)/bin/archkit
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup graphviz browser demo gallery test lint fuzz clean
+.PHONY: setup graphviz browser demo gallery test lint fuzz clean bench-setup bench bench-full
 
 setup: $(STAMP) graphviz
 
@@ -54,6 +54,17 @@ gallery: setup
 	$(ARCHKIT) render models/cqrs_event_sourcing.py -v containers -v payment $(GALLERY)
 	$(ARCHKIT) render models/realtime_analytics.py -v containers -v cdn-degradation $(GALLERY)
 	$(ARCHKIT) render models/circuit_breaker.py -v checkout-api -v payment-outage $(GALLERY)
+
+# Benchmarks (benchmarks/README.md). The peers run from their own venv, benchmarks/.venv-peers,
+# never from archkit's: `bench-setup` creates it from PyPI.
+bench-setup: setup
+	$(PY) benchmarks/run.py --setup-peers
+
+bench: bench-setup
+	$(PY) benchmarks/run.py --quick
+
+bench-full: bench-setup
+	$(PY) benchmarks/run.py --readme --json benchmarks/.work/results.json
 
 lint: setup
 	$(VENV)/bin/ruff check archkit tests benchmarks models
