@@ -24,7 +24,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from archkit.datafile import check_shape, parse_data
 from archkit.errors import ArchkitError, LoadError, ModelError
 from archkit.ids import did_you_mean
-from archkit.model import Workspace
+from archkit.model import Decision, Workspace
 
 MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
@@ -317,3 +317,64 @@ def _step(tp: Any, part: Any) -> Any:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ---- documentation inputs: ADR folders and arc42 template overrides -------------------------------
+
+
+def _read_text_file(p: Path) -> str:
+    if p.stat().st_size > MAX_BYTES:
+        raise LoadError(f"{p}: file is larger than {MAX_BYTES // 2**20} MiB — check that this is the right file")
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"{p}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
+    except OSError as exc:
+        raise LoadError(f"{p}: cannot read ({exc.strerror}) — check permissions") from None
+
+
+def _folder(path: str | Path, what: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise LoadError(f"{path}: folder not found — check the path of the {what}")
+    if not p.is_dir():
+        raise LoadError(f"{path}: is a file, not a folder — pass the folder that holds the {what}")
+    return p
+
+
+def load_decisions(path: str | Path) -> list[Decision]:
+    """Read an ADR folder (adr-tools / Nygard or MADR layout) into a list of :class:`Decision`, by number.
+
+    ADR files are named ``NNNN-title.md``; other files (README.md, templates) are ignored.
+    """
+    from archkit.arc42.adr import FILE_PATTERN, parse_adr
+    from archkit.errors import ImportFormatError
+
+    folder = _folder(path, "ADR files (NNNN-title.md)")
+    files = sorted(f for f in folder.iterdir() if f.is_file() and FILE_PATTERN.match(f.name))
+    if not files:
+        raise LoadError(f"{path}: no ADR files in this folder — ADR files are named NNNN-title.md "
+                        "(as adr-tools and MADR write them)")
+    decisions: list[Decision] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        try:
+            decision = parse_adr(_read_text_file(f), str(f))
+        except ImportFormatError as exc:
+            raise LoadError(str(exc)) from None
+        if decision.id in seen:
+            raise LoadError(f"{f}: ADR number {decision.id} is also used by {seen[decision.id]} — renumber one "
+                            "of the two files")
+        seen[decision.id] = f.name
+        decisions.append(decision)
+    return decisions
+
+
+def load_templates(path: str | Path) -> dict[str, str]:
+    """Read a folder of arc42 template overrides: file name (``03_context_and_scope.md.j2``) -> source."""
+    folder = _folder(path, "arc42 templates (*.j2)")
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.name.endswith(".j2"))
+    if not files:
+        raise LoadError(f"{path}: no templates (*.j2) in this folder — copy the built-in ones from "
+                        "templates/arc42/ and edit them")
+    return {f.name: _read_text_file(f) for f in files}

@@ -3,7 +3,8 @@
 An :class:`Artifact` is a relative path and its bytes. ``write_artifacts``
 writes each one to a temporary file in the destination folder, then renames
 it into place, so a killed process leaves either the old file or the new one,
-never half of either.
+never half of either. A generated page that a person edited keeps their text:
+only the blocks between ``archkit:begin`` and ``archkit:end`` markers are replaced.
 """
 
 from __future__ import annotations
@@ -70,6 +71,36 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
     return True
 
 
+def with_hand_written_text(target: Path, content: bytes) -> bytes:
+    """``content``, with the text a person wrote in the file already at ``target`` kept.
+
+    Generated pages (arc42 docs) mark their generated blocks with ``archkit:begin``/``archkit:end``
+    lines; whatever the file on disk holds outside those blocks is kept byte for byte
+    (:func:`archkit.arc42.markers.merge`). Content without markers is returned unchanged.
+    """
+    if b"archkit:begin" not in content or not target.is_file():
+        return content
+    from archkit.arc42.markers import merge_bytes
+
+    try:
+        old = target.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot read the page to keep its hand-written text ({exc.strerror}) "
+                          "— check permissions") from None
+    return merge_bytes(old, content, str(target))
+
+
+def read_existing(root: str | os.PathLike[str], relpath: str) -> bytes | None:
+    """The bytes of the output file ``root/relpath`` as a previous run (or a person) left it; None if absent."""
+    target = confined(Path(root), relpath)
+    if not target.is_file():
+        return None
+    try:
+        return target.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot read ({exc.strerror}) — check permissions") from None
+
+
 def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact]) -> list[Path]:
     """Write every artifact under ``root``; all paths are checked before the first write.
 
@@ -77,6 +108,7 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact])
     """
     base = Path(root)
     planned = [(confined(base, a.relpath), a.content) for a in artifacts]
+    planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
     changed = []
     for target, content in planned:
         try:

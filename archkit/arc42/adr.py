@@ -1,0 +1,234 @@
+"""Architecture decision records: file names and numbers, and reading adr-tools and MADR text.
+
+Written ADRs follow the layouts the importers expect: adr-tools / Nygard
+(``# 1. Title``, ``Date:``, ``## Status``, links such as ``Supersedes [2. X](0002-x.md)``,
+which Structurizr's AdrToolsDecisionImporter reads) or MADR (YAML front matter with
+``status`` and ``date``, ``# Title``, which its MadrDecisionImporter reads). The
+body fields of a decision (context, decision, consequences) are Markdown, as in
+any ADR file. Reading works on text; finding and opening the files is
+:func:`archkit.load.load_decisions`' job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any, cast
+
+from archkit.errors import ImportFormatError
+from archkit.ids import slugify
+from archkit.model import Decision, DecisionLink
+from archkit.model.arc42 import DecisionStatus
+
+FILE_PATTERN = re.compile(r"^(\d{4})-[^/]*\.md$")
+STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+_STATUS_ALIASES = {"superceded": "superseded", "draft": "proposed", "approved": "accepted", "done": "accepted"}
+_LINK = re.compile(r"^[*-]?\s*(?P<rel>[A-Za-z][A-Za-z -]*?)\s*:?\s*\[[^\]]*\]\((?P<file>\d{4})-[^)]*\.md\)\s*$")
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+# ---- numbers and file names ------------------------------------------------------
+
+
+def adr_numbers(decisions: Sequence[Decision]) -> dict[str, int]:
+    """The ADR number of each decision: its id when numeric (``0003`` -> 3, ``ADR-7`` -> 7), otherwise
+    the next numbers after the highest numeric id, in id order."""
+    numbers: dict[str, int] = {}
+    for d in decisions:
+        m = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", d.id, flags=re.IGNORECASE)
+        if m:
+            numbers[d.id] = int(m.group(1))
+    following = max(numbers.values(), default=0)
+    for d in sorted(decisions, key=lambda d: d.id):
+        if d.id not in numbers:
+            following += 1
+            numbers[d.id] = following
+    return numbers
+
+
+def adr_filename(number: int, title: str) -> str:
+    """``0001-record-architecture-decisions.md``."""
+    return f"{number:04d}-{slugify(title)[:60].rstrip('-')}.md"
+
+
+def adr_paths(decisions: Sequence[Decision]) -> dict[str, str]:
+    """Decision id -> ``decisions/NNNN-slug.md``."""
+    numbers = adr_numbers(decisions)
+    return {d.id: f"decisions/{adr_filename(numbers[d.id], d.title)}" for d in decisions}
+
+
+def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: dict[str, int],
+             titles: dict[str, str]) -> dict[str, Any]:
+    """Template data of one ADR file (Markdown; ADR tools read Markdown only)."""
+    links = []
+    for link in decision.links:
+        if link.target in paths:
+            target = paths[link.target].split("/", 1)[1]
+            label = f"{numbers[link.target]}. {titles[link.target]}"
+            links.append({"relation": link.relation[:1].upper() + link.relation[1:], "label": label,
+                          "file": target})
+    return {
+        "number": number,
+        "title": " ".join(decision.title.split()),
+        "status": decision.status,
+        "status_title": decision.status.capitalize(),
+        "date": decision.date.isoformat() if decision.date else "",
+        "links": links,
+        "context": _body(decision.context),
+        "decision": _body(decision.decision),
+        "consequences": _body(decision.consequences),
+    }
+
+
+def _body(text: str) -> str:
+    """ADR body text is Markdown; only a line that would forge an archkit marker is defused."""
+    lines = text.replace("\r\n", "\n").strip("\n").split("\n")
+    return "\n".join("&lt;" + line.lstrip()[1:] if re.match(r"^\s*<!--\s*archkit:", line) else line
+                     for line in lines).strip()
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+
+def _sections(text: str, level: str) -> tuple[list[str], dict[str, list[str]]]:
+    """Split Markdown at headings of ``level`` (``##``): the lines before the first, and heading -> lines."""
+    before: list[str] = []
+    parts: dict[str, list[str]] = {}
+    current: list[str] = before
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.startswith(level + " ") and not line.startswith(level + "#"):
+            current = parts.setdefault(line[len(level) + 1:].strip().casefold(), [])
+            current.append(line)
+            continue
+        current.append(line)
+    return before, parts
+
+
+def _joined(lines: list[str]) -> str:
+    return "\n".join(lines[1:] if lines and lines[0].startswith("#") else lines).strip()
+
+
+def _status(word: str, name: str) -> DecisionStatus:
+    value = word.strip().strip('"\'').split(" ")[0].strip(".,").casefold() if word.strip() else "accepted"
+    value = _STATUS_ALIASES.get(value, value)
+    if value not in STATUSES:
+        raise ImportFormatError(f"{name}: unknown ADR status '{word.strip()}' — use one of {', '.join(STATUSES)}")
+    return cast(DecisionStatus, value)
+
+
+def _date(text: str, name: str) -> dt.date | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        raise ImportFormatError(f"{name}: invalid date '{m.group(1)}' — write it as YYYY-MM-DD") from None
+
+
+def _links(lines: list[str]) -> list[DecisionLink]:
+    links = []
+    for line in lines:
+        m = _LINK.match(line.strip())
+        if m and m.group("rel").casefold() not in ("status",):
+            links.append(DecisionLink(relation=m.group("rel").strip().casefold(), target=m.group("file")))
+    return links
+
+
+def _file_id(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    m = FILE_PATTERN.match(base)
+    if not m:
+        raise ImportFormatError(f"{name}: not an ADR file name — ADR files are named NNNN-title.md")
+    return m.group(1)
+
+
+def _title(line_source: list[str], name: str) -> str:
+    for line in line_source:
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ImportFormatError(f"{name}: no '# Title' line — an ADR starts with its title as a level-1 heading")
+
+
+def _merge_extra(parts: dict[str, list[str]], known: dict[str, str], order: list[str]) -> dict[str, str]:
+    """Known sections by field; any other section is kept, heading included, after the field before it."""
+    fields = {f: "" for f in ("context", "decision", "consequences")}
+    current = "context"
+    for heading in order:
+        field = known.get(heading)
+        if field is not None:
+            current = field
+            fields[field] = _join_text(fields[field], _joined(parts[heading]))
+        else:
+            fields[current] = _join_text(fields[current], "\n".join(parts[heading]).strip())
+    return fields
+
+
+def _join_text(a: str, b: str) -> str:
+    return f"{a}\n\n{b}" if a and b else a or b
+
+
+def parse_nygard(text: str, name: str) -> Decision:
+    """An adr-tools (Nygard) ADR: ``# N. Title``, ``Date:``, ``## Status``, ``## Context``, ``## Decision``,
+    ``## Consequences``."""
+    before, parts = _sections(text, "##")
+    title = re.sub(r"^\d+\.\s*", "", _title(before, name))
+    status_lines = parts.get("status", [])[1:]
+    first = next((line for line in status_lines if line.strip()), "")
+    order = [h for h in parts if h != "status"]
+    known = {"context": "context", "decision": "decision", "consequences": "consequences"}
+    fields = _merge_extra(parts, known, order)
+    date_line = next((line for line in before if line.casefold().startswith("date:")), "")
+    return Decision(id=_file_id(name), title=title, status=_status(first, name),
+                    date=_date(date_line, name), links=_links(status_lines), **fields)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    m = re.match(r"^---\r?\n(.*?)\r?\n---\r?\n", text, flags=re.DOTALL)
+    if not m:
+        return {}, text
+    values = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and not line.startswith((" ", "\t", "#")):
+            values[key.strip().casefold()] = value.strip().strip('"\'')
+    return values, text[m.end():]
+
+
+def parse_madr(text: str, name: str) -> Decision:
+    """A MADR ADR: front matter (MADR 3/4) or ``* Status:`` / ``* Date:`` bullets (MADR 2), ``# Title``,
+    ``## Context and Problem Statement``, ``## Decision Outcome`` (with ``### Consequences``)."""
+    meta, body = _front_matter(text)
+    before, parts = _sections(body, "##")
+    for line in before:
+        m = re.match(r"^[*-]\s*(status|date|deciders|decision-makers)\s*:\s*(.*)$", line.strip(), re.IGNORECASE)
+        if m:
+            meta.setdefault(m.group(1).casefold(), m.group(2).strip())
+    outcome = parts.pop("decision outcome", [])
+    out_before, out_parts = _sections("\n".join(outcome), "###")
+    consequences = [*out_parts.pop("consequences", [])[1:], *out_parts.pop("positive consequences", []),
+                    *out_parts.pop("negative consequences", [])]
+    extra_outcome = [line for lines in out_parts.values() for line in lines]
+    known = {"context and problem statement": "context", "context": "context"}
+    fields = _merge_extra(parts, known, list(parts))
+    fields["decision"] = _join_text(_joined(out_before), "\n".join(extra_outcome).strip())
+    fields["consequences"] = _join_text("\n".join(consequences).strip(), fields["consequences"])
+    status_text = meta.get("status", "accepted")
+    links = _links([line for lines in parts.values() for line in lines])
+    superseded = re.search(r"superseded by \[?[^\]]*?(\d{4})", status_text, re.IGNORECASE)
+    if superseded:
+        links.append(DecisionLink(relation="superseded by", target=superseded.group(1)))
+    return Decision(id=_file_id(name), title=_title(before, name), status=_status(status_text, name),
+                    date=_date(meta.get("date", ""), name), links=links, **fields)
+
+
+def is_madr(text: str) -> bool:
+    """MADR has front matter, ``* Status:`` bullets or a ``## Context and Problem Statement`` section."""
+    return (text.startswith("---") or re.search(r"^[*-]\s*Status\s*:", text, re.MULTILINE | re.IGNORECASE) is not None
+            or re.search(r"^## Context and Problem Statement", text, re.MULTILINE) is not None)
+
+
+def parse_adr(text: str, name: str) -> Decision:
+    """An ADR in either layout, recognised by its shape."""
+    return parse_madr(text, name) if is_madr(text) else parse_nygard(text, name)

@@ -1,0 +1,147 @@
+"""Generated blocks and hand-written text: find the markers, merge a regenerated page into an edited one.
+
+A generated page is a sequence of blocks, each between two marker lines::
+
+    <!-- archkit:begin 3.1 -->        Markdown
+    // archkit:begin 3.1              AsciiDoc
+    # archkit:begin config            YAML (mkdocs.yml)
+
+Everything between a ``begin`` and its ``end`` belongs to archkit and is
+replaced on the next generation; everything outside the markers belongs to
+people and is kept byte for byte. :func:`merge` is a pure function of the page
+on disk, the freshly generated page and the block ids archkit generated last
+time; the rules it follows are listed in its docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from archkit.errors import OutputError
+
+_MARKER = re.compile(
+    r"^(?:<!-- archkit:(?P<md>begin|end) (?P<mdid>[A-Za-z0-9_.-]+) -->"
+    r"|// archkit:(?P<adoc>begin|end) (?P<adocid>[A-Za-z0-9_.-]+)"
+    r"|# archkit:(?P<yaml>begin|end) (?P<yamlid>[A-Za-z0-9_.-]+))[ \t]*\r?$",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One generated block: its id and its span in the page, from the ``begin`` line to the end of
+    the ``end`` line (the line break after ``end`` is outside the block)."""
+
+    id: str
+    start: int
+    end: int
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def find_blocks(text: str, name: str = "page") -> list[Block]:
+    """The blocks of a page in order; a broken marker pair is an error naming the line."""
+    found: list[Block] = []
+    open_id: str | None = None
+    open_at = 0
+    for m in _MARKER.finditer(text):
+        kind = m.group("md") or m.group("adoc") or m.group("yaml")
+        ident = m.group("mdid") or m.group("adocid") or m.group("yamlid")
+        where = f"{name}:{_line(text, m.start())}"
+        if kind == "begin":
+            if open_id is not None:
+                raise OutputError(f"{where}: archkit:begin {ident} inside block {open_id} — restore the "
+                                  f"archkit:end {open_id} marker line, or delete the page to regenerate it")
+            open_id, open_at = ident, m.start()
+            continue
+        if open_id != ident:
+            raise OutputError(f"{where}: archkit:end {ident} without its archkit:begin — restore the marker "
+                              "lines as archkit wrote them, or delete both")
+        if any(b.id == ident for b in found):
+            raise OutputError(f"{where}: block {ident} appears twice — delete one copy, markers included")
+        found.append(Block(ident, open_at, m.end()))
+        open_id = None
+    if open_id is not None:
+        raise OutputError(f"{name}:{_line(text, open_at)}: archkit:begin {open_id} is never closed — restore "
+                          f"the archkit:end {open_id} marker line")
+    return found
+
+
+def block_ids(text: str, name: str = "page") -> list[str]:
+    """The ids of the blocks of a page, in order."""
+    return [b.id for b in find_blocks(text, name)]
+
+
+def split_head(text: str, name: str = "page") -> tuple[str, str]:
+    """``(head, rest)``: the text before the first block, and the rest from it on."""
+    blocks = find_blocks(text, name)
+    cut = blocks[0].start if blocks else len(text)
+    return text[:cut], text[cut:]
+
+
+def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page") -> str:
+    """The page to write when ``new`` was generated and ``old`` is on disk.
+
+    - Text outside the markers of ``old`` is kept byte for byte, in place.
+    - A block of ``old`` takes the content of the block with the same id in ``new``.
+    - A block of ``old`` that ``new`` no longer has (its model content is gone) is removed,
+      markers included; the text around it stays.
+    - A block of ``new`` missing from ``old`` is inserted before the next block that ``old`` has
+      (after any text people wrote under the previous block), or at the end; unless its id is in
+      ``retired`` (archkit generated it last time, so a person deleted it: it stays deleted).
+    - A page without any marker while ``new`` has some was taken over by a person: it is kept as is.
+    """
+    new_blocks = find_blocks(new, f"{name} (generated)")
+    old_blocks = find_blocks(old, name)
+    if not old_blocks:
+        return old if new_blocks else new
+    fresh = {b.id: new[b.start:b.end] for b in new_blocks}
+    order = [b.id for b in new_blocks]
+    present = {b.id for b in old_blocks if b.id in fresh}
+    before: dict[str | None, list[str]] = {}
+    for i, ident in enumerate(order):
+        if ident in present or ident in retired:
+            continue
+        successor = next((later for later in order[i + 1:] if later in present), None)
+        before.setdefault(successor, []).append(ident)
+    pieces: list[str] = []
+    pos = 0
+    for block in old_blocks:
+        pieces.append(old[pos:block.start])
+        pieces.extend(fresh[ident] + "\n\n" for ident in before.get(block.id, []))
+        if block.id in fresh:
+            pieces.append(fresh[block.id])
+        pos = block.end
+    pieces.append(old[pos:])
+    tail = before.get(None, [])
+    if tail:
+        text = "".join(pieces)
+        pieces = [text, "" if text.endswith("\n") else "\n", *("\n" + fresh[i] + "\n" for i in tail)]
+    return "".join(pieces)
+
+
+def strip_block(text: str, ident: str) -> str:
+    """``text`` without the block ``ident`` (markers and content); unchanged when it has no such block."""
+    for block in find_blocks(text):
+        if block.id == ident:
+            return text[:block.start] + text[block.end:].removeprefix("\n")
+    return text
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without its marker lines."""
+    return _MARKER.sub("", text)
+
+
+def merge_bytes(old: bytes, new: bytes, name: str) -> bytes:
+    """:func:`merge` for file contents (UTF-8)."""
+    try:
+        old_text = old.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OutputError(f"{name}: the page on disk is not UTF-8 text — save it as UTF-8, or delete it to "
+                          "regenerate it") from None
+    return merge(old_text, new.decode("utf-8"), name=name).encode("utf-8")

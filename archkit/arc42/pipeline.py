@@ -1,0 +1,169 @@
+"""The docs run end to end: render missing diagrams, generate the pages, keep what people wrote, write.
+
+Rules for hand-written text (see also :func:`archkit.arc42.markers.merge`):
+
+- Text outside the ``archkit:begin``/``archkit:end`` markers of a page is kept byte for byte.
+- A page archkit generated before (it is listed in ``arc42/.archkit-manifest.json``) and that
+  is now missing was deleted by a person: it is not recreated. Delete its entry from the
+  manifest (or the whole manifest) to get it back.
+- Likewise a block a person deleted from a page stays deleted.
+- A page whose markers a person removed altogether is theirs: it is left as it is.
+- The single-file variant (``arc42/arc42.md``) is rebuilt from the final pages every time,
+  so it contains the hand-written text of the pages; edit the pages, not it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archkit.arc42.generate import DOCS_DIR, MANIFEST, MKDOCS, AdrFormat, Format, build_docset, docs_artifacts
+from archkit.arc42.generate import single_file as build_single_file
+from archkit.arc42.markers import find_blocks, merge
+from archkit.arc42.report import Completeness
+from archkit.errors import LoadError, OutputError
+from archkit.model import Decision, Workspace
+from archkit.output import Artifact, read_existing, safe_name, write_artifacts
+
+Reader = Callable[[str], bytes | None]
+
+
+def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
+    """The pages and blocks of the last generation, from its manifest (empty when there is none)."""
+    if raw is None:
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        pages = data["pages"]
+        return {str(k): [str(b) for b in v] for k, v in pages.items()}
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        raise OutputError(f"{MANIFEST}: not a manifest archkit wrote — delete the file; archkit then recreates "
+                          "every page it generates") from None
+
+
+def _decode(raw: bytes, relpath: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OutputError(f"{relpath}: the page on disk is not UTF-8 text — save it as UTF-8, or delete it "
+                          "and its manifest entry to regenerate it") from None
+
+
+def keep_hand_written(artifacts: Sequence[Artifact], read: Reader) -> tuple[list[Artifact], list[str]]:
+    """The docs artifacts to write, given what is on disk (``read(relpath)`` -> bytes or None).
+
+    Artifacts outside ``arc42/`` pass through unchanged. Returns the artifacts and notes for the user.
+    """
+    manifest = next((a for a in artifacts if a.relpath == MANIFEST), None)
+    if manifest is None:
+        return list(artifacts), []
+    fmt = json.loads(manifest.content)["format"]
+    previous = _previous_pages(read(MANIFEST))
+    single = f"{DOCS_DIR}/arc42.{fmt}"
+    texts: dict[str, str] = {}
+    others: list[Artifact] = []
+    notes: list[str] = []
+    dropped: list[str] = []
+    for a in artifacts:
+        if not a.relpath.startswith(DOCS_DIR + "/") or a.relpath in (MANIFEST, single):
+            others.append(a)
+            continue
+        page = a.relpath[len(DOCS_DIR) + 1:]
+        new = a.content.decode("utf-8")
+        raw = read(a.relpath)
+        if raw is None:
+            if page in previous:
+                dropped.append(a.relpath)
+                notes.append(f"{a.relpath}: deleted by hand, not recreated (remove it from {MANIFEST} to get "
+                              "it back)")
+                continue
+            texts[a.relpath] = new
+            continue
+        old = _decode(raw, a.relpath)
+        if not find_blocks(old, a.relpath) and find_blocks(new, a.relpath):
+            notes.append(f"{a.relpath}: has no archkit markers any more, kept as written")
+        texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath)
+    _unlink(texts, dropped, fmt)
+    out = [a for a in others if a.relpath != single]
+    out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
+    if any(a.relpath == single for a in others):
+        out.append(Artifact(single, build_single_file(fmt, texts).encode("utf-8")))
+    return sorted(out, key=lambda a: a.relpath), notes
+
+
+def _unlink(texts: dict[str, str], dropped: list[str], fmt: str) -> None:
+    """Take pages deleted by hand out of the mkdocs nav and the index's table of contents."""
+    if not dropped:
+        return
+    index = f"{DOCS_DIR}/index.{fmt}"
+    names = [rel[len(DOCS_DIR) + 1:] for rel in dropped]
+    if MKDOCS in texts:
+        texts[MKDOCS] = "".join(line for line in texts[MKDOCS].splitlines(keepends=True)
+                                if not any(line.rstrip().endswith(f": {rel}") for rel in dropped))
+    if index in texts:
+        texts[index] = "".join(line for line in texts[index].splitlines(keepends=True)
+                               if not any(line.rstrip().endswith((f"]({n})", f"include::{n}[]")) for n in names))
+
+
+@dataclass
+class DocsResult:
+    """What :func:`write_docs` did: the files that changed, notes for the user, the completeness report."""
+
+    report: Completeness
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _render_missing(ws: Workspace, root: Path, render: bool) -> tuple[list[str], list[str]]:
+    """Draw the views whose SVG is missing; returns (keys with an SVG, notes)."""
+    views = ws.effective_views()
+    missing = [v.key for v in views if not (root / "diagrams" / f"{safe_name(v.key)}.svg").is_file()]
+    notes: list[str] = []
+    if missing and render:
+        from archkit.render import render_workspace
+
+        artifacts, messages = render_workspace(ws, formats=("svg", "png"), views=missing)
+        write_artifacts(root, artifacts)
+        notes += messages
+        missing = [k for k in missing if not (root / "diagrams" / f"{safe_name(k)}.svg").is_file()]
+    return [v.key for v in views if v.key not in missing], notes
+
+
+def write_docs(
+    ws: Workspace,
+    root: str | Path,
+    fmt: Format = "md",
+    *,
+    templates: Mapping[str, str] | None = None,
+    adr_format: AdrFormat = "nygard",
+    render: bool = True,
+    model_name: str | None = None,
+    diagrams: Collection[str] | None = None,
+) -> DocsResult:
+    """Write the arc42 set of ``ws`` to ``root/arc42/`` (``root`` is the model's output folder,
+    e.g. ``out/payments``), keeping hand-written text; draws missing diagrams first unless ``render``
+    is false."""
+    base = Path(root)
+    notes: list[str] = []
+    if diagrams is None:
+        available, notes = _render_missing(ws, base, render)
+    else:
+        available = list(diagrams)
+    docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=available,
+                          model_name=model_name or base.name)
+    final, kept = keep_hand_written(docs_artifacts(docset), lambda rel: read_existing(base, rel))
+    written = write_artifacts(base, final)
+    return DocsResult(docset.report, written, [*notes, *kept])
+
+
+def add_decisions(ws: Workspace, decisions: Sequence[Decision], origin: str) -> None:
+    """Add decisions read from an ADR folder to ``ws``; an id the model already has is an error."""
+    known = {d.id for d in ws.arc42.decisions}
+    for d in decisions:
+        if d.id in known:
+            raise LoadError(f"{origin}: decision {d.id}: the model defines a decision with this id too — remove "
+                            "one of them, or renumber the ADR file")
+        known.add(d.id)
+    ws.arc42.decisions.extend(decisions)

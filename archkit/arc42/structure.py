@@ -1,0 +1,224 @@
+"""Template data of the sections drawn from the C4 model: 3 (context), 5 (building blocks),
+6 (runtime) and 7 (deployment). Same contract as :mod:`archkit.arc42.content`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archkit.arc42.content import Built
+from archkit.arc42.context import DocContext, table
+from archkit.arc42.escape import anchor_id
+from archkit.arc42.layout import top_level
+from archkit.model import (
+    Container,
+    ContainerInstance,
+    DeploymentNode,
+    DynamicView,
+    SoftwareSystem,
+    SoftwareSystemInstance,
+)
+from archkit.model.elements import Element
+from archkit.model.relationships import Relationship
+
+
+def _crossing(ctx: DocContext) -> list[tuple[Relationship, str, str]]:
+    """Relationships across the boundary of the documented systems: (relationship, partner, direction)."""
+    documented = set(ctx.layout.documented)
+    out = []
+    for rel in sorted(ctx.ws.model.relationships, key=lambda r: r.id or r.label):
+        a, b = top_level(ctx.index, rel.source), top_level(ctx.index, rel.destination)
+        if a is None or b is None:
+            continue
+        if b in documented and a not in documented:
+            out.append((rel, a, "in"))
+        elif a in documented and b not in documented:
+            out.append((rel, b, "out"))
+    return out
+
+
+def _qualified(ctx: DocContext, element_id: str) -> str:
+    """``API (Shop)``: an element's name with the names of its parents."""
+    parents = [ctx.index.display_name(p) for p in reversed(ctx.index.ancestors(element_id))]
+    name = ctx.index.display_name(element_id)
+    return f"{name} ({' / '.join(parents)})" if parents else name
+
+
+def context(ctx: DocContext) -> Built:
+    crossing = _crossing(ctx)
+    partners = []
+    for partner in ctx.layout.partners:
+        inputs = _interactions(ctx, [r for r, p, d in crossing if p == partner and d == "in"], "in")
+        outputs = _interactions(ctx, [r for r, p, d in crossing if p == partner and d == "out"], "out")
+        element = ctx.index.get(partner)
+        description = element.description if element else ""
+        partners.append([ctx.place(ctx.element_anchor(partner)) + ctx.titled(ctx.index.display_name(partner),
+                                                                             description), inputs, outputs])
+    technical = [[ctx.link(ctx.syntax.cell(_qualified(ctx, r.source)), ctx.element_anchor(r.source)),
+                  ctx.link(ctx.syntax.cell(_qualified(ctx, r.destination)), ctx.element_anchor(r.destination)),
+                  ctx.syntax.cell(r.description), ctx.syntax.cell(r.technology)] for r, _p, _d in crossing]
+    diagrams = ctx.diagrams_of("3.1")
+    empty = [n for n, filled in (("3.1", diagrams or partners), ("3.2", technical)) if not filled]
+    return {
+        "diagrams": diagrams,
+        "partners": table(["Partner", "Input", "Output"], partners) if partners else None,
+        "technical": table(["From", "To", "Channel", "Technology"], technical) if technical else None,
+    }, empty
+
+
+def _interactions(ctx: DocContext, rels: list[Relationship], direction: str) -> str:
+    seen: list[str] = []
+    for r in rels:
+        other = r.destination if direction == "in" else r.source
+        text = r.description or f"uses {ctx.index.display_name(other)}"
+        if text not in seen:
+            seen.append(text)
+    return ctx.syntax.line_break().join(ctx.syntax.cell(t) for t in seen)
+
+
+# ---- 5 building blocks ------------------------------------------------------------
+
+
+def _children(element: Element | None) -> list[Element]:
+    if isinstance(element, SoftwareSystem):
+        return sorted(element.containers, key=lambda c: c.id)
+    if isinstance(element, Container):
+        return sorted(element.components, key=lambda c: c.id)
+    return []
+
+
+def _blackboxes(ctx: DocContext, elements: list[Element]) -> dict[str, list[Any]] | None:
+    if not elements:
+        return None
+    a = ctx.ws.arc42
+    with_issues = any(r.elements for r in a.risks) or any(d.elements for d in a.technical_debts)
+    rows = []
+    for e in elements:
+        row = [ctx.place(ctx.element_anchor(e.id)) + ctx.syntax.strong(ctx.syntax.cell(e.name)),
+               ctx.syntax.cell(e.description), ctx.syntax.cell(e.technology_text)]
+        if with_issues:
+            issues = [ctx.link(ctx.syntax.cell(r.id), anchor_id("risk", r.id))
+                      for r in sorted(a.risks, key=lambda r: r.id) if e.id in r.elements]
+            issues += [ctx.link(ctx.syntax.cell(d.id), anchor_id("debt", d.id))
+                       for d in sorted(a.technical_debts, key=lambda d: d.id) if e.id in d.elements]
+            row.append(", ".join(issues))
+        rows.append(row)
+    header = ["Name", "Responsibility", "Technology", *(["Risks and debts"] if with_issues else [])]
+    return table(header, rows)
+
+
+def _whitebox(ctx: DocContext, element_id: str, number: str) -> dict[str, Any]:
+    element = ctx.index.get(element_id)
+    return {
+        "block": anchor_id("wb", element_id),
+        "number": number,
+        "title": ctx.syntax.inline(ctx.index.display_name(element_id)),
+        "intro": ctx.syntax.text(element.description if element else ""),
+        "diagrams": ctx.diagrams_of(f"wb:{element_id}"),
+        "blackboxes": _blackboxes(ctx, _children(element)),
+    }
+
+
+def building_blocks(ctx: DocContext) -> Built:
+    layout = ctx.layout
+    documented = [e for e in (ctx.index.get(i) for i in layout.documented) if e is not None]
+    if layout.single:
+        system = documented[0]
+        intro = ctx.place(ctx.element_anchor(system.id)) + ctx.syntax.strong(ctx.syntax.inline(system.name))
+        if system.description:
+            intro += ": " + ctx.syntax.text(system.description)
+        boxes = _blackboxes(ctx, _children(system))
+    else:
+        intro, boxes = "", _blackboxes(ctx, documented)
+    diagrams = ctx.diagrams_of("5.1")
+    levels = {level: [_whitebox(ctx, e, f"5.{level}.{n}") for n, e in enumerate(layout.whiteboxes.get(level, []),
+                                                                                   start=1)]
+              for level in (2, 3)}
+    # with one system the model ends at level 2 (components): an empty 5.3 is not a gap then
+    empty = [n for n, filled in (("5.1", diagrams or boxes), ("5.2", levels[2]), ("5.3", levels[3] or layout.single))
+             if not filled]
+    return {"overall": {"intro": intro, "diagrams": diagrams, "blackboxes": boxes},
+            "level2": levels[2], "level3": levels[3], "single": layout.single}, empty
+
+
+# ---- 6 runtime ----------------------------------------------------------------------
+
+
+def runtime(ctx: DocContext) -> Built:
+    scenarios = []
+    for n, view in enumerate(ctx.layout.views_in("6"), start=1):
+        steps = None
+        if isinstance(view, DynamicView) and view.steps:
+            rows = []
+            for number, step in view.numbered_steps():
+                rel = next((r for r in ctx.ws.model.relationships
+                            if r.source == step.source and r.destination == step.destination), None)
+                technology = step.technology or (rel.technology if rel else "")
+                rows.append([number, ctx.element_link(step.source), ctx.element_link(step.destination),
+                             ctx.syntax.cell(step.description or (rel.description if rel else "")),
+                             ctx.syntax.cell(technology)])
+            steps = table(["Step", "From", "To", "Description", "Technology"], rows)
+        scenarios.append({"block": anchor_id("runtime", view.key), "number": f"6.{n}",
+                          "title": ctx.syntax.inline(ctx.view_title(view)), "diagram": ctx.diagram(view),
+                          "steps": steps})
+    return {"scenarios": scenarios}, [] if scenarios else ["6"]
+
+
+# ---- 7 deployment --------------------------------------------------------------------
+
+
+def _node_row(ctx: DocContext, node: Element, label: str) -> list[str]:
+    instances = node.instances if isinstance(node, DeploymentNode) else ""
+    return [ctx.place(ctx.element_anchor(node.id)) + ctx.syntax.strong(ctx.syntax.cell(label)),
+            ctx.syntax.cell(node.technology_text), ctx.syntax.cell(instances), ctx.syntax.cell(node.description)]
+
+
+def _descendants(node: DeploymentNode, path: str) -> list[tuple[Element, str]]:
+    out: list[tuple[Element, str]] = []
+    for child in sorted([*node.children, *node.infrastructure_nodes], key=lambda c: c.id):
+        label = f"{path} / {child.name}" if path else child.name
+        out.append((child, label))
+        if isinstance(child, DeploymentNode):
+            out.extend(_descendants(child, label))
+    return out
+
+
+def _mapping(ctx: DocContext, node: DeploymentNode, path: list[DeploymentNode]) -> list[list[str]]:
+    chain = [*path, node]
+    where = ctx.link(ctx.syntax.cell(" / ".join(n.name for n in chain)), ctx.element_anchor(node.id))
+    rows = []
+    instances: list[ContainerInstance | SoftwareSystemInstance] = [*node.container_instances,
+                                                                   *node.software_system_instances]
+    for inst in sorted(instances, key=lambda i: i.id):
+        target = inst.container if isinstance(inst, ContainerInstance) else inst.software_system
+        rows.append([ctx.place(ctx.element_anchor(inst.id)) + ctx.element_link(target), where,
+                     ctx.syntax.cell(node.instances)])
+    for child in sorted(node.children, key=lambda c: c.id):
+        rows.extend(_mapping(ctx, child, chain))
+    return rows
+
+
+def deployment(ctx: DocContext) -> Built:
+    nodes = ctx.ws.model.deployment_nodes
+    names = sorted({n.environment for n in nodes} | {s[4:] for s in ctx.layout.slots if s.startswith("env:")})
+    environments = []
+    for n, env in enumerate(names, start=1):
+        top = sorted((x for x in nodes if x.environment == env), key=lambda x: x.id)
+        node_rows = [_node_row(ctx, x, x.name) for x in top]
+        mapping = [row for x in top for row in _mapping(ctx, x, [])]
+        environments.append({
+            "block": anchor_id("env", env), "number": f"7.1.{n}", "title": ctx.syntax.inline(env),
+            "diagrams": ctx.diagrams_of(f"env:{env}"),
+            "nodes": table(["Node", "Technology", "Instances", "Description"], node_rows) if node_rows else None,
+            "mapping": table(["Building block", "Node", "Instances"], mapping) if mapping else None,
+        })
+    level2: list[dict[str, Any]] = []
+    for x in sorted(nodes, key=lambda x: (x.environment, x.id)):
+        inner = _descendants(x, "")
+        if inner:
+            rows = [_node_row(ctx, child, label) for child, label in inner]
+            level2.append({"block": anchor_id("infra", x.id), "number": f"7.2.{len(level2) + 1}",
+                           "title": ctx.syntax.inline(f"{x.name} ({x.environment})"),
+                           "table": table(["Node", "Technology", "Instances", "Description"], rows)})
+    empty = [n for n, filled in (("7.1", environments), ("7.2", level2)) if not filled]
+    return {"environments": environments, "level2": level2}, empty
+
