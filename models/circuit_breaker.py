@@ -265,14 +265,14 @@ a.decision("0001", "Circuit breakers in the application, not only in the mesh",
            "Checkout API, with a fallback per dependency; the mesh keeps connection-level "
            "limits.",
            consequences="Good: fallbacks with business meaning; per-dependency tuning; tested "
-           "in unit tests. Bad: breaker state is per pod (24 pods learn separately); "
+           "in unit tests.\n\nBad: breaker state is per pod (24 pods learn separately); "
            "configuration lives in every service that calls these partners.")
 a.decision("0002", "Defer payment authorisation while the provider is down",
            status="accepted", date=date(2024, 2, 19), elements=[pay_client.id, worker.id],
            context="Failing the checkout loses the sale; most shoppers do not come back.",
            decision="When the payment breaker is open, accept the order as payment pending and "
            "authorise it later from a queue.",
-           consequences="Good: revenue kept during outages. Bad: about 2 % of deferred "
+           consequences="Good: revenue kept during outages.\n\nBad: about 2 % of deferred "
            "payments are declined later and those orders must be cancelled and the shopper "
            "told; goods must not ship before authorisation.")
 a.decision("0003", "Local fraud rules with a value cap as the fraud fallback",
@@ -280,7 +280,7 @@ a.decision("0003", "Local fraud rules with a value cap as the fraud fallback",
            context="Skipping fraud checks invites abuse once noticed; blocking checkout loses "
            "sales.",
            decision="Conservative local rules; unscored orders above EUR 300 go to manual review.",
-           consequences="Good: bounded exposure. Bad: more manual reviews during outages; "
+           consequences="Good: bounded exposure.\n\nBad: more manual reviews during outages; "
            "rules must be maintained next to the provider's model.")
 a.decision("0004", "Fail the checkout when payment is down", status="rejected",
            date=date(2024, 2, 19), links=[{"relation": "alternative to", "target": "0002"}],

@@ -305,7 +305,7 @@ a.decision("0001", "Event sourcing for the wallet ledger", status="accepted",
            decision="The wallet's state is the fold of its events; events are the only thing "
            "written.",
            consequences="Good: complete history for free, point-in-time answers, new read "
-           "models by replay. Bad: events are forever, so schema evolution needs upcasters; "
+           "models by replay.\n\nBad: events are forever, so schema evolution needs upcasters; "
            "long streams need snapshots; the team needs to learn a new style; GDPR erasure "
            "needs crypto-shredding of personal fields.")
 a.decision("0002", "Separate read models (CQRS)", status="accepted", date=date(2023, 5, 8),
@@ -315,7 +315,7 @@ a.decision("0002", "Separate read models (CQRS)", status="accepted", date=date(2
            "search while finance needs aggregates.",
            decision="Projections maintain a read model per query shape: Redis, Elasticsearch, "
            "ClickHouse.",
-           consequences="Good: each query is fast and each store fits its job. Bad: read "
+           consequences="Good: each query is fast and each store fits its job.\n\nBad: read "
            "models are eventually consistent (about 1 s); clients needing read-your-writes "
            "pass the position they wrote; three more stores to run.")
 a.decision("0003", "PostgreSQL as the event store", status="accepted", date=date(2023, 5, 22),
@@ -326,7 +326,7 @@ a.decision("0003", "PostgreSQL as the event store", status="accepted", date=date
            decision="An append-only table with a unique (stream id, version) constraint and a "
            "global position; snapshots in a side table.",
            consequences="Good: optimistic concurrency from a unique index, operators know it, "
-           "point-in-time recovery. Bad: no built-in subscriptions (hence the CDC relay); one "
+           "point-in-time recovery.\n\nBad: no built-in subscriptions (hence the CDC relay); one "
            "primary limits write throughput to about 8,000 events/s.")
 a.decision("0004", "Publish events by change data capture", status="accepted",
            date=date(2023, 6, 5), elements=[relay.id, bus.id],
@@ -334,9 +334,9 @@ a.decision("0004", "Publish events by change data capture", status="accepted",
            context="Publishing from the command handler after the commit is a dual write.",
            decision="Debezium reads the events table from the write-ahead log and publishes "
            "to Kafka in commit order.",
-           consequences="Good: nothing committed is lost, nothing uncommitted is published. Bad: "
-           "a replication slot that stalls retains WAL and can fill the disk; one more "
-           "component to monitor.")
+           consequences="Good: nothing committed is lost, nothing uncommitted is published."
+           "\n\nBad: a replication slot that stalls retains WAL and can fill the disk; one "
+           "more component to monitor.")
 a.strategy("S1", "Events as the source of truth", "The event store is append-only; everything "
            "else is derived.", quality_goals=["QG1", "QG4"], decisions=["0001", "0003"])
 a.strategy("S2", "Optimistic concurrency per wallet", "Appends carry the expected version; "

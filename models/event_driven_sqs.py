@@ -12,7 +12,7 @@ Build it with `archkit build models/event_driven_sqs.py`.
 
 from datetime import date
 
-from archkit import Workspace
+from archkit import DynamicStep, ParallelSteps, Workspace
 
 workspace = Workspace(
     name="Shipment Tracking (Event-driven, Amazon SQS)",
@@ -220,14 +220,21 @@ burst = v.dynamic(tracking, key="burst", title="A burst of carrier events is buf
                   "consumer's pace.")
 burst.step(carriers, receiver, "POSTs 20,000 events/s for 10 minutes", "HTTPS")
 burst.step(receiver, topic, "Publishes each event and answers 202 in 30 ms", "SNS Publish")
-burst.parallel(
-    [(topic, updates_q, "Queues the events; the backlog grows to 9 million"),
-     (updater, updates_q, "20 tasks pull batches of 10 and drain 2,000 events/s"),
-     (updater, db, "Writes one multi-row upsert per batch")],
-    [(topic, notify_q, "Queues only status changes that customers subscribed to"),
-     (notify_q, notifier, "Pushes batches of 25 to at most 20 concurrent invocations"),
-     (notifier, messaging, "Sends the notifications within the provider's rate limit")],
-)
+# parallel branches spelled out, so that each step names the call it makes
+burst.steps.append(ParallelSteps(parallel=[
+    [DynamicStep(source=topic.id, destination=updates_q.id, technology="SNS subscription",
+                 description="Queues the events; the backlog grows to 9 million"),
+     DynamicStep(source=updater.id, destination=updates_q.id, technology="SQS ReceiveMessage",
+                 description="20 tasks pull batches of 10 and drain 2,000 events/s"),
+     DynamicStep(source=updater.id, destination=db.id, technology="SQL over TLS",
+                 description="Writes one multi-row upsert per batch")],
+    [DynamicStep(source=topic.id, destination=notify_q.id, technology="SNS subscription",
+                 description="Queues only status changes that customers subscribed to"),
+     DynamicStep(source=notify_q.id, destination=notifier.id, technology="event source mapping",
+                 description="Pushes batches of 25 to at most 20 concurrent invocations"),
+     DynamicStep(source=notifier.id, destination=messaging.id, technology="HTTPS/JSON",
+                 description="Sends the notifications within the provider's rate limit")],
+]))
 burst.step(alarms, updates_q, "Sees the oldest message younger than 2 hours: no page",
            "CloudWatch")
 poison = v.dynamic(updater, key="poison-message", title="A poison message ends in the DLQ",
@@ -328,7 +335,7 @@ a.decision("0001", "Buffer carrier events in queues instead of processing in the
            "slow answers triggered carrier retries, which doubled the load during bursts.",
            decision="The receiver validates and publishes only; SNS fans out to one SQS queue "
            "per consumer.",
-           consequences="Good: constant answer time, bursts absorbed, consumers isolated. Bad: "
+           consequences="Good: constant answer time, bursts absorbed, consumers isolated.\n\nBad: "
            "about 1 s more end-to-end latency; at-least-once delivery means idempotent "
            "consumers; a backlog can grow silently, so queue age is alarmed.")
 a.decision("0002", "Pull (long polling on ECS) for database writes", status="accepted",
@@ -338,7 +345,7 @@ a.decision("0002", "Pull (long polling on ECS) for database writes", status="acc
            decision="A pull consumer on ECS long-polls, batches 10 messages into one upsert and "
            "rate-limits itself; tasks scale on backlog per task.",
            consequences="Good: the consumer sets the pace (back-pressure), batches cut writes "
-           "10x. Bad: tasks run and cost money while idle (2 minimum); scaling lags a burst by "
+           "10x.\n\nBad: tasks run and cost money while idle (2 minimum); scaling lags a burst by "
            "a few minutes.")
 a.decision("0003", "Push (Lambda event source mapping) for notifications", status="accepted",
            date=date(2024, 3, 11), elements=[notifier.id],
@@ -347,7 +354,7 @@ a.decision("0003", "Push (Lambda event source mapping) for notifications", statu
            decision="Lambda is invoked with batches of up to 25 (5 s window), maximum "
            "concurrency 20 to respect the provider's 100 requests/s, with partial batch "
            "failure reporting.",
-           consequences="Good: no idle cost, no polling code. Bad: less control over pace; a "
+           consequences="Good: no idle cost, no polling code.\n\nBad: less control over pace; a "
            "throttled function returns messages to the queue and counts as a receive, so the "
            "DLQ threshold must be generous (5).")
 a.decision("0004", "SQS standard queues, not FIFO", status="accepted", date=date(2024, 3, 18),
@@ -356,7 +363,7 @@ a.decision("0004", "SQS standard queues, not FIFO", status="accepted", date=date
            "its message group, and its throughput has quotas a burst would hit.",
            decision="Standard queues; consumers are idempotent and order-tolerant (an event "
            "older than the stored status is ignored).",
-           consequences="Good: practically unlimited throughput, no head-of-line blocking. "
+           consequences="Good: practically unlimited throughput, no head-of-line blocking.\n\n"
            "Bad: duplicates and reordering must be handled in code, and tested.")
 a.decision("0005", "Five receives, exponential back-off, then DLQ", status="accepted",
            date=date(2024, 3, 18), elements=[dlq.id, updater.id],
@@ -365,7 +372,7 @@ a.decision("0005", "Five receives, exponential back-off, then DLQ", status="acce
            decision="Failures are delayed by 30, 60, 120 and 240 s through the visibility "
            "timeout; the 5th receive moves the message to a DLQ that pages on-call.",
            consequences="Good: transient faults heal by themselves within about 8 min; poison "
-           "messages cost 5 attempts. Bad: a long outage fills the DLQ with good messages that "
+           "messages cost 5 attempts.\n\nBad: a long outage fills the DLQ with good messages that "
            "need a redrive.")
 a.strategy("S1", "Accept fast, process later", "Queues decouple intake from processing.",
            quality_goals=["QG2", "QG3"], decisions=["0001"])

@@ -72,11 +72,13 @@ core_g = m.group("Application core", "Ports and domain: no import of any framewo
 driven_g = m.group("Driven adapters", "Implement a driven port with a technology.")
 
 rest = service.component(
-    "REST Controller", "Maps HTTP requests to use-case calls and results to JSON; no rules.",
+    "REST Controller",
+    "Driving adapter: maps HTTP requests to use-case calls and results to JSON; no rules.",
     "FastAPI router", tags=["Adapter", "Driving"], group=driving_g.id,
 )
 cli = service.component(
-    "Admin CLI", "Command-line entry point for support tasks, e.g. bulk cancellation.",
+    "Admin CLI",
+    "Driving adapter: command-line entry point for support tasks, e.g. bulk cancellation.",
     "Typer", tags=["Adapter", "Driving"], group=driving_g.id,
 )
 place = service.component(
@@ -89,13 +91,15 @@ cancel = service.component(
 )
 app = service.component(
     "Ordering Application Service",
-    "Implements the driving ports: loads aggregates through the repository port, calls the "
-    "domain, saves, publishes the domain events.", "Python", tags=["Domain"], group=core_g.id,
+    "Application core: implements the driving ports; loads aggregates through the repository "
+    "port, calls the domain, saves, publishes the domain events.",
+    "Python", tags=["Domain"], group=core_g.id,
 )
 order = service.component(
     "Order Aggregate",
-    "Order and its lines; enforces the invariants (max 50 lines, no cancel after shipping) "
-    "and records domain events.", "Python dataclasses", tags=["Domain"], group=core_g.id,
+    "Domain: the order and its lines; enforces the invariants (max 50 lines, no cancel after "
+    "shipping) and records domain events.",
+    "Python dataclasses", tags=["Domain"], group=core_g.id,
 )
 pricing = service.component(
     "Pricing Policy", "Domain service: totals, volume discounts and rounding rules.",
@@ -110,18 +114,21 @@ pub_port = service.component(
     "Python Protocol", tags=["Port", "Driven"], group=core_g.id,
 )
 sql_repo = service.component(
-    "SQL Order Repository", "Implements Order Repository: maps the aggregate to two tables.",
+    "SQL Order Repository",
+    "Driven adapter: implements Order Repository; maps the aggregate to two tables.",
     "SQLAlchemy Core, psycopg", tags=["Adapter", "Driven"], group=driven_g.id,
 )
 bus_pub = service.component(
-    "Message Bus Publisher", "Implements Event Publisher: serialises events to JSON and "
-    "publishes them with publisher confirms.", "aio-pika", tags=["Adapter", "Driven"],
-    group=driven_g.id,
+    "Message Bus Publisher",
+    "Driven adapter: implements Event Publisher; serialises events to JSON and publishes them "
+    "with publisher confirms.",
+    "aio-pika", tags=["Adapter", "Driven"], group=driven_g.id,
 )
 mem_repo = service.component(
-    "In-memory Order Repository", "Implements Order Repository with a dict; used by the unit "
-    "tests and the port contract tests.", "Python dict", tags=["Adapter", "Driven"],
-    group=driven_g.id,
+    "In-memory Order Repository",
+    "Driven adapter for tests: implements Order Repository with a dict; used by the unit tests "
+    "and the port contract tests.",
+    "Python dict", tags=["Adapter", "Driven"], group=driven_g.id,
 )
 
 # ---- relationships: every arrow inside the service points inward -------------------------
@@ -280,7 +287,7 @@ a.decision("0001", "Ports and adapters instead of a layered ORM application",
            decision="Structure the service as a hexagon: use cases as driving ports, needs as "
            "driven ports, technologies as adapters around a framework-free domain.",
            consequences="Good: rules are tested in milliseconds; technologies can be swapped one "
-           "adapter at a time. Bad: more types and mapping code (domain object <-> row <-> "
+           "adapter at a time.\n\nBad: more types and mapping code (domain object <-> row <-> "
            "JSON); newcomers must learn where things go; simple CRUD endpoints feel heavy.")
 a.decision("0002", "Enforce the dependency rule with import-linter in CI",
            status="accepted", date=date(2023, 9, 11), elements=[app.id, order.id],
@@ -288,7 +295,7 @@ a.decision("0002", "Enforce the dependency rule with import-linter in CI",
            context="A convention that reviews must catch erodes within months.",
            decision="An import-linter contract forbids orders.core from importing orders.adapters, "
            "fastapi, sqlalchemy and aio_pika; CI fails on a violation.",
-           consequences="Good: the rule cannot erode silently. Bad: occasional friction when a "
+           consequences="Good: the rule cannot erode silently.\n\nBad: occasional friction when a "
            "shortcut would be quicker; the contract must be kept up to date.")
 a.decision("0003", "Separate persistence model with explicit mapping",
            status="accepted", date=date(2023, 9, 18), elements=[sql_repo.id, order.id],
@@ -296,13 +303,13 @@ a.decision("0003", "Separate persistence model with explicit mapping",
            "the domain and tie aggregates to table shapes.",
            decision="The domain uses plain dataclasses; the SQL adapter maps them to tables "
            "with SQLAlchemy Core.",
-           consequences="Good: the domain stays pure; the schema can evolve on its own. Bad: "
+           consequences="Good: the domain stays pure; the schema can evolve on its own.\n\nBad: "
            "about 120 lines of mapping per aggregate; lazy loading is not available.")
 a.decision("0004", "Publish domain events after the commit", status="accepted",
            date=date(2023, 10, 2), elements=[app.id, bus_pub.id],
            context="Events must reach shipping and billing; an outbox needs a relay process.",
            decision="The application service publishes after the repository commit.",
-           consequences="Good: simple, no extra process. Bad: a crash between commit and "
+           consequences="Good: simple, no extra process.\n\nBad: a crash between commit and "
            "publish loses the event (risk R1, debt TD1).")
 a.decision("0005", "Transactional outbox for domain events", status="proposed",
            date=date(2024, 5, 13), elements=[sql_repo.id, bus_pub.id],
@@ -310,7 +317,7 @@ a.decision("0005", "Transactional outbox for domain events", status="proposed",
            context="Two lost OrderPlaced events in six months (risk R1).",
            decision="Write events to an outbox table in the order's transaction; a relay "
            "(a new driving adapter) publishes them.",
-           consequences="Good: no lost events. Bad: at-least-once delivery, so consumers must "
+           consequences="Good: no lost events.\n\nBad: at-least-once delivery, so consumers must "
            "deduplicate; one more process to run.")
 a.strategy("S1", "Domain in the middle, technology at the edge", "Hexagon with ports and "
            "adapters; the dependency rule checked in CI.", quality_goals=["QG1", "QG2"],

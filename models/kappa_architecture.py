@@ -321,7 +321,7 @@ a.decision("0001", "Kappa rather than lambda", status="accepted", date=date(2024
            decision="One streaming path: the log is the source of truth, one Flink job computes "
            "everything, and reprocessing means replaying the log into a new job version.",
            consequences="Good: one codebase, one runtime, one set of semantics; history and "
-           "live metrics always agree. Bad: a replay needs 3x the live compute for hours; "
+           "live metrics always agree.\n\nBad: a replay needs 3x the live compute for hours; "
            "there is no batch safety net, so a bug in the job reaches pricing until fixed and "
            "replayed; exactly-once must hold end to end.")
 a.decision("0002", "Keep the log forever with tiered storage", status="accepted",
@@ -332,7 +332,7 @@ a.decision("0002", "Keep the log forever with tiered storage", status="accepted"
            decision="Unlimited retention on the locations and trips topics; segments older than "
            "3 days move to object storage.",
            consequences="Good: the log is the only source of truth; replays read it with the "
-           "same consumer code. Bad: replays from the remote tier read at about 1.2 M events/s, "
+           "same consumer code.\n\nBad: replays from the remote tier read at about 1.2 M events/s, "
            "well below local disk; partition counts can never change without rewriting "
            "history; erasure needs compaction or key shredding.")
 a.decision("0003", "Reprocess into new versioned outputs and switch by alias",
@@ -342,7 +342,7 @@ a.decision("0003", "Reprocess into new versioned outputs and switch by alias",
            decision="Every job version writes to its own key space, output topic and Druid "
            "datasource; the controller flips an alias once the new version's lag is under 5 s.",
            consequences="Good: zero downtime, instant rollback, old and new outputs can be "
-           "compared. Bad: storage doubles during the overlap; consumers must resolve the "
+           "compared.\n\nBad: storage doubles during the overlap; consumers must resolve the "
            "alias rather than hard-coding names.")
 a.decision("0004", "Rewind the live job's offsets to reprocess", status="rejected",
            date=date(2024, 2, 6), links=[{"relation": "alternative to", "target": "0003"}],

@@ -349,7 +349,7 @@ a.decision("0001", "Use a lambda architecture rather than a single streaming pat
            decision="Run a batch layer (Spark over the master dataset) for exact views and a "
            "speed layer (Flink) for the hours since the last batch run; merge at query time.",
            consequences="Good: exact figures come from simple, restartable batch jobs; speed-layer "
-           "bugs heal automatically at the next batch run. Bad: every metric is implemented "
+           "bugs heal automatically at the next batch run.\n\nBad: every metric is implemented "
            "twice (Spark SQL and Flink) and the two must agree; two clusters to operate. We "
            "accept the duplication for now and track it as technical debt TD1.")
 a.decision("0002", "Keep the master dataset as immutable Parquet on S3",
@@ -360,7 +360,7 @@ a.decision("0002", "Keep the master dataset as immutable Parquet on S3",
            "with object lock; never update or delete a file. Erasure uses crypto-shredding "
            "(decision 0004).",
            consequences="Good: any view can be rebuilt; storage costs about EUR 25 per TB-month; "
-           "Spark reads Parquet natively. Bad: full recomputation reads all 9 TB every run; "
+           "Spark reads Parquet natively.\n\nBad: full recomputation reads all 9 TB every run; "
            "small-file compaction is needed for late events.")
 a.decision("0003", "Serve batch views from Cassandra, real-time views from Redis",
            status="accepted", date=date(2023, 3, 7), elements=[batch_views.id, realtime_views.id],
@@ -370,15 +370,16 @@ a.decision("0003", "Serve batch views from Cassandra, real-time views from Redis
            decision="Bulk-load each batch view version into its own Cassandra table and switch "
            "by watermark; keep per-minute real-time aggregates in Redis with a 12 h TTL.",
            consequences="Good: atomic switch between view versions; Redis TTL drops real-time data "
-           "the batch has replaced. Bad: the query API must merge the two itself; ad-hoc slicing "
-           "by new dimensions needs a new batch view. Revisit Druid if ad-hoc needs grow.")
+           "the batch has replaced.\n\nBad: the query API must merge the two itself; ad-hoc "
+           "slicing by new dimensions needs a new batch view. Revisit Druid if ad-hoc needs "
+           "grow.")
 a.decision("0004", "Erase personal data by crypto-shredding",
            status="accepted", date=date(2023, 4, 3), elements=[master.id, collector.id],
            links=[{"relation": "amends", "target": "0002"}],
            context="GDPR erasure (F4) conflicts with an immutable master dataset (0002).",
            decision="The collector encrypts personal fields with a per-user key held in AWS KMS; "
            "erasure deletes the key, and the next batch run drops the unreadable fields.",
-           consequences="Good: files stay immutable; erasure is one key deletion. Bad: every "
+           consequences="Good: files stay immutable; erasure is one key deletion.\n\nBad: every "
            "batch run decrypts personal fields (about 8 % more CPU); losing the key store "
            "loses personal data.")
 a.strategy("S1", "Immutable master dataset plus recomputation",

@@ -10,7 +10,7 @@ Build it with `archkit build models/realtime_analytics.py`.
 
 from datetime import date
 
-from archkit import Workspace
+from archkit import DynamicStep, ParallelSteps, Workspace
 
 workspace = Workspace(
     name="Video QoE Analytics (Real-time Analytics Pipeline)",
@@ -200,15 +200,23 @@ incident.step(cdns, importer, "Delivers CDN B's logs with 5xx from edge fra-12",
 incident.step(importer, streams, "Produces the normalised log lines", "Kafka protocol")
 incident.step(processor, streams, "Sessionises, joins and aggregates minute 20:41",
               "Kafka protocol")
-incident.parallel(
-    [(olap, streams, "Ingests the minute's aggregates"),
-     (dashboards, olap, "The QoE wall turns CDN B red"),
-     (noc, dashboards, "Sees the red tile")],
-    [(processor, streams, "Rebuffering 3.2 % vs baseline 0.6 % for 3 minutes: alert"),
-     (alertmanager, streams, "Receives the alert"),
-     (alertmanager, pagerduty, "Pages: CDN B Frankfurt degraded"),
-     (pagerduty, noc, "Pages the on-call engineer")],
-)
+# parallel branches spelled out, so that each step names the call it makes
+incident.steps.append(ParallelSteps(parallel=[
+    [DynamicStep(source=olap.id, destination=streams.id, technology="ClickHouse Kafka engine",
+                 description="Ingests the minute's aggregates"),
+     DynamicStep(source=dashboards.id, destination=olap.id, technology="SQL",
+                 description="The QoE wall turns CDN B red"),
+     DynamicStep(source=noc.id, destination=dashboards.id, technology="HTTPS",
+                 description="Sees the red tile")],
+    [DynamicStep(source=processor.id, destination=streams.id, technology="Kafka transaction",
+                 description="Rebuffering 3.2 % vs baseline 0.6 % for 3 minutes: alert"),
+     DynamicStep(source=alertmanager.id, destination=streams.id, technology="Kafka protocol",
+                 description="Receives the alert"),
+     DynamicStep(source=alertmanager.id, destination=pagerduty.id, technology="Events API v2",
+                 description="Pages: CDN B Frankfurt degraded"),
+     DynamicStep(source=pagerduty.id, destination=noc.id, technology="push notification",
+                 description="Pages the on-call engineer")],
+]))
 v.deployment("Production", qoe, key="production", title="Production — AWS us-east-1",
              description="Managed Kafka, self-run ClickHouse, everything else on EKS.")
 
@@ -288,7 +296,7 @@ a.decision("0001", "ClickHouse as the OLAP store", status="accepted", date=date(
            "types), Apache Pinot (similar), ClickHouse (one binary, SQL, fast scans, Kafka "
            "engine).",
            decision="ClickHouse with Kafka engine tables and materialised views for roll-ups.",
-           consequences="Good: simple to run, full SQL, 10x compression on QoE data. Bad: "
+           consequences="Good: simple to run, full SQL, 10x compression on QoE data.\n\nBad: "
            "inserts must be batched (the Kafka engine does it); fewer native real-time "
            "features than Druid; we run it ourselves.")
 a.decision("0002", "Detect anomalies in the stream, not by polling the OLAP store",
@@ -298,7 +306,7 @@ a.decision("0002", "Detect anomalies in the stream, not by polling the OLAP stor
            "dimension.",
            decision="The Flink job evaluates anomaly rules on every closed minute with a "
            "seasonal baseline in keyed state; Alertmanager routes.",
-           consequences="Good: detection within one minute, no query load for alerting. Bad: "
+           consequences="Good: detection within one minute, no query load for alerting.\n\nBad: "
            "a new rule is a code change and a job deploy; business KPIs with hourly "
            "granularity keep using Grafana alerting.")
 a.decision("0003", "Aggregate per minute in the stream; keep raw sessions 30 days only",
@@ -306,14 +314,14 @@ a.decision("0003", "Aggregate per minute in the stream; keep raw sessions 30 day
            context="Storing every beacon for 13 months would be 4 PB.",
            decision="Store per-minute aggregates (t-digest sketches for percentiles) for 13 "
            "months and session rows for 30 days.",
-           consequences="Good: 200x less data, fast dashboards. Bad: a new dimension only "
+           consequences="Good: 200x less data, fast dashboards.\n\nBad: a new dimension only "
            "applies from its deployment on; drill-down below a minute only for 30 days.")
 a.decision("0004", "Kafka between collectors and everything else", status="accepted",
            date=date(2024, 6, 3), elements=[streams.id, collector.id],
            context="Collectors inserting directly into ClickHouse would couple beacon intake "
            "to database health.",
            decision="Collectors only produce to Kafka; every consumer reads at its own pace.",
-           consequences="Good: intake survives a ClickHouse or Flink outage for 3 days. Bad: "
+           consequences="Good: intake survives a ClickHouse or Flink outage for 3 days.\n\nBad: "
            "one more system; end-to-end latency gains about 1 s.")
 a.strategy("S1", "Buffer first", "Kafka decouples intake from processing and serving.",
            quality_goals=["QG2"], decisions=["0004"])
