@@ -240,6 +240,66 @@ def serve(
     serve_out(out, host, port)
 
 
+@app.command()
+@clean_errors
+def export(
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    to: Annotated[str, typer.Option("--to", "-t", help="structurizr, dsl, plantuml, mermaid, mermaid-flowchart, "
+                                    "d2, dot or python.", show_default=False)],
+    view: Annotated[str | None, typer.Option("--view", "-v", help="Export only this view key.",
+                                             show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (a folder, one file per "
+                                                "view, for per-view formats without --view); default: stdout.",
+                                                show_default=False)] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Export the model to another tool's format: Structurizr JSON or DSL, C4-PlantUML, Mermaid, D2, DOT."""
+    from archkit.export import export as run_export
+    from archkit.export import export_text, is_per_view
+    from archkit.load import load
+    from archkit.output import Artifact, safe_name, write_artifacts
+
+    ws = load(model, timeout=timeout)
+    if output is None:
+        typer.echo(export_text(ws, to, view), nl=False)
+        return
+    diagrams = run_export(ws, to, view)
+    if is_per_view(to) and view is None:
+        artifacts = [Artifact(f"{safe_name(d.key)}.{d.extension}", d.definition.encode()) for d in diagrams]
+        write_artifacts(output, artifacts)
+        typer.echo(f"{len(artifacts)} {to} file{'s' if len(artifacts) != 1 else ''} in {output}", err=True)
+        return
+    write_artifacts(output.parent, [Artifact(output.name, diagrams[0].definition.encode())])
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("import")
+@clean_errors
+def import_(
+    workspace: Annotated[Path, typer.Argument(help="Structurizr workspace JSON (or any archkit model).",
+                                              show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
+                                                "models/bigbank.py; default: stdout.", show_default=False)] = None,
+) -> None:
+    """Migrate a Structurizr workspace to a readable Python model; every part it cannot keep is listed."""
+    from archkit.export.python_source import to_python
+    from archkit.importers import collected_warnings
+    from archkit.load import load
+    from archkit.output import Artifact, write_artifacts
+
+    with collected_warnings() as warnings:
+        ws = load(workspace)
+    for line in warnings:
+        typer.echo(f"archkit: warning: {line}", err=True)
+    source = to_python(ws, workspace.name)
+    if output is None:
+        typer.echo(source, nl=False)
+        return
+    write_artifacts(output.parent, [Artifact(output.name, source.encode())])
+    typer.echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
+               f"next: archkit check {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string

@@ -1,1 +1,107 @@
-"""Exporters: Workspace -> text in other tools' formats. Pure functions; nothing here writes files."""
+"""Exporters: Workspace -> text in other tools' formats. Pure functions; nothing here writes files.
+
+=====================  ===========================================  ==========
+format                 what                                         per
+=====================  ===========================================  ==========
+``structurizr``        Structurizr workspace JSON                   workspace
+``dsl``                Structurizr DSL                              workspace
+``plantuml``           C4-PlantUML (standard ``<C4/...>`` macros)   view
+``mermaid``            Mermaid C4 diagram                           view
+``mermaid-flowchart``  Mermaid flowchart (fallback for Mermaid C4)  view
+``d2``                 D2                                           view
+``dot``                Graphviz DOT, as archkit renders it          view
+``python``             archkit Python model (``archkit import``)    workspace
+=====================  ===========================================  ==========
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from archkit.errors import RenderError
+from archkit.export.diagram import Diagram, select_views
+from archkit.model import Workspace
+from archkit.output import Artifact, safe_name
+
+__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_text"]
+
+_PerView = Callable[[Workspace, "str | None"], list[Diagram]]
+
+
+def _structurizr(ws: Workspace) -> str:
+    from archkit.export.structurizr_json import to_structurizr_json
+
+    return to_structurizr_json(ws)
+
+
+def _dsl(ws: Workspace) -> str:
+    from archkit.export.dsl import to_dsl
+
+    return to_dsl(ws)
+
+
+def _python(ws: Workspace) -> str:
+    from archkit.export.python_source import to_python
+
+    return to_python(ws)
+
+
+def _per_view(name: str) -> _PerView:
+    def run(ws: Workspace, view: str | None) -> list[Diagram]:
+        if name == "plantuml":
+            from archkit.export.plantuml import to_plantuml
+            return to_plantuml(ws, view)
+        if name == "mermaid":
+            from archkit.export.mermaid import to_mermaid
+            return to_mermaid(ws, view)
+        if name == "mermaid-flowchart":
+            from archkit.export.mermaid import to_mermaid_flowchart
+            return to_mermaid_flowchart(ws, view)
+        if name == "d2":
+            from archkit.export.d2 import to_d2
+            return to_d2(ws, view)
+        from archkit.export.dot import to_dot
+        return to_dot(ws, view)
+    return run
+
+
+_WHOLE: dict[str, tuple[Callable[[Workspace], str], str]] = {
+    "structurizr": (_structurizr, "json"), "dsl": (_dsl, "dsl"), "python": (_python, "py"),
+}
+_VIEWS: dict[str, _PerView] = {n: _per_view(n) for n in ("plantuml", "mermaid", "mermaid-flowchart", "d2", "dot")}
+FORMATS: tuple[str, ...] = ("structurizr", "dsl", "plantuml", "mermaid", "mermaid-flowchart", "d2", "dot", "python")
+_COMMENT = {"puml": "'", "mmd": "%%", "d2": "#", "dot": "//"}
+
+
+def export(ws: Workspace, fmt: str, view: str | None = None) -> list[Diagram]:
+    """The diagrams of ``fmt``: one per view, or one (key ``workspace``) for whole-workspace formats."""
+    if fmt in _WHOLE:
+        if view is not None:
+            select_views(ws, view)  # an unknown key is still an error
+        function, extension = _WHOLE[fmt]
+        return [Diagram("workspace", function(ws), extension)]
+    if fmt not in _VIEWS:
+        raise RenderError(f"format '{fmt}': unknown export format — use one of {', '.join(FORMATS)}")
+    return _VIEWS[fmt](ws, view)
+
+
+def is_per_view(fmt: str) -> bool:
+    return fmt in _VIEWS
+
+
+def export_text(ws: Workspace, fmt: str, view: str | None = None) -> str:
+    """All diagrams of ``fmt`` as one text; several views are separated by a comment naming each."""
+    diagrams = export(ws, fmt, view)
+    if len(diagrams) == 1:
+        return diagrams[0].definition
+    parts = [f"{_COMMENT.get(d.extension, '#')} view: {d.key}\n{d.definition}" for d in diagrams]
+    return "\n".join(parts)
+
+
+def export_artifacts(ws: Workspace, formats: Iterable[str], folder: str = "exports") -> list[Artifact]:
+    """Files ``exports/<format>/<view-key>.<ext>`` (``workspace.<ext>`` for whole-workspace formats), sorted."""
+    out = []
+    for fmt in sorted(set(formats)):
+        for d in export(ws, fmt):
+            out.append(Artifact(f"{folder}/{fmt}/{safe_name(d.key)}.{d.extension}", d.definition.encode("utf-8")))
+    return sorted(out, key=lambda a: a.relpath)

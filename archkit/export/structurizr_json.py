@@ -8,7 +8,7 @@ relationships it would derive itself (implied ones, and those replicated onto
 instances); they are written with ``linkedRelationshipId`` (see
 :mod:`archkit.importers.derived`), and archkit's importer skips them again.
 
-What Structurizr has no field for is kept under ``archkit.*`` properties (an
+What Structurizr has no field for is kept under ``archkit.json.*`` properties (an
 element's ``icon``, an instance's ``name``, a view's ``include`` when its element
 list does not say it, the arc42 content beyond decisions and sections), each
 only when needed, so that importing the JSON gives back an equal workspace.
@@ -38,7 +38,7 @@ from archkit.model import (
     Workspace,
 )
 
-#: archkit fields each element type writes natively (the rest go to ``archkit.*`` properties).
+#: archkit fields each element type writes natively (the rest go to ``archkit.json.*`` properties).
 _NATIVE = {"id", "name", "description", "tags", "properties", "url", "group", "location", "technology",
            "environment", "instances", "containers", "components", "children", "infrastructure_nodes",
            "software_system_instances", "container_instances", "container", "software_system", "instance_id"}

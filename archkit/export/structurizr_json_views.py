@@ -2,7 +2,7 @@
 
 Each part is written natively first; then the importer's own reading of it is
 compared with the archkit original, and only where the two differ is the
-archkit value added under an ``archkit.*`` property. That keeps the JSON clean
+archkit value added under an ``archkit.json.*`` property. That keeps the JSON clean
 for Structurizr and the round trip exact.
 """
 

@@ -5,7 +5,7 @@
   have no archkit field; they become properties ``perspective:Security`` (the
   description), ``perspective:Security:value`` and ``perspective:Security:url``,
   and the exporter turns such properties back into perspectives.
-- Keys starting with ``archkit.`` carry archkit fields Structurizr has no place
+- Keys starting with ``archkit.json.`` carry archkit fields Structurizr has no place
   for (an element's ``icon``, an instance's ``name``, ...), JSON-encoded; the
   importer sets the field and drops the key.
 """

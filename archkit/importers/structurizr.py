@@ -127,7 +127,7 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
         imported_views = []  # the exporter wrote archkit's default views: keep them implicit
     data_out = {**base.to_data(), "views": imported_views, "styles": styles, "arc42": arc42}
     for key in sorted(extras):
-        notes.warn("workspace", f"property 'archkit.{key}' is not an archkit workspace field", "ignored")
+        notes.warn("workspace", f"property 'archkit.json.{key}' is not an archkit workspace field", "ignored")
     workspace = _validate(data_out, notes)
     return ImportResult(workspace, tuple(notes.lines()), tuple(derived))
 
@@ -223,7 +223,7 @@ def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> 
         if field in cls.model_fields and field not in ("id", *_ARCHKIT_LISTS.values()):
             out[field] = value
         else:
-            notes.warn(where, f"property 'archkit.{field}' names no {raw.kind.lower()} field", "ignored")
+            notes.warn(where, f"property 'archkit.json.{field}' names no {raw.kind.lower()} field", "ignored")
     out["properties"] = props
     return out
 

@@ -94,7 +94,7 @@ def relationship_data(rel: RawRelationship, notes: Notes) -> dict[str, Any]:
     asynchronous = style == "Asynchronous" or (style is None and "Asynchronous" in tags)
     props, extras = read_properties(data, where, notes)
     for field in sorted(extras):
-        notes.warn(where, f"property 'archkit.{field}' names no relationship field", "ignored")
+        notes.warn(where, f"property 'archkit.json.{field}' names no relationship field", "ignored")
     out: dict[str, Any] = {
         "id": rel.id,
         "source": rel.source,

@@ -102,7 +102,7 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
         if field in extras:
             out[field] = extras.pop(field)
     for field in sorted(extras):
-        notes.warn(where, f"property 'archkit.{field}' names no view field", "ignored")
+        notes.warn(where, f"property 'archkit.json.{field}' names no view field", "ignored")
     return out
 
 

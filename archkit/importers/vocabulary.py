@@ -74,7 +74,7 @@ VIEW_COLLECTIONS: Final[dict[str, str]] = {
 #: which the Structurizr exporter keeps what Structurizr has no field for, so that
 #: archkit -> Structurizr JSON -> archkit gives the same workspace. The importer
 #: reads them back and removes them from the properties it keeps.
-ARCHKIT_PREFIX: Final[str] = "archkit."
+ARCHKIT_PREFIX: Final[str] = "archkit.json."
 #: Perspectives (name, description, value, url) are kept as element/relationship
 #: properties ``perspective:NAME`` (the description), ``perspective:NAME:value`` and
 #: ``perspective:NAME:url``.

@@ -1,0 +1,86 @@
+"""Workspace views -> D2 (https://d2lang.com), one diagram per view.
+
+Elements are shapes labelled ``Name / [Kind: technology] / description``
+(``person``, ``cylinder``, ``queue``, ``hexagon``, ... from the element's style),
+boundaries are containers holding their children (referred to by dotted path),
+relationships are connections labelled with description and technology, dashed
+when asynchronous, numbered in dynamic views. Colours come from the workspace's
+styles, resolved as archkit's own renderer resolves them.
+
+Strings are double-quoted with ``\\``, ``"`` and ``$`` escaped (D2 would read
+``${...}`` as a substitution) and line breaks as ``\\n``.
+"""
+
+from __future__ import annotations
+
+from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, styler
+from archkit.model import Workspace
+from archkit.render.style import Styler
+from archkit.views import ComputedView
+
+_DIRECTIONS = {"TB": "down", "BT": "up", "LR": "right", "RL": "left"}
+_SHAPES = {
+    "person": "person", "cylinder": "cylinder", "queue": "queue", "pipe": "queue", "hexagon": "hexagon",
+    "circle": "circle", "ellipse": "oval", "diamond": "diamond", "folder": "package", "component": "rectangle",
+    "web_browser": "rectangle", "mobile_device": "rectangle", "box": "rectangle", "rounded_box": "rectangle",
+}
+
+
+def string(value: str) -> str:
+    """A double-quoted D2 string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
+    return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
+
+
+def to_d2(ws: Workspace, view: str | None = None) -> list[Diagram]:
+    """One D2 diagram per view (or only ``view``)."""
+    looks = styler(ws)
+    return [Diagram(v.key, _diagram(v, looks), "d2") for v in computed_views(ws, view)]
+
+
+def _diagram(view: ComputedView, looks: Styler) -> str:
+    alias = Aliases()
+    paths: dict[str, str] = {}
+    lines = [f"direction: {_DIRECTIONS.get(view.direction, 'down')}",
+             f"title: {string(view.title)} {{near: top-center; shape: text; style.font-size: 24}}", ""]
+    lines += _content(view, None, "", alias, paths, looks, "")
+    lines.append("")
+    for edge in view.edges:
+        label = edge.description if edge.order is None else f"{edge.order}: {edge.description}"
+        if edge.technology:
+            label += f"\n[{edge.technology}]"
+        line = looks.line(edge.tags)
+        attrs = [f'style.stroke: "{line.color}"', f'style.font-color: "{line.color}"']
+        if line.style != "solid" or edge.interaction == "async":
+            attrs.append("style.stroke-dash: 3")
+        if line.thickness != 1:
+            attrs.append(f"style.stroke-width: {min(max(line.thickness, 1), 15)}")
+        lines.append(f"{paths[edge.source]} -> {paths[edge.destination]}: {string(label)} {{{'; '.join(attrs)}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _content(view: ComputedView, parent: str | None, prefix: str, alias: Aliases, paths: dict[str, str],
+             looks: Styler, indent: str) -> list[str]:
+    boundaries, nodes = children(view, parent)
+    out = []
+    for node in nodes:
+        paths[node.id] = prefix + alias(node.id)
+        look = looks.look(node.tags)
+        label = "\n".join(p for p in (node.name, kind_label(node), node.description) if p)
+        attrs = [f"shape: {_SHAPES.get(look.shape, 'rectangle')}", f'style.fill: "{look.background}"',
+                 f'style.font-color: "{look.color}"', f'style.stroke: "{look.stroke}"']
+        if look.border != "solid":
+            attrs.append("style.stroke-dash: 3")
+        if look.opacity < 100:
+            attrs.append(f"style.opacity: {look.opacity / 100:g}")
+        if node.instances not in ("", "1"):
+            attrs.append("style.multiple: true")
+        out.append(f"{indent}{alias(node.id)}: {string(label)} {{{'; '.join(attrs)}}}")
+    for b in boundaries:
+        paths[b.id] = prefix + alias(b.id)
+        label = f"{b.name}\n{kind_label(b)}"
+        out.append(f"{indent}{alias(b.id)}: {string(label)} {{")
+        out.append(f'{indent}  style.stroke-dash: 3; style.fill: "transparent"')
+        out += _content(view, b.id, paths[b.id] + ".", alias, paths, looks, indent + "  ")
+        out.append(f"{indent}}}")
+    return out

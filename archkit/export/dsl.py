@@ -1,0 +1,243 @@
+"""Workspace -> Structurizr DSL: the model, the views (as archkit defines them) and the styles.
+
+Identifiers are Structurizr's own (``structurizr.dsl.identifier`` properties
+from an imported workspace) when they are usable, else made from archkit ids
+(``shop.api`` -> ``shop_api``). Views keep archkit's include/exclude rules
+(``include *``, element identifiers, ``element.tag==X``) rather than expanded
+lists, so the DSL stays a model to edit. Structurizr derives implied and
+replicated relationships itself, so only the stored ones are written.
+
+Not in the DSL: arc42 content (Structurizr reads documentation from ``!docs``
+and ``!adrs`` folders; archkit writes those with ``archkit docs``), element
+icons, group descriptions. External people and systems get an ``External`` tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
+from archkit.model import (
+    Component,
+    Container,
+    ContainerInstance,
+    DeploymentNode,
+    DeploymentView,
+    DynamicStep,
+    DynamicView,
+    Element,
+    FilteredView,
+    Person,
+    SoftwareSystem,
+    SoftwareSystemInstance,
+    View,
+    Workspace,
+)
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
+_KEYWORDS = {"workspace", "model", "views", "person", "softwaresystem", "container", "component", "group",
+             "deploymentnode", "infrastructurenode", "include", "exclude", "styles", "element", "relationship"}
+_VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
+                  "container": "container", "component": "component"}
+
+
+def q(value: str) -> str:
+    """A DSL string literal."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
+
+
+def to_dsl(ws: Workspace) -> str:
+    """The Structurizr DSL text of ``ws``."""
+    return _Writer(ws).text()
+
+
+class _Writer:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.ids: dict[str, str] = {}
+        taken: set[str] = set()
+        for element, _parent in ws.model.walk():
+            hint = element.properties.get("structurizr.dsl.identifier", "")
+            if not _IDENTIFIER.match(hint) or hint.lower() in taken or hint.lower() in _KEYWORDS:
+                hint = _UNSAFE.sub("_", element.id).strip("_") or "e"
+                hint = f"e_{hint}" if hint[0].isdigit() else hint
+            ident, n = hint, 1
+            while ident.lower() in taken or ident.lower() in _KEYWORDS:
+                n += 1
+                ident = f"{hint}_{n}"
+            taken.add(ident.lower())
+            self.ids[element.id] = ident
+        self.groups = {g.id: g.name for g in ws.model.groups}
+
+    def text(self) -> str:
+        ws = self.ws
+        out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
+        out += self._properties(ws.properties, "    ")
+        out += ["    model {"]
+        out += self._grouped([*ws.model.people, *ws.model.software_systems], "        ")
+        for env in sorted({n.environment for n in ws.model.deployment_nodes}):
+            out.append(f"        deploymentEnvironment {q(env)} {{")
+            for node in (n for n in ws.model.deployment_nodes if n.environment == env):
+                out += self._element(node, "            ")
+            out.append("        }")
+        out += ["", *self._relationships("        "), "    }", "", "    views {"]
+        for view in ws.effective_views():
+            out += self._view(view, "        ")
+        out += self._styles("        ")
+        out += ["    }", "}"]
+        return "\n".join(out) + "\n"
+
+    # ---- model ------------------------------------------------------------
+
+    def _grouped(self, elements: list[Element], indent: str) -> list[str]:
+        out: list[str] = []
+        for el in elements:
+            if el.group is None or el.group not in self.groups:
+                out += self._element(el, indent)
+        for gid, name in self.groups.items():
+            members = [el for el in elements if el.group == gid]
+            if members:
+                out.append(f"{indent}group {q(name)} {{")
+                for el in members:
+                    out += self._element(el, indent + "    ")
+                out.append(f"{indent}}}")
+        return out
+
+    def _element(self, el: Element, indent: str) -> list[str]:
+        tags = list(el.tags) + (["External"] if getattr(el, "location", "internal") == "external" else [])
+        tag_text = q(",".join(tags))
+        ident = self.ids[el.id]
+        if isinstance(el, ContainerInstance | SoftwareSystemInstance):
+            target = el.container if isinstance(el, ContainerInstance) else el.software_system
+            keyword = "containerInstance" if isinstance(el, ContainerInstance) else "softwareSystemInstance"
+            head = f"{ident} = {keyword} {self.ids.get(target, target)}" + (f' "" {tag_text}' if tags else "")
+        elif isinstance(el, Person):
+            head = f"{ident} = person {q(el.name)} {q(el.description)} {tag_text}"
+        elif isinstance(el, SoftwareSystem):
+            head = f"{ident} = softwareSystem {q(el.name)} {q(el.description)} {tag_text}"
+        elif isinstance(el, DeploymentNode):
+            head = (f"{ident} = deploymentNode {q(el.name)} {q(el.description)} {q(el.technology)} {tag_text} "
+                    f"{q(el.instances)}")
+        else:
+            keyword = {Container: "container", Component: "component"}.get(type(el), "infrastructureNode")
+            head = f"{ident} = {keyword} {q(el.name)} {q(el.description)} {q(el.technology_text)} {tag_text}"
+        body = self._properties(el.properties, indent + "    ")
+        if el.url:
+            body.append(f"{indent}    url {q(el.url)}")
+        if isinstance(el, SoftwareSystem):
+            body += self._grouped(list(el.containers), indent + "    ")
+        if isinstance(el, Container):
+            body += self._grouped(list(el.components), indent + "    ")
+        if isinstance(el, DeploymentNode):
+            for child in [*el.children, *el.infrastructure_nodes, *el.software_system_instances,
+                          *el.container_instances]:
+                body += self._element(child, indent + "    ")
+        if not body:
+            return [indent + head]
+        return [f"{indent}{head} {{", *body, f"{indent}}}"]
+
+    @staticmethod
+    def _properties(props: dict[str, str], indent: str) -> list[str]:
+        props = {k: v for k, v in props.items() if k != "structurizr.dsl.identifier"}  # the identifier says it
+        if not props:
+            return []
+        return [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(props.items())),
+                f"{indent}}}"]
+
+    def _relationships(self, indent: str) -> list[str]:
+        out = []
+        for rel in self.ws.model.relationships:
+            if rel.source not in self.ids or rel.destination not in self.ids:
+                out.append(f"{indent}# not written: {rel.source} -> {rel.destination} names an unknown element")
+                continue
+            tags = [*rel.tags, *(["Asynchronous"] if rel.interaction == "async" else [])]
+            line = (f"{indent}{self.ids[rel.source]} -> {self.ids[rel.destination]} {q(rel.description)} "
+                    f"{q(rel.technology)} {q(','.join(tags))}")
+            extras = self._properties(rel.properties, indent + "    ")
+            if rel.url:
+                extras.append(f"{indent}    url {q(rel.url)}")
+            out += [line + " {", *extras, indent + "}"] if extras else [line]
+        return out
+
+    # ---- views ------------------------------------------------------------
+
+    def _ref(self, element_id: str | None) -> str:
+        return "*" if element_id is None else self.ids.get(element_id, q(element_id))
+
+    def _view(self, view: View, indent: str) -> list[str]:
+        key, desc = q(view.key), q(view.description)
+        if isinstance(view, FilteredView):
+            return [f"{indent}filtered {q(view.base)} {view.mode} {q(','.join(view.tags))} {key} {desc}"]
+        if isinstance(view, DynamicView):
+            head = f"dynamic {self._ref(view.scope)} {key} {desc}"
+        elif isinstance(view, DeploymentView):
+            head = f"deployment {self._ref(view.software_system)} {q(view.environment)} {key} {desc}"
+        else:
+            scope = f"{self._ref(view.scope)} " if view.scope else ""
+            head = f"{_VIEW_KEYWORDS[view.type]} {scope}{key} {desc}"
+        body = [f"title {q(view.title)}"] if view.title else []
+        if isinstance(view, DynamicView):
+            body += self._steps(view, indent + "    ")
+            body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
+        else:
+            body += [f"include {self._entry(e)}" for e in view.include]
+        body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
+        body.append(f"autoLayout {view.direction.lower()}")
+        inner = indent + "    "
+        return [f"{indent}{head} {{", *(b if b.startswith(inner) else inner + b for b in body), f"{indent}}}"]
+
+    def _entry(self, entry: str, exclude: bool = False) -> str:
+        if entry == "*":
+            return "*"
+        if entry.startswith("tag:"):
+            tag = q(entry[4:])
+            return f"element.tag=={tag}\nexclude relationship.tag=={tag}" if exclude else f"element.tag=={tag}"
+        if "->" in entry:
+            rel = next((r for r in self.ws.model.relationships if (r.id or r.label) == entry), None)
+            if rel is not None and rel.source in self.ids and rel.destination in self.ids:
+                return f"{self.ids[rel.source]}->{self.ids[rel.destination]}"
+        return self.ids.get(entry, q(entry))
+
+    def _steps(self, view: DynamicView, indent: str) -> list[str]:
+        out = []
+        for item in view.steps:
+            if isinstance(item, DynamicStep):
+                out.append(indent + self._step(item))
+                continue
+            out.append(indent + "{")
+            for branch in item.parallel:
+                out.append(indent + "    {")
+                out += [indent + "        " + self._step(s) for s in branch]
+                out.append(indent + "    }")
+            out.append(indent + "}")
+        return out
+
+    def _step(self, step: DynamicStep) -> str:
+        return (f"{self._ref(step.source)} -> {self._ref(step.destination)} {q(step.description)} "
+                f"{q(step.technology)}")
+
+    def _styles(self, indent: str) -> list[str]:
+        styles = self.ws.styles
+        if not styles.elements and not styles.relationships:
+            return []
+        out = [f"{indent}styles {{"]
+        for s in styles.elements:
+            props = {"shape": SHAPES_OUT.get(s.shape or "", None), "background": s.background, "color": s.color,
+                     "stroke": s.stroke, "border": BORDERS_OUT.get(s.border or "", None),
+                     "fontSize": s.font_size, "opacity": s.opacity}
+            out += self._style("element", s.tag, props, indent + "    ")
+        for r in styles.relationships:
+            rprops = {"color": r.color, "thickness": r.thickness,
+                      "style": BORDERS_OUT.get(r.style or "", None)}
+            out += self._style("relationship", r.tag, rprops, indent + "    ")
+        out.append(f"{indent}}}")
+        return out
+
+    @staticmethod
+    def _style(kind: str, tag: str, props: Mapping[str, object], indent: str) -> list[str]:
+        lines = [f"{indent}    {k} {v}" for k, v in props.items() if v is not None]
+        return [f"{indent}{kind} {q(tag)} {{", *lines, f"{indent}}}"]
+

@@ -1,0 +1,165 @@
+"""Workspace views -> C4-PlantUML, with the standard macros from PlantUML's C4 library.
+
+Each view becomes one ``@startuml KEY ... @enduml`` block that includes the
+matching library file (``<C4/C4_Context>``, ``<C4/C4_Container>``,
+``<C4/C4_Component>``, ``<C4/C4_Dynamic>``, ``<C4/C4_Deployment>``). Elements use
+``Person``, ``System``, ``Container``, ``Component`` (``Db``/``Queue`` variants
+for cylinder and queue shapes, ``_Ext`` for external ones), boundaries
+``System_Boundary``, ``Container_Boundary``, ``Boundary`` (groups) and
+``Deployment_Node``; relationships ``Rel`` (``RelIndex`` with the step number
+in dynamic views). Workspace styles become ``AddElementTag`` / ``AddRelTag``.
+
+Text is escaped for PlantUML: ``"``, ``$``, ``%``, ``<``, ``\\`` and doubled
+creole markers (``//``, ``**``, ...) become numeric entities, so no label can
+end a string, call a preprocessor function or switch on markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archkit.export.diagram import Aliases, Diagram, children, computed_views, styler
+from archkit.model import Workspace
+from archkit.render.style import Styler
+from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
+
+_LIBRARY = {
+    "system_landscape": "C4_Context", "system_context": "C4_Context", "container": "C4_Container",
+    "component": "C4_Component", "dynamic": "C4_Dynamic", "deployment": "C4_Deployment",
+}
+_ENTITIES = {'"': "&#34;", "$": "&#36;", "%": "&#37;", "<": "&#60;", "\\": "&#92;"}
+_CREOLE = re.compile(r"([/*_\-~])(?=\1)")
+_SHAPES = {"rounded_box": "RoundedBoxShape()", "hexagon": "EightSidedShape()"}
+_TAG = re.compile(r"[^A-Za-z0-9_]+")
+
+
+def text(value: str) -> str:
+    """A PlantUML string argument's content (without the quotes)."""
+    out = "".join(_ENTITIES.get(c, c) for c in value)
+    out = _CREOLE.sub(lambda m: f"&#{ord(m.group(1))};", out)
+    return out.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def quoted(value: str) -> str:
+    return f'"{text(value)}"'
+
+
+def tag_name(tag: str) -> str:
+    """Tags become PlantUML stereotypes: letters, digits and ``_`` only."""
+    return _TAG.sub("_", tag).strip("_") or "tag"
+
+
+def to_plantuml(ws: Workspace, view: str | None = None) -> list[Diagram]:
+    """One C4-PlantUML diagram per view (or only ``view``)."""
+    looks = styler(ws)
+    return [Diagram(v.key, _diagram(ws, v, looks), "puml") for v in computed_views(ws, view)]
+
+
+def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
+    styled = {s.tag for s in ws.styles.elements}
+    rel_styled = {s.tag for s in ws.styles.relationships} | {"Asynchronous"}
+    alias = Aliases()
+    lines = [f"@startuml {tag_name(view.key)}", f"!include <C4/{_LIBRARY.get(view.type, 'C4_Container')}>", ""]
+    lines.append(f"title {text(view.title)}")
+    lines.append("LAYOUT_LEFT_RIGHT()" if view.direction in ("LR", "RL") else "LAYOUT_TOP_DOWN()")
+    lines += _tag_definitions(ws, view)
+    lines.append("")
+    lines += _content(view, None, alias, looks, styled, "")
+    lines.append("")
+    for edge in view.edges:
+        lines.append(_relationship(edge, alias, rel_styled, view.type == "dynamic"))
+    lines += ["", "SHOW_LEGEND()", "@enduml", ""]
+    return "\n".join(lines)
+
+
+def _tag_definitions(ws: Workspace, view: ComputedView) -> list[str]:
+    """``AddElementTag``/``AddRelTag`` for the workspace styles this view uses (only the fields they set)."""
+    out = []
+    node_tags = {t for n in view.nodes for t in n.tags}
+    for tag in sorted({s.tag for s in ws.styles.elements} & node_tags):
+        params: dict[str, str] = {}
+        for style in (s for s in ws.styles.elements if s.tag == tag):
+            for field, param in (("background", "$bgColor"), ("color", "$fontColor"), ("stroke", "$borderColor")):
+                if getattr(style, field) is not None:
+                    params[param] = f'"{getattr(style, field)}"'
+            if style.shape in _SHAPES:
+                params["$shape"] = _SHAPES[style.shape]
+            if style.border in ("dashed", "dotted"):
+                params["$borderStyle"] = "DashedLine()" if style.border == "dashed" else "DottedLine()"
+        out.append(_add("AddElementTag", tag, params))
+    edge_tags = {t for e in view.edges for t in e.tags}
+    for tag in sorted(({s.tag for s in ws.styles.relationships} | {"Asynchronous"}) & edge_tags):
+        params = {"$lineStyle": "DashedLine()"} if tag == "Asynchronous" else {}
+        for rstyle in (s for s in ws.styles.relationships if s.tag == tag):
+            if rstyle.color is not None:
+                params.update({"$textColor": f'"{rstyle.color}"', "$lineColor": f'"{rstyle.color}"'})
+            if rstyle.style is not None:
+                params["$lineStyle"] = {"dashed": "DashedLine()", "dotted": "DottedLine()"}.get(
+                    rstyle.style, "SolidLine()")
+            if rstyle.thickness is not None:
+                params["$lineThickness"] = f'"{rstyle.thickness}"'
+        out.append(_add("AddRelTag", tag, params))
+    return out
+
+
+def _add(macro: str, tag: str, params: dict[str, str]) -> str:
+    return f'{macro}("{tag_name(tag)}"' + "".join(f", {k}={v}" for k, v in params.items()) + ")"
+
+
+def _content(view: ComputedView, parent: str | None, alias: Aliases, looks: Styler, styled: set[str],
+             indent: str) -> list[str]:
+    boundaries, nodes = children(view, parent)
+    out = [indent + _element(n, alias, looks, styled) for n in nodes]
+    for b in boundaries:
+        out.append(indent + _boundary(b, alias) + " {")
+        out += _content(view, b.id, alias, looks, styled, indent + "  ")
+        out.append(indent + "}")
+    return out
+
+
+def _element(node: ComputedNode, alias: Aliases, looks: Styler, styled: set[str]) -> str:
+    look = looks.look(node.tags)
+    name = node.name + (f" (x{node.instances})" if node.instances not in ("", "1") else "")
+    args = [alias(node.id), quoted(name)]
+    if node.kind == "Person":
+        macro = "Person"
+    elif node.kind in ("Deployment Node", "Infrastructure Node"):
+        macro = "Node"
+        args.append(quoted(node.technology))
+    else:
+        macro = {"Software System": "System", "Container": "Container", "Component": "Component"}.get(
+            node.kind, "System")
+        if macro != "System":
+            args.append(quoted(node.technology))
+        macro += {"cylinder": "Db", "queue": "Queue", "pipe": "Queue"}.get(look.shape, "")
+    if node.external and node.kind != "Deployment Node":
+        macro += "_Ext"
+    args.append(quoted(node.description))
+    tags = [tag_name(t) for t in node.tags if t in styled]
+    if tags:
+        args.append(f'$tags="{"+".join(tags)}"')
+    return f"{macro}({', '.join(args)})"
+
+
+def _boundary(b: ComputedBoundary, alias: Aliases) -> str:
+    if b.kind == "Software System":
+        return f"System_Boundary({alias(b.id)}, {quoted(b.name)})"
+    if b.kind == "Container":
+        return f"Container_Boundary({alias(b.id)}, {quoted(b.name)})"
+    if b.kind in ("Deployment Node", "Infrastructure Node"):
+        name = b.name + (f" (x{b.instances})" if b.instances not in ("", "1") else "")
+        return f"Deployment_Node({alias(b.id)}, {quoted(name)}, {quoted(b.technology)}, {quoted(b.description)})"
+    return f"Boundary({alias(b.id)}, {quoted(b.name)}, {quoted(b.kind)})"
+
+
+def _relationship(edge: ComputedEdge, alias: Aliases, rel_styled: set[str], dynamic: bool) -> str:
+    args = [alias(edge.source), alias(edge.destination), quoted(edge.description), quoted(edge.technology)]
+    tags = [tag_name(t) for t in edge.tags if t in rel_styled]
+    if tags:
+        args.append(f'$tags="{"+".join(tags)}"')
+    if dynamic and edge.order is not None:
+        return f"RelIndex({quoted(edge.order)}, {', '.join(args)})"
+    return f"Rel({', '.join(args)})"
+
+
+

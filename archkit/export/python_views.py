@@ -1,0 +1,75 @@
+"""The views part of a generated Python model (see :mod:`archkit.export.python_source`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from archkit.export.python_syntax import call, literal
+from archkit.model import (
+    ComponentView,
+    ContainerView,
+    DeploymentView,
+    DynamicStep,
+    DynamicView,
+    FilteredView,
+    ParallelSteps,
+    SystemContextView,
+    View,
+    Workspace,
+)
+from archkit.model.views import default_key
+
+
+def view_statements(ws: Workspace, var: Callable[[str], str]) -> list[str]:
+    """Statements that add every authored view, in order."""
+    out: list[str] = []
+    for view in ws.views:
+        args, kwargs = _builder_args(view, var)
+        if view.key != default_key(view):
+            kwargs["key"] = view.key
+        for field in ("title", "description"):
+            if getattr(view, field):
+                kwargs[field] = getattr(view, field)
+        out.append(call("view", f"workspace.views.{view.type}", args, kwargs))
+        if view.include != ["*"]:
+            out.append(f"view.include = {literal(view.include)}")
+        if view.exclude:
+            out.append(f"view.exclude = {literal(view.exclude)}")
+        if view.direction != "TB":
+            out.append(f"view.direction = {literal(view.direction)}")
+        if isinstance(view, DynamicView):
+            out += [_step(s, var) for s in view.steps]
+    return out
+
+
+def _builder_args(view: View, var: Callable[[str], str]) -> tuple[list[str], dict[str, Any]]:
+    if isinstance(view, SystemContextView | ContainerView):
+        return [var(view.software_system)], {}
+    if isinstance(view, ComponentView):
+        return [var(view.container)], {}
+    if isinstance(view, DynamicView):
+        return [var(view.scope) if view.scope else "None"], {}
+    if isinstance(view, DeploymentView):
+        return [literal(view.environment)] + ([var(view.software_system)] if view.software_system else []), {}
+    if isinstance(view, FilteredView):
+        return [literal(view.base), literal(view.tags)], ({"mode": view.mode} if view.mode != "include" else {})
+    return [], {}
+
+
+def _step(item: DynamicStep | ParallelSteps, var: Callable[[str], str]) -> str:
+    if isinstance(item, DynamicStep):
+        args = [var(item.source), var(item.destination)]
+        if item.description or item.technology:
+            args.append(literal(item.description))
+        if item.technology:
+            args.append(literal(item.technology))
+        return call(None, "view.step", args, {})
+    if any(s.technology for branch in item.parallel for s in branch) or not item.parallel:
+        data = item.model_dump(mode="json")
+        return call(None, "view.steps.append", [f"ParallelSteps.model_validate({literal(data)})"], {})
+    branches = [
+        "[" + ", ".join(f"({var(s.source)}, {var(s.destination)}, {literal(s.description)})" for s in branch) + "]"
+        for branch in item.parallel
+    ]
+    return call(None, "view.parallel", branches, {})
