@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archkit.build import STAMP, BuildReport, build, check_outputs, discover, model_sources, run
+from archkit.build import EXPORTS_PROPERTY, STAMP, BuildReport, build, check_outputs, discover, model_sources, run
 from archkit.build import job as build_job
 from archkit.build.progress import PlainReporter
 from archkit.cli import app
@@ -231,3 +231,14 @@ def test_real_build_check_is_fresh_keeps_hand_written_text_and_names_the_stale_f
         stale = check_outputs([model], out, PlainReporter(devnull)).stale
     assert (str(index), "differs") in stale
     assert "Written by a person." in index.read_text(encoding="utf-8")  # --check changed nothing
+
+
+def test_configured_exports_are_part_of_the_build() -> None:
+    ws = Workspace(name="Shop", properties={EXPORTS_PROPERTY: "mermaid, structurizr,, mermaid"})
+    shop = ws.model.software_system("Shop", "Sells things.")
+    ws.model.person("Customer", "Buys.").uses(shop, "Buys from")
+    assert build_job.configured_exports(ws) == ["mermaid", "structurizr"]
+    paths = [a.relpath for a in build_job.exports(ws)]
+    assert paths and all(p.startswith(("exports/mermaid/", "exports/structurizr/")) for p in paths)
+    assert any(p.startswith("exports/structurizr/") for p in paths)
+    assert build_job.exports(Workspace(name="Plain")) == []
