@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from archkit.arc42 import build_docset
 from archkit.check import check
 from archkit.load import load
 from archkit.model import (
@@ -111,6 +112,12 @@ def test_example_has_the_rest_of_arc42(name: str) -> None:
     assert a.solution_strategy
     for st in a.solution_strategy:
         assert st.quality_goals and st.decisions, f"{name}: strategy {st.id} is not linked"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_arc42_set_has_no_empty_section(name: str) -> None:
+    report = build_docset(example(name), model_name=name).report
+    assert report.complete, "\n".join(report.lines())
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
