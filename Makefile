@@ -40,8 +40,10 @@ browser:
 	      echo "warning: could not install chromium; the browser test will be skipped" >&2; \
 	  fi; }
 
+# Every model in models/ -> out/<model>/ (check, diagrams, arc42 docs, configured exports);
+# incremental: an unchanged model is skipped.
 demo: setup
-	$(ARCHKIT) check --strict models/*.py
+	$(ARCHKIT) build
 
 # The example gallery shown in models/README.md: each example's main views as SVG, with the DOT
 # text next to them (tests/test_gallery.py fails when the committed DOT is stale).
