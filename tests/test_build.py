@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from archkit.build import EXPORTS_PROPERTY, STAMP, BuildReport, build, check_outputs, discover, model_sources, run
 from archkit.build import job as build_job
 from archkit.build.progress import PlainReporter
+from archkit.build.shortcut import plain_arguments
 from archkit.cli import app
 from archkit.model import Workspace
 from archkit.output import Artifact
@@ -168,19 +169,31 @@ def test_run_without_models_folder_is_a_clean_error(tmp_path: Path, monkeypatch:
     assert "no model files found" in result.stderr
 
 
-def test_no_op_build_imports_no_heavy_module(project: Path) -> None:
+def test_no_op_build_from_the_command_line_imports_no_heavy_module(project: Path) -> None:
     quiet_build(project)
     code = (
         "import sys\n"
-        "from archkit.build import run\n"
-        "report = run(fancy=False)\n"
+        "sys.argv = ['archkit', 'build', '-o', 'out']\n"
+        "from archkit.cli import main\n"
+        "main()\n"
         "heavy = sorted(m for m in ('pydantic', 'graphviz', 'jinja2', 'rich', 'archkit.model', 'archkit.render')\n"
         "               if m in sys.modules)\n"
-        "assert [o.status for o in report.outcomes] == ['up to date'] * 2, report\n"
         "assert not heavy, heavy\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
+    env = {**os.environ, "CI": "true"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False,
+                          env=env)
     assert done.returncode == 0, done.stderr
+    assert "[2/2] models/beta.py: up to date" in done.stderr
+    assert "up to date" in done.stdout  # the summary table
+
+
+def test_only_plain_arguments_take_the_no_op_shortcut() -> None:
+    assert plain_arguments([]) == ([], Path("out"))
+    assert plain_arguments(["m/a.py", "-o", "site", "m/b.py"]) == ([Path("m/a.py"), Path("m/b.py")], Path("site"))
+    assert plain_arguments(["--out=x"]) == ([], Path("x"))
+    for argv in (["--force"], ["--check"], ["-j", "2"], ["--help"], ["-o"], ["a.py", "--"]):
+        assert plain_arguments(argv) is None
 
 
 REAL = pytest.mark.skipif(not EXAMPLES or not _pipeline_ready(), reason="no example models, renderer or arc42 yet")

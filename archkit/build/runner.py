@@ -54,7 +54,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     """Build every model that is not up to date into ``out/<model>/``."""
     planned = _planned(models, out, force=force)
     todo = [j for j in planned if not j.up_to_date]
-    reporter.start(len(planned), "building")
+    reporter.start(len(planned), f"{len(todo)} to build of")
     outcomes: dict[Path, Outcome] = {}
     for job in planned:
         if job.up_to_date:
