@@ -305,6 +305,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string
         print(f"archkit {__version__}")
         return
+    if sys.argv[1:2] == ["build"]:  # a no-op build answers before typer imports pydantic
+        from archkit.build.shortcut import try_no_op
+
+        if try_no_op(sys.argv[2:]):
+            return
     app()
 
 
