@@ -41,6 +41,15 @@ class Catalog:
         self.index = ws.model.index()
         self.relationships = sorted(ws.model.relationships, key=relationship_id)
         self.by_relationship_id = {relationship_id(r): r for r in self.relationships}
+        self._chains: dict[str, tuple[str, ...]] = {}
+        # element id -> relationships whose source (destination) is it or nested in it: a view
+        # only needs the relationships near what it shows, not all of them (views x relationships)
+        self._from: dict[str, dict[str, Relationship]] = {}
+        self._to: dict[str, dict[str, Relationship]] = {}
+        for rel in self.relationships:
+            for index, end in ((self._from, rel.source), (self._to, rel.destination)):
+                for element_id in self.chain(end):
+                    index.setdefault(element_id, {})[relationship_id(rel)] = rel
         self.environment: dict[str, str] = {}
         for element in self.index.elements.values():
             if isinstance(element, DeploymentNode):
@@ -54,7 +63,10 @@ class Catalog:
 
     def chain(self, element_id: str) -> list[str]:
         """The element, its parent, grandparent, ... (nearest first)."""
-        return [element_id, *self.index.ancestors(element_id)]
+        found = self._chains.get(element_id)
+        if found is None:
+            found = self._chains[element_id] = (element_id, *self.index.ancestors(element_id))
+        return list(found)
 
     def top(self, element_id: str) -> str:
         return self.chain(element_id)[-1]
@@ -66,6 +78,18 @@ class Catalog:
     def nearest(self, element_id: str, visible: set[str] | frozenset[str]) -> str | None:
         """The element itself or its nearest ancestor that is on the view."""
         return next((e for e in self.chain(element_id) if e in visible), None)
+
+    def relationships_near(self, element_ids: Iterable[str], *, both_ends: bool = False) -> list[Relationship]:
+        """Relationships with an end (``both_ends``: each end) at, or nested in, one of
+        ``element_ids``, sorted by id."""
+        sources: dict[str, Relationship] = {}
+        destinations: dict[str, Relationship] = {}
+        for element_id in element_ids:
+            sources.update(self._from.get(element_id, {}))
+            destinations.update(self._to.get(element_id, {}))
+        keys = sources.keys() & destinations.keys() if both_ends else sources.keys() | destinations.keys()
+        found = {**destinations, **sources}
+        return [found[k] for k in sorted(keys)]
 
     def subtree(self, element_id: str) -> set[str]:
         return {element_id, *self.index.descendants(element_id)}

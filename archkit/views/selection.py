@@ -34,10 +34,18 @@ class Entries:
         )
 
 
-def kept_relationships(catalog: Catalog, exclude: Entries) -> list[Relationship]:
-    """The model's relationships minus those excluded by id or tag."""
+def kept_relationships(
+    catalog: Catalog, exclude: Entries, near: Iterable[str] | None = None, *, both_ends: bool = False
+) -> list[Relationship]:
+    """The model's relationships minus those excluded by id or tag; with ``near``, only those
+    with an end (``both_ends``: each end) at or nested in one of those elements — the others
+    cannot touch the view."""
+    candidates = (catalog.relationships if near is None
+                  else catalog.relationships_near(near, both_ends=both_ends))
+    if not exclude.relationships and not exclude.tags:
+        return list(candidates)
     return [
-        r for r in catalog.relationships
+        r for r in candidates
         if relationship_id(r) not in exclude.relationships and not exclude.tags.intersection(r.all_tags)
     ]
 

@@ -75,7 +75,7 @@ def default_content(level: Level, exclude: Entries) -> set[str]:
     """``*``: the inner elements plus every element one relationship away from them."""
     inner = level.inner()
     content = set(inner)
-    for rel in kept_relationships(level.catalog, exclude):
+    for rel in kept_relationships(level.catalog, exclude, near=inner):
         ends = level.represent(rel.source), level.represent(rel.destination)
         for this, other in (ends, ends[::-1]):
             if this in inner and other is not None and other not in inner:
@@ -107,7 +107,7 @@ def compute_static(catalog: Catalog, view: StaticView, title: str) -> ComputedVi
     chosen, notes = select(level, include, exclude, view.key)
     nodes, boundaries = place(catalog, apply_exclude(catalog, chosen, exclude))
     visible = {n.id for n in nodes}
-    edges = [e for e in lift(catalog, kept_relationships(catalog, exclude), visible)
+    edges = [e for e in lift(catalog, kept_relationships(catalog, exclude, near=visible, both_ends=True), visible)
              if e.id not in exclude.relationships]
     return ComputedView(
         key=view.key, type=view.type, title=title, description=view.description,
