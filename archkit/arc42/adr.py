@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, cast
 
+from archkit.arc42.markers import strip_markers
 from archkit.errors import ImportFormatError
 from archkit.ids import slugify
 from archkit.model import Decision, DecisionLink
@@ -172,7 +173,7 @@ def _join_text(a: str, b: str) -> str:
 def parse_nygard(text: str, name: str) -> Decision:
     """An adr-tools (Nygard) ADR: ``# N. Title``, ``Date:``, ``## Status``, ``## Context``, ``## Decision``,
     ``## Consequences``."""
-    before, parts = _sections(text, "##")
+    before, parts = _sections(strip_markers(text), "##")
     title = re.sub(r"^\d+\.\s*", "", _title(before, name))
     status_lines = parts.get("status", [])[1:]
     first = next((line for line in status_lines if line.strip()), "")
@@ -199,7 +200,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 def parse_madr(text: str, name: str) -> Decision:
     """A MADR ADR: front matter (MADR 3/4) or ``* Status:`` / ``* Date:`` bullets (MADR 2), ``# Title``,
     ``## Context and Problem Statement``, ``## Decision Outcome`` (with ``### Consequences``)."""
-    meta, body = _front_matter(text)
+    meta, body = _front_matter(strip_markers(text))
     before, parts = _sections(body, "##")
     for line in before:
         m = re.match(r"^[*-]\s*(status|date|deciders|decision-makers)\s*:\s*(.*)$", line.strip(), re.IGNORECASE)
@@ -210,12 +211,15 @@ def parse_madr(text: str, name: str) -> Decision:
     consequences = [*out_parts.pop("consequences", [])[1:], *out_parts.pop("positive consequences", []),
                     *out_parts.pop("negative consequences", [])]
     extra_outcome = [line for lines in out_parts.values() for line in lines]
+    links = _links([line for lines in parts.values() for line in lines])
+    for heading, lines in list(parts.items()):  # a section of nothing but links is carried by ``links``
+        if all(not line.strip() or _LINK.match(line.strip()) for line in lines[1:]):
+            del parts[heading]
     known = {"context and problem statement": "context", "context": "context"}
     fields = _merge_extra(parts, known, list(parts))
     fields["decision"] = _join_text(_joined(out_before), "\n".join(extra_outcome).strip())
     fields["consequences"] = _join_text("\n".join(consequences).strip(), fields["consequences"])
     status_text = meta.get("status", "accepted")
-    links = _links([line for lines in parts.values() for line in lines])
     superseded = re.search(r"superseded by \[?[^\]]*?(\d{4})", status_text, re.IGNORECASE)
     if superseded:
         links.append(DecisionLink(relation="superseded by", target=superseded.group(1)))
@@ -232,3 +236,4 @@ def is_madr(text: str) -> bool:
 def parse_adr(text: str, name: str) -> Decision:
     """An ADR in either layout, recognised by its shape."""
     return parse_madr(text, name) if is_madr(text) else parse_nygard(text, name)
+
