@@ -65,11 +65,31 @@ def context(ctx: DocContext) -> Built:
     }, empty
 
 
+_PREPOSITIONS = {"at", "by", "for", "from", "in", "into", "of", "on", "onto", "over", "through", "to", "using",
+                 "via", "with"}
+
+
+def _sentence(ctx: DocContext, rel: Relationship, direction: str) -> str:
+    """What crosses the boundary, read from the partner's row: ``Places orders through REST Controller``
+    (input) or ``Order Service sends invoices to`` + partner (output)."""
+    desc = " ".join(rel.description.split())
+    words = desc.split(" ")
+    dangling = bool(desc) and words[-1].casefold() in _PREPOSITIONS
+    if direction == "in":
+        target = ctx.index.display_name(rel.destination)
+        return f"{desc} {target}" if dangling else desc or f"uses {target}"
+    source = ctx.index.display_name(rel.source)
+    if not desc:
+        return f"{source} uses it"
+    verb = desc[0].lower() + desc[1:] if len(desc) > 1 and desc[1].islower() else desc
+    partner = ctx.index.display_name(rel.destination)
+    return f"{source} {verb}" + (f" {partner}" if dangling else "")
+
+
 def _interactions(ctx: DocContext, rels: list[Relationship], direction: str) -> str:
     seen: list[str] = []
     for r in rels:
-        other = r.destination if direction == "in" else r.source
-        text = r.description or f"uses {ctx.index.display_name(other)}"
+        text = _sentence(ctx, r, direction)
         if text not in seen:
             seen.append(text)
     return ctx.syntax.line_break().join(ctx.syntax.cell(t) for t in seen)
