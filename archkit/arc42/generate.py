@@ -182,7 +182,7 @@ def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
     config = {
         "site_name": docset.title,
         "docs_dir": "..",
-        "site_dir": f"../../{safe_name(docset.model_name)}-site",
+        "site_dir": f"../../../site/{safe_name(docset.model_name)}",  # out/<model>/arc42 -> site/<model>
         "use_directory_urls": False,
         "exclude_docs": "/*\n!/arc42/\n!/diagrams/\n/arc42/arc42.md\n/arc42/mkdocs.yml\n",
         "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",

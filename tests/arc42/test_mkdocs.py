@@ -28,12 +28,12 @@ def _build(root: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("build", [shop, landscape])
 def test_mkdocs_build_strict_passes_on_the_generated_set(tmp_path: Path, build: object) -> None:
     ws = build()  # type: ignore[operator]
-    root = tmp_path / "model"
+    root = tmp_path / "out" / "model"
     write_artifacts(root, [Artifact(f"diagrams/{safe_name(v.key)}.svg", SVG) for v in ws.effective_views()])
     write_docs(ws, root, render=False)
     done = _build(root)
     assert done.returncode == 0, done.stderr
-    site = tmp_path / "model-site"
+    site = tmp_path / "site" / "model"
     assert (site / "arc42" / "05_building_block_view.html").is_file()
     assert any((site / "diagrams").glob("*.svg"))
 
@@ -41,7 +41,7 @@ def test_mkdocs_build_strict_passes_on_the_generated_set(tmp_path: Path, build: 
 @needs_mkdocs
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 def test_mkdocs_build_strict_passes_on_an_example_with_its_rendered_diagrams(tmp_path: Path) -> None:
-    root = tmp_path / "hexagonal"
+    root = tmp_path / "out" / "hexagonal"
     result = write_docs(workspace("hexagonal"), root)
     assert result.report.missing_diagrams == ()
     done = _build(root)
