@@ -3,7 +3,7 @@
 A model is up to date when the fingerprint stored in ``out/<model>/.archkit-build.json``
 equals the fingerprint of its sources (the model file and the sibling modules it imports)
 and of the toolkit (archkit's version and its own files: code, templates, themes), and
-every file the last build wrote is still there.
+every file the last build wrote is still there with the size and time it had then.
 
 This module must stay cheap to import: a no-op build runs only this (stdlib only).
 """
@@ -67,18 +67,31 @@ def read_stamp(out_dir: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def stamp_bytes(fingerprint: str, files: Iterable[str]) -> bytes:
-    """The record a build leaves in ``out/<model>/``: no timestamps, no absolute paths."""
-    data = {"archkit": __version__, "fingerprint": fingerprint, "files": sorted(files)}
+def file_signature(path: Path) -> list[int] | None:
+    """``[size, mtime_ns]`` of an output file (None when it is gone): what a person's edit changes."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str]) -> bytes:
+    """The record a build leaves in ``out/<model>/``: the fingerprint, and each file it wrote with the
+    signature it had then. The stamp is a cache (ignored by git), not an output, so file times are fine."""
+    data = {"archkit": __version__, "fingerprint": fingerprint,
+            "files": {rel: file_signature(out_dir / rel) for rel in sorted(files)}}
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
 def _fresh(out_dir: Path, fingerprint: str) -> bool:
+    """Same fingerprint, and every file written last time is still there, untouched (a page edited by
+    hand is an input: the build merges it and regenerates what depends on it)."""
     stamp = read_stamp(out_dir)
     files = stamp.get("files")
-    if stamp.get("fingerprint") != fingerprint or not isinstance(files, list):
+    if stamp.get("fingerprint") != fingerprint or not isinstance(files, dict):
         return False
-    return all(isinstance(f, str) and (out_dir / f).is_file() for f in files)
+    return all(isinstance(sig, list) and file_signature(out_dir / rel) == sig for rel, sig in files.items())
 
 
 def model_fingerprint(path: Path) -> str:

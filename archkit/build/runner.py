@@ -144,7 +144,7 @@ def _planned(models: Sequence[Path], out: Path, *, force: bool) -> list[ModelJob
 
 def _stamp_files(job: ModelJob) -> int:
     files = read_stamp(job.out_dir).get("files")
-    return len(files) if isinstance(files, list) else 0
+    return len(files) if isinstance(files, dict) else 0
 
 
 def _write(job: ModelJob, artifacts: Sequence[Artifact]) -> None:
@@ -153,7 +153,7 @@ def _write(job: ModelJob, artifacts: Sequence[Artifact]) -> None:
     written = {a.relpath for a in artifacts}
     write_artifacts(job.out_dir, [*artifacts])
     remove_files(job.out_dir, orphans(job.out_dir, written))
-    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, written))])
+    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, job.out_dir, written))])
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None]) -> None:
