@@ -65,8 +65,11 @@ _EXPORTS: dict[str, str] = {
     "Artifact": "archkit.output",
     "Finding": "archkit.check",
     "check": "archkit.check",
+    "generate_docs": "archkit.arc42",
     "load": "archkit.load",
+    "load_decisions": "archkit.load",
     "write_artifacts": "archkit.output",
+    "write_docs": "archkit.arc42",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -86,6 +89,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from archkit.arc42 import generate_docs, write_docs
     from archkit.check import Finding, check
     from archkit.errors import (
         ArchkitError,
@@ -97,7 +101,7 @@ if TYPE_CHECKING:
         RenderError,
         TemplateError,
     )
-    from archkit.load import load
+    from archkit.load import load, load_decisions
     from archkit.model import (
         Arc42,
         Component,
