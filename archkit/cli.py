@@ -240,6 +240,57 @@ def serve(
     serve_out(out, host, port)
 
 
+class DocsFormat(StrEnum):
+    md = "md"
+    adoc = "adoc"
+
+
+class AdrFormat(StrEnum):
+    nygard = "nygard"
+    madr = "madr"
+
+
+@app.command()
+@clean_errors
+def docs(
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    format: Annotated[DocsFormat, typer.Option("--format", "-f", help="Markdown or AsciiDoc.")] = DocsFormat.md,
+    templates: Annotated[Path | None, typer.Option("--templates", help="Folder of templates that replace the "
+                                                   "built-in ones of the same name.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; the docs go to "
+                                      "OUT/<model>/arc42/.")] = Path("out"),
+    adr_format: Annotated[AdrFormat, typer.Option("--adr-format", help="Layout of the ADR files: adr-tools "
+                                                  "(nygard) or MADR.")] = AdrFormat.nygard,
+    adr_dir: Annotated[Path | None, typer.Option("--adr-dir", help="Read the decisions of this ADR folder "
+                                                 "(adr-tools or MADR) into the model.", show_default=False)] = None,
+    report: Annotated[CheckFormat, typer.Option("--report", help="Completeness report as text or json "
+                                                "(json: stdout holds only the report).")] = CheckFormat.text,
+    render: Annotated[bool, typer.Option("--render/--no-render", help="Draw the diagrams that are missing.")] = True,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Generate the arc42 documentation to OUT/<model>/arc42/: a page per section, an index, ADR files,
+    a single-file variant and (Markdown) an mkdocs.yml; text written outside the archkit markers is kept."""
+    from archkit.arc42 import add_decisions, write_docs
+    from archkit.load import load, load_decisions, load_templates
+    from archkit.output import model_name
+
+    ws = load(model, timeout=timeout)
+    if adr_dir is not None:
+        add_decisions(ws, load_decisions(adr_dir), str(adr_dir))
+    overrides = load_templates(templates) if templates is not None else None
+    root = out / model_name(model)
+    result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
+    for note in result.notes:
+        typer.echo(f"archkit: {model}: {note}", err=True)
+    if report is CheckFormat.json:
+        typer.echo(json.dumps({**result.report.to_dict(), "notes": result.notes}, indent=2, ensure_ascii=False))
+        return
+    for line in result.report.lines():
+        typer.echo(f"{model}: {line}")
+    typer.echo(f"arc42 docs in {root / 'arc42'} ({len(result.written)} files changed); {result.report.summary()}",
+               err=True)
+
+
 @app.command()
 @clean_errors
 def export(
