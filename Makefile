@@ -44,7 +44,6 @@ browser:
 # incremental: an unchanged model is skipped.
 demo: setup
 	$(ARCHKIT) build
-	for model in models/[!_]*.py; do $(ARCHKIT) docs "$$model" || exit 1; done
 
 # The example gallery shown in models/README.md: each example's main views as SVG, with the DOT
 # text next to them (tests/test_gallery.py fails when the committed DOT is stale).
