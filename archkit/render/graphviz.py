@@ -87,10 +87,11 @@ def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: 
     """``run_dot`` plus post-processing: self-contained SVG, date-free PDF."""
     out = run_dot(dot, fmt, timeout=timeout)
     if fmt == "svg":
-        svg, dropped = inline_images(out.content.decode("utf-8"), read_icon, links)
+        # ids first, while the SVG is small: inlined icons make it many times larger
+        svg, dropped = inline_images(plain_ids(out.content.decode("utf-8")), read_icon, links)
         out.warnings += [f"dropped a reference to '{d}' from the SVG (not an icon or a diagram link)"
                          for d in dropped]
-        return Output(plain_ids(svg).encode("utf-8"), out.warnings)
+        return Output(svg.encode("utf-8"), out.warnings)
     if fmt == "pdf":
         return Output(fixed_pdf_dates(out.content), out.warnings)
     return out

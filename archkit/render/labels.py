@@ -19,6 +19,8 @@ _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85"
 
 def clean(text: str) -> str:
     """Text with Windows/Unicode line breaks as ``\\n``, tabs as spaces, and no control characters."""
+    if text.isprintable():  # the common case: no line break, tab or C-category character to touch
+        return text
     for old, new in _LINE_BREAKS.items():
         text = text.replace(old, new)
     return "".join(ch for ch in text if ch == "\n" or not unicodedata.category(ch).startswith("C"))

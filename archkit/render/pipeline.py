@@ -48,7 +48,8 @@ def drilldown_links(views: Sequence[View]) -> dict[str, dict[str, str]]:
     for view in views:
         if isinstance(view, ContainerView | ComponentView) and view.scope is not None:
             deeper.setdefault(view.scope, f"{file_stem(view.key)}.svg")
-    return {v.key: {e: href for e, href in deeper.items() if href != f"{file_stem(v.key)}.svg"} for v in views}
+    own = {v.key: f"{file_stem(v.key)}.svg" for v in views}
+    return {v.key: {e: href for e, href in deeper.items() if href != own[v.key]} for v in views}
 
 
 def _setup(ws: Workspace, theme: str | None, links: Mapping[str, str], timeout: float) -> Setup:
