@@ -65,8 +65,9 @@ class Model(ArchModel):
                 element.id = child_id(base, target.rsplit(".", 1)[-1])
             else:
                 element.id = child_id(base, element.name)
-        self._check_id(element)
-        self._ids.add(element.id)
+        ids = self._ids  # one lookup: private attributes go through pydantic's __getattr__
+        self._check_id(element, ids)
+        ids.add(element.id)
         element._model = self
         if isinstance(element, DeploymentNode):
             if environment is not None and element.environment not in ("Default", environment):
@@ -79,28 +80,29 @@ class Model(ArchModel):
         for child in _children(element):
             self._settle(child, element, environment)
 
-    def _check_id(self, element: Element) -> None:
+    def _check_id(self, element: Element, ids: set[str] | None = None) -> None:
         if not is_valid_id(element.id):
             raise ValueError(
                 f"{element.id!r}: invalid id for {element.kind} '{element.name}' — use letters, "
                 "digits, '_', '-' and '.' (dots separate nesting levels)"
             )
-        if element.id in self._ids:
+        if element.id in (self._ids if ids is None else ids):
             raise ValueError(
                 f"{element.id}: duplicate id ({element.kind} '{element.name}') — give one of "
                 "the elements an explicit, unique id"
             )
 
     def _settle_relationship(self, rel: Relationship) -> None:
+        ids = self._rel_ids  # one lookup: private attributes go through pydantic's __getattr__
         if not rel.id:
             base = f"{rel.source}->{rel.destination}"
             rel.id, n = base, 1
-            while rel.id in self._rel_ids:
+            while rel.id in ids:
                 n += 1
                 rel.id = f"{base}#{n}"
-        elif rel.id in self._rel_ids:
+        elif rel.id in ids:
             raise ValueError(f"{rel.id}: duplicate relationship id — relationship ids must be unique")
-        self._rel_ids.add(rel.id)
+        ids.add(rel.id)
 
     def register(self, element: Element, *, parent: Element | None, siblings: Sequence[Element]) -> None:
         """Called by the factories: check the new element's id and name, then adopt it."""
