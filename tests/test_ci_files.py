@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -63,3 +68,24 @@ def test_readme_has_a_ci_section() -> None:
     for needle in ("archkit build --check", "--format sarif", "--format github", ".pre-commit-hooks.yaml",
                    "docs/ci/archkit.yml", "archkit diff"):
         assert needle in readme
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_the_workflow_publish_step_builds_an_arc42_site_from_a_build(tmp_path: Path) -> None:
+    from archkit.build import build
+    from archkit.build.progress import PlainReporter
+
+    model = tmp_path / "models" / "shop.py"
+    model.parent.mkdir()
+    model.write_text((ROOT / "tests/models/shop.py").read_text(encoding="utf-8"), encoding="utf-8")
+    with open(os.devnull, "w") as devnull:
+        assert build([model], tmp_path / "out", PlainReporter(devnull), jobs=1).ok
+    steps = [s for job in load_yaml("docs/ci/archkit.yml")["jobs"].values() for s in job["steps"]]
+    script = next(s["run"] for s in steps if "mkdocs build" in s.get("run", ""))
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert 'href="shop/arc42/index.html"' in (tmp_path / "site/index.html").read_text()
+    page = (tmp_path / "site/shop/arc42/05_building_block_view.html").read_text()
+    assert "../diagrams/" in page and (tmp_path / "site/shop/diagrams").is_dir()
