@@ -64,7 +64,9 @@ _EXPORTS: dict[str, str] = {
     # pipeline
     "Artifact": "archkit.output",
     "Finding": "archkit.check",
+    "WorkspaceDiff": "archkit.diff",
     "check": "archkit.check",
+    "diff_workspaces": "archkit.diff",
     "generate_docs": "archkit.arc42",
     "load": "archkit.load",
     "load_decisions": "archkit.load",
@@ -91,6 +93,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from archkit.arc42 import generate_docs, write_docs
     from archkit.check import Finding, check
+    from archkit.diff import WorkspaceDiff, diff_workspaces
     from archkit.errors import (
         ArchkitError,
         GraphvizNotFoundError,
