@@ -98,7 +98,8 @@ def _c4_element(node: ComputedNode, alias: Aliases, look: Look) -> str:
     if node.kind == "Person":
         macro = "Person"
     elif node.kind in ("Deployment Node", "Infrastructure Node"):
-        return f'Deployment_Node({args[0]}, {args[1]}, "{c4_text(node.technology)}", "{c4_text(node.description)}")'
+        # Mermaid's C4 parser refuses a Deployment_Node without children: draw the leaf as a box
+        return f'Container({args[0]}, {args[1]}, "{c4_text(node.technology)}", "{c4_text(node.description)}")'
     else:
         macro = {"Software System": "System", "Container": "Container", "Component": "Component"}.get(
             node.kind, "System")

