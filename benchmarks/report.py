@@ -9,6 +9,7 @@ import platform
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ TARGETS = {
     "memory": "peak memory at N=5000 < 300 MB",
     "views": "no view of any size fails",
 }
+
+
+RENDER = "render every view to SVG (archkit)"
+RAW_DOT = "Graphviz layout (raw `dot -Tsvg`, the floor)"
 
 
 @dataclass
@@ -49,6 +54,8 @@ class PeerRow:
 @dataclass
 class Report:
     quick: bool
+    started: float = field(default_factory=time.perf_counter)
+    load_before: str = field(default_factory=lambda: _loadavg())
     rows: list[Row] = field(default_factory=list)
     peers: list[PeerRow] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -65,13 +72,13 @@ class Report:
         print(f"  peers N={n} {tool}: {_cell(sample)}", file=sys.stderr, flush=True)
 
     def find(self, what: str, n: int | None) -> Sample | None:
-        found = [r.sample for r in self.rows if r.what.startswith(what) and r.n == n]
+        found = [r.sample for r in self.rows if r.what == what and r.n == n]
         return found[0] if found and found[0].ok else None
 
     # ---- targets ---------------------------------------------------------------------
 
     def figures(self) -> dict[str, float]:
-        render, raw = self.find("render every view", 1000), self.find("Graphviz layout", 1000)
+        render, raw = self.find(RENDER, 1000), self.find(RAW_DOT, 1000)
         load, cli = self.find("load + check", 5000), self.find("CLI start-up", None)
         noop = self.find("`archkit build` all examples, no-op", None)
         at_5000 = [r.sample.peak_mib for r in self.rows if r.n == 5000 and r.sample.runs]
@@ -116,7 +123,11 @@ class Report:
     # ---- output ----------------------------------------------------------------------
 
     def markdown(self) -> str:
+        elapsed = time.perf_counter() - self.started
         lines = [f"### Run: {'`--quick`' if self.quick else 'full'}", "", "Machine: " + machine(), "",
+                 f"Took {elapsed:.0f} s; load average (1, 5, 15 min) {self.load_before} at the start, "
+                 f"{_loadavg()} at the end. Wall times stretch when other work shares the cores; "
+                 "CPU times much less.", "",
                  "| stage | N | median s | min s | max s | CPU s | peak MiB | in-process s | runs | status |",
                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for r in self.rows:
@@ -188,8 +199,8 @@ def _peak(s: Sample) -> str:
 
 
 def _inner(r: Row) -> str:
-    key = {"load + check": ("load", "check"), "view computation": ("views",), "DOT generation": ("dot",),
-           "render every view to SVG (archkit)": ("render",)}.get(r.what)
+    key = {"load + check (stage)": ("load", "check"), "view computation": ("views",), "DOT generation": ("dot",),
+           RENDER: ("render",)}.get(r.what)
     if key is None:
         return ""
     values = [r.sample.mark(k) for k in key]
@@ -200,6 +211,10 @@ def _status(s: Sample) -> str:
     if s.unavailable:
         return "not available"
     return "ok" if s.ok else f"FAILED: {s.failure().replace('|', '/')}"
+
+
+def _loadavg() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def machine() -> str:

@@ -37,7 +37,7 @@ JOBS = 2  # archkit's render_workspace default; the raw-dot floor runs with the 
 
 sys.path.insert(0, str(BENCH))
 from measure import Sample, measure  # noqa: E402
-from report import Report, Row  # noqa: E402
+from report import RAW_DOT, RENDER, Report, Row  # noqa: E402
 from synth import write_model  # noqa: E402
 
 
@@ -59,7 +59,7 @@ class Config:
 def config(args: argparse.Namespace) -> Config:
     if args.quick:
         return Config(True, runs=3, sizes=(1000, 5000), render_sizes=(1000,), peer_sizes=(100,),
-                      peers=not args.no_peers, timeout=60.0, heavy_runs=1, warmup_heavy=0)
+                      peers=not args.no_peers, timeout=120.0, heavy_runs=1, warmup_heavy=0)
     return Config(False, runs=args.runs, sizes=(10, 100, 1000, 5000), render_sizes=(10, 100, 1000, 5000),
                   peer_sizes=(100, 1000, 5000), peers=not args.no_peers, timeout=600.0,
                   heavy_runs=3, warmup_heavy=1)
@@ -124,9 +124,10 @@ def suite_cli(cfg: Config, report: Report) -> None:
 
 def suite_stages(cfg: Config, report: Report, paths: dict[int, Path], imagepath: str) -> None:
     for n, model in paths.items():
-        report.add(Row("load + check", n, "`stages.py load`", stage(cfg, "load", model)))
-        if cfg.quick and n not in cfg.render_sizes and n != max(cfg.sizes):
-            continue
+        report.add(Row("load + check", n, "`archkit check`",
+                       measure("archkit check", [cfg.archkit, "check", str(model)], runs=cfg.runs,
+                               timeout=cfg.timeout, cwd=ROOT)))
+        report.add(Row("load + check (stage)", n, "`stages.py load`", stage(cfg, "load", model)))
         heavy = n >= 1000
         runs = cfg.heavy_runs if heavy else cfg.runs
         warm = cfg.warmup_heavy if heavy else 1
@@ -137,9 +138,8 @@ def suite_stages(cfg: Config, report: Report, paths: dict[int, Path], imagepath:
                        stage(cfg, "dot", model, "--out", str(dots), runs=runs, warmup=warm)))
         if n not in cfg.render_sizes:
             continue
-        report.add(Row("Graphviz layout (raw `dot -Tsvg`, the floor)", n, "xargs -P2 dot -Tsvg",
-                       raw_dot(cfg, dots, imagepath, runs, warm)))
-        report.add(Row("render every view to SVG (archkit)", n, "`stages.py render`",
+        report.add(Row(RAW_DOT, n, "xargs -P2 dot -Tsvg", raw_dot(cfg, dots, imagepath, runs, warm)))
+        report.add(Row(RENDER, n, "`stages.py render`",
                        stage(cfg, "render", model, runs=runs, warmup=warm)))
 
 
@@ -150,10 +150,11 @@ def suite_build(cfg: Config, report: Report, paths: dict[int, Path]) -> None:
         return
     examples = sorted(str(p) for p in (ROOT / "models").glob("*.py"))
     out = WORK / "build-examples"
-    shutil.rmtree(out, ignore_errors=True)
     command = [cfg.archkit, "build", *examples, "--out", str(out)]
-    cold = measure("build examples (cold)", command, runs=1, warmup=0, timeout=cfg.timeout, cwd=ROOT)
-    report.add(Row("`archkit build` all examples, cold", None, "`archkit build models/*.py`", cold))
+    if not cfg.quick:  # --quick keeps the last run's output: its warm-up run rebuilds what changed
+        shutil.rmtree(out, ignore_errors=True)
+        cold = measure("build examples (cold)", command, runs=1, warmup=0, timeout=cfg.timeout, cwd=ROOT)
+        report.add(Row("`archkit build` all examples, cold", None, "`archkit build models/*.py`", cold))
     noop = measure("build examples (no-op)", command, runs=cfg.runs, warmup=1, timeout=cfg.timeout, cwd=ROOT)
     report.add(Row("`archkit build` all examples, no-op", None, "`archkit build models/*.py` again", noop))
     for n in cfg.render_sizes:
