@@ -14,6 +14,7 @@ from archkit.model import (
     SoftwareSystem,
     SystemContextView,
 )
+from archkit.output import safe_name
 
 _SCOPE_TYPES: dict[type, tuple[type, ...]] = {
     SystemContextView: (SoftwareSystem,),
@@ -55,6 +56,25 @@ def check_views(ctx: Context) -> None:
                 continue
             if entry not in idx.elements:
                 ctx.unknown("view.unknown-element", where, "element", entry, list(idx.elements))
+    check_view_files(ctx)
+
+
+def check_view_files(ctx: Context) -> None:
+    """A view's key names its diagram files: say when it is not a plain file name, and when two
+    views would write the same file (on a case-insensitive disk too)."""
+    owner: dict[str, str] = {}
+    for view in ctx.ws.views:
+        where = f"view '{view.key}'"
+        name = safe_name(view.key)
+        if name != view.key:
+            ctx.report("view.unsafe-key", "warning", where,
+                       f"key '{view.key}' is not a plain file name; its diagrams are written as '{name}'",
+                       "use letters, digits, '-', '_' and '.' in view keys")
+        first = owner.setdefault(name.lower(), view.key)
+        if first != view.key:
+            ctx.report("view.key-clash", "error", where,
+                       f"views '{first}' and '{view.key}' would both be written as '{name}'",
+                       "give one of them another key")
 
 
 def _descendants_or_self(ctx: Context, element_id: str) -> set[str]:
