@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archkit import Container, Workspace, load
+from archkit import Container, Workspace
 from archkit.cli import app
 from archkit.diff import diff_dot, diff_files, diff_workspaces, to_json, to_markdown, to_text
+from archkit.load import load  # not `from archkit import load`: the archkit.load submodule can shadow it
 from tests.golden import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -79,7 +79,7 @@ def site(tmp_path: Path) -> Iterator[str]:
 def real_site(tmp_path: Path) -> Iterator[str]:
     """The preview of tests/models/shop.py as the renderer draws it (its context view links to its
     container view)."""
-    from archkit import load
+    from archkit.load import load
     from archkit.output import write_artifacts
     from archkit.render import render_workspace
 
