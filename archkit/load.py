@@ -236,11 +236,11 @@ def format_validation_error(exc: ValidationError, name: str, data: Any) -> str:
     parts = []
     errors = exc.errors(include_url=False)
     for err in errors[:3]:
-        loc = [x for x in err["loc"] if not (isinstance(x, str) and x in _UNION_TAGS)]
-        where = _describe_location(loc, data)
         kind = err["type"]
+        loc = _data_location(list(err["loc"]), data, missing=kind == "missing")
+        where = _describe_location(loc, data)
         if kind == "extra_forbidden":
-            key = loc[-1]
+            key = err["loc"][-1]
             allowed = _allowed_keys(list(err["loc"][:-1]))
             hint = did_you_mean(str(key), allowed)
             parts.append(f"{where}: unknown key '{key}'{hint} — remove it or fix its spelling")
@@ -258,6 +258,24 @@ _UNION_TAGS = {
     "system_landscape", "system_context", "container", "component", "dynamic", "deployment",
     "filtered", "DynamicStep", "ParallelSteps", "list[DynamicStep]",
 }
+
+
+def _data_location(loc: list[Any], data: Any, *, missing: bool) -> list[Any]:
+    """pydantic's location without the union tags it inserts (``component``, ``DynamicStep``); a
+    tag-like part is kept when it is a real key of the data (``container: ...``)."""
+    out: list[Any] = []
+    node = data
+    for i, part in enumerate(loc):
+        is_key = isinstance(node, dict) and part in node
+        last_missing = missing and i == len(loc) - 1
+        if isinstance(part, str) and part in _UNION_TAGS and not is_key and not last_missing:
+            continue
+        out.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return out
 
 
 def _describe_location(loc: list[Any], data: Any) -> str:
