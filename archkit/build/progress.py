@@ -41,10 +41,11 @@ class PlainReporter:
     def __init__(self, stream: TextIO) -> None:
         self.stream, self.total, self.count = stream, 0, 0
 
-    def start(self, total: int, title: str) -> None:
+    def start(self, total: int, todo: int, title: str) -> None:
         self.total, self.count = total, 0
         if total:
-            print(f"archkit: {title} {total} model{'s' if total != 1 else ''}", file=self.stream, flush=True)
+            print(f"archkit: {title} {todo} of {total} model{'s' if total != 1 else ''}", file=self.stream,
+                  flush=True)
 
     def done(self, outcome: Outcome) -> None:
         self.count += 1
@@ -69,8 +70,8 @@ class RichReporter:
                                  transient=True)
         self.task = self.progress.add_task("archkit", total=0, last="")
 
-    def start(self, total: int, title: str) -> None:
-        self.progress.update(self.task, description=f"archkit {title}", total=total, completed=0)
+    def start(self, total: int, todo: int, title: str) -> None:
+        self.progress.update(self.task, description=f"archkit: {title}", total=total, completed=0)
         self.progress.start()
 
     def done(self, outcome: Outcome) -> None:

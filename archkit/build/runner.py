@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class Reporter(Protocol):
     """Receives progress: ``start`` once, ``done`` per model as it finishes."""
 
-    def start(self, total: int, title: str) -> None: ...
+    def start(self, total: int, todo: int, title: str) -> None: ...
     def done(self, outcome: Outcome) -> None: ...
     def stop(self) -> None: ...
 
@@ -54,7 +54,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     """Build every model that is not up to date into ``out/<model>/``."""
     planned = _planned(models, out, force=force)
     todo = [j for j in planned if not j.up_to_date]
-    reporter.start(len(planned), f"{len(todo)} to build of")
+    reporter.start(len(planned), len(todo), "building")
     outcomes: dict[Path, Outcome] = {}
     for job in planned:
         if job.up_to_date:
@@ -84,7 +84,7 @@ def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs
     by_path = {str(j.path): j for j in planned}
     stale: list[tuple[str, str]] = []
     outcomes: dict[Path, Outcome] = {}
-    reporter.start(len(planned), "checking")
+    reporter.start(len(planned), len(planned), "checking")
 
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
