@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
@@ -27,6 +27,20 @@ def child_id(parent_id: str | None, name: str) -> str:
     """The derived id of an element named ``name`` under ``parent_id`` (dotted path)."""
     segment = slugify(name)
     return f"{parent_id}.{segment}" if parent_id else segment
+
+
+def instance_id(node_id: str, target: str, taken: Collection[str], number: int = 1) -> str:
+    """The derived id of an instance of ``target`` on node ``node_id``: ``live.web.api``.
+
+    When that is taken (the ``api`` containers of two systems on one node, or a second
+    instance), the instance number (``live.web.api-2``) or the whole target id
+    (``live.web.shop-api``) tells them apart.
+    """
+    short = child_id(node_id, target.rsplit(".", 1)[-1])
+    full = child_id(node_id, target)
+    numbered = [f"{short}-{number}", f"{full}-{number}"] if number != 1 else []
+    candidates = [short, *numbered, full, f"{full}-{number}"]
+    return next((c for c in candidates if c not in taken), short)
 
 
 def is_valid_id(value: str) -> bool:

@@ -7,7 +7,8 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from archkit.ids import child_id, slugify
+from archkit.ids import child_id
+from archkit.ids import instance_id as derive_instance_id
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 
@@ -120,7 +121,7 @@ class DeploymentNode(Element):
         model = self._owner()
         target = container if isinstance(container, str) else container.id
         inst = ContainerInstance(
-            id=id or f"{self.id}.{slugify(target.rsplit('.', 1)[-1])}",
+            id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             container=target,
             instance_id=instance_id,
             tags=list(tags),
@@ -143,7 +144,7 @@ class DeploymentNode(Element):
         model = self._owner()
         target = software_system if isinstance(software_system, str) else software_system.id
         inst = SoftwareSystemInstance(
-            id=id or f"{self.id}.{slugify(target.rsplit('.', 1)[-1])}",
+            id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             software_system=target,
             instance_id=instance_id,
             tags=list(tags),

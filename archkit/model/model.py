@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pydantic import Field, PrivateAttr, model_validator
 
 from archkit.errors import ModelError
-from archkit.ids import child_id, is_valid_id, slugify
+from archkit.ids import child_id, instance_id, is_valid_id, slugify
 from archkit.model.base import ArchModel
 from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 from archkit.model.elements import Container, Element, Group, Location, Person, SoftwareSystem
@@ -62,7 +62,7 @@ class Model(ArchModel):
             base = parent.id if parent else None
             if isinstance(element, ContainerInstance | SoftwareSystemInstance):
                 target = element.container if isinstance(element, ContainerInstance) else element.software_system
-                element.id = child_id(base, target.rsplit(".", 1)[-1])
+                element.id = instance_id(base or "", target, self._ids, element.instance_id)
             else:
                 element.id = child_id(base, element.name)
         ids = self._ids  # one lookup: private attributes go through pydantic's __getattr__
