@@ -1,0 +1,102 @@
+workspace "Tea Shop" "Sells tea online." {
+
+    model {
+        buyer = person "Buyer" "Buys tea." "External"
+        tea_shop = softwareSystem "Tea Shop" "Sells tea." "" {
+            tea_shop_web = container "Web" "Shop front." "TypeScript, React" "Web"
+            tea_shop_api = container "API" "Takes orders." "Python, FastAPI" "" {
+                tea_shop_api_orders = component "Orders" "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back\nSecond line." "Python" ""
+                tea_shop_api_stock = component "Stock" "Keeps stock." "Python" ""
+            }
+            tea_shop_database = container "Database" "Orders and stock." "PostgreSQL" "Database"
+            tea_shop_events = container "Events" "Order events." "Apache Kafka" "Queue"
+        }
+        group "Back office" {
+            staff = person "Staff" "Packs orders." ""
+            payments = softwareSystem "Payments" "Card payments." "External"
+        }
+        deploymentEnvironment "Live" {
+            live_aws = deploymentNode "AWS" "Cloud." "Amazon Web Services" "" "1" {
+                live_aws_eu_west_1 = deploymentNode "eu-west-1" "Region." "AWS region" "" "1" {
+                    live_aws_eu_west_1_api_pods = deploymentNode "API pods" "Kubernetes pods." "EKS" "" "3" {
+                        live_aws_eu_west_1_api_pods_api = containerInstance tea_shop_api
+                    }
+                    live_aws_eu_west_1_rds = deploymentNode "RDS" "Managed database." "PostgreSQL 16" "" "1" {
+                        live_aws_eu_west_1_rds_database = containerInstance tea_shop_database
+                    }
+                    live_aws_eu_west_1_load_balancer = infrastructureNode "Load Balancer" "Spreads load." "ALB" ""
+                }
+            }
+            live_payments_dc = deploymentNode "Payments DC" "Provider data centre." "" "" "1" {
+                live_payments_dc_payments = softwareSystemInstance payments
+            }
+        }
+
+        buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
+        tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
+        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
+        tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
+        tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
+        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
+        staff -> tea_shop "Packs orders with" "" ""
+    }
+
+    views {
+        systemLandscape "system-landscape" "" {
+            title "Landscape"
+            include *
+            autoLayout tb
+        }
+        systemContext tea_shop "system-context-tea-shop" "" {
+            title "Tea Shop — context"
+            include *
+            autoLayout tb
+        }
+        container tea_shop "container-tea-shop" "" {
+            title "Tea Shop — containers"
+            include *
+            autoLayout lr
+        }
+        component tea_shop_api "component-tea-shop-api" "" {
+            title "API — components"
+            include *
+            autoLayout tb
+        }
+        dynamic tea_shop_api "place-order" "" {
+            title "Place an order"
+            tea_shop_web -> tea_shop_api_orders "Submits the order" "JSON/HTTPS"
+            tea_shop_api_orders -> tea_shop_api_stock "Reserves" ""
+            {
+                {
+                    tea_shop_api_stock -> tea_shop_database "Updates stock" ""
+                }
+                {
+                    tea_shop_api_orders -> tea_shop_events "Publishes the event" ""
+                }
+            }
+            autoLayout tb
+        }
+        deployment tea_shop "Live" "deployment-live-tea-shop" "" {
+            title "Live"
+            include *
+            autoLayout tb
+        }
+        filtered "container-tea-shop" exclude "Database" "no-db" ""
+        styles {
+            element "Database" {
+                shape Cylinder
+                background #2e7d32
+                color #ffffff
+            }
+            element "Web" {
+                shape WebBrowser
+                border Dashed
+            }
+            relationship "Asynchronous" {
+                color #c62828
+                thickness 2
+                style Dotted
+            }
+        }
+    }
+}
