@@ -116,7 +116,7 @@ def test_big_bank_migrates_to_a_python_model_that_loads_back_equal(tmp_path: Pat
         assert done.returncode == 0, done.stdout
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "dot"])  # DOT is the renderer's: its goldens
 def test_each_exporter_matches_its_golden_file_and_is_deterministic(fmt: str) -> None:
     text = export_text(build(), fmt)
     assert text == export_text(build(), fmt)
