@@ -101,6 +101,17 @@ def test_diff_reports_render_as_text_markdown_json_and_dot(tmp_path: Path) -> No
     assert_golden("diff/shop.dot", diff_dot(labelled))
 
 
+def test_diff_reports_groups_with_the_elements() -> None:
+    old = Workspace(name="x")
+    old.model.group("Core")
+    new = Workspace(name="x")
+    new.model.group("Core", "The core.")
+    new.model.group("Edge")
+    diff = diff_workspaces(old, new)
+    assert [(c.category, c.kind, c.key) for c in diff.changes] == [
+        ("element", "added", "group:edge"), ("element", "changed", "group:core")]
+
+
 def test_diff_of_identical_models_is_empty(tmp_path: Path) -> None:
     (tmp_path / "v1.py").write_text(SHOP_V1)
     diff = diff_files(tmp_path / "v1.py", tmp_path / "v1.py")

@@ -105,6 +105,8 @@ def snapshot(ws: Workspace) -> Snapshot:
         data = element.model_dump(mode="json", exclude=exclude)
         label = f"{element.kind} '{element.name or element.id}'"
         elements[element.id] = Entry(element.kind, label, parent.id if parent else None, data)
+    for group in ws.model.groups:
+        elements[f"group:{group.id}"] = Entry("Group", f"Group '{group.name}'", None, group.model_dump(mode="json"))
     relationships: dict[str, Entry] = {}
     ends: dict[str, tuple[str, str]] = {}
     for rel in ws.model.relationships:
