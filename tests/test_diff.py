@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from archkit import Container, Workspace
 from archkit.cli import app
-from archkit.diff import diff_dot, diff_files, diff_workspaces, to_json, to_markdown, to_text
+from archkit.diff import diagram_artifact, diff_dot, diff_files, diff_workspaces, to_json, to_markdown, to_text
 from archkit.load import load  # not `from archkit import load`: the archkit.load submodule can shadow it
 from tests.golden import assert_golden
 
@@ -72,6 +72,9 @@ def test_diff_of_an_example_reports_exactly_the_added_container_and_removed_rela
     assert 'color="#2e7d32", fillcolor="#e8f5e9"' in dot  # green node
     assert f'"{removed.source}" -> "{removed.destination}" [color="#c62828"' in dot  # red edge
     assert "style=dashed" in dot
+    if shutil.which("dot"):  # and Graphviz draws it
+        svg = diagram_artifact(diff, "diff.svg").content.decode()
+        assert "Audit Log" in svg and "#2e7d32" in svg and "#c62828" in svg
 
 
 def test_diff_lists_added_removed_and_changed_in_every_category(tmp_path: Path) -> None:
