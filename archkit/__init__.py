@@ -63,11 +63,16 @@ _EXPORTS: dict[str, str] = {
     "TemplateError": "archkit.errors",
     # pipeline
     "Artifact": "archkit.output",
+    "Diagram": "archkit.export",
     "Finding": "archkit.check",
+    "ImportResult": "archkit.importers",
     "WorkspaceDiff": "archkit.diff",
     "check": "archkit.check",
     "diff_workspaces": "archkit.diff",
+    "export_artifacts": "archkit.export",
+    "export_text": "archkit.export",
     "generate_docs": "archkit.arc42",
+    "import_structurizr": "archkit.importers",
     "load": "archkit.load",
     "load_decisions": "archkit.load",
     "write_artifacts": "archkit.output",
@@ -104,6 +109,8 @@ if TYPE_CHECKING:
         RenderError,
         TemplateError,
     )
+    from archkit.export import Diagram, export_artifacts, export_text
+    from archkit.importers import ImportResult, import_structurizr
     from archkit.load import load, load_decisions
     from archkit.model import (
         Arc42,

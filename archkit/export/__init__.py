@@ -23,7 +23,7 @@ from archkit.export.diagram import Diagram, select_views
 from archkit.model import Workspace
 from archkit.output import Artifact, safe_name
 
-__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_text"]
+__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_text", "is_per_view"]
 
 _PerView = Callable[[Workspace, "str | None"], list[Diagram]]
 
