@@ -240,6 +240,41 @@ def serve(
     serve_out(out, host, port)
 
 
+@app.command()
+@clean_errors
+def render(
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    view: Annotated[list[str] | None, typer.Option("--view", "-v", help="Render only this view key "
+                                                   "(repeatable).", show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: svg, png, pdf, dot.")] = "svg,png",
+    theme: Annotated[str | None, typer.Option(help="light or dark (default: the model's styles.theme).",
+                                              show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; diagrams go to "
+                                      "OUT/<model>/diagrams/.")] = Path("out"),
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Draw the model's views (C4 diagrams) to OUT/<model>/diagrams/<view>.<format>.
+
+    Every view is drawn in memory first; files are written only when all succeeded.
+    """
+    from archkit.load import load
+    from archkit.output import model_name, write_artifacts
+    from archkit.render import render_workspace
+
+    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
+    ws = load(model, timeout=timeout)
+    artifacts, messages = render_workspace(
+        ws, formats=formats, theme=theme, views=view,
+        progress=lambda line: typer.echo(f"archkit: rendering {line}", err=True),
+    )
+    for message in messages:
+        typer.echo(f"archkit: {model}: {message}", err=True)
+    root = out / model_name(model)
+    changed = write_artifacts(root, artifacts)
+    typer.echo(f"{len(artifacts)} diagram file{'s' if len(artifacts) != 1 else ''} in {root / 'diagrams'} "
+               f"({len(changed)} changed)")
+
+
 class DocsFormat(StrEnum):
     md = "md"
     adoc = "adoc"

@@ -9,7 +9,9 @@ show. A missing ``dot`` raises :class:`GraphvizNotFoundError`.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -22,6 +24,9 @@ from archkit.render.svg import fixed_pdf_dates, inline_images, plain_ids
 
 FORMATS = ("svg", "png", "pdf")
 DEFAULT_TIMEOUT = 120.0
+#: PNGs larger than this are drawn at a lower resolution (see :func:`png_dpi`).
+MAX_PNG_PIXELS = 16e6
+_SIZE = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _GLYPHS = Path(__file__).parent
 
 
@@ -66,10 +71,15 @@ def read_icon(path: str) -> bytes | None:
     return None
 
 
-def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, engine: str = "dot") -> Output:
-    """Lay out and draw ``dot`` as ``fmt`` (svg, png, pdf, or any format `dot -T` knows)."""
-    args = [dot_executable(), f"-K{engine}", f"-T{fmt}",
-            "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())]
+def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | None = None) -> Output:
+    """Lay out and draw ``dot`` as ``fmt`` (svg, png, pdf, or any format `dot -T` knows).
+
+    The engine is the DOT's ``layout`` attribute (``dot`` when absent); ``dpi`` sets the
+    resolution of bitmap output.
+    """
+    args = [dot_executable(), f"-T{fmt}", "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())]
+    if dpi is not None:
+        args.append(f"-Gdpi={dpi}")
     try:
         proc = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -83,9 +93,10 @@ def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, engine: str
     return Output(proc.stdout, messages)
 
 
-def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: float = DEFAULT_TIMEOUT) -> Output:
+def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: float = DEFAULT_TIMEOUT,
+           dpi: int | None = None) -> Output:
     """``run_dot`` plus post-processing: self-contained SVG, date-free PDF."""
-    out = run_dot(dot, fmt, timeout=timeout)
+    out = run_dot(dot, fmt, timeout=timeout, dpi=dpi if fmt == "png" else None)
     if fmt == "svg":
         # ids first, while the SVG is small: inlined icons make it many times larger
         svg, dropped = inline_images(plain_ids(out.content.decode("utf-8")), read_icon, links)
@@ -95,6 +106,22 @@ def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: 
     if fmt == "pdf":
         return Output(fixed_pdf_dates(out.content), out.warnings)
     return out
+
+
+def png_dpi(svg: bytes, max_pixels: float = MAX_PNG_PIXELS) -> int | None:
+    """A resolution below the default 96 dpi when the drawing would exceed ``max_pixels`` as PNG.
+
+    Huge PNGs take cairo seconds per megapixel to encode and are unreadable anyway
+    (the SVG is the zoomable version); None when the default resolution is fine.
+    """
+    match = _SIZE.search(svg[:2000].decode("utf-8", "replace"))
+    if match is None:
+        return None
+    width, height = float(match.group(1)), float(match.group(2))
+    pixels = (width / 72 * 96) * (height / 72 * 96)
+    if pixels <= max_pixels:
+        return None
+    return max(8, int(96 * math.sqrt(max_pixels / pixels)))
 
 
 def version() -> str:

@@ -1,20 +1,23 @@
 """Graph encodings that keep Graphviz fast as views grow, and the fallback order between them.
 
-Measured on this project's machines (``benchmarks/README.md``, "Large views"):
-``dot`` with clusters and edge ``label`` fails ("trouble in init_rank") from
-about 100 nodes unless ``newrank`` is on, and then takes minutes at 500;
-``xlabel`` edge labels keep clusters fast to a few hundred nodes but fail or
-hang near 1000. So a view is drawn with the richest encoding its size allows:
+Measured on this project's machines (``benchmarks/README.md``, "Large views
+(issue 3)"), for C4 nodes with icons and ~2 labelled edges per node: ``dot``
+with clusters and edge ``label`` needs ``newrank`` to work at all past ~100
+nodes and then takes 20 s at 150 nodes; ``xlabel`` edge labels with a capped
+network simplex (``nslimit``) keep clusters to ~4 s at 300 nodes, but fail
+("trouble in init_rank") or hang from ~500; without clusters, layered ``dot``
+still takes 30 s at 1000, while ``sfdp`` lays 1000 nodes out in ~3 s.
+So a view is drawn with the richest encoding its size allows:
 
-``standard``
+``standard`` (up to 100 nodes)
     clusters for boundaries, edge labels as ``label`` (placed by the layout), ``newrank``.
-``xlabel``
-    clusters kept, edge labels as ``xlabel`` (placed after layout), cheaper crossing reduction.
-``flat``
-    no clusters (each node names its boundary instead), ``xlabel`` edge labels,
-    one pass of crossing reduction: linear enough for thousands of nodes.
+``xlabel`` (up to 300 nodes)
+    clusters kept, edge labels as ``xlabel`` (placed after layout), capped network simplex.
+``force`` (beyond, or when the others fail)
+    ``sfdp`` force-directed placement without clusters (each node names its boundaries
+    instead: "in Shop › Payments team"), straight edges with ``xlabel`` labels.
 
-When an encoding fails or times out, :mod:`archkit.render.graphviz` tries the
+When an encoding fails or times out, :mod:`archkit.render.pipeline` tries the
 next one and tells the user.
 """
 
@@ -27,7 +30,7 @@ from archkit.views import ComputedView
 
 @dataclass(frozen=True)
 class Layout:
-    """How a view is encoded for Graphviz."""
+    """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``)."""
 
     name: str
     clusters: bool = True
@@ -36,29 +39,23 @@ class Layout:
 
 
 STANDARD = Layout("standard", graph=(("newrank", "true"),))
-XLABEL = Layout("xlabel", edge_label="xlabel", graph=(("newrank", "true"), ("mclimit", "0.5")))
-FLAT = Layout("flat", clusters=False, edge_label="xlabel",
-              graph=(("mclimit", "0.1"), ("nslimit", "2"), ("nslimit1", "2"), ("searchsize", "10")))
-ORDER = (STANDARD, XLABEL, FLAT)
+XLABEL = Layout("xlabel", edge_label="xlabel", graph=(("newrank", "true"), ("nslimit", "0.01")))
+FORCE = Layout("force", clusters=False, edge_label="xlabel",
+               graph=(("layout", "sfdp"), ("overlap", "false"), ("splines", "false"), ("sep", "+12")))
+ORDER = (STANDARD, XLABEL, FORCE)
 
-#: Views up to this size (nodes + edges) get the standard encoding.
-STANDARD_LIMIT = 150
-#: Views up to this size keep their boundaries as clusters.
-CLUSTER_LIMIT = 600
-
-
-def size(view: ComputedView) -> int:
-    return len(view.nodes) + len(view.edges)
+#: Views with at most this many nodes get the standard encoding.
+STANDARD_LIMIT = 100
+#: Views with at most this many nodes keep their boundaries as clusters.
+CLUSTER_LIMIT = 300
 
 
 def choose(view: ComputedView) -> Layout:
     """The richest encoding expected to lay out ``view`` in a few seconds."""
-    n = size(view)
+    n = len(view.nodes)
     if n <= STANDARD_LIMIT:
         return STANDARD
-    if n <= CLUSTER_LIMIT and view.boundaries:
-        return XLABEL
-    return FLAT if view.boundaries or n > CLUSTER_LIMIT else XLABEL
+    return XLABEL if n <= CLUSTER_LIMIT else FORCE
 
 
 def after(layout: Layout) -> Layout | None:
@@ -71,6 +68,6 @@ def explain(view: ComputedView, layout: Layout, reason: str) -> str:
     """The message shown to the user when a view is not drawn with the standard encoding."""
     what = {
         "xlabel": "edge labels are placed after layout (xlabel)",
-        "flat": "boundaries are written into node labels instead of drawn as boxes",
+        "force": "force-directed (sfdp), boundaries written into node labels instead of drawn as boxes",
     }.get(layout.name, "the standard encoding")
     return f"view '{view.key}': {reason}; drawn with the '{layout.name}' layout: {what}"

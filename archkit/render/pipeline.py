@@ -24,7 +24,7 @@ from archkit.views import Catalog, ComputedView, compute_view
 
 Progress = Callable[[str], None]
 #: Seconds an encoding may take before the next, cheaper one is tried.
-ATTEMPT_TIMEOUT = 30.0
+ATTEMPT_TIMEOUT = 20.0
 
 
 @dataclass(frozen=True)
@@ -118,25 +118,29 @@ def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult,
 
 
 def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:
+    """One view in every format. The SVG is drawn first: it settles the layout (trying the
+    fallbacks) and the drawing's size, from which a huge PNG gets a lower resolution."""
     computed = compute_view(setup.ws, spec, catalog)
     files: dict[str, bytes] = {}
     messages = list(computed.notes)
-    dot: DotResult | None = None
-    layout_formats = [f for f in formats if f != "dot"] or ["svg"]
-    for fmt in layout_formats:
-        if dot is None:
-            dot, out, notes = _attempt(setup, computed, fmt)
-            messages += notes
-        else:
-            out = graphviz.render(dot.text, fmt, links=frozenset(setup.links.values()), timeout=setup.timeout)
-        messages += [f"view '{spec.key}': {w}" for w in out.warnings]
-        if fmt in formats:
+    links = frozenset(setup.links.values())
+    if all(f == "dot" for f in formats):
+        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+    else:
+        dot, svg, notes = _attempt(setup, computed, "svg")
+        messages += notes + [f"view '{spec.key}': {w}" for w in svg.warnings]
+        files["svg"] = svg.content
+        dpi = graphviz.png_dpi(svg.content)
+        if dpi is not None and "png" in formats:
+            messages.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
+                            f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
+        for fmt in (f for f in formats if f not in ("svg", "dot")):
+            out = graphviz.render(dot.text, fmt, links=links, timeout=setup.timeout, dpi=dpi)
+            messages += [f"view '{spec.key}': {w}" for w in out.warnings]
             files[fmt] = out.content
-    assert dot is not None
     messages += dot.warnings
-    if "dot" in formats:
-        files["dot"] = dot.text.encode("utf-8")
-    return Rendered(spec.key, files, list(dict.fromkeys(messages)))
+    files["dot"] = dot.text.encode("utf-8")
+    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
 
 
 def render_workspace(
@@ -154,6 +158,7 @@ def render_workspace(
     ``formats`` are any of svg, png, pdf, dot. Raises :class:`RenderError` when a
     view cannot be drawn and :class:`GraphvizNotFoundError` when `dot` is missing.
     """
+    formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
     if bad:
         raise RenderError(f"format '{bad[0]}': unknown diagram format — use svg, png, pdf or dot")

@@ -1,45 +1,86 @@
 """Post-processing of Graphviz output: self-contained SVG, reproducible PDF.
 
-Graphviz writes ``<image xlink:href="onprem/queue/kafka.png">`` for icons; this
-module replaces each such reference by a ``data:image/png;base64,...`` URI, so
-the SVG works on any machine, and drops any other href that is not a link to
-a sibling diagram (``container-shop.svg``). It also writes ids with a plain
-``-`` (Graphviz writes ``&#45;``), so ``id="el-shop.api"`` can be found as typed.
+Graphviz writes ``<image xlink:href="onprem/queue/kafka.png" .../>`` for icons.
+Each distinct icon becomes one ``<symbol>`` holding the PNG as a
+``data:image/png;base64,...`` URI, and every place it is drawn a ``<use>`` of
+that symbol, so the SVG works on any machine and a view with 700 Kafka icons
+carries the PNG once. Any other href that is not a link to a sibling diagram
+(``container-shop.svg``) is dropped. Ids are written with a plain ``-``
+(Graphviz writes ``&#45;``), so ``id="el-shop.api"`` can be found as typed.
 """
 
 from __future__ import annotations
 
 import base64
 import re
+import struct
 from collections.abc import Callable, Collection
 
+ReadIcon = Callable[[str], bytes | None]
+
+_IMAGE = re.compile(
+    r'<image xlink:href="([^"]*)" width="([0-9.]+)px" height="([0-9.]+)px" '
+    r'preserveAspectRatio="([^"]*)" x="(-?[0-9.]+)" y="(-?[0-9.]+)"/>'
+)
 _HREF = re.compile(r'(xlink:href|href)="([^"]*)"')
 _ID = re.compile(r'\bid="([^"]*)"')
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
-def inline_images(svg: str, read_icon: Callable[[str], bytes | None], links: Collection[str]) -> tuple[str, list[str]]:
-    """The SVG with icons inlined and foreign hrefs removed, and what was removed."""
-    cache: dict[str, str | None] = {}
+def _data_uri(content: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(content).decode("ascii")
+
+
+def _png_size(content: bytes) -> tuple[int, int]:
+    if content[:8] == b"\x89PNG\r\n\x1a\n" and content[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", content[16:24])
+        return width, height
+    return 1, 1
+
+
+def _symbols(svg: str, read_icon: ReadIcon) -> tuple[str, str]:
+    """Icons drawn by ``<image>`` as ``<use>`` of one symbol per icon, and the symbols' ``<defs>``."""
+    paths = sorted({m.group(1) for m in _IMAGE.finditer(svg)})
+    found = {p: c for p in paths if (c := read_icon(p)) is not None}
+    ids = {p: f"archkit-icon-{n}" for n, p in enumerate(sorted(found))}
+
+    def use(match: re.Match[str]) -> str:
+        path, width, height, aspect, x, y = match.groups()
+        if path not in ids:
+            return match.group(0)
+        return (f'<use xlink:href="#{ids[path]}" width="{width}" height="{height}" x="{x}" y="{y}" '
+                f'preserveAspectRatio="{aspect}"/>')
+
+    symbols = []
+    for path, symbol_id in ids.items():
+        w, h = _png_size(found[path])
+        symbols.append(f'<symbol id="{symbol_id}" viewBox="0 0 {w} {h}" preserveAspectRatio="xMinYMin meet">'
+                       f'<image width="{w}" height="{h}" xlink:href="{_data_uri(found[path])}"/></symbol>')
+    defs = f"<defs>\n{chr(10).join(symbols)}\n</defs>\n" if symbols else ""
+    return _IMAGE.sub(use, svg), defs
+
+
+def inline_images(svg: str, read_icon: ReadIcon, links: Collection[str]) -> tuple[str, list[str]]:
+    """The SVG with icons inlined and foreign hrefs removed, and the hrefs that were removed."""
+    svg, defs = _symbols(svg, read_icon)
     dropped: list[str] = []
 
-    def data_uri(path: str) -> str | None:
-        if path not in cache:
-            content = read_icon(path)
-            cache[path] = None if content is None else "data:image/png;base64," + base64.b64encode(content).decode()
-        return cache[path]
-
-    def replace(match: re.Match[str]) -> str:
+    def check(match: re.Match[str]) -> str:
         attr, value = match.group(1), match.group(2)
-        if value.startswith("data:image/") or value in links:
+        if value.startswith(("data:image/", "#archkit-icon-")) or value in links:
             return match.group(0)
-        uri = data_uri(value)
-        if uri is not None:
-            return f'{attr}="{uri}"'
+        content = read_icon(value)
+        if content is not None:  # an <image> in a layout the symbol pattern did not recognise
+            return f'{attr}="{_data_uri(content)}"'
         dropped.append(value)
         return ""
 
-    return _HREF.sub(replace, svg), dropped
+    svg = _HREF.sub(check, svg)
+    opening = _SVG_OPEN.search(svg)
+    if defs and opening is not None:
+        svg = svg[: opening.end()] + "\n" + defs + svg[opening.end():].lstrip("\n")
+    return svg, dropped
 
 
 def plain_ids(svg: str) -> str:
