@@ -7,6 +7,8 @@ Names are imported lazily so that ``archkit --version`` starts fast.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -93,6 +95,23 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+class _PublicAPI(types.ModuleType):
+    """The package's module type: ``archkit.load`` and ``archkit.check`` stay the public functions.
+
+    Importing the submodules ``archkit/load.py`` or ``archkit/check/`` would otherwise rebind the
+    package attributes of the same name to those modules, so that ``from archkit import load``
+    returned a module. Submodules stay importable with ``from archkit.load import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _PublicAPI
 
 
 if TYPE_CHECKING:

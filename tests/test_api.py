@@ -27,3 +27,12 @@ def test_every_error_and_model_class_is_public() -> None:
 def test_all_modules_import() -> None:
     for info in pkgutil.walk_packages(archkit.__path__, "archkit."):
         importlib.import_module(info.name)
+
+
+def test_load_and_check_stay_functions_after_their_modules_are_imported() -> None:
+    importlib.import_module("archkit.check.rules")  # imports the archkit.check package
+    importlib.import_module("archkit.load")
+    from archkit import check, load
+
+    assert callable(load) and load.__module__ == "archkit.load"
+    assert callable(check) and check.__module__ == "archkit.check.rules"
