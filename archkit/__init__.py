@@ -114,62 +114,62 @@ class _PublicAPI(types.ModuleType):
 sys.modules[__name__].__class__ = _PublicAPI
 
 
-if TYPE_CHECKING:
-    from archkit.arc42 import generate_docs, write_docs
-    from archkit.check import Finding, check
-    from archkit.diff import WorkspaceDiff, diff_workspaces
+if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exported
+    from archkit.arc42 import generate_docs as generate_docs, write_docs as write_docs
+    from archkit.check import Finding as Finding, check as check
+    from archkit.diff import WorkspaceDiff as WorkspaceDiff, diff_workspaces as diff_workspaces
     from archkit.errors import (
-        ArchkitError,
-        GraphvizNotFoundError,
-        ImportFormatError,
-        LoadError,
-        ModelError,
-        OutputError,
-        RenderError,
-        TemplateError,
+        ArchkitError as ArchkitError,
+        GraphvizNotFoundError as GraphvizNotFoundError,
+        ImportFormatError as ImportFormatError,
+        LoadError as LoadError,
+        ModelError as ModelError,
+        OutputError as OutputError,
+        RenderError as RenderError,
+        TemplateError as TemplateError,
     )
-    from archkit.export import Diagram, export_artifacts, export_text
-    from archkit.importers import ImportResult, import_structurizr
-    from archkit.load import load, load_decisions
+    from archkit.export import Diagram as Diagram, export_artifacts as export_artifacts, export_text as export_text
+    from archkit.importers import ImportResult as ImportResult, import_structurizr as import_structurizr
+    from archkit.load import load as load, load_decisions as load_decisions
     from archkit.model import (
-        Arc42,
-        Component,
-        ComponentView,
-        Concept,
-        Constraint,
-        Container,
-        ContainerInstance,
-        ContainerView,
-        Decision,
-        DecisionLink,
-        DeploymentNode,
-        DeploymentView,
-        DynamicStep,
-        DynamicView,
-        Element,
-        ElementStyle,
-        FilteredView,
-        GlossaryTerm,
-        Group,
-        InfrastructureNode,
-        Model,
-        ParallelSteps,
-        Person,
-        QualityGoal,
-        QualityScenario,
-        Relationship,
-        RelationshipStyle,
-        Requirement,
-        Risk,
-        SoftwareSystem,
-        SoftwareSystemInstance,
-        Stakeholder,
-        StrategyEntry,
-        Styles,
-        SystemContextView,
-        SystemLandscapeView,
-        TechnicalDebt,
-        ViewSet,
-        Workspace,
+        Arc42 as Arc42,
+        Component as Component,
+        ComponentView as ComponentView,
+        Concept as Concept,
+        Constraint as Constraint,
+        Container as Container,
+        ContainerInstance as ContainerInstance,
+        ContainerView as ContainerView,
+        Decision as Decision,
+        DecisionLink as DecisionLink,
+        DeploymentNode as DeploymentNode,
+        DeploymentView as DeploymentView,
+        DynamicStep as DynamicStep,
+        DynamicView as DynamicView,
+        Element as Element,
+        ElementStyle as ElementStyle,
+        FilteredView as FilteredView,
+        GlossaryTerm as GlossaryTerm,
+        Group as Group,
+        InfrastructureNode as InfrastructureNode,
+        Model as Model,
+        ParallelSteps as ParallelSteps,
+        Person as Person,
+        QualityGoal as QualityGoal,
+        QualityScenario as QualityScenario,
+        Relationship as Relationship,
+        RelationshipStyle as RelationshipStyle,
+        Requirement as Requirement,
+        Risk as Risk,
+        SoftwareSystem as SoftwareSystem,
+        SoftwareSystemInstance as SoftwareSystemInstance,
+        Stakeholder as Stakeholder,
+        StrategyEntry as StrategyEntry,
+        Styles as Styles,
+        SystemContextView as SystemContextView,
+        SystemLandscapeView as SystemLandscapeView,
+        TechnicalDebt as TechnicalDebt,
+        ViewSet as ViewSet,
+        Workspace as Workspace,
     )
-    from archkit.output import Artifact, write_artifacts
+    from archkit.output import Artifact as Artifact, write_artifacts as write_artifacts

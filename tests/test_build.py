@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archkit.build import EXPORTS_PROPERTY, STAMP, BuildReport, build, check_outputs, discover, model_sources, run
-from archkit.build import job as build_job
+from archkit.build import (
+    EXPORTS_PROPERTY,
+    STAMP,
+    BuildReport,
+    build,
+    check_outputs,
+    discover,
+    job as build_job,
+    model_sources,
+    run,
+)
 from archkit.build.progress import PlainReporter
 from archkit.build.shortcut import plain_arguments
 from archkit.cli import app

@@ -12,8 +12,7 @@ import json
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archkit import ArchkitError, Workspace, check
 from archkit.load import load_bytes, workspace_from_data

@@ -19,8 +19,16 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archkit.arc42.generate import DOCS_DIR, MANIFEST, MKDOCS, AdrFormat, Format, build_docset, docs_artifacts
-from archkit.arc42.generate import single_file as build_single_file
+from archkit.arc42.generate import (
+    DOCS_DIR,
+    MANIFEST,
+    MKDOCS,
+    AdrFormat,
+    Format,
+    build_docset,
+    docs_artifacts,
+    single_file as build_single_file,
+)
 from archkit.arc42.markers import find_blocks, merge
 from archkit.arc42.report import Completeness
 from archkit.errors import LoadError, OutputError

@@ -7,8 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from archkit.ids import child_id
-from archkit.ids import instance_id as derive_instance_id
+from archkit.ids import child_id, instance_id as derive_instance_id
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 

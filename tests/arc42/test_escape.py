@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from archkit.arc42.escape import adoc_cell, adoc_inline, md_cell, md_inline, md_text
 from tests.arc42.helpers import pages

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from archkit.arc42.markers import block_ids, find_blocks, merge
 from archkit.errors import OutputError
