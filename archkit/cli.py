@@ -85,8 +85,7 @@ def check(
     Exit 0 when clean, 1 when a finding fails the check (errors; warnings too
     with --strict), 2 when a file cannot be loaded.
     """
-    from archkit.check import Finding
-    from archkit.check import check as run_check
+    from archkit.check import Finding, check as run_check
     from archkit.load import load
 
     findings: list[Finding] = []
@@ -340,8 +339,7 @@ def export(
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
 ) -> None:
     """Export the model to another tool's format: Structurizr JSON or DSL, C4-PlantUML, Mermaid, D2, DOT."""
-    from archkit.export import export as run_export
-    from archkit.export import export_text, is_per_view
+    from archkit.export import export as run_export, export_text, is_per_view
     from archkit.load import load
     from archkit.output import Artifact, safe_name, write_artifacts
 
