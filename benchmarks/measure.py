@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ class Run:
     stderr: str = ""
     timed_out: bool = False
     cpu: float = 0.0
+    stdout: str = ""
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Sample:
     name: str
     command: list[str]
     runs: list[Run] = field(default_factory=list)
+    discarded: int = 0
 
     @property
     def ok(self) -> bool:
@@ -128,8 +130,8 @@ def run_once(command: Sequence[str], *, timeout: float, cwd: Path | None = None,
         stderr = err.read().decode("utf-8", "replace")
         reported = peak.read().strip().splitlines()
     kib = int(reported[-1]) if reported and reported[-1].isdigit() else usage.ru_maxrss
-    return Run(seconds, kib / 1024, proc.returncode, _last_json(stdout), stderr, expired.is_set(),
-               usage.ru_utime + usage.ru_stime)
+    return Run(seconds, kib / 1024, proc.returncode, _last_json(stdout), stderr[-20_000:], expired.is_set(),
+               usage.ru_utime + usage.ru_stime, stdout[-20_000:])
 
 
 def _last_json(stdout: str) -> dict[str, Any]:
@@ -144,16 +146,26 @@ def _last_json(stdout: str) -> dict[str, Any]:
 
 
 def measure(name: str, command: Sequence[str], *, runs: int, warmup: int = 1, timeout: float = 120.0,
-            cwd: Path | None = None, env: dict[str, str] | None = None) -> Sample:
-    """``warmup`` uncounted runs, then ``runs`` counted ones; stops early when a run fails."""
+            cwd: Path | None = None, env: dict[str, str] | None = None,
+            valid: Callable[[Run], bool] | None = None) -> Sample:
+    """``warmup`` uncounted runs, then ``runs`` counted ones; stops early when a run fails.
+
+    A run for which ``valid`` says False (a "no-op" build that rebuilt because someone changed
+    archkit meanwhile) is not counted and is tried again, up to ``runs`` more times.
+    """
     sample = Sample(name, list(command))
     for _ in range(warmup):
         first = run_once(command, timeout=timeout, cwd=cwd, env=env)
         if first.returncode != 0 or first.timed_out:
             sample.runs.append(first)
             return sample
-    for _ in range(runs):
+    retries = runs
+    while len(sample.runs) < runs:
         run = run_once(command, timeout=timeout, cwd=cwd, env=env)
+        if run.returncode == 0 and not run.timed_out and valid is not None and not valid(run) and retries:
+            retries -= 1
+            sample.discarded += 1
+            continue
         sample.runs.append(run)
         if run.returncode != 0 or run.timed_out:
             break

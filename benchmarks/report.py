@@ -84,9 +84,13 @@ class Report:
         at_5000 = [r.sample.peak_mib for r in self.rows if r.n == 5000 and r.sample.runs]
         return {
             "overhead_ratio": render.median / raw.median if render and raw else math.nan,
+            "overhead_ratio_cpu": render.cpu / raw.cpu if render and raw and raw.cpu else math.nan,
             "load_check_5000_s": load.median if load else math.nan,
+            "load_check_5000_cpu": load.cpu if load else math.nan,
             "cli_start_s": cli.median if cli else math.nan,
+            "cli_start_cpu": cli.cpu if cli else math.nan,
             "noop_build_s": noop.median if noop else math.nan,
+            "noop_build_cpu": noop.cpu if noop else math.nan,
             "peak_mib_5000": max(at_5000) if at_5000 else math.nan,
         }
 
@@ -105,11 +109,14 @@ class Report:
             return ("holds" if value < limit else "MISSED"), shown
 
         out = [
-            ("overhead", *check(f["overhead_ratio"], 1.10, f"R = {f['overhead_ratio']:.3f} "
-                                f"(overhead {100 * (f['overhead_ratio'] - 1):+.1f}%)")),
-            ("load", *check(f["load_check_5000_s"], 1.0, f"{f['load_check_5000_s']:.3f} s")),
-            ("cli", *check(f["cli_start_s"], 0.3, f"{f['cli_start_s']:.3f} s")),
-            ("noop", *check(f["noop_build_s"], 1.0, f"{f['noop_build_s']:.3f} s")),
+            ("overhead", *check(f["overhead_ratio"], 1.10, f"R = {f['overhead_ratio']:.3f} wall "
+                                f"(overhead {100 * (f['overhead_ratio'] - 1):+.1f}%); "
+                                f"{f['overhead_ratio_cpu']:.3f} in CPU time")),
+            ("load", *check(f["load_check_5000_s"], 1.0, f"{f['load_check_5000_s']:.3f} s wall, "
+                            f"{f['load_check_5000_cpu']:.3f} s CPU")),
+            ("cli", *check(f["cli_start_s"], 0.3, f"{f['cli_start_s']:.3f} s wall, {f['cli_start_cpu']:.3f} s CPU")),
+            ("noop", *check(f["noop_build_s"], 1.0, f"{f['noop_build_s']:.3f} s wall, "
+                            f"{f['noop_build_cpu']:.3f} s CPU")),
             ("memory", *check(f["peak_mib_5000"] * 1.048576, 300.0, f"{f['peak_mib_5000'] * 1.048576:.0f} MB")),
             ("views", "holds" if not failed else "MISSED", "none failed" if not failed else "; ".join(failed)),
         ]
@@ -144,8 +151,12 @@ class Report:
                 ratio = (f"{p.sample.median / base.median:.2f}×" if base and base.ok and p.sample.ok else "—")
                 lines.append(f"| {p.n} | `{p.view}` ({p.nodes} / {p.edges}) | {p.tool} | {_cell(p.sample)} | "
                              f"{_peak(p.sample)} | {ratio} | {_status(p.sample)} |")
-        lines += ["", "| target | verdict | measured |", "|---|---|---|"]
+        lines += ["", "| target | verdict (wall time) | measured |", "|---|---|---|"]
         lines += [f"| {t} | {v} | {m} |" for t, v, m in self.verdicts()]
+        rebuilt = sum(r.sample.discarded for r in self.rows)
+        if rebuilt:
+            lines += ["", f"{rebuilt} no-op build run(s) rebuilt a model (archkit's files changed during "
+                          "the run) and were repeated, not counted."]
         if self.missing:
             lines += ["", "Not measured in this run: " + "; ".join(self.missing) + "."]
         lines += ["", "Summary line: `" + self.summary_line() + "`"]

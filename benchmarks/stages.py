@@ -7,11 +7,12 @@ Stages (each runs the stages before it too, since every process starts cold):
 - ``load``    load + check the model;
 - ``views``   ... + compute every view;
 - ``dot``     ... + generate the DOT text of every view, as the render pipeline
-              does (written to the folder ``--out`` as ``<key>.dot`` when given,
-              for the raw-``dot`` baseline);
+              does before its first layout attempt (written to the folder
+              ``--out`` as ``<key>.dot`` when given);
 - ``render``  load + ``render_workspace(formats=("svg",))``: archkit's whole
               diagram pipeline, Graphviz included (only the view ``--view``
-              when given);
+              when given); with ``--out`` the DOT each SVG was finally drawn
+              from is written there too, for the raw-``dot`` floor;
 - ``spec``    load + compute the view ``--view`` and write it as neutral JSON
               (nodes, boundaries, edges) to the file ``--out``, for the peers'
               drivers in ``peers.py``.
@@ -96,14 +97,24 @@ def _dots(clock: _Clock, ws: Any, computed: list[Any], out: Path | None) -> None
     clock.marks["dot_bytes"] = sum(len(t) for t in texts.values())
 
 
-def _render(clock: _Clock, ws: Any, view: str | None) -> None:
+def _render(clock: _Clock, ws: Any, view: str | None, out: Path | None) -> None:
+    """SVG of every view (or ``view``); with ``out``, also the DOT each SVG was drawn from
+    (after any fallback to a cheaper layout), for the raw-``dot`` floor."""
     from archkit.render import render_workspace
 
-    result = render_workspace(ws, formats=("svg",), views=None if view is None else [view])
-    artifacts, messages = result if isinstance(result, tuple) else (result, [])
+    formats = ("svg",) if out is None else ("svg", "dot")
+    artifacts, messages = render_workspace(ws, formats=formats, views=None if view is None else [view])
     clock.mark("render")
-    clock.marks["artifacts"] = len(artifacts)
-    clock.marks["messages"] = len(messages)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for old in out.glob("*.dot"):
+            old.unlink()
+        for artifact in artifacts:
+            if artifact.relpath.endswith(".dot"):
+                (out / Path(artifact.relpath).name).write_bytes(artifact.content)
+    clock.marks["svgs"] = sum(a.relpath.endswith(".svg") for a in artifacts)
+    clock.marks["svg_bytes"] = sum(len(a.content) for a in artifacts if a.relpath.endswith(".svg"))
+    clock.marks["fallbacks"] = sum("drawn with" in m for m in messages)
 
 
 def _spec(ws: Any, key: str) -> dict[str, Any]:
@@ -130,7 +141,7 @@ def run(stage: str, model: Path, out: Path | None, view: str | None) -> dict[str
     elif stage == "dot":
         _dots(clock, ws, _views(clock, ws), out)
     elif stage == "render":
-        _render(clock, ws, view)
+        _render(clock, ws, view, out)
     elif stage == "spec":
         text = json.dumps(_spec(ws, view or ""), ensure_ascii=False, indent=1)
         if out is None:
