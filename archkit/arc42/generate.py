@@ -58,7 +58,8 @@ class DocSet:
 
     fmt: Format
     title: str
-    model_name: str
+    model_name: str  # names the completeness report
+    site: str  # the mkdocs site folder, site/<slug of the workspace name>: the same for build and docs
     pages: tuple[Page, ...]
     report: Completeness
 
@@ -110,7 +111,7 @@ def build_docset(
     missing = [] if diagrams is None else [v.key for v in views if v.key not in set(diagrams)]
     name = model_name or slugify(ws.name)
     report = completeness(ws, name, empty, missing)
-    return DocSet(fmt, doc_title(ws), name, tuple(pages), report)
+    return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report)
 
 
 def _index_data(doc: dict[str, str], fmt: str) -> dict[str, Any]:
@@ -182,7 +183,7 @@ def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
     config = {
         "site_name": docset.title,
         "docs_dir": "..",
-        "site_dir": f"../../../site/{safe_name(docset.model_name)}",  # out/<model>/arc42 -> site/<model>
+        "site_dir": f"../../../site/{docset.site}",  # from out/<model>/arc42/ to site/<name>/
         "use_directory_urls": False,
         "exclude_docs": "/*\n!/arc42/\n!/diagrams/\n/arc42/arc42.md\n/arc42/mkdocs.yml\n",
         "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",

@@ -33,7 +33,7 @@ def test_mkdocs_build_strict_passes_on_the_generated_set(tmp_path: Path, build: 
     write_docs(ws, root, render=False)
     done = _build(root)
     assert done.returncode == 0, done.stderr
-    site = tmp_path / "site" / "model"
+    site = tmp_path / "site" / ws.name.lower()
     assert (site / "arc42" / "05_building_block_view.html").is_file()
     assert any((site / "diagrams").glob("*.svg"))
 
