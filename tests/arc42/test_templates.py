@@ -65,3 +65,17 @@ def test_load_templates_reads_only_j2_files(tmp_path: Path) -> None:
     (tmp_path / "12_glossary.md.j2").write_text("x", encoding="utf-8")
     (tmp_path / "README.md").write_text("y", encoding="utf-8")
     assert load_templates(tmp_path) == {"12_glossary.md.j2": "x"}
+
+
+def test_the_wheel_ships_every_template_file() -> None:
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["archkit._templates"]
+    setup = (root / "setup.py").read_text(encoding="utf-8")
+    assert '"archkit._templates"' in setup and '"templates"' in setup
+    files = [p.relative_to(root / "templates").as_posix() for p in (root / "templates").rglob("*")
+             if p.is_file() and p.suffix != ".pyc" and p.name != "__init__.py"]
+    assert files and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in files)
