@@ -6,10 +6,10 @@ starts once per test with all its diagrams (a JVM or a browser start costs
 seconds). Where drawing everything would take too long, the tool's own parser
 checks every diagram and the drawing is done for Big Bank and the hostile model:
 
-- PlantUML: ``-checkonly`` for the examples (each diagram re-reads the C4
-  library, ~0.3 s of CPU), SVG for Big Bank and the hostile model;
+- PlantUML: ``-checkonly`` for the examples and Big Bank (each diagram re-reads
+  the C4 library, ~0.3 s of CPU), SVG for the hostile model;
 - Mermaid: Mermaid's parser (in Node) for everything, ``mmdc`` + chromium SVG
-  for the hostile model (both variants) and Big Bank (C4);
+  for the hostile model (both variants) and Big Bank's live deployment;
 - D2 and Graphviz: everything compiled to SVG.
 
 A tool that is not installed skips its test with the reason; ``make test``
@@ -73,8 +73,8 @@ def _plantuml(tmp_path: Path, diagrams: list[tuple[str, str]], *flags: str) -> N
 
 
 @pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
-def test_plantuml_draws_big_bank_and_hostile_text(tmp_path: Path) -> None:
-    diagrams = _diagrams("plantuml", showcases())
+def test_plantuml_draws_hostile_text_literally(tmp_path: Path) -> None:
+    diagrams = _diagrams("plantuml", {"hostile": showcases()["hostile"]})
     _plantuml(tmp_path, diagrams, "-tsvg", "-nometadata")
     assert {p.stem for p in tmp_path.glob("*.svg")} == {_safe(n) for n, _ in diagrams}
     hostile = html.unescape((tmp_path / "hostile--component-tea-shop-api.svg").read_text(encoding="utf-8"))
@@ -84,8 +84,9 @@ def test_plantuml_draws_big_bank_and_hostile_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
-def test_plantuml_accepts_every_example_model(tmp_path: Path) -> None:
-    _plantuml(tmp_path, _diagrams("plantuml", examples()), "-checkonly")
+def test_plantuml_accepts_every_example_model_and_big_bank(tmp_path: Path) -> None:
+    big_bank = {"big-bank": showcases()["big-bank"]}
+    _plantuml(tmp_path, _diagrams("plantuml", {**examples(), **big_bank}), "-checkonly")
 
 
 @pytest.mark.skipif(tools.mermaid_parser() is None, reason=_NO_PARSER)
@@ -98,9 +99,11 @@ def test_mermaid_parser_accepts_every_mermaid_export(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(tools.mmdc() is None, reason=_NO_MMDC)
-def test_mermaid_cli_draws_hostile_text_and_big_bank(tmp_path: Path) -> None:
+def test_mermaid_cli_draws_hostile_text_and_a_big_bank_deployment(tmp_path: Path) -> None:
     hostile = {"hostile": showcases()["hostile"]}
-    diagrams = [*_diagrams("mermaid", showcases()), *_diagrams("mermaid-flowchart", hostile)]
+    live = [d for d in export(showcases()["big-bank"], "mermaid", "LiveDeployment")]  # node -> node relationship
+    diagrams = [*_diagrams("mermaid", hostile), *_diagrams("mermaid-flowchart", hostile),
+                *(("big-bank--LiveDeployment", d.definition) for d in live)]
     (tmp_path / "all.md").write_text("\n".join(f"```mermaid\n{d}```\n" for _n, d in diagrams), encoding="utf-8")
     (tmp_path / "puppeteer.json").write_text(json.dumps({"executablePath": tools.chromium(),
                                                          "args": ["--no-sandbox"]}))
