@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from functools import cache
@@ -174,3 +175,24 @@ def test_big_bank_renders_every_view_and_generates_its_arc42_docs() -> None:
     assert any(a.relpath.startswith("arc42/") for a in docs)
     text = "\n".join(a.content.decode() for a in docs if a.relpath.endswith(".md"))
     assert "Internet Banking System" in text and "SignIn" in text
+
+
+_DSL_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\{|\}|[^\s"{}]+|"')
+
+
+@pytest.mark.parametrize("path", [*MODELS, BIG_BANK], ids=lambda p: p.stem)
+def test_structurizr_dsl_is_well_formed(path: Path) -> None:
+    """No DSL tool installs from this machine's registries: check strings, braces and references here."""
+    text = export_text(load(path), "dsl")
+    depth = 0
+    declared: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        tokens = _DSL_TOKEN.findall(line)
+        assert '"' not in tokens, f"line {number}: unterminated string: {line}"
+        depth += tokens.count("{") - tokens.count("}")
+        assert depth >= 0, f"line {number}: '}}' without '{{'"
+        if len(tokens) > 2 and tokens[1] == "=":
+            declared.add(tokens[0])
+        if len(tokens) > 2 and tokens[1] == "->":
+            assert {tokens[0], tokens[2]} <= declared, f"line {number}: relationship to an undeclared element"
+    assert depth == 0
