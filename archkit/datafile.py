@@ -1,8 +1,9 @@
 """YAML and JSON model text to plain data, safely: located errors, no code, bounded work.
 
-YAML is read with PyYAML's ``SafeLoader`` (what ``yaml.safe_load`` uses; no custom
-tags, so YAML models are data and never executed); the subclass here only adds a
-line and column to values that cannot be constructed (``date: 2020-02-30``).
+YAML is read with PyYAML's ``SafeLoader`` constructors (what ``yaml.safe_load`` uses; no
+custom tags, so YAML models are data and never executed), parsed by libyaml when PyYAML has
+it; the subclass here only adds a line and column to values that cannot be constructed
+(``date: 2020-02-30``) and refuses repeated keys.
 Before pydantic sees the data, :func:`check_shape` refuses what it cannot walk
 safely: an alias that contains itself, aliases that expand far beyond the file
 ("billion laughs"), and nesting deeper than any model needs.
@@ -59,12 +60,41 @@ class _SafeLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
+    _FastLoader: type[_SafeLoader] | None = None
+else:
+
+    class _CSafeLoader(CParser, _SafeLoader):
+        """:class:`_SafeLoader` over libyaml's parser: the same constructors and checks, the
+        text parsed in C (about 6x faster on a large model)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _FastLoader = _CSafeLoader
+
+
+def _load_yaml(text: str) -> Any:
+    """YAML through libyaml when it is there; when it refuses the text, the pure-Python parser
+    reads it again, so errors keep PyYAML's messages and positions (and its judgement)."""
+    if _FastLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=_SafeLoader)
+
+
 def parse_data(text: str, suffix: str, name: str) -> Any:
     """Parse ``text`` as JSON (``suffix == ".json"``) or YAML; raise one clean :class:`LoadError`."""
     try:
         if suffix == ".json":
             return json.loads(text, parse_int=_json_int(text, name), object_pairs_hook=_json_object(name))
-        return yaml.load(text, Loader=_SafeLoader)
+        return _load_yaml(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
     except _BadValue as exc:
