@@ -1,0 +1,59 @@
+"""`archkit render`: where files go, options, progress, and nothing half-written on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archkit.cli import app
+from archkit.errors import RenderError
+from archkit.render import graphviz
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "gallery.py"
+runner = CliRunner()
+
+
+def test_render_writes_out_model_diagrams_view_ext(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "--view", "container-orders",
+                                 "--view", "system-landscape", "--format", "svg,dot"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["gallery/diagrams/container-orders.dot", "gallery/diagrams/container-orders.svg",
+                       "gallery/diagrams/system-landscape.dot", "gallery/diagrams/system-landscape.svg"]
+    assert "rendering [1/2]" in result.output and "4 diagram files" in result.output
+
+
+def test_render_dark_theme_and_pdf(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "-v", "system-landscape",
+                                 "--format", "pdf,dot", "--theme", "dark"])
+    assert result.exit_code == 0, result.output
+    diagrams = tmp_path / "gallery" / "diagrams"
+    assert (diagrams / "system-landscape.pdf").read_bytes().startswith(b"%PDF")
+    assert 'bgcolor="#1b1f24"' in (diagrams / "system-landscape.dot").read_text()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--view", "nope"], "view 'nope': no such view"),
+    (["--format", "gif"], "format 'gif': unknown diagram format"),
+    (["--theme", "neon"], "theme 'neon': unknown theme"),
+])
+def test_render_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), *args])
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output and not list(tmp_path.rglob("*.svg"))
+
+
+def test_a_failing_view_leaves_nothing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = graphviz.render
+
+    def fail_on_deployment(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+        if "deployment-live" in dot.splitlines()[0]:
+            raise RenderError("dot: Graphviz failed (simulated)")
+        return real(dot, fmt, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render", fail_on_deployment)
+    result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "--format", "svg"])
+    assert result.exit_code == 2 and "view 'deployment-live'" in result.output
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))

@@ -1,0 +1,60 @@
+"""The Graphviz runner: missing `dot`, failures, timeouts, warnings, PNG resolution, PDF dates."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from archkit.errors import GraphvizNotFoundError, RenderError
+from archkit.render import graphviz, render_workspace
+from tests.models import gallery
+
+
+@pytest.fixture
+def no_dot(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    graphviz.dot_executable.cache_clear()
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    yield
+    graphviz.dot_executable.cache_clear()
+
+
+def test_missing_dot_raises_a_clear_graphviz_not_found_error(no_dot: None) -> None:
+    with pytest.raises(GraphvizNotFoundError, match="apt-get install graphviz"):
+        render_workspace(gallery.build(), formats=("svg",))
+
+
+def test_dot_text_needs_no_graphviz(no_dot: None) -> None:
+    artifacts, _ = render_workspace(gallery.build(), formats=("dot",), views=["system-landscape"])
+    assert [a.relpath for a in artifacts] == ["diagrams/system-landscape.dot"]
+
+
+def test_graphviz_warnings_are_returned() -> None:
+    out = graphviz.run_dot('digraph { a [shape=nonsense]; }', "svg")
+    assert any("nonsense" in w for w in out.warnings)
+
+
+def test_graphviz_failure_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="Graphviz failed"):
+        graphviz.run_dot("digraph { a -> ", "svg")
+
+
+def test_a_slow_layout_times_out() -> None:
+    big = "digraph {" + " ".join(f"n{i} -> n{(i * 7) % 997};" for i in range(3000)) + "}"
+    with pytest.raises(graphviz.DotTimeout, match="longer than"):
+        graphviz.run_dot(big, "svg", timeout=0.01)
+
+
+def test_huge_drawings_get_a_lower_png_resolution() -> None:
+    assert graphviz.png_dpi(b'<svg width="1000pt" height="800pt"') is None
+    dpi = graphviz.png_dpi(b'<svg width="20000pt" height="20000pt"')
+    assert dpi is not None and dpi < 96
+    assert (20000 / 72 * dpi) ** 2 <= graphviz.MAX_PNG_PIXELS
+
+
+def test_svg_hrefs_to_unknown_files_are_dropped() -> None:
+    out = graphviz.render('digraph { a [image="/etc/hostname"]; b [URL="https://example.com"]; }', "svg")
+    svg = out.content.decode()
+    assert "/etc/hostname" not in svg and "example.com" not in svg
+    assert any("dropped a reference" in w for w in out.warnings)

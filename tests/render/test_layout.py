@@ -1,0 +1,110 @@
+"""Large views: the encoding chosen by size, the fallbacks when Graphviz fails, and a 1000-element view."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from archkit.errors import RenderError
+from archkit.render import graphviz, pipeline, render_workspace
+from archkit.render.dot import view_to_dot
+from archkit.render.icons import IconResolver
+from archkit.render.layout import CLUSTER_LIMIT, FORCE, STANDARD, STANDARD_LIMIT, XLABEL, choose
+from archkit.render.style import LIGHT, Styler
+from archkit.views import ComputedNode, ComputedView, compute_view
+from tests.models import gallery
+
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "large_views.py"
+
+
+def _large_views() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_large_views", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def sized(n: int) -> ComputedView:
+    return ComputedView("v", "container", "V", nodes=tuple(ComputedNode(f"n{i}", "N", "Container") for i in range(n)))
+
+
+def test_encoding_is_chosen_by_view_size() -> None:
+    assert choose(sized(1)) is STANDARD and choose(sized(STANDARD_LIMIT)) is STANDARD
+    assert choose(sized(STANDARD_LIMIT + 1)) is XLABEL and choose(sized(CLUSTER_LIMIT)) is XLABEL
+    assert choose(sized(CLUSTER_LIMIT + 1)) is FORCE
+
+
+def test_force_layout_writes_boundaries_into_node_labels() -> None:
+    ws = gallery.build()
+    dot = view_to_dot(compute_view(ws, ws.views["component-orders-api"]), Styler(ws.styles, LIGHT),
+                      IconResolver(), layout=FORCE).text
+    assert "subgraph" not in dot and "lhead" not in dot and 'layout="sfdp"' in dot
+    assert "in Orders › API" in dot and "xlabel=<" in dot
+
+
+def test_a_failing_layout_falls_back_to_the_next_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = graphviz.render
+
+    def flaky(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+        if 'newrank="true"' in dot and "xlabel" not in dot:
+            raise RenderError("dot: Graphviz failed (Error: trouble in init_rank)")
+        return real(dot, fmt, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render", flaky)
+    artifacts, messages = render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
+    assert artifacts[0].content.startswith(b"<?xml")
+    assert any("trouble in init_rank" in m and "'xlabel' layout" in m for m in messages)
+
+
+def test_timeouts_fall_back_to_the_force_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = graphviz.render
+
+    def slow(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+        if 'layout="sfdp"' not in dot:
+            raise graphviz.DotTimeout("dot: layout took longer than 20 s")
+        return real(dot, fmt, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render", slow)
+    _, messages = render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
+    assert any("longer than 20 s" in m and "'force' layout" in m for m in messages)
+
+
+def test_a_view_no_layout_can_draw_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+        raise RenderError("dot: Graphviz failed (boom)")
+
+    monkeypatch.setattr(graphviz, "render", broken)
+    with pytest.raises(RenderError, match=r"view 'container-orders': .*split the view"):
+        render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
+
+
+def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[float] = []
+
+    def record(dot: str, fmt: str, *, timeout: float, **kw: object) -> graphviz.Output:
+        seen.append(timeout)
+        raise graphviz.DotTimeout("dot: layout took longer than it may")
+
+    monkeypatch.setattr(graphviz, "render", record)
+    with pytest.raises(RenderError):
+        render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90)
+    assert seen == [pipeline.ATTEMPT_TIMEOUT, pipeline.ATTEMPT_TIMEOUT, 90]
+
+
+def test_a_1000_element_container_view_with_boundaries_renders_in_seconds() -> None:
+    ws = _large_views().large_workspace(1000)
+    view = compute_view(ws, ws.views["large"])
+    assert len(view.nodes) == 1000 and len(view.boundaries) == 101 and len(view.edges) == 2000
+    start = time.perf_counter()
+    artifacts, messages = render_workspace(ws, formats=("svg",))
+    took = time.perf_counter() - start
+    assert artifacts[0].content.startswith(b"<?xml") and b'id="el-platform.s0699"' in artifacts[0].content
+    assert any("'force' layout" in m for m in messages)
+    assert took < 30, f"took {took:.1f} s"  # ~3 s on an idle 2-core machine; generous for busy CI
