@@ -65,11 +65,13 @@ _EXPORTS: dict[str, str] = {
     "TemplateError": "archkit.errors",
     # pipeline
     "Artifact": "archkit.output",
+    "ComputedView": "archkit.views",
     "Diagram": "archkit.export",
     "Finding": "archkit.check",
     "ImportResult": "archkit.importers",
     "WorkspaceDiff": "archkit.diff",
     "check": "archkit.check",
+    "compute_view": "archkit.views",
     "diff_workspaces": "archkit.diff",
     "export_artifacts": "archkit.export",
     "export_text": "archkit.export",
@@ -77,6 +79,8 @@ _EXPORTS: dict[str, str] = {
     "import_structurizr": "archkit.importers",
     "load": "archkit.load",
     "load_decisions": "archkit.load",
+    "render_dot": "archkit.render",
+    "render_workspace": "archkit.render",
     "write_artifacts": "archkit.output",
     "write_docs": "archkit.arc42",
 }
@@ -173,3 +177,5 @@ if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exp
         Workspace as Workspace,
     )
     from archkit.output import Artifact as Artifact, write_artifacts as write_artifacts
+    from archkit.render import render_dot as render_dot, render_workspace as render_workspace
+    from archkit.views import ComputedView as ComputedView, compute_view as compute_view
