@@ -10,7 +10,9 @@ still takes 30 s at 1000, while ``sfdp`` lays 1000 nodes out in ~3 s.
 So a view is drawn with the richest encoding its size allows:
 
 ``standard`` (up to 100 nodes)
-    clusters for boundaries, edge labels as ``label`` (placed by the layout), ``newrank``.
+    clusters for boundaries, edge labels as ``label`` (placed by the layout).
+``ranked`` (when ``standard`` fails, which it does quickly: "trouble in init_rank")
+    the same with ``newrank``, which ranks clustered graphs that ``standard`` cannot.
 ``xlabel`` (up to 300 nodes)
     clusters kept, edge labels as ``xlabel`` (placed after layout), capped network simplex.
 ``force`` (beyond, or when the others fail)
@@ -38,21 +40,32 @@ class Layout:
     graph: tuple[tuple[str, str], ...] = ()
 
 
-STANDARD = Layout("standard", graph=(("newrank", "true"),))
+STANDARD = Layout("standard")
+RANKED = Layout("ranked", graph=(("newrank", "true"),))
 XLABEL = Layout("xlabel", edge_label="xlabel", graph=(("newrank", "true"), ("nslimit", "0.01")))
 FORCE = Layout("force", clusters=False, edge_label="xlabel",
                graph=(("layout", "sfdp"), ("overlap", "false"), ("splines", "false"), ("sep", "+12")))
-ORDER = (STANDARD, XLABEL, FORCE)
+ORDER = (STANDARD, RANKED, XLABEL, FORCE)
 
 #: Views with at most this many nodes get the standard encoding.
 STANDARD_LIMIT = 100
 #: Views with at most this many nodes keep their boundaries as clusters.
 CLUSTER_LIMIT = 300
+#: The limits were measured with about this many edges per node; a denser view counts as
+#: ``edges / EDGES_PER_NODE`` nodes. Lifted edges make container and context views dense: at
+#: 75 nodes and 416 edges the standard encoding takes over 40 s, the xlabel one 1 s
+#: (``benchmarks/README.md``, "Profiling").
+EDGES_PER_NODE = 2
+
+
+def size(view: ComputedView) -> int:
+    """The view's size for choosing an encoding: its nodes, or its edges / EDGES_PER_NODE if more."""
+    return max(len(view.nodes), len(view.edges) // EDGES_PER_NODE)
 
 
 def choose(view: ComputedView) -> Layout:
     """The richest encoding expected to lay out ``view`` in a few seconds."""
-    n = len(view.nodes)
+    n = size(view)
     if n <= STANDARD_LIMIT:
         return STANDARD
     return XLABEL if n <= CLUSTER_LIMIT else FORCE
@@ -67,6 +80,7 @@ def after(layout: Layout) -> Layout | None:
 def explain(view: ComputedView, layout: Layout, reason: str) -> str:
     """The message shown to the user when a view is not drawn with the standard encoding."""
     what = {
+        "ranked": "ranks are computed for the whole graph at once (newrank)",
         "xlabel": "edge labels are placed after layout (xlabel)",
         "force": "force-directed (sfdp), boundaries written into node labels instead of drawn as boxes",
     }.get(layout.name, "the standard encoding")

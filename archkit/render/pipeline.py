@@ -93,7 +93,8 @@ def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult,
     layout: Layout | None = choose(computed)
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
-        messages.append(explain(computed, layout, f"{len(computed.nodes)} elements is a large view"))
+        big = f"{len(computed.nodes)} elements and {len(computed.edges)} relationships make a large view"
+        messages.append(explain(computed, layout, big))
     while layout is not None:
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
         nxt = after(layout)
