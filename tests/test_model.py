@@ -99,3 +99,11 @@ def test_dynamic_steps_are_numbered_with_parallel_branches() -> None:
 def test_arc42_content_is_kept_apart_by_kind() -> None:
     a = build().arc42
     assert sorted(r.kind for r in a.requirements) == ["business", "functional", "quality"]
+
+
+def test_parallel_branches_take_an_optional_technology() -> None:
+    ws = build()
+    view = ws.views.dynamic(None, key="p").parallel([("customer", "shop.api.orders", "Orders", "HTTPS")],
+                                                    [("shop.api.orders", "payments", "Charges")])
+    steps = [s for _, s in view.numbered_steps()]
+    assert [s.technology for s in steps] == ["HTTPS", ""]

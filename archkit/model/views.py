@@ -116,12 +116,13 @@ class DynamicView(ViewBase):
         ))
         return self
 
-    def parallel(self, *branches: Iterable[tuple[Element | str, Element | str, str]]) -> DynamicView:
-        """Append parallel branches, each a sequence of ``(source, destination, description)``."""
-        self.steps.append(ParallelSteps(parallel=[
-            [DynamicStep(source=_ref(s), destination=_ref(d), description=t) for s, d, t in branch]
-            for branch in branches
-        ]))
+    def parallel(
+        self,
+        *branches: Iterable[tuple[Element | str, Element | str, str] | tuple[Element | str, Element | str, str, str]],
+    ) -> DynamicView:
+        """Append parallel branches, each a sequence of ``(source, destination, description)``
+        or ``(source, destination, description, technology)`` steps."""
+        self.steps.append(ParallelSteps(parallel=[[_step(*item) for item in branch] for branch in branches]))
         return self
 
     def numbered_steps(self) -> list[tuple[str, DynamicStep]]:
@@ -136,6 +137,11 @@ class DynamicView(ViewBase):
                 for i, st in enumerate(branch, start=1):
                     out.append((f"{n}{letter}" if len(branch) == 1 else f"{n}{letter}.{i}", st))
         return out
+
+
+def _step(source: Element | str, destination: Element | str, description: str, technology: str = "") -> DynamicStep:
+    return DynamicStep(source=_ref(source), destination=_ref(destination), description=description,
+                       technology=technology)
 
 
 def _branch_letter(index: int) -> str:
