@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from archkit import __version__
-from archkit.errors import ArchkitError
+from archkit.errors import ArchkitError, printable
 
 app = typer.Typer(
     name="archkit",
@@ -34,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clean line to stderr and return the Exit to raise."""
-    typer.echo(f"archkit: {message}", err=True)
+    typer.echo(printable(f"archkit: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -262,12 +262,15 @@ def render(
 
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     ws = load(model, timeout=timeout)
-    artifacts, messages = render_workspace(
-        ws, formats=formats, theme=theme, views=view,
-        progress=lambda line: typer.echo(f"archkit: rendering {line}", err=True),
-    )
+    try:
+        artifacts, messages = render_workspace(
+            ws, formats=formats, theme=theme, views=view,
+            progress=lambda line: typer.echo(printable(f"archkit: rendering {line}"), err=True),
+        )
+    except ArchkitError as exc:  # name the model: "shop.py: view 'x': ..."
+        raise fail(f"{model}: {exc}") from None
     for message in messages:
-        typer.echo(f"archkit: {model}: {message}", err=True)
+        typer.echo(printable(f"archkit: {model}: {message}"), err=True)
     root = out / model_name(model)
     changed = write_artifacts(root, artifacts)
     typer.echo(f"{len(artifacts)} diagram file{'s' if len(artifacts) != 1 else ''} in {root / 'diagrams'} "
@@ -315,7 +318,7 @@ def docs(
     root = out / model_name(model)
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
     for note in result.notes:
-        typer.echo(f"archkit: {model}: {note}", err=True)
+        typer.echo(printable(f"archkit: {model}: {note}"), err=True)
     if report is CheckFormat.json:
         typer.echo(json.dumps({**result.report.to_dict(), "notes": result.notes}, indent=2, ensure_ascii=False))
         return
@@ -374,7 +377,7 @@ def import_(
     with collected_warnings() as warnings:
         ws = load(workspace)
     for line in warnings:
-        typer.echo(f"archkit: warning: {line}", err=True)
+        typer.echo(printable(f"archkit: warning: {line}"), err=True)
     source = to_python(ws, workspace.name)
     if output is None:
         typer.echo(source, nl=False)

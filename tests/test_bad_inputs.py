@@ -4,6 +4,7 @@ raw control character on the terminal, never a file outside the output folder.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -60,6 +61,8 @@ def materialise(case: dict[str, Any], work: Path) -> str:
     rel = str(case["file"])
     (work / rel).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(CORPUS / rel, work / rel)
+    for extra in case.get("files", []):  # folders the case's arguments name (e.g. --templates)
+        shutil.copytree(CORPUS / extra, work / extra)
     return rel
 
 
@@ -67,6 +70,10 @@ def argv(case: dict[str, Any], model: str) -> list[str]:
     extra = [str(a) for a in case.get("args", [])]
     if case["command"] == "check":
         return ["check", model, *extra]
+    if case["command"] == "docs":
+        extra = ["--no-render", *extra]
+    if case["command"] == "build":
+        extra = ["--jobs", "1", *extra]
     return [case["command"], model, "--out", "out", *extra]
 
 
@@ -110,15 +117,18 @@ _MD = MarkdownIt("commonmark").enable("table")
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|img|style|svg|object|embed)\b|\bon\w+\s*=", re.IGNORECASE)
 
 
-def markdown_text(path: Path) -> str:
-    """The text a reader sees in a Markdown page; fails when the page carries active raw HTML."""
+def markdown_text(path: Path, *, html_allowed: bool = False) -> str:
+    """The text a reader sees in a Markdown page; fails when the page carries active raw HTML
+    (unless ``html_allowed``: the body of an ADR is Markdown the author wrote, see archkit/arc42/adr.py)."""
     pieces: list[str] = []
     for token in _MD.parse(path.read_text(encoding="utf-8")):
         if token.type == "html_block":
-            assert not _ACTIVE_HTML.search(token.content), f"{path.name}: raw HTML {token.content[:80]!r}"
+            assert html_allowed or not _ACTIVE_HTML.search(token.content), \
+                f"{path.name}: raw HTML {token.content[:80]!r}"
         for child in token.children or []:
             if child.type == "html_inline":
-                assert not _ACTIVE_HTML.search(child.content), f"{path.name}: raw HTML {child.content!r}"
+                assert html_allowed or not _ACTIVE_HTML.search(child.content), \
+                    f"{path.name}: raw HTML {child.content!r}"
                 pieces.append(" ")
             elif child.type in ("text", "code_inline"):
                 pieces.append(child.content)
@@ -133,6 +143,16 @@ def markdown_text(path: Path) -> str:
 def squash(text: str) -> str:
     """Text without whitespace: diagrams wrap long words anywhere, so only the characters count."""
     return "".join(text.split())
+
+
+def check_configs(out: Path) -> None:
+    """Generated YAML and JSON files parse, and a model's text cannot move mkdocs' folders."""
+    for path in sorted(out.rglob("*.json")):
+        json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(out.rglob("mkdocs.yml")):
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert config["docs_dir"] == "..", f"{path}: docs_dir is {config['docs_dir']!r}"
+        assert not Path(config["site_dir"]).is_absolute(), f"{path}: site_dir is {config['site_dir']!r}"
 
 
 def rendered_text(out: Path) -> str:
@@ -193,11 +213,14 @@ def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> 
     assert outside == [], f"files written outside the output folder: {outside}"
     for target in ESCAPE_TARGETS:
         assert not target.exists(), f"{target} was written"
-    assert not (work / "archkit-yaml-exec-proof").exists(), "a YAML tag executed code"
+    for proof in ("archkit-yaml-exec-proof", "archkit-template-exec-proof"):
+        assert not (work / proof).exists(), f"{proof}: model data or a template executed code"
 
     literals = case.get("literal", [])
-    if literals:
-        visible = rendered_text(work / "out")
+    assert not literals or (work / "out").exists(), "the case wrote no output to check"
+    if (work / "out").exists():
+        check_configs(work / "out")
+        visible = rendered_text(work / "out")  # and every SVG and Markdown page is inert
         for literal in literals:
             assert squash(literal) in visible, f"{literal!r} is not shown literally"
 
@@ -215,6 +238,7 @@ def test_bad_input_through_the_real_archkit_process(case: dict[str, Any], tmp_pa
 def test_corpus_has_at_least_40_cases_and_every_file_is_used() -> None:
     assert len(CASES) >= 40
     used = {c["file"] for c in CASES if "file" in c}
+    used |= {f"{folder}/{p.name}" for c in CASES for folder in c.get("files", []) for p in (CORPUS / folder).iterdir()}
     on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.is_file() and p.name != "cases.yaml"}
     assert on_disk - used == set(), "corpus files without a case"
     assert used - on_disk == set(), "cases without a file"
