@@ -232,14 +232,22 @@ class IconResolver:
         table = {**TECHNOLOGY_ICONS, **(extra or {})}
         self._patterns = sorted(((words(k), v) for k, v in table.items() if words(k).strip()),
                                 key=lambda kv: (-len(kv[0]), kv[0]))
+        self._found: dict[str, str | None] = {}
 
     @classmethod
     def for_properties(cls, properties: Mapping[str, str]) -> IconResolver:
-        """A resolver extended by ``icon:<technology>`` entries of a workspace's properties."""
-        return cls({k[len(PROPERTY_PREFIX):]: v for k, v in properties.items() if k.startswith(PROPERTY_PREFIX)})
+        """A resolver extended by ``icon:<technology>`` entries of a workspace's properties
+        (one shared resolver per set of entries: every view of a workspace asks the same)."""
+        extra = {k[len(PROPERTY_PREFIX):]: v for k, v in properties.items() if k.startswith(PROPERTY_PREFIX)}
+        return _shared_resolver(tuple(sorted(extra.items()))) if cls is IconResolver else cls(extra)
 
     def for_technology(self, technology: str) -> str | None:
         """The icon key of the earliest (then longest) known technology words, or None."""
+        if technology not in self._found:
+            self._found[technology] = self._match(technology)
+        return self._found[technology]
+
+    def _match(self, technology: str) -> str | None:
         text = words(technology)
         best: tuple[int, int, str] | None = None
         for pattern, key in self._patterns:
@@ -251,3 +259,8 @@ class IconResolver:
     def resolve(self, explicit: str | None, technology: str) -> str | None:
         """The explicit key when given, else the technology's match."""
         return explicit or self.for_technology(technology)
+
+
+@cache
+def _shared_resolver(extra: tuple[tuple[str, str], ...]) -> IconResolver:
+    return IconResolver(dict(extra))
