@@ -93,5 +93,12 @@ $(TOOLS_STAMP):
 test: setup tools lint
 	$(PY) -m pytest
 
+# Property-based fuzzing at full strength: every property draws the fuzz profile's examples (2000 each;
+# tests/conftest.py) — load and check on random bytes, text, data and mutated workspaces, and random
+# workspaces rendered to SVG and Markdown. About 20 minutes on 2 cores.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider --hypothesis-show-statistics \
+	  tests/test_fuzz.py tests/test_fuzz_outputs.py
+
 clean:
 	rm -rf out/*/ .pytest_cache .mypy_cache .ruff_cache
