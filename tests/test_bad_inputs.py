@@ -242,3 +242,13 @@ def test_corpus_has_at_least_40_cases_and_every_file_is_used() -> None:
     on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.is_file() and p.name != "cases.yaml"}
     assert on_disk - used == set(), "corpus files without a case"
     assert used - on_disk == set(), "cases without a file"
+
+
+def test_yaml_models_are_read_with_the_safe_loader_tags_only() -> None:
+    """No constructor beyond yaml.SafeLoader's: no !!python/..., no custom tags, so data stays data."""
+    from archkit import datafile
+
+    loaders = [datafile._SafeLoader, *([datafile._FastLoader] if datafile._FastLoader else [])]
+    for loader in loaders:
+        assert loader.yaml_constructors == yaml.SafeLoader.yaml_constructors
+        assert loader.yaml_multi_constructors == yaml.SafeLoader.yaml_multi_constructors
