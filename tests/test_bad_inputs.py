@@ -252,3 +252,15 @@ def test_yaml_models_are_read_with_the_safe_loader_tags_only() -> None:
     for loader in loaders:
         assert loader.yaml_constructors == yaml.SafeLoader.yaml_constructors
         assert loader.yaml_multi_constructors == yaml.SafeLoader.yaml_multi_constructors
+
+
+def test_readme_security_model_states_the_corpus_size_and_names_real_tests() -> None:
+    readme = (CORPUS.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Security model", 1)[1].split("\n## ", 1)[0]
+    inputs = {c.get("file") or c["generate"]["name"] for c in CASES}
+    assert f"**{len(CASES)} cases over {len(inputs)} inputs**" in section
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS.parent.rglob("test_*.py"))
+    for name in set(re.findall(r"(?<![/\w])(test_\w+)\b(?!\.py)", section)):
+        assert f"def {name}(" in tests, f"README names {name}, which does not exist"
+    for name in set(re.findall(r"`((?:py/)?[\w-]+\.(?:yaml|json|py))`", section)) - {"setup.py"}:
+        assert name in inputs, f"README names corpus case {name}, which does not exist"
