@@ -87,9 +87,10 @@ class DotWriter:
 
     def _defaults(self) -> list[str]:
         t, v = self.theme, self.view
-        title = font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True)
+        rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
         if v.description:
-            title += "<BR/>" + font(html_lines(wrap(v.description, 110)), 11, t.muted)
+            rows.append(cell(font(html_lines(wrap(v.description, 110)), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
+        title = table(rows, CELLPADDING="1")
         graph = {
             "id": quoted(f"view-{v.key}"), "charset": '"UTF-8"', "rankdir": v.direction,
             "bgcolor": quoted(t.background), "fontname": '"Helvetica"', "fontcolor": quoted(t.text),

@@ -88,7 +88,8 @@ def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | 
         raise RenderError(f"dot: cannot run Graphviz ({exc.strerror}) — check the Graphviz installation") from None
     messages = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     if proc.returncode != 0 or not proc.stdout:
-        detail = "; ".join(messages[:3]) or f"exit code {proc.returncode}"
+        errors = [m for m in messages if m.startswith("Error")] or messages[:1]  # not the debug dump after it
+        detail = "; ".join(errors[:2]) or f"exit code {proc.returncode}"
         raise RenderError(f"dot: Graphviz failed ({detail})")
     return Output(proc.stdout, messages)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from archkit.render.labels import cell, font, html, table
+from archkit.render.labels import cell, font, html, html_lines, table, wrap
 from archkit.render.style import Line, Look, Theme, readable_text, with_opacity
 
 _KIND_ORDER = ["Person", "Software System", "Container", "Component", "Deployment Node", "Infrastructure Node"]
@@ -65,11 +65,12 @@ def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], t
         )
         notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
         notes += list(look.descriptions)
-        rows.append(swatch + cell(font(html(", ".join(notes)), 9, theme.muted), ALIGN="LEFT"))
+        rows.append(swatch + cell(font(html_lines(wrap(", ".join(notes), 48)), 9, theme.muted),
+                                  ALIGN="LEFT", BALIGN="LEFT"))
     for line_entry in sorted(unique_lines.values(), key=lambda e: e.label):
         line = line_entry.line
         glyph = font(html(_LINE_GLYPHS.get(line.style, _LINE_GLYPHS["solid"])), 10, line.color, bold=True)
-        text = font(html(", ".join([line_entry.label, *line.descriptions])), 9, theme.muted)
-        rows.append(cell(glyph) + cell(text, ALIGN="LEFT"))
+        text = font(html_lines(wrap(", ".join([line_entry.label, *line.descriptions]), 48)), 9, theme.muted)
+        rows.append(cell(glyph) + cell(text, ALIGN="LEFT", BALIGN="LEFT"))
     return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
                  CELLPADDING="4", STYLE="rounded")

@@ -155,10 +155,10 @@ def _contrast(a: float, b: float) -> float:
 
 def readable_text(text: str, background: str, opacity: int, page: str) -> str:
     """``text`` when it reads well on ``background`` (faded onto ``page`` by ``opacity``),
-    else black or white, whichever contrasts more (WCAG contrast ratio below 3 counts as unreadable)."""
+    else black or white, whichever contrasts more (a WCAG contrast ratio below 2.5 is unreadable)."""
     alpha = max(0, min(opacity, 100)) / 100
     (fr, fg, fb), (pr, pg, pb) = _rgb(background), _rgb(page)
     lum = _luminance((alpha * fr + (1 - alpha) * pr, alpha * fg + (1 - alpha) * pg, alpha * fb + (1 - alpha) * pb))
-    if _contrast(_luminance(_rgb(text)), lum) >= 3:
+    if _contrast(_luminance(_rgb(text)), lum) >= 2.5:
         return text
     return "#000000" if _contrast(0.0, lum) >= _contrast(1.0, lum) else "#ffffff"

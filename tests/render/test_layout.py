@@ -53,14 +53,14 @@ def test_a_failing_layout_falls_back_to_the_next_and_says_so(monkeypatch: pytest
     real = graphviz.render
 
     def flaky(dot: str, fmt: str, **kw: object) -> graphviz.Output:
-        if 'newrank="true"' in dot and "xlabel" not in dot:
+        if "newrank" not in dot:  # the standard layout, as Graphviz fails it on big clustered graphs
             raise RenderError("dot: Graphviz failed (Error: trouble in init_rank)")
         return real(dot, fmt, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(graphviz, "render", flaky)
     artifacts, messages = render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
     assert artifacts[0].content.startswith(b"<?xml")
-    assert any("trouble in init_rank" in m and "'xlabel' layout" in m for m in messages)
+    assert any("trouble in init_rank" in m and "'ranked' layout" in m for m in messages)
 
 
 def test_timeouts_fall_back_to_the_force_layout(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +95,7 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
     monkeypatch.setattr(graphviz, "render", record)
     with pytest.raises(RenderError):
         render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90)
-    assert seen == [pipeline.ATTEMPT_TIMEOUT, pipeline.ATTEMPT_TIMEOUT, 90]
+    assert seen == [pipeline.ATTEMPT_TIMEOUT] * 3 + [90]
 
 
 def test_a_1000_element_container_view_with_boundaries_renders_in_seconds() -> None:
