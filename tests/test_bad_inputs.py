@@ -259,6 +259,9 @@ def test_readme_security_model_states_the_corpus_size_and_names_real_tests() -> 
     section = readme.split("## Security model", 1)[1].split("\n## ", 1)[0]
     inputs = {c.get("file") or c["generate"]["name"] for c in CASES}
     assert f"**{len(CASES)} cases over {len(inputs)} inputs**" in section
+    for command in ("check", "render", "docs", "build"):
+        count = sum(c["command"] == command for c in CASES)
+        assert re.search(rf"\b{count}\s+(through\s+)?`{command}`", section), f"README miscounts the {command} cases"
     tests = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS.parent.rglob("test_*.py"))
     for name in set(re.findall(r"(?<![/\w])(test_\w+)\b(?!\.py)", section)):
         assert f"def {name}(" in tests, f"README names {name}, which does not exist"
