@@ -26,9 +26,14 @@ needs_dot = pytest.mark.skipif(not Path("/usr/bin/dot").exists() and not any(
     reason="Graphviz dot is not installed")
 
 _FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
-# every example runs dot for each view: keep the normal suite quick, the fuzz run thorough
-heavy = settings(max_examples=settings.get_profile("fuzz").max_examples if _FUZZING else 6,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_FULL = settings.get_profile("fuzz").max_examples
+
+
+def examples(normal: int) -> settings:
+    """``normal`` examples in the normal suite (each one generates a whole docs set, or runs dot for
+    each view), the fuzz profile's count under `make fuzz`."""
+    return settings(max_examples=_FULL if _FUZZING else normal,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 def written(tmp: Path, ws: Workspace, *, diagrams: bool) -> Path:
@@ -41,7 +46,7 @@ def written(tmp: Path, ws: Workspace, *, diagrams: bool) -> Path:
 
 
 @needs_dot
-@heavy
+@examples(6)
 @given(workspaces())
 def test_random_workspaces_render_to_well_formed_inert_svg(tmp_path_factory: pytest.TempPathFactory,
                                                            ws: Workspace) -> None:
@@ -52,7 +57,7 @@ def test_random_workspaces_render_to_well_formed_inert_svg(tmp_path_factory: pyt
         svg_text(svg)  # parses as XML; no script, no event handler, no javascript: link
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@examples(15)
 @given(workspaces())
 def test_random_workspaces_give_markdown_that_shows_the_model_text_literally(
         tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> None:
