@@ -267,3 +267,19 @@ def test_readme_security_model_states_the_corpus_size_and_names_real_tests() -> 
         assert f"def {name}(" in tests, f"README names {name}, which does not exist"
     for name in set(re.findall(r"`((?:py/)?[\w-]+\.(?:yaml|json|py))`", section)) - {"setup.py"}:
         assert name in inputs, f"README names corpus case {name}, which does not exist"
+
+
+@pytest.mark.parametrize("name", ["../../escape", "/tmp/archkit-bad-input-escape", "a\x1b[31mb",
+                                  '"""; import os; os.system("touch pwned"); """'])
+def test_new_with_a_hostile_name_writes_one_safe_model_in_the_folder(name: str, tmp_path: Path) -> None:
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    result = CliRunner().invoke(app, ["new", name, "--dir", str(work)])
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(written) == 1 and written[0].parent == work and written[0].suffix == ".py"
+    assert _RAW_CONTROL.search(result.output) is None
+    checked = CliRunner().invoke(app, ["check", "--strict", str(written[0])])
+    assert checked.exit_code == 0, checked.output
+    assert not any(p.name == "pwned" for p in tmp_path.rglob("*")) and not Path("pwned").exists()
+    assert not ESCAPE_TARGETS[0].exists()
