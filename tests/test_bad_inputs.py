@@ -49,7 +49,8 @@ class Outcome:
 
 def case_id(case: dict[str, Any]) -> str:
     name = case.get("file") or case["generate"]["name"]
-    return f"{case['command']}:{name}"
+    extra = "".join(f"+{x}" for x in [case.get("setup"), *case.get("files", [])] if x)
+    return f"{case['command']}:{name}{extra}"
 
 
 def materialise(case: dict[str, Any], work: Path) -> str:
