@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -235,11 +234,10 @@ def test_every_example_builds_in_parallel_with_diagrams_and_arc42(built_examples
 
 
 @REAL
-def test_no_op_build_of_every_example_takes_well_under_a_second(built_examples: tuple[Path, BuildReport]) -> None:
+def test_no_op_build_of_every_example_rebuilds_nothing(built_examples: tuple[Path, BuildReport]) -> None:
+    # its speed is measured in benchmarks/ (run.py's noop_build_s), never asserted here
     out, _ = built_examples
-    start = time.perf_counter()
     again = run(EXAMPLES, out=out, fancy=False)
-    assert time.perf_counter() - start < 1.0
     assert {o.status for o in again.outcomes} == {"up to date"}
 
 
