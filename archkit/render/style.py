@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
+from typing import get_args
 
 from archkit.model import ElementStyle, RelationshipStyle, Styles
+from archkit.model.styles import Shape
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+SHAPES: tuple[str, ...] = get_args(Shape)
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,22 @@ _LOOK_FIELDS = [f.name for f in fields(Look) if f.name not in ("applied", "descr
 _LINE_FIELDS = ["color", "style", "thickness"]
 
 
+_NUMBERS = ("font_size", "opacity", "thickness")
+_WORDS = {"shape": set(SHAPES), "border": {"solid", "dashed", "dotted"}, "style": {"solid", "dashed", "dotted"}}
+
+
 def _safe(name: str, value: object) -> bool:
-    """Colours must be ``#rrggbb``: styles mutated after validation cannot inject DOT."""
+    """Only well-formed values reach DOT, even from styles mutated after validation:
+    colours ``#rrggbb``, whole numbers, known shapes and line styles, icon keys (checked later)."""
     if value is None:
         return False
-    return not isinstance(value, str) or name not in ("background", "color", "stroke") or bool(_COLOUR.match(value))
+    if name in ("background", "color", "stroke"):
+        return isinstance(value, str) and bool(_COLOUR.match(value))
+    if name in _NUMBERS:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if name in _WORDS:
+        return value in _WORDS[name]
+    return isinstance(value, str)
 
 
 class Styler:

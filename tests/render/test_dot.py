@@ -143,3 +143,19 @@ def test_graphviz_accepts_the_dot_of_random_workspaces(ws: Workspace) -> None:
     for spec in ws.effective_views():
         out = run_dot(render_dot(ws, spec), "svg")
         assert out.content.startswith(b"<?xml")
+
+
+def test_values_changed_after_validation_cannot_inject_dot() -> None:
+    ws = gallery.build()
+    evil = '"]; injected [label="x'
+    style = ws.styles.elements[0]
+    style.background = evil  # pydantic does not re-validate assignments
+    style.font_size = evil  # type: ignore[assignment]
+    style.shape = evil  # type: ignore[assignment]
+    ws.styles.relationships[0].thickness = evil  # type: ignore[assignment]
+    view = ws.views["container-orders"]
+    view.key = "key\n}\ndigraph evil {"
+    view.direction = evil  # type: ignore[assignment]
+    dot = render_dot(ws, view)
+    assert "injected" not in dot and "\ndigraph evil" not in dot
+    assert run_dot(dot, "svg").content.count(b'class="node"') == 9
