@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -98,13 +97,11 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
     assert seen == [pipeline.ATTEMPT_TIMEOUT] * 3 + [90]
 
 
-def test_a_1000_element_container_view_with_boundaries_renders_in_seconds() -> None:
+def test_a_1000_element_container_view_with_boundaries_renders_with_the_scalable_layout() -> None:
+    # how long it takes is measured in benchmarks/large_views.py, never asserted here
     ws = _large_views().large_workspace(1000)
     view = compute_view(ws, ws.views["large"])
     assert len(view.nodes) == 1000 and len(view.boundaries) == 101 and len(view.edges) == 2000
-    start = time.perf_counter()
     artifacts, messages = render_workspace(ws, formats=("svg",))
-    took = time.perf_counter() - start
     assert artifacts[0].content.startswith(b"<?xml") and b'id="el-platform.s0699"' in artifacts[0].content
     assert any("'force' layout" in m for m in messages)
-    assert took < 30, f"took {took:.1f} s"  # ~3 s on an idle 2-core machine; generous for busy CI
