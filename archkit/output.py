@@ -9,6 +9,8 @@ only the blocks between ``archkit:begin`` and ``archkit:end`` markers are replac
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import tempfile
@@ -53,11 +55,16 @@ def confined(root: Path, relpath: str) -> Path:
 
 
 def write_bytes_atomic(target: Path, content: bytes) -> bool:
-    """Write ``content`` to ``target`` via a temporary file and rename; False when unchanged."""
+    """Write ``content`` to ``target`` via a temporary file and rename; False when unchanged.
+
+    The temporary file is ``.<name>.<pid>.<random>.tmp`` beside the target; one left by a
+    writer that was killed (its process is gone) is removed the next time the target is written.
+    """
+    _remove_stale_temporaries(target)
     if target.is_file() and target.read_bytes() == content:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
@@ -68,6 +75,28 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    if not target.parent.is_dir():
+        return
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = tmp.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":  # os.kill would terminate the process on Windows, not probe it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
     return True
 
 

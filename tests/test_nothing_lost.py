@@ -147,6 +147,10 @@ def test_writer_killed_during_a_write_leaves_the_previous_file(tmp_path: Path) -
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     assert (out / "diagrams" / "a.svg").read_bytes() == b"<svg>old</svg>"
+    left = [p.name for p in (out / "diagrams").iterdir() if p.name != "a.svg"]
+    assert len(left) == 1 and left[0].startswith(f".a.svg.{proc.pid}."), left  # the killed writer's temporary
+    write_artifacts(out, [Artifact("diagrams/a.svg", b"<svg>again</svg>")])
+    assert [p.name for p in (out / "diagrams").iterdir()] == ["a.svg"], "the next write removes the leftover"
 
 
 def wait_for(marker: Path, proc: subprocess.Popen[bytes] | subprocess.Popen[str], limit: float = 60) -> None:
