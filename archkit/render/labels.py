@@ -30,8 +30,10 @@ def html(text: str) -> str:
     """One line of user text escaped for a Graphviz HTML-like label (newlines become spaces)."""
     flat = " ".join(clean(text).split("\n"))
     # Graphviz expands escapes like \N in HTML labels too: a doubled backslash draws one.
-    return (flat.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
+    escaped = (flat.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace('"', "&quot;").replace("'", "&#39;"))
+    # Graphviz 2.43's HTML lexer rejects a text of exactly "]" or "]]" (a syntax error): use references
+    return escaped.replace("]", "&#93;") if escaped in ("]", "]]") else escaped
 
 
 def quoted(text: str) -> str:
