@@ -50,7 +50,7 @@ class Outcome:
 def case_id(case: dict[str, Any]) -> str:
     name = case.get("file") or case["generate"]["name"]
     extra = "".join(f"+{x}" for x in [case.get("setup"), *case.get("files", [])] if x)
-    return f"{case['command']}:{name}{extra}"
+    return f"{case['command']}:{name}{extra}".encode("ascii", "backslashreplace").decode()
 
 
 def materialise(case: dict[str, Any], work: Path) -> str:
