@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -93,8 +94,13 @@ class Sample:
             return ""
         if bad.timed_out:
             return f"timed out after {bad.seconds:.0f} s"
-        last = bad.stderr.strip().splitlines()[-1:] or [f"exit {bad.returncode}"]
-        return last[0][:160]
+        last = (bad.stderr.strip().splitlines()[-1:] or [f"exit {bad.returncode}"])[0]
+        if len(last) <= 160:
+            return last
+        # a Python exception may quote a whole Graphviz stderr: keep its name and first line
+        quoted = re.search(r"\[stderr: b'([^\\]*)", last)
+        head, _, rest = last.partition(":")
+        return f"{head}: {(quoted.group(1) if quoted else rest).strip()}"[:160]
 
 
 TIME = "/usr/bin/time"

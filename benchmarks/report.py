@@ -174,8 +174,9 @@ class Report:
     def write_json(self, path: Path) -> None:
         def dump(s: Sample) -> dict[str, Any]:
             return {"command": s.command, "ok": s.ok, "runs": [
-                {"seconds": r.seconds, "peak_mib": r.peak_mib, "returncode": r.returncode, "marks": r.marks,
-                 "timed_out": r.timed_out} for r in s.runs]}
+                {"seconds": r.seconds, "cpu": r.cpu, "peak_mib": r.peak_mib, "returncode": r.returncode,
+                 "marks": r.marks, "timed_out": r.timed_out, "stderr_tail": r.stderr[-2000:]} for r in s.runs],
+                "failure": s.failure()}
 
         data = {"machine": machine(), "quick": self.quick, "summary": self.summary_line(),
                 "rows": [{"what": r.what, "n": r.n, **dump(r.sample)} for r in self.rows],
