@@ -95,7 +95,7 @@ test: setup tools lint
 
 # Property-based fuzzing at full strength: every property draws the fuzz profile's examples (2000 each;
 # tests/conftest.py) — load and check on random bytes, text, data and mutated workspaces, and random
-# workspaces rendered to SVG and Markdown. About 20 minutes on 2 cores.
+# workspaces rendered to SVG and Markdown. About 9 minutes on 2 cores (measured: 16,000 passing).
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider --hypothesis-show-statistics \
 	  tests/test_fuzz.py tests/test_fuzz_outputs.py
