@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,10 +61,17 @@ def fake_generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[l
     return [*files, Artifact("arc42/index.md", f"# {ws.name}\n".encode())], []
 
 
+def fake_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> Iterator[tuple[list[Artifact], list[str]]]:
+    """``fake_generate`` in two batches, as the real build streams views then docs."""
+    files, notes = fake_generate(ws, out_dir, render_jobs)
+    yield files[:-1], notes
+    yield files[-1:], []
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with models/alpha.py and models/beta.py; the renderer replaced by ``fake_generate``."""
-    monkeypatch.setattr(build_job, "generate", fake_generate)
+    monkeypatch.setattr(build_job, "generate_batches", fake_batches)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "models").mkdir()
     for name in ("alpha", "beta"):
@@ -156,6 +164,24 @@ def test_build_check_passes_when_fresh_and_names_the_stale_file_after_an_edit(pr
     assert f"stale: {Path('out/alpha/diagrams/api.svg')} (differs)" in stale.stdout
     assert "out/beta" not in stale.stdout
     assert {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()} == snapshot  # changed nothing
+
+
+def test_the_build_writes_each_batch_before_the_next_is_generated(project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+
+    def batches(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> Iterator[tuple[list[Artifact], list[str]]]:
+        for n in range(3):
+            seen.append(all((out_dir / f"diagrams/v{k}.svg").is_file() for k in range(n)))
+            yield [Artifact(f"diagrams/v{n}.svg", b"<svg/>")], [f"view v{n}"]
+
+    monkeypatch.setattr(build_job, "generate_batches", batches)
+    with open(os.devnull, "w") as devnull:
+        report = build(discover(project / "models")[:1], project / "out", PlainReporter(devnull), jobs=1)
+    assert seen == [True, True, True]  # the earlier views were on disk: no process holds every artifact
+    assert [(o.files, o.messages) for o in report.outcomes] == [(3, ["view v0", "view v1", "view v2"])]
+    assert sorted(json.loads((project / "out/alpha" / STAMP).read_text())["files"]) == [
+        "diagrams/v0.svg", "diagrams/v1.svg", "diagrams/v2.svg"]
 
 
 def test_build_check_reports_missing_and_orphaned_files(project: Path) -> None:
@@ -259,6 +285,21 @@ def test_real_build_check_is_fresh_keeps_hand_written_text_and_names_the_stale_f
         stale = check_outputs([model], out, PlainReporter(devnull)).stale
     assert (str(index), "differs") in stale
     assert "Written by a person." in index.read_text(encoding="utf-8")  # --check changed nothing
+
+
+@REAL
+def test_iter_render_hands_out_one_view_at_a_time_and_adds_up_to_render_workspace() -> None:
+    from archkit.load import load
+    from archkit.render import render_workspace
+    from archkit.render.pipeline import file_stem, iter_render
+
+    ws = load(EXAMPLES[0])
+    batches = list(iter_render(ws, formats=("dot", "dot"), jobs=2))
+    keys = [view.key for view in ws.effective_views()]
+    assert [[a.relpath for a in files] for files, _ in batches] == [[f"diagrams/{file_stem(k)}.dot"] for k in keys]
+    artifacts, messages = render_workspace(ws, formats=("dot",))
+    assert sorted((a for files, _ in batches for a in files), key=lambda a: a.relpath) == artifacts
+    assert [m for _, notes in batches for m in notes] == messages
 
 
 def test_configured_exports_are_part_of_the_build() -> None:

@@ -1,13 +1,16 @@
-"""Build one model in memory: load, check, render every view, generate the arc42 docs, export.
+"""Build one model: load, check, render every view, generate the arc42 docs, export.
 
-``build_model`` runs in a worker process and returns everything it made (artifacts and
-findings); the parent process writes. It raises nothing on purpose: an
+``build_model`` runs in a worker process and streams: each view's files are written (or,
+for ``--check``, compared with the disk) as soon as they are drawn, so no process ever holds
+every artifact. It returns the paths it generated and the findings; the parent removes files
+no longer generated and writes the stamp. It raises nothing on purpose: an
 :class:`ArchkitError` becomes a failed outcome with its one-line message.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -25,12 +28,14 @@ EXPORTS_PROPERTY = "archkit.exports"
 
 @dataclass
 class Outcome:
-    """What building one model gave: artifacts (until written), findings, timing."""
+    """What building one model gave: the paths it generated, findings, timing and, for ``--check``,
+    the generated files that differ from the disk (``(relpath, reason)``)."""
 
     path: str
     name: str
     status: Status
-    artifacts: list[Artifact] = field(default_factory=list)
+    generated: list[str] = field(default_factory=list)
+    differences: list[tuple[str, str]] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
     messages: list[str] = field(default_factory=list)
@@ -38,14 +43,17 @@ class Outcome:
     files: int = 0
 
 
-def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1) -> Outcome:
-    """Everything ``archkit build`` generates for the model file ``path`` into ``out_dir``.
+def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
+                check_only: bool = False) -> Outcome:
+    """Everything ``archkit build`` generates for the model file ``path``, written into ``out_dir``
+    one view at a time (with ``check_only``, compared with ``out_dir`` and never written).
 
-    Pages on disk are read (never written) so that hand-written text in them is kept.
+    Pages on disk are read (never written by the check) so that hand-written text in them is kept.
     ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
     """
     from archkit.check import check
     from archkit.load import load
+    from archkit.output import write_artifacts
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -58,30 +66,59 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
         if outcome.errors:
             outcome.status = "failed"
         else:
-            outcome.artifacts, notes = generate(ws, Path(out_dir), render_jobs)
-            outcome.messages.extend(notes)
+            for artifacts, notes in generate_batches(ws, Path(out_dir), render_jobs):
+                if check_only:
+                    outcome.differences += differences(Path(out_dir), artifacts)
+                else:
+                    write_artifacts(out_dir, artifacts)
+                outcome.generated += [a.relpath for a in artifacts]
+                outcome.messages.extend(notes)
     except ArchkitError as exc:
         outcome.status = "failed"
         outcome.messages.append(str(exc))
-    outcome.files = len(outcome.artifacts)
+    outcome.generated.sort()
+    outcome.differences.sort()
+    outcome.files = len(outcome.generated)
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def differences(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
+    """``(relpath, reason)`` for each artifact whose file under ``out_dir`` is missing or differs."""
+    found = []
+    for artifact in sorted(artifacts, key=lambda a: a.relpath):
+        target = out_dir / artifact.relpath
+        if not target.is_file():
+            found.append((artifact.relpath, "missing"))
+        elif target.read_bytes() != artifact.content:
+            found.append((artifact.relpath, "differs"))
+    return found
 
 
 def generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[Artifact], list[str]]:
     """Diagrams, arc42 docs (hand-written text from ``out_dir`` merged in) and configured exports of
     ``ws``, sorted by path, and messages for the user."""
+    artifacts: list[Artifact] = []
+    messages: list[str] = []
+    for batch, notes in generate_batches(ws, out_dir, render_jobs):
+        artifacts += batch
+        messages += notes
+    return sorted(artifacts, key=lambda a: a.relpath), messages
+
+
+def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> Iterator[tuple[list[Artifact], list[str]]]:
+    """What :func:`generate` makes, in batches: each view's diagrams (in view order), then the arc42
+    docs, then the exports; each batch with the messages it gave."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import read_existing
-    from archkit.render import render_workspace
+    from archkit.render.pipeline import iter_render
 
-    diagrams, messages = render_workspace(ws, jobs=render_jobs)
+    yield from iter_render(ws, jobs=render_jobs)
     keys = [view.key for view in ws.effective_views()]
     docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
-    docs, notes = keep_hand_written(docs, lambda rel: read_existing(out_dir, rel))
-    artifacts = [*diagrams, *docs, *exports(ws)]
-    return sorted(artifacts, key=lambda a: a.relpath), [*messages, *notes]
+    yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel))
+    yield exports(ws), []
 
 
 def configured_exports(ws: Workspace) -> list[str]:

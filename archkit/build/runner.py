@@ -1,7 +1,9 @@
-"""Run a build: models spread over worker processes, outputs written as each model finishes.
+"""Run a build: models spread over worker processes, each writing its files as they are made.
 
-``build`` writes; ``check_outputs`` generates the same files in memory and only compares
-them with what is on disk (the ``build --check`` gate). Both return a :class:`BuildReport`.
+``build`` writes; ``check_outputs`` generates the same files and only compares them with
+what is on disk (the ``build --check`` gate). Both return a :class:`BuildReport`. The worker
+writes (or compares) each view's files as they are drawn; the parent gets back only the
+paths, from which it removes files no longer generated and writes the stamp.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from archkit.build.job import Outcome, build_model
+from archkit.build.job import Outcome, build_model, differences
 from archkit.build.plan import STAMP, ModelJob, plan, read_stamp, stamp_bytes
 from archkit.errors import OutputError
 
@@ -65,8 +67,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status == "built":
-            _write(job, outcome.artifacts)
-        outcome.artifacts = []
+            _finish(job, outcome.generated)
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
@@ -79,7 +80,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
 
 def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs: int | None = None,
                   timeout: float = 60.0) -> BuildReport:
-    """Generate every model in memory and list the files in ``out/`` that differ; write nothing."""
+    """Generate every model and list the files in ``out/`` that differ; write nothing."""
     planned = _planned(models, out, force=True)
     by_path = {str(j.path): j for j in planned}
     stale: list[tuple[str, str]] = []
@@ -89,15 +90,15 @@ def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status != "failed":
-            found = stale_files(job.out_dir, outcome.artifacts)
+            orphaned = [(rel, "not generated any more") for rel in orphans(job.out_dir, set(outcome.generated))]
+            found = sorted([*outcome.differences, *orphaned])
             stale.extend((str(job.out_dir / rel), reason) for rel, reason in found)
             outcome.status = "stale" if found else "fresh"
-        outcome.artifacts = []
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
     try:
-        _run(planned, workers(jobs), timeout, finished)
+        _run(planned, workers(jobs), timeout, finished, check_only=True)
     finally:
         reporter.stop()
     return BuildReport([outcomes[j.path] for j in planned], sorted(stale))
@@ -120,14 +121,8 @@ def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
 
 def stale_files(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
     """``(relpath, reason)`` for each file under ``out_dir`` that a build would write or remove."""
-    expected = {a.relpath: a.content for a in artifacts}
-    found = []
-    for rel, content in sorted(expected.items()):
-        target = out_dir / rel
-        if not target.is_file():
-            found.append((rel, "missing"))
-        elif target.read_bytes() != content:
-            found.append((rel, "differs"))
+    expected = {a.relpath for a in artifacts}
+    found = differences(out_dir, list({a.relpath: a for a in artifacts}.values()))
     found += [(rel, "not generated any more") for rel in orphans(out_dir, expected)]
     return sorted(found)
 
@@ -147,24 +142,26 @@ def _stamp_files(job: ModelJob) -> int:
     return len(files) if isinstance(files, dict) else 0
 
 
-def _write(job: ModelJob, artifacts: Sequence[Artifact]) -> None:
+def _finish(job: ModelJob, generated: Collection[str]) -> None:
+    """After the worker wrote ``generated``: remove what is no longer generated, then write the stamp."""
     from archkit.output import Artifact, remove_files, write_artifacts
 
-    written = {a.relpath for a in artifacts}
-    write_artifacts(job.out_dir, [*artifacts])
+    written = set(generated)
     remove_files(job.out_dir, orphans(job.out_dir, written))
     write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, job.out_dir, written))])
 
 
-def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None]) -> None:
+def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,
+         check_only: bool = False) -> None:
     """Build ``jobs``: in this process when there is one job or one worker, else in a process pool."""
     if not jobs:
         return
     if count == 1 or len(jobs) == 1:
         for job in jobs:
-            finished(build_model(str(job.path), str(job.out_dir), timeout, render_jobs=count))
+            finished(build_model(str(job.path), str(job.out_dir), timeout, render_jobs=count, check_only=check_only))
         return
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
-        futures = [pool.submit(build_model, str(job.path), str(job.out_dir), timeout) for job in jobs]
+        futures = [pool.submit(build_model, str(job.path), str(job.out_dir), timeout, check_only=check_only)
+                   for job in jobs]
         for future in as_completed(futures):
             finished(future.result())

@@ -1,15 +1,18 @@
 """Render a workspace's views: compute, write DOT, run Graphviz (with fallbacks), collect artifacts.
 
-Everything is rendered to memory first; the caller writes the returned
+``render_workspace`` renders everything to memory first; the caller writes the returned
 artifacts (``diagrams/<view-key>.<ext>``) with :func:`archkit.output.write_artifacts`,
-so a failure leaves no half-written diagram set behind.
+so a failure leaves no half-written diagram set behind. ``iter_render`` hands out one
+view's artifacts at a time, for a caller (``archkit build``) that writes as it goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.ids import did_you_mean
@@ -23,6 +26,8 @@ from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
+R = TypeVar("R")
 #: Seconds an encoding may take before the next, cheaper one is tried.
 ATTEMPT_TIMEOUT = 20.0
 
@@ -159,6 +164,30 @@ def render_workspace(
     ``formats`` are any of svg, png, pdf, dot. Raises :class:`RenderError` when a
     view cannot be drawn and :class:`GraphvizNotFoundError` when `dot` is missing.
     """
+    artifacts: list[Artifact] = []
+    messages: list[str] = []
+    for files, notes in iter_render(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+        artifacts += files
+        messages += notes
+    return sorted(artifacts, key=lambda a: a.relpath), messages
+
+
+def iter_render(
+    ws: Workspace,
+    formats: Sequence[str] = ("svg", "png"),
+    theme: str | None = None,
+    views: Iterable[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    timeout: float = graphviz.DEFAULT_TIMEOUT,
+    jobs: int = 2,
+) -> Iterator[tuple[list[Artifact], list[str]]]:
+    """Like :func:`render_workspace`, one view at a time, in view order: its artifacts and messages.
+
+    At most ``jobs`` views are drawn ahead of the one handed out, so a caller that writes each
+    view's files before asking for the next never holds more than a few views' bytes.
+    Arguments are checked before the first view is drawn (when the first item is asked for).
+    """
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
     if bad:
@@ -180,8 +209,18 @@ def render_workspace(
             progress(f"[{n}/{len(selected)}] {spec.key}")
         return _render_view(_setup(ws, theme, links.get(spec.key, {}), timeout), spec, formats, catalog)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(one, enumerate(selected, start=1)))
-    artifacts = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt])
-                 for r in results for fmt in formats if fmt in r.files]
-    return sorted(artifacts, key=lambda a: a.relpath), [m for r in results for m in r.messages]
+    for r in _ordered_map(one, enumerate(selected, start=1), max(1, jobs)):
+        files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
+        yield sorted(files, key=lambda a: a.relpath), r.messages
+
+
+def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
+    """``map(fn, items)`` on ``jobs`` threads, in order, with at most ``jobs`` results waiting."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
