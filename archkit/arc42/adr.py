@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, cast
 
+from archkit.arc42.escape import md_phrase
 from archkit.arc42.markers import strip_markers
 from archkit.errors import ImportFormatError
 from archkit.ids import slugify
@@ -66,12 +67,12 @@ def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: di
     for link in decision.links:
         if link.target in paths:
             target = paths[link.target].split("/", 1)[1]
-            label = f"{numbers[link.target]}. {titles[link.target]}"
+            label = md_phrase(f"{numbers[link.target]}. {titles[link.target]}")
             links.append({"relation": link.relation[:1].upper() + link.relation[1:], "label": label,
                           "file": target})
     return {
         "number": number,
-        "title": " ".join(decision.title.split()),
+        "title": md_phrase(decision.title),
         "status": decision.status,
         "status_title": decision.status.capitalize(),
         "date": decision.date.isoformat() if decision.date else "",
@@ -83,10 +84,12 @@ def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: di
 
 
 def _body(text: str) -> str:
-    """ADR body text is Markdown; only a line that would forge an archkit marker is defused."""
-    lines = text.replace("\r\n", "\n").strip("\n").split("\n")
-    return "\n".join("&lt;" + line.lstrip()[1:] if re.match(r"^\s*<!--\s*archkit:", line) else line
-                     for line in lines).strip()
+    """ADR body text is Markdown, kept as written, except raw HTML: a tag, comment or archkit
+    marker in it is written as text (``&lt;``), so a published ADR page runs no model-supplied HTML."""
+    return _RAW_HTML.sub("&lt;", text.replace("\r\n", "\n").strip("\n")).strip()
+
+
+_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 # ---- reading ---------------------------------------------------------------------------------

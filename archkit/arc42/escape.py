@@ -53,6 +53,12 @@ def _md_span(text: str) -> str:
     return _MD_INLINE.sub(_md_inline_char, " ".join(text.split()))
 
 
+def md_phrase(text: str) -> str:
+    """Markdown text that follows other text on its line (a title after ``# 1.``, a link label):
+    inline markup escaped, line breaks folded; line-start markup means nothing there."""
+    return _md_span(text)
+
+
 def md_inline(text: str) -> str:
     """One line of Markdown text: inline markup escaped, line breaks folded into spaces."""
     return _MD_LINE_START.sub(_md_line_start, _md_span(text))

@@ -117,3 +117,13 @@ def test_a_missing_adr_folder_is_a_load_error(tmp_path: Path) -> None:
 def test_parse_errors_are_import_format_errors() -> None:
     with pytest.raises(ImportFormatError, match="not an ADR file name"):
         parse_nygard("# 1. A\n", "notes.md")
+
+
+def test_adr_title_and_body_html_is_written_as_text() -> None:
+    ws = shop()
+    ws.arc42.decision("0009", "<script>alert(1)</script> [x]", context="<img src=x onerror=alert(1)> a < b",
+                      decision="Use *Markdown* freely.")
+    adr = next(a.content.decode() for a in generate_docs(ws) if "/decisions/0009-" in a.relpath)
+    assert "<script>" not in adr and "<img" not in adr
+    assert adr.startswith("# 9. &lt;script>alert(1)&lt;/script> \\[x\\]\n")
+    assert "&lt;img src=x onerror=alert(1)> a < b" in adr and "Use *Markdown* freely." in adr
