@@ -100,3 +100,15 @@ def test_findings_are_sorted_and_serialisable() -> None:
 
 def test_every_rule_family_is_registered() -> None:
     assert set(RULES) == {"model", "deployment", "relationship", "view", "dynamic", "arc42"}
+
+
+def test_a_view_over_a_wrong_scope_is_never_computed_as_an_empty_diagram() -> None:
+    import pytest
+
+    from archkit import ModelError
+    from archkit.views import compute_view
+
+    ws = build()
+    view = ws.views.container("customer", key="bad")
+    with pytest.raises(ModelError, match="view 'bad': a container view needs a software system as scope"):
+        compute_view(ws, view)

@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 from archkit.check.context import Context
-from archkit.model import (
-    ComponentView,
-    Container,
-    ContainerView,
-    DeploymentView,
-    DynamicStep,
-    DynamicView,
-    FilteredView,
-    SoftwareSystem,
-    SystemContextView,
-)
+from archkit.model import DeploymentView, DynamicStep, DynamicView, FilteredView
+from archkit.model.views import scope_problem
 from archkit.output import safe_name
-
-_SCOPE_TYPES: dict[type, tuple[type, ...]] = {
-    SystemContextView: (SoftwareSystem,),
-    ContainerView: (SoftwareSystem,),
-    ComponentView: (Container,),
-    DynamicView: (SoftwareSystem, Container),
-    DeploymentView: (SoftwareSystem,),
-}
 
 
 def check_views(ctx: Context) -> None:
@@ -31,18 +14,10 @@ def check_views(ctx: Context) -> None:
     envs = idx.environments()
     for view in ctx.ws.views:
         where = f"view '{view.key}'"
-        allowed = _SCOPE_TYPES.get(type(view))
-        if allowed and view.scope is not None:
-            target = idx.get(view.scope)
-            if target is None:
-                ctx.unknown("view.unknown-scope", where, "scope", view.scope,
-                            [e.id for e in idx.elements.values() if isinstance(e, allowed)])
-            elif not isinstance(target, allowed):
-                names = " or ".join(t.kind.lower() for t in allowed)  # type: ignore[attr-defined]
-                ctx.report("view.scope-type", "error", where,
-                           f"a {view.type.replace('_', ' ')} view needs a {names} as scope, "
-                           f"but '{view.scope}' is a {target.kind.lower()}",
-                           f"scope it to a {names}, or change the view type")
+        problem = scope_problem(view, idx)
+        if problem is not None:
+            rule, message, hint = problem
+            ctx.report(rule, "error", where, message, hint)
         if isinstance(view, DeploymentView) and view.environment not in envs:
             ctx.unknown("view.unknown-environment", where, "environment", view.environment, envs)
         if isinstance(view, FilteredView):

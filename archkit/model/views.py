@@ -8,14 +8,17 @@ Include and exclude entries are element ids, ``tag:NAME`` for every element
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, RootModel
 
 from archkit.errors import ModelError
-from archkit.ids import slugify
+from archkit.ids import did_you_mean, slugify
 from archkit.model.base import ArchModel
 from archkit.model.elements import Container, Element, SoftwareSystem
+
+if TYPE_CHECKING:
+    from archkit.model.model import ModelIndex
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 
@@ -272,3 +275,35 @@ def default_key(view: View) -> str:
     else:
         tail = slugify(view.scope) if view.scope else ""
     return f"{view.type.replace('_', '-')}-{tail}".rstrip("-")
+
+
+def scope_problem(view: View, index: ModelIndex) -> tuple[str, str, str] | None:
+    """``(rule, problem, hint)`` when a view's scope is unknown or of the wrong type, else None.
+
+    One definition for ``check`` (a finding) and view computation (an error): a container view
+    of a person is never drawn as an empty diagram.
+    """
+    allowed: tuple[type[Element], ...] = _SCOPE_TYPES.get(type(view), ())
+    if not allowed or view.scope is None:
+        return None
+    target = index.get(view.scope)
+    if target is None:
+        known = [e.id for e in index.elements.values() if isinstance(e, allowed)]
+        hint = did_you_mean(view.scope, known).removeprefix("; ") or "use the id of an existing scope"
+        return "view.unknown-scope", f"unknown scope '{view.scope}'", hint
+    if not isinstance(target, allowed):
+        names = " or ".join(t.kind.lower() for t in allowed)
+        return ("view.scope-type",
+                f"a {view.type.replace('_', ' ')} view needs a {names} as scope, "
+                f"but '{view.scope}' is a {target.kind.lower()}",
+                f"scope it to a {names}, or change the view type")
+    return None
+
+
+_SCOPE_TYPES: dict[type, tuple[type[Element], ...]] = {
+    SystemContextView: (SoftwareSystem,),
+    ContainerView: (SoftwareSystem,),
+    ComponentView: (Container,),
+    DynamicView: (SoftwareSystem, Container),
+    DeploymentView: (SoftwareSystem,),
+}

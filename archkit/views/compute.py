@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from archkit.errors import RenderError
+from archkit.errors import ModelError, RenderError
 from archkit.model import (
     ComponentView,
     ContainerView,
@@ -16,6 +16,7 @@ from archkit.model import (
     View,
     Workspace,
 )
+from archkit.model.views import scope_problem
 from archkit.views.catalog import Catalog
 from archkit.views.computed import ComputedBoundary, ComputedView, edge_sort_key
 from archkit.views.deployment import compute_deployment
@@ -27,6 +28,9 @@ from archkit.views.static import compute_static
 def compute_view(ws: Workspace, view: View, catalog: Catalog | None = None) -> ComputedView:
     """What ``view`` shows of ``ws``; pass a shared ``catalog`` when computing many views."""
     cat = catalog or Catalog(ws)
+    problem = scope_problem(view, cat.index)
+    if problem is not None:
+        raise ModelError(f"view '{view.key}': {problem[1]} — {problem[2]}")
     title = view.title or default_title(cat, view)
     if isinstance(view, FilteredView):
         computed = _filtered(ws, cat, view, title)
