@@ -21,7 +21,7 @@ _SHAPE_WORDS = {
     "hexagon": "hexagon", "component": "component", "web_browser": "web browser",
     "mobile_device": "mobile device", "ellipse": "ellipse", "circle": "circle", "diamond": "diamond",
 }
-_LINE_GLYPHS = {"solid": "\u2014\u2014\u2014\u2014\u25ba", "dashed": "\u2013 \u2013 \u2013 \u25ba",
+_LINE_GLYPHS = {"solid": "\u2500\u2500\u2500\u2500\u2500\u25ba", "dashed": "\u2013 \u2013 \u2013 \u25ba",
                 "dotted": "\u00b7 \u00b7 \u00b7 \u00b7 \u25ba"}
 
 
