@@ -11,8 +11,13 @@ So a view is drawn with the richest encoding its size allows:
 
 ``standard`` (up to 100 nodes)
     clusters for boundaries, edge labels as ``label`` (placed by the layout).
-``ranked`` (when ``standard`` fails, which it does quickly: "trouble in init_rank")
+``ranked`` (many edges crossing boundaries, or when ``standard`` fails)
     the same with ``newrank``, which ranks clustered graphs that ``standard`` cannot.
+    ``standard`` fails quickly ("trouble in init_rank", "in routesplines") once a view has
+    clusters and a few dozen edges between them: at N=1000 in ``benchmarks/``, every one of
+    its 16 failures had 37 or more such edges, and ``ranked`` drew all 169 standard-sized
+    views, as fast in total. So such views start with ``ranked`` instead of paying for a
+    failed attempt first.
 ``xlabel`` (up to 300 nodes)
     clusters kept, edge labels as ``xlabel`` (placed after layout), capped network simplex.
 ``force`` (beyond, or when the others fail)
@@ -51,6 +56,8 @@ ORDER = (STANDARD, RANKED, XLABEL, FORCE)
 STANDARD_LIMIT = 100
 #: Views with at most this many nodes keep their boundaries as clusters.
 CLUSTER_LIMIT = 300
+#: Views whose edges between different boundaries exceed this start with the ranked encoding.
+CROSSING_LIMIT = 32
 #: The limits were measured with about this many edges per node; a denser view counts as
 #: ``edges / EDGES_PER_NODE`` nodes. Lifted edges make container and context views dense: at
 #: 75 nodes and 416 edges the standard encoding takes over 40 s, the xlabel one 1 s
@@ -63,12 +70,25 @@ def size(view: ComputedView) -> int:
     return max(len(view.nodes), len(view.edges) // EDGES_PER_NODE)
 
 
+def crossings(view: ComputedView) -> int:
+    """Edges whose ends sit in different boundaries (or one in a boundary, one outside)."""
+    parent = {n.id: n.parent for n in view.nodes}
+    return sum(parent.get(e.source) != parent.get(e.destination) for e in view.edges)
+
+
 def choose(view: ComputedView) -> Layout:
     """The richest encoding expected to lay out ``view`` in a few seconds."""
     n = size(view)
     if n <= STANDARD_LIMIT:
-        return STANDARD
+        return RANKED if view.boundaries and crossings(view) > CROSSING_LIMIT else STANDARD
     return XLABEL if n <= CLUSTER_LIMIT else FORCE
+
+
+def reason(view: ComputedView, layout: Layout) -> str:
+    """Why ``choose`` picked ``layout`` rather than the standard encoding, for the user."""
+    if layout is RANKED:
+        return f"{crossings(view)} relationships cross boundaries"
+    return f"{len(view.nodes)} elements and {len(view.edges)} relationships make a large view"
 
 
 def after(layout: Layout) -> Layout | None:

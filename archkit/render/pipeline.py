@@ -21,7 +21,7 @@ from archkit.output import Artifact, safe_name
 from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
-from archkit.render.layout import Layout, after, choose, explain
+from archkit.render.layout import Layout, after, choose, explain, reason
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
@@ -98,8 +98,7 @@ def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult,
     layout: Layout | None = choose(computed)
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
-        big = f"{len(computed.nodes)} elements and {len(computed.edges)} relationships make a large view"
-        messages.append(explain(computed, layout, big))
+        messages.append(explain(computed, layout, reason(computed, layout)))
     while layout is not None:
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
         nxt = after(layout)
@@ -108,17 +107,17 @@ def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult,
                                   timeout=setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout))
             return dot, out, messages
         except graphviz.DotTimeout as exc:
-            reason = f"the '{layout.name}' layout {str(exc).removeprefix('dot: ')}"
+            why = f"the '{layout.name}' layout {str(exc).removeprefix('dot: ')}"
             failure: RenderError = exc
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
                 raise
-            reason = f"the '{layout.name}' layout failed ({str(exc).removeprefix('dot: ')})"
+            why = f"the '{layout.name}' layout failed ({str(exc).removeprefix('dot: ')})"
             failure = exc
         if nxt is None:
             raise RenderError(f"view '{computed.key}': {failure} — split the view with include/exclude "
                               "or a filtered view") from None
-        messages.append(explain(computed, nxt, reason))
+        messages.append(explain(computed, nxt, why))
         layout = nxt
     raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
 

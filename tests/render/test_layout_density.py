@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from archkit.render.layout import EDGES_PER_NODE, FORCE, STANDARD, STANDARD_LIMIT, XLABEL, choose, size
-from archkit.views import ComputedEdge, ComputedNode, ComputedView
+from archkit.render.layout import (
+    CROSSING_LIMIT,
+    EDGES_PER_NODE,
+    FORCE,
+    RANKED,
+    STANDARD,
+    STANDARD_LIMIT,
+    XLABEL,
+    choose,
+    crossings,
+    reason,
+    size,
+)
+from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
 
 def dense(nodes: int, edges: int) -> ComputedView:
@@ -23,3 +35,24 @@ def test_dense_views_skip_encodings_that_would_time_out() -> None:
     # 139 nodes / 1207 edges: xlabel > 40 s, force (sfdp) 0.2 s
     assert choose(dense(139, 1207)) is FORCE
     assert choose(dense(STANDARD_LIMIT, STANDARD_LIMIT * EDGES_PER_NODE)) is STANDARD
+
+
+def bounded(crossing: int, inside: int = 0) -> ComputedView:
+    """Two boundaries of 10 nodes; ``crossing`` edges between them, ``inside`` within the first."""
+    ns = tuple(ComputedNode(f"{side}{i}", "N", "Container", parent=side) for side in "ab" for i in range(10))
+    es = tuple(ComputedEdge(f"x{i}", f"a{i % 10}", f"b{(i * 3) % 10}") for i in range(crossing))
+    es += tuple(ComputedEdge(f"i{i}", f"a{i % 10}", f"a{(i + 1) % 10}") for i in range(inside))
+    bs = (ComputedBoundary("a", "A", "Software System"), ComputedBoundary("b", "B", "Software System"))
+    return ComputedView("v", "container", "V", nodes=ns, edges=es, boundaries=bs)
+
+
+def test_many_edges_between_boundaries_start_with_the_ranked_encoding() -> None:
+    # measured (benchmarks/, N=1000): standard fails on clustered views from ~37 crossing edges
+    assert crossings(bounded(CROSSING_LIMIT, inside=30)) == CROSSING_LIMIT
+    assert choose(bounded(CROSSING_LIMIT, inside=30)) is STANDARD
+    assert choose(bounded(CROSSING_LIMIT + 1)) is RANKED
+    assert reason(bounded(CROSSING_LIMIT + 1), RANKED) == f"{CROSSING_LIMIT + 1} relationships cross boundaries"
+    flat = bounded(CROSSING_LIMIT + 1)
+    flat = ComputedView("v", "container", "V", nodes=tuple(
+        ComputedNode(n.id, n.name, n.kind) for n in flat.nodes), edges=flat.edges)
+    assert choose(flat) is STANDARD  # no clusters, nothing for newrank to fix
