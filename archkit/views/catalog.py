@@ -61,12 +61,12 @@ class Catalog:
     def element(self, element_id: str) -> Element | None:
         return self.index.get(element_id)
 
-    def chain(self, element_id: str) -> list[str]:
+    def chain(self, element_id: str) -> tuple[str, ...]:
         """The element, its parent, grandparent, ... (nearest first)."""
         found = self._chains.get(element_id)
         if found is None:
             found = self._chains[element_id] = (element_id, *self.index.ancestors(element_id))
-        return list(found)
+        return found
 
     def top(self, element_id: str) -> str:
         return self.chain(element_id)[-1]
@@ -77,7 +77,10 @@ class Catalog:
 
     def nearest(self, element_id: str, visible: set[str] | frozenset[str]) -> str | None:
         """The element itself or its nearest ancestor that is on the view."""
-        return next((e for e in self.chain(element_id) if e in visible), None)
+        for candidate in self.chain(element_id):
+            if candidate in visible:
+                return candidate
+        return None
 
     def relationships_near(self, element_ids: Iterable[str], *, both_ends: bool = False) -> list[Relationship]:
         """Relationships with an end (``both_ends``: each end) at, or nested in, one of

@@ -24,9 +24,12 @@ def lift(
 ) -> list[ComputedEdge]:
     """Every relationship lifted onto the visible elements, merged per (source, destination)."""
     pairs: dict[tuple[str, str], list[Relationship]] = {}
+    shown: dict[str, str | None] = {}  # element id -> what stands for it (ends recur: ~2 relationships each)
     for rel in relationships:
-        source = catalog.nearest(rel.source, visible)
-        destination = catalog.nearest(rel.destination, visible)
+        if (source := shown.get(rel.source, "")) == "":
+            source = shown[rel.source] = catalog.nearest(rel.source, visible)
+        if (destination := shown.get(rel.destination, "")) == "":
+            destination = shown[rel.destination] = catalog.nearest(rel.destination, visible)
         if source is None or destination is None or source == destination:
             continue
         pairs.setdefault((source, destination), []).append(rel)
