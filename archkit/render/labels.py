@@ -10,10 +10,14 @@ and keep every other character, so a name like ``"]; x [shape=none label=<b>]; /
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
+_HTML_SPECIAL = re.compile(r"[\\&<>\"']")
+_QUOTED_SPECIAL = re.compile(r'[\\"]')
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\t": " "}
 
 
@@ -28,6 +32,8 @@ def clean(text: str) -> str:
 
 def html(text: str) -> str:
     """One line of user text escaped for a Graphviz HTML-like label (newlines become spaces)."""
+    if text.isprintable() and not _HTML_SPECIAL.search(text) and text not in ("]", "]]"):
+        return text  # the common case, nothing to escape (the rest is written out below)
     flat = " ".join(clean(text).split("\n"))
     # Graphviz expands escapes like \N in HTML labels too: a doubled backslash draws one.
     escaped = (flat.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -38,18 +44,27 @@ def html(text: str) -> str:
 
 def quoted(text: str) -> str:
     """User text as a DOT double-quoted string, escape sequences (``\\N``, ``\\n``) neutralised."""
+    if text.isprintable() and not _QUOTED_SPECIAL.search(text):
+        return f'"{text}"'  # the common case, nothing to escape
     flat = " ".join(clean(text).split("\n"))
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` characters; author line breaks are kept, long words split."""
+    return list(_wrapped(text, width))
+
+
+@lru_cache(maxsize=8192)  # names and descriptions recur in every view that shows their element
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    if len(text) <= width and text.isprintable() and text == text.strip(" "):
+        return (text,) if text else ()  # fits on one line as it is: what textwrap would return
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
     while lines and not lines[-1]:
         lines.pop()
-    return lines
+    return tuple(lines)
 
 
 def html_lines(lines: Iterable[str]) -> str:

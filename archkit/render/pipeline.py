@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from archkit.errors import GraphvizNotFoundError, RenderError
@@ -202,11 +202,13 @@ def iter_render(
     links = drilldown_links(ws.effective_views())
     catalog = Catalog(ws)
 
+    base = _setup(ws, theme, {}, timeout)  # one styler and icon resolver: their caches serve every view
+
     def one(item: tuple[int, View]) -> Rendered:
         n, spec = item
         if progress is not None:
             progress(f"[{n}/{len(selected)}] {spec.key}")
-        return _render_view(_setup(ws, theme, links.get(spec.key, {}), timeout), spec, formats, catalog)
+        return _render_view(replace(base, links=links.get(spec.key, {})), spec, formats, catalog)
 
     for r in _ordered_map(one, enumerate(selected, start=1), max(1, jobs)):
         files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from typing import get_args
 
 from archkit.model import ElementStyle, RelationshipStyle, Styles
@@ -122,8 +123,23 @@ class Styler:
         self._relationships: dict[str, list[RelationshipStyle]] = {}
         for rstyle in [*builtin_relationship_styles(theme), *styles.relationships]:
             self._relationships.setdefault(rstyle.tag, []).append(rstyle)
+        # every view asks again for the same few tag combinations
+        self._looks: dict[tuple[str, ...], Look] = {}
+        self._lines: dict[tuple[str, ...], Line] = {}
 
     def look(self, tags: tuple[str, ...]) -> Look:
+        found = self._looks.get(tags)
+        if found is None:
+            found = self._looks[tags] = self._look(tags)
+        return found
+
+    def line(self, tags: tuple[str, ...]) -> Line:
+        found = self._lines.get(tags)
+        if found is None:
+            found = self._lines[tags] = self._line(tags)
+        return found
+
+    def _look(self, tags: tuple[str, ...]) -> Look:
         look = Look()
         for tag in tags:
             for style in self._elements.get(tag, []):
@@ -134,7 +150,7 @@ class Styler:
                     look = replace(look, **changes, applied=applied, descriptions=described)
         return look
 
-    def line(self, tags: tuple[str, ...]) -> Line:
+    def _line(self, tags: tuple[str, ...]) -> Line:
         line = Line(color=self.theme.edge)
         for tag in tags:
             for style in self._relationships.get(tag, []):
@@ -167,6 +183,7 @@ def _contrast(a: float, b: float) -> float:
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
+@lru_cache(maxsize=1024)
 def readable_text(text: str, background: str, opacity: int, page: str) -> str:
     """``text`` when it reads well on ``background`` (faded onto ``page`` by ``opacity``),
     else black or white, whichever contrasts more (a WCAG contrast ratio below 2.5 is unreadable)."""

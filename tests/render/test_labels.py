@@ -1,0 +1,63 @@
+"""The fast paths of label escaping and wrapping give exactly what the general path gives."""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import example, given, strategies as st
+
+from archkit.render import labels
+from archkit.render.svg import plain_dashes
+
+# mostly plain text (the fast path), with the characters that need escaping mixed in
+TEXT = st.text(alphabet=st.sampled_from([*"ab- .x", "\\", "&", "<", ">", '"', "'", "]", "\n", "\t", "\x00",
+                                         "é", "\u2028", "\xa0"]), max_size=40) | st.text(max_size=40)
+
+
+def general_html(text: str) -> str:
+    flat = " ".join(labels.clean(text).split("\n"))
+    escaped = (flat.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace('"', "&quot;").replace("'", "&#39;"))
+    return escaped.replace("]", "&#93;") if escaped in ("]", "]]") else escaped
+
+
+def general_quoted(text: str) -> str:
+    flat = " ".join(labels.clean(text).split("\n"))
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def general_wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in labels.clean(text).split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+@given(TEXT)
+@example("]")
+@example("]]")
+def test_html_escaping_fast_path_matches_the_general_one(text: str) -> None:
+    assert labels.html(text) == general_html(text)
+
+
+@given(TEXT)
+def test_quoting_fast_path_matches_the_general_one(text: str) -> None:
+    assert labels.quoted(text) == general_quoted(text)
+
+
+@given(TEXT, st.integers(min_value=1, max_value=50))
+@example("a ", 10)  # textwrap drops trailing spaces
+@example(" a", 10)  # ... but keeps a paragraph's leading ones
+@example("a  b", 10)
+@example("", 5)
+@example("]", 1)
+def test_wrapping_fast_path_and_cache_match_textwrap(text: str, width: int) -> None:
+    assert labels.wrap(text, width) == general_wrap(text, width)
+    assert labels.wrap(text, width) == general_wrap(text, width)  # again, from the cache
+
+
+def test_plain_dashes_keeps_comments_valid() -> None:
+    svg = '<!-- a&#45;&#45;b -->\n<g id="el&#45;shop"><text>x&#45;y</text></g><!-- c&#45;&gt;d -->\n&#45;'
+    assert plain_dashes(svg) == '<!-- a&#45;&#45;b -->\n<g id="el-shop"><text>x-y</text></g><!-- c&#45;&gt;d -->\n-'
