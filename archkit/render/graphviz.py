@@ -15,12 +15,12 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render.icons import icon_root
-from archkit.render.svg import fixed_pdf_dates, inline_images, plain_ids
+from archkit.render.svg import fixed_pdf_dates, inline_images, plain_dashes
 
 FORMATS = ("svg", "png", "pdf")
 DEFAULT_TIMEOUT = 120.0
@@ -60,6 +60,7 @@ def image_dirs() -> list[Path]:
     return [_GLYPHS, *([root] if root is not None else [])]
 
 
+@lru_cache(maxsize=1024)  # icons are read-only package data; a workspace draws the same few again and again
 def read_icon(path: str) -> bytes | None:
     """The bytes of an icon referenced by relative path, looked up like Graphviz does."""
     if path.startswith("/") or ".." in path.split("/") or not path.endswith(".png"):
@@ -100,7 +101,7 @@ def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: 
     out = run_dot(dot, fmt, timeout=timeout, dpi=dpi if fmt == "png" else None)
     if fmt == "svg":
         # ids first, while the SVG is small: inlined icons make it many times larger
-        svg, dropped = inline_images(plain_ids(out.content.decode("utf-8")), read_icon, links)
+        svg, dropped = inline_images(plain_dashes(out.content.decode("utf-8")), read_icon, links)
         out.warnings += [f"dropped a reference to '{d}' from the SVG (not an icon or a diagram link)"
                          for d in dropped]
         return Output(svg.encode("utf-8"), out.warnings)
