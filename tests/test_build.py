@@ -311,3 +311,28 @@ def test_configured_exports_are_part_of_the_build() -> None:
     assert paths and all(p.startswith(("exports/mermaid/", "exports/structurizr/")) for p in paths)
     assert any(p.startswith("exports/structurizr/") for p in paths)
     assert build_job.exports(Workspace(name="Plain")) == []
+
+
+def test_views_after_a_slow_one_are_drawn_while_it_is_drawn_and_handed_out_in_order() -> None:
+    import threading
+
+    from archkit.render.pipeline import _ordered_map
+
+    done_after_first: list[int] = []
+    others = threading.Event()
+    handed_out: list[int] = []
+
+    def draw(n: int) -> int:
+        if n == 0:  # the large view: only finishes once the next four were drawn beside it
+            others.wait(timeout=30)
+            assert len(handed_out) == 0
+        else:
+            done_after_first.append(n)
+            if len(done_after_first) == 4:
+                others.set()
+        return n
+
+    for n in _ordered_map(draw, range(10), jobs=2, window=8):
+        handed_out.append(n)
+    assert others.is_set(), "the second thread sat idle behind the slow first view"
+    assert handed_out == list(range(10))
