@@ -114,7 +114,9 @@ def _render(clock: _Clock, ws: Any, view: str | None, out: Path | None) -> None:
                 (out / Path(artifact.relpath).name).write_bytes(artifact.content)
     clock.marks["svgs"] = sum(a.relpath.endswith(".svg") for a in artifacts)
     clock.marks["svg_bytes"] = sum(len(a.content) for a in artifacts if a.relpath.endswith(".svg"))
-    clock.marks["fallbacks"] = sum("drawn with" in m for m in messages)
+    # views drawn with another encoding than the standard one (chosen up front, or after a failure)
+    clock.marks["cheaper_layouts"] = sum("drawn with" in m for m in messages)
+    clock.marks["failed_attempts"] = sum("layout failed" in m or "took longer" in m for m in messages)
 
 
 def _spec(ws: Any, key: str) -> dict[str, Any]:
