@@ -205,3 +205,23 @@ def _location(loc: Any) -> str:
         key, loc = loc
         parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
     return "".join(reversed(parts)).lstrip(".") or "top level"
+
+
+def is_structurizr_workspace(data: Any) -> bool:
+    """True when parsed JSON looks like a Structurizr workspace rather than archkit's own format.
+
+    Here rather than in :mod:`archkit.importers`, so that loading an archkit model does not
+    import the importer (and the view computation it uses) only to ask.
+    """
+    if not isinstance(data, dict):
+        return False
+    if isinstance(data.get("views"), dict) or "configuration" in data or "documentation" in data:
+        return True
+    model = data.get("model")
+    if not isinstance(model, dict):
+        return False
+    if "softwareSystems" in model or "deploymentNodes" in model or "enterprise" in model:
+        return True
+    people = model.get("people")
+    return isinstance(people, list) and any(
+        isinstance(p, dict) and (isinstance(p.get("tags"), str) or "relationships" in p) for p in people)

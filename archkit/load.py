@@ -22,7 +22,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, ValidationError
 
-from archkit.datafile import check_shape, parse_data
+from archkit.datafile import check_shape, is_structurizr_workspace, parse_data
 from archkit.errors import ArchkitError, LoadError, ModelError
 from archkit.ids import did_you_mean
 from archkit.model import Decision, Workspace
@@ -116,9 +116,9 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
             f"...), not {kind} — see `archkit schema` for the format"
         )
     check_shape(data, name)
-    from archkit.importers import import_reported, is_structurizr_workspace
-
     if is_structurizr_workspace(data):
+        from archkit.importers import import_reported
+
         return import_reported(data, name)
     try:
         return Workspace.model_validate(data)

@@ -13,7 +13,8 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from archkit.importers.structurizr import ImportResult, import_structurizr, is_structurizr_workspace
+from archkit.datafile import is_structurizr_workspace
+from archkit.importers.structurizr import ImportResult, import_structurizr
 from archkit.model import Workspace
 
 __all__ = [

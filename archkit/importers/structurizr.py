@@ -77,22 +77,6 @@ class ImportResult:
     derived: tuple[str, ...] = ()
 
 
-def is_structurizr_workspace(data: Any) -> bool:
-    """True when parsed JSON looks like a Structurizr workspace rather than archkit's own format."""
-    if not isinstance(data, dict):
-        return False
-    if isinstance(data.get("views"), dict) or "configuration" in data or "documentation" in data:
-        return True
-    model = data.get("model")
-    if not isinstance(model, dict):
-        return False
-    if "softwareSystems" in model or "deploymentNodes" in model or "enterprise" in model:
-        return True
-    people = model.get("people")
-    return isinstance(people, list) and any(
-        isinstance(p, dict) and (isinstance(p.get("tags"), str) or "relationships" in p) for p in people)
-
-
 def import_structurizr(data: Any, source: str) -> ImportResult:
     """Convert a parsed Structurizr workspace; raises ImportFormatError when it is invalid."""
     notes = Notes(source)
