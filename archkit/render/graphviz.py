@@ -14,9 +14,12 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NoReturn
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render.icons import icon_root
@@ -72,15 +75,14 @@ def read_icon(path: str) -> bytes | None:
     return None
 
 
-def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | None = None) -> Output:
-    """Lay out and draw ``dot`` as ``fmt`` (svg, png, pdf, or any format `dot -T` knows).
+def _args(outputs: list[str], dpi: int | None = None) -> list[str]:
+    """``dot``, the output options, the icon folders, and the resolution when one is set."""
+    imagepath = "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())
+    return [dot_executable(), *outputs, imagepath, *([f"-Gdpi={dpi}"] if dpi is not None else [])]
 
-    The engine is the DOT's ``layout`` attribute (``dot`` when absent); ``dpi`` sets the
-    resolution of bitmap output.
-    """
-    args = [dot_executable(), f"-T{fmt}", "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())]
-    if dpi is not None:
-        args.append(f"-Gdpi={dpi}")
+
+def _invoke(args: list[str], dot: str, timeout: float) -> tuple[bytes, list[str]]:
+    """Run ``dot`` with ``args`` and the DOT text on stdin: its stdout and its messages."""
     try:
         proc = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -88,26 +90,71 @@ def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | 
     except OSError as exc:
         raise RenderError(f"dot: cannot run Graphviz ({exc.strerror}) — check the Graphviz installation") from None
     messages = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    if proc.returncode != 0 or not proc.stdout:
-        errors = [m for m in messages if m.startswith("Error")] or messages[:1]  # not the debug dump after it
-        detail = "; ".join(errors[:2]) or f"exit code {proc.returncode}"
-        raise RenderError(f"dot: Graphviz failed ({detail})")
-    return Output(proc.stdout, messages)
+    if proc.returncode != 0:
+        _fail(messages, proc.returncode)
+    return proc.stdout, messages
+
+
+def _fail(messages: list[str], returncode: int) -> NoReturn:
+    errors = [m for m in messages if m.startswith("Error")] or messages[:1]  # not the debug dump after it
+    detail = "; ".join(errors[:2]) or f"exit code {returncode}"
+    raise RenderError(f"dot: Graphviz failed ({detail})")
+
+
+def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | None = None) -> Output:
+    """Lay out and draw ``dot`` as ``fmt`` (svg, png, pdf, or any format `dot -T` knows).
+
+    The engine is the DOT's ``layout`` attribute (``dot`` when absent); ``dpi`` sets the
+    resolution of bitmap output.
+    """
+    content, messages = _invoke(_args([f"-T{fmt}"], dpi), dot, timeout)
+    if not content:
+        _fail(messages, 0)
+    return Output(content, messages)
+
+
+def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Output]:
+    """Lay out ``dot`` once and draw it in each of ``formats`` (``dot -Tsvg -o A -Tpng -o B``).
+
+    Each drawing has the same bytes as a run of its own (checked on every golden view by the
+    tests); the layout, often most of the time, and the start of a ``dot`` process are paid once.
+    The drawings go to files in a temporary folder, removed afterwards.
+    """
+    if len(formats) == 1:
+        return {formats[0]: run_dot(dot, formats[0], timeout=timeout)}
+    with tempfile.TemporaryDirectory(prefix="archkit-dot-") as folder:
+        paths = {fmt: Path(folder) / f"drawing.{fmt}" for fmt in formats}
+        outputs = [arg for fmt in formats for arg in (f"-T{fmt}", "-o", str(paths[fmt]))]
+        _, messages = _invoke(_args(outputs), dot, timeout)
+        contents = {fmt: path.read_bytes() if path.is_file() else b"" for fmt, path in paths.items()}
+    if not all(contents.values()):
+        _fail(messages, 0)
+    return {fmt: Output(content, list(messages)) for fmt, content in contents.items()}
+
+
+def finish(out: Output, fmt: str, links: frozenset[str] = frozenset()) -> Output:
+    """Post-processing of one drawing: self-contained SVG, date-free PDF."""
+    if fmt == "svg":
+        # dashes first, while the SVG is small: inlined icons make it many times larger
+        svg, dropped = inline_images(plain_dashes(out.content.decode("utf-8")), read_icon, links)
+        warnings = out.warnings + [f"dropped a reference to '{d}' from the SVG (not an icon or a diagram link)"
+                                   for d in dropped]
+        return Output(svg.encode("utf-8"), warnings)
+    if fmt == "pdf":
+        return Output(fixed_pdf_dates(out.content), out.warnings)
+    return out
 
 
 def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: float = DEFAULT_TIMEOUT,
            dpi: int | None = None) -> Output:
     """``run_dot`` plus post-processing: self-contained SVG, date-free PDF."""
-    out = run_dot(dot, fmt, timeout=timeout, dpi=dpi if fmt == "png" else None)
-    if fmt == "svg":
-        # ids first, while the SVG is small: inlined icons make it many times larger
-        svg, dropped = inline_images(plain_dashes(out.content.decode("utf-8")), read_icon, links)
-        out.warnings += [f"dropped a reference to '{d}' from the SVG (not an icon or a diagram link)"
-                         for d in dropped]
-        return Output(svg.encode("utf-8"), out.warnings)
-    if fmt == "pdf":
-        return Output(fixed_pdf_dates(out.content), out.warnings)
-    return out
+    return finish(run_dot(dot, fmt, timeout=timeout, dpi=dpi if fmt == "png" else None), fmt, links)
+
+
+def render_formats(dot: str, formats: Sequence[str], *, links: frozenset[str] = frozenset(),
+                   timeout: float = DEFAULT_TIMEOUT) -> dict[str, Output]:
+    """``run_dot_formats`` plus post-processing of each drawing."""
+    return {fmt: finish(out, fmt, links) for fmt, out in run_dot_formats(dot, formats, timeout=timeout).items()}
 
 
 def png_dpi(svg: bytes, max_pixels: float = MAX_PNG_PIXELS) -> int | None:

@@ -30,6 +30,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 #: Seconds an encoding may take before the next, cheaper one is tried.
 ATTEMPT_TIMEOUT = 20.0
+#: Views with at most this many nodes and edges get their PNG from the SVG's ``dot`` run: in the
+#: synthetic models of ``benchmarks/`` (N=1000 and 5000), the 527 of 767 views within these
+#: limits draw at most 12.6 megapixels, under ``graphviz.MAX_PNG_PIXELS``.
+SMALL_VIEW_NODES = 40
+SMALL_VIEW_EDGES = 40
 #: Views drawn ahead of the one handed out, per job (see :func:`_ordered_map`).
 WINDOW_PER_JOB = 8
 
@@ -95,8 +100,10 @@ class Rendered:
     messages: list[str]
 
 
-def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult, graphviz.Output, list[str]]:
-    """Draw ``computed`` as ``fmt`` with the richest encoding that works; messages say what happened."""
+def _attempt(setup: Setup, computed: ComputedView,
+             formats: Sequence[str]) -> tuple[DotResult, dict[str, graphviz.Output], list[str]]:
+    """Draw ``computed`` in ``formats`` (one layout) with the richest encoding that works;
+    messages say what happened."""
     layout: Layout | None = choose(computed)
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
@@ -105,8 +112,9 @@ def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult,
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
         nxt = after(layout)
         try:
-            out = graphviz.render(dot.text, fmt, links=frozenset(setup.links.values()),
-                                  timeout=setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout))
+            out = graphviz.render_formats(
+                dot.text, formats, links=frozenset(setup.links.values()),
+                timeout=setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout))
             return dot, out, messages
         except graphviz.DotTimeout as exc:
             why = f"the '{layout.name}' layout {str(exc).removeprefix('dot: ')}"
@@ -126,28 +134,40 @@ def _attempt(setup: Setup, computed: ComputedView, fmt: str) -> tuple[DotResult,
 
 def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:
     """One view in every format. The SVG is drawn first: it settles the layout (trying the
-    fallbacks) and the drawing's size, from which a huge PNG gets a lower resolution."""
+    fallbacks) and the drawing's size, from which a huge PNG gets a lower resolution. A view
+    small enough for its PNG to be drawn at full resolution gets every format from that one
+    layout (one ``dot`` run); a larger one gets its PNG from a second run, at the resolution
+    the SVG's size calls for."""
     computed = compute_view(setup.ws, spec, catalog)
     files: dict[str, bytes] = {}
     messages = list(computed.notes)
     links = frozenset(setup.links.values())
-    if all(f == "dot" for f in formats):
+    drawn = [f for f in formats if f != "dot"]
+    if not drawn:
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
     else:
-        dot, svg, notes = _attempt(setup, computed, "svg")
-        messages += notes + [f"view '{spec.key}': {w}" for w in svg.warnings]
-        files["svg"] = svg.content
-        dpi = graphviz.png_dpi(svg.content)
-        if dpi is not None and "png" in formats:
+        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
+        dot, outs, notes = _attempt(setup, computed, together)
+        messages += notes + [f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings]
+        files.update((fmt, out.content) for fmt, out in outs.items())
+        dpi = graphviz.png_dpi(files["svg"])
+        if dpi is not None and "png" in drawn:
             messages.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
                             f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
-        for fmt in (f for f in formats if f not in ("svg", "dot")):
+        for fmt in (f for f in drawn if f not in files or (f == "png" and dpi is not None)):
             out = graphviz.render(dot.text, fmt, links=links, timeout=setup.timeout, dpi=dpi)
             messages += [f"view '{spec.key}': {w}" for w in out.warnings]
             files[fmt] = out.content
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
+
+
+def _small(view: ComputedView) -> bool:
+    """Whether the view's PNG will be drawn at the default resolution (its drawing is under
+    ``MAX_PNG_PIXELS``), so it can come from the SVG's ``dot`` run. Conservative: a view
+    past the guess still gets a correct PNG, from a second run (its first PNG is discarded)."""
+    return len(view.nodes) <= SMALL_VIEW_NODES and len(view.edges) <= SMALL_VIEW_EDGES
 
 
 def render_workspace(

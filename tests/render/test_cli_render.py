@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -46,14 +47,14 @@ def test_render_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[str], 
 
 
 def test_a_failing_view_leaves_nothing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = graphviz.render
+    real = graphviz.render_formats
 
-    def fail_on_deployment(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+    def fail_on_deployment(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
         if "deployment-live" in dot.splitlines()[0]:
             raise RenderError("dot: Graphviz failed (simulated)")
-        return real(dot, fmt, **kw)  # type: ignore[arg-type]
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(graphviz, "render", fail_on_deployment)
+    monkeypatch.setattr(graphviz, "render_formats", fail_on_deployment)
     result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "--format", "svg"])
     assert result.exit_code == 2 and "view 'deployment-live'" in result.output
     assert not any(p.is_file() for p in tmp_path.rglob("*"))

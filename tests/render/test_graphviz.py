@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render import graphviz, render_workspace
+from archkit.render.svg import fixed_pdf_dates
 from tests.models import gallery
 
 
@@ -58,3 +60,41 @@ def test_svg_hrefs_to_unknown_files_are_dropped() -> None:
     svg = out.content.decode()
     assert "/etc/hostname" not in svg and "example.com" not in svg
     assert any("dropped a reference" in w for w in out.warnings)
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "render"
+
+
+@pytest.mark.parametrize("view", ["bigbank/Containers.dot", "bigbank/LiveDeployment.dot",
+                                  "models/lambda_architecture/containers.dot",
+                                  "models/event_driven_sqs/poison-message.dot"])
+def test_one_layout_drawn_in_several_formats_gives_the_bytes_of_one_run_per_format(view: str) -> None:
+    dot = (GOLDEN / view).read_text(encoding="utf-8")
+    together = graphviz.run_dot_formats(dot, ["svg", "png", "pdf"])
+    for fmt in ("svg", "png", "pdf"):
+        alone = graphviz.run_dot(dot, fmt).content
+        if fmt == "pdf":  # cairo stamps the time: compare without it
+            assert fixed_pdf_dates(together[fmt].content) == fixed_pdf_dates(alone)
+        else:
+            assert together[fmt].content == alone, fmt
+
+
+def test_a_failure_in_a_run_of_several_formats_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="Graphviz failed"):
+        graphviz.run_dot_formats("digraph { a -> ", ["svg", "png"])
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def test_a_small_view_whose_drawing_is_huge_after_all_gets_its_png_redrawn_at_lower_resolution(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    normal, _ = render_workspace(ws, formats=("svg", "png"), views=["system-landscape"])
+    monkeypatch.setattr(graphviz, "png_dpi", lambda svg, max_pixels=graphviz.MAX_PNG_PIXELS: 24)
+    reduced, messages = render_workspace(ws, formats=("svg", "png"), views=["system-landscape"])
+    png = {a.relpath: a.content for a in normal}["diagrams/system-landscape.png"]
+    smaller = {a.relpath: a.content for a in reduced}["diagrams/system-landscape.png"]
+    assert _png_size(smaller)[0] * 3 < _png_size(png)[0]  # 24 dpi against 96: a quarter of the width
+    assert any("drawn at 24 dpi" in m for m in messages)

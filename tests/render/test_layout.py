@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -49,37 +50,37 @@ def test_force_layout_writes_boundaries_into_node_labels() -> None:
 
 
 def test_a_failing_layout_falls_back_to_the_next_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = graphviz.render
+    real = graphviz.render_formats
 
-    def flaky(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+    def flaky(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
         if "newrank" not in dot:  # the standard layout, as Graphviz fails it on big clustered graphs
             raise RenderError("dot: Graphviz failed (Error: trouble in init_rank)")
-        return real(dot, fmt, **kw)  # type: ignore[arg-type]
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(graphviz, "render", flaky)
+    monkeypatch.setattr(graphviz, "render_formats", flaky)
     artifacts, messages = render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
     assert artifacts[0].content.startswith(b"<?xml")
     assert any("trouble in init_rank" in m and "'ranked' layout" in m for m in messages)
 
 
 def test_timeouts_fall_back_to_the_force_layout(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = graphviz.render
+    real = graphviz.render_formats
 
-    def slow(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+    def slow(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
         if 'layout="sfdp"' not in dot:
             raise graphviz.DotTimeout("dot: layout took longer than 20 s")
-        return real(dot, fmt, **kw)  # type: ignore[arg-type]
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(graphviz, "render", slow)
+    monkeypatch.setattr(graphviz, "render_formats", slow)
     _, messages = render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
     assert any("longer than 20 s" in m and "'force' layout" in m for m in messages)
 
 
 def test_a_view_no_layout_can_draw_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(dot: str, fmt: str, **kw: object) -> graphviz.Output:
+    def broken(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
         raise RenderError("dot: Graphviz failed (boom)")
 
-    monkeypatch.setattr(graphviz, "render", broken)
+    monkeypatch.setattr(graphviz, "render_formats", broken)
     with pytest.raises(RenderError, match=r"view 'container-orders': .*split the view"):
         render_workspace(gallery.build(), formats=("svg",), views=["container-orders"])
 
@@ -87,11 +88,11 @@ def test_a_view_no_layout_can_draw_is_a_render_error(monkeypatch: pytest.MonkeyP
 def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[float] = []
 
-    def record(dot: str, fmt: str, *, timeout: float, **kw: object) -> graphviz.Output:
+    def record(dot: str, formats: Sequence[str], *, timeout: float, **kw: object) -> dict[str, graphviz.Output]:
         seen.append(timeout)
         raise graphviz.DotTimeout("dot: layout took longer than it may")
 
-    monkeypatch.setattr(graphviz, "render", record)
+    monkeypatch.setattr(graphviz, "render_formats", record)
     with pytest.raises(RenderError):
         render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90)
     assert seen == [pipeline.ATTEMPT_TIMEOUT] * 3 + [90]
