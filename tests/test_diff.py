@@ -189,3 +189,49 @@ def test_diff_diagram_renders_to_svg_with_the_added_and_removed_parts(tmp_path: 
     assert "Cache" in svg and "#2e7d32" in svg  # the added container, in green
     assert "Browses (removed)" in svg and "#c62828" in svg  # the removed relationship, in red
     assert "Python, FastAPI" in svg and "#ef6c00" in svg  # the changed container, in amber
+
+
+PAIR = '''\
+from archkit import Workspace
+
+workspace = Workspace(name="Pair")
+m = workspace.model
+api = m.software_system("API", "Serves.")
+db = m.software_system("Store", "Stores.")
+{rels}
+'''
+
+
+def _pair_diff(tmp_path: Path, old: list[str], new: list[str]) -> list[tuple[str, str, str, list[str]]]:
+    (tmp_path / "old.py").write_text(PAIR.format(rels="\n".join(old)))
+    (tmp_path / "new.py").write_text(PAIR.format(rels="\n".join(new)))
+    diff = diff_files(tmp_path / "old.py", tmp_path / "new.py")
+    return [(c.category, c.kind, c.key, [f.name for f in c.fields]) for c in diff.changes]
+
+
+READS = 'api.uses(db, "Reads", "SQL")'
+WRITES = 'api.uses(db, "Writes", "SQL")'
+AUDITS = 'api.uses(db, "Audits", "SQL")'
+
+
+def test_relationships_without_ids_reordered_between_the_same_elements_are_unchanged(tmp_path: Path) -> None:
+    assert _pair_diff(tmp_path, [READS, WRITES], [WRITES, READS]) == []
+
+
+def test_a_relationship_inserted_before_another_between_the_same_elements_is_one_addition(tmp_path: Path) -> None:
+    # the new one takes the id api->store; the old one becomes api->store#2 without changing
+    assert _pair_diff(tmp_path, [READS], [AUDITS, READS]) == [("relationship", "added", "api->store", [])]
+
+
+def test_a_relationship_without_id_whose_text_changed_is_a_change_not_a_swap(tmp_path: Path) -> None:
+    changed = _pair_diff(tmp_path, [READS, WRITES], [READS, WRITES.replace("Writes", "Appends")])
+    assert changed == [("relationship", "changed", "api->store#2", ["description"])]
+    removed = _pair_diff(tmp_path, [READS, WRITES], [WRITES])
+    assert removed == [("relationship", "removed", "api->store", [])]  # "Reads"; "Writes" moved up
+
+
+def test_relationships_with_their_own_ids_are_still_matched_by_id(tmp_path: Path) -> None:
+    old = ['api.uses(db, "Reads", "SQL", id="reads")']
+    new = ['api.uses(db, "Reads", "SQL", id="fetches")']
+    assert _pair_diff(tmp_path, old, new) == [("relationship", "added", "fetches", []),
+                                              ("relationship", "removed", "reads", [])]

@@ -2,10 +2,14 @@
 
 Everything is keyed by the ids the author owns (element ids, relationship ids, view keys,
 arc42 item ids), so a rename of a name is a change and a change of id is a remove plus an add.
+A relationship without an id of its own is named after its ends (``a->b``, ``a->b#2``, in
+model order), so those are matched by content instead: between the same two elements, an
+unchanged relationship is found wherever it moved, and the rest are paired in order.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -146,15 +150,70 @@ def diff_workspaces(old: Workspace, new: Workspace, old_label: str = "old", new_
     changes: list[Change] = []
     for category in CATEGORIES:
         before, after = a.entries[category], b.entries[category]
-        for key in sorted(after.keys() - before.keys()):
+        pairs = _pairs(category, a, b)
+        paired_old = set(pairs.values())
+        for key in sorted(after.keys() - pairs.keys()):
             changes.append(Change(category, "added", key, after[key].kind, after[key].label))
-        for key in sorted(before.keys() - after.keys()):
+        for key in sorted(before.keys() - paired_old):
             changes.append(Change(category, "removed", key, before[key].kind, before[key].label))
-        for key in sorted(before.keys() & after.keys()):
-            fields = _field_changes(before[key], after[key])
+        for key in sorted(pairs):
+            fields = _field_changes(before[pairs[key]], after[key])
+            if pairs[key] != key:  # matched by content: the derived id is not a change of the model
+                fields = tuple(f for f in fields if f.name != "id")
             if fields:
                 changes.append(Change(category, "changed", key, after[key].kind, after[key].label, fields))
     return WorkspaceDiff(old_label, new_label, tuple(changes), a, b)
+
+
+def _pairs(category: Category, a: Snapshot, b: Snapshot) -> dict[str, str]:
+    """New key -> old key of everything in both workspaces."""
+    before, after = a.entries[category], b.entries[category]
+    if category != "relationship":
+        return {key: key for key in before.keys() & after.keys()}
+    pairs = _matched_relationships(a, b)
+    derived_old = {k for k, ends in a.relationship_ends.items() if _derived(k, ends)}
+    derived_new = {k for k, ends in b.relationship_ends.items() if _derived(k, ends)}
+    pairs.update((key, key) for key in (after.keys() - derived_new) & (before.keys() - derived_old))
+    return pairs
+
+
+_DERIVED = re.compile(r"(?:#[0-9]+)?$")
+
+
+def _derived(key: str, ends: tuple[str, str]) -> bool:
+    """True when ``key`` is the id archkit gave a relationship without one: ``a->b`` or ``a->b#n``."""
+    base = f"{ends[0]}->{ends[1]}"
+    return key.startswith(base) and bool(_DERIVED.fullmatch(key[len(base):]))
+
+
+def _matched_relationships(a: Snapshot, b: Snapshot) -> dict[str, str]:
+    """New key -> old key for relationships with derived ids, matched by content per pair of ends:
+    first those equal in every field but the id (wherever they moved), then the rest in order."""
+    def derived(snap: Snapshot) -> dict[tuple[str, str], list[str]]:
+        out: dict[tuple[str, str], list[str]] = {}
+        for key, ends in snap.relationship_ends.items():
+            if _derived(key, ends):
+                out.setdefault(ends, []).append(key)
+        return out
+
+    def content(entry: Entry) -> dict[str, Any]:
+        return {k: v for k, v in entry.fields.items() if k != "id"}
+
+    old_by_ends, new_by_ends = derived(a), derived(b)
+    before, after = a.entries["relationship"], b.entries["relationship"]
+    pairs: dict[str, str] = {}
+    for ends, new_keys in new_by_ends.items():
+        old_keys = list(old_by_ends.get(ends, []))
+        rest = []
+        for key in new_keys:
+            same = next((k for k in old_keys if content(before[k]) == content(after[key])), None)
+            if same is None:
+                rest.append(key)
+            else:
+                pairs[key] = same
+                old_keys.remove(same)
+        pairs.update(zip(rest, old_keys, strict=False))  # the extras on either side: added, removed
+    return pairs
 
 
 def _field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
