@@ -94,6 +94,13 @@ class Sample:
             return ""
         if bad.timed_out:
             return f"timed out after {bad.seconds:.0f} s"
+        # a peer's Python traceback quotes Graphviz's stderr, whose first error says why
+        graphviz = re.search(r"(?:^|b'|\\n)Error: ([^\\\n']{1,120})", bad.stderr, re.MULTILINE)
+        if graphviz is not None:
+            return f"Graphviz: Error: {graphviz.group(1).strip()}"
+        timeout = re.search(r"TimeoutExpired: Command '\['?([^' ]+).*timed out after ([0-9.]+) seconds", bad.stderr)
+        if timeout is not None:
+            return f"its `{Path(timeout.group(1)).name}` subprocess timed out after {float(timeout.group(2)):g} s"
         last = (bad.stderr.strip().splitlines()[-1:] or [f"exit {bad.returncode}"])[0]
         if len(last) <= 160:
             return last
