@@ -143,8 +143,14 @@ def run_once(command: Sequence[str], *, timeout: float, cwd: Path | None = None,
         stderr = err.read().decode("utf-8", "replace")
         reported = peak.read().strip().splitlines()
     kib = int(reported[-1]) if reported and reported[-1].isdigit() else usage.ru_maxrss
-    return Run(seconds, kib / 1024, proc.returncode, _last_json(stdout), stderr[-20_000:], expired.is_set(),
+    return Run(seconds, kib / 1024, proc.returncode, _last_json(stdout), _ends(stderr), expired.is_set(),
                usage.ru_utime + usage.ru_stime, stdout[-20_000:])
+
+
+def _ends(text: str, keep: int = 20_000) -> str:
+    """The start and the end of a long output: the first error and the last words both matter
+    (Graphviz prints its error, then a debug dump of many thousand lines)."""
+    return text if len(text) <= 2 * keep else f"{text[:keep]}\n[...]\n{text[-keep:]}"
 
 
 def _last_json(stdout: str) -> dict[str, Any]:
