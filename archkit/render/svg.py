@@ -48,8 +48,8 @@ def _symbols(svg: str, read_icon: ReadIcon) -> tuple[str, str]:
     ``<use xlink:href="#archkit-icon-0" ...``): one ``str.replace`` per distinct icon instead
     of rewriting every ``<image>`` (a view at N=1000 draws hundreds).
     """
-    paths = sorted(set(_IMAGE.findall(svg)), key=lambda groups: groups[0])
-    found = {p: c for p in dict.fromkeys(g[0] for g in paths) if (c := read_icon(p)) is not None}
+    paths = sorted({groups[0] for groups in _IMAGE.findall(svg)})
+    found = {p: c for p in paths if (c := read_icon(p)) is not None}
     symbols = []
     for n, path in enumerate(sorted(found)):
         symbol_id = f"archkit-icon-{n}"
