@@ -8,8 +8,9 @@ first, then the workspace's styles for that tag, so a user style always wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import get_args
 
 from archkit.model import ElementStyle, RelationshipStyle, Styles
@@ -124,22 +125,11 @@ class Styler:
         for rstyle in [*builtin_relationship_styles(theme), *styles.relationships]:
             self._relationships.setdefault(rstyle.tag, []).append(rstyle)
         # every view asks again for the same few tag combinations
-        self._looks: dict[tuple[str, ...], Look] = {}
-        self._lines: dict[tuple[str, ...], Line] = {}
-
-    def look(self, tags: tuple[str, ...]) -> Look:
-        found = self._looks.get(tags)
-        if found is None:
-            found = self._looks[tags] = self._look(tags)
-        return found
-
-    def line(self, tags: tuple[str, ...]) -> Line:
-        found = self._lines.get(tags)
-        if found is None:
-            found = self._lines[tags] = self._line(tags)
-        return found
+        self.look: Callable[[tuple[str, ...]], Look] = cache(self._look)
+        self.line: Callable[[tuple[str, ...]], Line] = cache(self._line)
 
     def _look(self, tags: tuple[str, ...]) -> Look:
+        """The look of an element with ``tags``: each tag's styles applied in order."""
         look = Look()
         for tag in tags:
             for style in self._elements.get(tag, []):
@@ -151,6 +141,7 @@ class Styler:
         return look
 
     def _line(self, tags: tuple[str, ...]) -> Line:
+        """The line of a relationship with ``tags``: each tag's styles applied in order."""
         line = Line(color=self.theme.edge)
         for tag in tags:
             for style in self._relationships.get(tag, []):
