@@ -25,11 +25,14 @@ def lift(
     """Every relationship lifted onto the visible elements, merged per (source, destination)."""
     pairs: dict[tuple[str, str], list[Relationship]] = {}
     shown: dict[str, str | None] = {}  # element id -> what stands for it (ends recur: ~2 relationships each)
+
+    def stand_in(element_id: str) -> str | None:
+        if element_id not in shown:
+            shown[element_id] = catalog.nearest(element_id, visible)
+        return shown[element_id]
+
     for rel in relationships:
-        if (source := shown.get(rel.source, "")) == "":
-            source = shown[rel.source] = catalog.nearest(rel.source, visible)
-        if (destination := shown.get(rel.destination, "")) == "":
-            destination = shown[rel.destination] = catalog.nearest(rel.destination, visible)
+        source, destination = stand_in(rel.source), stand_in(rel.destination)
         if source is None or destination is None or source == destination:
             continue
         pairs.setdefault((source, destination), []).append(rel)
