@@ -170,9 +170,10 @@ def _pairs(category: Category, a: Snapshot, b: Snapshot) -> dict[str, str]:
     before, after = a.entries[category], b.entries[category]
     if category != "relationship":
         return {key: key for key in before.keys() & after.keys()}
-    pairs = _matched_relationships(a, b)
-    derived_old = {k for k, ends in a.relationship_ends.items() if _derived(k, ends)}
-    derived_new = {k for k, ends in b.relationship_ends.items() if _derived(k, ends)}
+    old_by_ends, new_by_ends = _derived_by_ends(a), _derived_by_ends(b)
+    pairs = _matched_by_content(before, after, old_by_ends, new_by_ends)
+    derived_old = {k for keys in old_by_ends.values() for k in keys}
+    derived_new = {k for keys in new_by_ends.values() for k in keys}
     pairs.update((key, key) for key in (after.keys() - derived_new) & (before.keys() - derived_old))
     return pairs
 
@@ -180,27 +181,25 @@ def _pairs(category: Category, a: Snapshot, b: Snapshot) -> dict[str, str]:
 _DERIVED = re.compile(r"(?:#[0-9]+)?$")
 
 
-def _derived(key: str, ends: tuple[str, str]) -> bool:
-    """True when ``key`` is the id archkit gave a relationship without one: ``a->b`` or ``a->b#n``."""
-    base = f"{ends[0]}->{ends[1]}"
-    return key.startswith(base) and bool(_DERIVED.fullmatch(key[len(base):]))
+def _derived_by_ends(snap: Snapshot) -> dict[tuple[str, str], list[str]]:
+    """Relationships whose id is the one archkit gives a relationship without one (``a->b``,
+    ``a->b#n``), per pair of ends, in model order."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for key, (source, destination) in snap.relationship_ends.items():
+        base = f"{source}->{destination}"
+        if key.startswith(base) and _DERIVED.fullmatch(key[len(base):]):
+            out.setdefault((source, destination), []).append(key)
+    return out
 
 
-def _matched_relationships(a: Snapshot, b: Snapshot) -> dict[str, str]:
-    """New key -> old key for relationships with derived ids, matched by content per pair of ends:
-    first those equal in every field but the id (wherever they moved), then the rest in order."""
-    def derived(snap: Snapshot) -> dict[tuple[str, str], list[str]]:
-        out: dict[tuple[str, str], list[str]] = {}
-        for key, ends in snap.relationship_ends.items():
-            if _derived(key, ends):
-                out.setdefault(ends, []).append(key)
-        return out
-
+def _matched_by_content(before: dict[str, Entry], after: dict[str, Entry],
+                        old_by_ends: dict[tuple[str, str], list[str]],
+                        new_by_ends: dict[tuple[str, str], list[str]]) -> dict[str, str]:
+    """New key -> old key for relationships with derived ids, per pair of ends: first those equal
+    in every field but the id (wherever they moved), then the rest in order."""
     def content(entry: Entry) -> dict[str, Any]:
         return {k: v for k, v in entry.fields.items() if k != "id"}
 
-    old_by_ends, new_by_ends = derived(a), derived(b)
-    before, after = a.entries["relationship"], b.entries["relationship"]
     pairs: dict[str, str] = {}
     for ends, new_keys in new_by_ends.items():
         old_keys = list(old_by_ends.get(ends, []))
