@@ -132,6 +132,13 @@ def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAUL
     return {fmt: Output(content, list(messages)) for fmt, content in contents.items()}
 
 
+def layout_json(dot: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The geometry Graphviz gives ``dot`` as ``-Tjson`` (positions, splines, label boxes), for
+    :mod:`archkit.render.quality`. The render pipeline asks for ``json`` in the same run as the
+    drawings instead (``run_dot_formats``), so measuring costs no second layout."""
+    return run_dot(dot, "json", timeout=timeout).content
+
+
 def finish(out: Output, fmt: str, links: frozenset[str] = frozenset()) -> Output:
     """Post-processing of one drawing: self-contained SVG, date-free PDF."""
     if fmt == "svg":
