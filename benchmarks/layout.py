@@ -10,6 +10,7 @@ the synthetic models, SVG only.
     .venv/bin/python benchmarks/layout.py                         # examples + N=100, 300
     .venv/bin/python benchmarks/layout.py --json after.json --compare before.json
     .venv/bin/python benchmarks/layout.py --synth --views         # examples only, a row per view
+    .venv/bin/python benchmarks/layout.py --peer                  # + Structurizr's DOT export, measured alike
 
 ``--json FILE`` keeps every figure of every view; ``--compare FILE`` prints the totals of an
 earlier ``--json`` next to today's.
@@ -27,12 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from archkit import load
-from archkit.render import render_views
-from archkit.render.quality import MEASURES, Quality, report
+from archkit.errors import RenderError
+from archkit.render import graphviz, render_views
+from archkit.render.layout import size
+from archkit.render.pipeline import MEASURE_LIMIT
+from archkit.render.quality import MEASURES, Quality, measure_json, report
+from archkit.render.style import THEMES, Styler
+from archkit.views import Catalog, compute_view
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+from peers_structurizr_dot import structurizr_dot  # noqa: E402
 from synth import write_model  # noqa: E402
 
 SYNTH_SIZES = (100, 300)
@@ -53,15 +60,33 @@ def measure_model(path: Path, formats: Sequence[str], repeat: int) -> tuple[dict
     return measured, best
 
 
-def corpus(name: str, paths: Sequence[Path], formats: Sequence[str], repeat: int) -> dict[str, Any]:
+def measure_peer(path: Path) -> tuple[dict[str, Quality], float]:
+    """Every view of the model that archkit measures, drawn from Structurizr's DOT export instead."""
+    ws = load(path)
+    styler = Styler(ws.styles, THEMES[ws.styles.theme])
+    catalog = Catalog(ws)
+    measured: dict[str, Quality] = {}
+    start = time.perf_counter()
+    for view in ws.effective_views():
+        computed = compute_view(ws, view, catalog)
+        if size(computed) > MEASURE_LIMIT:
+            continue
+        try:
+            measured[view.key] = measure_json(graphviz.layout_json(structurizr_dot(computed, styler), timeout=60))
+        except RenderError as exc:
+            print(f"{path.stem}/{view.key}: structurizr-dot: {exc}", file=sys.stderr)
+    return measured, time.perf_counter() - start
+
+
+def corpus(name: str, paths: Sequence[Path], formats: Sequence[str], repeat: int, peer: bool = False) -> dict[str, Any]:
     views: dict[str, Quality] = {}
     seconds = 0.0
     for path in paths:
-        measured, took = measure_model(path, formats, repeat)
+        measured, took = measure_peer(path) if peer else measure_model(path, formats, repeat)
         seconds += took
         views.update({f"{path.stem}/{key}": q for key, q in measured.items()})
     summary = report(views)
-    return {"name": name, "render_s": round(seconds, 2), "formats": list(formats), **summary}
+    return {"name": name, "render_s": round(seconds, 2), "formats": ["json"] if peer else list(formats), **summary}
 
 
 def table(rows: Sequence[dict[str, Any]], before: dict[str, dict[str, Any]] | None = None) -> str:
@@ -97,15 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="renders of the examples; the best time counts")
     parser.add_argument("--views", action="store_true", help="also print a row per view")
     parser.add_argument("--json", type=Path, help="write every figure of every view to this file")
+    parser.add_argument("--peer", action="store_true",
+                        help="also measure Structurizr's DOT export of the same views (peers_structurizr_dot.py)")
     parser.add_argument("--compare", type=Path, help="an earlier --json file: show its totals → today's")
     args = parser.parse_args(argv)
 
     examples = sorted((ROOT / "models").glob("*.py"))
     rows = [corpus("examples", examples, ("svg", "png"), args.repeat)]
+    if args.peer:
+        rows.append(corpus("examples: structurizr-dot", examples, (), 1, peer=True))
     with tempfile.TemporaryDirectory(prefix="archkit-layout-") as folder:
         for n in args.synth:
             model = write_model(n, Path(folder) / f"synth-{n}.json")
             rows.append(corpus(f"synth-{n}", [model], ("svg",), 1))
+            if args.peer:
+                rows.append(corpus(f"synth-{n}: structurizr-dot", [model], (), 1, peer=True))
     before = None
     if args.compare is not None:
         before = {row["name"]: row for row in json.loads(args.compare.read_text(encoding="utf-8"))["corpora"]}
