@@ -87,14 +87,15 @@ def measure_peer(path: Path) -> tuple[dict[str, Quality], float, float]:
     return measured, time.perf_counter() - start, _cpu() - start_cpu
 
 
-def corpus(name: str, paths: Sequence[Path], formats: Sequence[str], repeat: int, peer: bool = False) -> dict[str, Any]:
+def corpus(name: str, paths: Sequence[Path], formats: Sequence[str], repeat: int, peer: bool = False,
+           defects: bool = False) -> dict[str, Any]:
     views: dict[str, Quality] = {}
     seconds = cpu = 0.0
     for path in paths:
         measured, took, used = measure_peer(path) if peer else measure_model(path, formats, repeat)
         seconds, cpu = seconds + took, cpu + used
         views.update({f"{path.stem}/{key}": q for key, q in measured.items()})
-    summary = report(views)
+    summary = report(views, defects)
     return {"name": name, "render_s": round(seconds, 2), "cpu_s": round(cpu, 2),
             "formats": ["json"] if peer else list(formats), **summary}
 
@@ -133,21 +134,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="renders of the examples; the best time counts")
     parser.add_argument("--views", action="store_true", help="also print a row per view")
     parser.add_argument("--json", type=Path, help="write every figure of every view to this file")
+    parser.add_argument("--defects", action="store_true", help="with --json: every defect of every view too")
     parser.add_argument("--peer", action="store_true",
                         help="also measure Structurizr's DOT export of the same views (peers_structurizr_dot.py)")
     parser.add_argument("--compare", type=Path, help="an earlier --json file: show its totals → today's")
     args = parser.parse_args(argv)
 
     examples = sorted((ROOT / "models").glob("*.py"))
-    rows = [corpus("examples", examples, ("svg", "png"), args.repeat)]
+    rows = [corpus("examples", examples, ("svg", "png"), args.repeat, defects=args.defects)]
     if args.peer:
-        rows.append(corpus("examples: structurizr-dot", examples, (), 1, peer=True))
+        rows.append(corpus("examples: structurizr-dot", examples, (), 1, peer=True, defects=args.defects))
     with tempfile.TemporaryDirectory(prefix="archkit-layout-") as folder:
         for n in args.synth:
             model = write_model(n, Path(folder) / f"synth-{n}.json")
-            rows.append(corpus(f"synth-{n}", [model], ("svg",), 1))
+            rows.append(corpus(f"synth-{n}", [model], ("svg",), 1, defects=args.defects))
             if args.peer:
-                rows.append(corpus(f"synth-{n}: structurizr-dot", [model], (), 1, peer=True))
+                rows.append(corpus(f"synth-{n}: structurizr-dot", [model], (), 1, peer=True, defects=args.defects))
     before = None
     if args.compare is not None:
         before = {row["name"]: row for row in json.loads(args.compare.read_text(encoding="utf-8"))["corpora"]}

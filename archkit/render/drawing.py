@@ -232,13 +232,14 @@ def parse(doc: Mapping[str, Any]) -> Drawing:
     centres: dict[str, Point] = {}
     for node in objects[count:]:
         name = str(node["name"])
+        ident = name if name.startswith(LABEL_NODE) else "legend" if name == LEGEND else _plain_id(node, "el-", name)
+        gvid[int(node["_gvid"])] = ident
+        if "pos" not in node:  # not placed (no layout): nothing to measure
+            continue
         box = _node_box(node)
         if name.startswith(LABEL_NODE):
-            gvid[int(node["_gvid"])] = name
             label_boxes[name] = box
             continue
-        ident = "legend" if name == LEGEND else _plain_id(node, "el-", name)
-        gvid[int(node["_gvid"])] = ident
         centres[ident] = _centre(box)
         elements.append(Element(ident, box, legend=name == LEGEND))
     parts = [_edge_parts(e, gvid, by_cluster) for e in doc.get("edges", [])]

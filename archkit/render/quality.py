@@ -343,9 +343,10 @@ def _names(defects: list[Defect]) -> list[str]:
     return [f"{subject} by {' and '.join(names)}" for subject, names in others.items()]
 
 
-def report(measured: dict[str, Quality]) -> dict[str, object]:
-    """Every figure of every view (in the given order) and their totals, for ``--quality json``."""
-    views = {key: q.to_dict() for key, q in measured.items()}
+def report(measured: dict[str, Quality], defects: bool = True) -> dict[str, object]:
+    """Every figure of every view (in the given order), with its defects unless told otherwise,
+    and their totals, for ``--quality json``."""
+    views = {key: q.to_dict() if defects else q.figures() for key, q in measured.items()}
     totals: dict[str, float | int] = {m: sum(getattr(q, m) for q in measured.values()) for m in MEASURES}
     totals["score"] = sum(q.score for q in measured.values())
     totals["mean_fill"] = round(sum(q.fill for q in measured.values()) / len(measured), 3) if measured else 0.0
