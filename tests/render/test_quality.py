@@ -257,3 +257,15 @@ def test_render_views_measures_views_up_to_the_limit_without_changing_a_byte(mon
     assert plain.quality == {}
     assert [(a.relpath, a.content) for a in plain.artifacts] == [(a.relpath, a.content) for a in measured.artifacts]
     assert plain.messages == measured.messages
+
+
+def test_a_label_node_laid_out_by_dot_is_one_edge_with_its_label_on_the_path() -> None:
+    dot = ('digraph { node [shape=box]; a [id="el-a"]; b [id="el-b"]; c [id="el-c"]; '
+           '"archkit:label:r1" [id="label-r1" shape=plaintext label="calls"]; '
+           'a -> "archkit:label:r1" [id="rel-r1" arrowhead=none]; "archkit:label:r1" -> b [id="rel-r1"]; '
+           'a -> c [id="rel-r2" label="other"]; }')
+    drawing = parse(json.loads(graphviz.layout_json(dot)))
+    assert [(e.id, e.name) for e in drawing.edges] == [("r1", "a->b"), ("r2", "a->c")]
+    assert [e.id for e in drawing.elements] == ["a", "b", "c"]  # the label node is no element
+    q = measure(drawing)
+    assert (q.detached_labels, q.edge_through_element, q.backward_edges, q.label_overlaps) == (0, 0, 0, 0)
