@@ -83,6 +83,7 @@ class DotWriter:
             out += self._cluster_body(None, 1)
         else:
             out += ["  " + self._node(n) for n in v.nodes]
+            out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in (self._edge(edge) for edge in v.edges) if e]
         out += ["  " + line for line in self.hints.lines]
         legend = legend_label(self.legend_elements, self.legend_lines, self.theme)
@@ -125,6 +126,7 @@ class DotWriter:
                 lines += self._cluster_body(b.id, depth + 1)
                 lines.append(f"{pad}}}")
         lines += [pad + self._node(n) for n in self.view.nodes if n.parent == parent]
+        lines += [pad + line for line in self.hints.inside.get(parent, [])]
         return lines
 
     def _boundary_attrs(self, b: ComputedBoundary) -> str:

@@ -4,13 +4,16 @@
 module writes them for ``dot``:
 
 - ``before`` (a later rank): an invisible edge ``u -> v``;
-- ``same`` (one rank): ``{rank=same; ...}`` at the top level, which Graphviz 2.43's default
-  ranking honours for elements in different clusters too;
-- ``order`` (first on a rank): an invisible edge between the two, which ``dot`` draws
-  flat, keeping its tail first (left in TB/BT, top in LR/RL). With ``newrank`` (the
-  ``ranked`` and ``xlabel`` layouts) in an LR/RL view with boundaries, ``dot`` reverses
-  that order for some clustered elements and not others (measured, 2.43): such orders
-  are reported as not honoured rather than drawn at random;
+- ``same`` (one rank): ``{rank=same; ...}`` inside the boundary (cluster) all its elements
+  sit directly in; when they sit in different boundaries, at the top level with
+  ``newrank=true`` (the default ranking pulls the elements of a top-level rank=same group
+  out of their clusters: measured, Graphviz 2.43);
+- ``order`` (first on a rank): an invisible edge between the two, which ``dot`` draws flat,
+  keeping its tail first: left in TB/BT, top in LR/RL — except inside a cluster of an LR/RL
+  view, where ``dot`` keeps the head first (measured, with and without newrank), so the edge
+  is written reversed there. ``dot`` does not order elements of *different* clusters along a
+  rank (a flat edge between them is ignored): such a hint puts them on one rank and is
+  reported as not honoured for its order;
 - a drawn relationship that runs against the hints (its head on an earlier rank, or first
   on their common rank, or a cycle with them) gets ``constraint=false``: it is still drawn,
   but the hint decides;
@@ -40,12 +43,14 @@ PER_INCH = 300
 
 @dataclass
 class HintEncoding:
-    """What ``dot.py`` adds for a view's hints: graph attributes (quoted values), DOT statements,
+    """What ``dot.py`` adds for a view's hints: graph attributes (quoted values), DOT statements
+    (``lines`` at the end of the graph, ``inside`` a boundary's cluster by boundary id, None: top level),
     relationship ids drawn with ``constraint=false``, those drawn flat (both ends on one rank, the
     label as ``xlabel``), and warnings for the user."""
 
     graph: dict[str, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    inside: dict[str | None, list[str]] = field(default_factory=dict)
     unconstrained: set[str] = field(default_factory=set)
     flat: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
@@ -79,11 +84,13 @@ def plan(view: ComputedView, layout: Layout) -> tuple[Constraints, list[Unhonour
                                           "show fewer elements on this view to keep them")] if what else []
     constraints = resolve(view)
     out = [Unhonoured(f"'{p.hint.text()}'", p.reason, p.fix) for p in constraints.problems]
-    if constraints.order and _flips(view, layout):
-        out += [Unhonoured(f"'{h.text()}'", f"the '{layout.name}' layout of a sideways ({view.direction}) view with "
-                           "boundaries cannot order elements along a rank", "use fewer elements, or a TB view")
-                for h in constraints.ordering]
-        constraints.order = []
+    parent = {n.id: n.parent for n in view.nodes}
+    across = [(u, v, h) for u, v, h in constraints.order if parent.get(u) != parent.get(v)]
+    for u, v, hint in across:
+        out.append(Unhonoured(f"'{hint.text()}'", f"'{u}' and '{v}' are in different boundaries, and Graphviz orders "
+                              "elements along a rank only within one boundary (they share a rank, in any order)",
+                              "place elements of the same boundary, or the boundaries' own elements"))
+    constraints.order = [o for o in constraints.order if o not in across]
     return constraints, out
 
 
@@ -101,9 +108,19 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
     if view.node_separation is not None:
         out.graph["nodesep"] = inches(view.node_separation)
     if constraints:
-        out.lines += ["{rank=same; " + " ".join(quoted(n) + ";" for n in group) + "}" for group in constraints.same]
-        out.lines += [f"{quoted(u)} -> {quoted(v)} [style=invis];"
-                      for u, v in [*constraints.before, *constraints.order]]
+        parent = {n.id: n.parent for n in view.nodes}
+        newrank = dict(layout.graph).get("newrank") == "true" or any(
+            len({parent.get(n) for n in group}) > 1 for group in constraints.same)
+        if newrank and "newrank" not in dict(layout.graph):
+            out.graph["newrank"] = "true"
+        for group in constraints.same:
+            line = "{rank=same; " + " ".join(quoted(n) + ";" for n in group) + "}"
+            where = None if newrank else parent.get(group[0])
+            out.inside.setdefault(where, []).append(line)
+        out.lines += [f"{quoted(u)} -> {quoted(v)} [style=invis];" for u, v in constraints.before]
+        sideways = view.direction in ("LR", "RL")
+        out.lines += [f"{quoted(v)} -> {quoted(u)} [style=invis];" if sideways and parent.get(u) is not None
+                      else f"{quoted(u)} -> {quoted(v)} [style=invis];" for u, v, _h in constraints.order]
         out.unconstrained, out.flat = _against(constraints, ends)
     return out
 
@@ -111,11 +128,6 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
 def _ranked(layout: Layout) -> bool:
     """Whether the layout engine puts elements on ranks (``dot``; not ``sfdp``)."""
     return dict(layout.graph).get("layout", "dot") == "dot"
-
-
-def _flips(view: ComputedView, layout: Layout) -> bool:
-    """Whether ``dot`` would not keep flat-edge order: newrank, clusters, a sideways view."""
-    return dict(layout.graph).get("newrank") == "true" and bool(view.boundaries) and view.direction in ("LR", "RL")
 
 
 def _against(constraints: Constraints, ends: Sequence[tuple[str, str, str]]) -> tuple[set[str], set[str]]:
@@ -135,7 +147,7 @@ def _against(constraints: Constraints, ends: Sequence[tuple[str, str, str]]) -> 
     for u, v in constraints.before:
         later.setdefault(find(u), set()).add(find(v))
     first: dict[str, set[str]] = {}
-    for u, v in constraints.order:
+    for u, v, _hint in constraints.order:
         first.setdefault(u, set()).add(v)
     against: set[str] = set()
     flat: set[str] = set()

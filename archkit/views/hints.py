@@ -45,14 +45,13 @@ class Constraints:
     """What the honoured hints ask of the layout.
 
     ``before``: ``(u, v)``, v on a later rank than u; ``same``: groups of elements on one rank;
-    ``order``: ``(u, v)``, on one rank, u first (``ordering`` are the hints that asked for one).
+    ``order``: ``(u, v, hint)``, on one rank, u first, as ``hint`` asked.
     ``problems``: the hints left out.
     """
 
     before: list[tuple[str, str]] = field(default_factory=list)
     same: list[list[str]] = field(default_factory=list)
-    order: list[tuple[str, str]] = field(default_factory=list)
-    ordering: list[ComputedHint] = field(default_factory=list)
+    order: list[tuple[str, str, ComputedHint]] = field(default_factory=list)
     problems: list[HintProblem] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -142,9 +141,7 @@ class _Resolver:
                 return self._undo(saved, conflict)
         self.out.before += befores
         self.out.same += [g for g in sames if len(g) > 1]
-        self.out.order += orders
-        if orders:
-            self.out.ordering.append(hint)
+        self.out.order += [(u, v, hint) for u, v in orders]
         return None
 
     def _undo(self, saved: tuple[dict[str, str], dict[str, dict[str, ComputedHint]],
