@@ -17,6 +17,7 @@ problems, ``archkit.render.hints`` draws the constraints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from archkit.views.computed import ComputedHint, ComputedView
 
@@ -123,7 +124,7 @@ class _Resolver:
 
     def _try(self, hint: ComputedHint) -> str | None:
         """Add the hint's constraints, or say which earlier hints it contradicts (adding nothing)."""
-        befores, sames, orders = self._wanted(hint)
+        befores, sames, orders = wanted(self.view.direction, hint)
         saved = (dict(self.group), {k: dict(v) for k, v in self.ranks.out.items()},
                  {k: dict(v) for k, v in self.orders.out.items()})
         for group in sames:
@@ -148,19 +149,6 @@ class _Resolver:
                                  dict[str, dict[str, ComputedHint]]], conflict: str) -> str:
         self.group, self.ranks.out, self.orders.out = saved
         return conflict
-
-    def _wanted(self, hint: ComputedHint) -> tuple[list[tuple[str, str]], list[list[str]], list[tuple[str, str]]]:
-        """``(before, same, order)`` pairs the hint asks for in this view's direction."""
-        direction = self.view.direction if self.view.direction in _RANK_AXIS else "TB"
-        if hint.kind == "same_rank":
-            pairs = list(zip(hint.elements, hint.elements[1:], strict=False)) if hint.ordered else []
-            return [], [list(hint.elements)], pairs
-        axis, after = _SCREEN[hint.kind]
-        first, second = (hint.elements[1], hint.elements[0]) if after else hint.elements  # screen order
-        if axis == _RANK_AXIS[direction]:
-            pair = (first, second) if _RANK_FORWARD[direction] else (second, first)
-            return [pair], [], []
-        return [], [[first, second]], [(first, second)]
 
     def _same(self, a: str, b: str, hint: ComputedHint) -> str | None:
         ga, gb = self.find(a), self.find(b)
@@ -211,6 +199,26 @@ class _Resolver:
             at = self.parent.get(at)
             out.append(at)
         return out
+
+
+def wanted(direction: str, hint: ComputedHint) -> tuple[list[tuple[str, str]], list[list[str]], list[tuple[str, str]]]:
+    """``(before, same, order)``: the rank order, shared ranks and order along a rank ``hint`` asks
+    for in a view running ``direction`` (see :class:`Constraints`)."""
+    direction = direction if direction in _RANK_AXIS else "TB"
+    if hint.kind == "same_rank":
+        pairs = list(pairwise(hint.elements)) if hint.ordered else []
+        return [], [list(hint.elements)], pairs
+    axis, after = _SCREEN[hint.kind]
+    first, second = (hint.elements[1], hint.elements[0]) if after else hint.elements  # screen order
+    if axis == _RANK_AXIS[direction]:
+        return [(first, second) if _RANK_FORWARD[direction] else (second, first)], [], []
+    return [], [[first, second]], [(first, second)]
+
+
+def drawable(view: ComputedView) -> list[ComputedHint]:
+    """The hints whose elements are all drawn as elements of ``view`` (what an export can name)."""
+    nodes = set(view.node_ids)
+    return [h for h in view.hints if nodes.issuperset(h.elements)]
 
 
 def _contradicts(via: list[ComputedHint], why: str = "") -> str:
