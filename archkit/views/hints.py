@@ -156,7 +156,7 @@ class _Resolver:
             return None
         via = self.ranks.path(ga, gb) or self.ranks.path(gb, ga)
         if via is not None:
-            return _contradicts(via)
+            return _contradicts(self._written(via))
         self.group[gb] = ga
         for src, dsts in list(self.ranks.out.items()):
             for dst, h in list(dsts.items()):
@@ -169,10 +169,11 @@ class _Resolver:
     def _before(self, u: str, v: str, hint: ComputedHint) -> str | None:
         gu, gv = self.find(u), self.find(v)
         if gu == gv:
-            return f"contradicts earlier hints, which put '{u}' and '{v}' on one rank"
+            first, second = sorted((u, v), key=hint.elements.index)
+            return f"contradicts earlier hints, which put '{first}' and '{second}' on one rank"
         via = self.ranks.path(gv, gu)
         if via is not None:
-            return _contradicts(via)
+            return _contradicts(self._written(via))
         self.ranks.add(gu, gv, hint)
         return None
 
@@ -181,10 +182,15 @@ class _Resolver:
         via = self.orders.path(sv, su)
         if via is not None:
             if (su, sv) != (u, v):
-                return _contradicts(via, f"; '{su}' and '{sv}' are boxes, one cannot be on both sides of the other")
-            return _contradicts(via)
+                boxes = f"; '{su}' and '{sv}' are boxes, one cannot be on both sides of the other"
+                return _contradicts(self._written(via), boxes)
+            return _contradicts(self._written(via))
         self.orders.add(su, sv, hint)
         return None
+
+    def _written(self, hints: list[ComputedHint]) -> list[ComputedHint]:
+        """``hints`` in the order the author wrote them."""
+        return sorted(hints, key=self.view.hints.index)
 
     def _siblings(self, u: str, v: str) -> tuple[str, str]:
         """The ancestors-or-selves of u and v that share a parent: what a box layout orders."""

@@ -1,5 +1,6 @@
 """A small model that touches every export feature: groups, styles, async, deployment, parallel steps,
-external elements, layout hints and separations, and text that would break a naive exporter (quotes, markup, ``$``, newlines)."""
+external elements, layout hints and separations, and text that would break a naive exporter (quotes,
+markup, ``$``, newlines)."""
 
 from __future__ import annotations
 
