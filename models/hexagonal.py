@@ -193,6 +193,7 @@ hexagon = v.component(
 hexagon.right_of(app, place).right_of(app, cancel)
 hexagon.below(order, app).below(pricing, order)
 hexagon.right_of(sql_repo, repo_port).right_of(mem_repo, repo_port).right_of(bus_pub, pub_port)
+hexagon.above(repo_port, pub_port).same_rank(sql_repo, mem_repo, bus_pub, ordered=True)
 flow = v.dynamic(service, key="place-order", title="Placing an order",
                  description="At run time control flows out through the driven ports, while "
                  "every source dependency still points in.")

@@ -8,12 +8,14 @@ module writes them for ``dot``:
   sit directly in; when they sit in different boundaries, at the top level with
   ``newrank=true`` (the default ranking pulls the elements of a top-level rank=same group
   out of their clusters: measured, Graphviz 2.43);
-- ``order`` (first on a rank): an invisible edge between the two, which ``dot`` draws flat,
-  keeping its tail first: left in TB/BT, top in LR/RL — except inside a cluster of an LR/RL
-  view, where ``dot`` keeps the head first (measured, with and without newrank), so the edge
-  is written reversed there. ``dot`` does not order elements of *different* clusters along a
-  rank (a flat edge between them is ignored): such a hint puts them on one rank and is
-  reported as not honoured for its order;
+- ``order`` (first on a rank): an invisible flat edge between the two. ``dot`` keeps a flat
+  edge's tail first (left in TB/BT, top in LR/RL) — or its head: inside the clusters of an
+  LR/RL view Graphviz 2.43 reverses some flat edges and not others (measured: it depends on
+  the other flat edges of the cluster). So the pairs are written tail first, and
+  :func:`misplaced` reads them back from a first layout; the pipeline writes those pairs
+  reversed (``flipped``) and lays the view out again (:func:`archkit.render.pipeline.settled_dot`).
+  ``dot`` does not order elements of *different* clusters along a rank (a flat edge between
+  them is ignored): such a hint puts them on one rank and is reported as not honoured for its order;
 - a drawn relationship that runs against the hints (its head on an earlier rank, or first
   on their common rank, or a cycle with them) gets ``constraint=false``: it is still drawn,
   but the hint decides;
@@ -29,7 +31,7 @@ has no ranks: there every hint and separation is reported as not honoured.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archkit.render.labels import quoted
@@ -53,6 +55,7 @@ class HintEncoding:
     inside: dict[str | None, list[str]] = field(default_factory=dict)
     unconstrained: set[str] = field(default_factory=set)
     flat: set[str] = field(default_factory=set)
+    order: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -94,8 +97,10 @@ def plan(view: ComputedView, layout: Layout) -> tuple[Constraints, list[Unhonour
     return constraints, out
 
 
-def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, str]]) -> HintEncoding:
-    """The DOT for ``view``'s separations and hints; ``ends`` are ``(edge id, tail, head)`` as drawn."""
+def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, str]],
+           flipped: frozenset[tuple[str, str]] = frozenset()) -> HintEncoding:
+    """The DOT for ``view``'s separations and hints; ``ends`` are ``(edge id, tail, head)`` as drawn;
+    the order pairs in ``flipped`` are written head first (see :func:`misplaced`)."""
     out = HintEncoding()
     if not view.hints and view.rank_separation is None and view.node_separation is None:
         return out
@@ -118,11 +123,21 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
             where = None if newrank else parent.get(group[0])
             out.inside.setdefault(where, []).append(line)
         out.lines += [f"{quoted(u)} -> {quoted(v)} [style=invis];" for u, v in constraints.before]
-        sideways = view.direction in ("LR", "RL")
-        out.lines += [f"{quoted(v)} -> {quoted(u)} [style=invis];" if sideways and parent.get(u) is not None
+        out.lines += [f"{quoted(v)} -> {quoted(u)} [style=invis];" if (u, v) in flipped
                       else f"{quoted(u)} -> {quoted(v)} [style=invis];" for u, v, _h in constraints.order]
+        out.order = [(u, v) for u, v, _h in constraints.order]
         out.unconstrained, out.flat = _against(constraints, ends)
     return out
+
+
+def misplaced(order: Sequence[tuple[str, str]], centres: Mapping[str, tuple[float, float]],
+              direction: str) -> frozenset[tuple[str, str]]:
+    """The order pairs ``(u, v)`` a layout put the wrong way round: ``u`` not first along the rank
+    (left of ``v`` in TB/BT, above it in LR/RL; ``centres`` as Graphviz gives them, y up)."""
+    def first(u: str, v: str) -> bool:
+        (ux, uy), (vx, vy) = centres[u], centres[v]
+        return ux < vx if direction in ("TB", "BT") else uy > vy
+    return frozenset((u, v) for u, v in order if u in centres and v in centres and not first(u, v))
 
 
 def _ranked(layout: Layout) -> bool:

@@ -8,6 +8,7 @@ view's artifacts at a time, for a caller (``archkit build``) that writes as it g
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +21,8 @@ from archkit.model import ComponentView, ContainerView, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.drawing import parse
+from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD_LIMIT, Layout, after, choose, explain, reason, size
 from archkit.render.quality import Quality, measure_json
@@ -93,7 +96,26 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     views = ws.effective_views()
     setup = _setup(ws, theme, drilldown_links(views).get(spec.key, {}), graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
-    return view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed)).text
+    return settled_dot(setup, computed, choose(computed)).text
+
+
+def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult:
+    """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
+
+    Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
+    first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
+    reversed. Only views with such hints pay for the first layout; when it fails, the DOT is
+    returned unchecked (drawing it then fails and falls back as usual).
+    """
+    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+    if not dot.order:
+        return dot
+    try:
+        laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+    except RenderError:
+        return dot
+    wrong = misplaced(dot.order, laid.centres, computed.direction)
+    return view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong) if wrong else dot
 
 
 @dataclass
@@ -125,7 +147,7 @@ def _attempt(setup: Setup, computed: ComputedView,
     if layout is not None and layout.name != "standard":
         messages.append(explain(computed, layout, reason(computed, layout)))
     while layout is not None:
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+        dot = settled_dot(setup, computed, layout)
         nxt = after(layout)
         try:
             out = graphviz.render_formats(
@@ -161,7 +183,7 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     drawn = [f for f in formats if f != "dot"]
     quality = None
     if not drawn:
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+        dot = settled_dot(setup, computed, choose(computed))
     else:
         # the geometry (json) comes from the drawings' own layout: measuring costs no second one
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
