@@ -16,6 +16,7 @@ from archkit.render.drawing import parse
 from archkit.render.graphviz import run_dot
 from archkit.render.hints import misplaced, plan
 from archkit.render.layout import FORCE, RANKED, STANDARD
+from archkit.render.quality import measure_json
 from archkit.views import compute_view
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,7 +239,11 @@ def test_structurizr_automatic_layout_separations_and_hints_survive_export_and_i
     assert (again.direction, again.rank_separation, again.node_separation, again.layout_hints) == ("RL", 450, None, [])
 
 
-def test_the_layout_measure_ignores_the_invisible_edges_of_hints() -> None:
+def test_the_layout_measure_ignores_the_invisible_edges_of_hints_and_the_backward_edges_they_ask_for() -> None:
     ws = load(ROOT / "models" / "hexagonal.py")
-    drawing = parse(json.loads(run_dot(render_dot(ws, "hexagon"), "json").content))
+    laid = run_dot(render_dot(ws, "hexagon"), "json").content
+    drawing = parse(json.loads(laid))
     assert sorted(e.id for e in drawing.edges) == sorted(e.id for e in compute_view(ws, ws.views["hexagon"]).edges)
+    assert "ordering.order-service.sql-order-repository->ordering.order-service.order-repository" in drawing.steered
+    quality = measure_json(laid)
+    assert (quality.backward_edges, quality.edge_through_element, quality.label_overlaps) == (0, 0, 0)
