@@ -104,18 +104,31 @@ def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResu
 
     Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
     first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
-    reversed. Only views with such hints pay for the first layout; when it fails, the DOT is
-    returned unchecked (drawing it then fails and falls back as usual).
+    reversed, and the result checked once more: a pair still the wrong way round is a warning.
+    Only views with such hints pay for these layouts; when one fails, the DOT is returned
+    unchecked (drawing it then fails and falls back as usual).
     """
     dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
-    if not dot.order:
+    wrong = _misplaced(setup, computed, dot)
+    if not wrong:
         return dot
+    again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
+    still = _misplaced(setup, computed, again)
+    again.warnings += [f"view '{computed.key}': layout hints put '{u}' before '{v}' along a rank, and Graphviz "
+                       "drew them the other way round — drop one of the hints that order them"
+                       for u, v in sorted(still)]
+    return again
+
+
+def _misplaced(setup: Setup, computed: ComputedView, dot: DotResult) -> frozenset[tuple[str, str]]:
+    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out)."""
+    if not dot.order:
+        return frozenset()
     try:
         laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
     except RenderError:
-        return dot
-    wrong = misplaced(dot.order, laid.centres, computed.direction)
-    return view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong) if wrong else dot
+        return frozenset()
+    return misplaced(dot.order, laid.centres, computed.direction)
 
 
 @dataclass
