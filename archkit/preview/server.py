@@ -25,6 +25,7 @@ import os
 import shutil
 import socket
 import sys
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -67,42 +68,50 @@ class PreviewServer(ThreadingHTTPServer):
         self.write_log(f"{client_address[0]}: request failed: {type(exc).__name__}: {exc}")
 
 
-def allowed_hosts(host: str) -> frozenset[str]:
-    """The host names (lower case, IPv6 without brackets) a request may carry for ``host``;
-    an empty member means any IP address (when listening on all addresses)."""
-    names = set(_LOOPBACK) | {host.lower().strip("[]")}
-    if host.strip("[]") in _ANY_ADDRESS:
-        names |= {"", socket.gethostname().lower()}
-    return frozenset(names)
+@dataclass(frozen=True)
+class Hosts:
+    """What a ``Host`` header may name: one of ``names`` (lower case, IPv6 without brackets), or, when
+    the server listens on every address (``any_ip``), any IP address — never another name, since a
+    name is what DNS rebinding points at the machine."""
+
+    names: frozenset[str]
+    any_ip: bool
 
 
-def host_matches(header: str | None, hosts: frozenset[str], port: int) -> bool:
-    """True when a ``Host`` header names one of ``hosts`` (see :func:`allowed_hosts`) and ``port``."""
-    if not header:
-        return False
-    value = header.strip().lower()
+def allowed_hosts(host: str) -> Hosts:
+    """The hosts a request to a server listening on ``host`` may name."""
+    bare = host.strip("[]").lower()
+    every = bare in _ANY_ADDRESS
+    names = set(_LOOPBACK) | ({socket.gethostname().lower()} if every else {bare})
+    return Hosts(frozenset(names), every)
+
+
+def host_matches(header: str | None, hosts: Hosts, port: int) -> bool:
+    """True when a ``Host`` header names one of ``hosts`` and ``port`` (no port: 80)."""
+    value = (header or "").strip().lower()
     if value.startswith("["):
         name, _, rest = value[1:].partition("]")
-        port_text = rest.removeprefix(":") if rest.startswith(":") else ("" if not rest else "bad")
+        if rest and not rest.startswith(":"):
+            return False
+        port_text = rest[1:]
     else:
         name, _, port_text = value.partition(":")
-    if (port_text or "80") != str(port):
+    if not name or (port_text or "80") != str(port):
         return False
-    if name in hosts:
+    if name in hosts.names:
         return True
-    if "" in hosts:  # listening on every address: any IP literal is the machine itself, never a rebound name
-        try:
-            ipaddress.ip_address(name)
-        except ValueError:
-            return False
-        return True
-    return False
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return hosts.any_ip
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
     """Serves ``out/`` plus the preview's generated pages."""
 
     server: PreviewServer
+    default_request_version = "HTTP/1.0"  # a malformed request line still gets a status line, not HTTP/0.9
 
     def do_GET(self) -> None:
         self._answer(head=False)
