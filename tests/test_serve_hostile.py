@@ -195,9 +195,12 @@ def test_host_rules_for_the_address_given_and_for_all_addresses() -> None:
     assert not host_matches("[::1]x:8000", every, 8000) and not host_matches("[::1", every, 8000)
 
 
-def test_generated_pages_forbid_scripts(hostile: tuple[int, io.StringIO]) -> None:
+@pytest.mark.parametrize("path", ["/", "/shop/arc42/index.html", "/shop/diagrams/context.html",
+                                  "/shop/diagrams/context.svg", "/shop/"])
+def test_every_answer_forbids_scripts(hostile: tuple[int, io.StringIO], path: str) -> None:
     port, _ = hostile
-    answer = request(port, "/shop/arc42/index.html")[1]
+    status, answer = request(port, path)
+    assert status == 200
     assert b"Content-Security-Policy: default-src 'self'; script-src 'none'" in answer
     assert b"X-Content-Type-Options: nosniff" in answer
 

@@ -40,7 +40,8 @@ _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 _ANY_ADDRESS = frozenset({"", "0.0.0.0", "::"})
 _TYPES = {".svg": "image/svg+xml", ".md": "text/markdown; charset=utf-8", ".adoc": "text/plain; charset=utf-8",
           ".json": "application/json", ".dot": "text/plain; charset=utf-8", ".yml": "text/plain; charset=utf-8"}
-# generated pages: no script at all (also no javascript: link), inline styles of the SVGs allowed
+# every answer: no script at all (also no javascript: link, nor in an SVG opened by itself), inline styles
+# of the SVGs allowed
 _POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
            "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
@@ -135,7 +136,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _serve(self, parts: list[str], *, head: bool) -> None:
         html = self._generated(parts)
         if html is not None:
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode("utf-8"), head=head, policy=True)
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode("utf-8"), head=head)
             return
         with open_inside(self.server.out, parts) as opened:
             if opened.is_folder:
@@ -143,7 +144,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     self._redirect("/" + "/".join(parts) + "/")
                     return
                 page = folder_page("/".join(parts), folder_entries(opened.fd))
-                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"), head=head, policy=True)
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"), head=head)
                 return
             self.send_response(HTTPStatus.OK)
             self._headers(_content_type(parts[-1]), opened.size)
@@ -168,17 +169,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return doc_page(site, rest, text_inside(out, [site.name, "arc42", *f"{rest}.md".split("/")]))
         return None
 
-    def _headers(self, content_type: str, length: int, *, policy: bool = False) -> None:
+    def _headers(self, content_type: str, length: int) -> None:
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        if policy:
-            self.send_header("Content-Security-Policy", _POLICY)
+        self.send_header("Content-Security-Policy", _POLICY)
 
-    def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool, policy: bool = False) -> None:
+    def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool) -> None:
         self.send_response(status)
-        self._headers(content_type, len(data), policy=policy)
+        self._headers(content_type, len(data))
         self.end_headers()
         if not head:
             self.wfile.write(data)
