@@ -113,6 +113,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     server: PreviewServer
     default_request_version = "HTTP/1.0"  # a malformed request line still gets a status line, not HTTP/0.9
+    timeout = 30  # seconds a client may stay silent before its connection is closed
 
     def do_GET(self) -> None:
         self._answer(head=False)
@@ -128,7 +129,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._serve(request_parts(self.path), head=head)
         except Refused as refused:
             self._refuse(refused.status, refused.reason)
-        except (BrokenPipeError, ConnectionResetError):
+        except ConnectionError:  # the client went away mid-answer
             self.close_connection = True
         except Exception as exc:  # a bug must not drop the connection or print a traceback
             self._refuse(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(exc).__name__}: {exc}")
