@@ -45,6 +45,10 @@ def hostile_model(name: str = "Shop") -> dict[str, Any]:
             "relationships": [{"source": "customer", "destination": "shop.api", "description": f"uses{HOSTILE}",
                                "technology": f"HTTPS{HOSTILE}"}],
         },
+        "arc42": {"decisions": [{"id": "D1", "title": f"Use{HOSTILE}", "status": "accepted",
+                                 "context": f"ctx{HOSTILE}\n\n    code\tblock", "decision": f"dec{HOSTILE}",
+                                 "consequences": f"con{HOSTILE}"}],
+                  "glossary": [{"term": f"T{HOSTILE}", "definition": f"D{HOSTILE}"}]},
         "views": [{"type": "system_context", "key": "context", "software_system": "shop",
                    "title": f"Context{HOSTILE}"},
                   {"type": "container", "key": "containers", "software_system": "shop"}],
@@ -175,6 +179,20 @@ def test_build_render_and_docs_messages_escape_the_model_file_name(hostile_proje
     report = archkit("docs", "--no-render", "--report", "json", "-o", "out", FILE_NAME, cwd=hostile_project)
     assert render.returncode == docs.returncode == report.returncode == 0
     json.loads(report.stdout)
+
+
+def test_no_file_the_build_writes_holds_a_raw_control_character(hostile_project: Path) -> None:
+    """Diagrams, arc42 pages (ADR bodies too), exports, mkdocs.yml: `cat` or `git diff` of out/ is safe."""
+    build = archkit("build", "-j", "1", "-o", "out-files", FILE_NAME, cwd=hostile_project)
+    assert build.returncode == 0, build.stderr
+    files = [p for p in sorted((hostile_project / "out-files").rglob("*")) if p.is_file() and p.suffix != ".png"]
+    assert any(p.parent.name == "decisions" for p in files) and any(p.suffix == ".svg" for p in files)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if path.parent.name == "decisions":
+            assert "ctx\\u001b]0;pwned" in text and "\tblock" in text  # escaped; the tab is Markdown's
+            text = text.replace("\tblock", "")
+        assert_no_raw(text.replace("\n", ""), str(path.relative_to(hostile_project)))
 
 
 @pytest.mark.parametrize("to", ["structurizr", "dsl", "plantuml", "mermaid", "mermaid-flowchart", "d2", "dot",
