@@ -25,6 +25,7 @@ from archkit.arc42.markers import block_ids, strip_block, strip_markers
 from archkit.arc42.outline import SECTIONS
 from archkit.arc42.report import Completeness, completeness
 from archkit.arc42.templates import check_overrides, environment, render
+from archkit.errors import printable
 from archkit.ids import slugify
 from archkit.model import Workspace
 from archkit.output import Artifact, safe_name
@@ -172,16 +173,16 @@ _Dumper.add_representer(str, _str)
 def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
     """``mkdocs.yml`` for the Markdown set: the model folder is the docs folder (pages and diagrams)."""
     nav: list[Any] = []
-    decisions = [{p.nav_title: p.relpath} for p in docset.pages if p.kind == "adr" and p.relpath in texts]
+    decisions = [{printable(p.nav_title): p.relpath} for p in docset.pages if p.kind == "adr" and p.relpath in texts]
     for page in docset.pages:
         if page.relpath not in texts or page.kind not in ("index", "section"):
             continue
         if page.relpath.endswith(f"09_architecture_decisions.{docset.fmt}") and decisions:
-            nav.append({page.nav_title: [{"Overview": page.relpath}, *decisions]})
+            nav.append({printable(page.nav_title): [{"Overview": page.relpath}, *decisions]})
         else:
-            nav.append({page.nav_title: page.relpath})
+            nav.append({printable(page.nav_title): page.relpath})
     config = {
-        "site_name": docset.title,
+        "site_name": printable(docset.title),  # model text: no raw control or bidi character
         "docs_dir": "..",
         "site_dir": f"../../../site/{docset.site}",  # from out/<model>/arc42/ to site/<name>/
         "use_directory_urls": False,
