@@ -46,7 +46,7 @@ def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
         data = json.loads(raw.decode("utf-8"))
         pages = data["pages"]
         return {str(k): [str(b) for b in v] for k, v in pages.items()}
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise OutputError(f"{MANIFEST}: not a manifest archkit wrote — delete the file; archkit then recreates "
                           "every page it generates") from None
 
