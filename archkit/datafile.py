@@ -227,6 +227,11 @@ def _check_text(text: str, data: Any, loc: Any, name: str, *, key: bool = False)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def has_lone_surrogate(text: str) -> bool:
+    """True when ``text`` holds a lone surrogate: text that cannot be encoded, so written nowhere."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
 def escape_surrogates(text: str) -> str:
     """``text`` with each lone surrogate written as its escape (``\\ud800``), safe to print and store."""
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
