@@ -198,3 +198,17 @@ def test_watch_keeps_running_when_a_save_puts_a_lone_surrogate_in_the_model(tmp_
     text = "".join(lines.lines)
     assert "shop.json: name: the text holds a lone surrogate ('\\ud800' at character 6)" in text
     assert "Traceback" not in text
+
+
+def test_docs_that_fail_write_nothing_not_even_the_diagrams_they_drew(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The missing diagrams are drawn in memory and written with the pages: a template that fails after
+    they were drawn leaves the output folder as it was."""
+    monkeypatch.chdir(tmp_path)
+    Path("shop.yaml").write_text(MODEL)
+    Path("templates").mkdir()
+    Path("templates/12_glossary.md.j2").write_text('{{ "\\ud800" }}\n')
+    result = CliRunner().invoke(app, ["docs", "shop.yaml", "--templates", "templates"])
+    assert result.exit_code == 2, result.output
+    assert "12_glossary.md.j2: the template writes a lone surrogate" in result.stderr
+    assert not Path("out").exists() or [p for p in Path("out").rglob("*") if p.is_file()] == []
