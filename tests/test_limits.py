@@ -212,3 +212,14 @@ def test_docs_that_fail_write_nothing_not_even_the_diagrams_they_drew(tmp_path: 
     assert result.exit_code == 2, result.output
     assert "12_glossary.md.j2: the template writes a lone surrogate" in result.stderr
     assert not Path("out").exists() or [p for p in Path("out").rglob("*") if p.is_file()] == []
+
+
+def test_a_build_stamp_nested_too_deeply_is_ignored_and_the_model_rebuilt(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("shop.yaml").write_text(MODEL)
+    assert CliRunner().invoke(app, ["build", "shop.yaml", "--jobs", "1"]).exit_code == 0
+    Path("out/shop/.archkit-build.json").write_text("[" * 100_000)
+    result = CliRunner().invoke(app, ["build", "shop.yaml", "--jobs", "1"])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert "shop.yaml: built" in result.output

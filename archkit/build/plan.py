@@ -64,7 +64,7 @@ def read_stamp(out_dir: Path) -> dict[str, object]:
     """The last build's record (fingerprint, files); empty when there is none or it is unreadable."""
     try:
         data = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a stamp of 100,000 "["
         return {}
     return data if isinstance(data, dict) else {}
 
