@@ -24,8 +24,9 @@ from archkit.arc42.layout import plan_layout
 from archkit.arc42.markers import block_ids, strip_block, strip_markers
 from archkit.arc42.outline import SECTIONS
 from archkit.arc42.report import Completeness, completeness
-from archkit.arc42.templates import check_overrides, environment, render
-from archkit.errors import printable
+from archkit.arc42.templates import check_overrides, environment, render as render_template
+from archkit.datafile import has_lone_surrogate
+from archkit.errors import TemplateError, printable
 from archkit.ids import slugify
 from archkit.model import Workspace
 from archkit.output import Artifact, safe_name
@@ -113,6 +114,16 @@ def build_docset(
     name = model_name or slugify(ws.name)
     report = completeness(ws, name, empty, missing)
     return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report)
+
+
+def render(env: Any, name: str, context: dict[str, Any]) -> str:
+    """A page from its template; text no file can hold is a :class:`TemplateError`. Model text never
+    holds a lone surrogate (refused at load); a user template's string literal (``"\\ud800"``) can."""
+    text = render_template(env, name, context)
+    if has_lone_surrogate(text):
+        raise TemplateError(f"{name}: the template writes a lone surrogate (an escape such as \"\\ud800\"), "
+                            "which no file can store — remove it from the template")
+    return text
 
 
 def _index_data(doc: dict[str, str], fmt: str) -> dict[str, Any]:

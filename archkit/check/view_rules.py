@@ -7,7 +7,7 @@ from archkit.errors import ArchkitError
 from archkit.ids import did_you_mean
 from archkit.model import DeploymentView, DynamicStep, DynamicView, FilteredView, View
 from archkit.model.views import scope_problem
-from archkit.output import safe_name
+from archkit.output import MAX_NAME, is_windows_device, safe_name
 from archkit.render.hints import plan
 from archkit.render.layout import choose
 from archkit.views import Catalog, ComputedHint, compute_view
@@ -48,9 +48,7 @@ def check_view_files(ctx: Context) -> None:
         where = f"view '{view.key}'"
         name = safe_name(view.key)
         if name != view.key:
-            ctx.report("view.unsafe-key", "warning", where,
-                       f"key '{view.key}' is not a plain file name; its diagrams are written as '{name}'",
-                       "use letters, digits, '-', '_' and '.' in view keys")
+            ctx.report("view.unsafe-key", "warning", where, *_unsafe_key(view.key, name))
         first = owner.setdefault(name.lower(), view.key)
         if first != view.key:
             ctx.report("view.key-clash", "error", where,
@@ -97,6 +95,18 @@ def _unknown_hint_elements(ctx: Context, view: View) -> set[str]:
                        mean or "use the id of an element on this view")
             found.add(text)
     return found
+
+
+def _unsafe_key(key: str, name: str) -> tuple[str, str]:
+    """Why ``key`` is not used as it is for its file name ``name``, and the fix."""
+    if len(key) > MAX_NAME:
+        return (f"key is {len(key)} characters long, longer than the {MAX_NAME} a file name made from it may "
+                f"have; its diagrams are written as '{name}'", f"use a key of at most {MAX_NAME} characters")
+    if is_windows_device(key):
+        return (f"key '{key}' is a name Windows reserves for a device; its diagrams are written as '{name}'",
+                "use another key (not CON, PRN, AUX, NUL, COM1-9 or LPT1-9, with or without an extension)")
+    return (f"key '{key}' is not a plain file name; its diagrams are written as '{name}'",
+            "use letters, digits, '-', '_' and '.' in view keys")
 
 
 def _descendants_or_self(ctx: Context, element_id: str) -> set[str]:
