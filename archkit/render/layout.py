@@ -43,10 +43,11 @@ class Layout:
     clusters: bool = True
     edge_label: str = "label"
     graph: tuple[tuple[str, str], ...] = ()
+    flow: bool = False
 
 
-STANDARD = Layout("standard")
-RANKED = Layout("ranked", graph=(("newrank", "true"),))
+STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"),))
+RANKED = Layout("ranked", edge_label="node", flow=True, graph=(("newrank", "true"),))
 XLABEL = Layout("xlabel", edge_label="xlabel", graph=(("newrank", "true"), ("nslimit", "0.01")))
 FORCE = Layout("force", clusters=False, edge_label="xlabel",
                graph=(("layout", "sfdp"), ("overlap", "false"), ("splines", "false"), ("sep", "+12")))
