@@ -64,6 +64,7 @@ class DotWriter:
         self.parents = {n.id: n.parent for n in view.nodes}
         #: per boundary (None: the top level), the label nodes declared inside it
         self.label_nodes: dict[str | None, list[str]] = {}
+        self.labelled: list[str] = []
         self.reversed = self._against_flow() if layout.flow else frozenset()
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
@@ -86,7 +87,7 @@ class DotWriter:
         else:
             out += ["  " + self._node(n) for n in v.nodes]
         out += ["  " + e for e in edges]
-        legend = legend_label(self.legend_elements, self.legend_lines, self.theme)
+        legend = legend_label(self.legend_elements, self.legend_lines, self.theme, self.layout.legend_columns)
         if legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
         out.append("}")
@@ -224,12 +225,12 @@ class DotWriter:
         return choice, ("cluster_" + element_id) if clip else None
 
     def _edge_label(self, edge: ComputedEdge) -> str:
-        text = html_lines(wrap(edge.description, 30))
+        text = html_lines(wrap(edge.description, self.layout.label_wrap))
         if edge.order is not None:
             text = f"<B>{html(edge.order)}.</B> {text}" if text else f"<B>{html(edge.order)}.</B>"
         parts = [text] if text else []
         if edge.technology:
-            parts.append(font(html_lines(wrap(f"[{edge.technology}]", 30)), 8))
+            parts.append(font(html_lines(wrap(f"[{edge.technology}]", self.layout.label_wrap)), 8))
         return "<BR/>".join(parts)
 
     def _against_flow(self) -> frozenset[str]:
@@ -278,6 +279,11 @@ class DotWriter:
             f"{quoted(name)} [" + " ".join(f"{k}={v}" for k, v in node.items()) + "];")
         first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
+        if self.layout.stagger:  # every other label one rank lower: label ranks half as wide
+            lower = len(self.labelled) % 2 == 1
+            self.labelled.append(edge.id)
+            (second if lower != back else first)["minlen"] = "1"
+            (first if lower != back else second)["minlen"] = "2"
         return [_edge_line(tail, (name, None), first, back), _edge_line((name, None), head, second, back)]
 
 

@@ -44,6 +44,9 @@ class Layout:
     edge_label: str = "label"
     graph: tuple[tuple[str, str], ...] = ()
     flow: bool = False
+    label_wrap: int = 30
+    legend_columns: int = 1
+    stagger: bool = False
 
 
 STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"),))
