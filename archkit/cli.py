@@ -239,6 +239,12 @@ def serve(
     serve_out(out, host, port)
 
 
+class QualityReport(StrEnum):
+    text = "text"
+    json = "json"
+    off = "off"
+
+
 @app.command()
 @clean_errors
 def render(
@@ -251,6 +257,10 @@ def render(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; diagrams go to "
                                       "OUT/<model>/diagrams/.")] = Path("out"),
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+    quality: Annotated[QualityReport, typer.Option(
+        "--quality", help="Layout quality: 'text' names each view's defects (crossings, edges through "
+        "elements, label defects, edges against the flow) on stderr; 'json' prints every figure of every "
+        "view on stdout; 'off'.")] = QualityReport.text,
 ) -> None:
     """Draw the model's views (C4 diagrams) to OUT/<model>/diagrams/<view>.<format>.
 
@@ -258,23 +268,31 @@ def render(
     """
     from archkit.load import load
     from archkit.output import model_name, write_artifacts
-    from archkit.render import render_workspace
+    from archkit.render import render_views
+    from archkit.render.quality import describe, report
 
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     ws = load(model, timeout=timeout)
     try:
-        artifacts, messages = render_workspace(
+        done = render_views(
             ws, formats=formats, theme=theme, views=view,
             progress=lambda line: typer.echo(printable(f"archkit: rendering {line}"), err=True),
         )
     except ArchkitError as exc:  # name the model: "shop.py: view 'x': ..."
         raise fail(f"{model}: {exc}") from None
-    for message in messages:
+    for message in done.messages:
         typer.echo(printable(f"archkit: {model}: {message}"), err=True)
+    if quality is QualityReport.text:
+        for key, measured in done.quality.items():
+            if line := describe(measured):
+                typer.echo(printable(f"archkit: {model}: {key}: {line}"), err=True)
     root = out / model_name(model)
-    changed = write_artifacts(root, artifacts)
-    typer.echo(f"{len(artifacts)} diagram file{'s' if len(artifacts) != 1 else ''} in {root / 'diagrams'} "
-               f"({len(changed)} changed)")
+    changed = write_artifacts(root, done.artifacts)
+    count = len(done.artifacts)
+    typer.echo(f"{count} diagram file{'s' if count != 1 else ''} in {root / 'diagrams'} ({len(changed)} changed)",
+               err=quality is QualityReport.json)
+    if quality is QualityReport.json:
+        typer.echo(json.dumps(report(done.quality), indent=2, ensure_ascii=False))
 
 
 class DocsFormat(StrEnum):

@@ -22,6 +22,7 @@ from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import Layout, after, choose, explain, reason
+from archkit.render.quality import Quality, measure_json
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
@@ -95,9 +96,22 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
 
 @dataclass
 class Rendered:
+    """One view's files and messages, and the measure of its layout (None when nothing was drawn)."""
+
     key: str
     files: dict[str, bytes]
     messages: list[str]
+    quality: Quality | None = None
+
+
+@dataclass
+class RenderedViews:
+    """What :func:`render_views` returns: artifacts sorted by path, messages, and per view key
+    (in view order) the measure of its layout."""
+
+    artifacts: list[Artifact]
+    messages: list[str]
+    quality: dict[str, Quality]
 
 
 def _attempt(setup: Setup, computed: ComputedView,
@@ -143,12 +157,15 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     messages = list(computed.notes)
     links = frozenset(setup.links.values())
     drawn = [f for f in formats if f != "dot"]
+    quality = None
     if not drawn:
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
     else:
-        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
+        # the geometry (json) comes from the drawings' own layout: measuring costs no second one
+        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed))), "json"]
         dot, outs, notes = _attempt(setup, computed, together)
         messages += notes + [f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings]
+        quality = measure_json(outs.pop("json").content)
         files.update((fmt, out.content) for fmt, out in outs.items())
         dpi = graphviz.png_dpi(files["svg"])
         if dpi is not None and "png" in drawn:
@@ -160,7 +177,7 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
             files[fmt] = out.content
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
-    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
+    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
 
 
 def _small(view: ComputedView) -> bool:
@@ -185,12 +202,37 @@ def render_workspace(
     ``formats`` are any of svg, png, pdf, dot. Raises :class:`RenderError` when a
     view cannot be drawn and :class:`GraphvizNotFoundError` when `dot` is missing.
     """
+    done = render_views(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs)
+    return done.artifacts, done.messages
+
+
+def render_views(
+    ws: Workspace,
+    formats: Sequence[str] = ("svg", "png"),
+    theme: str | None = None,
+    views: Iterable[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    timeout: float = graphviz.DEFAULT_TIMEOUT,
+    jobs: int = 2,
+) -> RenderedViews:
+    """Like :func:`render_workspace`, with the measure of every drawn view's layout
+    (:mod:`archkit.render.quality`; none for views drawn only as DOT text)."""
+    formats = list(dict.fromkeys(formats))
     artifacts: list[Artifact] = []
     messages: list[str] = []
-    for files, notes in iter_render(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
-        artifacts += files
-        messages += notes
-    return sorted(artifacts, key=lambda a: a.relpath), messages
+    measured: dict[str, Quality] = {}
+    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+        artifacts += _artifacts(r, formats)
+        messages += r.messages
+        if r.quality is not None:
+            measured[r.key] = r.quality
+    return RenderedViews(sorted(artifacts, key=lambda a: a.relpath), messages, measured)
+
+
+def _artifacts(r: Rendered, formats: Sequence[str]) -> list[Artifact]:
+    files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
+    return sorted(files, key=lambda a: a.relpath)
 
 
 def iter_render(
@@ -209,6 +251,21 @@ def iter_render(
     that writes each view's files before asking for the next holds only a few views' bytes.
     Arguments are checked before the first view is drawn (when the first item is asked for).
     """
+    formats = list(dict.fromkeys(formats))
+    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+        yield _artifacts(r, formats), r.messages
+
+
+def _iter_rendered(
+    ws: Workspace,
+    formats: Sequence[str],
+    theme: str | None,
+    views: Iterable[str] | None,
+    *,
+    progress: Progress | None,
+    timeout: float,
+    jobs: int,
+) -> Iterator[Rendered]:
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
     if bad:
@@ -233,9 +290,7 @@ def iter_render(
         return _render_view(replace(base, links=links.get(spec.key, {})), spec, formats, catalog)
 
     jobs = max(1, jobs)
-    for r in _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs):
-        files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
-        yield sorted(files, key=lambda a: a.relpath), r.messages
+    yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
 
 
 def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int) -> Iterator[R]:

@@ -14,7 +14,7 @@ import pytest
 
 from archkit.render import graphviz
 from archkit.render.drawing import Drawing, parse, spline_points
-from archkit.render.quality import Quality, measure, measure_json
+from archkit.render.quality import Quality, describe, measure, measure_json
 
 Pt = tuple[float, float]
 
@@ -235,3 +235,13 @@ def test_a_real_dot_layout_gives_node_boxes_in_points() -> None:
 def test_splines_are_sampled_with_their_arrowheads() -> None:
     points = spline_points("e,10,40 0,0 0,10 0,20 0,30")
     assert points[0] == (0, 0) and points[-2] == (0, 30) and points[-1] == (10, 40)
+
+
+def test_describe_says_what_and_where_in_one_line() -> None:
+    cluster = 'subgraph cluster_shop { id="boundary-shop" bb="-60,-40,60,200" ' + node("a", 0, 0) + "}"
+    q = drawn(cluster, node("z", 0, 300), node("b", -100, 300), node("y", 100, 0),
+              edge("a", "z", (0, 18), (0, 282), attrs='xlabel="leaves the shop" xlp="30,200"'),
+              edge("b", "y", (-100, 282), (100, 18)))
+    assert describe(q) == ("1 edge crossing (a->z × b->y); 1 label crossed by a boundary (a->z by shop); "
+                           "1 edge against the flow (a->z)")
+    assert describe(drawn(node("a", 0, 300), node("z", 0, 0), edge("a", "z", (0, 282), (0, 18)))) == ""
