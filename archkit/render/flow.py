@@ -65,8 +65,8 @@ def flow_order(nodes: Sequence[str], edges: Sequence[tuple[str, str]],
 
 
 def against_flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]],
-                 first: Collection[str] = (), last: Collection[str] = ()) -> frozenset[str]:
-    """The ids of ``edges`` (``(id, tail, head)``) that point back in :func:`flow_order`.
+                 first: Collection[str] = (), last: Collection[str] = ()) -> tuple[frozenset[str], list[str]]:
+    """The ids of ``edges`` (``(id, tail, head)``) that point back in :func:`flow_order`, and that order.
 
     People lead unless that sends more edges back than an order that does not favour them
     (a person paged by two alerting systems reads better below them than above).
@@ -74,6 +74,36 @@ def against_flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]],
     pairs = [(t, h) for _, t, h in edges]
     options = []
     for lead in (first, ()):
-        rank = {n: i for i, n in enumerate(flow_order(nodes, pairs, lead, last))}
-        options.append(frozenset(e for e, t, h in edges if t in rank and h in rank and rank[h] < rank[t]))
-    return min(options, key=len)
+        order = flow_order(nodes, pairs, lead, last)
+        rank = {n: i for i, n in enumerate(order)}
+        back = frozenset(e for e, t, h in edges if t in rank and h in rank and rank[h] < rank[t])
+        options.append((back, order))
+    return min(options, key=lambda option: len(option[0]))
+
+
+def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str | None:
+    """A node on the last rank of the acyclic graph ``edges`` (``(tail, head, length)``), by
+    longest path: where a legend beside the drawing's bottom rank fits. None when a cycle is left."""
+    into: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    outdegree = dict.fromkeys(nodes, 0)
+    for tail, head, length in edges:
+        if tail in outdegree and head in outdegree and tail != head:
+            into[head].append((tail, length))
+            outdegree[tail] += 1
+    rank: dict[str, int] = {}
+    pending = [n for n in nodes if not into[n]]
+    waiting = {n: len(into[n]) for n in nodes}
+    heads: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for head, links in into.items():
+        for tail, length in links:
+            heads[tail].append((head, length))
+    while pending:
+        node = pending.pop()
+        rank[node] = max((rank[t] + length for t, length in into[node]), default=0)
+        for head, _ in heads[node]:
+            waiting[head] -= 1
+            if waiting[head] == 0:
+                pending.append(head)
+    if len(rank) < len(nodes):
+        return None
+    return max(nodes, key=lambda n: (rank[n], -nodes.index(n)))
