@@ -15,6 +15,7 @@ edge's path, with DOT edges ``tail -> label`` and ``label -> head``, read back a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,8 +27,9 @@ Box = tuple[float, float, float, float]
 POINTS_PER_INCH = 72.0
 LEGEND = "archkit:legend"
 LABEL_NODE = "archkit:label:"
-#: Points sampled on each cubic Bézier piece of an edge path.
+#: Points sampled on each cubic Bézier piece of an edge path, unless it is straight within FLAT points.
 SAMPLES_PER_CURVE = 8
+FLAT = 0.5
 #: A text line's box around its baseline, in font sizes: descent below, ascent above.
 DESCENT, ASCENT = 0.33, 0.87
 
@@ -152,6 +154,10 @@ def _edge_label(edge: Mapping[str, Any]) -> Box | None:
 
 
 def _cubic(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:
+    """A cubic Bézier piece as points after ``p0``: its end alone when it is straight (both controls
+    within ``FLAT`` points of the chord), else ``SAMPLES_PER_CURVE`` points along it."""
+    if _off_chord(p1, p0, p3) <= FLAT and _off_chord(p2, p0, p3) <= FLAT:
+        return [p3]
     out = []
     for i in range(1, SAMPLES_PER_CURVE + 1):
         t = i / SAMPLES_PER_CURVE
@@ -159,6 +165,14 @@ def _cubic(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:
         a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
         out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
     return out
+
+
+def _off_chord(p: Point, a: Point, b: Point) -> float:
+    """How far ``p`` lies from the segment ``a``-``b`` (from ``a`` when they coincide)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
 def spline_points(pos: str) -> list[Point]:
@@ -218,13 +232,14 @@ def parse(doc: Mapping[str, Any]) -> Drawing:
     centres: dict[str, Point] = {}
     for node in objects[count:]:
         name = str(node["name"])
+        ident = name if name.startswith(LABEL_NODE) else "legend" if name == LEGEND else _plain_id(node, "el-", name)
+        gvid[int(node["_gvid"])] = ident
+        if "pos" not in node:  # not placed (no layout): nothing to measure
+            continue
         box = _node_box(node)
         if name.startswith(LABEL_NODE):
-            gvid[int(node["_gvid"])] = name
             label_boxes[name] = box
             continue
-        ident = "legend" if name == LEGEND else _plain_id(node, "el-", name)
-        gvid[int(node["_gvid"])] = ident
         centres[ident] = _centre(box)
         elements.append(Element(ident, box, legend=name == LEGEND))
     parts = [_edge_parts(e, gvid, by_cluster) for e in doc.get("edges", [])]

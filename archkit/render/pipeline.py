@@ -21,7 +21,7 @@ from archkit.output import Artifact, safe_name
 from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
-from archkit.render.layout import Layout, after, candidates, choose, explain, merit, reason
+from archkit.render.layout import STANDARD_LIMIT, Layout, after, candidates, choose, explain, merit, reason, size
 from archkit.render.quality import Quality, measure_json
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
@@ -36,6 +36,8 @@ ATTEMPT_TIMEOUT = 20.0
 #: limits draw at most 12.6 megapixels, under ``graphviz.MAX_PNG_PIXELS``.
 SMALL_VIEW_NODES = 40
 SMALL_VIEW_EDGES = 40
+#: Views up to this size (``layout.size``: nodes, or edges / 2 if more) get their layout measured.
+MEASURE_LIMIT = STANDARD_LIMIT
 #: Views drawn ahead of the one handed out, per job (see :func:`_ordered_map`).
 WINDOW_PER_JOB = 8
 
@@ -186,10 +188,11 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
     else:
         # the geometry (json) comes from the drawings' own layout: measuring costs no second one
-        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed))), "json"]
-        dot, outs, notes = _attempt(setup, computed, together)
+        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
+        dot, outs, notes = _attempt(setup, computed, together + (["json"] if _measured(computed) else []))
         messages += notes + [f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings]
-        quality = measure_json(outs.pop("json").content)
+        if "json" in outs:
+            quality = measure_json(outs.pop("json").content)
         files.update((fmt, out.content) for fmt, out in outs.items())
         dpi = graphviz.png_dpi(files["svg"])
         if dpi is not None and "png" in drawn:
@@ -202,6 +205,13 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
+
+
+def _measured(view: ComputedView) -> bool:
+    """Whether the view's layout is measured: views of the standard sizes (``layout.size`` up to
+    ``MEASURE_LIMIT``). Beyond, the measure would cost as much as the layout (a 300-element view
+    with 600 edges crossing 25000 times: 6 s of measure after 6 s of layout) and tell little."""
+    return size(view) <= MEASURE_LIMIT
 
 
 def _small(view: ComputedView) -> bool:

@@ -52,7 +52,7 @@ MEASURES = ("crossings", "edge_through_element", "label_overlaps", "labels_cross
             "backward_edges")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Defect:
     """One defect: the measure, what it concerns (``subject``, ``other``), how, and where."""
 
@@ -61,6 +61,10 @@ class Defect:
     other: str = ""
     kind: str = ""
     at: Point = (0.0, 0.0)
+
+
+def _order(d: Defect) -> tuple[str, str, str, str, Point]:
+    return (d.measure, d.subject, d.other, d.kind, d.at)
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def measure(drawing: Drawing) -> Quality:
         labels_crossed=len({d.subject for d in crossed}), detached_labels=len(detached),
         backward_edges=len(backward), fill=filled / area if area > 0 else 0.0,
         width=drawing.width, height=drawing.height,
-        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward)))
+        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward, key=_order)))
 
 
 # ---- the segments of every edge, in a grid -------------------------------------------------
@@ -137,7 +141,8 @@ class _Index:
     def _add(self, item: tuple[Segment, int]) -> None:
         number = len(self.segments)
         self.segments.append(item)
-        for cell in self._cells(geo.segment_box(item[0])):
+        box = geo.segment_box(item[0])
+        for cell in self._cells(box):
             self.cells[cell].append(number)
 
     def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
@@ -151,45 +156,48 @@ class _Index:
         found = {n for cell in self._cells(box) for n in self.cells.get(cell, ())}
         return [self.segments[n] for n in sorted(found)]
 
-    def pairs(self) -> Iterator[tuple[tuple[Segment, int], tuple[Segment, int]]]:
+    def pairs(self) -> Iterator[tuple[int, int]]:
         """Every pair of segments of different edges that share a cell, once, in order."""
         seen: set[tuple[int, int]] = set()
+        segments = self.segments
         for cell in sorted(self.cells):
             members = self.cells[cell]
             for x, i in enumerate(members):
+                edge = segments[i][1]
                 for j in members[x + 1:]:
-                    if self.segments[i][1] != self.segments[j][1] and (i, j) not in seen:
+                    if segments[j][1] != edge and (i, j) not in seen:
                         seen.add((i, j))
-                        yield self.segments[i], self.segments[j]
+                        yield i, j
 
 
 # ---- the measures --------------------------------------------------------------------------
 
 
 def _crossings(drawing: Drawing, index: _Index) -> Iterator[Defect]:
-    edges = drawing.edges
+    edges, segments = drawing.edges, index.segments
+    boxes = {e.id: e.box for e in drawing.elements}
+    borders = {b.id: b.box for b in drawing.boundaries}
     counted: set[tuple[int, int]] = set()
-    for (s, m), (t, n) in index.pairs():
-        pair = (min(m, n), max(m, n))
+    for i, j in index.pairs():
+        (s, m), (t, n) = segments[i], segments[j]
+        pair = (m, n) if m < n else (n, m)
         if pair in counted:
             continue
         point = geo.intersection(s, t)
-        if point is None or _excused(drawing, edges[m], edges[n], point, geo.angle(s, t)):
+        if point is None or _excused(edges[m], edges[n], point, geo.angle(s, t), boxes, borders):
             continue
         counted.add(pair)
         a, b = sorted((edges[m].name, edges[n].name))
         yield Defect("crossings", a, b, at=point)
 
 
-def _excused(drawing: Drawing, a: Edge, b: Edge, point: Point, angle: float) -> bool:
+def _excused(a: Edge, b: Edge, point: Point, angle: float, boxes: dict[str, Box], borders: dict[str, Box]) -> bool:
     """Whether an intersection of ``a`` and ``b`` reads as a shared end rather than a crossing."""
     shared = ({a.tail, a.head} & {b.tail, b.head}) | (set(a.nodes) & set(b.nodes))
     if not shared:
         return False
     if angle < BUNDLE_ANGLE:
         return True
-    boxes = {e.id: e.box for e in drawing.elements}
-    borders = {bd.id: bd.box for bd in drawing.boundaries}
     for end in shared:
         if end in boxes and geo.point_box_distance(point, boxes[end]) <= NEAR_NODE:
             return True
@@ -335,9 +343,10 @@ def _names(defects: list[Defect]) -> list[str]:
     return [f"{subject} by {' and '.join(names)}" for subject, names in others.items()]
 
 
-def report(measured: dict[str, Quality]) -> dict[str, object]:
-    """Every figure of every view (in the given order) and their totals, for ``--quality json``."""
-    views = {key: q.to_dict() for key, q in measured.items()}
+def report(measured: dict[str, Quality], defects: bool = True) -> dict[str, object]:
+    """Every figure of every view (in the given order), with its defects unless told otherwise,
+    and their totals, for ``--quality json``."""
+    views = {key: q.to_dict() if defects else q.figures() for key, q in measured.items()}
     totals: dict[str, float | int] = {m: sum(getattr(q, m) for q in measured.values()) for m in MEASURES}
     totals["score"] = sum(q.score for q in measured.values())
     totals["mean_fill"] = round(sum(q.fill for q in measured.values()) / len(measured), 3) if measured else 0.0

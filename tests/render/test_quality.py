@@ -12,9 +12,10 @@ import json
 
 import pytest
 
-from archkit.render import graphviz
+from archkit.render import graphviz, pipeline, render_views
 from archkit.render.drawing import Drawing, parse, spline_points
 from archkit.render.quality import Quality, describe, measure, measure_json
+from tests.models import gallery
 
 Pt = tuple[float, float]
 
@@ -245,3 +246,14 @@ def test_describe_says_what_and_where_in_one_line() -> None:
     assert describe(q) == ("1 edge crossing (a->z × b->y); 1 label crossed by a boundary (a->z by shop); "
                            "1 edge against the flow (a->z)")
     assert describe(drawn(node("a", 0, 300), node("z", 0, 0), edge("a", "z", (0, 282), (0, 18)))) == ""
+
+
+def test_render_views_measures_views_up_to_the_limit_without_changing_a_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    measured = render_views(ws, formats=("svg", "png"), views=["system-landscape", "container-orders"])
+    assert list(measured.quality) == ["system-landscape", "container-orders"]
+    monkeypatch.setattr(pipeline, "MEASURE_LIMIT", 0)
+    plain = render_views(ws, formats=("svg", "png"), views=["system-landscape", "container-orders"])
+    assert plain.quality == {}
+    assert [(a.relpath, a.content) for a in plain.artifacts] == [(a.relpath, a.content) for a in measured.artifacts]
+    assert plain.messages == measured.messages
