@@ -42,7 +42,12 @@ from archkit.views import ComputedView
 
 @dataclass(frozen=True)
 class Layout:
-    """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``)."""
+    """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``).
+
+    ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label node
+    on the edge's path); ``flow`` draws the edges against the flow reversed; ``label_wrap`` is
+    the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank.
+    """
 
     name: str
     clusters: bool = True
@@ -50,10 +55,7 @@ class Layout:
     graph: tuple[tuple[str, str], ...] = ()
     flow: bool = False
     label_wrap: int = 30
-    legend_columns: int = 1
-    stagger: bool = False
     legend_at_bottom: bool = False
-    order: str = "id"
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

@@ -50,30 +50,14 @@ def _element_rank(entry: ElementEntry) -> tuple[int, str]:
     return order, entry.label
 
 
-def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme,
-                 columns: int = 1) -> str | None:
-    """The legend's HTML-like label, or None when there is nothing to explain; its entries in
-    ``columns`` columns side by side (a wide, low legend leaves the top rank its height)."""
+def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme) -> str | None:
+    """The legend's HTML-like label, or None when there is nothing to explain."""
     unique_elements = {e.label: e for e in elements}
     unique_lines = {e.label: e for e in lines}
     if not unique_elements and not unique_lines:
         return None
-    entries = _entries(unique_elements.values(), unique_lines.values(), theme, 28 if columns > 1 else 48)
-    per_column = -(-len(entries) // max(1, columns))
-    columns = -(-len(entries) // per_column)
-    rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN=str(2 * columns), ALIGN="LEFT")]
-    for r in range(per_column):
-        row = [entries[c * per_column + r] if c * per_column + r < len(entries) else cell("") + cell("")
-               for c in range(columns)]
-        rows.append("".join(row))
-    return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
-                 CELLPADDING="4", STYLE="rounded")
-
-
-def _entries(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme, width: int) -> list[str]:
-    """One pair of cells (swatch, explanation) per element look, then per line style."""
-    rows = []
-    for entry in sorted(elements, key=_element_rank):
+    rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN="2", ALIGN="LEFT")]
+    for entry in sorted(unique_elements.values(), key=_element_rank):
         look = entry.look
         swatch = cell(
             font(html(entry.label), 10, readable_text(look.color, look.background, look.opacity, theme.legend_fill)),
@@ -81,11 +65,12 @@ def _entries(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme
         )
         notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
         notes += list(look.descriptions)
-        rows.append(swatch + cell(font(html_lines(wrap(", ".join(notes), width)), 9, theme.muted),
+        rows.append(swatch + cell(font(html_lines(wrap(", ".join(notes), 48)), 9, theme.muted),
                                   ALIGN="LEFT", BALIGN="LEFT"))
-    for line_entry in sorted(lines, key=lambda e: e.label):
+    for line_entry in sorted(unique_lines.values(), key=lambda e: e.label):
         line = line_entry.line
         glyph = font(html(_LINE_GLYPHS.get(line.style, _LINE_GLYPHS["solid"])), 10, line.color, bold=True)
-        text = font(html_lines(wrap(", ".join([line_entry.label, *line.descriptions]), width)), 9, theme.muted)
+        text = font(html_lines(wrap(", ".join([line_entry.label, *line.descriptions]), 48)), 9, theme.muted)
         rows.append(cell(glyph) + cell(text, ALIGN="LEFT", BALIGN="LEFT"))
-    return rows
+    return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
+                 CELLPADDING="4", STYLE="rounded")
