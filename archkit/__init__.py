@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "GlossaryTerm": "archkit.model",
     "Group": "archkit.model",
     "InfrastructureNode": "archkit.model",
+    "LayoutHint": "archkit.model",
     "Model": "archkit.model",
     "ParallelSteps": "archkit.model",
     "Person": "archkit.model",

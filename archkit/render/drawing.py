@@ -11,6 +11,7 @@ Objects are recognised by the ``id`` attributes archkit writes: ``el-<id>`` (ele
 ``rel-<id>`` (relationships), ``boundary-<id>`` (clusters), the legend node ``archkit:legend``,
 and label nodes ``archkit:label:<edge id>``: an edge label drawn as a small node on the
 edge's path, with DOT edges ``tail -> label`` and ``label -> head``, read back as ONE edge.
+Invisible edges (``style=invis``, written for layout hints) are not drawn, so not read.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ class Drawing:
     edges: tuple[Edge, ...]
     title: Box | None = None
     centres: Mapping[str, Point] = field(default_factory=dict)
+    #: relationship ids drawn with ``constraint=false``: the author's layout hints placed their ends
+    steered: frozenset[str] = frozenset()
 
     @property
     def width(self) -> float:
@@ -242,10 +245,12 @@ def parse(doc: Mapping[str, Any]) -> Drawing:
             continue
         centres[ident] = _centre(box)
         elements.append(Element(ident, box, legend=name == LEGEND))
-    parts = [_edge_parts(e, gvid, by_cluster) for e in doc.get("edges", [])]
+    drawn = [e for e in doc.get("edges", []) if e.get("style") != "invis"]  # layout hints' invisible edges
+    parts = [_edge_parts(e, gvid, by_cluster) for e in drawn]
+    steered = frozenset(_plain_id(e, "rel-", "") for e in drawn if e.get("constraint") == "false") - {""}
     return Drawing(_box(doc.get("bb", "0,0,0,0")), str(doc.get("rankdir", "TB")).upper(),
                    tuple(sorted(elements, key=lambda e: e.id)), boundaries,
-                   tuple(_chain(parts, label_boxes)), _label_box(doc), centres)
+                   tuple(_chain(parts, label_boxes)), _label_box(doc), centres, steered)
 
 
 def _box(text: object) -> Box:

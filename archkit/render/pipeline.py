@@ -8,6 +8,7 @@ view's artifacts at a time, for a caller (``archkit build``) that writes as it g
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +21,8 @@ from archkit.model import ComponentView, ContainerView, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.drawing import parse
+from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD_LIMIT, Layout, after, candidates, choose, explain, merit, reason, size
 from archkit.render.quality import Quality, measure_json
@@ -93,7 +96,39 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     views = ws.effective_views()
     setup = _setup(ws, theme, drilldown_links(views).get(spec.key, {}), graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
-    return view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed)).text
+    return settled_dot(setup, computed, choose(computed)).text
+
+
+def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult:
+    """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
+
+    Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
+    first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
+    reversed, and the result checked once more: a pair still the wrong way round is a warning.
+    Only views with such hints pay for these layouts; when one fails, the DOT is returned
+    unchecked (drawing it then fails and falls back as usual).
+    """
+    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+    wrong = _misplaced(setup, computed, dot)
+    if not wrong:
+        return dot
+    again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
+    still = _misplaced(setup, computed, again)
+    again.warnings += [f"view '{computed.key}': layout hints put '{u}' before '{v}' along a rank, and Graphviz "
+                       "drew them the other way round — drop one of the hints that order them"
+                       for u, v in sorted(still)]
+    return again
+
+
+def _misplaced(setup: Setup, computed: ComputedView, dot: DotResult) -> frozenset[tuple[str, str]]:
+    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out)."""
+    if not dot.order:
+        return frozenset()
+    try:
+        laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+    except RenderError:
+        return frozenset()
+    return misplaced(dot.order, laid.centres, computed.direction)
 
 
 @dataclass
@@ -126,7 +161,7 @@ def _attempt(setup: Setup, computed: ComputedView,
         messages.append(explain(computed, layout, reason(computed, layout)))
     best = _best(setup, computed, layout) if layout is not None else None
     while layout is not None:
-        dot = best if best is not None else view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+        dot = best if best is not None else settled_dot(setup, computed, layout)
         best = None
         nxt = after(layout)
         try:
@@ -160,7 +195,7 @@ def _best(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult | N
         return None
     best: tuple[float, DotResult] | None = None
     for option in options:
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, option)
+        dot = settled_dot(setup, computed, option)
         try:
             score = merit(measure_json(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
         except RenderError as exc:
@@ -185,7 +220,7 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     drawn = [f for f in formats if f != "dot"]
     quality = None
     if not drawn:
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+        dot = settled_dot(setup, computed, choose(computed))
     else:
         # the geometry (json) comes from the drawings' own layout: measuring costs no second one
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]

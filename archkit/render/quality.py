@@ -19,7 +19,8 @@ the ``-Tjson`` output of the same ``dot`` run that drew the SVG), no subprocess.
 ``detached_labels``
     edge labels more than ``DETACHED`` points from their own edge's path.
 ``backward_edges``
-    edges whose head lies against the view's direction from their tail (for TB: above it).
+    edges whose head lies against the view's direction from their tail (for TB: above it), but
+    those the view's layout hints put so (drawn ``constraint=false``, see ``render/hints.py``).
 ``fill``, ``width``, ``height``
     element area over the drawing's area (title and legend are not elements), and its size.
 
@@ -289,8 +290,8 @@ def _backward(drawing: Drawing) -> Iterator[Defect]:
     axis, sign = _FLOW.get(drawing.rankdir, _FLOW["TB"])
     for edge in drawing.edges:
         tail, head = (drawing.centres.get(node) for node in edge.nodes)
-        if tail is None or head is None or edge.nodes[0] == edge.nodes[1]:
-            continue
+        if tail is None or head is None or edge.nodes[0] == edge.nodes[1] or edge.id in drawing.steered:
+            continue  # an edge the author's layout hints turned against the flow is not the layout's defect
         if (head[axis] - tail[axis]) * sign < -TOLERANCE:
             yield Defect("backward_edges", edge.name, at=head)
 
