@@ -261,8 +261,11 @@ def _box(text: object) -> Box:
 def _edge_parts(edge: Mapping[str, Any], gvid: Mapping[int, str], by_cluster: Mapping[str, str]) -> _Parts:
     tail, head = gvid[int(edge["tail"])], gvid[int(edge["head"])]
     ends = (by_cluster.get(str(edge.get("ltail", "")), tail), by_cluster.get(str(edge.get("lhead", "")), head))
+    path = spline_points(str(edge.get("pos", "")))
+    if edge.get("dir") == "back":  # written head to tail so it ranks the head first: it points the other way
+        tail, head, ends, path = head, tail, (ends[1], ends[0]), path[::-1]
     ident = _plain_id(edge, "rel-", f"{ends[0]}->{ends[1]}")
-    return _Parts(ident, ends, (tail, head), spline_points(str(edge.get("pos", ""))), _edge_label(edge))
+    return _Parts(ident, ends, (tail, head), path, _edge_label(edge))
 
 
 def _chain(parts: list[_Parts], label_boxes: Mapping[str, Box]) -> list[Edge]:

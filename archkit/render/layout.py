@@ -1,4 +1,5 @@
-"""Graph encodings that keep Graphviz fast as views grow, and the fallback order between them.
+"""Graph encodings that keep Graphviz fast as views grow, the fallback order between them, and the
+candidate encodings of a small view with the measure that picks among them.
 
 Measured on this project's machines (``benchmarks/README.md``, "Large views
 (issue 3)"), for C4 nodes with icons and ~2 labelled edges per node: ``dot``
@@ -10,14 +11,15 @@ still takes 30 s at 1000, while ``sfdp`` lays 1000 nodes out in ~3 s.
 So a view is drawn with the richest encoding its size allows:
 
 ``standard`` (up to 100 nodes)
-    clusters for boundaries, edge labels as ``label`` (placed by the layout).
-``ranked`` (many edges crossing boundaries, or when ``standard`` fails)
-    the same with ``newrank``, which ranks clustered graphs that ``standard`` cannot.
-    ``standard`` fails quickly ("trouble in init_rank", "in routesplines") once a view has
-    clusters and a few dozen edges between them: at N=1000 in ``benchmarks/``, every one of
-    its 16 failures had 37 or more such edges, and ``ranked`` drew all 169 standard-sized
-    views, as fast in total. So such views start with ``ranked`` instead of paying for a
-    failed attempt first.
+    clusters for boundaries; every edge label a small node on its edge's path, declared in the
+    innermost boundary both ends share, so it can neither straddle a border nor float away from
+    its edge (Graphviz's own ``label`` does both, and its ranking of labelled edges in clusters
+    is what fails with "trouble in init_rank"); ranks follow the flow of the relationships
+    (:mod:`archkit.render.flow`) over the whole graph at once (``newrank``), with tight rank and
+    node separations (the label nodes keep edges apart). Issue 13, ``benchmarks/README.md``.
+``ranked`` (when ``standard`` fails)
+    Graphviz's own edge ``label`` with ``newrank``, which ranks clustered graphs that plain
+    ``dot`` cannot.
 ``xlabel`` (up to 300 nodes)
     clusters kept, edge labels as ``xlabel`` (placed after layout), capped network simplex.
 ``force`` (beyond, or when the others fail)
@@ -25,39 +27,64 @@ So a view is drawn with the richest encoding its size allows:
     instead: "in Shop › Payments team"), straight edges with ``xlabel`` labels.
 
 When an encoding fails or times out, :mod:`archkit.render.pipeline` tries the
-next one and tells the user.
+next one and tells the user. A view small enough (``CANDIDATE_NODES``, ``CANDIDATE_EDGES``)
+is laid out in every encoding of :func:`candidates` first and drawn in the one whose layout
+:func:`merit` finds best (ties: the earlier one), so the same model gives the same drawing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from archkit.render.quality import Quality
 from archkit.views import ComputedView
 
 
 @dataclass(frozen=True)
 class Layout:
-    """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``)."""
+    """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``).
+
+    ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label node
+    on the edge's path); ``flow`` draws the edges against the flow reversed; ``label_wrap`` is
+    the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank.
+    """
 
     name: str
     clusters: bool = True
     edge_label: str = "label"
     graph: tuple[tuple[str, str], ...] = ()
+    flow: bool = False
+    label_wrap: int = 30
+    legend_at_bottom: bool = False
 
 
-STANDARD = Layout("standard")
+#: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
+#: ranks they join, so the ranks need little room of their own.
+_TIGHT = (("ranksep", "0.3"), ("nodesep", "0.35"))
+STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"), *_TIGHT))
 RANKED = Layout("ranked", graph=(("newrank", "true"),))
 XLABEL = Layout("xlabel", edge_label="xlabel", graph=(("newrank", "true"), ("nslimit", "0.01")))
 FORCE = Layout("force", clusters=False, edge_label="xlabel",
                graph=(("layout", "sfdp"), ("overlap", "false"), ("splines", "false"), ("sep", "+12")))
 ORDER = (STANDARD, RANKED, XLABEL, FORCE)
+#: The other candidates for a small view, in the order they are tried after ``STANDARD``: narrower
+#: labels and the legend beside the bottom rank (chosen for 21 of the 40 example views). Plain
+#: ``dot`` ranking of the boundaries one by one was a third: it won 3 views, by little, and cost a
+#: layout more per view (``benchmarks/README.md``, "Layout quality (issue 13)").
+ALTERNATIVES = (replace(STANDARD, label_wrap=20, legend_at_bottom=True),)
+#: Views with at most this many nodes and edges are laid out in every candidate encoding.
+CANDIDATE_NODES = 40
+CANDIDATE_EDGES = 60
+#: How :func:`merit` weighs what the weighted score leaves out: an edge against the flow, and
+#: each 1% of fill below ``FILL_GOAL`` (area the reader scrolls over for nothing).
+BACKWARD_WEIGHT = 2.0
+FILL_GOAL = 0.25
+FILL_WEIGHT = 40.0
 
 #: Views with at most this many nodes get the standard encoding.
 STANDARD_LIMIT = 100
 #: Views with at most this many nodes keep their boundaries as clusters.
 CLUSTER_LIMIT = 300
-#: Views whose edges between different boundaries exceed this start with the ranked encoding.
-CROSSING_LIMIT = 32
 #: The limits were measured with about this many edges per node; a denser view counts as
 #: ``edges / EDGES_PER_NODE`` nodes. Lifted edges make container and context views dense: at
 #: 75 nodes and 416 edges the standard encoding takes over 40 s, the xlabel one 1 s
@@ -70,30 +97,22 @@ def size(view: ComputedView) -> int:
     return max(len(view.nodes), len(view.edges) // EDGES_PER_NODE)
 
 
-def crossings(view: ComputedView) -> int:
-    """Edges whose ends sit in different boundaries (or one in a boundary, one outside)."""
-    parent = {n.id: n.parent for n in view.nodes}
-    return sum(parent.get(e.source) != parent.get(e.destination) for e in view.edges)
-
-
 def choose(view: ComputedView) -> Layout:
     """The richest encoding expected to lay out ``view`` in a few seconds."""
     n = size(view)
     if n <= STANDARD_LIMIT:
-        return RANKED if view.boundaries and crossings(view) > CROSSING_LIMIT else STANDARD
+        return STANDARD
     return XLABEL if n <= CLUSTER_LIMIT else FORCE
 
 
 def reason(view: ComputedView, layout: Layout) -> str:
     """Why ``choose`` picked ``layout`` rather than the standard encoding, for the user."""
-    if layout is RANKED:
-        return f"{crossings(view)} relationships cross boundaries"
     return f"{len(view.nodes)} elements and {len(view.edges)} relationships make a large view"
 
 
 def after(layout: Layout) -> Layout | None:
     """The next, cheaper encoding to try when ``layout`` fails."""
-    at = ORDER.index(layout)
+    at = [option.name for option in ORDER].index(layout.name)
     return ORDER[at + 1] if at + 1 < len(ORDER) else None
 
 
@@ -105,3 +124,17 @@ def explain(view: ComputedView, layout: Layout, reason: str) -> str:
         "force": "force-directed (sfdp), boundaries written into node labels instead of drawn as boxes",
     }.get(layout.name, "the standard encoding")
     return f"view '{view.key}': {reason}; drawn with the '{layout.name}' layout: {what}"
+
+
+def candidates(view: ComputedView, layout: Layout) -> list[Layout]:
+    """The encodings to lay ``view`` out in before drawing it, best first by default: the
+    standard one and its alternatives for a small view, else ``layout`` alone."""
+    small = len(view.nodes) <= CANDIDATE_NODES and len(view.edges) <= CANDIDATE_EDGES
+    return [STANDARD, *ALTERNATIVES] if layout == STANDARD and small else [layout]
+
+
+def merit(quality: Quality) -> float:
+    """How bad a layout is (lower is better): issue 13's weighted score (crossings, edges through
+    elements, overlapping, crossed and detached labels), edges against the flow, and wasted area."""
+    return (quality.score + BACKWARD_WEIGHT * quality.backward_edges
+            + FILL_WEIGHT * max(0.0, FILL_GOAL - quality.fill))

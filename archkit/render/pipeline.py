@@ -24,7 +24,7 @@ from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
-from archkit.render.layout import STANDARD_LIMIT, Layout, after, choose, explain, reason, size
+from archkit.render.layout import STANDARD_LIMIT, Layout, after, candidates, choose, explain, merit, reason, size
 from archkit.render.quality import Quality, measure_json
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
@@ -159,8 +159,10 @@ def _attempt(setup: Setup, computed: ComputedView,
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
         messages.append(explain(computed, layout, reason(computed, layout)))
+    best = _best(setup, computed, layout) if layout is not None else None
     while layout is not None:
-        dot = settled_dot(setup, computed, layout)
+        dot = best if best is not None else settled_dot(setup, computed, layout)
+        best = None
         nxt = after(layout)
         try:
             out = graphviz.render_formats(
@@ -181,6 +183,28 @@ def _attempt(setup: Setup, computed: ComputedView,
         messages.append(explain(computed, nxt, why))
         layout = nxt
     raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
+
+
+def _best(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult | None:
+    """The DOT of the candidate encoding (:func:`layout.candidates`) whose layout measures best
+    (:func:`layout.merit`; the earlier on ties), or None when there is one candidate or none
+    could be laid out (the caller then draws ``layout`` and falls back as usual). Each candidate
+    costs one ``dot -Tjson`` run: a layout, no drawing."""
+    options = candidates(computed, layout)
+    if len(options) < 2:
+        return None
+    best: tuple[float, DotResult] | None = None
+    for option in options:
+        dot = settled_dot(setup, computed, option)
+        try:
+            score = merit(measure_json(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+        except RenderError as exc:
+            if isinstance(exc, GraphvizNotFoundError):
+                raise
+            continue
+        if best is None or score < best[0]:
+            best = (score, dot)
+    return best[1] if best is not None else None
 
 
 def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:

@@ -19,7 +19,7 @@ from tests.strategies import workspaces
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = sorted((ROOT / "models").glob("*.py"))
-NODE = re.compile(r'^\s*"([^"]+)" \[id="(?:el-[^"]*|legend)"', re.MULTILINE)
+NODE = re.compile(r'^\s*"([^"]+)" \[id="(?:el-[^"]*|label-[^"]*|legend)"', re.MULTILINE)
 EDGE = re.compile(r'^\s*"([^"]+)" -> "([^"]+)" \[', re.MULTILINE)
 
 
@@ -68,10 +68,12 @@ def test_boundaries_are_dashed_clusters_labelled_with_their_type() -> None:
 
 def test_async_relationships_are_dashed_and_styles_override_by_tag() -> None:
     dot = render_dot(gallery.build(), "container-orders")
-    publish = next(x for x in dot.splitlines() if '"orders.api" -> "orders.events"' in x)
-    assert 'style="dashed"' in publish and "[Kafka protocol]" in publish
-    charge = next(x for x in dot.splitlines() if '"orders.api" -> "payments"' in x)
-    assert 'color="#c0392b"' in charge and "penwidth=2" in charge
+    publish = [x for x in dot.splitlines() if 'id="rel-orders.api->orders.events' in x]
+    assert len(publish) == 2 and all('style="dashed"' in x for x in publish)  # both halves, through the label
+    label = next(x for x in dot.splitlines() if 'id="label-orders.api->orders.events"' in x)
+    assert "[Kafka protocol]" in label
+    charge = [x for x in dot.splitlines() if 'id="rel-orders.api->payments' in x]
+    assert len(charge) == 2 and all('color="#c0392b"' in x and "penwidth=2" in x for x in charge)
     legacy = next(x for x in dot.splitlines() if x.lstrip().startswith('"orders.analytics-job"'))
     assert 'fillcolor="#b35900"' in legacy
 
@@ -102,7 +104,10 @@ def test_hostile_text_is_escaped_in_dot() -> None:
     dot = render_dot(gallery.build(), "container-orders")
     assert "label=<b>boom</b>" not in dot
     assert "label=&lt;b&gt;boom&lt;/b&gt;" in dot and "\\\\N" in dot and "&amp;" in dot
-    assert len(nodes(dot)) == len(set(nodes(dot))) == 9  # 8 elements and the legend, nothing injected
+    declared = nodes(dot)
+    labels = [n for n in declared if n.startswith("archkit:label:")]
+    # 8 elements, the legend and one label node per labelled edge, nothing injected
+    assert len(declared) == len(set(declared)) == 9 + len(labels) and len(labels) == 8
 
 
 def test_hostile_text_is_drawn_exactly_as_typed() -> None:
@@ -158,4 +163,5 @@ def test_values_changed_after_validation_cannot_inject_dot() -> None:
     view.direction = evil  # type: ignore[assignment]
     dot = render_dot(ws, view)
     assert "injected" not in dot and "\ndigraph evil" not in dot
-    assert run_dot(dot, "svg").content.count(b'class="node"') == 9
+    svg = run_dot(dot, "svg").content
+    assert svg.count(b'class="node"') - svg.count(b'<g id="label&#45;') == 9  # 8 elements and the legend

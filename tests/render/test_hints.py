@@ -32,8 +32,9 @@ def geometry(ws: Workspace, key: str) -> tuple[dict[str, Point], dict[str, list[
         if "pos" in o:
             x, y = map(float, o["pos"].split(","))
             centres[o["name"]] = (x, -y)
-    members = {o["name"].removeprefix("cluster_"): [objects[i]["name"] for i in o.get("nodes", [])]
-               for o in objects if o["name"].startswith("cluster_")}
+    members = {o["name"].removeprefix("cluster_"): [objects[i]["name"] for i in o.get("nodes", [])
+                                                    if not objects[i]["name"].startswith("archkit:label:")]
+               for o in objects if o["name"].startswith("cluster_")}  # elements, not edge label nodes
     return centres, members
 
 

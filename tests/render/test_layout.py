@@ -14,7 +14,8 @@ from archkit.errors import RenderError
 from archkit.render import graphviz, pipeline, render_workspace
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
-from archkit.render.layout import CLUSTER_LIMIT, FORCE, STANDARD, STANDARD_LIMIT, XLABEL, choose
+from archkit.render.layout import CLUSTER_LIMIT, FORCE, STANDARD, STANDARD_LIMIT, XLABEL, candidates, choose, merit
+from archkit.render.quality import measure_json
 from archkit.render.style import LIGHT, Styler
 from archkit.views import ComputedNode, ComputedView, compute_view
 from tests.models import gallery
@@ -53,7 +54,7 @@ def test_a_failing_layout_falls_back_to_the_next_and_says_so(monkeypatch: pytest
     real = graphviz.render_formats
 
     def flaky(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
-        if "newrank" not in dot:  # the standard layout, as Graphviz fails it on big clustered graphs
+        if "archkit:label:" in dot:  # the standard layout, as if Graphviz failed it
             raise RenderError("dot: Graphviz failed (Error: trouble in init_rank)")
         return real(dot, formats, **kw)  # type: ignore[arg-type]
 
@@ -96,6 +97,27 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
     with pytest.raises(RenderError):
         render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90)
     assert seen == [pipeline.ATTEMPT_TIMEOUT] * 3 + [90]
+
+
+def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    laid_out: list[str] = []
+    real = graphviz.layout_json
+
+    def record(dot: str, **kw: float) -> bytes:
+        laid_out.append(dot)
+        return real(dot, **kw)
+
+    monkeypatch.setattr(graphviz, "layout_json", record)
+    ws = gallery.build()
+    view = compute_view(ws, ws.views["container-orders"])
+    options = candidates(view, choose(view))
+    assert len(options) > 1
+    artifacts, _ = render_workspace(ws, formats=("svg", "dot"), views=["container-orders"])
+    assert len(laid_out) == len(options)
+    scores = [merit(measure_json(real(dot))) for dot in laid_out]
+    drawn = next(a for a in artifacts if a.relpath.endswith(".dot")).content.decode()
+    assert drawn == laid_out[scores.index(min(scores))]
 
 
 def test_a_1000_element_container_view_with_boundaries_renders_with_the_scalable_layout() -> None:
