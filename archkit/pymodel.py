@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import faulthandler
 import gc
 import io
 import json
@@ -215,6 +216,7 @@ def _child(text: str, name: str, search: str | None, result_w: int, output_w: in
     """Run the model and send its frame: the workspace as JSON, or the one-line error."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
+    faulthandler.disable()  # a crash of the model is one clean line in the parent, not a stack dump
     gc.freeze()  # the objects inherited from the parent: not walked (and so not copied) by the collector
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
