@@ -36,6 +36,10 @@ from archkit.errors import ArchkitError, LoadError
 MAX_RESULT_BYTES = 1024 * 1024 * 1024
 """The largest workspace (as JSON) a model may return; far above any real model (5000 elements
 are about 3 MB), low enough that a runaway model cannot make the parent allocate without bound."""
+MEMORY_LIMIT_BYTES = 4 * 1024**3
+"""How much more address space than archkit had when it started the model the model may take
+(RLIMIT_AS, Linux): past it an allocation fails with MemoryError, a clean error, instead of
+the machine running out of memory."""
 _RUN_NAME = "__archkit_model__"
 _HEADER = struct.Struct(">cQ")  # b"W" (workspace JSON) or b"E" (one-line error), then the length
 _CHUNK = 1 << 20
@@ -217,6 +221,7 @@ def _child(text: str, name: str, search: str | None, result_w: int, output_w: in
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     faulthandler.disable()  # a crash of the model is one clean line in the parent, not a stack dump
+    _limit_memory()
     gc.freeze()  # the objects inherited from the parent: not walked (and so not copied) by the collector
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
@@ -239,6 +244,23 @@ def _child(text: str, name: str, search: str | None, result_w: int, output_w: in
     view = memoryview(_HEADER.pack(kind, len(payload)) + payload)
     while view:
         view = view[os.write(result_w, view):]
+
+
+def _limit_memory() -> None:
+    """Cap the child's address space at its size now plus :data:`MEMORY_LIMIT_BYTES`, soft and hard
+    limit alike (the model cannot raise it again); where /proc or RLIMIT_AS is missing, no cap."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        limit = size + MEMORY_LIMIT_BYTES
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError, AttributeError):
+        return
 
 
 def _workspace_json(text: str, name: str) -> bytes:

@@ -185,3 +185,16 @@ def test_diff_git_of_a_model_that_imports_a_sibling(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["diff", str(model), "--git", "HEAD", "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert '"added": 1' in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and MAP_NORESERVE are Linux's")
+def test_a_model_cannot_take_more_address_space_than_the_limit(tmp_path: Path) -> None:
+    """64 GiB reserved but never touched (MAP_NORESERVE: no memory is used, with or without the
+    limit): only the address-space limit refuses it."""
+    (tmp_path / "m.py").write_text(
+        "import mmap\n"
+        "mmap.mmap(-1, 64 * 2**30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | 0x4000)\n"
+        + GOOD.format(name="Greedy"), encoding="utf-8")
+    done = archkit(["check", "m.py"], tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "m.py:2: the model raised OSError: [Errno 12] Cannot allocate memory" in done.stderr
