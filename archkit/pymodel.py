@@ -19,6 +19,7 @@ import faulthandler
 import gc
 import io
 import json
+import math
 import os
 import selectors
 import signal
@@ -55,7 +56,7 @@ def run_model(text: str, name: str, folder: Path | None, timeout: float) -> Any:
     """
     if not hasattr(os, "fork"):
         raise LoadError(f"{name}: .py models run in a child process made with fork(), which this system "
-                        "lacks — write the model as YAML or JSON (archkit export --format json)")
+                        "lacks — write the model as YAML or JSON instead")
     search = str(folder.resolve()) if folder is not None else None
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
@@ -93,7 +94,8 @@ def _parent(pid: int, result_r: int, output_r: int, name: str, timeout: float) -
     relay = _Relay()
     status: int | None = None
     try:
-        frame = _collect(result_r, output_r, relay, time.monotonic() + timeout if timeout > 0 else None)
+        deadline = time.monotonic() + timeout if 0 < timeout < math.inf else None
+        frame = _collect(result_r, output_r, relay, deadline)
         if frame is None:
             raise LoadError(
                 f"{name}: the model did not finish within {timeout:g} s — look for an endless loop, "
