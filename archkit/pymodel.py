@@ -34,6 +34,11 @@ from typing import Any
 
 from archkit.errors import ArchkitError, LoadError
 
+try:
+    import resource
+except ImportError:  # not a POSIX system: no memory limit (and no fork: see run_model)
+    resource = None  # type: ignore[assignment]
+
 MAX_RESULT_BYTES = 1024 * 1024 * 1024
 """The largest workspace (as JSON) a model may return; far above any real model (5000 elements
 are about 3 MB), low enough that a runaway model cannot make the parent allocate without bound."""
@@ -251,9 +256,9 @@ def _child(text: str, name: str, search: str | None, result_w: int, output_w: in
 def _limit_memory() -> None:
     """Cap the child's address space at its size now plus :data:`MEMORY_LIMIT_BYTES`, soft and hard
     limit alike (the model cannot raise it again); where /proc or RLIMIT_AS is missing, no cap."""
+    if resource is None:
+        return
     try:
-        import resource
-
         with open("/proc/self/statm", encoding="ascii") as statm:
             size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]
@@ -261,7 +266,7 @@ def _limit_memory() -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError):
         return
 
 
