@@ -164,7 +164,7 @@ def _frame(buffer: bytearray) -> tuple[bytes, bytes] | None:
         return b"L", b""
     if len(buffer) < _HEADER.size + length:
         return None
-    return kind, bytes(buffer[_HEADER.size:])
+    return kind, bytes(buffer[_HEADER.size:_HEADER.size + length])
 
 
 def _end(pid: int) -> int | None:
@@ -213,7 +213,6 @@ class _Relay:
             if not chunk:
                 break
             self.write(chunk)
-        self.write(b"")
         tail = self._decoder.decode(b"", final=True)
         if tail and sys.stderr is not None:
             with contextlib.suppress(Exception):
