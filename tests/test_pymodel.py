@@ -49,6 +49,7 @@ def test_escape_cases_through_the_real_archkit_process(case: dict[str, Any], tmp
     run_case(case, tmp_path, subprocess_mode=True)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_the_model_process_and_its_threads_are_gone_when_check_returns(tmp_path: Path) -> None:
     pid_file = tmp_path / "pid"
     (tmp_path / "m.py").write_text(
