@@ -199,3 +199,14 @@ def test_a_model_cannot_take_more_address_space_than_the_limit(tmp_path: Path) -
     done = archkit(["check", "m.py"], tmp_path)
     assert done.returncode == 2, done.stderr
     assert "m.py:2: the model raised OSError: [Errno 12] Cannot allocate memory" in done.stderr
+
+
+def test_loading_again_sees_an_edited_sibling_module(tmp_path: Path) -> None:
+    """`archkit watch` loads a model again after its sibling module changed: the sibling is imported
+    afresh in each child, not served from the caller's sys.modules."""
+    (tmp_path / "names_for_reload_test.py").write_text("NAME = 'One'\n", encoding="utf-8")
+    (tmp_path / "m.py").write_text("from names_for_reload_test import NAME\nfrom archkit import Workspace\n"
+                                   "workspace = Workspace(name=NAME)\n", encoding="utf-8")
+    assert load(tmp_path / "m.py").name == "One"
+    (tmp_path / "names_for_reload_test.py").write_text("NAME = 'The second'\n", encoding="utf-8")
+    assert load(tmp_path / "m.py").name == "The second"
