@@ -1,14 +1,15 @@
 """Run a ``.py`` model in a child process whose time, threads, exits and working directory cannot
 reach the caller; only the workspace comes back, as JSON data for ``load.py`` to validate.
 
-The child is forked (archkit and pydantic are already imported, so it starts in about a
-millisecond), puts itself in its own process group and runs the model with its stdout and stderr
+The child is forked (archkit and pydantic are already imported, so it starts in a few
+milliseconds), puts itself in its own process group and runs the model with its stdout and stderr
 sent down a pipe that the parent copies to its own ``sys.stderr`` (so ``print()`` in a model never
 reaches stdout). Inside the time limit it dumps the workspace to JSON and writes it down a second
 pipe, framed by its length. The parent kills the whole process group with SIGKILL when the result
 is in, when the time is up, or when the child ended without a result, so nothing the model started
-(threads, ``time.sleep`` in a bare ``except:``, a subprocess in its group) outlives the load. The
-parent never unpickles anything: it reads JSON text, and ``load.workspace_from_data`` validates it.
+(threads, ``time.sleep`` in a bare ``except:``, a subprocess in its group) outlives the load; on
+Linux the kernel kills the child if archkit itself is killed. The parent never unpickles
+anything: it reads JSON text, and ``load.workspace_from_data`` validates it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import faulthandler
+import functools
 import gc
 import io
 import json
@@ -29,6 +31,7 @@ import time
 import traceback
 import types
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +66,8 @@ def run_model(text: str, name: str, folder: Path | None, timeout: float) -> Any:
         raise LoadError(f"{name}: .py models run in a child process made with fork(), which this system "
                         "lacks — write the model as YAML or JSON instead")
     search = str(folder.resolve()) if folder is not None else None
+    on_parent_death = _parent_death_signal()
+    parent = os.getpid()
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
     for stream in (sys.stdout, sys.stderr):  # else the child would write the parent's buffered text again
@@ -78,6 +83,10 @@ def run_model(text: str, name: str, folder: Path | None, timeout: float) -> Any:
         try:
             os.close(result_r)
             os.close(output_r)
+            if on_parent_death is not None:
+                on_parent_death()
+            if os.getppid() != parent:  # archkit died before the line above: nobody waits for a result
+                os._exit(_FAILED_EXIT)
             _child(text, name, search, result_w, output_w)
             code = 0
         except BaseException:  # archkit's own child code failed: a bug, shown with its traceback
@@ -90,6 +99,24 @@ def run_model(text: str, name: str, folder: Path | None, timeout: float) -> Any:
     with contextlib.suppress(OSError):
         os.setpgid(pid, pid)  # as the child does itself: whichever runs first, the group exists for the kill
     return _parent(pid, result_r, output_r, name, timeout)
+
+
+@functools.cache
+def _parent_death_signal() -> Callable[[], None] | None:
+    """Linux: a function that asks the kernel to SIGKILL the calling (child) process when archkit
+    dies, so that a model cannot outlive an archkit killed from outside (CI cancelling a job) —
+    the model's process group is its own, out of reach of a signal to archkit's group. Made
+    once, in the parent (loading ctypes in every child would cost each model ~3 ms)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (ImportError, OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+    return lambda: prctl(pr_set_pdeathsig, signal.SIGKILL.value, 0, 0, 0)
 
 
 # ---- the parent ---------------------------------------------------------------------------------

@@ -210,3 +210,31 @@ def test_loading_again_sees_an_edited_sibling_module(tmp_path: Path) -> None:
     assert load(tmp_path / "m.py").name == "One"
     (tmp_path / "names_for_reload_test.py").write_text("NAME = 'The second'\n", encoding="utf-8")
     assert load(tmp_path / "m.py").name == "The second"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_model_does_not_outlive_an_archkit_killed_from_outside(tmp_path: Path) -> None:
+    """The model's process group is its own, so a kill of archkit (CI cancelling a job) does not
+    reach it; the kernel kills it when archkit dies."""
+    pid_file = tmp_path / "pid"
+    (tmp_path / "m.py").write_text(
+        f"import os\nopen({str(pid_file)!r} + '.tmp', 'w').write(str(os.getpid()))\n"
+        f"os.rename({str(pid_file)!r} + '.tmp', {str(pid_file)!r})\nwhile True:\n    pass\n", encoding="utf-8")
+    proc = subprocess.Popen([str(ARCHKIT), "check", "m.py", "--timeout", "0"], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # wait for the model to run (archkit starts in well under a minute)
+            if pid_file.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert pid_file.exists(), "the model never ran"
+        pid = int(pid_file.read_text(encoding="utf-8"))
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    for _ in range(300):
+        if gone(pid):
+            return
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail(f"the model's process {pid} outlived archkit")
