@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "GlossaryTerm": "archkit.model",
     "Group": "archkit.model",
     "InfrastructureNode": "archkit.model",
+    "LayoutHint": "archkit.model",
     "Model": "archkit.model",
     "ParallelSteps": "archkit.model",
     "Person": "archkit.model",
@@ -69,6 +70,8 @@ _EXPORTS: dict[str, str] = {
     "Diagram": "archkit.export",
     "Finding": "archkit.check",
     "ImportResult": "archkit.importers",
+    "Quality": "archkit.render.quality",
+    "RenderedViews": "archkit.render",
     "WorkspaceDiff": "archkit.diff",
     "check": "archkit.check",
     "compute_view": "archkit.views",
@@ -80,6 +83,7 @@ _EXPORTS: dict[str, str] = {
     "load": "archkit.load",
     "load_decisions": "archkit.load",
     "render_dot": "archkit.render",
+    "render_views": "archkit.render",
     "render_workspace": "archkit.render",
     "write_artifacts": "archkit.output",
     "write_docs": "archkit.arc42",
@@ -177,5 +181,11 @@ if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exp
         Workspace as Workspace,
     )
     from archkit.output import Artifact as Artifact, write_artifacts as write_artifacts
-    from archkit.render import render_dot as render_dot, render_workspace as render_workspace
+    from archkit.render import (
+        RenderedViews as RenderedViews,
+        render_dot as render_dot,
+        render_views as render_views,
+        render_workspace as render_workspace,
+    )
+    from archkit.render.quality import Quality as Quality
     from archkit.views import ComputedView as ComputedView, compute_view as compute_view

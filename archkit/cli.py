@@ -7,7 +7,6 @@ Exit codes: 0 clean; 1 findings that fail the check (errors, or warnings with
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -18,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from archkit import __version__
-from archkit.errors import ArchkitError, printable
+from archkit.errors import ArchkitError, printable, printable_json
 
 app = typer.Typer(
     name="archkit",
@@ -32,9 +31,15 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True, document: bool = False) -> None:
+    """Every output of the CLI goes out here, through :func:`printable`: one line, or a ``document``
+    (several lines, JSON, SARIF, an export) whose line breaks are kept and nothing else raw."""
+    typer.echo(printable(text, keep_newlines=document), err=err, nl=nl)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clean line to stderr and return the Exit to raise."""
-    typer.echo(printable(f"archkit: {message}"), err=True)
+    echo(f"archkit: {message}", err=True)
     return typer.Exit(code)
 
 
@@ -53,7 +58,7 @@ def clean_errors(func: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"archkit {__version__}")
+        echo(f"archkit {__version__}")
         raise typer.Exit()
 
 
@@ -95,25 +100,25 @@ def check(
         try:
             ws = load(path, timeout=timeout)
         except ArchkitError as exc:
-            typer.echo(f"archkit: {exc}", err=True)
+            echo(f"archkit: {exc}", err=True)
             failures.append((str(path), str(exc)))
             continue
         loaded += 1
         findings.extend(run_check(ws, str(path)))
     load_failed = bool(failures)
     if format is CheckFormat.json:
-        typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
+        echo(printable_json([f.to_dict() for f in findings], indent=2), document=True)
     elif format in (CheckFormat.sarif, CheckFormat.github):
         from archkit.check.formats import to_github, to_sarif
 
         render = to_sarif if format is CheckFormat.sarif else to_github
-        typer.echo(render(findings, failures), nl=False)
+        echo(render(findings, failures), nl=False, document=True)
     elif loaded:
         for f in findings:
-            typer.echo(f.line())
+            echo(f.line())
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-        typer.echo(f"{loaded} model{'s' if loaded != 1 else ''} checked: {summary}", err=True)
+        echo(f"{loaded} model{'s' if loaded != 1 else ''} checked: {summary}", err=True)
     if load_failed:
         raise typer.Exit(2)
     failing = {"error", "warning"} if strict else {"error"}
@@ -127,7 +132,7 @@ def schema() -> None:
     """Print the JSON Schema of the YAML/JSON model format (for editor autocompletion)."""
     from archkit.model import Workspace
 
-    typer.echo(json.dumps(Workspace.model_json_schema(by_alias=True), indent=2, sort_keys=True))
+    echo(printable_json(Workspace.model_json_schema(by_alias=True), indent=2, sort_keys=True), document=True)
 
 
 @app.command()
@@ -145,7 +150,7 @@ def new(
     if target.exists():
         raise fail(f"{target}: already exists — choose another name or delete the file first")
     write_bytes_atomic(target, source.encode())
-    typer.echo(f"wrote {target}; next: archkit check {target}")
+    echo(f"wrote {target}; next: archkit check {target}")
 
 
 class DiffFormat(StrEnum):
@@ -179,9 +184,9 @@ def diff(
     if diagram is not None:
         write_artifacts(diagram.parent, [diagram_artifact(result, diagram.name)])
     if format is DiffFormat.markdown:
-        typer.echo(to_markdown(result, diagram.name if diagram else None), nl=False)
+        echo(to_markdown(result, diagram.name if diagram else None), nl=False, document=True)
     else:
-        typer.echo((to_json if format is DiffFormat.json else to_text)(result), nl=False)
+        echo((to_json if format is DiffFormat.json else to_text)(result), nl=False, document=True)
     if exit_code and result:
         raise typer.Exit(1)
 
@@ -222,7 +227,7 @@ def watch(
     from archkit.build import run
     from archkit.build.watch import watch as watch_models
 
-    typer.echo(f"archkit: watching {', '.join(map(str, models))} (Ctrl-C stops)", err=True)
+    echo(f"archkit: watching {', '.join(map(str, models))} (Ctrl-C stops)", err=True)
     watch_models(models, lambda paths: run(paths, out=out, timeout=timeout))
 
 
@@ -239,6 +244,12 @@ def serve(
     serve_out(out, host, port)
 
 
+class QualityReport(StrEnum):
+    text = "text"
+    json = "json"
+    off = "off"
+
+
 @app.command()
 @clean_errors
 def render(
@@ -251,6 +262,10 @@ def render(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; diagrams go to "
                                       "OUT/<model>/diagrams/.")] = Path("out"),
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+    quality: Annotated[QualityReport, typer.Option(
+        "--quality", help="Layout quality: 'text' names each view's defects (crossings, edges through "
+        "elements, label defects, edges against the flow) on stderr; 'json' prints every figure of every "
+        "view on stdout; 'off'.")] = QualityReport.text,
 ) -> None:
     """Draw the model's views (C4 diagrams) to OUT/<model>/diagrams/<view>.<format>.
 
@@ -258,23 +273,31 @@ def render(
     """
     from archkit.load import load
     from archkit.output import model_name, write_artifacts
-    from archkit.render import render_workspace
+    from archkit.render import render_views
+    from archkit.render.quality import describe, report
 
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     ws = load(model, timeout=timeout)
     try:
-        artifacts, messages = render_workspace(
+        done = render_views(
             ws, formats=formats, theme=theme, views=view,
-            progress=lambda line: typer.echo(printable(f"archkit: rendering {line}"), err=True),
+            progress=lambda line: echo(f"archkit: rendering {line}", err=True),
         )
     except ArchkitError as exc:  # name the model: "shop.py: view 'x': ..."
         raise fail(f"{model}: {exc}") from None
-    for message in messages:
-        typer.echo(printable(f"archkit: {model}: {message}"), err=True)
+    for message in done.messages:
+        echo(f"archkit: {model}: {message}", err=True)
+    if quality is QualityReport.text:
+        for key, measured in done.quality.items():
+            if line := describe(measured):
+                echo(f"archkit: {model}: {key}: {line}", err=True)
     root = out / model_name(model)
-    changed = write_artifacts(root, artifacts)
-    typer.echo(f"{len(artifacts)} diagram file{'s' if len(artifacts) != 1 else ''} in {root / 'diagrams'} "
-               f"({len(changed)} changed)")
+    changed = write_artifacts(root, done.artifacts)
+    count = len(done.artifacts)
+    echo(f"{count} diagram file{'s' if count != 1 else ''} in {root / 'diagrams'} ({len(changed)} changed)",
+         err=quality is QualityReport.json)
+    if quality is QualityReport.json:
+        echo(printable_json(report(done.quality), indent=2), document=True)
 
 
 class DocsFormat(StrEnum):
@@ -318,14 +341,14 @@ def docs(
     root = out / model_name(model)
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
     for note in result.notes:
-        typer.echo(printable(f"archkit: {model}: {note}"), err=True)
+        echo(f"archkit: {model}: {note}", err=True)
     if report is CheckFormat.json:
-        typer.echo(json.dumps({**result.report.to_dict(), "notes": result.notes}, indent=2, ensure_ascii=False))
+        echo(printable_json({**result.report.to_dict(), "notes": result.notes}, indent=2), document=True)
         return
     for line in result.report.lines():
-        typer.echo(f"{model}: {line}")
-    typer.echo(f"arc42 docs in {root / 'arc42'} ({len(result.written)} files changed); {result.report.summary()}",
-               err=True)
+        echo(f"{model}: {line}")
+    echo(f"arc42 docs in {root / 'arc42'} ({len(result.written)} files changed); {result.report.summary()}",
+         err=True)
 
 
 @app.command()
@@ -348,16 +371,16 @@ def export(
 
     ws = load(model, timeout=timeout)
     if output is None:
-        typer.echo(export_text(ws, to, view), nl=False)
+        echo(export_text(ws, to, view), nl=False, document=True)
         return
     diagrams = run_export(ws, to, view)
     if is_per_view(to) and view is None:
         artifacts = [Artifact(f"{safe_name(d.key)}.{d.extension}", d.definition.encode()) for d in diagrams]
         write_artifacts(output, artifacts)
-        typer.echo(f"{len(artifacts)} {to} file{'s' if len(artifacts) != 1 else ''} in {output}", err=True)
+        echo(f"{len(artifacts)} {to} file{'s' if len(artifacts) != 1 else ''} in {output}", err=True)
         return
     write_artifacts(output.parent, [Artifact(output.name, diagrams[0].definition.encode())])
-    typer.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 @app.command("import")
@@ -377,20 +400,20 @@ def import_(
     with collected_warnings() as warnings:
         ws = load(workspace)
     for line in warnings:
-        typer.echo(printable(f"archkit: warning: {line}"), err=True)
+        echo(f"archkit: warning: {line}", err=True)
     source = to_python(ws, workspace.name)
     if output is None:
-        typer.echo(source, nl=False)
+        echo(source, nl=False, document=True)
         return
     write_artifacts(output.parent, [Artifact(output.name, source.encode())])
-    typer.echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
-               f"next: archkit check {output}", err=True)
+    echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
+         f"next: archkit check {output}", err=True)
 
 
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the version string
-        print(f"archkit {__version__}")
+        print(printable(f"archkit {__version__}"))
         return
     if sys.argv[1:2] == ["build"]:  # a no-op build answers before typer imports pydantic
         from archkit.build.shortcut import try_no_op

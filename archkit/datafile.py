@@ -12,6 +12,7 @@ safely: an alias that contains itself, aliases that expand far beyond the file
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -93,7 +94,7 @@ def parse_data(text: str, suffix: str, name: str) -> Any:
     """Parse ``text`` as JSON (``suffix == ".json"``) or YAML; raise one clean :class:`LoadError`."""
     try:
         if suffix == ".json":
-            return json.loads(text, parse_int=_json_int(text, name), object_pairs_hook=_json_object(name))
+            return _load_json(text, name)
         return _load_yaml(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
@@ -107,6 +108,23 @@ def parse_data(text: str, suffix: str, name: str) -> Any:
         raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
     except RecursionError:
         raise LoadError(f"{name}: nested too deeply to read — flatten the structure") from None
+
+
+def parse_json_value(text: str, name: str) -> Any:
+    """JSON text found inside a model (an ``archkit.json.*`` property of a Structurizr workspace), read
+    with the limits of a model file: :func:`check_shape`'s depth and text checks, and no
+    ``RecursionError`` however deep it nests. ``name`` says where it is in messages (``file: element:
+    property 'x'``). Invalid JSON raises ``json.JSONDecodeError``: the caller decides what it means."""
+    try:
+        data = _load_json(text, name)
+    except RecursionError:
+        raise LoadError(f"{name}: nested too deeply to read — flatten the structure") from None
+    check_shape(data, name)
+    return data
+
+
+def _load_json(text: str, name: str) -> Any:
+    return json.loads(text, parse_int=_json_int(text, name), object_pairs_hook=_json_object(name))
 
 
 def _json_object(name: str) -> Any:
@@ -166,6 +184,9 @@ def check_shape(data: Any, name: str) -> None:
         if leaving:
             on_path.discard(id(node))
             continue
+        if isinstance(node, str):
+            _check_text(node, data, loc, name)
+            continue
         if not isinstance(node, dict | list):
             continue
         if id(node) in on_path:
@@ -182,6 +203,69 @@ def check_shape(data: Any, name: str) -> None:
         stack.append((node, depth, True, loc))
         items = node.items() if isinstance(node, dict) else enumerate(node)
         stack.extend((value, depth + 1, False, (key, loc)) for key, value in items)
+        for key in node if isinstance(node, dict) else ():
+            if isinstance(key, str):
+                _check_text(key, data, loc, name, key=True)
+
+
+def _check_text(text: str, data: Any, loc: Any, name: str, *, key: bool = False) -> None:
+    """A lone surrogate (``"\\ud800"`` in JSON, a YAML or Python escape) is text no file can hold:
+    every page, diagram and message written from it would fail. Refused here, naming where it is."""
+    if text.isascii():
+        return
+    found = _SURROGATE.search(text)
+    if found is None:
+        return
+    what = f"the key {escape_surrogates(repr(text))}" if key else "the text"
+    where = _describe(data, loc)
+    raise ModelError(escape_surrogates(
+        f"{name}: {where + ': ' if where else ''}{what} holds a lone surrogate ({found.group()!r} at character "
+        f"{found.start() + 1}), which no file can store — write the whole character instead (in JSON a pair "
+        'such as "\\ud83d\\ude00"), or remove the escape'))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True when ``text`` holds a lone surrogate: text that cannot be encoded, so written nowhere."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``), safe to print and store."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _describe(data: Any, loc: Any) -> str:
+    """``views[0] ('ctx').key``: :func:`_location` with the id (or key, or name) of the nearest entry
+    that has one, so that the message names the element ("" for the top level)."""
+    parts: list[Any] = []
+    while loc is not None:
+        part, loc = loc
+        parts.append(part)
+    parts.reverse()
+    node, nearest = data, -1
+    label = ""
+    for i, part in enumerate(parts):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        ident = next((node.get(k) for k in ("id", "key", "name") if isinstance(node, dict)
+                      and isinstance(node.get(k), str | int)), None)
+        if ident is not None:
+            nearest, label = i, f" ('{ident}')"
+    path = _location(_linked(parts[:nearest + 1])) + label if nearest >= 0 else ""
+    rest = _location(_linked(parts[nearest + 1:])) if nearest + 1 < len(parts) else ""
+    return f"{path}.{rest}" if path and rest and not rest.startswith("[") else path + rest
+
+
+def _linked(parts: list[Any]) -> Any:
+    loc: Any = None
+    for part in parts:
+        loc = (part, loc)
+    return loc
 
 
 def _distinct_entries(data: Any) -> int:
@@ -204,7 +288,10 @@ def _location(loc: Any) -> str:
     while loc is not None:
         key, loc = loc
         parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
-    return "".join(reversed(parts)).lstrip(".") or "top level"
+    parts.reverse()
+    if len(parts) > 12:  # a path 200 levels deep: its start and its end say enough
+        parts = [*parts[:8], ".…", *parts[-3:]]
+    return "".join(parts).lstrip(".") or "top level"
 
 
 def is_structurizr_workspace(data: Any) -> bool:

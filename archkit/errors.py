@@ -18,17 +18,38 @@ else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import json
 import re
 
-# C0/C1 controls, DEL, line/paragraph separators and bidirectional overrides: a model's
-# names must not move the cursor, recolour the terminal or reorder the line they appear in.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# C0/C1 controls, DEL, line/paragraph separators, bidirectional marks, overrides and isolates, and
+# lone surrogates: a model's text must not move the cursor, recolour the terminal, reorder the line
+# it appears in, or fail to encode.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def printable(text: str) -> str:
-    """``text`` as one line that is safe to print: control and bidi characters become escapes."""
-    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES.get(match.group(), f"\\u{ord(match.group()):04x}")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` made safe to print: control, bidi and surrogate characters become escapes.
+
+    Every line archkit writes to a terminal or a machine-readable stream goes through this one
+    function (``tests/test_terminal_output.py`` holds every output call to it). By default the
+    result is one line (``\\n`` escaped too); ``keep_newlines`` keeps line breaks, for a document
+    whose fields were each made one line already. Escapes are ``\\n``, ``\\r``, ``\\t`` and
+    ``\\uXXXX``: in serialised JSON (where a raw character can only stand inside a string) they are
+    JSON escapes of the same character, so the text stays valid JSON and loads back unchanged.
+    """
+    if keep_newlines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, line) for line in text.split("\n"))
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def printable_json(data: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """``data`` as JSON text with no raw control or bidi character (see :func:`printable`)."""
+    return printable(json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys), keep_newlines=True)
 
 
 class ArchkitError(Exception):

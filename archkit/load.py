@@ -20,8 +20,8 @@ from archkit.datafile import check_shape, is_structurizr_workspace, parse_data
 from archkit.errors import LoadError, ModelError
 from archkit.ids import did_you_mean
 from archkit.model import Decision, Workspace
+from archkit.userfile import MAX_BYTES, read_user_file, read_user_text, too_large
 
-MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
 SUFFIXES = (".py", ".yaml", ".yml", ".json")
 
@@ -40,13 +40,8 @@ def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
         raise LoadError(f"{name}: is a directory — pass a model file, e.g. {name.rstrip('/')}/model.py")
     if p.suffix.lower() not in SUFFIXES:
         raise LoadError(f"{name}: unsupported file type '{p.suffix}' — use one of {', '.join(SUFFIXES)}")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise LoadError(
-            f"{name}: file is {size / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MiB archkit "
-            "reads — split the model or check that this is the right file"
-        )
-    return load_bytes(p.read_bytes(), name, suffix=p.suffix, folder=p.parent, timeout=timeout)
+    # only a regular file (not a FIFO or /dev/zero), read with a bounded read: archkit/userfile.py
+    return load_bytes(read_user_file(p, name=name), name, suffix=p.suffix, folder=p.parent, timeout=timeout)
 
 
 def load_bytes(
@@ -67,10 +62,7 @@ def load_bytes(
     if kind not in SUFFIXES:
         raise LoadError(f"{name}: unsupported file type '{kind}' — use one of {', '.join(SUFFIXES)}")
     if len(raw) > MAX_BYTES:
-        raise LoadError(
-            f"{name}: file is {len(raw) / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MiB "
-            "archkit reads — split the model or check that this is the right file"
-        )
+        raise too_large(name, len(raw))
     if not raw.strip():
         raise LoadError(f"{name}: file is empty — write a workspace (run `archkit new NAME` for a starter)")
     if b"\x00" in raw:
@@ -255,14 +247,8 @@ def _short(value: Any) -> str:
 
 
 def _read_text_file(p: Path) -> str:
-    if p.stat().st_size > MAX_BYTES:
-        raise LoadError(f"{p}: file is larger than {MAX_BYTES // 2**20} MiB — check that this is the right file")
-    try:
-        return p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"{p}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
-    except OSError as exc:
-        raise LoadError(f"{p}: cannot read ({exc.strerror}) — check permissions") from None
+    """A regular file of at most :data:`MAX_BYTES`, as UTF-8 text (``archkit.userfile``)."""
+    return read_user_text(p)
 
 
 def _folder(path: str | Path, what: str) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import re
 import tempfile
@@ -21,6 +22,16 @@ from pathlib import Path, PurePosixPath
 from archkit.errors import OutputError
 
 _SAFE_SEGMENT = re.compile(r"[^A-Za-z0-9._-]+")
+# names Windows gives to devices, with any extension ("NUL.txt" is NUL too)
+_WINDOWS_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
+MAX_NAME = 100
+"""Longest file name made from model text (view keys, model names); with an extension and the
+temporary file's suffix it stays far below the 255 bytes every disk allows."""
+_HASH = 10
+MAX_SEGMENT = 200
+"""Longest output file or folder name :func:`write_artifacts` writes (its temporary file adds ~30)."""
+MAX_PATH = 4000
+"""Longest output path :func:`write_artifacts` writes (Linux allows 4096 bytes)."""
 
 
 @dataclass(frozen=True)
@@ -32,9 +43,23 @@ class Artifact:
 
 
 def safe_name(name: str) -> str:
-    """A single path segment made safe: no separators, no leading dots, never empty."""
-    cleaned = _SAFE_SEGMENT.sub("-", name).strip("-.")
-    return cleaned or "unnamed"
+    """A single path segment made safe on every disk: no separators, no leading or trailing dots,
+    never empty, at most :data:`MAX_NAME` characters (a longer name is cut and ends in a hash of
+    the whole, so two long names stay apart), and never a Windows device name (``CON``, ``nul.txt``
+    become ``CON_``, ``nul_.txt``)."""
+    cleaned = _SAFE_SEGMENT.sub("-", name).strip("-.") or "unnamed"
+    if len(cleaned) > MAX_NAME:
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH]
+        cleaned = f"{cleaned[:MAX_NAME - _HASH - 1].rstrip('-.')}-{digest}"
+    if is_windows_device(cleaned):
+        stem, dot, rest = cleaned.partition(".")
+        cleaned = f"{stem}_{dot}{rest}"
+    return cleaned
+
+
+def is_windows_device(name: str) -> bool:
+    """True when Windows takes ``name`` for a device (``CON``, ``nul.txt``, ``com1.tar.gz``)."""
+    return _WINDOWS_DEVICE.fullmatch(name.partition(".")[0].rstrip(" ")) is not None
 
 
 def model_name(path: str | os.PathLike[str]) -> str:
@@ -52,6 +77,23 @@ def confined(root: Path, relpath: str) -> Path:
     if root_real != target and root_real not in target.parents:
         raise OutputError(f"{relpath}: output path resolves outside {root} — refusing to write it")
     return target
+
+
+def fits_on_disk(target: Path, relpath: str) -> Path:
+    """``target`` (``root/relpath``), when no name in ``relpath`` and not the whole path is too long for
+    a disk; else :class:`OutputError`, raised while planning, before anything is written."""
+    too_long = next((part for part in PurePosixPath(relpath).parts if _size(part) > MAX_SEGMENT), None)
+    if too_long is not None:
+        raise OutputError(f"{relpath[:60]}...: the file name is longer than {MAX_SEGMENT} bytes — refusing to "
+                          "write it; use a shorter name")
+    if _size(str(target)) > MAX_PATH:
+        raise OutputError(f"{str(target)[:60]}...: the output path is longer than {MAX_PATH} bytes — refusing to "
+                          "write it; use an output folder with a shorter path")
+    return target
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def write_bytes_atomic(target: Path, content: bytes) -> bool:
@@ -136,7 +178,7 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact])
     Returns the paths whose content changed.
     """
     base = Path(root)
-    planned = [(confined(base, a.relpath), a.content) for a in artifacts]
+    planned = [(fits_on_disk(confined(base, a.relpath), a.relpath), a.content) for a in artifacts]
     planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
     changed = []
     for target, content in planned:

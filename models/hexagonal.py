@@ -180,11 +180,20 @@ v.system_context(ordering, key="context", title="Ordering — System Context",
                  "shipping and billing.").including(customer)
 v.container(ordering, key="containers", title="Ordering — Containers",
             description="One service owns its database and publishes to its exchange.")
-v.component(
+hexagon = v.component(
     service, key="hexagon", title="Order Service — Ports and Adapters",
     description="Hexagons are ports, dashed boxes adapters, dark boxes the domain. Every arrow "
     "inside the service points inward: adapters depend on ports, the domain on nothing.",
+    direction="LR",
 )
+# Drawn as ports and adapters: driving side on the left, driven side on the right, the core in
+# the middle. The relationships alone would put a port after whatever uses or implements it;
+# the hints put the implementing adapters outside their ports and the domain under the
+# application service, so every arrow into the core points inward.
+hexagon.right_of(app, place).right_of(app, cancel)
+hexagon.below(order, app).below(pricing, order)
+hexagon.right_of(sql_repo, repo_port).right_of(mem_repo, repo_port).right_of(bus_pub, pub_port)
+hexagon.above(repo_port, pub_port).same_rank(sql_repo, mem_repo, bus_pub, ordered=True)
 flow = v.dynamic(service, key="place-order", title="Placing an order",
                  description="At run time control flows out through the driven ports, while "
                  "every source dependency still points in.")

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from archkit import Element, Workspace
+from archkit.model.views import ViewBase
 
 # Printable text, including unicode, quotes, braces and markup-like characters.
 _ALPHABET = st.characters(blacklist_categories=("Cs", "Cc"))
@@ -87,7 +88,11 @@ def _views(draw: st.DrawFn, ws: Workspace) -> None:
     for s in systems:
         ws.views.system_context(s, title=draw(text_values))
         if s.containers:
-            ws.views.container(s, description=draw(text_values))
+            view = ws.views.container(
+                s, description=draw(text_values), direction=draw(st.sampled_from(["TB", "LR", "BT", "RL"])),
+                rank_separation=draw(st.none() | st.integers(0, 600)),
+                node_separation=draw(st.none() | st.sampled_from([0, 150, 300])))
+            _hints(draw, view, [c.id for c in s.containers] + [e.id for e in ws.model.people])
         for c in s.containers:
             if c.components:
                 ws.views.component(c)
@@ -101,6 +106,20 @@ def _views(draw: st.DrawFn, ws: Workspace) -> None:
                          [(rels[1].source, rels[1].destination, "b")])
     for env in ws.model.index().environments():
         ws.views.deployment(env)
+
+
+def _hints(draw: st.DrawFn, view: ViewBase, ids: list[str]) -> None:
+    """Layout hints between ``ids`` (some may contradict each other or be off the view: check warns)."""
+    if len(ids) < 2:
+        return
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["right_of", "left_of", "below", "above", "same_rank"]))
+        chosen = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2 if kind != "same_rank" else 3,
+                               unique=True))
+        if kind == "same_rank":
+            view.same_rank(*chosen, ordered=draw(st.booleans()))
+        else:
+            getattr(view, kind)(*chosen)
 
 
 def _arc42(draw: st.DrawFn, ws: Workspace, elements: list[Element]) -> None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archkit import ArchkitError, Workspace, check
+from archkit.errors import ModelError
 from archkit.load import load_bytes, workspace_from_data
+from archkit.output import is_windows_device, safe_name
 from tests.strategies import workspaces
 
 SUFFIXES = st.sampled_from(["fuzz.yaml", "fuzz.yml", "fuzz.json"])
@@ -136,3 +139,67 @@ def test_mutated_workspaces_load_or_fail_cleanly_and_check_never_raises(data: An
     else:
         raw = yaml.safe_dump(data, allow_unicode=True).encode()
     must_load_or_fail_cleanly(raw, f"mutated.{fmt}")
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+_SURROGATES = st.integers(0xD800, 0xDFFF).map(chr)
+
+
+@st.composite
+def workspaces_with_a_surrogate(draw: st.DrawFn) -> tuple[Any, tuple[Any, ...]]:
+    """The data of a valid workspace with one lone surrogate put into one of its texts or keys; and
+    the path of the text (or of the mapping whose key it is)."""
+    data = json.loads(draw(workspaces()).to_json())
+    texts = [p for p in _paths(data) if p and isinstance(_at(data, p), str)]
+    mappings = [p for p in _paths(data) if isinstance(_at(data, p), dict) and _at(data, p)]
+    path = draw(st.sampled_from(texts + mappings))
+    surrogate = draw(_SURROGATES)
+    target = _at(data, path)
+    if isinstance(target, str):
+        cut = draw(st.integers(0, len(target)))
+        _at(data, path[:-1])[path[-1]] = target[:cut] + surrogate + target[cut:]
+    else:
+        key = draw(st.sampled_from(sorted(target)))
+        target[key + surrogate] = target.pop(key)
+    return data, path
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workspaces_with_a_surrogate(), st.sampled_from(["fuzz.json", "fuzz.yaml", "fuzz.py"]))
+def test_a_lone_surrogate_anywhere_is_refused_at_load_naming_where(case: tuple[Any, tuple[Any, ...]],
+                                                                   name: str) -> None:
+    """Whatever text or key holds it, a lone surrogate never gets past load (so no page, diagram or
+    message can fail to encode it): one clean error, printable as UTF-8, naming the field."""
+    data, path = case
+    # escaped in all three (JSON's ensure_ascii, YAML's "\\uD800", a Python literal), as a file writes it
+    if name.endswith(".py"):
+        raw = ("import json\nfrom archkit import Workspace\n"
+               f"workspace = Workspace.model_validate(json.loads({json.dumps(data)!r}))\n").encode()
+    else:
+        raw = (json.dumps(data) if name.endswith(".json") else yaml.safe_dump(data, allow_unicode=False)).encode()
+    try:
+        load_bytes(raw, name)
+    except ArchkitError as exc:
+        message = str(exc)
+        message.encode("utf-8")  # strict: the message itself holds no surrogate
+        assert message.startswith(name) and "\n" not in message, message
+        if isinstance(exc, ModelError) or not name.endswith(".py"):  # a .py model may fail validation first
+            field = next((p for p in reversed(path) if isinstance(p, str)), None)
+            assert "lone surrogate" in message and (field is None or field in message), message
+    else:
+        raise AssertionError(f"a lone surrogate at {path} was loaded")
+
+
+@given(st.text(max_size=400))
+def test_file_names_made_from_text_are_short_plain_and_not_windows_devices(text: str) -> None:
+    name = safe_name(text)
+    assert re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}", name), name
+    assert not name.endswith(".") and not is_windows_device(name)
+    assert safe_name(name) == name  # stable: a file name made safe stays as it is
+    # texts that differ only at their end get different names, also when cut (a hash of the whole ends them)
+    assert safe_name(text + "a") != safe_name(text + "b")

@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from archkit.arc42.escape import md_phrase
 from archkit.arc42.markers import strip_markers
-from archkit.errors import ImportFormatError
+from archkit.errors import ImportFormatError, printable
 from archkit.ids import slugify
 from archkit.model import Decision, DecisionLink
 from archkit.model.arc42 import DecisionStatus
@@ -85,8 +85,10 @@ def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: di
 
 def _body(text: str) -> str:
     """ADR body text is Markdown, kept as written, except raw HTML: a tag, comment or archkit
-    marker in it is written as text (``&lt;``), so a published ADR page runs no model-supplied HTML."""
-    return _RAW_HTML.sub("&lt;", text.replace("\r\n", "\n").strip("\n")).strip()
+    marker in it is written as text (``&lt;``), so a published ADR page runs no model-supplied HTML;
+    and a control or bidi character (but a tab or line break) shows as a visible ``\\uXXXX``."""
+    body = _RAW_HTML.sub("&lt;", text.replace("\r\n", "\n").strip("\n")).strip()
+    return "\t".join(printable(part, keep_newlines=True) for part in body.split("\t"))
 
 
 _RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")

@@ -2,7 +2,8 @@
 
 Every string that comes from the model is plain text: a ``|`` in a description
 must not split a table cell, a ``#`` must not start a heading, an ``<!--`` must
-not open a comment (and so never forge an ``archkit:begin`` marker). The data
+not open a comment (and so never forge an ``archkit:begin`` marker), a control or bidi character
+is written as a visible ``\\uXXXX`` (:func:`archkit.errors.printable`). The data
 builders escape each string once, with the :class:`Syntax` of the target
 format, before a template sees it; templates only place the escaped pieces.
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from archkit.errors import printable
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -50,7 +53,7 @@ def _md_line_start(m: re.Match[str]) -> str:
 
 
 def _md_span(text: str) -> str:
-    return _MD_INLINE.sub(_md_inline_char, " ".join(text.split()))
+    return _MD_INLINE.sub(_md_inline_char, printable(" ".join(text.split())))
 
 
 def md_phrase(text: str) -> str:
@@ -95,7 +98,7 @@ def _adoc_char(m: re.Match[str]) -> str:
 
 
 def _adoc_span(text: str) -> str:
-    line = _ADOC_INLINE.sub(_adoc_char, " ".join(text.split()))
+    line = _ADOC_INLINE.sub(_adoc_char, printable(" ".join(text.split())))
     return _ADOC_DLIST.sub(_adoc_char, line)
 
 

@@ -24,7 +24,9 @@ from archkit.arc42.layout import plan_layout
 from archkit.arc42.markers import block_ids, strip_block, strip_markers
 from archkit.arc42.outline import SECTIONS
 from archkit.arc42.report import Completeness, completeness
-from archkit.arc42.templates import check_overrides, environment, render
+from archkit.arc42.templates import check_overrides, environment, render as render_template
+from archkit.datafile import has_lone_surrogate
+from archkit.errors import TemplateError, printable
 from archkit.ids import slugify
 from archkit.model import Workspace
 from archkit.output import Artifact, safe_name
@@ -114,6 +116,16 @@ def build_docset(
     return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report)
 
 
+def render(env: Any, name: str, context: dict[str, Any]) -> str:
+    """A page from its template; text no file can hold is a :class:`TemplateError`. Model text never
+    holds a lone surrogate (refused at load); a user template's string literal (``"\\ud800"``) can."""
+    text = render_template(env, name, context)
+    if has_lone_surrogate(text):
+        raise TemplateError(f"{name}: the template writes a lone surrogate (an escape such as \"\\ud800\"), "
+                            "which no file can store — remove it from the template")
+    return text
+
+
 def _index_data(doc: dict[str, str], fmt: str) -> dict[str, Any]:
     pages = [f"{s.page}.{fmt}" for s in SECTIONS]
     toc = [{"heading": s.heading, "href": page} for s, page in zip(SECTIONS, pages, strict=True)]
@@ -172,16 +184,16 @@ _Dumper.add_representer(str, _str)
 def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
     """``mkdocs.yml`` for the Markdown set: the model folder is the docs folder (pages and diagrams)."""
     nav: list[Any] = []
-    decisions = [{p.nav_title: p.relpath} for p in docset.pages if p.kind == "adr" and p.relpath in texts]
+    decisions = [{printable(p.nav_title): p.relpath} for p in docset.pages if p.kind == "adr" and p.relpath in texts]
     for page in docset.pages:
         if page.relpath not in texts or page.kind not in ("index", "section"):
             continue
         if page.relpath.endswith(f"09_architecture_decisions.{docset.fmt}") and decisions:
-            nav.append({page.nav_title: [{"Overview": page.relpath}, *decisions]})
+            nav.append({printable(page.nav_title): [{"Overview": page.relpath}, *decisions]})
         else:
-            nav.append({page.nav_title: page.relpath})
+            nav.append({printable(page.nav_title): page.relpath})
     config = {
-        "site_name": docset.title,
+        "site_name": printable(docset.title),  # model text: no raw control or bidi character
         "docs_dir": "..",
         "site_dir": f"../../../site/{docset.site}",  # from out/<model>/arc42/ to site/<name>/
         "use_directory_urls": False,

@@ -46,7 +46,7 @@ def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
         data = json.loads(raw.decode("utf-8"))
         pages = data["pages"]
         return {str(k): [str(b) for b in v] for k, v in pages.items()}
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise OutputError(f"{MANIFEST}: not a manifest archkit wrote — delete the file; archkit then recreates "
                           "every page it generates") from None
 
@@ -124,19 +124,21 @@ class DocsResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _render_missing(ws: Workspace, root: Path, render: bool) -> tuple[list[str], list[str]]:
-    """Draw the views whose SVG is missing; returns (keys with an SVG, notes)."""
+def _render_missing(ws: Workspace, root: Path, render: bool) -> tuple[list[str], list[Artifact], list[str]]:
+    """Draw (in memory) the views whose SVG is missing; returns (keys with an SVG, the drawn files, notes).
+    The files are written with the pages, so that a failure in between writes nothing."""
     views = ws.effective_views()
     missing = [v.key for v in views if not (root / "diagrams" / f"{safe_name(v.key)}.svg").is_file()]
     notes: list[str] = []
+    artifacts: list[Artifact] = []
     if missing and render:
         from archkit.render import render_workspace
 
         artifacts, messages = render_workspace(ws, formats=("svg", "png"), views=missing)
-        write_artifacts(root, artifacts)
         notes += messages
-        missing = [k for k in missing if not (root / "diagrams" / f"{safe_name(k)}.svg").is_file()]
-    return [v.key for v in views if v.key not in missing], notes
+        drawn = {a.relpath for a in artifacts}
+        missing = [k for k in missing if f"diagrams/{safe_name(k)}.svg" not in drawn]
+    return [v.key for v in views if v.key not in missing], artifacts, notes
 
 
 def write_docs(
@@ -155,14 +157,15 @@ def write_docs(
     is false."""
     base = Path(root)
     notes: list[str] = []
+    drawn: list[Artifact] = []
     if diagrams is None:
-        available, notes = _render_missing(ws, base, render)
+        available, drawn, notes = _render_missing(ws, base, render)
     else:
         available = list(diagrams)
     docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=available,
                           model_name=model_name or base.name)
     final, kept = keep_hand_written(docs_artifacts(docset), lambda rel: read_existing(base, rel))
-    written = write_artifacts(base, final)
+    written = write_artifacts(base, [*drawn, *final])  # every path checked before the first write
     return DocsResult(docset.report, written, [*notes, *kept])
 
 

@@ -19,7 +19,9 @@ from functools import cache
 from pathlib import Path
 
 from archkit import __version__
+from archkit.errors import LoadError
 from archkit.output import model_name
+from archkit.userfile import read_user_file
 
 STAMP = ".archkit-build.json"
 MODEL_SUFFIXES = (".py", ".yaml", ".yml", ".json")
@@ -62,7 +64,7 @@ def read_stamp(out_dir: Path) -> dict[str, object]:
     """The last build's record (fingerprint, files); empty when there is none or it is unreadable."""
     try:
         data = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a stamp of 100,000 "["
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -128,7 +130,8 @@ def model_sources(path: Path) -> dict[str, bytes]:
     """The bytes of a model file and of the sibling modules it imports, transitively.
 
     Only the import statements are looked at (to find siblings); the model is not run.
-    A file that cannot be read is fingerprinted as missing, so the build reports it.
+    A file that cannot be read (or is not a regular file) is fingerprinted as missing, so the build
+    reports it.
     """
     folder = path.parent
     sources: dict[str, bytes] = {}
@@ -138,9 +141,9 @@ def model_sources(path: Path) -> dict[str, bytes]:
         rel = current.relative_to(folder).as_posix() if current.is_relative_to(folder) else current.name
         if rel in sources:
             continue
-        try:
-            sources[rel] = current.read_bytes()
-        except OSError:
+        try:  # a regular file of at most 10 MiB only: a FIFO or /dev/zero must not hang the plan
+            sources[rel] = read_user_file(current)
+        except LoadError:
             sources[rel] = b"<missing>"
             continue
         if current.suffix == ".py":

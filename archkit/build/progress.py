@@ -1,6 +1,8 @@
 """How a build shows progress: a rich progress bar on a terminal, plain lines otherwise (or in CI).
 
-Both end with a summary table. Progress goes to stderr, the summary to stdout.
+Both end with a summary table. Progress goes to stderr, the summary to stdout. Model file names and
+messages are printed through :func:`archkit.errors.printable` (no raw control or bidi character) and
+never read as rich markup.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from archkit.build.job import Outcome
+from archkit.errors import printable
 
 if TYPE_CHECKING:
     from archkit.build.runner import BuildReport, Reporter
@@ -44,14 +47,14 @@ class PlainReporter:
     def start(self, total: int, todo: int, title: str) -> None:
         self.total, self.count = total, 0
         if total:
-            print(f"archkit: {title} {todo} of {total} model{'s' if total != 1 else ''}", file=self.stream,
-                  flush=True)
+            print(printable(f"archkit: {title} {todo} of {total} model{'s' if total != 1 else ''}"),
+                  file=self.stream, flush=True)
 
     def done(self, outcome: Outcome) -> None:
         self.count += 1
-        print(f"[{self.count}/{self.total}] {outcome_line(outcome)}", file=self.stream, flush=True)
+        print(printable(f"[{self.count}/{self.total}] {outcome_line(outcome)}"), file=self.stream, flush=True)
         for message in outcome.messages:
-            print(f"  {message}", file=self.stream, flush=True)
+            print(printable(f"  {message}"), file=self.stream, flush=True)
 
     def stop(self) -> None:
         return None
@@ -66,7 +69,8 @@ class RichReporter:
 
         self.console = Console(stderr=True)
         self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=self.console,
+                                 TimeElapsedColumn(), TextColumn("{task.fields[last]}", markup=False),
+                                 console=self.console,
                                  transient=True)
         self.task = self.progress.add_task("archkit", total=0, last="")
 
@@ -75,17 +79,19 @@ class RichReporter:
         self.progress.start()
 
     def done(self, outcome: Outcome) -> None:
-        self.progress.update(self.task, advance=1, last=outcome.path)
+        self.progress.update(self.task, advance=1, last=printable(outcome.path))
         for message in outcome.messages:
-            self.progress.console.print(f"{outcome.path}: {message}" if not message.startswith(outcome.path)
-                                        else message, markup=False, highlight=False)
+            line = f"{outcome.path}: {message}" if not message.startswith(outcome.path) else message
+            self.progress.console.print(printable(line), markup=False, highlight=False)
 
     def stop(self) -> None:
         self.progress.stop()
 
 
 def summary_rows(report: BuildReport) -> list[tuple[str, ...]]:
-    return [(o.path, str(o.status), str(o.files), str(o.errors), str(o.warnings), f"{o.seconds:.1f}")
+    """The summary table's cells, each one printable line."""
+    return [tuple(printable(cell) for cell in (o.path, str(o.status), str(o.files), str(o.errors), str(o.warnings),
+                                                f"{o.seconds:.1f}"))
             for o in report.outcomes]
 
 
@@ -109,14 +115,15 @@ def print_summary(report: BuildReport, fancy: bool) -> None:
     if fancy:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(*HEADERS, title="archkit build")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # Text: a file name is never rich markup
         Console().print(table)
     elif rows:
-        sys.stdout.write(plain_table(rows))
+        sys.stdout.write(printable(plain_table(rows), keep_newlines=True))
     for path, reason in report.stale:
-        sys.stdout.write(f"stale: {path} ({reason})\n")
+        sys.stdout.write(printable(f"stale: {path} ({reason})") + "\n")
     if report.stale:
-        sys.stdout.write("out/ is stale — run `archkit build` and commit the result\n")
+        sys.stdout.write(printable("out/ is stale — run `archkit build` and commit the result") + "\n")

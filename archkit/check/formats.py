@@ -1,6 +1,8 @@
 """Findings for machines: SARIF 2.1.0 (code-scanning upload) and GitHub workflow annotations.
 
-Both formatters are pure: findings (and the files that failed to load) in, text out.
+Both formatters are pure: findings (and the files that failed to load) in, text out; the text holds
+no raw control or bidi character (JSON escapes in SARIF, :func:`archkit.errors.printable` escapes
+in annotations).
 A finding carries no line number, so locations point at the model file (line 1) and
 name the element as a logical location.
 """
@@ -8,12 +10,12 @@ name the element as a logical location.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from archkit import __version__
 from archkit.check.findings import Finding, sort_findings
+from archkit.errors import printable, printable_json
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -41,7 +43,7 @@ def to_sarif(findings: Iterable[Finding], load_failures: Sequence[LoadFailure] =
         "results": [_result(f, index[f.rule]) for f in ordered],
     }
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return printable_json(log, indent=2) + "\n"
 
 
 def _rule(rule: str, findings: list[Finding]) -> dict[str, Any]:
@@ -118,8 +120,9 @@ def to_github(findings: Iterable[Finding], load_failures: Sequence[LoadFailure] 
 
 
 def _data(text: str) -> str:
-    """Escape a workflow-command message (the part after ``::``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message (the part after ``::``): GitHub's ``%XX`` for ``%`` and line
+    breaks, then :func:`printable` for every other control or bidi character."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

@@ -1,11 +1,16 @@
-"""Rules over views: scopes, include/exclude references, dynamic steps."""
+"""Rules over views: scopes, include/exclude references, file names, layout hints, dynamic steps."""
 
 from __future__ import annotations
 
 from archkit.check.context import Context
-from archkit.model import DeploymentView, DynamicStep, DynamicView, FilteredView
+from archkit.errors import ArchkitError
+from archkit.ids import did_you_mean
+from archkit.model import DeploymentView, DynamicStep, DynamicView, FilteredView, View
 from archkit.model.views import scope_problem
-from archkit.output import safe_name
+from archkit.output import MAX_NAME, is_windows_device, safe_name
+from archkit.render.hints import plan
+from archkit.render.layout import choose
+from archkit.views import Catalog, ComputedHint, compute_view
 
 
 def check_views(ctx: Context) -> None:
@@ -32,6 +37,7 @@ def check_views(ctx: Context) -> None:
             if entry not in idx.elements:
                 ctx.unknown("view.unknown-element", where, "element", entry, list(idx.elements))
     check_view_files(ctx)
+    check_layout_hints(ctx)
 
 
 def check_view_files(ctx: Context) -> None:
@@ -42,14 +48,65 @@ def check_view_files(ctx: Context) -> None:
         where = f"view '{view.key}'"
         name = safe_name(view.key)
         if name != view.key:
-            ctx.report("view.unsafe-key", "warning", where,
-                       f"key '{view.key}' is not a plain file name; its diagrams are written as '{name}'",
-                       "use letters, digits, '-', '_' and '.' in view keys")
+            ctx.report("view.unsafe-key", "warning", where, *_unsafe_key(view.key, name))
         first = owner.setdefault(name.lower(), view.key)
         if first != view.key:
             ctx.report("view.key-clash", "error", where,
                        f"views '{first}' and '{view.key}' would both be written as '{name}'",
                        "give one of them another key")
+
+
+def check_layout_hints(ctx: Context) -> None:
+    """``view.layout-hint``: every hint and separation a view asks for is honoured when it is drawn."""
+    catalog: Catalog | None = None
+    for view in ctx.ws.views:
+        if not view.layout_hints and view.rank_separation is None and view.node_separation is None:
+            continue
+        where = f"view '{view.key}'"
+        if isinstance(view, FilteredView):
+            ctx.report("view.layout-hint", "warning", where,
+                       "a filtered view is drawn with its base view's layout: its own hints and separations "
+                       "are not used", f"move them to view '{view.base}'")
+            continue
+        reported = _unknown_hint_elements(ctx, view)
+        if scope_problem(view, ctx.index) is not None:
+            continue
+        catalog = catalog or Catalog(ctx.ws)
+        try:
+            computed = compute_view(ctx.ws, view, catalog)
+        except ArchkitError:
+            continue  # the view's own problem is reported by check_views
+        for problem in plan(computed, choose(computed))[1]:
+            if problem.what in reported:
+                continue
+            ctx.report("view.layout-hint", "warning", where,
+                       f"layout hint {problem.what} cannot be honoured: {problem.reason}", problem.fix)
+
+
+def _unknown_hint_elements(ctx: Context, view: View) -> set[str]:
+    """Report hints naming ids the model does not have; returns them as ``'text'``."""
+    found: set[str] = set()
+    for hint in view.layout_hints:
+        text = f"'{ComputedHint(hint.kind, tuple(hint.elements), hint.ordered).text()}'"
+        for element in (e for e in hint.elements if e not in ctx.index.elements):
+            mean = did_you_mean(element, list(ctx.index.elements)).removeprefix("; ")
+            ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
+                       f"layout hint {text} names unknown element '{element}'",
+                       mean or "use the id of an element on this view")
+            found.add(text)
+    return found
+
+
+def _unsafe_key(key: str, name: str) -> tuple[str, str]:
+    """Why ``key`` is not used as it is for its file name ``name``, and the fix."""
+    if len(key) > MAX_NAME:
+        return (f"key is {len(key)} characters long, longer than the {MAX_NAME} a file name made from it may "
+                f"have; its diagrams are written as '{name}'", f"use a key of at most {MAX_NAME} characters")
+    if is_windows_device(key):
+        return (f"key '{key}' is a name Windows reserves for a device; its diagrams are written as '{name}'",
+                "use another key (not CON, PRN, AUX, NUL, COM1-9 or LPT1-9, with or without an extension)")
+    return (f"key '{key}' is not a plain file name; its diagrams are written as '{name}'",
+            "use letters, digits, '-', '_' and '.' in view keys")
 
 
 def _descendants_or_self(ctx: Context, element_id: str) -> set[str]:

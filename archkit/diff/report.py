@@ -1,11 +1,14 @@
-"""A model diff as text (terminal), Markdown (a pull-request comment) and JSON (machines)."""
+"""A model diff as text (terminal), Markdown (a pull-request comment) and JSON (machines).
+
+Model text (ids, names, values, file names) is one line in each, with no raw control or bidi
+character (:func:`archkit.errors.printable`; JSON escapes in JSON)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archkit.diff.compare import CATEGORIES, KINDS, Change, WorkspaceDiff
+from archkit.errors import printable, printable_json
 
 _HEADINGS = {"element": "Elements", "relationship": "Relationships", "view": "Views", "arc42": "arc42 content"}
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
@@ -13,7 +16,7 @@ _MAX_VALUE = 80
 
 
 def _value(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True) if not isinstance(value, str) else repr(value)
+    text = printable_json(value, sort_keys=True) if not isinstance(value, str) else printable(repr(value))
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 3] + "..."
 
 
@@ -24,7 +27,7 @@ def _counts(diff: WorkspaceDiff, category: str) -> str:
 
 def to_text(diff: WorkspaceDiff) -> str:
     """Plain lines: ``+ element shop.cache Container 'Cache'``; changed fields indented below."""
-    lines = [f"archkit diff {diff.old_label} -> {diff.new_label}"]
+    lines = [printable(f"archkit diff {diff.old_label} -> {diff.new_label}")]
     if not diff:
         return lines[0] + "\nno changes\n"
     for category in CATEGORIES:
@@ -33,23 +36,26 @@ def to_text(diff: WorkspaceDiff) -> str:
             continue
         lines.append(f"{_HEADINGS[category]}: {_counts(diff, category)}")
         for change in changes:
-            lines.append(f"  {_SIGNS[change.kind]} {change.key}  {change.label}")
-            lines.extend(f"      {f.name}: {_value(f.old)} -> {_value(f.new)}" for f in change.fields)
+            lines.append(printable(f"  {_SIGNS[change.kind]} {change.key}  {change.label}"))
+            lines.extend(printable(f"      {f.name}: {_value(f.old)} -> {_value(f.new)}") for f in change.fields)
     return "\n".join(lines) + "\n"
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    return printable(text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " "))
+
+
+def _md_code_text(text: str) -> str:
+    return printable(text).replace("`", "'")
 
 
 def _md_code(value: Any) -> str:
-    text = _value(value).replace("`", "'")
-    return f"`{text}`"
+    return f"`{_md_code_text(_value(value))}`"
 
 
 def _md_change(change: Change) -> list[str]:
-    head = f"- **{change.kind}** `{change.key}` — {_md_escape(change.label)}"
-    return [head, *(f"  - {f.name}: {_md_code(f.old)} → {_md_code(f.new)}" for f in change.fields)]
+    head = f"- **{change.kind}** `{_md_code_text(change.key)}` — {_md_escape(change.label)}"
+    return [head, *(f"  - {_md_escape(f.name)}: {_md_code(f.old)} → {_md_code(f.new)}" for f in change.fields)]
 
 
 def to_markdown(diff: WorkspaceDiff, diagram: str | None = None) -> str:
@@ -57,7 +63,7 @@ def to_markdown(diff: WorkspaceDiff, diagram: str | None = None) -> str:
 
     ``diagram`` is an optional image link (path or URL) to the diff diagram.
     """
-    lines = [f"### Architecture model diff: `{diff.old_label}` → `{diff.new_label}`", ""]
+    lines = [f"### Architecture model diff: `{_md_code_text(diff.old_label)}` → `{_md_code_text(diff.new_label)}`", ""]
     if not diff:
         return "\n".join([*lines, "No changes to elements, relationships, views or arc42 content.", ""])
     lines += ["| | added | removed | changed |", "|---|---:|---:|---:|"]
@@ -76,4 +82,4 @@ def to_markdown(diff: WorkspaceDiff, diagram: str | None = None) -> str:
 
 
 def to_json(diff: WorkspaceDiff) -> str:
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return printable_json(diff.to_dict(), indent=2, sort_keys=True) + "\n"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from archkit.errors import RenderError
+from archkit.errors import RenderError, printable
 from archkit.export.diagram import Diagram, select_views
 from archkit.model import Workspace
 from archkit.output import Artifact, safe_name
@@ -74,15 +74,21 @@ _COMMENT = {"puml": "'", "mmd": "%%", "d2": "#", "dot": "//"}
 
 
 def export(ws: Workspace, fmt: str, view: str | None = None) -> list[Diagram]:
-    """The diagrams of ``fmt``: one per view, or one (key ``workspace``) for whole-workspace formats."""
+    """The diagrams of ``fmt``: one per view, or one (key ``workspace``) for whole-workspace formats.
+
+    No definition holds a raw control or bidi character (:func:`archkit.errors.printable`): in JSON
+    and in Python string literals the ``\\uXXXX`` is an escape of the same character; elsewhere the
+    model's text shows it literally."""
     if fmt in _WHOLE:
         if view is not None:
             select_views(ws, view)  # an unknown key is still an error
         function, extension = _WHOLE[fmt]
-        return [Diagram("workspace", function(ws), extension)]
-    if fmt not in _VIEWS:
+        diagrams = [Diagram("workspace", function(ws), extension)]
+    elif fmt in _VIEWS:
+        diagrams = _VIEWS[fmt](ws, view)
+    else:
         raise RenderError(f"format '{fmt}': unknown export format — use one of {', '.join(FORMATS)}")
-    return _VIEWS[fmt](ws, view)
+    return [Diagram(d.key, printable(d.definition, keep_newlines=True), d.extension) for d in diagrams]
 
 
 def is_per_view(fmt: str) -> bool:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, styler
 from archkit.model import Workspace
 from archkit.render.style import Styler
-from archkit.views import ComputedView
+from archkit.views import ComputedHint, ComputedView
+from archkit.views.hints import drawable
 
 _DIRECTIONS = {"TB": "down", "BT": "up", "LR": "right", "RL": "left"}
 _SHAPES = {
@@ -56,6 +57,9 @@ def _diagram(view: ComputedView, looks: Styler) -> str:
         if line.thickness != 1:
             attrs.append(f"style.stroke-width: {min(max(line.thickness, 1), 15)}")
         lines.append(f"{paths[edge.source]} -> {paths[edge.destination]}: {string(label)} {{{'; '.join(attrs)}}}")
+    hints = [ComputedHint(h.kind, tuple(paths[e] for e in h.elements), h.ordered).text() for h in drawable(view)]
+    if hints:  # D2 places by direction only: the hints are kept as comments, not dropped
+        lines += ["", *(f"# archkit layout hint (no D2 equivalent): {text}" for text in hints)]
     return "\n".join(lines) + "\n"
 
 

@@ -49,6 +49,10 @@ def q(value: str) -> str:
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
 
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
 def to_dsl(ws: Workspace) -> str:
     """The Structurizr DSL text of ``ws``."""
     return _Writer(ws).text()
@@ -185,7 +189,10 @@ class _Writer:
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
-        body.append(f"autoLayout {view.direction.lower()}")
+        separations = ""
+        if view.rank_separation is not None or view.node_separation is not None:  # Structurizr's unit, default 300
+            separations = f" {_or(view.rank_separation, 300)} {_or(view.node_separation, 300)}"
+        body.append(f"autoLayout {view.direction.lower()}{separations}")
         inner = indent + "    "
         return [f"{indent}{head} {{", *(b if b.startswith(inner) else inner + b for b in body), f"{indent}}}"]
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, styler
 from archkit.model import Workspace
 from archkit.render.style import Look, Styler
-from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
+from archkit.views import ComputedBoundary, ComputedEdge, ComputedHint, ComputedNode, ComputedView
+from archkit.views.hints import drawable, wanted
 
 _C4_TYPES = {
     "system_landscape": "C4Context", "system_context": "C4Context", "container": "C4Container",
@@ -146,6 +147,7 @@ def _flowchart(view: ComputedView, looks: Styler) -> str:
         arrow = "-.->" if edge.interaction == "async" else "-->"
         middle = f'|"{label}"|' if label else ""
         lines.append(f"  {alias(edge.source)} {arrow}{middle} {alias(edge.destination)}")
+    lines += _flow_hints(view, alias)
     for node in view.nodes:
         look = looks.look(node.tags)
         dash = ",stroke-dasharray:5 5" if look.border != "solid" else ""
@@ -153,6 +155,20 @@ def _flowchart(view: ComputedView, looks: Styler) -> str:
     for b in view.boundaries:
         lines.append(f"  style {alias(b.id)} fill:none,stroke:#707070,stroke-dasharray:5 5")
     return "\n".join(lines) + "\n"
+
+
+def _flow_hints(view: ComputedView, alias: Aliases) -> list[str]:
+    """Hints along the flow as invisible links (``b ~~~ a``: a on a later rank); Mermaid has nothing
+    for an order across it, so those are written as comments, not dropped."""
+    out = []
+    for hint in drawable(view):
+        before, _same, _order = wanted(view.direction, hint)
+        if before:
+            out += [f"  {alias(u)} ~~~ {alias(v)}" for u, v in before]
+        else:
+            named = ComputedHint(hint.kind, tuple(alias(e) for e in hint.elements), hint.ordered)
+            out.append(f"  %% archkit layout hint across the flow (no Mermaid equivalent): {named.text()}")
+    return out
 
 
 def _flow_content(view: ComputedView, parent: str | None, alias: Aliases, looks: Styler, indent: str) -> list[str]:

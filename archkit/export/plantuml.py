@@ -17,11 +17,13 @@ end a string, call a preprocessor function or switch on markup.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from archkit.export.diagram import Aliases, Diagram, children, computed_views, styler
 from archkit.model import Workspace
 from archkit.render.style import Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
+from archkit.views.hints import drawable
 
 _LIBRARY = {
     "system_landscape": "C4_Context", "system_context": "C4_Context", "container": "C4_Container",
@@ -62,14 +64,38 @@ def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
     lines = [f"@startuml {tag_name(view.key)}", f"!include <C4/{_LIBRARY.get(view.type, 'C4_Container')}>", ""]
     lines.append(f"title {text(view.title)}")
     lines.append("LAYOUT_LEFT_RIGHT()" if view.direction in ("LR", "RL") else "LAYOUT_TOP_DOWN()")
+    for name, value in (("ranksep", view.rank_separation), ("nodesep", view.node_separation)):
+        if value is not None:  # PlantUML hands these to Graphviz in points: 300 per inch -> 72
+            lines.append(f"skinparam {name} {round(value * 72 / 300)}")
     lines += _tag_definitions(ws, view)
     lines.append("")
     lines += _content(view, None, alias, looks, styled, "")
     lines.append("")
     for edge in view.edges:
         lines.append(_relationship(edge, alias, rel_styled, view.type == "dynamic"))
+    lines += _layout(view, alias)
     lines += ["", "SHOW_LEGEND()", "@enduml", ""]
     return "\n".join(lines)
+
+
+_LAY = {"right_of": "Lay_R", "left_of": "Lay_L", "below": "Lay_D", "above": "Lay_U"}
+
+
+def _layout(view: ComputedView, alias: Aliases) -> list[str]:
+    """Layout hints as ``Lay_R(b, a)`` (a right of b) ...; an ordered same_rank as a chain of them
+    (``Lay_R`` along a row of a top-down view, ``Lay_D`` down a column of a sideways one). An unordered
+    same_rank has no C4-PlantUML macro: it is written as a comment, not dropped."""
+    out = []
+    for hint in drawable(view):
+        a = [alias(e) for e in hint.elements]
+        if hint.kind in _LAY:
+            out.append(f"{_LAY[hint.kind]}({a[1]}, {a[0]})")
+        elif hint.ordered:
+            macro = "Lay_D" if view.direction in ("LR", "RL") else "Lay_R"
+            out += [f"{macro}({x}, {y})" for x, y in pairwise(a)]
+        else:
+            out.append(f"' archkit layout hint without a C4-PlantUML macro: same_rank({', '.join(a)})")
+    return ["", *out] if out else []
 
 
 def _tag_definitions(ws: Workspace, view: ComputedView) -> list[str]:

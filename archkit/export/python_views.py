@@ -13,12 +13,13 @@ from archkit.model import (
     DynamicStep,
     DynamicView,
     FilteredView,
+    LayoutHint,
     ParallelSteps,
     SystemContextView,
     View,
     Workspace,
 )
-from archkit.model.views import default_key
+from archkit.model.views import ViewBase, default_key
 
 
 def view_statements(ws: Workspace, var: Callable[[str], str]) -> list[str]:
@@ -31,16 +32,29 @@ def view_statements(ws: Workspace, var: Callable[[str], str]) -> list[str]:
         for field in ("title", "description"):
             if getattr(view, field):
                 kwargs[field] = getattr(view, field)
+        layout = {f: getattr(view, f) for f in _LAYOUT if getattr(view, f) != ViewBase.model_fields[f].default}
+        if not isinstance(view, FilteredView):  # the filtered builder draws with its base's layout
+            kwargs.update(layout)
         out.append(call("view", f"workspace.views.{view.type}", args, kwargs))
         if view.include != ["*"]:
             out.append(f"view.include = {literal(view.include)}")
         if view.exclude:
             out.append(f"view.exclude = {literal(view.exclude)}")
-        if view.direction != "TB":
-            out.append(f"view.direction = {literal(view.direction)}")
+        if isinstance(view, FilteredView):
+            out += [f"view.{f} = {literal(value)}" for f, value in layout.items()]
+        out += [_hint(h, var) for h in view.layout_hints]
         if isinstance(view, DynamicView):
             out += [_step(s, var) for s in view.steps]
     return out
+
+
+_LAYOUT = ("direction", "rank_separation", "node_separation")
+
+
+def _hint(hint: LayoutHint, var: Callable[[str], str]) -> str:
+    """``view.right_of(a, b)``; ids the model does not have are written as strings."""
+    args = [var(e) for e in hint.elements]
+    return call(None, f"view.{hint.kind}", args, {"ordered": True} if hint.ordered else {})
 
 
 def _builder_args(view: View, var: Callable[[str], str]) -> tuple[list[str], dict[str, Any]]:

@@ -61,6 +61,7 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
                 extras.update(include=view.include, exclude=view.exclude)
         else:
             _listed(ws, catalog, view, rels, roots, data, extras)
+        extras.update(_layout_extras(view))
         props, _perspectives = write_properties({}, extras)
         if props:
             data["properties"] = props
@@ -96,8 +97,27 @@ def _common(view: View, order: int) -> dict[str, Any]:
     if isinstance(view, DeploymentView):
         data["environment"] = view.environment
     if not isinstance(view, FilteredView):
-        data["automaticLayout"] = {"rankDirection": DIRECTIONS_OUT[view.direction], **_LAYOUT}
+        data["automaticLayout"] = {
+            "rankDirection": DIRECTIONS_OUT[view.direction], **_LAYOUT,
+            "rankSeparation": _LAYOUT["rankSeparation"] if view.rank_separation is None else view.rank_separation,
+            "nodeSeparation": _LAYOUT["nodeSeparation"] if view.node_separation is None else view.node_separation,
+        }
     return data
+
+
+def _layout_extras(view: View) -> dict[str, Any]:
+    """What ``automaticLayout`` cannot say: relative placements, a separation set to Structurizr's own
+    default (read back as unset otherwise), a filtered view's layout (Structurizr's has none)."""
+    out: dict[str, Any] = {}
+    if view.layout_hints:
+        out["layout_hints"] = [h.dump() for h in view.layout_hints]
+    for field, key in (("rank_separation", "rankSeparation"), ("node_separation", "nodeSeparation")):
+        value = getattr(view, field)
+        if value is not None and (isinstance(view, FilteredView) or value == _LAYOUT[key]):
+            out[field] = value
+    if isinstance(view, FilteredView) and view.direction != "TB":
+        out["direction"] = view.direction
+    return out
 
 
 def _archkit_form(view: View) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from archkit.datafile import is_structurizr_workspace
+from archkit.errors import printable
 from archkit.importers.structurizr import ImportResult, import_structurizr
 from archkit.model import Workspace
 
@@ -32,11 +33,11 @@ def import_reported(data: Any, source: str) -> Workspace:
     """Import a Structurizr workspace, logging its warnings (see the module docstring)."""
     result = import_structurizr(data, source)
     for line in result.warnings:
-        LOG.info("%s", line)
+        LOG.info("%s", printable(line))
     if result.warnings:
         n = len(result.warnings)
-        LOG.warning("%s: imported from Structurizr with %d warning%s — `archkit import %s` lists them",
-                    source, n, "s" if n != 1 else "", source)
+        LOG.warning("%s", printable(f"{source}: imported from Structurizr with {n} warning{'s' if n != 1 else ''} — "
+                                    f"`archkit import {source}` lists them"))
     return result.workspace
 
 

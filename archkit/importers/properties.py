@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from archkit.datafile import parse_json_value
 from archkit.importers.notes import Notes
 from archkit.importers.vocabulary import ARCHKIT_PREFIX, PERSPECTIVE_PREFIX
 
@@ -25,8 +26,9 @@ def read_properties(raw: dict[str, Any], where: str, notes: Notes) -> tuple[dict
     extras: dict[str, Any] = {}
     for key, value in sorted((raw.get("properties") or {}).items()):
         if key.startswith(ARCHKIT_PREFIX) and isinstance(value, str):
-            try:
-                extras[key.removeprefix(ARCHKIT_PREFIX)] = json.loads(value)
+            try:  # the parser and limits of a model file: no RecursionError however deep it nests
+                extras[key.removeprefix(ARCHKIT_PREFIX)] = parse_json_value(value, f"{notes.source}: {where}: "
+                                                                            f"property '{key}'")
                 continue
             except json.JSONDecodeError:
                 notes.warn(where, f"property '{key}' is not archkit JSON", "kept as a plain property")

@@ -1,4 +1,4 @@
-"""Structurizr views -> archkit views: scopes, element lists, dynamic steps, layout direction.
+"""Structurizr views -> archkit views: scopes, element lists, dynamic steps, layout direction and separations.
 
 Structurizr stores each view *expanded*: the ids of the elements and
 relationships it shows. archkit stores what to include. The importer writes
@@ -28,6 +28,7 @@ from archkit.importers.structurizr_index import RawIndex, natural
 from archkit.importers.structurizr_relationships import root_of
 from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
 from archkit.model import DeploymentView, View, Workspace
+from archkit.model.views import MAX_SEPARATION
 from archkit.views import Catalog, ComputedView, compute_view
 
 _VIEW = TypeAdapter(View)
@@ -98,7 +99,7 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
         listed = {str(r["id"]) for r in raw.get("relationships") or []}
         listed |= {root.id for root in (root_of(index, index.relationships[r]) for r in listed) if root}
         out["include"], out["exclude"] = infer_selection(ws, catalog, out, elements, listed, notes)
-    for field in ("include", "exclude"):
+    for field in ("include", "exclude", "layout_hints", "rank_separation", "node_separation", "direction"):
         if field in extras:
             out[field] = extras.pop(field)
     for field in sorted(extras):
@@ -121,8 +122,15 @@ def _layout(raw: dict[str, Any], out: dict[str, Any], key: str, notes: Notes) ->
             notes.gather("manual element positions are not kept — archkit lays views out automatically", key)
         return
     out["direction"] = DIRECTIONS_IN.get(str(layout.get("rankDirection")), "TB")
-    if any(layout.get(k, v) != v for k, v in _LAYOUT_DEFAULTS.items()):
-        notes.gather("automatic layout settings other than the direction are not kept — archkit picks its own", key)
+    for field, name in (("rank_separation", "rankSeparation"), ("node_separation", "nodeSeparation")):
+        value = layout.get(name, _LAYOUT_DEFAULTS[name])
+        if value != _LAYOUT_DEFAULTS[name] and isinstance(value, int | float) and 0 <= value <= MAX_SEPARATION:
+            out[field] = round(value)
+        elif value != _LAYOUT_DEFAULTS[name]:
+            notes.gather(f"automatic layout {name} {value!r} is not kept — archkit takes 0 to {MAX_SEPARATION}", key)
+    if any(layout.get(k, v) != v for k, v in _LAYOUT_DEFAULTS.items() if k not in ("rankSeparation", "nodeSeparation")):
+        notes.gather("automatic layout settings other than direction and separations are not kept — archkit "
+                     "picks its own", key)
     if any(r.get("vertices") or r.get("routing") or r.get("position") is not None
            for r in raw.get("relationships") or []):
         notes.gather("relationship routing and vertices are not kept — archkit routes edges itself", key)

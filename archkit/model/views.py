@@ -8,9 +8,9 @@ Include and exclude entries are element ids, ``tag:NAME`` for every element
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-from pydantic import Field, RootModel
+from pydantic import Field, RootModel, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import did_you_mean, slugify
@@ -21,6 +21,50 @@ if TYPE_CHECKING:
     from archkit.model.model import ModelIndex
 
 Direction = Literal["TB", "LR", "BT", "RL"]
+HintKind = Literal["right_of", "left_of", "below", "above", "same_rank"]
+#: The largest rank or node separation accepted (ten inches; Structurizr's default is 300).
+MAX_SEPARATION = 3000
+Separation = Annotated[int | None, Field(ge=0, le=MAX_SEPARATION, description=(
+    "In Structurizr's unit: pixels of a diagram drawn at 300 dpi, so 300 is one inch (72 pt); "
+    "unset: archkit's own spacing (rank 240, node 180)."))]
+
+
+class LayoutHint(ArchModel):
+    """Where elements go relative to each other on one view's diagram.
+
+    ``right_of``, ``left_of``, ``below`` and ``above`` place ``elements[0]`` so from
+    ``elements[1]``. ``same_rank`` puts all ``elements`` on one rank of the layout: a row when
+    the view runs top-down (TB/BT), a column when it runs sideways (LR/RL); ``ordered`` keeps
+    them in the given order along it (left to right in a row, top to bottom in a column).
+    A placement across the view's direction also puts the two on one rank (``right_of`` in a
+    TB view: the same row, further right).
+    """
+
+    kind: HintKind
+    elements: list[str] = Field(description="Element ids: the one placed first, then the one it is placed "
+                                            "from; for same_rank two or more.")
+    ordered: bool = False
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> LayoutHint:
+        if self.kind == "same_rank" and len(self.elements) < 2:
+            raise ValueError("a 'same_rank' hint needs at least two element ids")
+        if self.kind != "same_rank" and len(self.elements) != 2:
+            raise ValueError(f"a '{self.kind}' hint places one element from another: give exactly "
+                             f"two ids, not {len(self.elements)}")
+        if len(set(self.elements)) != len(self.elements):
+            raise ValueError(f"a '{self.kind}' hint names '{_first_repeat(self.elements)}' twice — "
+                             "name each element once")
+        if self.ordered and self.kind != "same_rank":
+            raise ValueError("'ordered' applies to 'same_rank' hints only")
+        return self
+
+
+def _first_repeat(items: list[str]) -> str:
+    for n, item in enumerate(items):
+        if item in items[:n]:
+            return item
+    return ""
 
 
 class ViewBase(ArchModel):
@@ -30,6 +74,9 @@ class ViewBase(ArchModel):
     include: list[str] = Field(default_factory=lambda: ["*"])
     exclude: list[str] = Field(default_factory=list)
     direction: Direction = "TB"
+    rank_separation: Separation = None
+    node_separation: Separation = None
+    layout_hints: list[LayoutHint] = Field(default_factory=list)
 
     def including(self, *items: Element | str) -> ViewBase:
         """Add elements (or ids, ``tag:X``, ``*``) to the view; returns the view for chaining."""
@@ -39,6 +86,36 @@ class ViewBase(ArchModel):
     def excluding(self, *items: Element | str) -> ViewBase:
         """Remove elements (or ids, ``tag:X``, relationship ids) from the view."""
         self.exclude.extend(_ref(i) for i in items if _ref(i) not in self.exclude)
+        return self
+
+    def right_of(self, element: Element | str, other: Element | str) -> Self:
+        """Place ``element`` to the right of ``other``; returns the view for chaining."""
+        return self._hint("right_of", element, other)
+
+    def left_of(self, element: Element | str, other: Element | str) -> Self:
+        """Place ``element`` to the left of ``other``."""
+        return self._hint("left_of", element, other)
+
+    def below(self, element: Element | str, other: Element | str) -> Self:
+        """Place ``element`` below ``other``."""
+        return self._hint("below", element, other)
+
+    def above(self, element: Element | str, other: Element | str) -> Self:
+        """Place ``element`` above ``other``."""
+        return self._hint("above", element, other)
+
+    def same_rank(self, *elements: Element | str, ordered: bool = False) -> Self:
+        """Put ``elements`` on one rank (a row in a TB view, a column in an LR one), in this
+        order along it when ``ordered``."""
+        return self._hint("same_rank", *elements, ordered=ordered)
+
+    def _hint(self, kind: HintKind, *elements: Element | str, ordered: bool = False) -> Self:
+        try:
+            hint = LayoutHint(kind=kind, elements=[_ref(e) for e in elements], ordered=ordered)
+        except ValueError as exc:
+            problem = exc.errors()[0]["msg"] if hasattr(exc, "errors") else str(exc)
+            raise ModelError(f"view '{self.key}': {problem.removeprefix('Value error, ')}") from None
+        self.layout_hints.append(hint)
         return self
 
     @property
@@ -211,48 +288,64 @@ class ViewSet(RootModel[list[View]]):
         self.root.append(view)
         return view
 
-    def system_landscape(self, key: str = "", title: str = "", description: str = "") -> SystemLandscapeView:
-        v = SystemLandscapeView(key=key, title=title, description=description)
+    def system_landscape(
+        self, key: str = "", title: str = "", description: str = "", *, direction: Direction = "TB",
+        rank_separation: int | None = None, node_separation: int | None = None,
+    ) -> SystemLandscapeView:
+        v = SystemLandscapeView(key=key, title=title, description=description, direction=direction,
+                                rank_separation=rank_separation, node_separation=node_separation)
         self.add(v)
         return v
 
     def system_context(
-        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = ""
+        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = "", *,
+        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
     ) -> SystemContextView:
-        v = SystemContextView(software_system=_ref(system), key=key, title=title, description=description)
+        v = SystemContextView(software_system=_ref(system), key=key, title=title, description=description,
+                              direction=direction, rank_separation=rank_separation,
+                              node_separation=node_separation)
         self.add(v)
         return v
 
     def container(
-        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = ""
+        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = "", *,
+        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
     ) -> ContainerView:
-        v = ContainerView(software_system=_ref(system), key=key, title=title, description=description)
+        v = ContainerView(software_system=_ref(system), key=key, title=title, description=description,
+                          direction=direction, rank_separation=rank_separation, node_separation=node_separation)
         self.add(v)
         return v
 
     def component(
-        self, container: Container | str, key: str = "", title: str = "", description: str = ""
+        self, container: Container | str, key: str = "", title: str = "", description: str = "", *,
+        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
     ) -> ComponentView:
-        v = ComponentView(container=_ref(container), key=key, title=title, description=description)
+        v = ComponentView(container=_ref(container), key=key, title=title, description=description,
+                          direction=direction, rank_separation=rank_separation, node_separation=node_separation)
         self.add(v)
         return v
 
     def dynamic(
-        self, scope: Element | str | None, key: str = "", title: str = "", description: str = ""
+        self, scope: Element | str | None, key: str = "", title: str = "", description: str = "", *,
+        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
     ) -> DynamicView:
-        v = DynamicView.model_validate(
-            {"scope": None if scope is None else _ref(scope), "key": key, "title": title, "description": description}
-        )
+        v = DynamicView.model_validate({
+            "scope": None if scope is None else _ref(scope), "key": key, "title": title,
+            "description": description, "direction": direction, "rank_separation": rank_separation,
+            "node_separation": node_separation,
+        })
         self.add(v)
         return v
 
     def deployment(
         self, environment: str, system: SoftwareSystem | str | None = None, key: str = "",
-        title: str = "", description: str = "",
+        title: str = "", description: str = "", *, direction: Direction = "TB",
+        rank_separation: int | None = None, node_separation: int | None = None,
     ) -> DeploymentView:
         v = DeploymentView(
             environment=environment, software_system=None if system is None else _ref(system),
-            key=key, title=title, description=description,
+            key=key, title=title, description=description, direction=direction,
+            rank_separation=rank_separation, node_separation=node_separation,
         )
         self.add(v)
         return v
@@ -261,6 +354,7 @@ class ViewSet(RootModel[list[View]]):
         self, base: str, tags: Iterable[str], mode: Literal["include", "exclude"] = "include",
         key: str = "", title: str = "", description: str = "",
     ) -> FilteredView:
+        """A filtered view is drawn with its base view's direction, separations and hints."""
         v = FilteredView(base=base, tags=list(tags), mode=mode, key=key, title=title, description=description)
         self.add(v)
         return v

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archkit.errors import OutputError
+from archkit.errors import OutputError, printable
 from archkit.preview.server import PreviewHandler, make_server
 from archkit.preview.site import ModelSite, doc_page, index_page, scan, view_page
 
@@ -20,9 +20,10 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     except OSError as exc:
         raise OutputError(f"{host}:{port}: cannot listen ({exc.strerror}) — choose another --port") from None
     url_host = host if ":" not in host else f"[{host}]"
-    print(f"archkit: serving {out} at http://{url_host}:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    print(printable(f"archkit: serving {out} at http://{url_host}:{server.server_address[1]}/ (Ctrl-C stops)"),
+          flush=True)
     with server:
         try:
             server.serve_forever()
         except KeyboardInterrupt:
-            print("archkit: stopped", flush=True)
+            print(printable("archkit: stopped"), flush=True)

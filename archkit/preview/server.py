@@ -3,82 +3,218 @@
 Generated pages (index, view pages, arc42 pages) are made on each request from what is on
 disk, so a rebuild shows on reload; every other path is a file served from ``out/``.
 It binds to 127.0.0.1 unless told otherwise, and writes nothing.
+
+What it answers (the README's Security model):
+
+- only requests whose ``Host`` names an address it listens on (``localhost``, ``127.0.0.1``,
+  ``[::1]``, the ``--host`` given, any IP address when it listens on all of them) and its port:
+  anything else is 421, so a web page cannot read ``out/`` through DNS rebinding;
+- only regular files and folders below ``out/``, reached without following a link and without a
+  hidden name (:mod:`archkit.preview.files`);
+- a clean 4xx/5xx for everything else (``/%00``, bad percent-encoding, a page that is not UTF-8,
+  a folder named ``x.md``, a path too long) and one escaped log line, never a traceback or a
+  dropped connection.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
+import mimetypes
+import os
+import shutil
+import socket
 import sys
-from functools import partial
+from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from typing import Any, TextIO
+from urllib.parse import quote
 
-from archkit.preview.site import ModelSite, doc_page, index_page, scan, view_page
+from archkit.errors import printable
+from archkit.preview.files import Refused, folder_entries, open_inside, request_parts, text_inside
+from archkit.preview.site import doc_page, folder_page, index_page, scan, view_page
+
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+_ANY_ADDRESS = frozenset({"", "0.0.0.0", "::"})
+_TYPES = {".svg": "image/svg+xml", ".md": "text/markdown; charset=utf-8", ".adoc": "text/plain; charset=utf-8",
+          ".json": "application/json", ".dot": "text/plain; charset=utf-8", ".yml": "text/plain; charset=utf-8"}
+# every answer: no script at all (also no javascript: link, nor in an SVG opened by itself), inline styles
+# of the SVGs allowed
+_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+           "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
+class PreviewServer(ThreadingHTTPServer):
+    """The HTTP server of one preview: the folder it serves, the hosts it answers, where it logs."""
+
+    daemon_threads = True
+
+    def __init__(self, out: Path, host: str, port: int, log: TextIO | None) -> None:
+        self.out, self.log = out, log
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, port), PreviewHandler)
+        self.hosts = allowed_hosts(host)
+
+    def write_log(self, line: str) -> None:
+        if self.log is not None:
+            self.log.write(printable(f"archkit serve: {line}") + "\n")
+            self.log.flush()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A request that failed outside the handler's own answer: one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        self.write_log(f"{client_address[0]}: request failed: {type(exc).__name__}: {exc}")
+
+
+@dataclass(frozen=True)
+class Hosts:
+    """What a ``Host`` header may name: one of ``names`` (lower case, IPv6 without brackets), or, when
+    the server listens on every address (``any_ip``), any IP address — never another name, since a
+    name is what DNS rebinding points at the machine."""
+
+    names: frozenset[str]
+    any_ip: bool
+
+
+def allowed_hosts(host: str) -> Hosts:
+    """The hosts a request to a server listening on ``host`` may name."""
+    bare = host.strip("[]").lower()
+    every = bare in _ANY_ADDRESS
+    names = set(_LOOPBACK) | ({socket.gethostname().lower()} if every else {bare})
+    return Hosts(frozenset(names), every)
+
+
+def host_matches(header: str | None, hosts: Hosts, port: int) -> bool:
+    """True when a ``Host`` header names one of ``hosts`` and ``port`` (no port: 80)."""
+    value = (header or "").strip().lower()
+    if value.startswith("["):
+        name, _, rest = value[1:].partition("]")
+        if rest and not rest.startswith(":"):
+            return False
+        port_text = rest[1:]
+    else:
+        name, _, port_text = value.partition(":")
+    if not name or (port_text or "80") != str(port):
+        return False
+    if name in hosts.names:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return hosts.any_ip
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
     """Serves ``out/`` plus the preview's generated pages."""
 
-    out: Path
-
-    def __init__(self, *args: Any, out: Path, **kwargs: Any) -> None:
-        self.out = out
-        super().__init__(*args, directory=str(out), **kwargs)
+    server: PreviewServer
+    default_request_version = "HTTP/1.0"  # a malformed request line still gets a status line, not HTTP/0.9
+    timeout = 30  # seconds a client may stay silent before its connection is closed
 
     def do_GET(self) -> None:
-        if not self._generated(head=False):
-            super().do_GET()
+        self._answer(head=False)
 
     def do_HEAD(self) -> None:
-        if not self._generated(head=True):
-            super().do_HEAD()
+        self._answer(head=True)
 
-    def _generated(self, *, head: bool) -> bool:
-        """Answer a generated page; False when the path is a plain file for the base class."""
-        path = unquote(urlsplit(self.path).path)
-        sites = {s.name: s for s in scan(self.out)}
-        html = self._route(path, sites)
-        if html is None:
-            return False
-        data = html.encode("utf-8")
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
+    def _answer(self, *, head: bool) -> None:
+        try:
+            if not host_matches(self.headers.get("Host"), self.server.hosts, self.server.server_address[1]):
+                raise Refused(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host header (only the addresses "
+                              "archkit serve listens on are answered)")
+            self._serve(request_parts(self.path), head=head)
+        except Refused as refused:
+            self._refuse(refused.status, refused.reason)
+        except ConnectionError:  # the client went away mid-answer
+            self.close_connection = True
+        except Exception as exc:  # a bug must not drop the connection or print a traceback
+            self._refuse(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(exc).__name__}: {exc}")
+
+    def _serve(self, parts: list[str], *, head: bool) -> None:
+        html = self._generated(parts)
+        if html is not None:
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode("utf-8"), head=head)
+            return
+        with open_inside(self.server.out, parts) as opened:
+            if opened.is_folder:
+                if not self.path.split("?", 1)[0].endswith("/"):
+                    self._redirect("/" + "/".join(parts) + "/")
+                    return
+                page = folder_page("/".join(parts), folder_entries(opened.fd))
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"), head=head)
+                return
+            self.send_response(HTTPStatus.OK)
+            self._headers(_content_type(parts[-1]), opened.size)
+            self.send_header("Last-Modified", self.date_time_string(int(opened.mtime)))
+            self.end_headers()
+            if not head:
+                with os.fdopen(os.dup(opened.fd), "rb") as fh:
+                    shutil.copyfileobj(fh, self.wfile)
+
+    def _generated(self, parts: list[str]) -> str | None:
+        """A generated page, or None when the path is a file (or folder) from ``out/``."""
+        out = self.server.out
+        sites = {s.name: s for s in scan(out)}
+        if parts in ([], ["index.html"]):
+            return index_page(list(sites.values()))
+        if len(parts) < 3 or parts[0] not in sites or not parts[-1].endswith(".html"):
+            return None
+        site, area, rest = sites[parts[0]], parts[1], "/".join(parts[2:]).removesuffix(".html")
+        if area == "diagrams" and rest in site.views:
+            return view_page(site, rest, text_inside(out, [site.name, "diagrams", f"{rest}.svg"]))
+        if area == "arc42" and rest in site.pages:
+            return doc_page(site, rest, text_inside(out, [site.name, "arc42", *f"{rest}.md".split("/")]))
+        return None
+
+    def _headers(self, content_type: str, length: int) -> None:
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", _POLICY)
+
+    def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool) -> None:
+        self.send_response(status)
+        self._headers(content_type, len(data))
         self.end_headers()
         if not head:
             self.wfile.write(data)
-        return True
 
-    def _route(self, path: str, sites: dict[str, ModelSite]) -> str | None:
-        if path in ("/", "/index.html"):
-            return index_page(list(sites.values()))
-        parts = path.strip("/").split("/", 2)
-        if len(parts) != 3 or parts[0] not in sites or not parts[2].endswith(".html"):
-            return None
-        site, area, rest = sites[parts[0]], parts[1], parts[2].removesuffix(".html")
-        if area == "diagrams" and rest in site.views:
-            svg = (self.out / site.name / "diagrams" / f"{rest}.svg").read_text(encoding="utf-8")
-            return view_page(site, rest, svg)
-        if area == "arc42" and rest in site.pages:
-            text = (self.out / site.name / "arc42" / f"{rest}.md").read_text(encoding="utf-8")
-            return doc_page(site, rest, text)
-        return None
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", quote(location))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:
-        sys.stderr.write(f"archkit serve: {format % args}\n")
+    def _refuse(self, status: HTTPStatus, reason: str) -> None:
+        self.close_connection = True
+        if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+            self.log_error("%s", reason)
+        with contextlib.suppress(OSError):  # the client went away
+            # the reason goes into the page (escaped); the status line keeps the standard phrase
+            self.send_error(status, None, printable(reason))
 
-
-def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> ThreadingHTTPServer:
-    """A server for ``out`` (port 0 picks a free port: read it from ``server.server_address``)."""
-    handler = partial(QuietHandler if quiet else PreviewHandler, out=out.resolve())
-    return ThreadingHTTPServer((host, port), handler)
-
-
-class QuietHandler(PreviewHandler):
-    """The same, without a log line per request (for tests)."""
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """The request line as UTF-8 (http.server holds it as Latin-1), escaped by :meth:`log_message`."""
+        line = self.requestline.encode("latin-1", "replace").decode("utf-8", "backslashreplace")
+        self.log_message('"%s" %s %s', line, int(code) if isinstance(code, HTTPStatus) else code, size)
 
     def log_message(self, format: str, *args: Any) -> None:
-        return None
+        self.server.write_log(f"{self.address_string()} {format % args}")
+
+
+def _content_type(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return _TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                log: TextIO | None = None) -> PreviewServer:
+    """A server for ``out`` (port 0 picks a free port: read it from ``server.server_address``).
+
+    Each request logs one escaped line to ``log`` (default stderr); ``quiet`` logs nothing."""
+    return PreviewServer(out.resolve(), host, port, None if quiet else (log or sys.stderr))

@@ -1,8 +1,10 @@
-"""The preview's pages, made on request from what a build left in ``out/``: pure functions, HTML text.
+"""The preview's pages, made on request from what a build left in ``out/``: HTML text from what
+:func:`scan` lists (it follows no link and skips hidden names, as the server does).
 
 - ``/``                                the index: every model, its views (as images) and arc42 pages
 - ``/<model>/diagrams/<key>.html``     one view, its SVG inlined; links into deeper views stay in the preview
 - ``/<model>/arc42/<page>.html``       one arc42 page (Markdown shown as HTML)
+- ``/<folder>/``                       a folder of ``out/``: its files and folders as links
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
+
+from archkit.preview.files import folder_entries
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
@@ -38,18 +43,31 @@ class ModelSite:
 
 
 def scan(out: Path) -> list[ModelSite]:
-    """Every model folder in ``out`` that holds diagrams or arc42 pages, sorted by name."""
-    if not out.is_dir():
-        return []
+    """Every model folder in ``out`` that holds diagrams or arc42 pages, sorted by name.
+
+    Like the server, it follows no link and skips hidden names: only regular ``*.svg`` files in
+    ``<model>/diagrams/`` and regular ``*.md`` files below ``<model>/arc42/`` count."""
     sites = []
-    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        diagrams, docs = folder / "diagrams", folder / "arc42"
-        views = tuple(sorted(p.stem for p in diagrams.glob("*.svg"))) if diagrams.is_dir() else ()
-        pages = tuple(sorted(p.relative_to(docs).with_suffix("").as_posix() for p in docs.rglob("*.md"))
-                      ) if docs.is_dir() else ()
+    for name, is_folder in folder_entries(out):
+        if not is_folder:
+            continue
+        views = tuple(sorted(n.removesuffix(".svg") for n, folder in folder_entries(out / name / "diagrams")
+                             if not folder and n.endswith(".svg")))
+        pages = tuple(sorted(_pages(out / name / "arc42", "")))
         if views or pages:
-            sites.append(ModelSite(folder.name, views, pages))
+            sites.append(ModelSite(name, views, pages))
     return sites
+
+
+def _pages(folder: Path, prefix: str) -> list[str]:
+    """The ``*.md`` files below ``folder`` as ``sub/page`` (without ``.md``), links not followed."""
+    pages = []
+    for name, is_folder in folder_entries(folder):
+        if is_folder:
+            pages += _pages(folder / name, f"{prefix}{name}/")
+        elif name.endswith(".md"):
+            pages.append(prefix + name.removesuffix(".md"))
+    return pages
 
 
 def _page(title: str, body: str, home: str) -> str:
@@ -106,3 +124,11 @@ def doc_page(site: ModelSite, page: str, markdown_text: str) -> str:
         body = str(converter.markdown(markdown_text, extensions=["tables", "fenced_code"], output_format="html"))
         body = re.sub(r'(href=")([^":#?]+)\.md([#"])', r"\1\2.html\3", body)
     return _page(f"{site.name}: {page}", f'<article class="arc42">\n{body}\n</article>', "/")
+
+
+def folder_page(path: str, entries: list[tuple[str, bool]]) -> str:
+    """A folder of ``out/`` (the files the index does not show: PNGs, exports, ...) as a list of links."""
+    title = f"/{path}/" if path else "/"
+    links = ((name + "/" if folder else name) for name, folder in entries)
+    items = "".join(f'<li><a href="{quote(link)}">{escape(link)}</a></li>\n' for link in links)
+    return _page(f"archkit preview: {title}", f"<h1>{escape(title)}</h1>\n<ul>\n{items}</ul>", "/")

@@ -31,6 +31,7 @@ DEFAULT_TIMEOUT = 120.0
 MAX_PNG_PIXELS = 16e6
 _SIZE = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _GLYPHS = Path(__file__).parent
+_NO_JSON_IMAGES = re.compile(r'Warning: No loadimage plugin for "[a-z]+:json"')
 
 
 class DotTimeout(RenderError):
@@ -129,7 +130,16 @@ def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAUL
         contents = {fmt: path.read_bytes() if path.is_file() else b"" for fmt, path in paths.items()}
     if not all(contents.values()):
         _fail(messages, 0)
+    if "json" in formats:  # the geometry has no use for icon bytes, and says so once per icon
+        messages = [m for m in messages if not _NO_JSON_IMAGES.fullmatch(m)]
     return {fmt: Output(content, list(messages)) for fmt, content in contents.items()}
+
+
+def layout_json(dot: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The geometry Graphviz gives ``dot`` as ``-Tjson`` (positions, splines, label boxes), for
+    :mod:`archkit.render.quality`. The render pipeline asks for ``json`` in the same run as the
+    drawings instead (``run_dot_formats``), so measuring costs no second layout."""
+    return run_dot(dot, "json", timeout=timeout).content
 
 
 def finish(out: Output, fmt: str, links: frozenset[str] = frozenset()) -> Output:

@@ -8,6 +8,7 @@ view's artifacts at a time, for a caller (``archkit build``) that writes as it g
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,8 +21,11 @@ from archkit.model import ComponentView, ContainerView, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.drawing import parse
+from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
-from archkit.render.layout import Layout, after, choose, explain, reason
+from archkit.render.layout import STANDARD_LIMIT, Layout, after, choose, explain, reason, size
+from archkit.render.quality import Quality, measure_json
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
@@ -35,6 +39,8 @@ ATTEMPT_TIMEOUT = 20.0
 #: limits draw at most 12.6 megapixels, under ``graphviz.MAX_PNG_PIXELS``.
 SMALL_VIEW_NODES = 40
 SMALL_VIEW_EDGES = 40
+#: Views up to this size (``layout.size``: nodes, or edges / 2 if more) get their layout measured.
+MEASURE_LIMIT = STANDARD_LIMIT
 #: Views drawn ahead of the one handed out, per job (see :func:`_ordered_map`).
 WINDOW_PER_JOB = 8
 
@@ -90,14 +96,59 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     views = ws.effective_views()
     setup = _setup(ws, theme, drilldown_links(views).get(spec.key, {}), graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
-    return view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed)).text
+    return settled_dot(setup, computed, choose(computed)).text
+
+
+def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult:
+    """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
+
+    Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
+    first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
+    reversed, and the result checked once more: a pair still the wrong way round is a warning.
+    Only views with such hints pay for these layouts; when one fails, the DOT is returned
+    unchecked (drawing it then fails and falls back as usual).
+    """
+    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+    wrong = _misplaced(setup, computed, dot)
+    if not wrong:
+        return dot
+    again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
+    still = _misplaced(setup, computed, again)
+    again.warnings += [f"view '{computed.key}': layout hints put '{u}' before '{v}' along a rank, and Graphviz "
+                       "drew them the other way round — drop one of the hints that order them"
+                       for u, v in sorted(still)]
+    return again
+
+
+def _misplaced(setup: Setup, computed: ComputedView, dot: DotResult) -> frozenset[tuple[str, str]]:
+    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out)."""
+    if not dot.order:
+        return frozenset()
+    try:
+        laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+    except RenderError:
+        return frozenset()
+    return misplaced(dot.order, laid.centres, computed.direction)
 
 
 @dataclass
 class Rendered:
+    """One view's files and messages, and the measure of its layout (None when nothing was drawn)."""
+
     key: str
     files: dict[str, bytes]
     messages: list[str]
+    quality: Quality | None = None
+
+
+@dataclass
+class RenderedViews:
+    """What :func:`render_views` returns: artifacts sorted by path, messages, and per view key
+    (in view order) the measure of its layout."""
+
+    artifacts: list[Artifact]
+    messages: list[str]
+    quality: dict[str, Quality]
 
 
 def _attempt(setup: Setup, computed: ComputedView,
@@ -109,7 +160,7 @@ def _attempt(setup: Setup, computed: ComputedView,
     if layout is not None and layout.name != "standard":
         messages.append(explain(computed, layout, reason(computed, layout)))
     while layout is not None:
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
+        dot = settled_dot(setup, computed, layout)
         nxt = after(layout)
         try:
             out = graphviz.render_formats(
@@ -143,12 +194,16 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     messages = list(computed.notes)
     links = frozenset(setup.links.values())
     drawn = [f for f in formats if f != "dot"]
+    quality = None
     if not drawn:
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+        dot = settled_dot(setup, computed, choose(computed))
     else:
+        # the geometry (json) comes from the drawings' own layout: measuring costs no second one
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
-        dot, outs, notes = _attempt(setup, computed, together)
+        dot, outs, notes = _attempt(setup, computed, together + (["json"] if _measured(computed) else []))
         messages += notes + [f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings]
+        if "json" in outs:
+            quality = measure_json(outs.pop("json").content)
         files.update((fmt, out.content) for fmt, out in outs.items())
         dpi = graphviz.png_dpi(files["svg"])
         if dpi is not None and "png" in drawn:
@@ -160,7 +215,14 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
             files[fmt] = out.content
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
-    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
+    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
+
+
+def _measured(view: ComputedView) -> bool:
+    """Whether the view's layout is measured: views of the standard sizes (``layout.size`` up to
+    ``MEASURE_LIMIT``). Beyond, the measure would cost as much as the layout (a 300-element view
+    with 600 edges crossing 25000 times: 6 s of measure after 6 s of layout) and tell little."""
+    return size(view) <= MEASURE_LIMIT
 
 
 def _small(view: ComputedView) -> bool:
@@ -185,12 +247,37 @@ def render_workspace(
     ``formats`` are any of svg, png, pdf, dot. Raises :class:`RenderError` when a
     view cannot be drawn and :class:`GraphvizNotFoundError` when `dot` is missing.
     """
+    done = render_views(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs)
+    return done.artifacts, done.messages
+
+
+def render_views(
+    ws: Workspace,
+    formats: Sequence[str] = ("svg", "png"),
+    theme: str | None = None,
+    views: Iterable[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    timeout: float = graphviz.DEFAULT_TIMEOUT,
+    jobs: int = 2,
+) -> RenderedViews:
+    """Like :func:`render_workspace`, with the measure of every drawn view's layout
+    (:mod:`archkit.render.quality`; none for views drawn only as DOT text)."""
+    formats = list(dict.fromkeys(formats))
     artifacts: list[Artifact] = []
     messages: list[str] = []
-    for files, notes in iter_render(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
-        artifacts += files
-        messages += notes
-    return sorted(artifacts, key=lambda a: a.relpath), messages
+    measured: dict[str, Quality] = {}
+    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+        artifacts += _artifacts(r, formats)
+        messages += r.messages
+        if r.quality is not None:
+            measured[r.key] = r.quality
+    return RenderedViews(sorted(artifacts, key=lambda a: a.relpath), messages, measured)
+
+
+def _artifacts(r: Rendered, formats: Sequence[str]) -> list[Artifact]:
+    files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
+    return sorted(files, key=lambda a: a.relpath)
 
 
 def iter_render(
@@ -209,6 +296,21 @@ def iter_render(
     that writes each view's files before asking for the next holds only a few views' bytes.
     Arguments are checked before the first view is drawn (when the first item is asked for).
     """
+    formats = list(dict.fromkeys(formats))
+    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+        yield _artifacts(r, formats), r.messages
+
+
+def _iter_rendered(
+    ws: Workspace,
+    formats: Sequence[str],
+    theme: str | None,
+    views: Iterable[str] | None,
+    *,
+    progress: Progress | None,
+    timeout: float,
+    jobs: int,
+) -> Iterator[Rendered]:
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
     if bad:
@@ -233,9 +335,7 @@ def iter_render(
         return _render_view(replace(base, links=links.get(spec.key, {})), spec, formats, catalog)
 
     jobs = max(1, jobs)
-    for r in _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs):
-        files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
-        yield sorted(files, key=lambda a: a.relpath), r.messages
+    yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
 
 
 def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int) -> Iterator[R]:

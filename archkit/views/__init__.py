@@ -2,12 +2,13 @@
 
 from archkit.views.catalog import Catalog
 from archkit.views.compute import compute_view, default_title
-from archkit.views.computed import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
+from archkit.views.computed import ComputedBoundary, ComputedEdge, ComputedHint, ComputedNode, ComputedView
 
 __all__ = [
     "Catalog",
     "ComputedBoundary",
     "ComputedEdge",
+    "ComputedHint",
     "ComputedNode",
     "ComputedView",
     "compute_view",

@@ -18,7 +18,7 @@ from archkit.model import (
 )
 from archkit.model.views import scope_problem
 from archkit.views.catalog import Catalog
-from archkit.views.computed import ComputedBoundary, ComputedView, edge_sort_key
+from archkit.views.computed import ComputedBoundary, ComputedHint, ComputedView, edge_sort_key
 from archkit.views.deployment import compute_deployment
 from archkit.views.dynamic import compute_dynamic
 from archkit.views.lifting import uniquify
@@ -33,13 +33,17 @@ def compute_view(ws: Workspace, view: View, catalog: Catalog | None = None) -> C
         raise ModelError(f"view '{view.key}': {problem[1]} — {problem[2]}")
     title = view.title or default_title(cat, view)
     if isinstance(view, FilteredView):
-        computed = _filtered(ws, cat, view, title)
-    elif isinstance(view, DynamicView):
-        computed = compute_dynamic(cat, view, title)
-    elif isinstance(view, DeploymentView):
-        computed = compute_deployment(cat, view, title)
+        computed = _filtered(ws, cat, view, title)  # drawn as its base is: direction, separations, hints
     else:
-        computed = compute_static(cat, view, title)
+        if isinstance(view, DynamicView):
+            computed = compute_dynamic(cat, view, title)
+        elif isinstance(view, DeploymentView):
+            computed = compute_deployment(cat, view, title)
+        else:
+            computed = compute_static(cat, view, title)
+        hints = tuple(ComputedHint(h.kind, tuple(h.elements), h.ordered) for h in view.layout_hints)
+        computed = replace(computed, rank_separation=view.rank_separation,
+                           node_separation=view.node_separation, hints=hints)
     return replace(computed, edges=tuple(uniquify(computed.edges)))
 
 

@@ -73,8 +73,27 @@ class ComputedEdge:
 
 
 @dataclass(frozen=True)
+class ComputedHint:
+    """An author's layout hint, as the view's ``layout_hints`` hold it (see ``archkit.LayoutHint``)."""
+
+    kind: str
+    elements: tuple[str, ...]
+    ordered: bool = False
+
+    def text(self) -> str:
+        """``a right_of b``, ``same_rank(a, b, c)``: how the author wrote it."""
+        if self.kind == "same_rank":
+            return f"same_rank({', '.join(self.elements)}{', ordered' if self.ordered else ''})"
+        return f"{self.elements[0]} {self.kind} {self.elements[1]}"
+
+
+@dataclass(frozen=True)
 class ComputedView:
-    """One diagram's content. ``notes`` are messages for the user (ignored entries, ...)."""
+    """One diagram's content. ``notes`` are messages for the user (ignored entries, ...).
+
+    ``rank_separation``/``node_separation`` (Structurizr's unit, 300 per inch) and ``hints``
+    steer the layout; None/empty leaves it to the renderer.
+    """
 
     key: str
     type: str
@@ -86,6 +105,9 @@ class ComputedView:
     edges: tuple[ComputedEdge, ...] = ()
     boundaries: tuple[ComputedBoundary, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    rank_separation: int | None = None
+    node_separation: int | None = None
+    hints: tuple[ComputedHint, ...] = ()
 
     def node(self, node_id: str) -> ComputedNode | None:
         return next((n for n in self.nodes if n.id == node_id), None)

@@ -1,5 +1,6 @@
 """A small model that touches every export feature: groups, styles, async, deployment, parallel steps,
-external elements, and text that would break a naive exporter (quotes, markup, ``$``, newlines)."""
+external elements, layout hints and separations, and text that would break a naive exporter (quotes,
+markup, ``$``, newlines)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ def build() -> Workspace:
     m.deployment_node("Payments DC", "Provider data centre.", environment="Live").software_system_instance(pay)
     ws.views.system_landscape(title="Landscape")
     ws.views.system_context(shop, title="Tea Shop — context")
-    ws.views.container(shop, title="Tea Shop — containers").direction = "LR"
-    ws.views.component(api, title="API — components")
+    containers = ws.views.container(shop, title="Tea Shop — containers", direction="LR", rank_separation=200)
+    containers.right_of(db, api).below(queue, db).above(web, api)
+    ws.views.component(api, title="API — components", node_separation=300).same_rank(stock, orders, ordered=True)
     flow = ws.views.dynamic(api, key="place-order", title="Place an order")
     flow.step(web, orders, "Submits the order", "JSON/HTTPS").step(orders, stock, "Reserves")
     flow.parallel([(stock, db, "Updates stock")], [(orders, queue, "Publishes the event")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from archkit.cli import app
 from archkit.errors import RenderError
 from archkit.render import graphviz
+from archkit.render.quality import MEASURES
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "gallery.py"
 runner = CliRunner()
@@ -58,3 +60,31 @@ def test_a_failing_view_leaves_nothing_written(tmp_path: Path, monkeypatch: pyte
     result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "--format", "svg"])
     assert result.exit_code == 2 and "view 'deployment-live'" in result.output
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_render_quality_json_prints_every_figure_of_every_view_and_their_totals(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "--format", "svg", "--quality", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    keys = sorted(p.stem for p in (tmp_path / "gallery" / "diagrams").glob("*.svg"))
+    assert sorted(report["views"]) == keys
+    for figures in report["views"].values():
+        assert set(MEASURES) | {"fill", "width", "height", "score", "defects"} == set(figures)
+        assert 0 < figures["fill"] < 1 and figures["width"] > 0
+    for measure in MEASURES:
+        assert report["totals"][measure] == sum(v[measure] for v in report["views"].values())
+    assert "diagram files" in result.stderr  # stdout is the JSON alone
+
+
+def test_render_names_each_view_with_defects_once_with_what_and_where(tmp_path: Path) -> None:
+    measured = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "-f", "svg", "--quality", "json"])
+    views = json.loads(measured.stdout)["views"]
+    result = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "-f", "svg"])
+    lines = [line for line in result.stderr.splitlines() if "rendering" not in line]
+    for key, figures in views.items():
+        mine = [line for line in lines if line.startswith(f"archkit: {MODEL}: {key}: ")]
+        assert len(mine) == (1 if figures["defects"] else 0), (key, mine)
+        for defect in figures["defects"]:
+            assert defect["subject"] in mine[0] or "more" in mine[0]
+    quiet = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "-f", "svg", "--quality", "off"])
+    assert not [line for line in quiet.stderr.splitlines() if "rendering" not in line]

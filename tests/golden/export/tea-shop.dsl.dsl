@@ -55,12 +55,12 @@ workspace "Tea Shop" "Sells tea online." {
         container tea_shop "container-tea-shop" "" {
             title "Tea Shop — containers"
             include *
-            autoLayout lr
+            autoLayout lr 200 300
         }
         component tea_shop_api "component-tea-shop-api" "" {
             title "API — components"
             include *
-            autoLayout tb
+            autoLayout tb 300 300
         }
         dynamic tea_shop_api "place-order" "" {
             title "Place an order"

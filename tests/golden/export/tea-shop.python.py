@@ -54,9 +54,17 @@ staff.uses(tea_shop, "Packs orders with")
 # ---- views -------------------------------------------------------
 view = workspace.views.system_landscape(title="Landscape")
 view = workspace.views.system_context(tea_shop, title="Tea Shop — context")
-view = workspace.views.container(tea_shop, title="Tea Shop — containers")
-view.direction = "LR"
-view = workspace.views.component(api, title="API — components")
+view = workspace.views.container(
+    tea_shop,
+    title="Tea Shop — containers",
+    direction="LR",
+    rank_separation=200,
+)
+view.right_of(database, api)
+view.below(events, database)
+view.above(web, api)
+view = workspace.views.component(api, title="API — components", node_separation=300)
+view.same_rank(stock, orders, ordered=True)
 view = workspace.views.dynamic(api, key="place-order", title="Place an order")
 view.step(web, orders, "Submits the order", "JSON/HTTPS")
 view.step(orders, stock, "Reserves")

@@ -1,0 +1,354 @@
+"""How readable a drawn view is: crossings, edges through elements, label defects, flow, fill.
+
+Pure: computed from the geometry Graphviz produced (:mod:`archkit.render.drawing`, read from
+the ``-Tjson`` output of the same ``dot`` run that drew the SVG), no subprocess. Per view
+(issue 13's definitions):
+
+``crossings``
+    pairs of edges whose paths (splines sampled to polylines) intersect; an intersection within
+    ``NEAR_NODE`` points of a node both edges touch does not count, nor one at under
+    ``BUNDLE_ANGLE`` degrees between two edges that share an end (they read as a bundle).
+``edge_through_element``
+    (edge, element) pairs where the edge's path enters the element's box (inset by ``INSET``)
+    and the element is not one of its ends; the legend counts as an element.
+``label_overlaps``
+    pairs of text boxes of different objects (edge labels, elements, boundary titles, the view
+    title) that intersect, an edge label over its own end excepted.
+``labels_crossed``
+    edge labels whose text box is crossed by another edge's path or by a boundary's border.
+``detached_labels``
+    edge labels more than ``DETACHED`` points from their own edge's path.
+``backward_edges``
+    edges whose head lies against the view's direction from their tail (for TB: above it), but
+    those the view's layout hints put so (drawn ``constraint=false``, see ``render/hints.py``).
+``fill``, ``width``, ``height``
+    element area over the drawing's area (title and legend are not elements), and its size.
+
+Every defect keeps what and where (edge ``a->b``, element and boundary ids, a point), so
+messages can name them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from archkit.render import geometry as geo
+from archkit.render.drawing import Box, Drawing, Edge, Point, parse
+from archkit.render.geometry import Segment
+
+NEAR_NODE = 6.0
+BUNDLE_ANGLE = 15.0
+INSET = 2.0
+DETACHED = 24.0
+#: How far (points) boxes must reach into each other, or an edge into a label, to count.
+TOLERANCE = 1.0
+#: The weighted score: crossings + 3·through + 3·overlaps + 2·crossed + 2·detached.
+WEIGHTS = {"crossings": 1, "edge_through_element": 3, "label_overlaps": 3, "labels_crossed": 2, "detached_labels": 2}
+MEASURES = ("crossings", "edge_through_element", "label_overlaps", "labels_crossed", "detached_labels",
+            "backward_edges")
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One defect: the measure, what it concerns (``subject``, ``other``), how, and where."""
+
+    measure: str
+    subject: str
+    other: str = ""
+    kind: str = ""
+    at: Point = (0.0, 0.0)
+
+
+def _order(d: Defect) -> tuple[str, str, str, str, Point]:
+    return (d.measure, d.subject, d.other, d.kind, d.at)
+
+
+@dataclass(frozen=True)
+class Quality:
+    """The figures of one drawn view and the defects behind them."""
+
+    crossings: int
+    edge_through_element: int
+    label_overlaps: int
+    labels_crossed: int
+    detached_labels: int
+    backward_edges: int
+    fill: float
+    width: float
+    height: float
+    defects: tuple[Defect, ...] = field(default=(), compare=False)
+
+    @property
+    def score(self) -> int:
+        return sum(w * getattr(self, m) for m, w in WEIGHTS.items())
+
+    def figures(self) -> dict[str, float | int]:
+        """The figures as plain numbers (fill to 3 decimals, sizes to 0.1 pt), score included."""
+        out: dict[str, float | int] = {m: getattr(self, m) for m in MEASURES}
+        out.update(fill=round(self.fill, 3), width=round(self.width, 1), height=round(self.height, 1),
+                   score=self.score)
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.figures(), "defects": [
+            {"measure": d.measure, "subject": d.subject, "other": d.other, "kind": d.kind,
+             "at": [round(d.at[0], 1), round(d.at[1], 1)]} for d in self.defects]}
+
+
+def measure_json(text: str | bytes) -> Quality:
+    """The quality of a view from Graphviz's ``-Tjson`` output."""
+    return measure(parse(json.loads(text)))
+
+
+def measure(drawing: Drawing) -> Quality:
+    index = _Index(drawing.edges)
+    crossings = list(_crossings(drawing, index))
+    through = list(_through(drawing, index))
+    overlaps = list(_overlaps(drawing))
+    crossed = list(_labels_crossed(drawing, index))
+    detached = list(_detached(drawing))
+    backward = list(_backward(drawing))
+    area = drawing.width * drawing.height
+    filled = sum(geo.area(e.box) for e in drawing.elements if not e.legend)
+    return Quality(
+        crossings=len(crossings), edge_through_element=len(through), label_overlaps=len(overlaps),
+        labels_crossed=len({d.subject for d in crossed}), detached_labels=len(detached),
+        backward_edges=len(backward), fill=filled / area if area > 0 else 0.0,
+        width=drawing.width, height=drawing.height,
+        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward, key=_order)))
+
+
+# ---- the segments of every edge, in a grid -------------------------------------------------
+
+
+class _Index:
+    """Every edge's path as segments, bucketed in square cells for finding what meets what."""
+
+    CELL = 48.0
+
+    def __init__(self, edges: Iterable[Edge]) -> None:
+        self.segments: list[tuple[Segment, int]] = []
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for n, edge in enumerate(edges):
+            for a, b in itertools.pairwise(edge.path):
+                if a != b:
+                    self._add(((a, b), n))
+
+    def _add(self, item: tuple[Segment, int]) -> None:
+        number = len(self.segments)
+        self.segments.append(item)
+        box = geo.segment_box(item[0])
+        for cell in self._cells(box):
+            self.cells[cell].append(number)
+
+    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
+        c = self.CELL
+        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield i, j
+
+    def near(self, box: Box) -> list[tuple[Segment, int]]:
+        """The segments in the cells ``box`` covers (a superset of those meeting it), in order."""
+        found = {n for cell in self._cells(box) for n in self.cells.get(cell, ())}
+        return [self.segments[n] for n in sorted(found)]
+
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """Every pair of segments of different edges that share a cell, once, in order."""
+        seen: set[tuple[int, int]] = set()
+        segments = self.segments
+        for cell in sorted(self.cells):
+            members = self.cells[cell]
+            for x, i in enumerate(members):
+                edge = segments[i][1]
+                for j in members[x + 1:]:
+                    if segments[j][1] != edge and (i, j) not in seen:
+                        seen.add((i, j))
+                        yield i, j
+
+
+# ---- the measures --------------------------------------------------------------------------
+
+
+def _crossings(drawing: Drawing, index: _Index) -> Iterator[Defect]:
+    edges, segments = drawing.edges, index.segments
+    boxes = {e.id: e.box for e in drawing.elements}
+    borders = {b.id: b.box for b in drawing.boundaries}
+    counted: set[tuple[int, int]] = set()
+    for i, j in index.pairs():
+        (s, m), (t, n) = segments[i], segments[j]
+        pair = (m, n) if m < n else (n, m)
+        if pair in counted:
+            continue
+        point = geo.intersection(s, t)
+        if point is None or _excused(edges[m], edges[n], point, geo.angle(s, t), boxes, borders):
+            continue
+        counted.add(pair)
+        a, b = sorted((edges[m].name, edges[n].name))
+        yield Defect("crossings", a, b, at=point)
+
+
+def _excused(a: Edge, b: Edge, point: Point, angle: float, boxes: dict[str, Box], borders: dict[str, Box]) -> bool:
+    """Whether an intersection of ``a`` and ``b`` reads as a shared end rather than a crossing."""
+    shared = ({a.tail, a.head} & {b.tail, b.head}) | (set(a.nodes) & set(b.nodes))
+    if not shared:
+        return False
+    if angle < BUNDLE_ANGLE:
+        return True
+    for end in shared:
+        if end in boxes and geo.point_box_distance(point, boxes[end]) <= NEAR_NODE:
+            return True
+        if end in borders and geo.point_border_distance(point, borders[end]) <= NEAR_NODE:
+            return True
+    return False
+
+
+def _through(drawing: Drawing, index: _Index) -> Iterator[Defect]:
+    for element in drawing.elements:
+        inner = geo.inset(element.box, INSET)
+        if inner is None:
+            continue
+        hit: dict[int, Point] = {}
+        for seg, n in index.near(inner):
+            edge = drawing.edges[n]
+            if n in hit or element.id in (edge.tail, edge.head, *edge.nodes):
+                continue
+            if geo.segment_meets_box(seg, inner):
+                hit[n] = seg[0]
+        for n, at in hit.items():
+            yield Defect("edge_through_element", drawing.edges[n].name, element.id, at=at)
+
+
+@dataclass(frozen=True)
+class _Text:
+    kind: str  # label | element | boundary | title
+    owner: str
+    box: Box
+    ends: tuple[str, ...] = ()
+
+
+def _texts(drawing: Drawing) -> list[_Text]:
+    texts = [_Text("label", e.name, e.label, (e.tail, e.head, *e.nodes)) for e in drawing.edges if e.label]
+    texts += [_Text("element", e.id, e.box) for e in drawing.elements]
+    texts += [_Text("boundary", b.id, b.title) for b in drawing.boundaries if b.title]
+    if drawing.title is not None:
+        texts.append(_Text("title", "title", drawing.title))
+    return sorted(texts, key=lambda t: (t.box[0], t.kind, t.owner))
+
+
+#: The order in which an overlap names its two objects: an edge label first.
+_RANK = {"label": 0, "boundary": 1, "title": 2, "element": 3}
+
+
+def _overlaps(drawing: Drawing) -> Iterator[Defect]:
+    texts = _texts(drawing)
+    for x, a in enumerate(texts):  # sweep along x: texts are sorted by their left side
+        for b in texts[x + 1:]:
+            if b.box[0] >= a.box[2] - TOLERANCE:
+                break
+            if (a.kind, a.owner) == (b.kind, b.owner) or a.owner in b.ends or b.owner in a.ends:
+                continue  # one object, or an edge label at its own end
+            if geo.overlap(a.box, b.box) > TOLERANCE:
+                first, second = sorted((a, b), key=lambda t: (_RANK[t.kind], t.owner))
+                yield Defect("label_overlaps", first.owner, second.owner, f"{first.kind}-{second.kind}",
+                             at=geo.centre(geo.meet(a.box, b.box)))
+
+
+def _labels_crossed(drawing: Drawing, index: _Index) -> Iterator[Defect]:
+    for n, edge in enumerate(drawing.edges):
+        if edge.label is None:
+            continue
+        box = geo.inset(edge.label, TOLERANCE) or edge.label
+        by_edge = sorted({drawing.edges[m].name for seg, m in index.near(box)
+                          if m != n and geo.segment_meets_box(seg, box)})
+        for other in by_edge:
+            yield Defect("labels_crossed", edge.name, other, "edge", at=geo.centre(edge.label))
+        for b in drawing.boundaries:
+            if geo.overlap(box, b.box) > 0 and not geo.inside(box, b.box):
+                yield Defect("labels_crossed", edge.name, b.id, "boundary", at=geo.centre(edge.label))
+
+
+def _detached(drawing: Drawing) -> Iterator[Defect]:
+    for edge in drawing.edges:
+        if edge.label is None or len(edge.path) < 2:
+            continue
+        label = edge.label
+        distance = min(geo.segment_box_distance((a, b), label) for a, b in itertools.pairwise(edge.path))
+        if distance > DETACHED:
+            yield Defect("detached_labels", edge.name, f"{distance:.0f} pt away", at=geo.centre(label))
+
+
+#: Per rank direction: the axis (0 = x, 1 = y) and the sign of forward movement along it.
+_FLOW = {"TB": (1, -1.0), "BT": (1, 1.0), "LR": (0, 1.0), "RL": (0, -1.0)}
+
+
+def _backward(drawing: Drawing) -> Iterator[Defect]:
+    axis, sign = _FLOW.get(drawing.rankdir, _FLOW["TB"])
+    for edge in drawing.edges:
+        tail, head = (drawing.centres.get(node) for node in edge.nodes)
+        if tail is None or head is None or edge.nodes[0] == edge.nodes[1] or edge.id in drawing.steered:
+            continue  # an edge the author's layout hints turned against the flow is not the layout's defect
+        if (head[axis] - tail[axis]) * sign < -TOLERANCE:
+            yield Defect("backward_edges", edge.name, at=head)
+
+
+# ---- telling the user ----------------------------------------------------------------------
+
+#: Per (measure, kind): the phrase for one and for several, and how one defect is named.
+_PHRASES: dict[tuple[str, str], tuple[str, str]] = {
+    ("crossings", ""): ("edge crossing", "edge crossings"),
+    ("edge_through_element", ""): ("edge through an element", "edges through elements"),
+    ("label_overlaps", ""): ("label overlap", "label overlaps"),
+    ("labels_crossed", "boundary"): ("label crossed by a boundary", "labels crossed by a boundary"),
+    ("labels_crossed", "edge"): ("label crossed by an edge", "labels crossed by an edge"),
+    ("detached_labels", ""): ("detached label", "detached labels"),
+    ("backward_edges", ""): ("edge against the flow", "edges against the flow"),
+}
+_JOINS = {"crossings": " × ", "edge_through_element": " through ", "label_overlaps": " over ",
+          "labels_crossed": " by ", "detached_labels": " ", "backward_edges": ""}
+#: Defects named per group in a message; the rest are counted.
+NAMED = 4
+
+
+def _group(defect: Defect) -> tuple[str, str]:
+    return (defect.measure, defect.kind if defect.measure == "labels_crossed" else "")
+
+
+def describe(quality: Quality) -> str:
+    """The view's defects in one line, what and where: ``2 labels crossed by a boundary (a->b by
+    shop, c->d by shop); 1 edge crossing (a->b × c->d)``; empty when there are none."""
+    parts = []
+    for group, (one, several) in _PHRASES.items():
+        defects = [d for d in quality.defects if _group(d) == group]
+        if not defects:
+            continue
+        named = _names(defects)
+        count = len(named)
+        names = [n if k == 1 else f"{n} ({k}×)" for n, k in Counter(named).items()]
+        shown = ", ".join(names[:NAMED]) + (f", {len(names) - NAMED} more" if len(names) > NAMED else "")
+        parts.append(f"{count} {one if count == 1 else several} ({shown})")
+    return "; ".join(parts)
+
+
+def _names(defects: list[Defect]) -> list[str]:
+    """``a->b × c->d``, ``a->b through x``; a label crossed several times is named once."""
+    if defects[0].measure != "labels_crossed":
+        return [d.subject + (_JOINS[d.measure] + d.other if d.other else "") for d in defects]
+    others: dict[str, list[str]] = {}
+    for d in defects:
+        others.setdefault(d.subject, []).append(d.other)
+    return [f"{subject} by {' and '.join(names)}" for subject, names in others.items()]
+
+
+def report(measured: dict[str, Quality], defects: bool = True) -> dict[str, object]:
+    """Every figure of every view (in the given order), with its defects unless told otherwise,
+    and their totals, for ``--quality json``."""
+    views = {key: q.to_dict() if defects else q.figures() for key, q in measured.items()}
+    totals: dict[str, float | int] = {m: sum(getattr(q, m) for q in measured.values()) for m in MEASURES}
+    totals["score"] = sum(q.score for q in measured.values())
+    totals["mean_fill"] = round(sum(q.fill for q in measured.values()) / len(measured), 3) if measured else 0.0
+    return {"views": views, "totals": {"views": len(measured), **totals}}
