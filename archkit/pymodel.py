@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from archkit.errors import ArchkitError, LoadError
+from archkit.errors import ArchkitError, LoadError, printable
 
 try:
     import resource
@@ -216,7 +216,8 @@ def _how(status: int | None) -> str:
 
 class _Relay:
     """Copies the child's output to this process's ``sys.stderr`` (whatever it is: a terminal, or
-    a test's capture), decoding UTF-8 across chunk boundaries."""
+    a test's capture), decoding UTF-8 across chunk boundaries; control and bidi characters are
+    escaped (line breaks kept) as in everything archkit prints."""
 
     def __init__(self) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -225,7 +226,7 @@ class _Relay:
         text = self._decoder.decode(chunk)
         if text and sys.stderr is not None:
             with contextlib.suppress(Exception):
-                sys.stderr.write(text)
+                sys.stderr.write(printable(text, keep_newlines=True))
                 sys.stderr.flush()
 
     def drain(self, fd: int) -> None:
@@ -243,7 +244,7 @@ class _Relay:
         tail = self._decoder.decode(b"", final=True)
         if tail and sys.stderr is not None:
             with contextlib.suppress(Exception):
-                sys.stderr.write(tail)
+                sys.stderr.write(printable(tail, keep_newlines=True))
 
 
 # ---- the child ----------------------------------------------------------------------------------

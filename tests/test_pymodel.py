@@ -238,3 +238,12 @@ def test_a_model_does_not_outlive_an_archkit_killed_from_outside(tmp_path: Path)
         time.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
     pytest.fail(f"the model's process {pid} outlived archkit")
+
+
+def test_a_model_printing_control_characters_reaches_stderr_escaped(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("print('one\\x1b[31m red\\u202e line')\nprint('two')\n" + GOOD.format(name="Esc"),
+                                   encoding="utf-8")
+    done = archkit(["check", "m.py"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "one\\u001b[31m red\\u202e line\ntwo\n" in done.stderr
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
