@@ -1,7 +1,7 @@
 """The only reader of user model files: ``.py`` modules, ``.yaml``/``.yml`` and ``.json`` data.
 
-``.py`` models are code and are executed (like ``setup.py``), with a timeout and
-with their stdout sent to stderr. YAML is read with ``yaml.safe_load`` only, so
+``.py`` models are code and are executed (like ``setup.py``), in a child process with a
+hard time limit and their stdout sent to stderr (``archkit/pymodel.py``). YAML is read with ``yaml.safe_load`` only, so
 YAML and JSON models are data and never executed.
 """
 
@@ -9,12 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import signal
-import sys
-import threading
-import traceback
-import types
-import warnings
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from types import UnionType
@@ -23,14 +17,13 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, RootModel, ValidationError
 
 from archkit.datafile import check_shape, is_structurizr_workspace, parse_data
-from archkit.errors import ArchkitError, LoadError, ModelError
+from archkit.errors import LoadError, ModelError
 from archkit.ids import did_you_mean
 from archkit.model import Decision, Workspace
 from archkit.userfile import MAX_BYTES, read_user_file, read_user_text, too_large
 
 DEFAULT_TIMEOUT = 60.0
 SUFFIXES = (".py", ".yaml", ".yml", ".json")
-_RUN_NAME = "__archkit_model__"
 
 
 def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
@@ -119,108 +112,13 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
 
 
 def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> Workspace:
-    search = str(folder.resolve()) if folder is not None else None
-    if search is not None:
-        sys.path.insert(0, search)
-    try:
-        with contextlib.redirect_stdout(sys.stderr), _time_limit(timeout, name):
-            namespace = _run_source(text, name)
-            ws = namespace.get("workspace")
-            build = namespace.get("build")
-            if ws is None and callable(build):
-                ws = build()
-    except _Expired as exc:
-        raise LoadError(str(exc)) from None
-    except ArchkitError as exc:
-        msg = _one_line(exc)
-        raise LoadError(msg if msg.startswith(name) else f"{name}: {msg}") from None
-    except SyntaxError as exc:
-        raise LoadError(f"{name}:{exc.lineno}: syntax error: {exc.msg} — fix the Python syntax") from None
-    except BaseException as exc:  # a model is user code: whatever it raises is a load error
-        raise LoadError(
-            f"{name}{_model_line(exc, name)}: the model raised "
-            + ": ".join(filter(None, (type(exc).__name__, _one_line(exc))))
-        ) from None
-    finally:
-        if search is not None:
-            with contextlib.suppress(ValueError):
-                sys.path.remove(search)
-    if ws is None:
-        raise LoadError(
-            f"{name}: defines no workspace — assign `workspace = Workspace(...)` or define "
-            "`build() -> Workspace` at module level"
-        )
-    if not isinstance(ws, Workspace):
-        raise LoadError(f"{name}: `workspace` is a {type(ws).__name__}, not an archkit.Workspace")
-    # re-validate: catches structure built by hand (e.g. lists appended to directly)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pydantic warns about each hand-built oddity
-            data = ws.to_data()
-    except Exception as exc:
-        raise LoadError(
-            f"{name}: the workspace cannot be read back ({_one_line(exc)}) — build it with the "
-            "authoring API (ws.model.person(...), system.container(...)) instead of editing lists by hand"
-        ) from None
-    return workspace_from_data(data, name)
+    """Run the model in a child process (``archkit/pymodel.py``), then validate the workspace data it
+    returned as a YAML or JSON model's: structure built by hand (lists appended to directly) is caught."""
+    from archkit.pymodel import run_model
 
-
-def _run_source(text: str, filename: str) -> dict[str, Any]:
-    """Run model code as ``runpy.run_path`` does: in a temporary module ``__archkit_model__``
-    (registered in ``sys.modules`` while it runs, so classes defined in a model work)."""
-    code = compile(text, filename, "exec", dont_inherit=True)
-    module = types.ModuleType(_RUN_NAME)
-    module.__file__ = filename
-    previous = sys.modules.get(_RUN_NAME)
-    sys.modules[_RUN_NAME] = module
-    try:
-        exec(code, module.__dict__)
-    finally:
-        if previous is None:
-            sys.modules.pop(_RUN_NAME, None)
-        else:
-            sys.modules[_RUN_NAME] = previous
-    return dict(module.__dict__)
-
-
-def _model_line(exc: BaseException, filename: str) -> str:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
-    return f":{frames[-1].lineno}" if frames else ""
-
-
-def _one_line(exc: BaseException) -> str:
-    """The exception's message on one line (and something readable when ``str()`` fails)."""
-    try:
-        text = str(exc)
-    except Exception:
-        text = "(its message could not be shown)"
-    return " ".join(text.split())[:500]
-
-
-class _Expired(BaseException):
-    """Raised by the alarm; a BaseException so that a model's ``except Exception`` cannot swallow it."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float, name: str) -> Iterator[None]:
-    """Stop a model that runs longer than ``seconds`` (main thread only; elsewhere no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def _expire(signum: int, frame: object) -> None:
-        raise _Expired(
-            f"{name}: the model did not finish within {seconds:g} s — look for an endless loop, "
-            "or raise the limit with --timeout"
-        )
-
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    data = run_model(text, name, folder, timeout)
+    with _gc_paused():
+        return workspace_from_data(data, name)
 
 
 def format_validation_error(exc: ValidationError, name: str, data: Any) -> str:

@@ -1,0 +1,3 @@
+import ctypes
+
+ctypes.string_at(0)  # reads address 0: the interpreter dies with SIGSEGV
