@@ -180,11 +180,33 @@ def prepare_output(setup: str | None, work: Path, model: str) -> list[str]:
     return [str(base / "out")]
 
 
+def prepare_inputs(setup: str | None, work: Path) -> None:
+    """Input folders (``--templates``, ``--adr-dir``) with links that lead out of them; the linked file
+    lies outside ``work``, so reading it would be caught by the literal and snapshot checks too."""
+    secret = work.parent / "secret.txt"
+    if setup == "templates-link-outside":  # a template that is a link to a file outside the folder
+        secret.write_text("SECRET {{ 7*7 }}\n", encoding="utf-8")
+        (work / "templates-linked").mkdir()
+        (work / "templates-linked" / "12_glossary.md.j2").symlink_to(secret)
+    if setup == "templates-folder-link":  # a linked sub-folder: templates come from the folder's own files
+        (work / "templates-linked").mkdir()
+        (work / "templates-linked" / "partials").symlink_to("/etc", target_is_directory=True)
+        (work / "templates-linked" / "12_glossary.md.j2").write_text(
+            "{% include 'partials/hostname' %}", encoding="utf-8")
+    if setup == "adr-link-outside":  # an ADR file that is a link to a file outside the folder
+        secret.write_text("# 1. Secret\n\n## Status\n\nAccepted\n\n## Context\n\nSECRET\n", encoding="utf-8")
+        (work / "adr").mkdir()
+        (work / "adr" / "0001-inside.md").write_text("# 1. Inside\n\n## Status\n\nAccepted\n", encoding="utf-8")
+        (work / "adr" / "0002-secret.md").symlink_to(secret)
+        (work / "adr" / "0003-beside.md").symlink_to("0001-inside.md")
+
+
 def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> None:
     work = tmp_path / "deep" / "er" / "work"  # so that ../../ from out/ still lands in tmp_path
     work.mkdir(parents=True)
     model = materialise(case, work)
     allowed = prepare_output(case.get("setup"), work, model)
+    prepare_inputs(case.get("setup"), work)
     before = snapshot(tmp_path)
     cwd = Path.cwd()
     os.chdir(work)
