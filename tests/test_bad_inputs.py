@@ -115,6 +115,8 @@ def svg_text(path: Path) -> str:
 
 
 _MD = MarkdownIt("commonmark").enable("table")
+_MD.validateLink = lambda url: True  # markdown-it's own link filter off: archkit's escaping must hold alone
+_LIVE_URL = re.compile(r"^(javascript|vbscript|livescript|data):")
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|img|style|svg|object|embed)\b|\bon\w+\s*=", re.IGNORECASE)
 
 
@@ -133,6 +135,9 @@ def markdown_text(path: Path, *, html_allowed: bool = False) -> str:
                 pieces.append(" ")
             elif child.type in ("text", "code_inline"):
                 pieces.append(child.content)
+            elif child.type in ("link_open", "image"):
+                url = re.sub(r"[\x00-\x20]", "", str(child.attrGet("href") or child.attrGet("src"))).lower()
+                assert not _LIVE_URL.match(url), f"{path.name}: live link {url!r}"
             elif child.type in ("softbreak", "hardbreak"):
                 pieces.append(" ")
         if token.type in ("fence", "code_block"):
