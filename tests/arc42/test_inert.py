@@ -100,3 +100,20 @@ def test_code_is_shown_as_written_in_both_readers(body: str, shown: str) -> None
 ])
 def test_what_is_kept_and_what_is_changed(body: str, expected: str) -> None:
     assert inert_markdown(body) == expected
+
+
+_ADOC_LIVE = re.compile(r"[A-Za-z]+:\S*\[|\+\+\+|\{[\w-]+\}|<<"  # macros, passthrough, attributes, xrefs
+                        r"|^(\+{4,}|-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|/{4,}|\|===)\s*$", re.MULTILINE)  # delimited blocks
+_ADOC_HOSTILE = ["link:javascript:alert(1)[click]", "javascript:alert(1)[x]", "pass:[<script>alert(1)</script>]",
+                 "+++<img src=x onerror=alert(1)>+++", "++++\n<script>alert(1)</script>\n++++", "----\nx\n----",
+                 "image:javascript:alert(1)[x]", "{author} {doctitle}", "<<anchor,label>>", "xref:x.adoc[y]",
+                 "////\ncomment\n////", "|===\n|a\n|===", "footnote:[x]", "kbd:[Ctrl]", "include::/etc/passwd[]"]
+
+
+@given(st.lists(st.sampled_from([*_ADOC_HOSTILE, "\n", "\n\n", " ", "x", "[", "]", ":", "+"]), max_size=12)
+       .map("".join))
+def test_asciidoc_model_text_has_no_macro_passthrough_or_delimited_block(text: str) -> None:
+    from archkit.arc42.escape import adoc_cell, adoc_inline, adoc_text
+
+    for escaped in (adoc_inline(text), adoc_text(text), adoc_cell(text)):
+        assert _ADOC_LIVE.search(escaped) is None, escaped
