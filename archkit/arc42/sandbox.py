@@ -10,10 +10,15 @@ each one checked in a hook the sandbox already calls, so no thread or signal is 
   :data:`MAX_ITEMS` items (checked before ``*`` and ``replace`` allocate, after the others), no
   number given to a call or a filter (``center(n)``, ``indent(n)``) may ask for more, a format
   string has no width over six digits, and ``x ** n`` stays a reasonable number;
+- the ``{{ ... }}`` of one page write at most :data:`MAX_OUTPUT` characters;
 - macros and calls nest at most :data:`MAX_DEPTH` deep;
 - the loops of one page take at most :data:`MAX_LOOP_ITEMS` steps in all;
 - one page renders in at most :data:`MAX_SECONDS` seconds (checked at every call, filter,
-  attribute, operator and loop step).
+  attribute, operator and loop step);
+- and, behind these, while a page renders the process may not grow by more than
+  :data:`MAX_MEMORY` bytes (:func:`memory_cap`, an address-space limit on Linux), so whatever
+  the checks above miss (a page whose loops write a large string many times, say) ends in a
+  ``MemoryError`` instead of exhausting the machine.
 
 A page that breaks a limit stops with :class:`LimitExceeded`, which
 :func:`archkit.arc42.templates.render` turns into one clean line naming the template.
@@ -22,8 +27,10 @@ The built-in templates are trusted and render without these checks.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import operator
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -39,11 +46,36 @@ MAX_ITEMS = 10_000_000  # a model file holds at most 10 MiB: no model string is 
 MAX_DEPTH = 100
 MAX_LOOP_ITEMS = 2_000_000
 MAX_SECONDS = 10.0
+MAX_OUTPUT = 100_000_000
+MAX_MEMORY = 2 * 2**30
 _LOOP_FILTER = "archkit_counted_loop"
 _SIZE_FILTER = "archkit_sized"
 _FORMAT_NUMBER = re.compile(r"\d{7,}")
 _BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": operator.mul, "+": operator.add, "%": operator.mod,
                                                  "**": operator.pow}
+
+
+@contextlib.contextmanager
+def memory_cap() -> Iterator[None]:
+    """Within the block, the process's address space may grow by at most :data:`MAX_MEMORY` bytes
+    (``RLIMIT_AS``, restored afterwards); a no-op where the limit or ``/proc`` is missing."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            in_use = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        before = resource.getrlimit(resource.RLIMIT_AS)
+        cap = in_use + MAX_MEMORY
+        if before[1] != resource.RLIM_INFINITY:
+            cap = min(cap, before[1])
+        resource.setrlimit(resource.RLIMIT_AS, (cap, before[1]))
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, before)
 
 
 class LimitExceeded(SecurityError):
@@ -108,6 +140,9 @@ class LimitedSandbox(SandboxedEnvironment):
         self._deadline = 0.0
         self._depth = 0
         self._steps = 0
+        self._written = 0
+        if self.finalize is not None:
+            self.finalize = self._limited_finalize(self.finalize)
 
     # ---- per page -----------------------------------------------------------------------------
 
@@ -116,6 +151,7 @@ class LimitedSandbox(SandboxedEnvironment):
         self._deadline = time.monotonic() + MAX_SECONDS
         self._depth = 0
         self._steps = 0
+        self._written = 0
 
     def _tick(self) -> None:
         if time.monotonic() > self._deadline:
@@ -166,6 +202,15 @@ class LimitedSandbox(SandboxedEnvironment):
             if name == "replace" and len(values) >= 3:
                 _check_replace(values[0], values[1], values[2])
             return _check_size(f(*args, **kwargs))
+        return limited
+
+    def _limited_finalize(self, finalize: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def limited(value: Any) -> Any:
+            self._tick()
+            self._written += _size(value)
+            if self._written > MAX_OUTPUT:
+                raise LimitExceeded(f"the page's {{{{ ... }}}} would write more than {MAX_OUTPUT:,} characters")
+            return finalize(value)
         return limited
 
     def _sized(self, value: Any) -> Any:

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from archkit.arc42.markers import defuse
-from archkit.arc42.sandbox import LimitedSandbox, LimitExceeded
+from archkit.arc42.sandbox import LimitedSandbox, LimitExceeded, memory_cap
 from archkit.errors import TemplateError
 from archkit.ids import did_you_mean
 
@@ -73,8 +73,14 @@ def _finalize(value: Any) -> str:
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template; any template problem becomes a one-line :class:`TemplateError`."""
-    if isinstance(env, LimitedSandbox):
-        env.start_page()
+    if not isinstance(env, LimitedSandbox):
+        return _render(env, name, context)
+    env.start_page()
+    with memory_cap():
+        return _render(env, name, context)
+
+
+def _render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     try:
         return env.get_template(name).render(**context)
     except LimitExceeded as exc:

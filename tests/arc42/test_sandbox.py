@@ -67,3 +67,16 @@ def test_a_model_string_as_long_as_a_model_file_may_be_passes_the_size_limit() -
     ws.name = "d" * 9_000_000
     pages = {a.relpath: a.content.decode() for a in generate_docs(ws, templates={PAGE: "{{ doc.name|length }}"})}
     assert pages["arc42/04_solution_strategy.md"] == "9000000"
+
+
+def test_a_page_writes_at_most_max_output_characters() -> None:
+    with pytest.raises(TemplateError, match=r"would write more than 100,000,000 characters"):
+        _render('{% set big = "x" * 5000000 %}{% for i in range(1000) %}{{ big }}{% endfor %}')
+
+
+def test_what_the_checks_miss_runs_out_of_memory_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Literal template text in a loop passes no hook; the address-space cap stops the page."""
+    monkeypatch.setattr(sandbox, "MAX_MEMORY", 200 * 2**20)
+    with pytest.raises(TemplateError, match=rf"{PAGE}: stopped: the template ran out of memory"):
+        _render("{% for i in range(300) %}" + "x" * 2**20 + "{% endfor %}")
+    assert _render("{{ 'fine' }} afterwards") == "fine afterwards"  # the cap is lifted again
