@@ -9,7 +9,8 @@ each one checked in a hook the sandbox already calls, so no thread or signal is 
 - a string or list made by ``*``, ``+``, ``~``, ``replace``, a call or a filter holds at most
   :data:`MAX_ITEMS` items (checked before ``*`` and ``replace`` allocate, after the others), no
   number given to a call or a filter (``center(n)``, ``indent(n)``) may ask for more, a format
-  string has no width over six digits, and ``x ** n`` stays a reasonable number;
+  string has no width over six digits, and no ``*`` or ``**`` makes an integer of more than
+  :data:`MAX_BITS` bits (which could take minutes to compute, out of the deadline's reach);
 - the ``{{ ... }}`` of one page write at most :data:`MAX_OUTPUT` characters;
 - macros and calls nest at most :data:`MAX_DEPTH` deep;
 - the loops of one page take at most :data:`MAX_LOOP_ITEMS` steps in all;
@@ -47,6 +48,7 @@ MAX_DEPTH = 100
 MAX_LOOP_ITEMS = 2_000_000
 MAX_SECONDS = 10.0
 MAX_OUTPUT = 100_000_000
+MAX_BITS = 1_000_000  # an integer of 300,000 digits: still computed in milliseconds
 MAX_MEMORY = 2 * 2**30
 _LOOP_FILTER = "archkit_counted_loop"
 _SIZE_FILTER = "archkit_sized"
@@ -113,14 +115,22 @@ def _check_replace(text: Any, old: Any, new: Any) -> None:
             raise LimitExceeded(f"a replaced string would hold more than {MAX_ITEMS:,} characters")
 
 
+def _bits(operator: str, left: int, right: int) -> int:
+    """About how many bits ``left <operator> right`` takes (integers)."""
+    if operator == "**":
+        return abs(left).bit_length() * max(right, 0) if abs(left) > 1 else 1
+    if operator == "*":
+        return left.bit_length() + right.bit_length()
+    return 0
+
+
 def _check_binop(operator: str, left: Any, right: Any) -> None:
     if operator == "*" and isinstance(left, _SEQUENCES) != isinstance(right, _SEQUENCES):
         seq, count = (left, right) if isinstance(left, _SEQUENCES) else (right, left)
         if isinstance(count, int) and len(seq) * count > MAX_ITEMS:
             raise LimitExceeded(f"a repeated string or list would hold more than {MAX_ITEMS:,} items")
-    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and \
-            abs(left).bit_length() * right > 64 * MAX_ITEMS:
-        raise LimitExceeded(f"{left} ** {right} is too large a number")
+    elif isinstance(left, int) and isinstance(right, int) and _bits(operator, left, right) > MAX_BITS:
+        raise LimitExceeded(f"a number of more than {MAX_BITS:,} bits (it would take long to compute)")
     elif operator == "%":
         _check_format(left)
     elif operator == "+" and _size(left) + _size(right) > MAX_ITEMS:
