@@ -51,12 +51,13 @@ def _assert_inert(body: str) -> None:
         inspector.close()
 
 
-_PIECES = ["`", "``", "```", "~~~", "\\", "|", "\n", "\n\n", " ", "\t", "a", "- ", "> ", "# ", "    ", "1. ",
+_PIECES = ["`", "``", "```", "~~~", "\\", "|", "\n", "\n\n", "\r", " ", "\t", "a", "- ", "> ", "# ", "    ", "1. ",
            "<", ">", "(", ")", "[", "]", "[x]", "](", "]: ", "!", "*", "&", ";", "#", ":", "---",
            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<b>", "</b>", "<!--", "-->",
            "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", "&#106;avascript:x",
            "java\tscript:x", "javascript&colon;x", "jav\\ascript:x", "vbscript:msgbox", "data:text/html,<b>x</b>",
-           "<javascript:alert(1)>", "DATA:image/svg+xml,x", "python", "{.x}"]
+           "<javascript:alert(1)>", "DATA:image/svg+xml,x", "python", "{.x}", "<a href='", "'>", "![i](", "]: <",
+           "&lt;", "\x00", "\u00a0", "   ", "===", "1)"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
