@@ -37,7 +37,7 @@ _SCHEME_CHAR = re.compile(r"[a-z0-9+.-]")
 
 def inert_markdown(text: str) -> str:
     """``text`` (Markdown) with raw HTML written as text and script links disarmed; code kept.
-    Line endings become ``\n`` (a lone ``\r`` ends a line for every Markdown reader too)."""
+    Line endings become ``\\n`` (a lone ``\\r`` ends a line for every Markdown reader too)."""
     lines = re.split(r"\r\n|\r|\n", text)
     out: list[str] = []
     chunk: list[str] = []
