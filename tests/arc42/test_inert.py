@@ -65,6 +65,13 @@ def test_any_adr_body_renders_without_live_html_or_script_links(body: str) -> No
     _assert_inert(body)
 
 
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_an_inert_body_read_back_from_its_adr_file_stays_the_same(body: str) -> None:
+    """``--adr-dir`` reads written ADRs back: a second pass changes nothing more."""
+    once = inert_markdown(body)
+    assert inert_markdown(once) == once
+
+
 @pytest.mark.parametrize("body", [
     "[x](javascript:alert(1))", "[x]( JaVaScRiPt:alert(1))", "[x](java&#x09;script:alert(1))",
     "[x](<java\tscript:alert(1)>)", "[x](&#106;avascript:alert(1))", "[x](javascript&colon;alert(1))",
