@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePath
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -260,6 +260,22 @@ def _folder(path: str | Path, what: str) -> Path:
     return p
 
 
+def _files_inside(folder: Path, wanted: Callable[[str], bool], what: str) -> list[Path]:
+    """The regular files directly in ``folder`` whose name is ``wanted``, sorted. Inputs from a folder
+    stay in that folder: a wanted name that is a symbolic link to a file outside it is refused (a link
+    to a file beside it is read); sub-folders, linked or not, are never read."""
+    inside = folder.resolve()
+    files = []
+    for f in sorted(folder.iterdir()):
+        if not wanted(f.name) or not f.is_file():
+            continue
+        if f.is_symlink() and not f.resolve().is_relative_to(inside):
+            raise LoadError(f"{f}: is a symbolic link to {f.resolve()}, outside {folder} — archkit reads {what} "
+                            "only from inside the folder: copy the file into it, or remove the link")
+        files.append(f)
+    return files
+
+
 def load_decisions(path: str | Path) -> list[Decision]:
     """Read an ADR folder (adr-tools / Nygard or MADR layout) into a list of :class:`Decision`, by number.
 
@@ -269,7 +285,7 @@ def load_decisions(path: str | Path) -> list[Decision]:
     from archkit.errors import ImportFormatError
 
     folder = _folder(path, "ADR files (NNNN-title.md)")
-    files = sorted(f for f in folder.iterdir() if f.is_file() and FILE_PATTERN.match(f.name))
+    files = _files_inside(folder, lambda name: FILE_PATTERN.match(name) is not None, "ADR files")
     if not files:
         raise LoadError(f"{path}: no ADR files in this folder — ADR files are named NNNN-title.md "
                         "(as adr-tools and MADR write them)")
@@ -291,7 +307,7 @@ def load_decisions(path: str | Path) -> list[Decision]:
 def load_templates(path: str | Path) -> dict[str, str]:
     """Read a folder of arc42 template overrides: file name (``03_context_and_scope.md.j2``) -> source."""
     folder = _folder(path, "arc42 templates (*.j2)")
-    files = sorted(f for f in folder.iterdir() if f.is_file() and f.name.endswith(".j2"))
+    files = _files_inside(folder, lambda name: name.endswith(".j2"), "templates")
     if not files:
         raise LoadError(f"{path}: no templates (*.j2) in this folder — copy the built-in ones from "
                         "templates/arc42/ and edit them")

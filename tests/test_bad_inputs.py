@@ -147,6 +147,8 @@ def svg_text(path: Path) -> str:
 
 
 _MD = MarkdownIt("commonmark").enable("table")
+_MD.validateLink = lambda url: True  # markdown-it's own link filter off: archkit's escaping must hold alone
+_LIVE_URL = re.compile(r"^(javascript|vbscript|livescript|data):")
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|img|style|svg|object|embed)\b|\bon\w+\s*=", re.IGNORECASE)
 
 
@@ -165,6 +167,9 @@ def markdown_text(path: Path, *, html_allowed: bool = False) -> str:
                 pieces.append(" ")
             elif child.type in ("text", "code_inline"):
                 pieces.append(child.content)
+            elif child.type in ("link_open", "image"):
+                url = re.sub(r"[\x00-\x20]", "", str(child.attrGet("href") or child.attrGet("src"))).lower()
+                assert not _LIVE_URL.match(url), f"{path.name}: live link {url!r}"
             elif child.type in ("softbreak", "hardbreak"):
                 pieces.append(" ")
         if token.type in ("fence", "code_block"):
@@ -212,11 +217,33 @@ def prepare_output(setup: str | None, work: Path, model: str) -> list[str]:
     return [str(base / "out")]
 
 
+def prepare_inputs(setup: str | None, work: Path) -> None:
+    """Input folders (``--templates``, ``--adr-dir``) with links that lead out of them; the linked file
+    lies outside ``work``, so reading it would be caught by the literal and snapshot checks too."""
+    secret = work.parent / "secret.txt"
+    if setup == "templates-link-outside":  # a template that is a link to a file outside the folder
+        secret.write_text("SECRET {{ 7*7 }}\n", encoding="utf-8")
+        (work / "templates-linked").mkdir()
+        (work / "templates-linked" / "12_glossary.md.j2").symlink_to(secret)
+    if setup == "templates-folder-link":  # a linked sub-folder: templates come from the folder's own files
+        (work / "templates-linked").mkdir()
+        (work / "templates-linked" / "partials").symlink_to("/etc", target_is_directory=True)
+        (work / "templates-linked" / "12_glossary.md.j2").write_text(
+            "{% include 'partials/hostname' %}", encoding="utf-8")
+    if setup == "adr-link-outside":  # an ADR file that is a link to a file outside the folder
+        secret.write_text("# 1. Secret\n\n## Status\n\nAccepted\n\n## Context\n\nSECRET\n", encoding="utf-8")
+        (work / "adr").mkdir()
+        (work / "adr" / "0001-inside.md").write_text("# 1. Inside\n\n## Status\n\nAccepted\n", encoding="utf-8")
+        (work / "adr" / "0002-secret.md").symlink_to(secret)
+        (work / "adr" / "0003-beside.md").symlink_to("0001-inside.md")
+
+
 def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> None:
     work = tmp_path / "deep" / "er" / "work"  # so that ../../ from out/ still lands in tmp_path
     work.mkdir(parents=True)
     model = materialise(case, work)
     allowed = prepare_output(case.get("setup"), work, model)
+    prepare_inputs(case.get("setup"), work)
     before = snapshot(tmp_path)
     cwd = Path.cwd()
     os.chdir(work)

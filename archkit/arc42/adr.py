@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from archkit.arc42.escape import md_phrase
+from archkit.arc42.inert import inert_markdown
 from archkit.arc42.markers import strip_markers
 from archkit.errors import ImportFormatError, printable
 from archkit.ids import slugify
@@ -84,14 +85,12 @@ def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: di
 
 
 def _body(text: str) -> str:
-    """ADR body text is Markdown, kept as written, except raw HTML: a tag, comment or archkit
-    marker in it is written as text (``&lt;``), so a published ADR page runs no model-supplied HTML;
+    """ADR body text is Markdown, kept as written, except what could run in a reader's browser: raw
+    HTML is written as text (``&lt;``) and script links are disarmed, code left as written
+    (:func:`archkit.arc42.inert.inert_markdown`), so a published ADR page runs no model-supplied HTML;
     and a control or bidi character (but a tab or line break) shows as a visible ``\\uXXXX``."""
-    body = _RAW_HTML.sub("&lt;", text.replace("\r\n", "\n").strip("\n")).strip()
+    body = inert_markdown(text.replace("\r\n", "\n").strip("\n")).strip()
     return "\t".join(printable(part, keep_newlines=True) for part in body.split("\t"))
-
-
-_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 # ---- reading ---------------------------------------------------------------------------------

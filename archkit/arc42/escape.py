@@ -117,8 +117,9 @@ def adoc_text(text: str) -> str:
 
 
 def adoc_cell(text: str) -> str:
-    """An AsciiDoc table cell: escaped, line breaks as hard breaks (`` +``)."""
-    lines = [_adoc_span(line) for line in text.replace("\r\n", "\n").strip().split("\n")]
+    """An AsciiDoc table cell: escaped, line breaks as hard breaks (`` +``); every line escaped as one
+    that starts a line (``----``, ``//``, ``.``), since the cell's later lines do."""
+    lines = [adoc_inline(line) for line in text.replace("\r\n", "\n").strip().split("\n")]
     return " +\n".join(line for line in lines if line)
 
 

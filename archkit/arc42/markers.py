@@ -132,6 +132,19 @@ def strip_block(text: str, ident: str) -> str:
     return text
 
 
+_DEFUSED = {"<": "&lt;", "/": "&#47;", "#": "&#35;"}
+
+
+def defuse(text: str) -> str:
+    """``text`` (model text, about to be placed in a page) with no line that reads as a marker: the
+    first character of such a line becomes a character reference, which Markdown, AsciiDoc and YAML
+    comments show as the same character. :func:`archkit.arc42.templates.environment` passes every
+    ``{{ ... }}`` of every template through here, so no field of the model can forge a marker."""
+    if "archkit:" not in text:
+        return text
+    return _MARKER.sub(lambda m: _DEFUSED[m.group(0)[0]] + m.group(0)[1:], text)
+
+
 def strip_markers(text: str) -> str:
     """``text`` without its marker lines."""
     return _MARKER.sub("", text)

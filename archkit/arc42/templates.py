@@ -18,8 +18,9 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
+from archkit.arc42.markers import defuse
+from archkit.arc42.sandbox import LimitedSandbox, LimitExceeded, memory_cap
 from archkit.errors import TemplateError
 from archkit.ids import did_you_mean
 
@@ -56,18 +57,41 @@ def environment(overrides: Mapping[str, str] | None = None) -> jinja2.Environmen
         "trim_blocks": True,
         "lstrip_blocks": True,
         "autoescape": False,
+        "finalize": _finalize,
     }
     builtin = jinja2.DictLoader(builtin_templates())
     if not overrides:
         return jinja2.Environment(loader=builtin, **options)
     loader = jinja2.ChoiceLoader([jinja2.DictLoader(dict(overrides)), builtin])
-    return SandboxedEnvironment(loader=loader, **options)
+    return LimitedSandbox(loader=loader, **options)
+
+
+def _finalize(value: Any) -> str:
+    """Every ``{{ ... }}`` of every template goes through here: model text never makes a marker line."""
+    return defuse(value if isinstance(value, str) else str(value))
 
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template; any template problem becomes a one-line :class:`TemplateError`."""
+    if not isinstance(env, LimitedSandbox):
+        return _render(env, name, context)
+    env.start_page()
+    with memory_cap():
+        return _render(env, name, context)
+
+
+def _render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     try:
         return env.get_template(name).render(**context)
+    except LimitExceeded as exc:
+        raise TemplateError(f"{name}: stopped: {exc} — simplify the template (limits: see the README's Security "
+                            "model)") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: stopped: the template recurses too deeply — a macro that calls itself "
+                            "needs an end") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: stopped: the template ran out of memory — do not build huge strings or "
+                            "lists") from None
     except jinja2.TemplateSyntaxError as exc:
         where = exc.name or name
         raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message} — fix the template") from None
