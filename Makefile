@@ -98,7 +98,7 @@ test: setup tools lint
 # workspaces rendered to SVG and Markdown. About 9 minutes on 2 cores (measured: 16,000 passing).
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider --hypothesis-show-statistics \
-	  tests/test_fuzz.py tests/test_fuzz_outputs.py
+	  tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_fuzz_links.py
 
 clean:
 	rm -rf out/*/ .pytest_cache .mypy_cache .ruff_cache
