@@ -89,6 +89,15 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     return outcome
 
 
+def warm_up() -> None:
+    """Import what :func:`build_model` needs, so that workers forked afterwards start with it (``watch``
+    rebuilds in fresh workers; the parent imports once)."""
+    import archkit.arc42.pipeline
+    import archkit.check
+    import archkit.load
+    import archkit.render.pipeline  # noqa: F401
+
+
 def differences(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
     """``(relpath, reason)`` for each artifact whose file under ``out_dir`` is missing or differs
     (a symbolic link in its place is not the file: it is never read through)."""

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from archkit.build.job import Outcome, build_model, differences
+from archkit.build.job import Outcome, build_model, differences, warm_up
 from archkit.build.plan import STAMP, ModelJob, plan, read_stamp, stamp_bytes
 from archkit.errors import ArchkitError, OutputError
 
@@ -187,6 +187,8 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
     if not jobs:
         return
     render_jobs = count if len(jobs) == 1 else 1
+    if multiprocessing.get_start_method() == "fork":
+        warm_up()
     left: list[ModelJob] = []
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
         futures = {pool.submit(build_model, str(job.path), str(job.out_dir), timeout, render_jobs,
