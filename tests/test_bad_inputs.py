@@ -338,3 +338,12 @@ def test_new_with_a_hostile_name_writes_one_safe_model_in_the_folder(name: str, 
     assert checked.exit_code == 0, checked.output
     assert not any(p.name == "pwned" for p in tmp_path.rglob("*")) and not Path("pwned").exists()
     assert not ESCAPE_TARGETS[0].exists()
+
+
+def test_new_never_writes_through_a_link_in_place_of_the_model(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "payments.py").symlink_to(tmp_path / "elsewhere.py")  # dangling: writing through it would create it
+    result = CliRunner().invoke(app, ["new", "payments", "--dir", str(work)])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert not (tmp_path / "elsewhere.py").exists() and (work / "payments.py").is_symlink()
