@@ -54,7 +54,7 @@ TARGETS = {  # what a link leads to, relative to out/shop/ (outside: ../../outsi
     "outside file": "../../outside/keep.txt", "outside folder": "../../outside", "hand page": "arc42/notes.md",
     "output": PAGE, "own folder": "arc42", "device": "/dev/zero", "nowhere": "nowhere", "loop": None,
 }
-FOLDERS = {"diagrams", "exports", "arc42", "arc42/decisions", "diagrams/sub"}  # on the way to an output
+FOLDERS = {"diagrams", "exports", "arc42", "arc42/decisions"}  # on the way to an output, or owned whole
 
 
 def fake_render(ws: object, **kwargs: object) -> Iterator[tuple[list[Artifact], list[str]]]:
@@ -77,6 +77,9 @@ def tree(root: Path) -> dict[str, object]:
 
 def plant(model_dir: Path, place: str, target: str) -> None:
     path = model_dir / place
+    for folder in reversed(path.relative_to(model_dir).parents[:-1]):  # a link planted earlier on the way goes
+        if (model_dir / folder).is_symlink():
+            (model_dir / folder).unlink()
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.is_dir():
@@ -99,9 +102,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("archkit.render.pipeline.iter_render", fake_render)
         build_and_finish(work)
-    page = work / "out/shop" / PAGE
-    page.write_text(page.read_text(encoding="utf-8") + "\nWritten by a person.\n", encoding="utf-8")
-    (work / "out/shop/arc42/notes.md").write_text(HAND, encoding="utf-8")
+        page = work / "out/shop" / PAGE
+        page.write_text(page.read_text(encoding="utf-8") + "\nWritten by a person.\n", encoding="utf-8")
+        (work / "out/shop/arc42/notes.md").write_text(HAND, encoding="utf-8")
+        assert build_and_finish(work)[0] == "built"  # arc42.md takes the edit in
+        assert build_and_finish(work, check_only=True)[0] == "fresh", "not fresh before any link is planted"
     (work / "outside").mkdir()
     (work / "outside/keep.txt").write_text("untouched\n", encoding="utf-8")
     return work
@@ -118,8 +123,8 @@ def build_and_finish(work: Path, *, check_only: bool = False) -> tuple[str, list
             stale = orphans(out_dir, set(outcome.generated))
             if not check_only:
                 _finish(job, outcome.generated)
-            elif stale or outcome.differences:
-                outcome.status = "stale"
+            else:
+                outcome.status = "stale" if stale or outcome.differences else "fresh"
         except ArchkitError as exc:
             outcome.status = "failed"
             outcome.messages.append(str(exc))
