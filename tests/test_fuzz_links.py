@@ -6,7 +6,8 @@ Whatever is planted, the build's whole disk work (``build --check``'s comparison
 writes, the orphan clean-up and the stamp) ends in a built model or one clean error; it never follows a
 link: nothing outside is read or changed, a page a person wrote is untouched, the check writes nothing,
 and after a build every output is a plain file and no link is left where the build owns the folder.
-Diagrams are stand-ins (no `dot`), so examples are cheap; `make fuzz` draws the fuzz profile's count.
+Diagrams are stand-ins (no `dot`) and the generated pages are made once (the model never changes; what is
+on disk is merged in every time), so examples are cheap; `make fuzz` draws the fuzz profile's count.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, strategies as st
 
+from archkit.arc42 import generate_docs
 from archkit.build import STAMP, build_model
 from archkit.build.plan import ModelJob, model_fingerprint
 from archkit.build.runner import _finish, orphans
 from archkit.errors import ArchkitError
+from archkit.model import Workspace
 from archkit.output import Artifact
 from tests.test_fuzz_outputs import examples
 
@@ -55,6 +59,22 @@ TARGETS = {  # what a link leads to, relative to out/shop/ (outside: ../../outsi
     "output": PAGE, "own folder": "arc42", "device": "/dev/zero", "nowhere": "nowhere", "loop": None,
 }
 FOLDERS = {"diagrams", "exports", "arc42", "arc42/decisions"}  # on the way to an output, or owned whole
+
+
+_DOCS: dict[str, list[Artifact]] = {}
+
+
+def docs_once(ws: Workspace, **kwargs: Any) -> list[Artifact]:
+    """``generate_docs``, made once per model and arguments (the pages as generated, before the merge)."""
+    key = ws.model_dump_json() + repr(sorted(kwargs.items()))
+    if key not in _DOCS:
+        _DOCS[key] = generate_docs(ws, **kwargs)
+    return _DOCS[key]
+
+
+def stand_ins(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr("archkit.render.pipeline.iter_render", fake_render)
+    mp.setattr("archkit.arc42.generate_docs", docs_once)
 
 
 def fake_render(ws: object, **kwargs: object) -> Iterator[tuple[list[Artifact], list[str]]]:
@@ -100,7 +120,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("links")
     (work / "shop.yaml").write_text(MODEL, encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("archkit.render.pipeline.iter_render", fake_render)
+        stand_ins(mp)
         build_and_finish(work)
         page = work / "out/shop" / PAGE
         page.write_text(page.read_text(encoding="utf-8") + "\nWritten by a person.\n", encoding="utf-8")
@@ -136,7 +156,7 @@ def build_and_finish(work: Path, *, check_only: bool = False) -> tuple[str, list
 def test_links_in_the_output_folder_are_replaced_or_removed_never_followed(
         built: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         plants: list[tuple[str, str]]) -> None:
-    monkeypatch.setattr("archkit.render.pipeline.iter_render", fake_render)
+    stand_ins(monkeypatch)
     work = tmp_path_factory.mktemp("planted")
     shutil.rmtree(work)
     shutil.copytree(built, work, symlinks=True)
