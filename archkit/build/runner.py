@@ -221,7 +221,7 @@ def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool
         process.join()
         receive.close()
     if isinstance(result, BaseException):
-        raise result  # a bug in archkit, with the worker's traceback as its cause
+        raise result  # not an ArchkitError: a bug in archkit, raised here as the pool would
     if isinstance(result, Outcome):
         return result
     return Outcome(str(job.path), job.name, "failed", messages=[
