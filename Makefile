@@ -99,7 +99,8 @@ test: setup tools lint
 # command (150 examples of 11 commands each). About 16 minutes on 2 cores (serve: 30 s, every command: 6 min).
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider --hypothesis-show-statistics \
-	  tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_fuzz_serve.py tests/test_fuzz_terminal.py
+	  tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_fuzz_serve.py tests/test_fuzz_terminal.py \
+	  tests/test_fuzz_links.py
 
 clean:
 	rm -rf out/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -147,7 +147,7 @@ def new(
 
     filename, source = starter_model(name)
     target = directory / filename
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a dangling link too: never written through
         raise fail(f"{target}: already exists — choose another name or delete the file first")
     write_bytes_atomic(target, source.encode())
     echo(f"wrote {target}; next: archkit check {target}")

@@ -5,15 +5,23 @@ writes each one to a temporary file in the destination folder, then renames
 it into place, so a killed process leaves either the old file or the new one,
 never half of either. A generated page that a person edited keeps their text:
 only the blocks between ``archkit:begin`` and ``archkit:end`` markers are replaced.
+
+Symbolic links below the output folder are never followed: a link where a file goes is replaced
+by the file (the rename replaces the link, its target is untouched), a link removed as an orphan
+is removed itself, existing outputs are read only when they are plain files, and a link in place
+of a folder on the way to a file is refused before anything is written. The output folder itself
+may be a link (``out -> /mnt/docs``): it is the user's choice.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,15 +76,60 @@ def model_name(path: str | os.PathLike[str]) -> str:
 
 
 def confined(root: Path, relpath: str) -> Path:
-    """``root / relpath``, refusing absolute paths, ``..`` and anything resolving outside ``root``."""
+    """``root / relpath`` (``root`` resolved), refusing absolute paths, ``..``, and a symbolic link in
+    place of any folder between ``root`` and the file (wherever it leads). The last part is returned
+    as it is, never followed: a link there is the caller's to replace or remove, never to go through."""
     rel = PurePosixPath(relpath)
-    if rel.is_absolute() or any(part in ("..", "") for part in rel.parts) or "\\" in relpath:
+    if rel.is_absolute() or any(part in ("..", "", ".") for part in rel.parts) or "\\" in relpath:
         raise OutputError(f"{relpath}: output path is not a plain relative path — refusing to write it")
-    root_real = root.resolve()
-    target = (root_real / rel).resolve()
-    if root_real != target and root_real not in target.parents:
-        raise OutputError(f"{relpath}: output path resolves outside {root} — refusing to write it")
-    return target
+    try:
+        root_real = root.resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop: RuntimeError before Python 3.13
+        raise OutputError(f"{root}: cannot resolve the output folder ({exc}) — fix or remove the link") from None
+    folder = root_real
+    for part in rel.parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            where = "outside" if not _inside(folder, root_real) else "inside"
+            raise OutputError(f"{relpath}: {folder} is a symbolic link (it resolves {where} {root}) — archkit "
+                              "never writes through a link inside the output folder; replace it with a real folder")
+    return root_real / rel
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return target == root or root in target.parents
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_plain(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a plain file (not a link, folder, FIFO or device); else None.
+
+    The file is opened without following a link, so a link swapped in meanwhile is not read either.
+    """
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link after the lstat
+            return None
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read()
 
 
 def fits_on_disk(target: Path, relpath: str) -> Path:
@@ -103,7 +156,7 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
     writer that was killed (its process is gone) is removed the next time the target is written.
     """
     _remove_stale_temporaries(target)
-    if target.is_file() and target.read_bytes() == content:
+    if read_plain(target) == content:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
@@ -139,7 +192,18 @@ def _running(pid: int) -> bool:
         return False
     except OSError:  # exists, owned by someone else
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """True when ``pid`` has ended but nobody reaped it (a killed build's worker under an init that does
+    not reap): it writes nothing any more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in (b"Z", b"X")
 
 
 def with_hand_written_text(target: Path, content: bytes) -> bytes:
@@ -149,27 +213,41 @@ def with_hand_written_text(target: Path, content: bytes) -> bytes:
     lines; whatever the file on disk holds outside those blocks is kept byte for byte
     (:func:`archkit.arc42.markers.merge`). Content without markers is returned unchanged.
     """
-    if b"archkit:begin" not in content or not target.is_file():
+    if b"archkit:begin" not in content:
         return content
-    from archkit.arc42.markers import merge_bytes
-
     try:
-        old = target.read_bytes()
+        old = read_plain(target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot read the page to keep its hand-written text ({exc.strerror}) "
                           "— check permissions") from None
+    if old is None:  # nothing there, or a link: never read through
+        return content
+    from archkit.arc42.markers import merge_bytes
+
     return merge_bytes(old, content, str(target))
 
 
 def read_existing(root: str | os.PathLike[str], relpath: str) -> bytes | None:
-    """The bytes of the output file ``root/relpath`` as a previous run (or a person) left it; None if absent."""
+    """The bytes of the output file ``root/relpath`` as a previous run (or a person) left it; None when
+    there is no plain file there (absent, or a symbolic link: never read through)."""
     target = confined(Path(root), relpath)
-    if not target.is_file():
-        return None
     try:
-        return target.read_bytes()
+        return read_plain(target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot read ({exc.strerror}) — check permissions") from None
+
+
+def occupied(root: str | os.PathLike[str], relpath: str) -> bool:
+    """True when anything is at ``root/relpath``: a file, a folder, a link (even a dangling one or a loop)."""
+    return os.path.lexists(confined(Path(root), relpath))
+
+
+def regular_file(root: str | os.PathLike[str], relpath: str) -> bool:
+    """True when ``root/relpath`` is a plain file (not a link, wherever it leads)."""
+    try:
+        return stat.S_ISREG(os.lstat(confined(Path(root), relpath)).st_mode)
+    except OSError:
+        return False
 
 
 def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact]) -> list[Path]:
@@ -199,7 +277,7 @@ def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[
     base = Path(root)
     removed = []
     for target in [confined(base, rel) for rel in relpaths]:
-        if not target.is_file():
+        if not (_is_link(target) or target.is_file()):  # a link is removed itself, never its target
             continue
         try:
             target.unlink()

@@ -183,11 +183,22 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
+def plain_files(out: Path, pattern: str) -> list[Path]:
+    """The plain files under ``out`` matching ``pattern``, none reached through a link (a case may leave
+    links it planted, e.g. to /dev/zero: they are not outputs)."""
+    found = []
+    for path in sorted(out.rglob(pattern)):
+        chain = [path, *path.parents[:len(path.relative_to(out).parts) - 1]]
+        if path.is_file() and not any(p.is_symlink() for p in chain):
+            found.append(path)
+    return found
+
+
 def check_configs(out: Path) -> None:
     """Generated YAML and JSON files parse, and a model's text cannot move mkdocs' folders."""
-    for path in sorted(out.rglob("*.json")):
+    for path in plain_files(out, "*.json"):
         json.loads(path.read_text(encoding="utf-8"))
-    for path in sorted(out.rglob("mkdocs.yml")):
+    for path in plain_files(out, "mkdocs.yml"):
         config = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert config["docs_dir"] == "..", f"{path}: docs_dir is {config['docs_dir']!r}"
         assert not Path(config["site_dir"]).is_absolute(), f"{path}: site_dir is {config['site_dir']!r}"
@@ -195,8 +206,8 @@ def check_configs(out: Path) -> None:
 
 def rendered_text(out: Path) -> str:
     """The reader-visible text of every SVG and Markdown output under ``out``."""
-    texts = [svg_text(p) for p in sorted(out.rglob("*.svg"))]
-    texts += [markdown_text(p) for p in sorted(out.rglob("*.md"))]
+    texts = [svg_text(p) for p in plain_files(out, "*.svg")]
+    texts += [markdown_text(p) for p in plain_files(out, "*.md")]
     return squash(" ".join(texts))
 
 
@@ -214,6 +225,10 @@ def prepare_output(setup: str | None, work: Path, model: str) -> list[str]:
         folder.mkdir(parents=True)
         for sub in ("diagrams", "arc42"):
             (folder / sub).symlink_to(work / "outside", target_is_directory=True)
+    if setup is not None and setup in SYMLINK_SETUPS:
+        (work / "outside").mkdir()
+        (work / "outside" / "keep.txt").write_text("untouched\n", encoding="utf-8")
+        plant_links(work / "out" / model_name(model), SYMLINK_SETUPS[setup])
     return [str(base / "out")]
 
 
@@ -238,12 +253,46 @@ def prepare_inputs(setup: str | None, work: Path) -> None:
         (work / "adr" / "0003-beside.md").symlink_to("0001-inside.md")
 
 
+# links planted in out/<model>/ (path -> target; "HAND" makes a hand-written page, "FOLDER" a folder):
+# outputs replace links, orphan clean-up removes links, never a target; nothing is read through them
+SYMLINK_SETUPS: dict[str, dict[str, str]] = {
+    "links-in-place-of-outputs": {
+        "diagrams/context.svg": "../../../outside/keep.txt", "diagrams/context.png": "context.png",
+        "arc42/01_introduction_and_goals.md": "../../../outside/keep.txt",
+        "arc42/.archkit-manifest.json": "../../../outside/keep.txt", ".archkit-build.json": "/dev/zero",
+        "arc42/mkdocs.yml": "nowhere", "arc42/index.md": "../../../outside",
+    },
+    "orphan-links": {
+        "arc42/02_architecture_constraints.md": "HAND", "diagrams/old.svg": "../arc42/02_architecture_constraints.md",
+        "diagrams/folder": "../../../outside", "diagrams/a": "b", "diagrams/b": "a", "diagrams/self.svg": "self.svg",
+        "exports/old.mmd": "../../../outside/keep.txt", "exports/deep/old.d2": "../../../../outside/keep.txt",
+    },
+    "folder-link-inside": {"arc42/02_architecture_constraints.md": "HAND", "diagrams": "arc42"},
+    "model-folder-loop": {".": "LOOP"},
+}
+
+
+def plant_links(folder: Path, links: dict[str, str]) -> None:
+    for rel, target in links.items():
+        path = folder / rel
+        if target == "LOOP":  # out/<model> itself is a link to itself
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.symlink_to(path.name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if target == "HAND":
+            path.write_text("A page a person wrote, no markers.\n", encoding="utf-8")
+        else:
+            path.symlink_to(target)
+
+
 def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> None:
     work = tmp_path / "deep" / "er" / "work"  # so that ../../ from out/ still lands in tmp_path
     work.mkdir(parents=True)
     model = materialise(case, work)
     allowed = prepare_output(case.get("setup"), work, model)
     prepare_inputs(case.get("setup"), work)
+    kept = {rel: (work / rel).read_bytes() for rel in case.get("unchanged", [])}
     before = snapshot(tmp_path)
     cwd = Path.cwd()
     os.chdir(work)
@@ -273,6 +322,11 @@ def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> 
     assert outside == [], f"files written outside the output folder: {outside}"
     for target in ESCAPE_TARGETS:
         assert not target.exists(), f"{target} was written"
+    for rel, content in kept.items():
+        assert not (work / rel).is_symlink() and (work / rel).read_bytes() == content, f"{rel} was changed"
+    if case.get("no_links"):
+        links = [str(p.relative_to(work)) for p in (work / "out").rglob("*") if p.is_symlink()]
+        assert links == [], f"links left in place of outputs or as orphans: {links}"
     for proof in ("archkit-yaml-exec-proof", "archkit-template-exec-proof"):
         assert not (work / proof).exists(), f"{proof}: model data or a template executed code"
 
@@ -346,3 +400,12 @@ def test_new_with_a_hostile_name_writes_one_safe_model_in_the_folder(name: str, 
     assert checked.exit_code == 0, checked.output
     assert not any(p.name == "pwned" for p in tmp_path.rglob("*")) and not Path("pwned").exists()
     assert not ESCAPE_TARGETS[0].exists()
+
+
+def test_new_never_writes_through_a_link_in_place_of_the_model(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "payments.py").symlink_to(tmp_path / "elsewhere.py")  # dangling: writing through it would create it
+    result = CliRunner().invoke(app, ["new", "payments", "--dir", str(work)])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert not (tmp_path / "elsewhere.py").exists() and (work / "payments.py").is_symlink()

@@ -209,7 +209,11 @@ def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
 
 def manifest(fmt: str, texts: Mapping[str, str]) -> str:
     """The pages (and their blocks) archkit generated, so that a page deleted by hand stays deleted."""
-    pages = {rel[len(DOCS_DIR) + 1:]: block_ids(text, rel) for rel, text in texts.items()}
+    return manifest_text(fmt, {rel[len(DOCS_DIR) + 1:]: block_ids(text, rel) for rel, text in texts.items()})
+
+
+def manifest_text(fmt: str, pages: Mapping[str, list[str]]) -> str:
+    """The manifest file claiming ``pages`` (page name relative to ``arc42/`` -> its block ids)."""
     data = {"generator": "archkit", "format": fmt, "pages": dict(sorted(pages.items()))}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

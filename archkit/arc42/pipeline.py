@@ -6,6 +6,12 @@ Rules for hand-written text (see also :func:`archkit.arc42.markers.merge`):
 - A page archkit generated before (it is listed in ``arc42/.archkit-manifest.json``) and that
   is now missing was deleted by a person: it is not recreated. Delete its entry from the
   manifest (or the whole manifest) to get it back.
+- The manifest never claims a page or block that is not on disk as archkit wrote it: the pages
+  are written first and the manifest last, and when a regeneration drops a block the claims
+  are narrowed before any page is written (:func:`write_pages`). So a process killed at any
+  instant leaves nothing that the next run takes for "deleted by hand": it recreates it.
+- A symbolic link (or anything else that is not a plain file) where a page goes is not a page:
+  it is never read through, and the generated page replaces the link (its target is untouched).
 - Likewise a block a person deleted from a page stays deleted.
 - A page whose markers a person removed altogether is theirs: it is left as it is.
 - The single-file variant (``arc42/arc42.md``) is rebuilt from the final pages every time,
@@ -27,13 +33,14 @@ from archkit.arc42.generate import (
     Format,
     build_docset,
     docs_artifacts,
+    manifest_text,
     single_file as build_single_file,
 )
 from archkit.arc42.markers import find_blocks, merge
 from archkit.arc42.report import Completeness
 from archkit.errors import LoadError, OutputError
 from archkit.model import Decision, Workspace
-from archkit.output import Artifact, read_existing, safe_name, write_artifacts
+from archkit.output import Artifact, occupied, read_existing, regular_file, safe_name, write_artifacts
 
 Reader = Callable[[str], bytes | None]
 
@@ -59,11 +66,15 @@ def _decode(raw: bytes, relpath: str) -> str:
                           "and its manifest entry to regenerate it") from None
 
 
-def keep_hand_written(artifacts: Sequence[Artifact], read: Reader) -> tuple[list[Artifact], list[str]]:
-    """The docs artifacts to write, given what is on disk (``read(relpath)`` -> bytes or None).
+def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
+                      present: Callable[[str], bool] | None = None) -> tuple[list[Artifact], list[str]]:
+    """The docs artifacts to write, in the order to write them (the manifest last), given what is on
+    disk: ``read(relpath)`` -> the bytes of a plain file, or None; ``present(relpath)`` -> whether
+    anything (a symbolic link, say) is at ``relpath`` (default: ``read`` gave bytes).
 
     Artifacts outside ``arc42/`` pass through unchanged. Returns the artifacts and notes for the user.
     """
+    present = present or (lambda rel: read(rel) is not None)
     manifest = next((a for a in artifacts if a.relpath == MANIFEST), None)
     if manifest is None:
         return list(artifacts), []
@@ -81,6 +92,11 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader) -> tuple[list
         page = a.relpath[len(DOCS_DIR) + 1:]
         new = a.content.decode("utf-8")
         raw = read(a.relpath)
+        if raw is None and present(a.relpath):
+            notes.append(f"{a.relpath}: not a plain file (a symbolic link?): replaced by the generated page, "
+                         "what it pointed to is neither read nor changed")
+            texts[a.relpath] = new
+            continue
         if raw is None:
             if page in previous:
                 dropped.append(a.relpath)
@@ -98,7 +114,43 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader) -> tuple[list
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
     if any(a.relpath == single for a in others):
         out.append(Artifact(single, build_single_file(fmt, texts).encode("utf-8")))
-    return sorted(out, key=lambda a: a.relpath), notes
+    return in_write_order(out), notes
+
+
+def in_write_order(artifacts: Sequence[Artifact]) -> list[Artifact]:
+    """``artifacts`` sorted by path, the manifest last: it claims only pages already written."""
+    return sorted(artifacts, key=lambda a: (a.relpath == MANIFEST, a.relpath))
+
+
+def write_pages(root: str | Path, artifacts: Sequence[Artifact]) -> list[Path]:
+    """Write ``artifacts`` under ``root`` (:func:`archkit.output.write_artifacts`) so that the arc42
+    manifest on disk is true at every instant, however the process ends.
+
+    The pages go first and the manifest last. Before them, when the new pages drop blocks that the
+    manifest on disk claims, a narrowed manifest (the claims both generations share) is written,
+    so that a block archkit itself removed is never taken for one a person deleted.
+    Without a manifest among ``artifacts`` this is ``write_artifacts``.
+    """
+    ordered = in_write_order(artifacts)
+    if not ordered or ordered[-1].relpath != MANIFEST:
+        return write_artifacts(root, ordered)
+    interim = _narrowed_manifest(read_existing(root, MANIFEST), ordered[-1].content)
+    changed = write_artifacts(root, [*interim, *ordered])
+    return list(dict.fromkeys(changed))
+
+
+def _narrowed_manifest(old: bytes | None, new: bytes) -> list[Artifact]:
+    """The manifest to write before the pages: what ``old`` claims and stays true while the pages of
+    ``new`` replace the old ones (a page ``new`` regenerates keeps only the blocks both have);
+    empty when that is ``old`` itself."""
+    previous = _previous_pages(old)
+    data = json.loads(new)
+    pages = data["pages"]
+    narrowed = {page: [b for b in blocks if b in pages[page]] if page in pages else blocks
+                for page, blocks in previous.items()}
+    if narrowed == previous:
+        return []
+    return [Artifact(MANIFEST, manifest_text(str(data["format"]), narrowed).encode("utf-8"))]
 
 
 def _unlink(texts: dict[str, str], dropped: list[str], fmt: str) -> None:
@@ -128,7 +180,7 @@ def _render_missing(ws: Workspace, root: Path, render: bool) -> tuple[list[str],
     """Draw (in memory) the views whose SVG is missing; returns (keys with an SVG, the drawn files, notes).
     The files are written with the pages, so that a failure in between writes nothing."""
     views = ws.effective_views()
-    missing = [v.key for v in views if not (root / "diagrams" / f"{safe_name(v.key)}.svg").is_file()]
+    missing = [v.key for v in views if not regular_file(root, f"diagrams/{safe_name(v.key)}.svg")]
     notes: list[str] = []
     artifacts: list[Artifact] = []
     if missing and render:
@@ -164,8 +216,9 @@ def write_docs(
         available = list(diagrams)
     docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=available,
                           model_name=model_name or base.name)
-    final, kept = keep_hand_written(docs_artifacts(docset), lambda rel: read_existing(base, rel))
-    written = write_artifacts(base, [*drawn, *final])  # every path checked before the first write
+    final, kept = keep_hand_written(docs_artifacts(docset), lambda rel: read_existing(base, rel),
+                                    lambda rel: occupied(base, rel))
+    written = write_pages(base, [*drawn, *final])  # every path checked before the first write
     return DocsResult(docset.report, written, [*notes, *kept])
 
 

@@ -51,9 +51,11 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     Pages on disk are read (never written by the check) so that hand-written text in them is kept.
     ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
     """
+    from archkit.arc42.pipeline import write_pages
+    from archkit.build.plan import STAMP
     from archkit.check import check
     from archkit.load import load
-    from archkit.output import write_artifacts
+    from archkit.output import remove_files
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -66,11 +68,15 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
         if outcome.errors:
             outcome.status = "failed"
         else:
+            first = True
             for artifacts, notes in generate_batches(ws, Path(out_dir), render_jobs):
                 if check_only:
                     outcome.differences += differences(Path(out_dir), artifacts)
                 else:
-                    write_artifacts(out_dir, artifacts)
+                    if first:  # until the parent writes it again, last, a killed build is never up to date
+                        remove_files(out_dir, [STAMP])
+                        first = False
+                    write_pages(out_dir, artifacts)  # the arc42 manifest after the pages it claims
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
     except ArchkitError as exc:
@@ -83,14 +89,27 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     return outcome
 
 
+def warm_up() -> None:
+    """Import what :func:`build_model` needs, so that workers forked afterwards start with it (``watch``
+    rebuilds in fresh workers; the parent imports once)."""
+    import archkit.arc42.pipeline
+    import archkit.check
+    import archkit.load
+    import archkit.render.pipeline  # noqa: F401
+
+
 def differences(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
-    """``(relpath, reason)`` for each artifact whose file under ``out_dir`` is missing or differs."""
+    """``(relpath, reason)`` for each artifact whose file under ``out_dir`` is missing or differs
+    (a symbolic link in its place is not the file: it is never read through)."""
+    from archkit.output import occupied, read_existing
+
     found = []
     for artifact in sorted(artifacts, key=lambda a: a.relpath):
-        target = out_dir / artifact.relpath
-        if not target.is_file():
-            found.append((artifact.relpath, "missing"))
-        elif target.read_bytes() != artifact.content:
+        existing = read_existing(out_dir, artifact.relpath)
+        if existing is None:
+            reason = "not a plain file (a symbolic link?)" if occupied(out_dir, artifact.relpath) else "missing"
+            found.append((artifact.relpath, reason))
+        elif existing != artifact.content:
             found.append((artifact.relpath, "differs"))
     return found
 
@@ -111,13 +130,13 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> Iter
     docs, then the exports; each batch with the messages it gave."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
-    from archkit.output import read_existing
+    from archkit.output import occupied, read_existing
     from archkit.render.pipeline import iter_render
 
     yield from iter_render(ws, jobs=render_jobs)
     keys = [view.key for view in ws.effective_views()]
     docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
-    yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel))
+    yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))
     yield exports(ws), []
 
 

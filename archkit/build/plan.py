@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archkit import __version__
 from archkit.errors import LoadError
-from archkit.output import model_name
+from archkit.output import model_name, read_plain
 from archkit.userfile import read_user_file
 
 STAMP = ".archkit-build.json"
@@ -62,17 +62,18 @@ def plan(models: Sequence[Path], out: Path, *, force: bool = False) -> list[Mode
 
 def read_stamp(out_dir: Path) -> dict[str, object]:
     """The last build's record (fingerprint, files); empty when there is none or it is unreadable."""
-    try:
-        data = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
+    try:  # a plain file only: a link in its place (to /dev/zero, say) is not read
+        data = json.loads((read_plain(out_dir / STAMP) or b"").decode("utf-8"))
     except (OSError, ValueError, RecursionError):  # RecursionError: a stamp of 100,000 "["
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def file_signature(path: Path) -> list[int] | None:
-    """``[size, mtime_ns]`` of an output file (None when it is gone): what a person's edit changes."""
+    """``[size, mtime_ns]`` of an output file (None when it is gone): what a person's edit changes.
+    A symbolic link put in its place has its own signature (the link is not followed)."""
     try:
-        st = path.stat()
+        st = path.lstat()
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]

@@ -4,20 +4,30 @@
 what is on disk (the ``build --check`` gate). Both return a :class:`BuildReport`. The worker
 writes (or compares) each view's files as they are drawn; the parent gets back only the
 paths, from which it removes files no longer generated and writes the stamp.
+
+Models are always built in worker processes, never in the parent (also with ``-j 1``): a worker
+that dies (``os._exit`` in a model, a crash, the out-of-memory killer) fails its model, and every
+other model is still built and reported. The stamp of a model is removed before the worker writes its
+first file and written after everything else, so a build killed at any instant is redone by the next one.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from archkit.build.job import Outcome, build_model, differences
+from archkit.build.job import Outcome, build_model, differences, warm_up
 from archkit.build.plan import STAMP, ModelJob, plan, read_stamp, stamp_bytes
-from archkit.errors import OutputError
+from archkit.errors import ArchkitError, OutputError
 
 if TYPE_CHECKING:
     from archkit.output import Artifact
@@ -67,7 +77,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status == "built":
-            _finish(job, outcome.generated)
+            _settle(outcome, lambda: _finish(job, outcome.generated))
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
@@ -90,10 +100,7 @@ def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status != "failed":
-            orphaned = [(rel, "not generated any more") for rel in orphans(job.out_dir, set(outcome.generated))]
-            found = sorted([*outcome.differences, *orphaned])
-            stale.extend((str(job.out_dir / rel), reason) for rel, reason in found)
-            outcome.status = "stale" if found else "fresh"
+            _settle(outcome, partial(_compare, job, outcome, stale))
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
@@ -110,12 +117,17 @@ OWNED = ("diagrams", "exports")
 
 
 def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
-    """Files in the folders a build owns that it no longer generates (relative, sorted)."""
+    """Files and symbolic links in the folders a build owns that it no longer generates (relative,
+    sorted). Links are never followed: a link to a folder (or a loop) is one entry, to be removed itself."""
     found = []
     for folder in OWNED:
         root = out_dir / folder
-        if root.is_dir():
-            found += [p.relative_to(out_dir).as_posix() for p in root.rglob("*") if p.is_file()]
+        if root.is_symlink():
+            raise OutputError(f"{root} is a symbolic link — archkit never writes or removes files through a link "
+                              "inside the output folder; replace it with a real folder")
+        for here, dirs, names in os.walk(root):  # followlinks=False: links to folders land in dirs, unvisited
+            entries = [*names, *(d for d in dirs if os.path.islink(os.path.join(here, d)))]
+            found += [Path(here, name).relative_to(out_dir).as_posix() for name in entries]
     return sorted(rel for rel in found if rel not in generated)
 
 
@@ -142,6 +154,22 @@ def _stamp_files(job: ModelJob) -> int:
     return len(files) if isinstance(files, dict) else 0
 
 
+def _settle(outcome: Outcome, step: Callable[[], None]) -> None:
+    """Run ``step`` of the parent's share of a model's build; an :class:`ArchkitError` fails that model."""
+    try:
+        step()
+    except ArchkitError as exc:
+        outcome.status = "failed"
+        outcome.messages.append(str(exc))
+
+
+def _compare(job: ModelJob, outcome: Outcome, stale: list[tuple[str, str]]) -> None:
+    orphaned = [(rel, "not generated any more") for rel in orphans(job.out_dir, set(outcome.generated))]
+    found = sorted([*outcome.differences, *orphaned])
+    stale.extend((str(job.out_dir / rel), reason) for rel, reason in found)
+    outcome.status = "stale" if found else "fresh"
+
+
 def _finish(job: ModelJob, generated: Collection[str]) -> None:
     """After the worker wrote ``generated``: remove what is no longer generated, then write the stamp."""
     from archkit.output import Artifact, remove_files, write_artifacts
@@ -153,15 +181,69 @@ def _finish(job: ModelJob, generated: Collection[str]) -> None:
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,
          check_only: bool = False) -> None:
-    """Build ``jobs``: in this process when there is one job or one worker, else in a process pool."""
+    """Build ``jobs`` in a pool of ``count`` worker processes (one model alone gets ``count`` render
+    threads). When a worker dies the pool breaks; every model it had not finished then runs alone in a
+    process of its own, so the one that dies again is the one reported failed, and the others are built."""
     if not jobs:
         return
-    if count == 1 or len(jobs) == 1:
-        for job in jobs:
-            finished(build_model(str(job.path), str(job.out_dir), timeout, render_jobs=count, check_only=check_only))
-        return
+    render_jobs = count if len(jobs) == 1 else 1
+    if multiprocessing.get_start_method() == "fork":
+        warm_up()
+    left: list[ModelJob] = []
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
-        futures = [pool.submit(build_model, str(job.path), str(job.out_dir), timeout, check_only=check_only)
-                   for job in jobs]
+        futures = {pool.submit(build_model, str(job.path), str(job.out_dir), timeout, render_jobs,
+                               check_only=check_only): job for job in jobs}
         for future in as_completed(futures):
-            finished(future.result())
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                left.append(futures[future])
+                continue
+            finished(outcome)
+    for job in sorted(left, key=list(jobs).index):
+        finished(_run_alone(job, timeout, render_jobs, check_only))
+
+
+def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool) -> Outcome:
+    """``build_model`` for ``job`` in a process of its own; a failed outcome naming how it died when it
+    ends without a result."""
+    context = multiprocessing.get_context()
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_build_and_send, name=f"archkit build {job.name}",
+                              args=(send, str(job.path), str(job.out_dir), timeout, render_jobs, check_only))
+    process.start()
+    send.close()
+    try:
+        result = receive.recv()
+    except EOFError:
+        result = None
+    finally:
+        process.join()
+        receive.close()
+    if isinstance(result, BaseException):
+        raise result  # not an ArchkitError: a bug in archkit, raised here as the pool would
+    if isinstance(result, Outcome):
+        return result
+    return Outcome(str(job.path), job.name, "failed", messages=[
+        f"{job.path}: the process building this model died ({_how(process.exitcode)}) before it finished: "
+        "the model ended the process (os._exit, a signal), or it crashed or ran out of memory — nothing of this "
+        "model is up to date; fix the cause and build again"])
+
+
+def _build_and_send(send: Connection, path: str, out_dir: str, timeout: float, render_jobs: int,
+                    check_only: bool) -> None:
+    try:
+        result: Outcome | BaseException = build_model(path, out_dir, timeout, render_jobs, check_only=check_only)
+    except BaseException as exc:  # handed to the parent, which raises it
+        result = exc
+    send.send(result)
+    send.close()
+
+
+def _how(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
