@@ -89,7 +89,7 @@ def confined(root: Path, relpath: str) -> Path:
     folder = root_real
     for part in rel.parts[:-1]:
         folder = folder / part
-        if folder.is_symlink():
+        if _is_link(folder):  # lstat errors (a name too long, say) are fits_on_disk's to report
             where = "outside" if not _inside(folder, root_real) else "inside"
             raise OutputError(f"{relpath}: {folder} is a symbolic link (it resolves {where} {root}) — archkit "
                               "never writes through a link inside the output folder; replace it with a real folder")
