@@ -156,7 +156,8 @@ class DotWriter:
         attrs = {
             "id": quoted(f"boundary-{b.id}"), "label": f"<{table(rows, CELLPADDING='0')}>",
             "style": quoted(style), "color": quoted(t.boundary), "fontcolor": quoted(t.text),
-            "penwidth": "1.2", "labeljust": "l", "labelloc": "t" if deployment else "b", "margin": "14",
+            "penwidth": "1.2", "labeljust": "l", "labelloc": "t" if deployment else "b",
+            "margin": str(self.layout.cluster_margin),
         }
         if b.id in self.links:
             attrs["URL"] = quoted(self.links[b.id])
