@@ -12,7 +12,7 @@ relative to the icon set (``onprem/queue/kafka.png``), never by an absolute path
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archkit.render.flow import against_flow, deepest
 from archkit.render.hints import HintEncoding, encode
@@ -333,4 +333,6 @@ def view_to_dot(view: ComputedView, styler: Styler, icons: IconResolver,
                 flipped: frozenset[tuple[str, str]] = frozenset()) -> DotResult:
     """The DOT text of ``view`` (with the icons it refers to and warnings); ``flipped``: layout
     hints' order pairs to write head first (:func:`archkit.render.hints.misplaced`)."""
+    if layout.reverse:
+        view = replace(view, nodes=view.nodes[::-1], boundaries=view.boundaries[::-1])
     return DotWriter(view, styler, icons, links, layout, flipped).write()

@@ -47,7 +47,9 @@ class Layout:
     ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label node
     on the edge's path); ``flow`` draws the edges against the flow reversed; ``label_wrap`` is
     the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank;
-    ``cluster_margin`` is the room, in points, between a boundary's border and what it holds.
+    ``cluster_margin`` is the room, in points, between a boundary's border and what it holds;
+    ``reverse`` declares the elements and boundaries in reverse view order (Graphviz's crossing
+    reduction starts from the declaration order, and another start ends elsewhere).
     """
 
     name: str
@@ -58,6 +60,7 @@ class Layout:
     label_wrap: int = 30
     legend_at_bottom: bool = False
     cluster_margin: int = 14
+    reverse: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
@@ -78,8 +81,9 @@ ORDER = (STANDARD, RANKED, XLABEL, FORCE)
 ALTERNATIVES = (replace(STANDARD, label_wrap=20, legend_at_bottom=True),)
 #: Laid out too when the best of the candidates above still crosses edges: Graphviz keeps each
 #: node's out-edges in declaration order (``ordering=out``), which untangles the fan-out of a
-#: hub in some views (crossings 78 -> 73 on the 40 example views; ``benchmarks/README.md``).
-UNTANGLE = (replace(STANDARD, graph=(*STANDARD.graph, ("ordering", "out"))),)
+#: hub in some views; the elements declared in reverse order start its crossing reduction
+#: elsewhere. Crossings 78 -> 73 -> 69 on the 40 example views (``benchmarks/README.md``).
+UNTANGLE = (replace(STANDARD, graph=(*STANDARD.graph, ("ordering", "out"))), replace(STANDARD, reverse=True))
 #: Views with at most this many nodes and edges are laid out in every candidate encoding.
 CANDIDATE_NODES = 40
 CANDIDATE_EDGES = 60

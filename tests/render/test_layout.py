@@ -149,3 +149,15 @@ def test_only_a_small_view_that_still_crosses_edges_is_laid_out_once_more() -> N
     assert untangle(small, choose(small), 0) == []
     assert untangle(small, choose(small), 3) == list(UNTANGLE)
     assert untangle(sized(STANDARD_LIMIT + 1), XLABEL, 3) == []
+
+
+def test_the_reversed_candidate_declares_the_elements_in_reverse_order() -> None:
+    ws = gallery.build()
+    view = compute_view(ws, ws.views["container-orders"])
+    styler, icons = Styler(ws.styles, LIGHT), IconResolver.for_properties(ws.properties)
+    reversed_dot = view_to_dot(view, styler, icons, layout=UNTANGLE[1]).text
+    for parent in {n.parent for n in view.nodes}:  # within each boundary (and at the top level)
+        at = [reversed_dot.index(f'"{n.id}" [id=') for n in view.nodes if n.parent == parent]
+        assert at == sorted(at, reverse=True)
+    assert max(sum(n.parent == p for n in view.nodes) for p in {n.parent for n in view.nodes}) > 1
+    assert UNTANGLE[1].reverse and view_to_dot(view, styler, icons, layout=STANDARD).text != reversed_dot
