@@ -12,7 +12,7 @@ relative to the icon set (``onprem/queue/kafka.png``), never by an absolute path
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archkit.render.flow import against_flow, deepest
 from archkit.render.hints import HintEncoding, encode
@@ -156,7 +156,8 @@ class DotWriter:
         attrs = {
             "id": quoted(f"boundary-{b.id}"), "label": f"<{table(rows, CELLPADDING='0')}>",
             "style": quoted(style), "color": quoted(t.boundary), "fontcolor": quoted(t.text),
-            "penwidth": "1.2", "labeljust": "l", "labelloc": "t" if deployment else "b", "margin": "14",
+            "penwidth": "1.2", "labeljust": "l", "labelloc": "t" if deployment else "b",
+            "margin": str(self.layout.cluster_margin),
         }
         if b.id in self.links:
             attrs["URL"] = quoted(self.links[b.id])
@@ -332,4 +333,6 @@ def view_to_dot(view: ComputedView, styler: Styler, icons: IconResolver,
                 flipped: frozenset[tuple[str, str]] = frozenset()) -> DotResult:
     """The DOT text of ``view`` (with the icons it refers to and warnings); ``flipped``: layout
     hints' order pairs to write head first (:func:`archkit.render.hints.misplaced`)."""
+    if layout.reverse:
+        view = replace(view, nodes=view.nodes[::-1], boundaries=view.boundaries[::-1])
     return DotWriter(view, styler, icons, links, layout, flipped).write()

@@ -50,21 +50,62 @@ def quoted(text: str) -> str:
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: A word up to this long is never split across lines, even in a narrower wrap: a line a little
+#: wider than asked reads better than "ApproximateN / umberOfMessagesVisib / le".
+LONG_WORD = 32
+#: Where a longer word may break: after ``_ . / - :``, and between a lower-case letter or digit
+#: and an upper-case one (camelCase).
+_WORD_BREAK = re.compile(r"(?<=[_./\-:])(?=.)|(?<=[a-z0-9])(?=[A-Z])")
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters; author line breaks are kept, long words split."""
+    """Lines of at most ``width`` characters; author line breaks are kept. A word longer than
+    ``width`` gets a line of its own and is split only past ``max(LONG_WORD, width)`` characters,
+    preferably where an identifier breaks (:data:`_WORD_BREAK`)."""
     return list(_wrapped(text, width))
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """``textwrap`` with long words kept whole up to ``LONG_WORD`` and split at identifier breaks beyond."""
+
+    def _handle_long_word(self, reversed_chunks: list[str], cur_line: list[str], cur_len: int,
+                          width: int) -> None:
+        if cur_line:
+            return  # the long word starts the next line (textwrap calls again with an empty line)
+        chunk = reversed_chunks[-1]
+        longest = max(LONG_WORD, width)
+        if len(chunk) <= longest:
+            cur_line.append(reversed_chunks.pop())
+            return
+        end = _split_at(chunk, max(1, width), longest)
+        cur_line.append(chunk[:end])
+        reversed_chunks[-1] = chunk[end:]
+
+
+def _split_at(word: str, width: int, longest: int) -> int:
+    """Where to split ``word``: its last identifier break within ``width``, else its first within
+    ``longest``, else at ``longest`` characters."""
+    breaks = [m.start() for m in _WORD_BREAK.finditer(word, 1, longest + 1)]
+    within = [at for at in breaks if at <= width]
+    return within[-1] if within else breaks[0] if breaks else longest
 
 
 @lru_cache(maxsize=8192)  # names and descriptions recur in every view that shows their element
 def _wrapped(text: str, width: int) -> tuple[str, ...]:
     if len(text) <= width and text.isprintable() and text == text.strip(" "):
         return (text,) if text else ()  # fits on one line as it is: what textwrap would return
+    return tuple(wrap_general(text, width))
+
+
+def wrap_general(text: str, width: int) -> list[str]:
+    """:func:`wrap` without its fast path and cache (what the tests hold the fast path to)."""
+    wrapper = _Wrapper(width, break_long_words=True, break_on_hyphens=False)
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
+        lines.extend(wrapper.wrap(paragraph) or [""])
     while lines and not lines[-1]:
         lines.pop()
-    return tuple(lines)
+    return lines
 
 
 def html_lines(lines: Iterable[str]) -> str:

@@ -24,7 +24,18 @@ from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
-from archkit.render.layout import STANDARD_LIMIT, Layout, after, candidates, choose, explain, merit, reason, size
+from archkit.render.layout import (
+    STANDARD_LIMIT,
+    Layout,
+    after,
+    candidates,
+    choose,
+    explain,
+    merit,
+    reason,
+    size,
+    untangle,
+)
 from archkit.render.quality import Quality, measure_json
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
@@ -186,25 +197,37 @@ def _attempt(setup: Setup, computed: ComputedView,
 
 
 def _best(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult | None:
-    """The DOT of the candidate encoding (:func:`layout.candidates`) whose layout measures best
-    (:func:`layout.merit`; the earlier on ties), or None when there is one candidate or none
-    could be laid out (the caller then draws ``layout`` and falls back as usual). Each candidate
-    costs one ``dot -Tjson`` run: a layout, no drawing."""
+    """The DOT of the candidate encoding (:func:`layout.candidates`, then :func:`layout.untangle`
+    when the best of those crosses edges) whose layout measures best (:func:`layout.merit`; the
+    earlier on ties), or None when there is one candidate or none could be laid out (the caller
+    then draws ``layout`` and falls back as usual). Each candidate costs one ``dot -Tjson`` run:
+    a layout, no drawing."""
     options = candidates(computed, layout)
     if len(options) < 2:
         return None
-    best: tuple[float, DotResult] | None = None
+    best = _best_of(setup, computed, options, None)
+    if best is not None:
+        best = _best_of(setup, computed, untangle(computed, layout, best[1].crossings), best)
+    return best[2] if best is not None else None
+
+
+Scored = tuple[float, Quality, DotResult]
+
+
+def _best_of(setup: Setup, computed: ComputedView, options: Sequence[Layout], best: Scored | None) -> Scored | None:
+    """``best`` or the first of ``options`` whose layout has a lower merit, if any does."""
     for option in options:
         dot = settled_dot(setup, computed, option)
         try:
-            score = merit(measure_json(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+            quality = measure_json(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout)))
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
                 raise
             continue
+        score = merit(quality)
         if best is None or score < best[0]:
-            best = (score, dot)
-    return best[1] if best is not None else None
+            best = (score, quality, dot)
+    return best
 
 
 def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:

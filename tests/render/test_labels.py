@@ -26,7 +26,7 @@ def general_quoted(text: str) -> str:
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def general_wrap(text: str, width: int) -> list[str]:
+def textwrap_wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in labels.clean(text).split("\n"):
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""])
@@ -53,9 +53,39 @@ def test_quoting_fast_path_matches_the_general_one(text: str) -> None:
 @example("a  b", 10)
 @example("", 5)
 @example("]", 1)
-def test_wrapping_fast_path_and_cache_match_textwrap(text: str, width: int) -> None:
-    assert labels.wrap(text, width) == general_wrap(text, width)
-    assert labels.wrap(text, width) == general_wrap(text, width)  # again, from the cache
+def test_wrapping_fast_path_and_cache_match_the_general_path(text: str, width: int) -> None:
+    assert labels.wrap(text, width) == labels.wrap_general(text, width)
+    assert labels.wrap(text, width) == labels.wrap_general(text, width)  # again, from the cache
+
+
+WORDS = st.lists(st.text(alphabet=st.sampled_from([*"abcXYZ_./-1"]), min_size=1, max_size=45), max_size=8)
+
+
+@given(WORDS, st.integers(min_value=1, max_value=50))
+def test_wrapping_is_textwrap_when_every_word_fits(words: list[str], width: int) -> None:
+    text = " ".join(w[:width] for w in words)
+    assert labels.wrap(text, width) == textwrap_wrap(text, width)
+
+
+@given(WORDS, st.integers(min_value=1, max_value=50))
+@example(["Watches", "ApproximateNumberOfMessagesVisible", "of"], 20)
+def test_wrapping_splits_no_word_up_to_the_long_word_limit(words: list[str], width: int) -> None:
+    lines = labels.wrap(" ".join(words), width)
+    longest = max(labels.LONG_WORD, width)
+    assert "".join(lines).replace(" ", "") == "".join(words)  # nothing lost, nothing added
+    for word in words:
+        if len(word) <= longest:
+            assert any(word in line.split(" ") for line in lines), (word, lines)
+    for line in lines:
+        assert len(line) <= width or (" " not in line and len(line) <= longest), (line, lines)
+
+
+def test_long_identifiers_break_where_they_join_words() -> None:
+    assert labels.wrap("Watches ApproximateNumberOfMessagesVisible of", 20) == [
+        "Watches", "ApproximateNumberOf", "MessagesVisible of"]
+    assert labels.wrap("reads config_management_service_table_entries", 20) == [
+        "reads", "config_management_", "service_table_entries"]
+    assert labels.wrap("x" * 40, 20) == ["x" * 32, "x" * 8]
 
 
 def test_plain_dashes_keeps_comments_valid() -> None:

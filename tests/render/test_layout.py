@@ -14,7 +14,18 @@ from archkit.errors import RenderError
 from archkit.render import graphviz, pipeline, render_workspace
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
-from archkit.render.layout import CLUSTER_LIMIT, FORCE, STANDARD, STANDARD_LIMIT, XLABEL, candidates, choose, merit
+from archkit.render.layout import (
+    CLUSTER_LIMIT,
+    FORCE,
+    STANDARD,
+    STANDARD_LIMIT,
+    UNTANGLE,
+    XLABEL,
+    candidates,
+    choose,
+    merit,
+    untangle,
+)
 from archkit.render.quality import measure_json
 from archkit.render.style import LIGHT, Styler
 from archkit.views import ComputedNode, ComputedView, compute_view
@@ -114,8 +125,10 @@ def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
     options = candidates(view, choose(view))
     assert len(options) > 1
     artifacts, _ = render_workspace(ws, formats=("svg", "dot"), views=["container-orders"])
-    assert len(laid_out) == len(options)
-    scores = [merit(measure_json(real(dot))) for dot in laid_out]
+    measured = [measure_json(real(dot)) for dot in laid_out]
+    first = min(measured[:len(options)], key=merit)
+    assert len(laid_out) == len(options) + len(untangle(view, choose(view), first.crossings))
+    scores = [merit(quality) for quality in measured]
     drawn = next(a for a in artifacts if a.relpath.endswith(".dot")).content.decode()
     assert drawn == laid_out[scores.index(min(scores))]
 
@@ -128,3 +141,23 @@ def test_a_1000_element_container_view_with_boundaries_renders_with_the_scalable
     artifacts, messages = render_workspace(ws, formats=("svg",))
     assert artifacts[0].content.startswith(b"<?xml") and b'id="el-platform.s0699"' in artifacts[0].content
     assert any("'force' layout" in m for m in messages)
+
+
+def test_only_a_small_view_that_still_crosses_edges_is_laid_out_once_more() -> None:
+    ws = gallery.build()
+    small = compute_view(ws, ws.views["container-orders"])
+    assert untangle(small, choose(small), 0) == []
+    assert untangle(small, choose(small), 3) == list(UNTANGLE)
+    assert untangle(sized(STANDARD_LIMIT + 1), XLABEL, 3) == []
+
+
+def test_the_reversed_candidate_declares_the_elements_in_reverse_order() -> None:
+    ws = gallery.build()
+    view = compute_view(ws, ws.views["container-orders"])
+    styler, icons = Styler(ws.styles, LIGHT), IconResolver.for_properties(ws.properties)
+    reversed_dot = view_to_dot(view, styler, icons, layout=UNTANGLE[1]).text
+    for parent in {n.parent for n in view.nodes}:  # within each boundary (and at the top level)
+        at = [reversed_dot.index(f'"{n.id}" [id=') for n in view.nodes if n.parent == parent]
+        assert at == sorted(at, reverse=True)
+    assert max(sum(n.parent == p for n in view.nodes) for p in {n.parent for n in view.nodes}) > 1
+    assert UNTANGLE[1].reverse and view_to_dot(view, styler, icons, layout=STANDARD).text != reversed_dot
