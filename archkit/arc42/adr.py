@@ -88,7 +88,7 @@ def _body(text: str) -> str:
     """ADR body text is Markdown, kept as written, except what could run in a reader's browser: raw
     HTML is written as text (``&lt;``) and script links are disarmed, code left as written
     (:func:`archkit.arc42.inert.inert_markdown`), so a published ADR page runs no model-supplied HTML;
-    and a control or bidi character (but a tab or line break) shows as a visible ``\\uXXXX``."""
+    and a control or bidi character (but a tab or line break) shows as a visible ``\\u001b``."""
     body = inert_markdown(text.replace("\r\n", "\n").strip("\n")).strip()
     return "\t".join(printable(part, keep_newlines=True) for part in body.split("\t"))
 

@@ -3,7 +3,7 @@
 Every string that comes from the model is plain text: a ``|`` in a description
 must not split a table cell, a ``#`` must not start a heading, an ``<!--`` must
 not open a comment (and so never forge an ``archkit:begin`` marker), a control or bidi character
-is written as a visible ``\\uXXXX`` (:func:`archkit.errors.printable`). The data
+is written as a visible ``\\u001b`` (:func:`archkit.errors.printable`). The data
 builders escape each string once, with the :class:`Syntax` of the target
 format, before a template sees it; templates only place the escaped pieces.
 

@@ -77,7 +77,7 @@ def export(ws: Workspace, fmt: str, view: str | None = None) -> list[Diagram]:
     """The diagrams of ``fmt``: one per view, or one (key ``workspace``) for whole-workspace formats.
 
     No definition holds a raw control or bidi character (:func:`archkit.errors.printable`): in JSON
-    and in Python string literals the ``\\uXXXX`` is an escape of the same character; elsewhere the
+    and in Python string literals the ``\\u001b`` is an escape of the same character; elsewhere the
     model's text shows it literally."""
     if fmt in _WHOLE:
         if view is not None:
