@@ -39,8 +39,9 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     function (``tests/test_terminal_output.py`` holds every output call to it). By default the
     result is one line (``\\n`` escaped too); ``keep_newlines`` keeps line breaks, for a document
     whose fields were each made one line already. Escapes are ``\\n``, ``\\r``, ``\\t`` and
-    ``\\u`` with four hex digits (``\\u001b``): in serialised JSON (where a raw character can only stand inside a string) they are
-    JSON escapes of the same character, so the text stays valid JSON and loads back unchanged.
+    ``\\u`` with four hex digits (``\\u001b``): in serialised JSON (where a raw character can only
+    stand inside a string) they are JSON escapes of the same character, so the text stays valid JSON
+    and loads back unchanged.
     """
     if keep_newlines:
         return "\n".join(_UNPRINTABLE.sub(_escape, line) for line in text.split("\n"))
