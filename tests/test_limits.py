@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,26 +21,10 @@ from archkit.cli import app
 from archkit.errors import LoadError, OutputError
 from archkit.load import load_decisions, load_templates
 from archkit.output import MAX_NAME, Artifact, safe_name, write_artifacts
+from tests.test_bad_inputs import make_special
 
 ARCHKIT = Path(sys.executable).with_name("archkit")
 MODEL = "name: Shop\nmodel:\n  software_systems:\n  - {id: shop, name: Shop, description: Sells things.}\n"
-
-
-def _special(kind: str, path: Path) -> None:
-    if kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "device":
-        path.symlink_to("/dev/zero")
-    elif kind == "folder":
-        path.mkdir()
-    else:  # a socket, bound by a relative name (a socket path may not exceed 108 bytes)
-        cwd = Path.cwd()
-        os.chdir(path.parent)
-        try:
-            with socket.socket(socket.AF_UNIX) as sock:
-                sock.bind(path.name)
-        finally:
-            os.chdir(cwd)
 
 
 @pytest.mark.parametrize(("kind", "says"), [("fifo", "is a FIFO (named pipe)"), ("device", "is a character device"),
@@ -49,7 +32,7 @@ def _special(kind: str, path: Path) -> None:
 def test_a_path_that_is_not_a_regular_file_is_refused_before_it_is_opened(
         kind: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "model.yaml"
-    _special(kind, path)
+    make_special(path.parent, path.name, kind)
     opened: list[object] = []
     real_open = os.open
     monkeypatch.setattr(userfile.os, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
