@@ -326,15 +326,25 @@ def docs(
     report: Annotated[CheckFormat, typer.Option("--report", help="Completeness report as text or json "
                                                 "(json: stdout holds only the report).")] = CheckFormat.text,
     render: Annotated[bool, typer.Option("--render/--no-render", help="Draw the diagrams that are missing.")] = True,
+    system: Annotated[str | None, typer.Option("--system", help="Id of the software system the docs describe "
+                                               "(default: the model's arc42.system, or its only internal "
+                                               "system).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
 ) -> None:
     """Generate the arc42 documentation to OUT/<model>/arc42/: a page per section, an index, ADR files,
     a single-file variant and (Markdown) an mkdocs.yml; text written outside the archkit markers is kept."""
     from archkit.arc42 import add_decisions, write_docs
+    from archkit.arc42.layout import choose_system
     from archkit.load import load, load_decisions, load_templates
     from archkit.output import model_name
 
     ws = load(model, timeout=timeout)
+    if system is not None:
+        ws.arc42.system = system
+    choice = choose_system(ws, ws.model.index(), str(model), "--system" if system is not None else "arc42.system")
+    if choice.guessed:
+        echo(f"archkit: {model}: the docs describe '{choice.system}', one of {len(choice.candidates)} internal "
+             "systems: name the one they describe with --system ID or arc42.system", err=True)
     if adr_dir is not None:
         add_decisions(ws, load_decisions(adr_dir), str(adr_dir))
     overrides = load_templates(templates) if templates is not None else None

@@ -109,8 +109,8 @@ def build_docset(
     pages.insert(0, Page(f"{DOCS_DIR}/index.{fmt}", render(env, f"index.{fmt}.j2", _index_data(doc, fmt)),
                          "index", "Overview"))
     pages += _adr_pages(ws, env, adr_format, ctx.adr_files)
-    views = ws.effective_views()
-    missing = [] if diagrams is None else [v.key for v in views if v.key not in set(diagrams)]
+    shown = [v.key for slot in layout.slots.values() for v in slot]  # views of other systems are not in the docs
+    missing = [] if diagrams is None else sorted(set(shown) - set(diagrams))
     name = model_name or slugify(ws.name)
     report = completeness(ws, name, empty, missing)
     return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report)

@@ -124,6 +124,8 @@ class GlossaryTerm(ArchModel):
 class Arc42(ArchModel):
     """arc42 content that is not derived from the C4 model."""
 
+    system: str = Field(default="", description="Id of the software system the arc42 docs describe; empty: the "
+                        "only internal system (with several, the first in model order that has containers).")
     introduction: str = ""
     requirements: list[Requirement] = Field(default_factory=list)
     quality_goals: list[QualityGoal] = Field(default_factory=list)
