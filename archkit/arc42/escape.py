@@ -102,6 +102,25 @@ def _adoc_span(text: str) -> str:
     return _ADOC_DLIST.sub(_adoc_char, line)
 
 
+def adoc_phrase(text: str) -> str:
+    """AsciiDoc text that follows other text on its line (a title after ``= 1.``, a link label): inline
+    markup escaped, line breaks folded; line-start markup means nothing there."""
+    return _adoc_span(text)
+
+
+def adoc_chars(text: str) -> str:
+    """AsciiDoc text with every formatting mark, macro and attribute reference neutralised, its spaces
+    kept as they are (a piece of a line that other markup joins)."""
+    return _ADOC_DLIST.sub(_adoc_char, _ADOC_INLINE.sub(_adoc_char, text))
+
+
+def adoc_line(escaped: str) -> str:
+    """An escaped piece of text that starts a line: what would read as block markup there (a list, a
+    block title, a comment, an attribute or admonition label) neutralised."""
+    line = _ADOC_LIST_OR_LABEL.sub(lambda m: m.group(1) + _ref(m.group(2)), escaped)
+    return _ADOC_LINE_START.sub(_adoc_char, line)
+
+
 def adoc_inline(text: str) -> str:
     """One line of AsciiDoc text: formatting marks, macros and attribute references neutralised."""
     line = _adoc_span(text)
@@ -161,7 +180,8 @@ class Syntax:
         return f"[{label}]({target})"
 
     def file_link(self, label: str, relpath: str) -> str:
-        return f"[{label}]({relpath})" if self.is_markdown else f"link:{relpath}[{label}]"
+        """A link to another file of the set (an ADR); AsciiDoc's ``xref:`` follows the file into HTML."""
+        return f"[{label}]({relpath})" if self.is_markdown else f"xref:{relpath}[{label}]"
 
     def line_break(self) -> str:
         return "<br>" if self.is_markdown else " +\n"

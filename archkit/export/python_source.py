@@ -228,7 +228,8 @@ class _Writer:
 
     def arc42(self) -> list[str]:
         a = self.ws.arc42
-        out = [f"workspace.arc42.introduction = {literal(a.introduction)}"] if a.introduction else []
+        out = [f"workspace.arc42.system = {literal(a.system)}"] if a.system else []
+        out += [f"workspace.arc42.introduction = {literal(a.introduction)}"] if a.introduction else []
         for field, (factory, positional) in _ARC42_FACTORIES.items():
             for item in getattr(a, field):
                 data = item.model_dump(mode="json", exclude_defaults=True)
