@@ -63,9 +63,10 @@ def choose_system(ws: Workspace, index: ModelIndex, origin: str = "", named_by: 
     if named:
         if not isinstance(index.get(named), SoftwareSystem):
             systems = [s.id for s in ws.model.software_systems]
-            hint = did_you_mean(named, systems).removeprefix("; ") or (
-                f"name one of the internal systems: {', '.join(candidates)}" if candidates
-                else "add the software system to the model")
+            mean = did_you_mean(named, systems).removeprefix("; ")
+            hint = (f"name one of the internal systems: {', '.join(candidates)}" if candidates
+                    else "add the software system to the model")
+            hint = f"{mean} ({hint})" if mean else hint
             raise ModelError(format_error(origin or None, named_by,
                                           f"'{named}' is not a software system of the model", hint))
         return SystemChoice(named, candidates, True)
