@@ -83,14 +83,15 @@ def md_cell(text: str) -> str:
 
 # ---- AsciiDoc ---------------------------------------------------------------
 
-_ADOC_INLINE = re.compile(r"[\\`*#^~+{}\[\]|<>]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_ADOC_INLINE = re.compile(r"[\\`*#^~+{}\[\]|<>]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\((?=\()")
 _ADOC_LINE_START = re.compile(r"^([=.\-/:'])")
 _ADOC_LIST_OR_LABEL = re.compile(r"^(\d+|[A-Z]+)([.:])")
 _ADOC_DLIST = re.compile(r"[:;](?=[:;])")
 
 
 def _ref(ch: str) -> str:
-    return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(ch, f"&#{ord(ch)};")
+    # numeric references for < and >: Asciidoctor reads an escaped "&lt;&lt;a,b&gt;&gt;" as a cross reference
+    return {"<": "&#60;", ">": "&#62;", "&": "&amp;"}.get(ch, f"&#{ord(ch)};")
 
 
 def _adoc_char(m: re.Match[str]) -> str:
