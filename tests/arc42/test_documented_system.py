@@ -17,8 +17,13 @@ import pytest
 from typer.testing import CliRunner
 
 from archkit.arc42 import generate_docs
+from archkit.check import check
 from archkit.cli import app
-from archkit.load import load
+from archkit.export.python_source import to_python
+from archkit.export.structurizr_json import structurizr_data
+from archkit.importers import import_structurizr
+from archkit.load import load, load_bytes
+from archkit.model import Workspace
 from tests.golden import assert_golden
 from tests.models import neighbours
 
@@ -81,8 +86,6 @@ def test_naming_the_system_in_the_workspace_silences_the_warning(tmp_path: Path)
 
 def test_an_unknown_or_external_system_is_a_finding() -> None:
     ws = neighbours.build("wharehouse")
-    from archkit.check import check
-
     found = [(f.rule, f.severity, f.hint) for f in check(ws, "m.py") if f.rule.startswith("arc42.")]
     assert found == [("arc42.unknown-system", "error", "did you mean 'warehouse'?")]
     ws.arc42.system = "payments"
@@ -192,3 +195,10 @@ def test_the_mapping_counts_the_copies_of_each_instance(tmp_path: Path) -> None:
 def test_pages_match_their_golden_files(system: str, page: str) -> None:
     texts = {a.relpath: a.content.decode("utf-8") for a in generate_docs(neighbours.build(system))}
     assert_golden(f"arc42/neighbours-{system}/{page}.md", texts[f"arc42/{page}.md"])
+
+
+def test_the_named_system_survives_every_round_trip() -> None:
+    ws = neighbours.build("warehouse")
+    assert Workspace.from_data(json.loads(ws.to_json())).arc42.system == "warehouse"
+    assert load_bytes(to_python(ws).encode(), "generated.py").arc42.system == "warehouse"
+    assert import_structurizr(structurizr_data(ws), "x.json").workspace.arc42.system == "warehouse"
