@@ -202,3 +202,15 @@ def test_the_named_system_survives_every_round_trip() -> None:
     assert Workspace.from_data(json.loads(ws.to_json())).arc42.system == "warehouse"
     assert load_bytes(to_python(ws).encode(), "generated.py").arc42.system == "warehouse"
     assert import_structurizr(structurizr_data(ws), "x.json").workspace.arc42.system == "warehouse"
+
+
+def test_an_external_systems_views_stay_out_of_the_docs() -> None:
+    """Marking the warehouse external made it a partner but put its container view into the shop's 5.1."""
+    ws = neighbours.build()
+    ws.model.software_systems[1].location = "external"
+    texts = {a.relpath: a.content.decode("utf-8") for a in generate_docs(ws)}
+    shown = set(re.findall(r"\(\.\./diagrams/([^)]+)\.svg\)", "".join(
+        t for rel, t in texts.items() if rel != "arc42/arc42.md")))
+    assert shown == {"system-landscape", "system-context-shop", "container-shop", "ordering", "deployment-live"}
+    assert _partners(texts["arc42/03_context_and_scope.md"]) == ["Customer", "Payments", "Warehouse"]
+    assert [f.rule for f in check(ws, "m.py") if f.rule.startswith("arc42.")] == []  # one internal system
