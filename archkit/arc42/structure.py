@@ -212,7 +212,7 @@ def _descendants(ctx: DocContext, node: DeploymentNode, path: str) -> list[tuple
     return out
 
 
-def copies(chain: list[DeploymentNode]) -> str:
+def count_copies(chain: list[DeploymentNode]) -> str:
     """How many copies of an instance run: the product of its nodes' ``instances`` along the chain
     (``3`` inside ``2`` is ``6``); a range stays a factor (``2 × 1..N``)."""
     number, ranges = 1, []
@@ -238,7 +238,7 @@ def _mapping(ctx: DocContext, node: DeploymentNode, path: list[DeploymentNode]) 
             continue
         target = inst.container if isinstance(inst, ContainerInstance) else inst.software_system
         rows.append([ctx.place(ctx.element_anchor(inst.id)) + ctx.element_link(target), where,
-                     ctx.syntax.cell(copies(chain))])
+                     ctx.syntax.cell(count_copies(chain))])
     for child in node.children:
         if child.id not in ctx.layout.hidden:
             rows.extend(_mapping(ctx, child, chain))
