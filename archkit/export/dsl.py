@@ -2,7 +2,11 @@
 
 Identifiers are Structurizr's own (``structurizr.dsl.identifier`` properties
 from an imported workspace) when they are usable, else made from archkit ids
-(``shop.api`` -> ``shop_api``). Views keep archkit's include/exclude rules
+(``shop.api`` -> ``shop_api``). Relationships between people, systems,
+containers and components come before the deployment environments (Structurizr
+replicates them onto container instances as it creates them), higher levels
+first; those that join deployment elements follow the environments. Deployment
+groups are declared per environment (``deploymentGroup``). Views keep archkit's include/exclude rules
 (``include *``, element identifiers, ``element.tag==X``) rather than expanded
 lists, so the DSL stays a model to edit. Structurizr derives implied and
 replicated relationships itself, so only the stored ones are written.
@@ -28,7 +32,9 @@ from archkit.model import (
     DynamicView,
     Element,
     FilteredView,
+    InfrastructureNode,
     Person,
+    Relationship,
     SoftwareSystem,
     SoftwareSystemInstance,
     View,
@@ -39,6 +45,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 _KEYWORDS = {"workspace", "model", "views", "person", "softwaresystem", "container", "component", "group",
              "deploymentnode", "infrastructurenode", "include", "exclude", "styles", "element", "relationship"}
+_DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
 
@@ -75,6 +82,31 @@ class _Writer:
             taken.add(ident.lower())
             self.ids[element.id] = ident
         self.groups = {g.id: g.name for g in ws.model.groups}
+        self.index = ws.model.index()
+        self.deployment_groups = self._deployment_group_ids(taken)
+
+    def _deployment_group_ids(self, taken: set[str]) -> dict[tuple[str, str], str]:
+        """(environment, deployment group name) -> a DSL identifier, unique in the workspace."""
+        out: dict[tuple[str, str], str] = {}
+        for element, _parent in self.ws.model.walk():
+            env = self.index_environment(element.id)
+            for name in getattr(element, "deployment_groups", ()):
+                if (env, name) in out:
+                    continue
+                hint = "dg_" + (_UNSAFE.sub("_", f"{env}_{name}").strip("_") or "group")
+                ident, n = hint, 1
+                while ident.lower() in taken:
+                    n += 1
+                    ident = f"{hint}_{n}"
+                taken.add(ident.lower())
+                out[(env, name)] = ident
+        return out
+
+    def index_environment(self, element_id: str) -> str:
+        """The environment of a deployment element (its top node's)."""
+        top = [element_id, *self.index.ancestors(element_id)][-1]
+        node = self.index.get(top)
+        return node.environment if isinstance(node, DeploymentNode) else ""
 
     def text(self) -> str:
         ws = self.ws
@@ -82,13 +114,20 @@ class _Writer:
         out += self._properties(ws.properties, "    ")
         out += ["    model {"]
         out += self._grouped([*ws.model.people, *ws.model.software_systems], "        ")
+        static, deployment = self._split_relationships()
+        if static:
+            out += ["", *self._relationships(static, "        "), ""]
         for env in sorted({n.environment for n in ws.model.deployment_nodes}):
             out.append(f"        deploymentEnvironment {q(env)} {{")
+            out += [f"            {ident} = deploymentGroup {q(name)}"
+                    for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
             for node in (n for n in ws.model.deployment_nodes if n.environment == env):
                 out += self._element(node, "            ")
             out.append("        }")
-        out += ["", *self._relationships("        "), "    }", "", "    views {"]
-        for view in ws.effective_views():
+        if deployment:
+            out += ["", *self._relationships(deployment, "        ")]
+        out += ["    }", "", "    views {"]
+        for view in ws.views:  # the workspace's own views; archkit's defaults are not written
             out += self._view(view, "        ")
         out += self._styles("        ")
         out += ["    }", "}"]
@@ -117,7 +156,9 @@ class _Writer:
         if isinstance(el, ContainerInstance | SoftwareSystemInstance):
             target = el.container if isinstance(el, ContainerInstance) else el.software_system
             keyword = "containerInstance" if isinstance(el, ContainerInstance) else "softwareSystemInstance"
-            head = f"{ident} = {keyword} {self.ids.get(target, target)}" + (f' "" {tag_text}' if tags else "")
+            groups = self._group_refs(el)
+            head = f"{ident} = {keyword} {self.ids.get(target, target)}" + (
+                f" {groups or q('')} {tag_text}" if tags else f" {groups}" if groups else "")
         elif isinstance(el, Person):
             head = f"{ident} = person {q(el.name)} {q(el.description)} {tag_text}"
         elif isinstance(el, SoftwareSystem):
@@ -136,12 +177,18 @@ class _Writer:
         if isinstance(el, Container):
             body += self._grouped(list(el.components), indent + "    ")
         if isinstance(el, DeploymentNode):
+            if el.deployment_groups:
+                body.append(f"{indent}    deploymentGroup {self._group_refs(el)}")
             for child in [*el.children, *el.infrastructure_nodes, *el.software_system_instances,
                           *el.container_instances]:
                 body += self._element(child, indent + "    ")
         if not body:
             return [indent + head]
         return [f"{indent}{head} {{", *body, f"{indent}}}"]
+
+    def _group_refs(self, el: Element) -> str:
+        env = self.index_environment(el.id)
+        return ",".join(self.deployment_groups[(env, g)] for g in getattr(el, "deployment_groups", ()))
 
     @staticmethod
     def _properties(props: dict[str, str], indent: str) -> list[str]:
@@ -151,9 +198,24 @@ class _Writer:
         return [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(props.items())),
                 f"{indent}}}"]
 
-    def _relationships(self, indent: str) -> list[str]:
+    def _split_relationships(self) -> tuple[list[Relationship], list[Relationship]]:
+        """``(static, deployment)``. Static relationships are written before the deployment environments,
+        so that Structurizr replicates them onto the instances it creates there; the higher-level ones
+        first, so that none duplicates one Structurizr implied from a relationship of their children.
+        Those that join a deployment element can only follow the deployment elements they name."""
+        def deployment_end(rel: Relationship) -> bool:
+            return any(isinstance(self.index.get(e), _DEPLOYMENT) for e in (rel.source, rel.destination))
+
+        def level(rel: Relationship) -> int:
+            return sum(len(self.index.ancestors(e)) for e in (rel.source, rel.destination))
+
+        rels = self.ws.model.relationships
+        static = sorted((r for r in rels if not deployment_end(r)), key=level)
+        return static, [r for r in rels if deployment_end(r)]
+
+    def _relationships(self, rels: list[Relationship], indent: str) -> list[str]:
         out = []
-        for rel in self.ws.model.relationships:
+        for rel in rels:
             if rel.source not in self.ids or rel.destination not in self.ids:
                 out.append(f"{indent}# not written: {rel.source} -> {rel.destination} names an unknown element")
                 continue

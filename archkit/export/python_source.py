@@ -174,7 +174,7 @@ class _Writer:
             kwargs["id"] = el.id
         accepted = _keywords(el)
         for field in ("location", "environment", "instances", "instance_id", "tags", "properties", "url",
-                      "icon", "group"):
+                      "icon", "group", "deployment_groups"):
             if field in data and field in accepted:
                 kwargs[field] = _instances(data[field]) if field == "instances" else data[field]
         if isinstance(el, DeploymentNode) and "environment" not in data and factory == "model.deployment_node":
@@ -258,12 +258,12 @@ def _keywords(el: Element) -> set[str]:
     """Keyword arguments the element's factory takes."""
     common = {"tags", "properties"}
     if isinstance(el, ContainerInstance | SoftwareSystemInstance):
-        return common | {"instance_id"}
+        return common | {"instance_id", "deployment_groups"}
     rich = common | {"url", "icon"}
     if isinstance(el, Person | SoftwareSystem):
         return rich | {"location", "group"}
     if isinstance(el, Container | Component):
         return rich | {"group"}
     if isinstance(el, DeploymentNode):
-        return rich | {"environment", "instances"}
+        return rich | {"environment", "instances", "deployment_groups"}
     return rich

@@ -41,9 +41,10 @@ from archkit.model import (
 #: archkit fields each element type writes natively (the rest go to ``archkit.json.*`` properties).
 _NATIVE = {"id", "name", "description", "tags", "properties", "url", "group", "location", "technology",
            "environment", "instances", "containers", "components", "children", "infrastructure_nodes",
-           "software_system_instances", "container_instances", "container", "software_system", "instance_id"}
+           "software_system_instances", "container_instances", "container", "software_system", "instance_id",
+           "deployment_groups"}
 _GROUPED = (Person, SoftwareSystem, Container, Component)
-_INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id"}
+_INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id", "deployment_groups"}
 
 
 def to_structurizr_json(ws: Workspace) -> str:
@@ -71,8 +72,6 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     if arc42_extra is not None:
         extras["arc42"] = arc42_extra
     views = export_views(ws, derived)
-    if not len(ws.views) and ws.effective_views():
-        extras["default_views"] = True
     views["configuration"] = config
     props, _perspectives = write_properties(ws.properties, extras)
     out: dict[str, Any] = {"name": ws.name}
@@ -155,6 +154,8 @@ class _ModelWriter:
                                ("containerInstances", el.container_instances)):
                 if items:
                     out[key] = [self._in_environment(self.element(c), el.environment) for c in items]
+        if isinstance(el, DeploymentNode | ContainerInstance | SoftwareSystemInstance) and el.deployment_groups:
+            out["deploymentGroups"] = list(el.deployment_groups)
         if isinstance(el, ContainerInstance):
             out["containerId"] = el.container
             out["instanceId"] = el.instance_id

@@ -17,6 +17,8 @@ What maps where:
   replicated onto instances) are skipped when archkit derives them too, see
   :mod:`archkit.importers.structurizr_relationships`;
 - groups become :class:`~archkit.model.Group` s (id: the slug of the name);
+- deployment groups (``deploymentGroups`` of instances and nodes) are kept; the
+  old default group ``Default`` is the same as none;
 - location ``External`` becomes ``external``; ``Internal`` and ``Unspecified`` ``internal``;
 - perspectives become ``perspective:NAME`` properties (:mod:`archkit.importers.properties`);
 - views, styles and documentation: :mod:`~archkit.importers.structurizr_views`,
@@ -36,7 +38,7 @@ from archkit.importers.notes import Notes
 from archkit.importers.properties import read_properties
 from archkit.importers.schema import schema_problems
 from archkit.importers.structurizr_extras import import_documentation, import_styles
-from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex
+from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex, deployment_groups
 from archkit.importers.structurizr_relationships import relationship_data, split_relationships
 from archkit.importers.structurizr_views import import_views
 from archkit.importers.vocabulary import split_tags
@@ -108,7 +110,7 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
     arc42 = import_documentation(data, index, extras.pop("arc42", None), notes)
     imported_views = import_views(views, base, index, notes)
     if extras.pop("default_views", False) is True:
-        imported_views = []  # the exporter wrote archkit's default views: keep them implicit
+        imported_views = []  # an older exporter wrote archkit's default views: keep them implicit
     data_out = {**base.to_data(), "views": imported_views, "styles": styles, "arc42": arc42}
     for key in sorted(extras):
         notes.warn("workspace", f"property 'archkit.json.{key}' is not an archkit workspace field", "ignored")
@@ -197,6 +199,8 @@ def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> 
     if raw.kind == "Deployment Node":
         out["environment"] = raw.environment
         out["instances"] = str(d.get("instances") if d.get("instances") is not None else "1")
+    if raw.kind in ("Deployment Node", *INSTANCES):
+        out["deployment_groups"] = deployment_groups(d)
     if raw.kind in INSTANCES:
         _instance(raw, out, notes)
     for key, archkit_key in _ARCHKIT_LISTS.items():
@@ -220,8 +224,5 @@ def _instance(raw: RawElement, out: dict[str, Any], notes: Notes) -> None:
         out["software_system"] = d["softwareSystemId"]
     instance_id = d.get("instanceId", 1)
     out["instance_id"] = int(instance_id)
-    if (d.get("deploymentGroups") or ["Default"]) != ["Default"]:
-        notes.warn(where, f"deployment groups {d['deploymentGroups']} are not kept",
-                   "archkit replicates relationships between all instances of an environment")
     if d.get("healthChecks"):
         notes.warn(where, "health checks are not kept", "archkit has no health checks")

@@ -43,6 +43,12 @@ def natural(value: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in _NUMBER.split(value) if p)
 
 
+def deployment_groups(data: dict[str, Any]) -> list[str]:
+    """An instance's or node's ``deploymentGroups``; Structurizr's old ``Default`` group means none."""
+    groups = data.get("deploymentGroups") or []
+    return [str(g) for g in groups if str(g) != "Default"] if isinstance(groups, list) else []
+
+
 @dataclass
 class RawElement:
     id: str
@@ -142,6 +148,12 @@ class RawIndex:
             out.append(current)
             current = self.elements[current].parent
         return out
+
+    def same_deployment_group(self, a: str, b: str) -> bool:
+        """Whether Structurizr replicates relationships between instances ``a`` and ``b``."""
+        ga = {g for e in self.chain(a) for g in deployment_groups(self.elements[e].data)}
+        gb = {g for e in self.chain(b) for g in deployment_groups(self.elements[e].data)}
+        return (not ga and not gb) or bool(ga & gb)
 
     def check_views(self, views: dict[str, Any]) -> None:
         """Every view has a unique key and names existing scopes, elements and relationships."""

@@ -188,12 +188,15 @@ class Model(ArchModel):
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
+        deployment_groups: Iterable[str] = (),
     ) -> DeploymentNode:
-        """Create a top-level deployment node in ``environment``."""
+        """Create a top-level deployment node in ``environment``; everything deployed on it is in
+        ``deployment_groups`` (instances replicate relationships only within a shared group)."""
         n = DeploymentNode(
             id=id or child_id(slugify(environment), name), name=name, description=description,
             technology=technology, environment=environment, instances=str(instances),
             tags=list(tags), properties=dict(properties or {}), url=url, icon=icon,
+            deployment_groups=list(deployment_groups),
         )
         same_env = [d for d in self.deployment_nodes if d.environment == environment]
         self.register(n, parent=None, siblings=same_env)
@@ -273,6 +276,19 @@ class ModelIndex:
         if isinstance(target, str) and target in self.elements:
             return self.elements[target].name
         return element_id
+
+    def deployment_groups(self, element_id: str) -> frozenset[str]:
+        """The deployment groups of an instance: its own and those of every node around it."""
+        groups: set[str] = set()
+        for ident in (element_id, *self.ancestors(element_id)):
+            groups.update(getattr(self.elements.get(ident), "deployment_groups", ()))
+        return frozenset(groups)
+
+    def same_deployment_group(self, a: str, b: str) -> bool:
+        """Whether relationships replicate between instances ``a`` and ``b``: neither is in a group,
+        or they share one (Structurizr's rule)."""
+        ga, gb = self.deployment_groups(a), self.deployment_groups(b)
+        return (not ga and not gb) or bool(ga & gb)
 
     def of_type(self, cls: type[Element]) -> list[Element]:
         return [e for e in self.elements.values() if isinstance(e, cls)]

@@ -15,6 +15,15 @@ workspace "Tea Shop" "Sells tea online." {
             staff = person "Staff" "Packs orders." ""
             payments = softwareSystem "Payments" "Card payments." "External"
         }
+
+        staff -> tea_shop "Packs orders with" "" ""
+        buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
+        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
+        tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
+        tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
+        tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
+        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
+
         deploymentEnvironment "Live" {
             live_aws = deploymentNode "AWS" "Cloud." "Amazon Web Services" "" "1" {
                 live_aws_eu_west_1 = deploymentNode "eu-west-1" "Region." "AWS region" "" "1" {
@@ -31,14 +40,6 @@ workspace "Tea Shop" "Sells tea online." {
                 live_payments_dc_payments = softwareSystemInstance payments
             }
         }
-
-        buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
-        tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
-        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
-        tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
-        tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
-        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
-        staff -> tea_shop "Packs orders with" "" ""
     }
 
     views {
