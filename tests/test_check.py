@@ -127,8 +127,8 @@ def _structurizr_refuses() -> Workspace:
 
 def test_structurizr_validation_rules_are_errors_with_stable_ids() -> None:
     ws = _structurizr_refuses()
-    found = {f.rule: f for f in check(ws, "m.py") if f.rule in
-             ("element.person-system-same-name", "relationship.duplicate-description", "deployment.duplicate-node-name")}
+    wanted = ("element.person-system-same-name", "relationship.duplicate-description", "deployment.duplicate-node-name")
+    found = {f.rule: f for f in check(ws, "m.py") if f.rule in wanted}
     assert set(found) == {"element.person-system-same-name", "relationship.duplicate-description",
                           "deployment.duplicate-node-name"}
     assert all(f.severity == "error" for f in found.values())
