@@ -229,3 +229,37 @@ def test_structurizr_deployment_groups_import_as_structurizr_replicated_them() -
         view = DeploymentView(environment=view_env, key=view_env)
         computed = compute_view(ws, view)
         assert len(computed.edges) == 2, view_env
+
+
+# ---- 5: import never writes a model that fails to load -----------------------------------------------------
+
+@pytest.mark.parametrize(("fault", "says"), [
+    ("raise SystemExit('boom')\n", "would not load"),
+    ("model.software_system('Extra', id='extra')\n", "would load as a different workspace"),
+])
+def test_import_loads_what_it_would_write_and_writes_nothing_that_fails(
+        fault: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+    from archkit.export import python_source
+
+    real = python_source.to_python
+    monkeypatch.setattr(python_source, "to_python", lambda ws, source="": real(ws, source) + fault)
+    target = tmp_path / "bank.py"
+    result = CliRunner().invoke(app, ["import", str(FIXTURES / "big-bank-plc.json"), "-o", str(target)])
+    assert result.exit_code == 2 and says in result.output and "big-bank-plc.json" in result.output
+    assert not target.exists()
+    result = CliRunner().invoke(app, ["export", str(FIXTURES / "big-bank-plc.json"), "--to", "python"])
+    assert result.exit_code == 2 and says in result.output
+
+
+def test_import_writes_a_model_that_loads_as_the_workspace(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    target = tmp_path / "groups.py"
+    source = FIXTURES / "dsl" / "deployment-groups-hierarchical.structurizr.json"
+    assert CliRunner().invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
+    assert load(target) == load(source)

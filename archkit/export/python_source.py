@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import keyword
 import re
+from pathlib import PurePath
 from typing import Any
 
+from archkit.errors import ArchkitError, ImportFormatError
 from archkit.export.python_syntax import call, literal
 from archkit.export.python_views import view_statements
 from archkit.ids import child_id, slugify
@@ -42,6 +44,27 @@ _ARC42_FACTORIES = {
     "risks": ("risk", ("id", "title")), "technical_debts": ("debt", ("id", "title")),
     "glossary": ("term", ("term", "definition")),
 }
+
+
+def to_python_checked(ws: Workspace, source: str = "") -> str:
+    """:func:`to_python`, run and compared with ``ws`` before anyone writes it: a model archkit writes
+    always loads, and loads as the workspace it came from (``archkit import``, ``export --to python``).
+
+    Raises :class:`~archkit.errors.ImportFormatError` naming ``source`` and the reason otherwise."""
+    from archkit.load import load_bytes
+
+    text = to_python(ws, source)
+    name = f"{PurePath(source).stem or 'workspace'}.py"
+    where = source or ws.name
+    try:
+        again = load_bytes(text.encode("utf-8"), name, suffix=".py")
+    except ArchkitError as exc:
+        raise ImportFormatError(f"{where}: the Python model written from it would not load ({exc}) — nothing "
+                                "written; fix the workspace (run `archkit check` on it)") from None
+    if again != ws:
+        raise ImportFormatError(f"{where}: the Python model written from it would load as a different workspace "
+                                "— nothing written; please report this with the workspace")
+    return text
 
 
 def to_python(ws: Workspace, source: str = "") -> str:

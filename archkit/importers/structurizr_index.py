@@ -1,7 +1,7 @@
 """A Structurizr workspace's elements and relationships by id, and the references between them.
 
 Building the index checks what the schema cannot: every element and
-relationship has a unique id, relationships join existing elements, instances
+relationship has a unique id, siblings of one kind have distinct names, relationships join existing elements, instances
 deploy a container or system that exists, and every view names existing
 elements, relationships and scopes under a unique key. Any failure is an
 :class:`~archkit.errors.ImportFormatError`.
@@ -80,6 +80,7 @@ class RawIndex:
     def __init__(self, data: dict[str, Any], notes: Notes) -> None:
         self.notes = notes
         self.elements: dict[str, RawElement] = {}
+        self._names: dict[tuple[str, str, str], str] = {}
         self.relationships: dict[str, RawRelationship] = {}
         model = data.get("model") or {}
         for key, kind in TOP.items():
@@ -107,12 +108,26 @@ class RawIndex:
                 raise self.notes.fail(f"element '{ident}'", f"deployment node is in environment '{own}' "
                                       f"but its parent is in '{env}'", "nested nodes share their parent's environment")
             env = own
+        self._unique_name(ident, kind, item, parent, env)
         self.elements[ident] = RawElement(ident, kind, item, parent, env, path)
         for j, rel in enumerate(item.get("relationships") or []):
             self._add_relationship(rel, f"{path}.relationships[{j}]")
         for key, child_kind in CHILDREN.items():
             for i, child in enumerate(item.get(key) or []):
                 self._add(child, child_kind, ident, env, f"{path}.{key}[{i}]")
+
+    def _unique_name(self, ident: str, kind: str, item: dict[str, Any], parent: str | None, env: str | None) -> None:
+        """Siblings of one kind have distinct names, as Structurizr (and archkit's builders) require."""
+        if kind in INSTANCES:
+            return
+        name = str(item.get("name"))
+        scope = parent if parent is not None else (f"environment '{env}'" if kind == "Deployment Node" else "model")
+        first = self._names.setdefault((scope, kind, name), ident)
+        if first != ident:
+            where = f"'{self.elements[parent].data.get('name')}'" if parent is not None else \
+                "the model" if scope == "model" else scope
+            raise self.notes.fail(f"element '{ident}'", f"a {kind.lower()} named '{name}' already exists in {where} "
+                                  f"(element '{first}'); Structurizr refuses this too", "rename one of them")
 
     def _add_relationship(self, rel: dict[str, Any], path: str) -> None:
         ident = rel.get("id")
