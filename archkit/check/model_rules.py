@@ -37,6 +37,9 @@ def check_model(ctx: Context) -> None:
                        "connect it with .uses(...) or remove it")
         if el.group is not None and el.group not in idx.groups:
             ctx.unknown("element.unknown-group", el.id, "group", el.group, list(idx.groups))
+    for group in ctx.ws.model.groups:
+        if group.group is not None and group.group not in idx.groups:
+            ctx.unknown("element.unknown-group", group.id, "group", group.group, list(idx.groups))
     siblings: dict[str | None, Counter[str]] = {}
     for el in idx.elements.values():
         if isinstance(el, ContainerInstance | SoftwareSystemInstance | DeploymentNode):

@@ -6,7 +6,9 @@ from an imported workspace) when they are usable, else made from archkit ids
 containers and components come before the deployment environments (Structurizr
 replicates them onto container instances as it creates them), higher levels
 first; those that join deployment elements follow the environments. Deployment
-groups are declared per environment (``deploymentGroup``). Views keep archkit's include/exclude rules
+groups are declared per environment (``deploymentGroup``); nested groups are
+nested ``group`` blocks, with the model property ``structurizr.groupSeparator``
+Structurizr needs for them. Views keep archkit's include/exclude rules
 (``include *``, element identifiers, ``element.tag==X``) rather than expanded
 lists, so the DSL stays a model to edit. Structurizr derives implied and
 replicated relationships itself, so only the stored ones are written.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.model import (
     Component,
@@ -111,8 +114,11 @@ class _Writer:
     def text(self) -> str:
         ws = self.ws
         out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
-        out += self._properties(ws.properties, "    ")
+        out += self._properties({k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}, "    ")
         out += ["    model {"]
+        separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
+        if separator:  # Structurizr nests groups only with this model property
+            out += self._properties({SEPARATOR_PROPERTY: separator}, "        ")
         out += self._grouped([*ws.model.people, *ws.model.software_systems], "        ")
         static, deployment = self._split_relationships()
         if static:
@@ -135,17 +141,19 @@ class _Writer:
 
     # ---- model ------------------------------------------------------------
 
-    def _grouped(self, elements: list[Element], indent: str) -> list[str]:
+    def _grouped(self, elements: list[Element], indent: str, outer: str | None = None) -> list[str]:
+        """The elements outside any group (of ``outer``'s groups), then one block per group, nested."""
         out: list[str] = []
         for el in elements:
-            if el.group is None or el.group not in self.groups:
+            if (el.group if el.group in self.groups else None) == outer:
                 out += self._element(el, indent)
-        for gid, name in self.groups.items():
-            members = [el for el in elements if el.group == gid]
+        for group in self.ws.model.groups:
+            if (group.group if group.group in self.groups else None) != outer:
+                continue
+            members = [el for el in elements if group.id in self.index.group_chain(el.group)]
             if members:
-                out.append(f"{indent}group {q(name)} {{")
-                for el in members:
-                    out += self._element(el, indent + "    ")
+                out.append(f"{indent}group {q(group.name)} {{")
+                out += self._grouped(members, indent + "    ", group.id)
                 out.append(f"{indent}}}")
         return out
 

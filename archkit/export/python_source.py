@@ -138,12 +138,18 @@ class _Writer:
 
     def groups(self) -> list[str]:
         out = []
+        made: set[str] = set()
         for g in self.ws.model.groups:
             kwargs: dict[str, Any] = {} if g.id == slugify(g.name) else {"id": g.id}
+            if g.group is not None and g.group in made:
+                kwargs["group"] = g.group
             out.append(call(None, "model.group", [literal(g.name)] + ([literal(g.description)] if g.description
                                                                           else []), kwargs))
             if g.tags:
                 out.append(f"model.groups[-1].tags = {literal(g.tags)}")
+            if g.group is not None and g.group not in made:  # an outer group made later, or none at all
+                out.append(f"model.groups[-1].group = {literal(g.group)}")
+            made.add(g.id)
         return out
 
     def static(self) -> list[str]:

@@ -29,6 +29,21 @@ def _children(element: Element) -> list[Element]:
     return []
 
 
+def _check_group_nesting(groups: list[Group]) -> None:
+    """A group may not be nested in itself, directly or through others (an unknown outer group is a
+    ``check`` finding, not a load error)."""
+    outer = {g.id: g.group for g in groups}
+    for group in groups:
+        seen, current = [group.id], outer.get(group.id)
+        while current is not None and current in outer:
+            if current in seen:
+                cycle = " -> ".join([*seen, current])
+                raise ValueError(f"{group.id}: group '{group.name}' is nested in itself ({cycle}) — remove one "
+                                 "group= from the cycle")
+            seen.append(current)
+            current = outer[current]
+
+
 class Model(ArchModel):
     """People, software systems (with containers and components), deployment nodes,
     relationships and groups."""
@@ -52,6 +67,7 @@ class Model(ArchModel):
             self._settle(top, None, None)
         for group in self.groups:
             group.id = group.id or slugify(group.name)
+        _check_group_nesting(self.groups)
         self._rel_ids = set()
         for rel in self.relationships:
             self._settle_relationship(rel)
@@ -203,11 +219,18 @@ class Model(ArchModel):
         self.deployment_nodes.append(n)
         return n
 
-    def group(self, name: str, description: str = "", *, id: str | None = None) -> Group:
-        """Create a group; pass its id as ``group=`` when creating elements."""
-        g = Group(id=id or slugify(name), name=name, description=description)
+    def group(
+        self, name: str, description: str = "", *, id: str | None = None, group: Group | str | None = None,
+    ) -> Group:
+        """Create a group; pass its id as ``group=`` when creating elements, or when creating a group
+        nested in it (``model.group("Service A", group=capability)``)."""
+        outer = group.id if isinstance(group, Group) else group
+        g = Group(id=id or slugify(name), name=name, description=description, group=outer)
         if any(x.id == g.id for x in self.groups):
             raise ModelError(f"{g.id}: duplicate group id — choose another name or id")
+        if outer is not None and all(x.id != outer for x in self.groups):
+            raise ModelError(f"{g.id}: group '{name}' is nested in '{outer}', which is no group — create that "
+                             "group first, or leave group= out")
         self.groups.append(g)
         return g
 
@@ -276,6 +299,14 @@ class ModelIndex:
         if isinstance(target, str) and target in self.elements:
             return self.elements[target].name
         return element_id
+
+    def group_chain(self, group_id: str | None) -> list[str]:
+        """A group and the groups it is nested in, innermost first; stops at an unknown id or a cycle."""
+        chain: list[str] = []
+        while group_id is not None and group_id in self.groups and group_id not in chain:
+            chain.append(group_id)
+            group_id = self.groups[group_id].group
+        return chain
 
     def deployment_groups(self, element_id: str) -> frozenset[str]:
         """The deployment groups of an instance: its own and those of every node around it."""
