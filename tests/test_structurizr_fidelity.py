@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from archkit import Workspace, load
+from archkit import Workspace, check, load
 from archkit.export import export_text
 from archkit.export.structurizr_json import structurizr_data
 from archkit.importers import import_structurizr
@@ -183,13 +183,18 @@ def test_two_regions_replicate_relationships_only_within_their_region() -> None:
                                         for r in replicated)
 
 
-def test_without_deployment_groups_every_instance_pair_is_joined() -> None:
+def test_without_deployment_groups_every_instance_pair_is_joined_and_check_warns() -> None:
     ws = two_regions()
+    assert [f for f in check(ws, "r.py") if f.rule == "deployment.replicated-across-nodes"] == []
     for node in ws.model.deployment_nodes:
         node.deployment_groups = []
     view = compute_view(ws, ws.views["live"])
     instances = {n.id for n in view.nodes if n.deployed is not None}
     assert len([e for e in view.edges if e.source in instances and e.destination in instances]) == 4
+    found = [f for f in check(ws, "r.py") if f.rule == "deployment.replicated-across-nodes"]
+    assert [(f.element, f.severity) for f in found] == [("shop.api->shop.database", "warning")] * 2
+    assert {"'us-east' to instances in 'eu-west'", "'eu-west' to instances in 'us-east'"} == {
+        re.search(r"'[a-z-]+' to instances in '[a-z-]+'", f.message).group() for f in found}  # type: ignore[union-attr]
 
 
 def test_deployment_groups_survive_json_and_python_and_yaml(tmp_path: Path) -> None:
