@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
 from archkit.ids import child_id, instance_id as derive_instance_id
 from archkit.model.elements import Container, Element, SoftwareSystem
+
+_COUNT_OR_RANGE = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
 
 
 class InfrastructureNode(Element):
@@ -50,7 +52,8 @@ class DeploymentNode(Element):
     kind: ClassVar[str] = "Deployment Node"
     technology: str = ""
     environment: str = "Default"
-    instances: str = Field(default="1", description="How many: 1, 3 (a number) or '1..N', '4..12' (a range).")
+    instances: Annotated[str, WithJsonSchema(_COUNT_OR_RANGE)] = Field(
+        default="1", description="How many: 1, 3 (a number) or '1..N', '4..12' (a range).")
     deployment_groups: list[str] = Field(
         default_factory=list,
         description="Deployment groups (names) of everything deployed on this node: instances replicate "
