@@ -92,7 +92,7 @@ class _Writer:
         """(environment, deployment group name) -> a DSL identifier, unique in the workspace."""
         out: dict[tuple[str, str], str] = {}
         for element, _parent in self.ws.model.walk():
-            env = self.index_environment(element.id)
+            env = self._environment(element.id)
             for name in getattr(element, "deployment_groups", ()):
                 if (env, name) in out:
                     continue
@@ -105,7 +105,7 @@ class _Writer:
                 out[(env, name)] = ident
         return out
 
-    def index_environment(self, element_id: str) -> str:
+    def _environment(self, element_id: str) -> str:
         """The environment of a deployment element (its top node's)."""
         top = [element_id, *self.index.ancestors(element_id)][-1]
         node = self.index.get(top)
@@ -185,8 +185,8 @@ class _Writer:
         if isinstance(el, Container):
             body += self._grouped(list(el.components), indent + "    ")
         if isinstance(el, DeploymentNode):
-            if el.deployment_groups:
-                body.append(f"{indent}    deploymentGroup {self._group_refs(el)}")
+            env = self._environment(el.id)
+            body += [f"{indent}    deploymentGroup {self.deployment_groups[(env, g)]}" for g in el.deployment_groups]
             for child in [*el.children, *el.infrastructure_nodes, *el.software_system_instances,
                           *el.container_instances]:
                 body += self._element(child, indent + "    ")
@@ -195,7 +195,7 @@ class _Writer:
         return [f"{indent}{head} {{", *body, f"{indent}}}"]
 
     def _group_refs(self, el: Element) -> str:
-        env = self.index_environment(el.id)
+        env = self._environment(el.id)
         return ",".join(self.deployment_groups[(env, g)] for g in getattr(el, "deployment_groups", ()))
 
     @staticmethod
