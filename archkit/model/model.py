@@ -266,6 +266,7 @@ class ModelIndex:
                 self.children.setdefault(parent.id, []).append(element.id)
         self.relationships: dict[str, Relationship] = {r.id or r.label: r for r in model.relationships}
         self.groups: dict[str, Group] = {g.id: g for g in model.groups}
+        self._deployment_groups: dict[str, frozenset[str]] = {}
 
     def get(self, element_id: str) -> Element | None:
         return self.elements.get(element_id)
@@ -310,10 +311,13 @@ class ModelIndex:
 
     def deployment_groups(self, element_id: str) -> frozenset[str]:
         """The deployment groups of an instance: its own and those of every node around it."""
-        groups: set[str] = set()
-        for ident in (element_id, *self.ancestors(element_id)):
-            groups.update(getattr(self.elements.get(ident), "deployment_groups", ()))
-        return frozenset(groups)
+        known = self._deployment_groups.get(element_id)
+        if known is None:
+            groups: set[str] = set()
+            for ident in (element_id, *self.ancestors(element_id)):
+                groups.update(getattr(self.elements.get(ident), "deployment_groups", ()))
+            known = self._deployment_groups[element_id] = frozenset(groups)
+        return known
 
     def same_deployment_group(self, a: str, b: str) -> bool:
         """Whether relationships replicate between instances ``a`` and ``b``: neither is in a group,
