@@ -268,3 +268,18 @@ def test_import_writes_a_model_that_loads_as_the_workspace(tmp_path: Path) -> No
     source = FIXTURES / "dsl" / "deployment-groups-hierarchical.structurizr.json"
     assert CliRunner().invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
     assert load(target) == load(source)
+
+
+def test_import_writes_control_characters_escaped_and_the_model_still_loads_equal(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    ws = two_regions()
+    ws.name = "Shop\x00\x1b[2J\u202e"
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(structurizr_data(ws)), encoding="utf-8")
+    target = tmp_path / "hostile.py"
+    assert CliRunner().invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
+    assert not re.search("[\x00\x1b\u202e]", target.read_text(encoding="utf-8"))
+    assert load(target) == ws

@@ -15,7 +15,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from archkit.errors import ArchkitError, ImportFormatError
+from archkit.errors import ArchkitError, ImportFormatError, printable
 from archkit.export.python_syntax import call, literal
 from archkit.export.python_views import view_statements
 from archkit.ids import child_id, slugify
@@ -47,13 +47,14 @@ _ARC42_FACTORIES = {
 
 
 def to_python_checked(ws: Workspace, source: str = "") -> str:
-    """:func:`to_python`, run and compared with ``ws`` before anyone writes it: a model archkit writes
-    always loads, and loads as the workspace it came from (``archkit import``, ``export --to python``).
+    """:func:`to_python` as it is written (control and bidi characters outside string literals escaped, as
+    every export is), run and compared with ``ws`` before anyone writes it: a model archkit writes always
+    loads, and loads as the workspace it came from (``archkit import``, ``export --to python``).
 
     Raises :class:`~archkit.errors.ImportFormatError` naming ``source`` and the reason otherwise."""
     from archkit.load import load_bytes
 
-    text = to_python(ws, source)
+    text = printable(to_python(ws, source), keep_newlines=True)  # as it is written: no raw control character
     name = f"{PurePath(source).stem or 'workspace'}.py"
     where = source or ws.name
     try:
