@@ -402,7 +402,7 @@ def import_(
                                                 "models/bigbank.py; default: stdout.", show_default=False)] = None,
 ) -> None:
     """Migrate a Structurizr workspace to a readable Python model; every part it cannot keep is listed."""
-    from archkit.export.python_source import to_python
+    from archkit.export.python_source import to_python_checked
     from archkit.importers import collected_warnings
     from archkit.load import load
     from archkit.output import Artifact, write_artifacts
@@ -411,7 +411,7 @@ def import_(
         ws = load(workspace)
     for line in warnings:
         echo(f"archkit: warning: {line}", err=True)
-    source = to_python(ws, workspace.name)
+    source = to_python_checked(ws, workspace.name)  # loaded back first: never a model that fails to load
     if output is None:
         echo(source, nl=False, document=True)
         return

@@ -37,10 +37,13 @@ def check_model(ctx: Context) -> None:
                        "connect it with .uses(...) or remove it")
         if el.group is not None and el.group not in idx.groups:
             ctx.unknown("element.unknown-group", el.id, "group", el.group, list(idx.groups))
+    for group in ctx.ws.model.groups:
+        if group.group is not None and group.group not in idx.groups:
+            ctx.unknown("element.unknown-group", group.id, "group", group.group, list(idx.groups))
     siblings: dict[str | None, Counter[str]] = {}
     for el in idx.elements.values():
-        if isinstance(el, ContainerInstance | SoftwareSystemInstance):
-            continue
+        if isinstance(el, ContainerInstance | SoftwareSystemInstance | DeploymentNode):
+            continue  # deployment nodes: deployment.duplicate-node-name (structurizr_rules.py)
         key = idx.parent.get(el.id) or f"<top:{type(el).__name__}:{getattr(el, 'environment', '')}>"
         siblings.setdefault(key, Counter())[el.name] += 1
     for parent, names in sorted(siblings.items(), key=lambda kv: str(kv[0])):

@@ -180,9 +180,10 @@ class SoftwareSystem(Element):
 
 
 class Group(ArchModel):
-    """A named grouping of elements, drawn as a boundary (Structurizr's "group")."""
+    """A named grouping of elements, drawn as a boundary (Structurizr's "group"); groups nest."""
 
     id: str = ""
     name: str
     description: str = ""
     tags: list[str] = Field(default_factory=list)
+    group: str | None = Field(default=None, description="Id of the Group this group is nested in.")
