@@ -96,8 +96,10 @@ class DotWriter:
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
         out += ["  " + line for line in self.hints.lines]
-        legend = legend_label(self.legend_elements, self.legend_lines, self.theme)
-        if legend is not None:
+        legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
+        if legend is not None and self.layout.legend_columns:  # under the title: the graph line again
+            out[3] = "  " + self._defaults(legend)[0]
+        elif legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
             bottom = self._bottom() if self.layout.legend_at_bottom else None
             if bottom is not None:
@@ -106,11 +108,15 @@ class DotWriter:
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
                          self.hints.order)
 
-    def _defaults(self) -> list[str]:
+    def _defaults(self, legend: str | None = None) -> list[str]:
+        """The graph, node and edge defaults; the graph's label is the view's title and description,
+        and ``legend`` below them when given."""
         t, v = self.theme, self.view
         rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
         if v.description:
             rows.append(cell(font(html_lines(wrap(v.description, 110)), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
+        if legend is not None:
+            rows.append(cell(legend, ALIGN="LEFT"))
         title = table(rows, CELLPADDING="1")
         graph = {
             "id": quoted(f"view-{v.key}"), "charset": '"UTF-8"',
