@@ -7,7 +7,7 @@ call, three kinds of people. ``benchmarks/layout.py`` measures it as the ``untun
 (issue 13: a dense real model must score at most half of Structurizr's own DOT export).
 """
 
-from archkit import Workspace
+from archkit import Container, Workspace
 
 workspace = Workspace(name="Booking Platform", description="Hotel and flight bookings in Europe and North America.")
 m = workspace.model
@@ -40,9 +40,9 @@ backoffice = platform.container("Back Office", "Tools for support agents and par
                                 group=edge.id)
 
 
-def region(group: str, code: str) -> dict[str, object]:
-    """The same five services and their stores in one region."""
-    c = {}
+def region(group: str, code: str) -> dict[str, Container]:
+    """The same four services and their stores and event bus in one region."""
+    c: dict[str, Container] = {}
     c["search"] = platform.container(f"Search {code}", "Answers availability searches from cached inventory.",
                                      "Go", group=group)
     c["booking"] = platform.container(f"Booking {code}", "Holds, confirms and cancels bookings.", "Java, Spring",
