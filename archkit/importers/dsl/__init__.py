@@ -84,7 +84,8 @@ def _extends(state: State, words: list[str], name: str) -> None:
     if words[1].lower().startswith(_URL_PREFIXES):
         state.fail(f"'workspace extends {words[1]}' would download a workspace", "extend a local .dsl file")
     if not words[1].lower().endswith(".dsl"):
-        state.fail(f"'workspace extends {words[1]}': archkit extends only .dsl files", "extend the workspace's .dsl file")
+        state.fail(f"'workspace extends {words[1]}': archkit extends only .dsl files",
+                   "extend the workspace's .dsl file")
     base = state.confined(words[1], "workspace extends")
     if str(base) == str(Path(name).resolve()):
         state.fail("a workspace cannot extend itself", "name another file")

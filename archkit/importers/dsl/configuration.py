@@ -193,7 +193,7 @@ def plantuml_encode(text: str) -> str:
     """PlantUML's text encoding: raw deflate, then its own base64 alphabet."""
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     data = packer.compress(text.encode("utf-8")) + packer.flush()
-    out = []
+    out: list[str] = []
     for i in range(0, len(data), 3):
         chunk = data[i:i + 3] + b"\x00" * (3 - len(data[i:i + 3]))
         n = int.from_bytes(chunk, "big")

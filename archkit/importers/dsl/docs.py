@@ -38,7 +38,7 @@ def _files(state: State, words: list[str], what: str, built_in: set[str]) -> lis
 
 def docs(state: State, words: list[str]) -> dict[str, Any]:
     """The ``sections`` of ``!docs <path>``: every Markdown/AsciiDoc file, in name order."""
-    sections = []
+    sections: list[dict[str, Any]] = []
     for f in _files(state, words, "documentation", _BUILT_IN_DOCS):
         kind = _DOC_SUFFIXES.get(f.suffix.lower())
         if kind is None:
@@ -53,7 +53,7 @@ def adrs(state: State, words: list[str]) -> dict[str, Any]:
     """The ``decisions`` of ``!adrs <folder>``: adr-tools/MADR files (``NNNN-title.md``)."""
     from archkit.arc42.adr import FILE_PATTERN, parse_adr
 
-    decisions = []
+    decisions: list[dict[str, Any]] = []
     for f in _files(state, words, "ADRs", _BUILT_IN_ADRS):
         if not FILE_PATTERN.match(f.name):
             continue

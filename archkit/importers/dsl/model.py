@@ -255,7 +255,7 @@ def relationship(state: State, node: Node, words: list[str], identifier: str | N
         state.fail("too many tokens: expected '-> <destination> [description] [technology] [tags]'",
                    "quote text with spaces")
     destination = state.element(rest[0], scope)
-    description, technology, tags = (rest[1:] + ["", "", ""])[:3]
+    description, technology, tags = ([*rest[1:], "", "", ""])[:3]
     try:
         rel = state.ws.add_relationship(source, destination, description, technology, tags)
     except BuildError as exc:

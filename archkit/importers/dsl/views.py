@@ -129,7 +129,8 @@ def _name(kind: str, scope: Element | None, environment: str) -> str:
              "deployment": "Deployment View", "custom": "Custom View"}[kind]
     parts = []
     if scope is not None:
-        parts.append(f"{scope.parent.name} - {scope.name}" if scope.kind == "Container" and scope.parent else scope.name)
+        inside = scope.kind == "Container" and scope.parent is not None
+        parts.append(f"{scope.parent.name} - {scope.name}" if inside and scope.parent else scope.name)
     if environment:
         parts.append(environment)
     return f"{label}: {' - '.join(parts)}" if parts else label
