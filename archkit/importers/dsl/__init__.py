@@ -39,7 +39,7 @@ def parse_dsl(path: str | Path, *, name: str | None = None) -> dict[str, Any]:
 
 def parse_dsl_text(text: str, name: str, folder: Path) -> dict[str, Any]:
     """:func:`parse_dsl` of text already read; includes are looked up in, and confined to, ``folder``."""
-    sources = Sources(folder.resolve())
+    sources = Sources(folder.resolve(), name)
     state = State(Workspace(), sources)
     tree = parse_tree(text, name, sources)
     _workspace(state, tree, name)
@@ -52,7 +52,7 @@ def parse_dsl_text(text: str, name: str, folder: Path) -> dict[str, Any]:
 def dsl_inputs(path: str | Path) -> list[Path]:
     """Every file the DSL file at ``path`` reads besides itself (includes, docs, ADRs): build fingerprints."""
     p = Path(path)
-    sources = Sources(p.resolve().parent)
+    sources = Sources(p.resolve().parent, str(p))
     state = State(Workspace(), sources)
     _workspace(state, parse_tree(read_text(p, str(p)), str(p), sources), str(p))
     return list(dict.fromkeys(sources.files))

@@ -56,7 +56,7 @@ class State:
     def fail(self, problem: str, fix: str, stmt: Statement | None = None) -> NoReturn:
         where = stmt or self.current
         if where is None:
-            raise LoadError(f"{self.sources.root}: {problem} — {fix}")
+            raise LoadError(f"{self.sources.name or self.sources.root}: {problem} — {fix}")
         raise syntax_error(where.file, where.line, problem, fix)
 
     def unexpected(self, node: Node, expected: str) -> NoReturn:

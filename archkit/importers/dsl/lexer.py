@@ -90,7 +90,8 @@ def _text_block(lines: list[str], head: str, start: int, n: int, file: str) -> t
         raise syntax_error(file, start + 1, "text block '\"\"\"' is never closed", 'end it with a line holding """')
     text = textwrap.dedent("\n".join(body)).strip("\n")
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return head.replace('"""', f'"{escaped}"', 1), n + 1
+    tail = lines[n].split('"""', 1)[1]  # what follows the closing quotes: more of the statement
+    return head.replace('"""', f'"{escaped}"', 1) + tail, n + 1
 
 
 def _tokens(text: str, file: str, line: int) -> list[Token]:

@@ -37,6 +37,7 @@ class Sources:
     """The workspace folder and every file read (the root first): ``archkit build`` fingerprints them."""
 
     root: Path
+    name: str = ""
     files: list[Path] = field(default_factory=list)
 
     def inside(self, path: Path, stmt: Statement, what: str) -> Path:
