@@ -59,6 +59,10 @@ def dsl_inputs(path: str | Path) -> list[Path]:
 
 
 def _workspace(state: State, tree: list[Node], name: str) -> None:
+    while tree and tree[0].children is None and tree[0].statement.words[0].lower() in ("!const", "!constant",
+                                                                                         "!var"):
+        state.define_constant(state.words(tree[0].statement))  # constants may come before the workspace
+        tree = tree[1:]
     blocks = [n for n in tree if n.statement.words[0].lower() == "workspace"]
     if len(tree) != 1 or not blocks or blocks[0].children is None:
         node = next((n for n in tree if n not in blocks), tree[0] if tree else None)

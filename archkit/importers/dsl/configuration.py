@@ -28,11 +28,11 @@ _ENUMS = {
 _NUMBERS = {"strokewidth": "strokeWidth", "fontsize": "fontSize", "width": "width", "height": "height",
             "opacity": "opacity", "thickness": "thickness", "position": "position"}
 _TEXT = {"background": "background", "stroke": "stroke", "color": "color", "colour": "color", "icon": "icon"}
-_BOOLEANS = {"metadata": "metadata", "description": "description", "dashed": "dashed"}
+_BOOLEANS = {"metadata": "metadata", "description": "description", "dashed": "dashed", "jump": "jump"}
 _ELEMENT_KEYS = {"shape", "background", "stroke", "strokewidth", "color", "colour", "icon", "iconposition",
                  "opacity", "border", "fontsize", "width", "height", "metadata", "description"}
 _RELATIONSHIP_KEYS = {"thickness", "color", "colour", "dashed", "style", "routing", "fontsize", "width",
-                      "position", "opacity"}
+                      "position", "opacity", "jump"}
 _TERMS = {"person", "softwaresystem", "container", "component", "deploymentnode", "infrastructurenode",
           "relationship", "enterprise"}
 _PLANTUML = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -44,7 +44,15 @@ def views_configuration(state: State, node: Node, words: list[str]) -> bool:
     head = words[0].lower() if words else ""
     if head == "styles" and node.children is not None:
         for child in node.children:
-            _style(state, child, config["styles"])
+            child_words = state.words(child.statement)
+            scheme = child_words[0].lower()
+            if scheme in ("light", "dark") and child.children is not None:  # styles for one colour scheme
+                for grandchild in child.children:
+                    _style(state, grandchild, config["styles"], scheme.capitalize())
+            elif scheme in ("theme", "themes") and child.children is None:
+                views_configuration(state, child, child_words)
+            else:
+                _style(state, child, config["styles"], None)
     elif head in ("theme", "themes") and node.children is None:
         if len(words) < 2:
             state.fail(f"expected '{words[0]} <url|default>'", "name a theme")
@@ -56,6 +64,9 @@ def views_configuration(state: State, node: Node, words: list[str]) -> bool:
     elif head == "terminology" and node.children is not None:
         for child in node.children:
             child_words = state.words(child.statement)
+            if len(child_words) == 2 and child_words[0].lower() == "metadata":
+                config["metadataSymbols"] = _metadata_symbols(state, child_words[1])
+                continue
             if len(child_words) != 2 or child_words[0].lower() not in _TERMS:
                 state.unexpected(child, f"one of {', '.join(sorted(_TERMS))} and a term")
             key = "softwareSystem" if child_words[0].lower() == "softwaresystem" else child_words[0]
@@ -66,26 +77,44 @@ def views_configuration(state: State, node: Node, words: list[str]) -> bool:
     return True
 
 
-def _style(state: State, node: Node, styles: dict[str, Any]) -> None:
+_SYMBOLS = {"square": "SquareBrackets", "round": "RoundBrackets", "curly": "CurlyBrackets",
+            "angle": "AngleBrackets", "doubleangle": "DoubleAngleBrackets", "none": "None"}
+
+
+def _metadata_symbols(state: State, value: str) -> str:
+    found = _SYMBOLS.get(value.lower())
+    if found is None:
+        state.fail(f"'{value}' is not a metadata symbol", f"use one of {', '.join(_SYMBOLS)}")
+    return found
+
+
+def _style(state: State, node: Node, styles: dict[str, Any], scheme: str | None) -> None:
+    from archkit.importers.dsl.model import pairs
+
     words = state.words(node.statement)
     head = words[0].lower()
     if head not in ("element", "relationship") or len(words) != 3 or node.children is None:
         state.unexpected(node, "'element \"Tag\" {' or 'relationship \"Tag\" {'")
     allowed = _ELEMENT_KEYS if head == "element" else _RELATIONSHIP_KEYS
     style: dict[str, Any] = {"tag": words[1]}
+    if scheme:
+        style["colorScheme"] = scheme
     for child in node.children:
         child_words = state.words(child.statement)
         key = child_words[0].lower()
+        if key == "properties" and child.children is not None:
+            style.setdefault("properties", {}).update(pairs(state, child))
+            continue
         if key not in allowed or len(child_words) != 2:
             state.unexpected(child, f"one of {', '.join(sorted(allowed))} and a value")
         style.update(_style_value(state, key, child_words[1]))
     collection = styles.setdefault("elements" if head == "element" else "relationships", [])
-    existing = next((s for s in collection if s["tag"] == style["tag"]), None)
+    existing = next((s for s in collection if s["tag"] == style["tag"] and s.get("colorScheme") == scheme), None)
     if existing is not None:
         existing.update(style)
     else:
         collection.append(style)
-    collection.sort(key=lambda s: s["tag"])
+    collection.sort(key=lambda s: (s["tag"], s.get("colorScheme") or ""))
 
 
 def _style_value(state: State, key: str, value: str) -> dict[str, Any]:
@@ -144,7 +173,8 @@ def workspace_configuration(state: State, node: Node) -> None:
             state.unexpected(child, "scope, visibility or users")
 
 
-def image_view(state: State, node: Node, words: list[str], order: int, key: tuple[str, bool]) -> None:
+def image_view(state: State, node: Node, words: list[str], order: int, key: tuple[str, bool], *,
+               store: bool = True) -> None:
     """``image <*|element> [key] { plantuml|mermaid|kroki|image ... }``."""
     if len(words) < 2 or len(words) > 3:
         state.fail("expected 'image <*|identifier> [key] {'", "fix the view's definition")
@@ -171,9 +201,13 @@ def image_view(state: State, node: Node, words: list[str], order: int, key: tupl
             data["contentType"] = "image/svg+xml"
         elif head == "image" and len(child_words) == 2:
             data["content"] = child_words[1]
+        elif head in ("light", "dark") and child.children is not None:
+            # a variant per colour scheme: Structurizr's JSON has no field for it; the default image stands
+            image_view(state, child, ["image", "*"], order, key, store=False)
         else:
             state.unexpected(child, "plantuml, mermaid, kroki, image, title or description")
-    state.ws.data["views"].setdefault("imageViews", []).append(data)
+    if store:
+        state.ws.data["views"].setdefault("imageViews", []).append(data)
 
 
 def _no_scope() -> Any:

@@ -34,7 +34,7 @@ class Scope:
     group: str = ""
     environment: str = ""
     prefix: str = ""
-    relationship: dict[str, object] | None = None
+    in_group: bool = False
 
 
 @dataclass
@@ -48,6 +48,7 @@ class State:
     ids: dict[str, Element] = field(default_factory=dict)
     rel_ids: dict[str, dict[str, object]] = field(default_factory=dict)
     deployment_groups: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, list[Element]] = field(default_factory=dict)
     anonymous: int = 0
     current: Statement | None = None
 
@@ -134,15 +135,16 @@ class State:
         parts = scope.prefix.lower().split(".")
         return [".".join([*parts[:n], key]) for n in range(len(parts), 0, -1)] + [key]
 
-    def element(self, word: str, scope: Scope, what: str = "element") -> Element:
-        """The element an identifier (or ``this``) names, or a clear error."""
+    def element(self, word: str, scope: Scope, what: str = "element", kinds: tuple[str, ...] = ()) -> Element:
+        """The element an identifier (or ``this``) names, or a clear error. With ``kinds``, the nearest
+        element of one of those kinds is preferred (``c`` names the container, not a node named ``c``)."""
         if word.lower() == "this":
             if scope.element is None:
                 self.fail("'this' is used outside an element", "name the element by its identifier")
             return scope.element
-        for key in self._candidates(word, scope):
-            if key in self.ids:
-                return self.ids[key]
+        found = [self.ids[key] for key in self._candidates(word, scope) if key in self.ids]
+        if found:
+            return next((e for e in found if e.kind in kinds), found[0])
         self.fail(f"the {what} '{word}' does not exist", "define it first, or check the identifier's spelling")
 
     def find_group(self, word: str, scope: Scope) -> str:

@@ -39,7 +39,11 @@ def _tags(target: dict[str, Any]) -> set[str]:
 
 
 def select(state: State, expr: str, scope: Scope) -> Selection:
-    """The elements and relationships ``expr`` selects."""
+    """The elements and relationships ``expr`` selects (``a && b``: both; ``a || b``: either)."""
+    for joiner, both in (("||", False), ("&&", True)):
+        if joiner in expr:
+            parts = [select(state, part.strip(), scope) for part in expr.split(joiner)]
+            return _combine(state, parts, both)
     ws = state.ws
     every = list(ws.elements.values())
     rels = list(ws.relationships.values())
@@ -61,9 +65,23 @@ def select(state: State, expr: str, scope: Scope) -> Selection:
             key, value = expr.split(op, 1)
             return _property(state, key.lower(), op, value, scope)
     rel = state.rel_ids.get(low)
-    if rel is not None:
-        return Selection(relationships=[rel])
+    if rel is not None:  # a relationship, and those Structurizr derived from it (implied, replicated)
+        return Selection(relationships=[rel, *(r for r in rels if r.get("linkedRelationshipId") == rel["id"])])
+    group = state.groups.get(low)
+    if group is not None:
+        return Selection(elements=list(group))
     return Selection(elements=[state.element(expr, scope)], named=True)
+
+
+def _combine(state: State, parts: list[Selection], both: bool) -> Selection:
+    every = list(state.ws.elements.values())
+    rels = list(state.ws.relationships.values())
+    element_sets = [set(map(id, every if p.everything else p.elements)) for p in parts]
+    rel_sets = [set(map(id, rels if p.everything else p.relationships)) for p in parts]
+    pick_e = set.intersection(*element_sets) if both else set.union(*element_sets)
+    pick_r = set.intersection(*rel_sets) if both else set.union(*rel_sets)
+    return Selection(elements=[e for e in every if id(e) in pick_e],
+                     relationships=[r for r in rels if id(r) in pick_r])
 
 
 def _property(state: State, key: str, op: str, value: str, scope: Scope) -> Selection:
@@ -77,6 +95,12 @@ def _property(state: State, key: str, op: str, value: str, scope: Scope) -> Sele
         return Selection(elements=[e for e in every if (e in chosen) != negate])
     if key == "element.tag":
         return Selection(elements=[e for e in every if any(v.lower() in _tags(e.data) for v in values) != negate])
+    if key in ("element.technology", "relationship.technology"):
+        targets: list[Any] = [e.data for e in every] if key.startswith("element") else rels
+        chosen_data = [t for t in targets if (str(t.get("technology", "")) in values) != negate]
+        if key.startswith("element"):
+            return Selection(elements=[ws.elements[t["id"]] for t in chosen_data])
+        return Selection(relationships=chosen_data)
     if key == "element.type":
         kinds = {_TYPES.get(v.lower().replace(" ", ""), v) for v in values}
         return Selection(elements=[e for e in every if (e.kind in kinds) != negate])

@@ -27,7 +27,7 @@ _ALLOWED: dict[str | None, tuple[str, ...]] = {
     "Container": ("component", "group"),
     "Deployment Environment": ("deploymentnode", "deploymentgroup", "group"),
     "Deployment Node": ("deploymentnode", "infrastructurenode", "softwaresysteminstance", "containerinstance",
-                        "deploymentgroup", "group"),
+                        "instanceof", "deploymentgroup", "group"),
 }
 _FIELDS = {"description": "description", "technology": "technology", "url": "url", "metadata": "metadata"}
 
@@ -56,8 +56,8 @@ def statement(state: State, node: Node, scope: Scope, container_kind: str | None
         return
     handler = _HANDLERS.get(head)
     allowed = _ALLOWED.get(container_kind, ())
-    if head in _ELEMENTS or head in ("softwaresysteminstance", "containerinstance", "deploymentenvironment",
-                                     "group", "deploymentgroup", "enterprise"):
+    if head in _ELEMENTS or head in ("softwaresysteminstance", "containerinstance", "instanceof",
+                                     "deploymentenvironment", "group", "deploymentgroup", "enterprise"):
         element_group = head == "group" and node.children is None and scope.element is not None \
             and scope.element.kind not in _ALLOWED
         if head not in allowed and not element_group:
@@ -65,7 +65,8 @@ def statement(state: State, node: Node, scope: Scope, container_kind: str | None
             state.fail(f"unexpected token '{words[0]}': a {head} cannot be defined {where}",
                        f"expected one of: {', '.join(allowed)}")
     if handler is None:
-        if scope.element is not None and body_statement(state, node, words, scope.element.data):
+        if scope.element is not None and not scope.in_group and body_statement(state, node, words,
+                                                                               scope.element.data):
             return
         state.unexpected(node, f"an element, a relationship or a property ({', '.join(allowed) or 'none'})")
     handler(state, node, words, identifier, scope, container_kind)
@@ -115,11 +116,14 @@ def _enter(state: State, node: Node, element: Element, identifier: str | None, s
 
 def _instance(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope,
               container_kind: str | None) -> None:
-    kind = "Container Instance" if words[0].lower() == "containerinstance" else "Software System Instance"
-    wanted = "Container" if kind == "Container Instance" else "Software System"
     if not 2 <= len(words) <= 4:
         state.fail(f"expected '{words[0]} <identifier> [deploymentGroups] [tags]'", "name what is deployed")
-    target = state.element(words[1], scope)
+    head = words[0].lower()
+    kinds = {"containerinstance": ("Container",), "softwaresysteminstance": ("Software System",)}.get(
+        head, ("Container", "Software System"))
+    target = state.element(words[1], scope, kinds=kinds)
+    wanted = target.kind if head == "instanceof" and target.kind in kinds else kinds[0]
+    kind = f"{wanted} Instance"
     if target.kind != wanted:
         state.fail(f"'{words[1]}' is a {target.kind.lower()}, not a {wanted.lower()}", f"name a {wanted.lower()}")
     groups, tags = _groups_or_tags(state, words, scope)
@@ -181,14 +185,24 @@ def _group(state: State, node: Node, words: list[str], identifier: str | None, s
         state.fail("nested groups need the model property 'structurizr.groupSeparator'",
                    "add 'properties { structurizr.groupSeparator / }' to the model")
     name = f"{scope.group}{separator}{words[1]}" if scope.group else words[1]
-    if node.children is None and scope.element is not None and scope.element.kind not in _ALLOWED:
+    if node.children is None and scope.element is not None and scope.element.kind not in _ALLOWED \
+            and not scope.in_group:
         # 'group "X"' inside an element without a block: the element joins the group X (nested in its own)
         current = str(scope.element.data.get("group") or "")
         scope.element.data["group"] = f"{current}{separator}{words[1]}" if current and separator else words[1]
         return
-    inner = Scope(element=scope.element, group=name, environment=scope.environment, prefix=scope.prefix)
+    inner = Scope(element=scope.element, group=name, environment=scope.environment, prefix=scope.prefix,
+                  in_group=True)
+    before = set(state.ws.elements)
     for child in node.children or []:
         statement(state, child, inner, container_kind)
+    if identifier is not None:  # 'include <group>' in a view includes its elements
+        members = [e for i, e in state.ws.elements.items() if i not in before
+                   and str(e.data.get("group", "")).startswith(name)]
+        key = (f"{scope.prefix}.{identifier}" if state.hierarchical and scope.prefix else identifier).lower()
+        if key in state.ids or key in state.groups:
+            state.fail(f"the identifier '{identifier}' is already in use", "give the group another identifier")
+        state.groups[key] = members
 
 
 def _enterprise(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope,
@@ -220,6 +234,24 @@ def _find(state: State, node: Node, words: list[str], identifier: str | None, sc
         statement(state, child, inner, element.kind)
 
 
+def _bulk(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope,
+          container_kind: str | None) -> None:
+    """``!elements <expression> { ... }`` / ``!relationships <expression> { ... }``: the same properties for each."""
+    from archkit.importers.dsl.expressions import select
+
+    if len(words) != 2 or node.children is None:
+        state.fail(f"expected '{words[0]} <expression> {{'", "quote the expression")
+    selection = select(state, words[1], scope)
+    every = list(state.ws.elements.values()) if selection.everything else selection.elements
+    targets = [e.data for e in every] if words[0].lower() == "!elements" else (
+        list(state.ws.relationships.values()) if selection.everything else selection.relationships)
+    for child in node.children:
+        child_words = state.words(child.statement)
+        for target in targets:
+            if not body_statement(state, child, child_words, target):
+                state.unexpected(child, "a property (tags, description, technology, url, properties, perspectives)")
+
+
 def _constant(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope,
               container_kind: str | None) -> None:
     state.define_constant(words)
@@ -230,14 +262,21 @@ def _implied(state: State, node: Node, words: list[str], identifier: str | None,
     implied(state, words)
 
 
+_STRATEGIES = {"true": "any", "false": "none",
+               "com.structurizr.model.createimpliedrelationshipsunlessanyrelationshipexistsstrategy": "any",
+               "com.structurizr.model.createimpliedrelationshipsunlesssamerelationshipexistsstrategy": "same",
+               "com.structurizr.model.defaultimpliedrelationshipsstrategy": "none"}
+
+
 def implied(state: State, words: list[str]) -> None:
+    """``!impliedRelationships true|false`` or one of Structurizr's own strategy classes."""
     if len(words) != 2:
         state.fail("expected '!impliedRelationships <true|false>'", "give true or false")
-    value = words[1].lower()
-    if value not in ("true", "false"):
-        state.fail(f"'!impliedRelationships {words[1]}' names a strategy class, which would run Java code",
-                   "use true or false")
-    state.ws.implied = value == "true"
+    strategy = _STRATEGIES.get(words[1].lower())
+    if strategy is None:
+        state.fail(f"'!impliedRelationships {words[1]}' names a strategy class of its own, which would run Java "
+                   "code", "use true, false or one of Structurizr's strategies")
+    state.ws.implied = strategy
 
 
 def relationship(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope) -> None:
@@ -333,7 +372,8 @@ def _model_properties(state: State, node: Node, words: list[str], identifier: st
 _Handler = Callable[[State, Node, list[str], "str | None", Scope, "str | None"], None]
 _HANDLERS: dict[str, _Handler] = {
     **{k: _element for k in _ELEMENTS},
-    "softwaresysteminstance": _instance, "containerinstance": _instance,
+    "softwaresysteminstance": _instance, "containerinstance": _instance, "instanceof": _instance,
+    "!elements": _bulk, "!relationships": _bulk,
     "deploymentenvironment": _environment_block, "deploymentgroup": _deployment_group,
     "group": _group, "enterprise": _enterprise,
     "!element": _find, "!extend": _find, "!ref": _find, "!relationship": _find,

@@ -38,7 +38,7 @@ def views_block(state: State, nodes: list[Node]) -> None:
         if head in _TYPES:
             _view(state, node, words)
         elif head == "filtered":
-            _filtered(state, words)
+            _filtered(state, node, words)
         elif head == "image":
             image_view(state, node, words, _next_order(state), _key(state, words, 2, "Image"))
         elif head in ("!const", "!constant", "!var"):
@@ -275,37 +275,58 @@ class _Steps:
 
     def __init__(self) -> None:
         self.counter = 0
+        self.highest = 0
 
     def statement(self, state: State, node: Node, words: list[str], data: dict[str, Any],
                   contents: ViewContents) -> None:
         if not words:  # '{' alone: a parallel sequence starting from the current number
-            start = self.counter
+            start, before = self.counter, self.highest
+            self.highest = start
+            nested = any(not state.words(c.statement)[:-1] for c in node.children or [] if c.children is not None)
             for child in node.children or []:
                 child_words = state.words(child.statement)
                 self.statement(state, child, child_words[:-1] if child.children is not None else child_words,
                                data, contents)
-            self.counter = start
+            # a block of parallel blocks goes on after the longest of them; a block alone starts the next again
+            self.counter = self.highest if nested else start
+            self.highest = max(before, self.highest)
             return
-        if "->" not in words:
-            state.unexpected(node, "a step 'source -> destination [description] [technology]'")
-        arrow = words.index("->")
-        if arrow != 1 or len(words) < 3 or len(words) > 5:
-            state.fail("expected 'source -> destination [description] [technology]'", "write one interaction")
-        source, destination = state.element(words[0], Scope()), state.element(words[2], Scope())
-        description = words[3] if len(words) > 3 else ""
-        technology = words[4] if len(words) > 4 else ""
-        rel, response = _step_relationship(state, source, destination, description, technology)
+        if "->" not in words and len(words) <= 2 and words[0].lower() in state.rel_ids:
+            rel = state.relationship(words[0])
+            ends = [state.ws.elements[str(rel["sourceId"])], state.ws.elements[str(rel["destinationId"])]]
+            words = [words[0], "->", "", *words[1:]]
+            response, description, technology = False, (words[3] if len(words) > 3 else ""), ""
+        else:
+            if "->" not in words:
+                state.unexpected(node, "a step 'source -> destination [description] [technology]'")
+            arrow = words.index("->")
+            if arrow != 1 or len(words) < 3 or len(words) > 5:
+                state.fail("expected 'source -> destination [description] [technology]'", "write one interaction")
+            ends = [state.element(words[0], Scope()), state.element(words[2], Scope())]
+            description = words[3] if len(words) > 3 else ""
+            technology = words[4] if len(words) > 4 else ""
+            rel, response = _step_relationship(state, ends[0], ends[1], description, technology)
+        source, destination = ends
         for e in (source, destination):
             try:
                 contents.add(e)
             except NotPermitted as exc:
                 state.fail(f"'{e.name}' cannot be part of this dynamic view: {exc}", "remove the step")
         self.counter += 1
+        self.highest = max(self.highest, self.counter)
         view_rel: dict[str, Any] = {"id": rel["id"], "order": str(self.counter), "response": response}
         if description and description != rel.get("description", ""):
             view_rel["description"] = description
         if technology:
             view_rel["technology"] = technology
+        for child in node.children or []:  # url and properties of this step
+            child_words = state.words(child.statement)
+            if child_words[0].lower() == "url" and len(child_words) == 2:
+                view_rel["url"] = child_words[1]
+            elif child_words[0].lower() == "properties" and child.children is not None:
+                view_rel.setdefault("properties", {}).update(pairs(state, child))
+            else:
+                state.unexpected(child, "url or properties")
         data.setdefault("relationships", []).append(view_rel)
 
 
@@ -321,7 +342,7 @@ def _step_relationship(state: State, source: Element, destination: Element, desc
                "add it to the model first")
 
 
-def _filtered(state: State, words: list[str]) -> None:
+def _filtered(state: State, node: Node, words: list[str]) -> None:
     if not 4 <= len(words) <= 6 or words[2].lower() not in ("include", "exclude"):
         state.fail("expected 'filtered <baseKey> <include|exclude> <tags> [key] [description]'", "fix the statement")
     base = next((v for k, lst in state.ws.data["views"].items() if k != "configuration" for v in lst
@@ -337,6 +358,14 @@ def _filtered(state: State, words: list[str]) -> None:
     if len(words) > 5:
         data["description"] = words[5]
     state.ws.data["views"].setdefault("filteredViews", []).append(data)
+    for child in node.children or []:
+        child_words = state.words(child.statement)
+        if child_words[-1] == "{" and child.children is not None:
+            child_words = child_words[:-1]
+        handler = _VIEW_STATEMENTS.get(child_words[0].lower())
+        if handler not in (_text, _properties, _default) or handler is None:
+            state.unexpected(child, "title, description, properties or default")
+        handler(state, child, child_words, data, ViewContents("filtered", state.ws))
 
 
 def _finish(data: dict[str, Any], contents: ViewContents) -> None:

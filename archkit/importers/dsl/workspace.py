@@ -71,7 +71,9 @@ class Workspace:
                                      "views": {"configuration": {"styles": {}, "terminology": {}}}}
         self.elements: dict[str, Element] = {}
         self.relationships: dict[str, dict[str, Any]] = {}
-        self.implied = True
+        self.implied = "any"
+        """Structurizr's implied relationships strategy: ``any`` (the default: unless any relationship
+        joins the pair), ``same`` (unless one with the same description does), ``none``."""
         self._next = 1
 
     @property
@@ -178,7 +180,7 @@ class Workspace:
         rel["tags"] = "Relationship"
         if tags:
             self.add_tags(rel, tags)
-        if self.implied and source.kind in STATIC and destination.kind in STATIC:
+        if self.implied != "none" and source.kind in STATIC and destination.kind in STATIC:
             self._imply(rel, source, destination)
         return rel
 
@@ -200,7 +202,10 @@ class Workspace:
             for d in [destination, *destination.ancestors()]:
                 if (s is source and d is destination) or s is d or _related_by_parentage(s, d):
                     continue
-                if not self._between(s.id, d.id):
+                existing = self._between(s.id, d.id)
+                if self.implied == "same":
+                    existing = [r for r in existing if r.get("description", "") == rel.get("description", "")]
+                if not existing:
                     self._add_relationship(s, d, rel.get("description", ""), rel.get("technology", ""),
                                            linked=rel["id"])
 
