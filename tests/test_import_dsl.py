@@ -167,7 +167,7 @@ def _fails(path: Path, *fragments: str) -> str:
     ("!include ../outside.dsl", "is outside the workspace folder"),
     ("!docs ../docs", "is outside the workspace folder"),
     ("!adrs decisions com.example.Importer", "would run Java code"),
-    ("!impliedRelationships com.example.Strategy", "names a strategy class, which would run Java code"),
+    ("!impliedRelationships com.example.Strategy", "names a strategy class of its own, which would run Java code"),
 ])
 def test_code_network_and_files_outside_the_folder_are_refused_naming_the_line(
         tmp_path: Path, statement: str, says: str) -> None:
