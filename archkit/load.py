@@ -118,10 +118,10 @@ def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
     """A Structurizr DSL workspace: parsed into Structurizr's JSON (its includes read from ``folder``,
     default: the folder of ``name``), then imported as that JSON is."""
     from archkit.importers import import_reported
-    from archkit.importers.dsl import parse_dsl_text
+    from archkit.importers.dsl import parse_dsl_text, readable_ids
 
-    with _gc_paused():
-        data = parse_dsl_text(text, name, folder if folder is not None else Path(name).parent)
+    with _gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
+        data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent))
         data.get("properties", {}).pop("structurizr.dsl", None)  # the source itself: nothing to warn about
         return import_reported(data, name)
 

@@ -19,7 +19,7 @@ from archkit.cli import app
 from archkit.errors import ArchkitError, LoadError
 from archkit.export import export_text
 from archkit.importers import import_structurizr
-from archkit.importers.dsl import dsl_inputs, parse_dsl, parse_dsl_text
+from archkit.importers.dsl import dsl_inputs, parse_dsl, parse_dsl_text, readable_ids
 from archkit.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structurizr"
@@ -125,8 +125,8 @@ def _without_random_identifiers(data: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=CUSTOM_ELEMENTS, strict=True))
                                   if n == "this" else n for n in PAIRS])
 def test_dsl_imports_into_the_same_archkit_workspace_as_structurizr_json(name: str) -> None:
-    got = import_structurizr(mine(name), name).workspace
-    want = import_structurizr(_without_random_identifiers(reference(name)), name).workspace
+    got = import_structurizr(readable_ids(mine(name)), name).workspace
+    want = import_structurizr(readable_ids(_without_random_identifiers(reference(name))), name).workspace
     assert got.model_dump(mode="json") == want.model_dump(mode="json")
 
 
@@ -510,3 +510,14 @@ def test_the_every_keyword_test_file_keeps_what_it_says() -> None:
     assert {s.get("colorScheme") for s in views["configuration"]["styles"]["elements"]} == {None, "Light", "Dark"}
     assert data["configuration"]["scope"] == "SoftwareSystem"
     assert _dynamic_steps({"views": {"dynamicViews": views["dynamicViews"]}})[1][2] is True  # a response
+
+
+def test_a_dsl_model_takes_the_authors_identifiers_as_ids_and_numbers_for_anonymous_elements() -> None:
+    ws = load(DSL / "amazon-web-services.dsl")
+    ids = {e.id for e, _parent in ws.model.walk()}
+    assert {"springPetClinic", "webApplication", "database", "route53", "elb", "webApplicationInstance"} <= ids
+    assert "5" in ids  # the deployment node "Amazon Web Services" has no identifier
+    view = next(v for v in ws.views if v.key == "AmazonWebServicesDeployment")
+    assert view.model_dump(mode="json")["software_system"] == "springPetClinic"
+    element = next(e for e, _parent in ws.model.walk() if e.id == "route53")
+    assert "structurizr.dsl.identifier" not in element.properties

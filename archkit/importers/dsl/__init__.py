@@ -8,7 +8,7 @@ returns the Structurizr workspace ``dict``; :func:`import_dsl` hands that to the
 Stages: :mod:`.lexer` (lines -> tokens), :mod:`.source` (includes, blocks), :mod:`.model` and
 :mod:`.views` (statements -> :class:`.workspace.Workspace`), :mod:`.contents` and
 :mod:`.expressions` (what each view holds), :mod:`.configuration` (styles, themes, image views),
-:mod:`.docs` (``!docs``, ``!adrs``).
+:mod:`.docs` (``!docs``, ``!adrs``); :mod:`.ids` (the author's identifiers as archkit ids).
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from typing import Any
 from archkit.importers.dsl.configuration import workspace_configuration
 from archkit.importers.dsl.context import REFUSED, State
 from archkit.importers.dsl.docs import adrs, docs
+from archkit.importers.dsl.ids import readable_ids
 from archkit.importers.dsl.model import implied, model_block, pairs
 from archkit.importers.dsl.source import Node, Sources, parse_tree, read_text
 from archkit.importers.dsl.views import views_block
 from archkit.importers.dsl.workspace import Workspace
 
-__all__ = ["dsl_inputs", "parse_dsl", "parse_dsl_text"]
+__all__ = ["dsl_inputs", "parse_dsl", "parse_dsl_text", "readable_ids"]
 
 _URL_PREFIXES = ("http://", "https://", "ftp://", "file://")
 
