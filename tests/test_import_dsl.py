@@ -209,6 +209,11 @@ def test_an_include_loop_is_refused(tmp_path: Path) -> None:
     ('workspace {\n    model {\n        s = softwareSystem "S"\n        p = person "P"\n    }\n    views {\n'
      '        systemContext p {\n        }\n    }\n}\n', ":7: 'p' is a person: a systemContext view is about"),
     ('workspace {\n    model {\n    }\n}\n}\n', ":5: unexpected '}'"),
+    ('workspace {\n    model {\n    }\n    model {\n    }\n}\n', ":4: a second 'model' block"),
+    ('workspace {\n}\n\nhello world\n', ":4: unexpected token 'hello' at column 1"),
+    ('workspace {\n    views {\n        properties {\n            "plantuml.url" "https://plantuml.com"\n        }\n'
+     '        image * {\n            plantuml https://example.com/a.puml\n        }\n    }\n}\n',
+     ":7: the diagram source https://example.com/a.puml is a URL, which Structurizr downloads"),
 ])
 def test_syntax_and_model_errors_name_file_line_and_token(tmp_path: Path, text: str, says: str) -> None:
     path = write(tmp_path, {"workspace.dsl": text})
@@ -521,3 +526,16 @@ def test_a_dsl_model_takes_the_authors_identifiers_as_ids_and_numbers_for_anonym
     assert view.model_dump(mode="json")["software_system"] == "springPetClinic"
     element = next(e for e, _parent in ws.model.walk() if e.id == "route53")
     assert "structurizr.dsl.identifier" not in element.properties
+
+
+def test_image_views_read_their_sources_from_files_of_the_workspace_folder(tmp_path: Path) -> None:
+    path = write(tmp_path, {
+        "workspace.dsl": 'workspace {\n    views {\n        properties {\n            "plantuml.url" "https://p.example"\n'
+                         '        }\n        image * "a" {\n            plantuml a.puml\n        }\n'
+                         '        image * "b" {\n            image logo.svg\n        }\n    }\n}\n',
+        "a.puml": "@startuml\nA -> B\n@enduml\n", "logo.svg": "<svg/>",
+    })
+    a, b = parse_dsl(path)["views"]["imageViews"]
+    assert a["content"].startswith("https://p.example/svg/") and a["contentType"] == "image/svg+xml"
+    assert b["content"] == "data:image/svg+xml;base64,PHN2Zy8+"
+    assert {tmp_path / "a.puml", tmp_path / "logo.svg"} <= {tmp_path / rel for rel in model_sources(path)}

@@ -32,6 +32,8 @@ _TOOLKIT_DIRS = (_PACKAGE, _PACKAGE.parent / "templates")
 _SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
 # the paths a DSL file reads besides itself; a match inside a text block only adds an input, never hides one
 _DSL_REFERENCE = re.compile(r'^\s*(?:!include|!docs|!adrs|!decisions|workspace\s+extends)\s+"?([^"\s{]+)', re.I | re.M)
+# an image view's source file (`plantuml diagram.puml`, `kroki graphviz a.dot`, `image logo.png`), when it is one
+_DSL_IMAGE = re.compile(r'^\s*(?:plantuml|mermaid|image|kroki\s+\S+)\s+"?([^"\s{]+)"?\s*$', re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -169,11 +171,13 @@ def _dsl_references(source: bytes, current: Path, root: Path) -> list[Path]:
     """The files a DSL file includes or names (``!include``, ``!docs``, ``!adrs``, ``workspace extends``),
     folders expanded, inside the workspace folder ``root`` only (the parser refuses the others)."""
     found: list[Path] = []
-    for match in _DSL_REFERENCE.finditer(source.decode("utf-8", "replace")):
+    text = source.decode("utf-8", "replace")
+    matches = [(m, False) for m in _DSL_REFERENCE.finditer(text)] + [(m, True) for m in _DSL_IMAGE.finditer(text)]
+    for match, only_files in matches:
         if "://" in match.group(1):
             continue
         target = (current.parent / match.group(1)).resolve()
-        if not target.is_relative_to(root):
+        if not target.is_relative_to(root) or (only_files and not target.is_file()):
             continue
         if target.is_dir():
             found.extend(sorted(f for f in target.rglob("*") if f.is_file() and f.resolve().is_relative_to(root)))

@@ -79,6 +79,7 @@ def _workspace(state: State, tree: list[Node], name: str) -> None:
         state.fail("too many tokens", "expected 'workspace [name] [description] {'")
     for key, value in zip(("name", "description"), words, strict=False):
         state.ws.data[key] = value
+    state.seen_blocks = set()  # per file: an extending workspace has its own model and views blocks
     for child in node.children or []:
         _workspace_statement(state, child)
 
@@ -106,10 +107,11 @@ def _workspace_statement(state: State, node: Node) -> None:
     head = words[0].lower() if words else ""
     if head in REFUSED:
         state.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
-    if head == "model" and node.children is not None:
-        model_block(state, node.children)
-    elif head == "views" and node.children is not None:
-        views_block(state, node.children)
+    if head in ("model", "views") and node.children is not None:
+        if head in state.seen_blocks:
+            state.fail(f"a second '{words[0]}' block", f"a workspace has one {head} block: merge the two")
+        state.seen_blocks.add(head)
+        (model_block if head == "model" else views_block)(state, node.children)
     elif head in ("name", "description") and len(words) == 2:
         state.ws.data[head] = words[1]
     elif head == "!identifiers" and len(words) == 2 and words[1].lower() in ("flat", "hierarchical"):

@@ -188,19 +188,22 @@ def image_view(state: State, node: Node, words: list[str], order: int, key: tupl
         if head in ("title", "description") and len(child_words) == 2:
             data[head] = child_words[1]
         elif head == "plantuml" and len(child_words) == 2:
-            data["content"] = f"{_server(state, properties, 'plantuml.url')}/svg/{plantuml_encode(child_words[1])}"
+            source = _diagram_source(state, child_words[1])
+            data["content"] = f"{_server(state, properties, 'plantuml.url')}/svg/{plantuml_encode(source)}"
             data["contentType"] = "image/svg+xml"
         elif head == "mermaid" and len(child_words) == 2:
-            code = json.dumps({"code": child_words[1], "mermaid": {"theme": "default"}}, separators=(",", ":"))
+            code = json.dumps({"code": _diagram_source(state, child_words[1]), "mermaid": {"theme": "default"}},
+                              separators=(",", ":"))
             data["content"] = (f"{_server(state, properties, 'mermaid.url')}/svg/"
                                f"{base64.b64encode(code.encode()).decode()}")
             data["contentType"] = "image/svg+xml"
         elif head == "kroki" and len(child_words) == 3:
-            packed = base64.urlsafe_b64encode(zlib.compress(child_words[2].encode(), 9)).decode()
+            source = _diagram_source(state, child_words[2])
+            packed = base64.urlsafe_b64encode(zlib.compress(source.encode(), 9)).decode()
             data["content"] = f"{_server(state, properties, 'kroki.url')}/{child_words[1]}/svg/{packed}"
             data["contentType"] = "image/svg+xml"
         elif head == "image" and len(child_words) == 2:
-            data["content"] = child_words[1]
+            data.update(_image(state, child_words[1]))
         elif head in ("light", "dark") and child.children is not None:
             # a variant per colour scheme: Structurizr's JSON has no field for it; the default image stands
             image_view(state, child, ["image", "*"], order, key, store=False)
@@ -208,6 +211,41 @@ def image_view(state: State, node: Node, words: list[str], order: int, key: tupl
             state.unexpected(child, "plantuml, mermaid, kroki, image, title or description")
     if store:
         state.ws.data["views"].setdefault("imageViews", []).append(data)
+
+
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+                ".svg": "image/svg+xml"}
+_DIAGRAM_SUFFIXES = (".puml", ".plantuml", ".pu", ".mmd", ".mermaid", ".dot", ".gv", ".txt", ".d2")
+
+
+def _diagram_source(state: State, text: str) -> str:
+    """A diagram's source: written inline, or a file of the workspace folder (``diagram.puml``); a URL would
+    be downloaded, and is refused."""
+    if "://" in text and "\n" not in text:
+        state.fail(f"the diagram source {text} is a URL, which Structurizr downloads", "put the source in a file "
+                   "of the workspace folder, or inline in a text block")
+    if "\n" not in text and text.lower().endswith(_DIAGRAM_SUFFIXES):
+        from archkit.importers.dsl.source import read_text
+
+        path = state.confined(text, "image source")
+        state.sources.files.append(path)
+        return read_text(path, str(path))
+    return text
+
+
+def _image(state: State, source: str) -> dict[str, str]:
+    """``image <file|url>``: a URL stays a link; a file of the workspace folder is embedded (a data URI)."""
+    if "://" in source:
+        return {"content": source, "contentType": _IMAGE_TYPES.get(source[source.rfind("."):].lower(), "")}
+    from archkit.userfile import read_user_file
+
+    path = state.confined(source, "image")
+    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        state.fail(f"'{source}' is not a PNG, JPEG, GIF or SVG image", "name an image file")
+    state.sources.files.append(path)
+    encoded = base64.b64encode(read_user_file(path, name=source)).decode()
+    return {"content": f"data:{kind};base64,{encoded}", "contentType": kind}
 
 
 def _no_scope() -> Any:

@@ -49,6 +49,7 @@ class State:
     rel_ids: dict[str, dict[str, object]] = field(default_factory=dict)
     deployment_groups: dict[str, str] = field(default_factory=dict)
     groups: dict[str, list[Element]] = field(default_factory=dict)
+    seen_blocks: set[str] = field(default_factory=set)
     anonymous: int = 0
     current: Statement | None = None
 
