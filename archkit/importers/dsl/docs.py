@@ -32,12 +32,12 @@ def _files(state: State, words: list[str], what: str, built_in: set[str]) -> lis
     path = state.confined(words[1], words[0])
     if not path.exists():
         state.fail(f"{words[0]} '{words[1]}': no such file or folder", "check the path (relative to this file)")
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     return [state.confined(str(f), words[0]) for f in files]
 
 
 def docs(state: State, words: list[str]) -> dict[str, Any]:
-    """The ``sections`` of ``!docs <path>``: every Markdown/AsciiDoc file, in name order."""
+    """The ``sections`` of ``!docs <path>``: every Markdown/AsciiDoc file in it and its sub-folders, by path."""
     sections: list[dict[str, Any]] = []
     for f in _files(state, words, "documentation", _BUILT_IN_DOCS):
         kind = _DOC_SUFFIXES.get(f.suffix.lower())

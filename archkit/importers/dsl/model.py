@@ -268,6 +268,13 @@ _STRATEGIES = {"true": "any", "false": "none",
                "com.structurizr.model.defaultimpliedrelationshipsstrategy": "none"}
 
 
+def _identifiers(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope,
+                 container_kind: str | None) -> None:
+    if len(words) != 2 or words[1].lower() not in ("flat", "hierarchical"):
+        state.fail("expected '!identifiers flat|hierarchical'", "give flat or hierarchical")
+    state.hierarchical = words[1].lower() == "hierarchical"
+
+
 def implied(state: State, words: list[str]) -> None:
     """``!impliedRelationships true|false`` or one of Structurizr's own strategy classes."""
     if len(words) != 2:
@@ -378,5 +385,5 @@ _HANDLERS: dict[str, _Handler] = {
     "group": _group, "enterprise": _enterprise,
     "!element": _find, "!extend": _find, "!ref": _find, "!relationship": _find,
     "!const": _constant, "!constant": _constant, "!var": _constant,
-    "!impliedrelationships": _implied, "properties": _model_properties,
+    "!impliedrelationships": _implied, "properties": _model_properties, "!identifiers": _identifiers,
 }
