@@ -539,3 +539,8 @@ def test_image_views_read_their_sources_from_files_of_the_workspace_folder(tmp_p
     assert a["content"].startswith("https://p.example/svg/") and a["contentType"] == "image/svg+xml"
     assert b["content"] == "data:image/svg+xml;base64,PHN2Zy8+"
     assert {tmp_path / "a.puml", tmp_path / "logo.svg"} <= {tmp_path / rel for rel in model_sources(path)}
+
+
+def test_a_continued_line_that_comes_to_nothing_is_no_statement(tmp_path: Path) -> None:
+    path = write(tmp_path, {"workspace.dsl": 'workspace {\n\\\n\n    model {\n        a = person "A"\n    }\n}\n'})
+    assert parse_dsl(path)["model"]["people"][0]["name"] == "A"

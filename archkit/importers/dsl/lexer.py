@@ -76,7 +76,9 @@ def statements(text: str, file: str) -> list[Statement]:
             n += 1
         if line_text.count('"""') == 1:
             line_text, n = _text_block(lines, line_text, start, n, file)
-        out.append(Statement(tuple(_tokens(line_text, file, start + 1)), file, start + 1))
+        tokens = _tokens(line_text, file, start + 1)
+        if tokens:  # a continued line may come to nothing ('\\' alone)
+            out.append(Statement(tuple(tokens), file, start + 1))
     return out
 
 
