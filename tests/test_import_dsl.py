@@ -519,3 +519,10 @@ def test_a_continued_line_that_comes_to_nothing_is_no_statement(tmp_path: Path) 
     path = write(tmp_path, {"workspace.dsl": 'workspace {\n\\\n\n    model {\n        a = person "A"\n    }\n}\n'})
     assert parse_dsl(path)["model"]["people"][0]["name"] == "A"
 
+
+
+def test_an_included_folder_skips_hidden_files(tmp_path: Path) -> None:
+    path = write(tmp_path, {"workspace.dsl": "workspace {\n    model {\n        !include parts\n    }\n}\n",
+                            "parts/a.dsl": 'a = person "A"\n', "parts/.a.dsl.swp": "\x01 not DSL {\n",
+                            "parts/.git/x.dsl": "not DSL {\n"})
+    assert [p["name"] for p in parse_dsl(path)["model"]["people"]] == ["A"]

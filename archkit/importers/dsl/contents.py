@@ -36,6 +36,8 @@ class ViewContents:
     environment: str = ""
     elements: list[Element] = field(default_factory=list)
     relationships: list[str] = field(default_factory=list)
+    _ids: set[str] = field(default_factory=set)
+    _rels: set[str] = field(default_factory=set)
 
     # ---- rules -------------------------------------------------------------------------------
 
@@ -76,7 +78,7 @@ class ViewContents:
     # ---- adding and removing -----------------------------------------------------------------
 
     def add(self, e: Element, *, quiet: bool = False) -> bool:
-        if e in self.elements:
+        if e.id in self._ids:
             return True
         try:
             self.check(e)
@@ -85,34 +87,37 @@ class ViewContents:
                 return False
             raise
         self.elements.append(e)
-        ids = {x.id for x in self.elements}
-        for rel in self.ws.relationships.values():
-            if rel["id"] in self.relationships:
-                continue
-            if (rel["sourceId"] == e.id and rel["destinationId"] in ids) or \
-                    (rel["destinationId"] == e.id and rel["sourceId"] in ids):
+        self._ids.add(e.id)
+        for rel in self.ws.touching.get(e.id, []):
+            if rel["sourceId"] in self._ids and rel["destinationId"] in self._ids and rel["id"] not in self._rels:
                 self.relationships.append(rel["id"])
+                self._rels.add(rel["id"])
         return True
 
     def remove(self, e: Element) -> None:
-        if e in self.elements:
+        if e.id in self._ids:
             self.elements.remove(e)
+            self._ids.discard(e.id)
             self.relationships = [r for r in self.relationships
                                   if e.id not in (self.ws.relationships[r]["sourceId"],
                                                   self.ws.relationships[r]["destinationId"])]
+            self._rels = set(self.relationships)
+
+    def remove_relationship(self, rel_id: str) -> None:
+        if rel_id in self._rels:
+            self.relationships.remove(rel_id)
+            self._rels.discard(rel_id)
 
     def add_relationship(self, rel: dict[str, Any]) -> None:
-        ids = {x.id for x in self.elements}
-        if rel["sourceId"] in ids and rel["destinationId"] in ids and rel["id"] not in self.relationships:
+        if rel["sourceId"] in self._ids and rel["destinationId"] in self._ids and rel["id"] not in self._rels:
             self.relationships.append(rel["id"])
+            self._rels.add(rel["id"])
 
     def neighbours(self, e: Element, kinds: tuple[str, ...]) -> None:
-        for rel in self.ws.relationships.values():
-            for mine, other in (("sourceId", "destinationId"), ("destinationId", "sourceId")):
-                if rel[mine] == e.id:
-                    n = self.ws.elements[rel[other]]
-                    if n.kind in kinds:
-                        self.add(n, quiet=True)
+        for rel in list(self.ws.touching.get(e.id, [])):
+            other = self.ws.elements[rel["destinationId"] if rel["sourceId"] == e.id else rel["sourceId"]]
+            if other.kind in kinds:
+                self.add(other, quiet=True)
 
     # ---- include * ---------------------------------------------------------------------------
 

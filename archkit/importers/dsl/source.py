@@ -96,7 +96,9 @@ def _include(target: str, stmt: Statement, sources: Sources, chain: list[str],
     if not path.exists():
         raise syntax_error(stmt.file, stmt.line, f"!include '{target}': no such file or folder",
                            "check the path (relative to the including file)")
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files = sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                         p.relative_to(path).parts)) \
+        if path.is_dir() else [path]  # hidden files (.DS_Store, editor swap files) are not DSL
     out: list[Statement] = []
     for f in files:
         f = sources.inside(f, stmt, "!include")

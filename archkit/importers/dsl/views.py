@@ -198,7 +198,7 @@ def _include(state: State, node: Node, words: list[str], data: dict[str, Any], c
                 state.fail(f"'{expr}' cannot be included: {exc}", "remove it from the view")
         for rel in selection.relationships:
             if exclude:
-                contents.relationships = [r for r in contents.relationships if r != rel["id"]]
+                contents.remove_relationship(rel["id"])
             else:
                 contents.add_relationship(rel)
 

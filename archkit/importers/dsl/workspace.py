@@ -71,6 +71,11 @@ class Workspace:
                                      "views": {"configuration": {"styles": {}, "terminology": {}}}}
         self.elements: dict[str, Element] = {}
         self.relationships: dict[str, dict[str, Any]] = {}
+        self.touching: dict[str, list[dict[str, Any]]] = {}
+        """Relationships by the id of either end, in order of creation (views and replication look here)."""
+        self._pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._names: dict[tuple[str, str, str], Element] = {}
+        self._instances: dict[str, dict[str, list[Element]]] = {}
         self.implied = "any"
         """Structurizr's implied relationships strategy: ``any`` (the default: unless any relationship
         joins the pair), ``same`` (unless one with the same description does), ``none``."""
@@ -110,23 +115,24 @@ class Workspace:
             parent.data.setdefault(_CHILD[kind], []).append(data)
             parent.children.append(element)
         self.elements[element.id] = element
+        if kind not in ("Software System Instance", "Container Instance"):
+            self._names[self._name_key(kind, name, parent, environment)] = element
         return element
+
+    def _name_key(self, kind: str, name: str, parent: Element | None, environment: str) -> tuple[str, str, str]:
+        """Names are unique per parent and kind; at the top level per environment, people and software
+        systems sharing one namespace."""
+        if parent is None and kind in ("Person", "Software System"):
+            return ("", "Person/Software System", name)
+        return (parent.id if parent is not None else f"env:{environment}", kind, name)
 
     def _check_unique(self, kind: str, name: str, parent: Element | None, environment: str) -> None:
         if kind in ("Software System Instance", "Container Instance"):
             return
-        if parent is not None:
-            siblings = [c for c in parent.children if c.kind == kind]
-        else:
-            siblings = [e for e in self.elements.values() if e.parent is None and e.kind == kind
-                        and e.environment == environment]
-            if kind in ("Person", "Software System"):
-                siblings = [e for e in self.elements.values() if e.parent is None
-                            and e.kind in ("Person", "Software System")]
-        for other in siblings:
-            if other.name == name:
-                where = f" in '{parent.name}'" if parent is not None else ""
-                raise BuildError(f"a {other.kind.lower()} named '{name}' already exists{where}")
+        other = self._names.get(self._name_key(kind, name, parent, environment))
+        if other is not None:
+            where = f" in '{parent.name}'" if parent is not None else ""
+            raise BuildError(f"a {other.kind.lower()} named '{name}' already exists{where}")
 
     def add_tags(self, target: dict[str, Any], tags: str) -> None:
         current = [t for t in str(target.get("tags") or "").split(",") if t]
@@ -146,13 +152,19 @@ class Workspace:
         instance = self.add_element(kind, "", node, environment=node.environment, **fields)
         instance.groups = list(groups)
         self._replicate(instance)
+        self._instances.setdefault(instance.environment, {}).setdefault(element.id, []).append(instance)
         return instance
 
     def _replicate(self, new: Element) -> None:
+        """Copy the relationships between what ``new`` deploys and what the instances already in its
+        environment deploy (only those the two share a deployment group with), in order of creation."""
         mine = new.deployment_groups()
-        for other in list(self.elements.values()):
-            if other is new or other.kind not in ("Software System Instance", "Container Instance") \
-                    or other.environment != new.environment or not (other.deployment_groups() & mine):
+        deployed = self._instances.setdefault(new.environment, {})
+        related = {r["destinationId"] if r["sourceId"] == new.deployed() else r["sourceId"]
+                   for r in self.touching.get(new.deployed(), [])}
+        others = sorted((i for element in related for i in deployed.get(element, [])), key=lambda e: int(e.id))
+        for other in others:
+            if not other.deployment_groups() & mine:
                 continue
             for source, destination in ((new, other), (other, new)):
                 for rel in self._between(source.deployed(), destination.deployed()):
@@ -162,8 +174,7 @@ class Workspace:
     # ---- relationships ----------------------------------------------------------------------
 
     def _between(self, source: str, destination: str) -> list[dict[str, Any]]:
-        return [r for r in self.relationships.values()
-                if r["sourceId"] == source and r["destinationId"] == destination]
+        return self._pairs.get((source, destination), [])
 
     def add_relationship(self, source: Element, destination: Element, description: str = "",
                          technology: str = "", tags: str = "") -> dict[str, Any]:
@@ -195,6 +206,9 @@ class Workspace:
             rel["linkedRelationshipId"] = linked
         source.data.setdefault("relationships", []).append(rel)
         self.relationships[rel["id"]] = rel
+        self._pairs.setdefault((source.id, destination.id), []).append(rel)
+        self.touching.setdefault(source.id, []).append(rel)
+        self.touching.setdefault(destination.id, []).append(rel)
         return rel
 
     def _imply(self, rel: dict[str, Any], source: Element, destination: Element) -> None:
