@@ -209,6 +209,10 @@ def test_an_include_loop_is_refused(tmp_path: Path) -> None:
      '        systemContext p {\n        }\n    }\n}\n', ":7: 'p' is a person: a systemContext view is about"),
     ('workspace {\n    model {\n    }\n}\n}\n', ":5: unexpected '}'"),
     ('workspace {\n    model {\n    }\n    model {\n    }\n}\n', ":4: a second 'model' block"),
+    ('workspace extends base.json {\n}\n', ":1: 'workspace extends base.json': archkit extends only .dsl files"),
+    ('workspace extends https://example.com/w.dsl {\n}\n', ":1: 'workspace extends https://example.com/w.dsl' "
+                                                          "would download a workspace"),
+    ('workspace {\n    model {\n        archetypes {\n        }\n    }\n}\n', ":3: unexpected token 'archetypes'"),
     ('workspace {\n}\n\nhello world\n', ":4: unexpected token 'hello' at column 1"),
     ('workspace {\n    views {\n        properties {\n            "plantuml.url" "https://plantuml.com"\n        }\n'
      '        image * {\n            plantuml https://example.com/a.puml\n        }\n    }\n}\n',
