@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from archkit.build.plan import model_sources
+from archkit.export import export_text
 from archkit.importers import import_structurizr
-from archkit.importers.dsl import parse_dsl
+from archkit.importers.dsl import parse_dsl, parse_dsl_text, readable_ids
 from archkit.load import load
 from tests.test_import_dsl import DSL, FIXTURES, mine, write
 
@@ -115,3 +116,23 @@ def test_an_included_folder_skips_hidden_files(tmp_path: Path) -> None:
                             "parts/a.dsl": 'a = person "A"\n', "parts/.a.dsl.swp": "\x01 not DSL {\n",
                             "parts/.git/x.dsl": "not DSL {\n"})
     assert [p["name"] for p in parse_dsl(path)["model"]["people"]] == ["A"]
+
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "models").glob("*.py"))
+
+
+@pytest.mark.parametrize("model", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_model_survives_archkit_to_dsl_and_back(model: Path, tmp_path: Path) -> None:
+    """The DSL export spells ids as DSL identifiers (`-` and `.` become `_`); up to that spelling the same
+    elements, relationships and views come back."""
+    def spelled(ident: str) -> str:
+        return ident.replace("-", "_").replace(".", "_")
+
+    ws = load(model)
+    data = parse_dsl_text(export_text(ws, "dsl"), f"{model.stem}.dsl", tmp_path)
+    back = import_structurizr(readable_ids(data), model.stem).workspace
+    assert {spelled(e.id) for e, _parent in ws.model.walk()} == {e.id for e, _parent in back.model.walk()}
+    assert {(spelled(r.source), spelled(r.destination), r.description, r.technology)
+            for r in ws.model.relationships} == \
+        {(r.source, r.destination, r.description, r.technology) for r in back.model.relationships}
+    assert sorted(v.key for v in ws.views) == sorted(v.key for v in back.views)
