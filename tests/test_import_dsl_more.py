@@ -3,12 +3,16 @@ views, the author's identifiers as ids, and edge cases of the text."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from archkit.build.plan import model_sources
+from archkit.cli import app
 from archkit.export import export_text
 from archkit.importers import import_structurizr
 from archkit.importers.dsl import parse_dsl, parse_dsl_text, readable_ids
@@ -136,3 +140,20 @@ def test_every_example_model_survives_archkit_to_dsl_and_back(model: Path, tmp_p
             for r in ws.model.relationships} == \
         {(r.source, r.destination, r.description, r.technology) for r in back.model.relationships}
     assert sorted(v.key for v in ws.views) == sorted(v.key for v in back.views)
+
+
+def test_diff_against_a_git_revision_reads_the_includes_beside_the_model(tmp_path: Path) -> None:
+    write(tmp_path, {"models/shop.dsl": "workspace {\n    model {\n        !include parts/people.dsl\n    }\n}\n",
+                     "models/parts/people.dsl": 'a = person "A"\n'})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "model"]):
+        subprocess.run([*git, *args], cwd=tmp_path, check=True)
+    (tmp_path / "models/parts/people.dsl").write_text('a = person "A"\nb = person "B"\n', encoding="utf-8")
+    cwd = Path.cwd()
+    try:
+        os.chdir(tmp_path)
+        result = CliRunner().invoke(app, ["diff", "models/shop.dsl", "--git", "HEAD"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

@@ -162,5 +162,5 @@ class State:
 
     def confined(self, target: str, what: str) -> Path:
         assert self.current is not None
-        path = Path(self.current.file).parent / target
+        path = self.sources.folder_of(self.current.file) / target
         return self.sources.inside(path, self.current, what)

@@ -40,6 +40,11 @@ class Sources:
     name: str = ""
     files: list[Path] = field(default_factory=list)
 
+    def folder_of(self, file: str) -> Path:
+        """The folder paths in ``file`` are relative to: the workspace folder for the file given (whose
+        name may be a display name such as ``HEAD:models/shop.dsl``), else the included file's own."""
+        return self.root if file == self.name else Path(file).parent
+
     def inside(self, path: Path, stmt: Statement, what: str) -> Path:
         """``path`` resolved, or an error naming the line when it leaves the workspace folder."""
         resolved = path.resolve()
@@ -92,7 +97,7 @@ def _include(target: str, stmt: Statement, sources: Sources, chain: list[str],
     if len(chain) > MAX_INCLUDE_DEPTH:
         raise syntax_error(stmt.file, stmt.line, f"includes nested deeper than {MAX_INCLUDE_DEPTH} files",
                            "flatten the include chain")
-    path = sources.inside(Path(stmt.file).parent / target, stmt, "!include")
+    path = sources.inside(sources.folder_of(stmt.file) / target, stmt, "!include")
     if not path.exists():
         raise syntax_error(stmt.file, stmt.line, f"!include '{target}': no such file or folder",
                            "check the path (relative to the including file)")
