@@ -157,3 +157,14 @@ def test_diff_against_a_git_revision_reads_the_includes_beside_the_model(tmp_pat
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
+
+
+def test_people_and_systems_inside_enterprise_are_internal(tmp_path: Path) -> None:
+    path = write(tmp_path, {"workspace.dsl": 'workspace {\n    model {\n        enterprise "Bank" {\n'
+                                             '            a = person "A"\n            group "G" {\n'
+                                             '                s = softwareSystem "S"\n            }\n        }\n'
+                                             '        b = person "B"\n    }\n}\n'})
+    model = parse_dsl(path)["model"]
+    assert model["enterprise"] == {"name": "Bank"}
+    assert [(p["name"], p.get("location")) for p in model["people"]] == [("A", "Internal"), ("B", None)]
+    assert model["softwareSystems"][0]["location"] == "Internal"

@@ -28,11 +28,12 @@ REFUSED = {
 
 @dataclass
 class Scope:
-    """Where a statement stands: its element (``this``), group, deployment environment, identifier prefix."""
+    """Where a statement stands: its element (``this``, a deployment environment too), group, whether inside
+    ``enterprise``, identifier prefix, and whether the block is a group's (which takes no element property)."""
 
     element: Element | None = None
     group: str = ""
-    environment: str = ""
+    enterprise: bool = False
     prefix: str = ""
     in_group: bool = False
 

@@ -86,7 +86,7 @@ def _element(state: State, node: Node, words: list[str], identifier: str | None,
         fields["instances"] = values.get("instances") or "1"
     if scope.group:
         fields["group"] = scope.group
-    if kind in ("Person", "Software System") and scope.environment == "enterprise":
+    if kind in ("Person", "Software System") and scope.enterprise:
         fields["location"] = "Internal"
     parent = scope.element if scope.element is not None and scope.element.kind != "Deployment Environment" else None
     try:
@@ -191,7 +191,7 @@ def _group(state: State, node: Node, words: list[str], identifier: str | None, s
         current = str(scope.element.data.get("group") or "")
         scope.element.data["group"] = f"{current}{separator}{words[1]}" if current and separator else words[1]
         return
-    inner = Scope(element=scope.element, group=name, environment=scope.environment, prefix=scope.prefix,
+    inner = Scope(element=scope.element, group=name, enterprise=scope.enterprise, prefix=scope.prefix,
                   in_group=True)
     before = set(state.ws.elements)
     for child in node.children or []:
@@ -209,7 +209,7 @@ def _enterprise(state: State, node: Node, words: list[str], identifier: str | No
                 container_kind: str | None) -> None:
     if len(words) > 1:
         state.ws.model["enterprise"] = {"name": words[1]}
-    inner = Scope(element=scope.element, group=scope.group, environment="enterprise", prefix=scope.prefix)
+    inner = Scope(element=scope.element, group=scope.group, enterprise=True, prefix=scope.prefix)
     for child in node.children or []:
         statement(state, child, inner, container_kind)
 
