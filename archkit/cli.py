@@ -80,7 +80,7 @@ class CheckFormat(StrEnum):
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Model files (.py, .yaml, .json).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Model files (.py, .yaml, .json, .dsl).", show_default=False)],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
@@ -253,7 +253,7 @@ class QualityReport(StrEnum):
 @app.command()
 @clean_errors
 def render(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     view: Annotated[list[str] | None, typer.Option("--view", "-v", help="Render only this view key "
                                                    "(repeatable).", show_default=False)] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: svg, png, pdf, dot.")] = "svg,png",
@@ -313,7 +313,7 @@ class AdrFormat(StrEnum):
 @app.command()
 @clean_errors
 def docs(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     format: Annotated[DocsFormat, typer.Option("--format", "-f", help="Markdown or AsciiDoc.")] = DocsFormat.md,
     templates: Annotated[Path | None, typer.Option("--templates", help="Folder of templates that replace the "
                                                    "built-in ones of the same name.", show_default=False)] = None,
@@ -364,7 +364,7 @@ def docs(
 @app.command()
 @clean_errors
 def export(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     to: Annotated[str, typer.Option("--to", "-t", help="structurizr, dsl, plantuml, mermaid, mermaid-flowchart, "
                                     "d2, dot or python.", show_default=False)],
     view: Annotated[str | None, typer.Option("--view", "-v", help="Export only this view key.",
@@ -396,7 +396,7 @@ def export(
 @app.command("import")
 @clean_errors
 def import_(
-    workspace: Annotated[Path, typer.Argument(help="Structurizr workspace JSON (or any archkit model).",
+    workspace: Annotated[Path, typer.Argument(help="Structurizr workspace (.json or .dsl) or any archkit model.",
                                               show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
                                                 "models/bigbank.py; default: stdout.", show_default=False)] = None,

@@ -1,8 +1,9 @@
-"""The only reader of user model files: ``.py`` modules, ``.yaml``/``.yml`` and ``.json`` data.
+"""The only reader of user model files: ``.py`` modules, ``.yaml``/``.yml`` and ``.json`` data, Structurizr ``.dsl``.
 
 ``.py`` models are code and are executed (like ``setup.py``), in a child process with a
 hard time limit and their stdout sent to stderr (``archkit/pymodel.py``). YAML is read with ``yaml.safe_load`` only, so
-YAML and JSON models are data and never executed.
+YAML and JSON models are data and never executed. A Structurizr DSL workspace is parsed by
+``archkit/importers/dsl/`` (never run: ``!script`` and ``!plugin`` are refused) and imported like its JSON.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from archkit.model import Decision, Workspace
 from archkit.userfile import MAX_BYTES, read_user_file, read_user_text, too_large
 
 DEFAULT_TIMEOUT = 60.0
-SUFFIXES = (".py", ".yaml", ".yml", ".json")
+SUFFIXES = (".py", ".yaml", ".yml", ".json", ".dsl")
 
 
 def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
@@ -73,6 +74,8 @@ def load_bytes(
         raise LoadError(f"{name}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
     if kind == ".py":
         return _load_python(text, name, folder, timeout)
+    if kind == ".dsl":
+        return _load_dsl(text, name, folder)
     with _gc_paused():
         data = parse_data(text, kind, name)
         return workspace_from_data(data, name)
@@ -109,6 +112,18 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
         return Workspace.model_validate(data)
     except ValidationError as exc:
         raise ModelError(format_validation_error(exc, name, data)) from None
+
+
+def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
+    """A Structurizr DSL workspace: parsed into Structurizr's JSON (its includes read from ``folder``,
+    default: the folder of ``name``), then imported as that JSON is."""
+    from archkit.importers import import_reported
+    from archkit.importers.dsl import parse_dsl_text, readable_ids
+
+    with _gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
+        data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent))
+        data.get("properties", {}).pop("structurizr.dsl", None)  # the source itself: nothing to warn about
+        return import_reported(data, name)
 
 
 def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> Workspace:

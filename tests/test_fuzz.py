@@ -21,7 +21,7 @@ from archkit.load import load_bytes, workspace_from_data
 from archkit.output import is_windows_device, safe_name
 from tests.strategies import workspaces
 
-SUFFIXES = st.sampled_from(["fuzz.yaml", "fuzz.yml", "fuzz.json"])
+SUFFIXES = st.sampled_from(["fuzz.yaml", "fuzz.yml", "fuzz.json", "fuzz.dsl"])
 
 # scalars and containers as YAML/JSON produce them, plus the odd ones YAML adds (dates, bytes)
 _scalars = st.one_of(
