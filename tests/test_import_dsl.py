@@ -28,8 +28,6 @@ PAIRS = sorted(p.name.removesuffix(".structurizr.json") for p in DSL.glob("*.str
 _CHILDREN = ("containers", "components", "children", "infrastructureNodes", "softwareSystemInstances",
              "containerInstances")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-")
-STRUCTFIX = "needs h/structfix (issue 16 items 3 and 7: relationships before deployment environments in the " \
-            "DSL export, no default views); flip after merging"
 CUSTOM_ELEMENTS = "archkit's JSON importer has no custom elements (Structurizr `element`): it refuses this " \
                   "workspace, Structurizr's own JSON of it included"
 
@@ -351,15 +349,13 @@ def _content(data: dict[str, Any]) -> tuple[set[Any], set[Any], dict[str, Any]]:
 
 
 _ROUND_TRIP_FAILS = {
-    "amazon-web-services": STRUCTFIX, "deployment-groups-hierarchical": STRUCTFIX, "identifiers": STRUCTFIX,
-    "hierarchical-identifiers": STRUCTFIX, "include-file": STRUCTFIX, "multi-line": STRUCTFIX,
-    "big-bank-plc": STRUCTFIX, "this": CUSTOM_ELEMENTS,
+    "this": CUSTOM_ELEMENTS,
     "text-block": "archkit has no image views: the import warns that they are not kept",
 }
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(reason=_ROUND_TRIP_FAILS[n])) if n in _ROUND_TRIP_FAILS else n
+    pytest.param(n, marks=pytest.mark.xfail(reason=_ROUND_TRIP_FAILS[n], strict=True)) if n in _ROUND_TRIP_FAILS else n
     for n in [*PAIRS, "big-bank-plc"]])
 def test_round_trip_dsl_archkit_dsl_gives_the_same_workspace(name: str, tmp_path: Path) -> None:
     path = BIG_BANK if name == "big-bank-plc" else DSL / f"{name}.dsl"
@@ -407,11 +403,9 @@ def test_build_fingerprints_every_file_the_dsl_reads(tmp_path: Path) -> None:
                                                             "two.dsl", "docs/intro.md"))}
 
 
-# ---- what waits for h/structfix's JSON import support ---------------------------------------------------
+# ---- nested groups and deployment groups through the DSL ---------------------------------------------
 
 
-@pytest.mark.xfail(reason="needs h/structfix (issue 16 item 4: nested groups and structurizr.groupSeparator in "
-                          "the model); flip after merging", strict=False)
 def test_nested_groups_survive_dsl_import_and_structurizr_export() -> None:
     exported = json.loads(export_text(load(DSL / "groups-nested.dsl"), "structurizr"))
     assert exported["model"].get("properties", {}).get("structurizr.groupSeparator") == "/"
@@ -419,8 +413,6 @@ def test_nested_groups_survive_dsl_import_and_structurizr_export() -> None:
     assert groups["A"] == "Organisation/Department A"
 
 
-@pytest.mark.xfail(reason="needs h/structfix (issue 16 item 8: deployment groups in the model); flip after "
-                          "merging", strict=False)
 def test_deployment_groups_survive_dsl_import_and_keep_replication_within_a_group() -> None:
     exported = json.loads(export_text(load(DSL / "deployment-groups-hierarchical.dsl"), "structurizr"))
     got = _flat(exported)
