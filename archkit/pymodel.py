@@ -35,6 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from archkit.errors import ArchkitError, LoadError, printable
 
 try:
@@ -139,8 +141,8 @@ def _parent(pid: int, result_r: int, output_r: int, name: str, timeout: float) -
         os.close(result_r)
         os.close(output_r)
     kind, payload = frame
-    if kind == b"E":
-        raise LoadError(payload.decode("utf-8", "replace"))
+    if kind == b"E":  # the child's error: its lines, each escaped again here
+        raise LoadError(payload.decode("utf-8", "replace").split("\n"))
     if kind == b"L":
         raise LoadError(f"{name}: the workspace the model returned is larger than {MAX_RESULT_BYTES // 2**20} MiB "
                         "as JSON — split the model")
@@ -307,9 +309,13 @@ def _workspace_json(text: str, name: str) -> bytes:
         build = namespace.get("build")
         if ws is None and callable(build):
             ws = build()
-    except ArchkitError as exc:
-        msg = _one_line(exc)
-        raise LoadError(msg if msg.startswith(name) else f"{name}: {msg}") from None
+    except ArchkitError as exc:  # one line per problem, each naming the file and the model's line
+        at = f"{name}{_model_line(exc, name)}"
+        raise LoadError([line if line.startswith(name) else f"{at}: {line}" for line in exc.lines]) from None
+    except ValidationError as exc:  # a value the authoring API refused: said as for a YAML model
+        from archkit.load import format_python_validation_error
+
+        raise LoadError(format_python_validation_error(exc, f"{name}{_model_line(exc, name)}")) from None
     except SyntaxError as exc:
         raise LoadError(f"{name}:{exc.lineno}: syntax error: {exc.msg} — fix the Python syntax") from None
     except BaseException as exc:  # a model is user code: whatever it raises is a load error

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+
+def tag_list(tags: str | Iterable[str] | None) -> list[str]:
+    """Tags as written by an author: one string is a comma-separated list, as in Structurizr
+    (``"Queue"`` is one tag, ``"Queue, Kafka"`` two; spaces around commas are dropped), never its
+    characters; a list or tuple is taken as it is."""
+    if tags is None:
+        return []
+    if isinstance(tags, str):
+        return [t.strip() for t in tags.split(",") if t.strip()]
+    return list(tags)
+
+
+def _tags_before(value: Any) -> Any:
+    return tag_list(value) if isinstance(value, str) else value
+
+
+Tags = Annotated[list[str], BeforeValidator(_tags_before, json_schema_input_type=str | list[str])]
+"""A ``tags`` field: a list of tags, or one string of comma-separated tags (:func:`tag_list`)."""
 
 
 class ArchModel(BaseModel):

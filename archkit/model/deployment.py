@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from archkit.ids import child_id, instance_id as derive_instance_id
+from archkit.model.base import tag_list
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 
@@ -56,7 +57,7 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instances: int | str = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -70,12 +71,12 @@ class DeploymentNode(Element):
             technology=technology,
             environment=self.environment,
             instances=str(instances),
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
         )
-        model.register(node, parent=self, siblings=self.children)
+        model.register(node)
         self.children.append(node)
         return node
 
@@ -86,7 +87,7 @@ class DeploymentNode(Element):
         technology: str = "",
         *,
         id: str | None = None,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -98,12 +99,12 @@ class DeploymentNode(Element):
             name=name,
             description=description,
             technology=technology,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
         )
-        model.register(infra, parent=self, siblings=self.infrastructure_nodes)
+        model.register(infra)
         self.infrastructure_nodes.append(infra)
         return infra
 
@@ -113,7 +114,7 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instance_id: int = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
     ) -> ContainerInstance:
         """Deploy an instance of ``container`` on this node."""
@@ -123,10 +124,10 @@ class DeploymentNode(Element):
             id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             container=target,
             instance_id=instance_id,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
         )
-        model.register(inst, parent=self, siblings=[])
+        model.register(inst)
         self.container_instances.append(inst)
         return inst
 
@@ -136,7 +137,7 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instance_id: int = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
     ) -> SoftwareSystemInstance:
         """Deploy an instance of ``software_system`` on this node."""
@@ -146,9 +147,9 @@ class DeploymentNode(Element):
             id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             software_system=target,
             instance_id=instance_id,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
         )
-        model.register(inst, parent=self, siblings=[])
+        model.register(inst)
         self.software_system_instances.append(inst)
         return inst

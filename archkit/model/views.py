@@ -14,7 +14,7 @@ from pydantic import Field, RootModel, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import did_you_mean, slugify
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, Tags, tag_list
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class FilteredView(ViewBase):
     type: Literal["filtered"] = "filtered"
     base: str = Field(description="Key of the view to filter.")
     mode: Literal["include", "exclude"] = "include"
-    tags: list[str] = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
 
 
 View = Annotated[
@@ -351,11 +351,11 @@ class ViewSet(RootModel[list[View]]):
         return v
 
     def filtered(
-        self, base: str, tags: Iterable[str], mode: Literal["include", "exclude"] = "include",
+        self, base: str, tags: str | Iterable[str], mode: Literal["include", "exclude"] = "include",
         key: str = "", title: str = "", description: str = "",
     ) -> FilteredView:
         """A filtered view is drawn with its base view's direction, separations and hints."""
-        v = FilteredView(base=base, tags=list(tags), mode=mode, key=key, title=title, description=description)
+        v = FilteredView(base=base, tags=tag_list(tags), mode=mode, key=key, title=title, description=description)
         self.add(v)
         return v
 
