@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archkit.check import arc42_rules, model_rules, view_rules
+from archkit.check import arc42_rules, model_rules, style_rules, view_rules
 from archkit.check.context import Context
 from archkit.check.findings import Finding, sort_findings
 from archkit.model import Workspace
@@ -18,6 +18,7 @@ RULES: dict[str, Rule] = {
     "view": view_rules.check_views,
     "dynamic": view_rules.check_dynamic,
     "arc42": arc42_rules.check_arc42,
+    "style": style_rules.check_styles,
 }
 
 
