@@ -83,7 +83,7 @@ def _closeness(wrong: str, candidate: str) -> float:
     """How alike two ids are where they differ (0..1), their shared leading segments left out."""
     a, b = wrong.split("."), candidate.split(".")
     shared = 0
-    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
         shared += 1
     return _ratio(".".join(a[shared:]), ".".join(b[shared:]))
 
