@@ -27,6 +27,25 @@ Tags = Annotated[list[str], BeforeValidator(_tags_before, json_schema_input_type
 """A ``tags`` field: a list of tags, or one string of comma-separated tags (:func:`tag_list`)."""
 
 
+def _ids_before(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [_id_of(v) for v in value]
+    return value
+
+
+def _id_of(item: Any) -> Any:
+    """An element (or group) stands for its id; anything else is validated as it is."""
+    ident = getattr(item, "id", None) if isinstance(item, ArchModel) else None
+    return ident if isinstance(ident, str) else item
+
+
+Ids = Annotated[list[str], BeforeValidator(_ids_before, json_schema_input_type=str | list[str])]
+"""A field of element ids (``elements=`` of arc42 items): ids or the elements themselves (Python),
+one id or a list."""
+
+
 class ArchModel(BaseModel):
     """Strict base: unknown keys are errors, enum values are kept as plain strings.
 
