@@ -62,7 +62,7 @@ def suggest(wrong: str, known: Iterable[str]) -> str | None:
         return folded[0]
     tail = wrong.rsplit(".", 1)[-1].casefold()
     ends = [c for c in candidates if c.rsplit(".", 1)[-1].casefold() == tail]
-    if ends:  # the id without (or with a wrong) parent: only when it is one id's end
+    if "." not in wrong and ends:  # a nested id without its parents: only when it is one id's end
         return ends[0] if len(ends) == 1 else None
     best, best_score = None, _CUTOFF
     for candidate in candidates:
