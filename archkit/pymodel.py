@@ -23,6 +23,7 @@ import io
 import json
 import math
 import os
+import re
 import selectors
 import signal
 import struct
@@ -321,7 +322,7 @@ def _workspace_json(text: str, name: str) -> bytes:
     except BaseException as exc:  # a model is user code: whatever it raises is a load error
         raise LoadError(
             f"{name}{_model_line(exc, name)}: the model raised "
-            + ": ".join(filter(None, (type(exc).__name__, _one_line(exc))))
+            + ": ".join(filter(None, (type(exc).__name__, _one_line(exc)))) + _keyword_hint(exc)
         ) from None
     if ws is None:
         raise LoadError(
@@ -355,6 +356,28 @@ def _run_source(text: str, filename: str) -> dict[str, Any]:
 def _model_line(exc: BaseException, filename: str) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     return f":{frames[-1].lineno}" if frames else ""
+
+
+_UNEXPECTED_KEYWORD = re.compile(r"^(\w+)\.(\w+)\(\) got an unexpected keyword argument '(\w+)'$")
+
+
+def _keyword_hint(exc: BaseException) -> str:
+    """``; did you mean 'technology'? — ...`` for a misspelt keyword argument of the authoring API
+    (``system.container(..., technolgy=...)``), as for a misspelt YAML key."""
+    import inspect
+
+    import archkit.model
+    from archkit.ids import did_you_mean
+
+    found = _UNEXPECTED_KEYWORD.match(str(exc)) if isinstance(exc, TypeError) else None
+    method = getattr(getattr(archkit.model, found[1], None), found[2], None) if found else None
+    if found is None or not callable(method):
+        return ""
+    try:
+        names = [p for p in inspect.signature(method).parameters if p != "self"]
+    except (TypeError, ValueError):
+        return ""
+    return f"{did_you_mean(found[3], names)} — the keyword arguments are {', '.join(names)}"
 
 
 def _one_line(exc: BaseException) -> str:
