@@ -143,7 +143,10 @@ def format_python_validation_error(exc: ValidationError, at: str) -> list[str]:
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
         where = exc.title + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-        lines.append(f"{at}: {_problem(err, where, root)}")
+        if err["type"] == "missing" and len(loc) == 1:  # a keyword argument left out
+            lines.append(f"{at}: {where}: missing — pass {loc[0]}=...")
+        else:
+            lines.append(f"{at}: {_problem(err, where, root)}")
     return lines
 
 

@@ -261,3 +261,15 @@ def test_a_filtered_view_has_its_own_default_description() -> None:
     ws.views.filtered("c", ["Database"], key="g", description="Only storage.")
     assert compute_view(ws, ws.views["f"]).description == "Shop — Containers: without what is tagged Database."
     assert compute_view(ws, ws.views["g"]).description == "Only storage."
+
+
+def test_a_python_call_missing_arguments_names_each_keyword(tmp_path: Path) -> None:
+    p = write(tmp_path, "m.py", "from archkit import Workspace\nworkspace = Workspace(name='x')\n"
+              "workspace.arc42.scenario('QS1', goal='QG1', stimulus='x', environment='y', artifact='z')\n")
+    with pytest.raises(LoadError) as caught:
+        load(p)
+    assert [line.removeprefix(str(p)) for line in caught.value.lines] == [
+        ":3: QualityScenario.source: missing — pass source=...",
+        ":3: QualityScenario.response: missing — pass response=...",
+        ":3: QualityScenario.response_measure: missing — pass response_measure=...",
+    ]
