@@ -72,6 +72,10 @@ class ArchkitError(Exception):
         """The message's lines: one, or one per problem."""
         return str(self).split("\n")
 
+    def __reduce__(self) -> tuple[type[ArchkitError], tuple[list[str]]]:
+        """Pickled (to or from a worker process) as its lines, so that they stay lines."""
+        return type(self), (self.lines,)
+
 
 class LoadError(ArchkitError):
     """A model file could not be read: missing, empty, binary, not parseable, or it raised."""

@@ -273,3 +273,15 @@ def test_a_python_call_missing_arguments_names_each_keyword(tmp_path: Path) -> N
         ":3: QualityScenario.response: missing — pass response=...",
         ":3: QualityScenario.response_measure: missing — pass response_measure=...",
     ]
+
+
+def test_an_error_of_several_lines_keeps_them_and_escapes_each() -> None:
+    import pickle
+
+    from archkit import ModelError
+
+    error = ModelError(["m.yaml: a: first", "m.yaml: b: name with a\nnewline"])
+    assert error.lines == ["m.yaml: a: first", "m.yaml: b: name with a\\nnewline"]
+    again = pickle.loads(pickle.dumps(error))  # as a worker process sends it
+    assert type(again) is ModelError and again.lines == error.lines
+    assert ModelError("one: line\nforged: line").lines == ["one: line\\nforged: line"]
