@@ -51,7 +51,9 @@ def clean_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ArchkitError as exc:
-            raise fail(str(exc)) from None
+            for line in exc.lines[:-1]:
+                echo(f"archkit: {line}", err=True)
+            raise fail(exc.lines[-1]) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -100,7 +102,8 @@ def check(
         try:
             ws = load(path, timeout=timeout)
         except ArchkitError as exc:
-            echo(f"archkit: {exc}", err=True)
+            for line in exc.lines:
+                echo(f"archkit: {line}", err=True)
             failures.append((str(path), str(exc)))
             continue
         loaded += 1

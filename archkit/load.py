@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePath
 from types import UnionType
@@ -136,27 +137,63 @@ def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> W
         return workspace_from_data(data, name)
 
 
-def format_validation_error(exc: ValidationError, name: str, data: Any) -> str:
-    """Turn pydantic's errors into archkit's one-line format, naming the element and the key."""
-    parts = []
-    errors = exc.errors(include_url=False)
-    for err in errors[:3]:
-        kind = err["type"]
-        loc = _data_location(list(err["loc"]), data, missing=kind == "missing")
+def format_validation_error(exc: ValidationError, name: str, data: Any) -> list[str]:
+    """pydantic's errors in archkit's format, one line per problem: ``file: where: what — fix``,
+    naming the element and the key, the allowed keys or values and a did-you-mean."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = _data_location(list(err["loc"]), data, missing=err["type"] == "missing")
         where = _describe_location(loc, data)
-        if kind == "extra_forbidden":
-            key = err["loc"][-1]
-            allowed = _allowed_keys(list(err["loc"][:-1]))
-            hint = did_you_mean(str(key), allowed)
-            parts.append(f"{where}: unknown key '{key}'{hint} — remove it or fix its spelling")
-        elif kind == "missing":
-            parts.append(f"{where}: missing required key — add it")
-        elif kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
-            parts.append(f"{where}: {err['ctx']['error']}")
+        lines.append(f"{name}: {_problem(err, where, Workspace)}")
+    return lines
+
+
+def format_python_validation_error(exc: ValidationError, at: str) -> list[str]:
+    """The same lines for a value the Python authoring API refused (``Person(location="externel")``):
+    ``at`` is ``file:line`` of the model's call, the element type and field stand for the key path."""
+    import archkit.model
+
+    root = getattr(archkit.model, exc.title, None)
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+        where = exc.title + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+        if err["type"] == "missing" and len(loc) == 1:  # a keyword argument left out
+            lines.append(f"{at}: {where}: missing — pass {loc[0]}=...")
         else:
-            parts.append(f"{where}: {err['msg']} (got {_short(err.get('input'))})")
-    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-    return f"{name}: " + "; ".join(parts) + more
+            lines.append(f"{at}: {_problem(err, where, root)}")
+    return lines
+
+
+def _problem(err: Any, where: str, root: Any) -> str:
+    """One pydantic error as ``where: what is wrong — how to fix``; ``root`` is the model class its
+    location starts from (None: unknown)."""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = err["loc"][-1]
+        allowed = _allowed_keys(list(err["loc"][:-1]), root) if root is not None else []
+        return f"{where}: unknown key '{key}'{did_you_mean(str(key), allowed)} — remove it or fix its spelling"
+    if kind == "missing":
+        return f"{where}: missing required key — add it"
+    if kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
+        return f"{where}: {err['ctx']['error']}"
+    choices = _choices(err)
+    if choices:
+        value = err["ctx"]["tag"] if kind == "union_tag_invalid" else err.get("input")
+        if kind == "union_tag_invalid":
+            where += f".{err['ctx']['discriminator'].strip(chr(39))}"
+        listed = ", ".join(f"'{c}'" for c in choices)
+        return f"{where}: unknown value {_short(value)}{did_you_mean(str(value), choices)} — use one of {listed}"
+    return f"{where}: {err['msg']} (got {_short(err.get('input'))})"
+
+
+def _choices(err: Any) -> list[str]:
+    """The values a Literal, an enum or a tagged union allows, from pydantic's error context."""
+    ctx = err.get("ctx") or {}
+    expected = ctx.get("expected_tags") if err["type"] == "union_tag_invalid" else ctx.get("expected")
+    if err["type"] not in ("literal_error", "enum", "union_tag_invalid") or not isinstance(expected, str):
+        return []
+    return re.findall(r"'([^']*)'", expected)
 
 
 _UNION_TAGS = {
@@ -203,9 +240,10 @@ def _describe_location(loc: list[Any], data: Any) -> str:
     return text or "workspace"
 
 
-def _allowed_keys(loc: list[Any]) -> list[str]:
-    """Field names of the model class at ``loc`` (pydantic's raw location, union tags included)."""
-    tp: Any = Workspace
+def _allowed_keys(loc: list[Any], root: Any = Workspace) -> list[str]:
+    """Field names of the model class at ``loc`` below ``root`` (pydantic's raw location, union tags
+    included)."""
+    tp: Any = root
     for part in loc:
         tp = _step(tp, part)
         if tp is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archkit.check import arc42_rules, model_rules, structurizr_rules, view_rules
+from archkit.check import arc42_rules, model_rules, structurizr_rules, style_rules, view_rules
 from archkit.check.context import Context
 from archkit.check.findings import Finding, sort_findings
 from archkit.model import Workspace
@@ -19,6 +19,7 @@ RULES: dict[str, Rule] = {
     "view": view_rules.check_views,
     "dynamic": view_rules.check_dynamic,
     "arc42": arc42_rules.check_arc42,
+    "style": style_rules.check_styles,
 }
 
 

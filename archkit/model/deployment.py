@@ -8,6 +8,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, WithJsonSchema, field_validator
 
 from archkit.ids import child_id, instance_id as derive_instance_id
+from archkit.model.base import tag_list
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 _COUNT_OR_RANGE = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
@@ -83,7 +84,7 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instances: int | str = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -98,13 +99,13 @@ class DeploymentNode(Element):
             technology=technology,
             environment=self.environment,
             instances=str(instances),
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
             deployment_groups=list(deployment_groups),
         )
-        model.register(node, parent=self, siblings=self.children)
+        model.register(node)
         self.children.append(node)
         return node
 
@@ -115,7 +116,7 @@ class DeploymentNode(Element):
         technology: str = "",
         *,
         id: str | None = None,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -127,12 +128,12 @@ class DeploymentNode(Element):
             name=name,
             description=description,
             technology=technology,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
         )
-        model.register(infra, parent=self, siblings=self.infrastructure_nodes)
+        model.register(infra)
         self.infrastructure_nodes.append(infra)
         return infra
 
@@ -142,7 +143,7 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instance_id: int = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         deployment_groups: Iterable[str] = (),
     ) -> ContainerInstance:
@@ -154,11 +155,11 @@ class DeploymentNode(Element):
             id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             container=target,
             instance_id=instance_id,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             deployment_groups=list(deployment_groups),
         )
-        model.register(inst, parent=self, siblings=[])
+        model.register(inst)
         self.container_instances.append(inst)
         return inst
 
@@ -168,7 +169,7 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instance_id: int = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         deployment_groups: Iterable[str] = (),
     ) -> SoftwareSystemInstance:
@@ -179,10 +180,10 @@ class DeploymentNode(Element):
             id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             software_system=target,
             instance_id=instance_id,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             deployment_groups=list(deployment_groups),
         )
-        model.register(inst, parent=self, siblings=[])
+        model.register(inst)
         self.software_system_instances.append(inst)
         return inst

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import child_id, instance_id, is_valid_id, slugify
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, tag_list
 from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 from archkit.model.elements import Container, Element, Group, Location, Person, SoftwareSystem
 from archkit.model.relationships import Relationship
@@ -104,8 +104,8 @@ class Model(ArchModel):
             )
         if element.id in (self._ids if ids is None else ids):
             raise ValueError(
-                f"{element.id}: duplicate id ({element.kind} '{element.name}') — give one of "
-                "the elements an explicit, unique id"
+                f"{element.id}: duplicate id ({element.kind} '{element.name}'): another element has it "
+                "already — give one of the two another name or an explicit, unique id"
             )
 
     def _settle_relationship(self, rel: Relationship) -> None:
@@ -120,15 +120,13 @@ class Model(ArchModel):
             raise ValueError(f"{rel.id}: duplicate relationship id — relationship ids must be unique")
         ids.add(rel.id)
 
-    def register(self, element: Element, *, parent: Element | None, siblings: Sequence[Element]) -> None:
-        """Called by the factories: check the new element's id and name, then adopt it."""
-        where = f" in '{parent.name}'" if parent else ""
-        for sib in siblings:
-            if sib.name == element.name:
-                raise ModelError(
-                    f"{element.id}: a {element.kind.lower()} named '{element.name}' already exists"
-                    f"{where} — choose another name"
-                )
+    def register(self, element: Element) -> None:
+        """Called by the factories: check the new element's id, then adopt it.
+
+        Two elements may share a name when their ids differ (``check`` warns:
+        ``element.duplicate-name``), in Python as in YAML; a second element with the same id,
+        explicit or derived from the same name, is an error.
+        """
         try:
             self._check_id(element)
         except ValueError as exc:
@@ -154,7 +152,7 @@ class Model(ArchModel):
         *,
         id: str | None = None,
         location: Location = "internal",
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -163,9 +161,9 @@ class Model(ArchModel):
         """Create a person (a user role or actor)."""
         p = Person(
             id=id or slugify(name), name=name, description=description, location=location,
-            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
         )
-        self.register(p, parent=None, siblings=self.people)
+        self.register(p)
         self.people.append(p)
         return p
 
@@ -176,7 +174,7 @@ class Model(ArchModel):
         *,
         id: str | None = None,
         location: Location = "internal",
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -185,9 +183,9 @@ class Model(ArchModel):
         """Create a software system; ``location="external"`` for systems you do not own."""
         s = SoftwareSystem(
             id=id or slugify(name), name=name, description=description, location=location,
-            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
         )
-        self.register(s, parent=None, siblings=self.software_systems)
+        self.register(s)
         self.software_systems.append(s)
         return s
 
@@ -197,10 +195,10 @@ class Model(ArchModel):
         description: str = "",
         technology: str = "",
         *,
-        environment: str = "Production",
+        environment: str = "Default",
         id: str | None = None,
         instances: int | str = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -211,11 +209,10 @@ class Model(ArchModel):
         n = DeploymentNode(
             id=id or child_id(slugify(environment), name), name=name, description=description,
             technology=technology, environment=environment, instances=str(instances),
-            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon,
             deployment_groups=list(deployment_groups),
         )
-        same_env = [d for d in self.deployment_nodes if d.environment == environment]
-        self.register(n, parent=None, siblings=same_env)
+        self.register(n)
         self.deployment_nodes.append(n)
         return n
 
