@@ -99,7 +99,7 @@ def test_findings_are_sorted_and_serialisable() -> None:
 
 
 def test_every_rule_family_is_registered() -> None:
-    assert set(RULES) == {"model", "deployment", "relationship", "view", "dynamic", "arc42"}
+    assert set(RULES) == {"model", "deployment", "relationship", "view", "dynamic", "arc42", "rules", "code"}
 
 
 def test_a_view_over_a_wrong_scope_is_never_computed_as_an_empty_diagram() -> None:

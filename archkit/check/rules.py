@@ -8,6 +8,7 @@ from archkit.check import arc42_rules, model_rules, view_rules
 from archkit.check.context import Context
 from archkit.check.findings import Finding, sort_findings
 from archkit.model import Workspace
+from archkit.rules import model_check
 
 Rule = Callable[[Context], None]
 
@@ -18,6 +19,8 @@ RULES: dict[str, Rule] = {
     "view": view_rules.check_views,
     "dynamic": view_rules.check_dynamic,
     "arc42": arc42_rules.check_arc42,
+    "rules": model_check.check_rules,
+    "code": model_check.check_code,
 }
 
 
