@@ -8,16 +8,19 @@ Exit codes: 0 clean; 1 findings that fail the check (errors, or warnings with
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from archkit import __version__
 from archkit.errors import ArchkitError, printable, printable_json
+
+if TYPE_CHECKING:
+    from archkit.check import Finding
 
 app = typer.Typer(
     name="archkit",
@@ -90,7 +93,7 @@ def check(
     Exit 0 when clean, 1 when a finding fails the check (errors; warnings too
     with --strict), 2 when a file cannot be loaded.
     """
-    from archkit.check import Finding, check as run_check
+    from archkit.check import check as run_check
     from archkit.load import load
 
     findings: list[Finding] = []
@@ -105,7 +108,12 @@ def check(
             continue
         loaded += 1
         findings.extend(run_check(ws, str(path)))
-    load_failed = bool(failures)
+    report_findings(findings, failures, format, loaded, strict)
+
+
+def report_findings(findings: Sequence[Finding], failures: list[tuple[str, str]], format: CheckFormat, loaded: int,
+                    strict: bool, noun: str = "checked") -> None:
+    """Print findings in ``format`` and set the exit code (2: a file did not load; 1: a failing finding)."""
     if format is CheckFormat.json:
         echo(printable_json([f.to_dict() for f in findings], indent=2), document=True)
     elif format in (CheckFormat.sarif, CheckFormat.github):
@@ -118,12 +126,45 @@ def check(
             echo(f.line())
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-        echo(f"{loaded} model{'s' if loaded != 1 else ''} checked: {summary}", err=True)
-    if load_failed:
+        echo(f"{loaded} model{'s' if loaded != 1 else ''} {noun}: {summary}", err=True)
+    if failures:
         raise typer.Exit(2)
     failing = {"error", "warning"} if strict else {"error"}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+@app.command()
+def conform(
+    models: Annotated[list[Path] | None, typer.Argument(help="Model files (default: every model in models/); "
+                                                        "models that map no code pass.", show_default=False)] = None,
+    src: Annotated[Path | None, typer.Option("--src", help="Folder that holds the mapped packages (default: the "
+                                             "model's 'archkit.src' property, relative to the model, else .).",
+                                             show_default=False)] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Check that the code mapped to a model (code=...) obeys it: every import between mapped modules
+    is a declared relationship and breaks no rule; findings name the file and line of the import.
+
+    Exit 0 when clean, 1 when a finding fails the check (errors; warnings too with --strict),
+    2 when a model or its code cannot be loaded.
+    """
+    from archkit.build.plan import discover
+    from archkit.conform import conform as run_conform
+    from archkit.load import load
+
+    findings: list[Finding] = []
+    failures: list[tuple[str, str]] = []
+    paths = models or discover()
+    for path in paths:
+        try:
+            findings.extend(run_conform(load(path, timeout=timeout), str(path), src))
+        except ArchkitError as exc:
+            echo(f"archkit: {exc}", err=True)
+            failures.append((str(path), str(exc)))
+    report_findings(findings, failures, format, len(paths) - len(failures), strict, "conformed")
 
 
 @app.command()

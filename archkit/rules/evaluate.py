@@ -39,7 +39,7 @@ class Violation:
 
     def message(self) -> str:
         """What is broken and why, e.g. ``uses 'adapters' — breaks 'forbid ...': the core ...``."""
-        why = f": {self.rule.why}" if self.rule.why else ""
+        why = f": {self.rule.why.rstrip('.')}" if self.rule.why else ""
         return f"depends on '{self.destination}' — breaks rule '{self.rule.name}'{why}"
 
 
