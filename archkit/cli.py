@@ -397,7 +397,7 @@ def docs(
 def export(
     model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
     to: Annotated[str, typer.Option("--to", "-t", help="structurizr, dsl, plantuml, mermaid, mermaid-flowchart, "
-                                    "d2, dot or python.", show_default=False)],
+                                    "d2, dot, python or importlinter.", show_default=False)],
     view: Annotated[str | None, typer.Option("--view", "-v", help="Export only this view key.",
                                              show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (a folder, one file per "
