@@ -30,7 +30,7 @@ def discover(package: str, src: Path = Path("."), model_file: Path | None = None
     parts = _parts(graph, package)
     properties = {}
     if model_file is not None and src != Path("."):
-        properties[SRC_PROPERTY] = Path(os.path.relpath(src, model_file.parent or Path("."))).as_posix()
+        properties[SRC_PROPERTY] = Path(os.path.relpath(src, model_file.parent)).as_posix()
     ws = Workspace(name=package, description=f"Drafted by `archkit discover {package}` from its imports; "
                    "refine names, descriptions and relationships.", properties=properties)
     title = package.replace("_", " ").title()
