@@ -126,7 +126,8 @@ def concepts(ctx: DocContext) -> Built:
 def _rules(ctx: DocContext, number: str) -> dict[str, object] | None:
     """The architecture rules (``ws.rules``) with their reasons; ``archkit check`` and
     ``archkit conform`` enforce them."""
-    rows = [[ctx.syntax.cell(rule.name), ctx.syntax.cell(rule.why)] for rule in ctx.ws.rules]
+    rows = [[ctx.syntax.cell(f"{rule.id}: {rule.describe()}" if rule.id else rule.describe()),
+             ctx.syntax.cell(rule.why)] for rule in ctx.ws.rules]
     if not rows:
         return None
     return {"number": number, "table": table(["Rule", "Reason"], rows)}
