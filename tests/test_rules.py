@@ -187,3 +187,15 @@ def test_the_python_model_archkit_import_writes_keeps_rules_and_code() -> None:
     namespace: dict[str, object] = {}
     exec(compile(source, "generated.py", "exec"), namespace)
     assert namespace["workspace"] == ws
+
+
+def test_diff_shows_an_added_and_a_changed_rule() -> None:
+    from archkit.diff import diff_workspaces
+
+    old, _ = hexagon()
+    old.rules.forbid("tag:Domain", "tag:Adapter", id="core", why="pure")
+    new, _ = hexagon()
+    new.rules.forbid("tag:Domain", "tag:Adapter", id="core", why="the core knows no technology")
+    new.rules.independent("tag:Adapter")
+    changes = {(c.kind, c.key) for c in diff_workspaces(old, new).of("rule")}
+    assert changes == {("changed", "core"), ("added", "independent tag:Adapter")}
