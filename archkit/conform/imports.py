@@ -52,8 +52,10 @@ class ImportGraph:
 
 @contextmanager
 def _on_path(src: Path, packages: Sequence[str]) -> Iterator[None]:
-    """``src`` first on ``sys.path``, and ``packages`` not yet imported, for the time of a build."""
-    saved: dict[str, ModuleType] = {p: sys.modules.pop(p) for p in packages if p in sys.modules}
+    """``src`` first on ``sys.path``, and ``packages`` imported from elsewhere set aside, for the time
+    of a build."""
+    saved: dict[str, ModuleType] = {p: sys.modules.pop(p) for p in packages
+                                    if p in sys.modules and not _below(sys.modules[p], src)}
     sys.path.insert(0, str(src))
     importlib.invalidate_caches()
     try:
@@ -62,6 +64,12 @@ def _on_path(src: Path, packages: Sequence[str]) -> Iterator[None]:
         sys.path.remove(str(src))
         sys.modules.update(saved)
         importlib.invalidate_caches()
+
+
+def _below(module: ModuleType, folder: Path) -> bool:
+    """True when the imported ``module`` comes from ``folder`` (then it is the one to analyse)."""
+    file = getattr(module, "__file__", None)
+    return file is not None and Path(file).resolve().is_relative_to(folder)
 
 
 def _root(package: str, src: Path) -> Path:
