@@ -81,6 +81,7 @@ _EXPORTS: dict[str, str] = {
     "WorkspaceDiff": "archkit.diff",
     "check": "archkit.check",
     "compute_view": "archkit.views",
+    "conform": "archkit.conform",
     "diff_workspaces": "archkit.diff",
     "export_artifacts": "archkit.export",
     "export_text": "archkit.export",
@@ -131,6 +132,7 @@ sys.modules[__name__].__class__ = _PublicAPI
 if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exported
     from archkit.arc42 import generate_docs as generate_docs, write_docs as write_docs
     from archkit.check import Finding as Finding, check as check
+    from archkit.conform import conform as conform
     from archkit.diff import WorkspaceDiff as WorkspaceDiff, diff_workspaces as diff_workspaces
     from archkit.errors import (
         ArchkitError as ArchkitError,
