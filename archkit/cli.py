@@ -8,16 +8,19 @@ Exit codes: 0 clean; 1 findings that fail the check (errors, or warnings with
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from archkit import __version__
 from archkit.errors import ArchkitError, printable, printable_json
+
+if TYPE_CHECKING:
+    from archkit.check import Finding
 
 app = typer.Typer(
     name="archkit",
@@ -92,7 +95,7 @@ def check(
     Exit 0 when clean, 1 when a finding fails the check (errors; warnings too
     with --strict), 2 when a file cannot be loaded.
     """
-    from archkit.check import Finding, check as run_check
+    from archkit.check import check as run_check
     from archkit.load import load
 
     findings: list[Finding] = []
@@ -108,7 +111,12 @@ def check(
             continue
         loaded += 1
         findings.extend(run_check(ws, str(path)))
-    load_failed = bool(failures)
+    report_findings(findings, failures, format, loaded, strict)
+
+
+def report_findings(findings: Sequence[Finding], failures: list[tuple[str, str]], format: CheckFormat, loaded: int,
+                    strict: bool, noun: str = "checked") -> None:
+    """Print findings in ``format`` and set the exit code (2: a file did not load; 1: a failing finding)."""
     if format is CheckFormat.json:
         echo(printable_json([f.to_dict() for f in findings], indent=2), document=True)
     elif format in (CheckFormat.sarif, CheckFormat.github):
@@ -121,12 +129,72 @@ def check(
             echo(f.line())
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-        echo(f"{loaded} model{'s' if loaded != 1 else ''} checked: {summary}", err=True)
-    if load_failed:
+        echo(f"{loaded} model{'s' if loaded != 1 else ''} {noun}: {summary}", err=True)
+    if failures:
         raise typer.Exit(2)
     failing = {"error", "warning"} if strict else {"error"}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+@app.command()
+def conform(
+    models: Annotated[list[Path] | None, typer.Argument(help="Model files (default: every model in models/); "
+                                                        "models that map no code pass.", show_default=False)] = None,
+    src: Annotated[Path | None, typer.Option("--src", help="Folder that holds the mapped packages (default: the "
+                                             "model's 'archkit.src' property, relative to the model, else .).",
+                                             show_default=False)] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+) -> None:
+    """Check that the code mapped to a model (code=...) obeys it: every import between mapped modules
+    is a declared relationship and breaks no rule; findings name the file and line of the import.
+
+    Exit 0 when clean, 1 when a finding fails the check (errors; warnings too with --strict),
+    2 when a model or its code cannot be loaded.
+    """
+    from archkit.build.plan import discover
+    from archkit.conform import conform as run_conform
+    from archkit.load import load
+
+    findings: list[Finding] = []
+    failures: list[tuple[str, str]] = []
+    paths = models or discover()
+    for path in paths:
+        try:
+            findings.extend(run_conform(load(path, timeout=timeout), str(path), src))
+        except ArchkitError as exc:
+            echo(f"archkit: {exc}", err=True)
+            failures.append((str(path), str(exc)))
+    report_findings(findings, failures, format, len(paths) - len(failures), strict, "conformed")
+
+
+@app.command()
+@clean_errors
+def discover(
+    package: Annotated[str, typer.Argument(help="Top-level package to draft a model from, e.g. 'orders'.",
+                                           show_default=False)],
+    src: Annotated[Path, typer.Option("--src", help="Folder that holds the package (default: ., then the "
+                                      "installed packages).")] = Path("."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
+                                                "models/orders.py; default: stdout.", show_default=False)] = None,
+) -> None:
+    """Draft a model from a package's imports: a container, a component per subpackage and the
+    relationships the imports show (with counts), as a readable Python model to refine."""
+    from archkit.conform.discover import discover as draft
+    from archkit.export.python_source import to_python
+    from archkit.output import Artifact, write_artifacts
+
+    ws = draft(package, src, output)
+    source = to_python(ws).replace("# Generated by archkit import.", f"# Drafted by archkit discover {package}.")
+    if output is None:
+        echo(source, nl=False, document=True)
+        return
+    write_artifacts(output.parent, [Artifact(output.name, source.encode())])
+    count = sum(len(c.components) for s in ws.model.software_systems for c in s.containers)
+    echo(f"wrote {output} ({count} component{'s' if count != 1 else ''}, {len(ws.model.relationships)} "
+         f"relationship{'s' if len(ws.model.relationships) != 1 else ''}); next: archkit conform {output}", err=True)
 
 
 @app.command()
@@ -369,7 +437,7 @@ def docs(
 def export(
     model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     to: Annotated[str, typer.Option("--to", "-t", help="structurizr, dsl, plantuml, mermaid, mermaid-flowchart, "
-                                    "d2, dot or python.", show_default=False)],
+                                    "d2, dot, python or importlinter.", show_default=False)],
     view: Annotated[str | None, typer.Option("--view", "-v", help="Export only this view key.",
                                              show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (a folder, one file per "

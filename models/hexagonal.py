@@ -7,6 +7,12 @@ technology and a port. The dependency rule: adapters depend on ports, the core
 depends on nothing outside the hexagon. The component view shows ports and adapters
 by tag and style.
 
+The model maps its components to a real package, examples/order_service/ (code=...), and states
+the dependency rule as rules of the model: `archkit check` holds the relationships to them and
+`archkit conform models/hexagonal.py` the package's imports. The package stays free of
+dependencies: its REST controller is plain WSGI and its admin CLI argparse, where the model names
+the production choices (FastAPI, Typer); the ports, and so the rules, are the same.
+
 Build it with `archkit build models/hexagonal.py`.
 """
 
@@ -18,6 +24,7 @@ workspace = Workspace(
     name="Order Service (Hexagonal Architecture)",
     description="The order service of an online shop, built as ports and adapters so that the "
     "ordering rules can be tested and changed without any database, web framework or broker.",
+    properties={"archkit.src": "../examples"},  # where the mapped package lives, for `archkit conform`
 )
 m = workspace.model
 
@@ -53,7 +60,7 @@ service = ordering.container(
     "Order Service",
     "The hexagon: the order domain and its use cases, with adapters for HTTP, the CLI, "
     "PostgreSQL and RabbitMQ.",
-    "Python 3.12, FastAPI",
+    "Python 3.12, FastAPI", code="order_service",
 )
 db = ordering.container(
     "Order Database",
@@ -75,43 +82,44 @@ rest = service.component(
     "REST Controller",
     "Driving adapter: maps HTTP requests to use-case calls and results to JSON; no rules.",
     "FastAPI router", tags=["Adapter", "Driving"], group=driving_g.id,
+    code="order_service.adapters.rest",
 )
 cli = service.component(
     "Admin CLI",
     "Driving adapter: command-line entry point for support tasks, e.g. bulk cancellation.",
-    "Typer", tags=["Adapter", "Driving"], group=driving_g.id,
+    "Typer", tags=["Adapter", "Driving"], group=driving_g.id, code="order_service.adapters.cli",
 )
 place = service.component(
     "Place Order", "Driving port: the use case that turns a basket into an order.",
-    "Python Protocol", tags=["Port", "Driving"], group=core_g.id,
+    "Python Protocol", tags=["Port", "Driving"], group=core_g.id, code="order_service.ports.place_order",
 )
 cancel = service.component(
     "Cancel Order", "Driving port: the use case that cancels an order not yet shipped.",
-    "Python Protocol", tags=["Port", "Driving"], group=core_g.id,
+    "Python Protocol", tags=["Port", "Driving"], group=core_g.id, code="order_service.ports.cancel_order",
 )
 app = service.component(
     "Ordering Application Service",
     "Application core: implements the driving ports; loads aggregates through the repository "
     "port, calls the domain, saves, publishes the domain events.",
-    "Python", tags=["Domain"], group=core_g.id,
+    "Python", tags=["Domain"], group=core_g.id, code="order_service.application",
 )
 order = service.component(
     "Order Aggregate",
     "Domain: the order and its lines; enforces the invariants (max 50 lines, no cancel after "
     "shipping) and records domain events.",
-    "Python dataclasses", tags=["Domain"], group=core_g.id,
+    "Python dataclasses", tags=["Domain"], group=core_g.id, code="order_service.domain.order",
 )
 pricing = service.component(
     "Pricing Policy", "Domain service: totals, volume discounts and rounding rules.",
-    "Python", tags=["Domain"], group=core_g.id,
+    "Python", tags=["Domain"], group=core_g.id, code="order_service.domain.pricing",
 )
 repo_port = service.component(
     "Order Repository", "Driven port: get(order_id), add(order), save(order).",
-    "Python Protocol", tags=["Port", "Driven"], group=core_g.id,
+    "Python Protocol", tags=["Port", "Driven"], group=core_g.id, code="order_service.ports.order_repository",
 )
 pub_port = service.component(
     "Event Publisher", "Driven port: publish(events) for OrderPlaced, OrderCancelled.",
-    "Python Protocol", tags=["Port", "Driven"], group=core_g.id,
+    "Python Protocol", tags=["Port", "Driven"], group=core_g.id, code="order_service.ports.event_publisher",
 )
 sql_repo = service.component(
     "SQL Order Repository",
@@ -128,7 +136,7 @@ mem_repo = service.component(
     "In-memory Order Repository",
     "Driven adapter for tests: implements Order Repository with a dict; used by the unit tests "
     "and the port contract tests.",
-    "Python dict", tags=["Adapter", "Driven"], group=driven_g.id,
+    "Python dict", tags=["Adapter", "Driven"], group=driven_g.id, code="order_service.adapters.memory",
 )
 
 # ---- relationships: every arrow inside the service points inward -------------------------
@@ -145,8 +153,14 @@ app.uses(order, "Creates and changes", "Python call")
 app.uses(repo_port, "Loads and saves orders through", "Python call")
 app.uses(pub_port, "Publishes domain events through", "Python call")
 order.uses(pricing, "Prices its lines with", "Python call")
+# Dependencies the code has on the domain's types: declared, so that `archkit conform` holds the
+# imports to them, but left out of the hexagon view, where they would only repeat that everything
+# around the aggregate knows it (the driven ports name it; the in-memory repository keeps copies).
+type_uses = [repo_port.uses(order, "Loads and stores", "Python type", tags=["Type reference"]),
+             pub_port.uses(order, "Publishes the events of", "Python type", tags=["Type reference"])]
 sql_repo.uses(repo_port, "Implements", "Python Protocol")
 mem_repo.uses(repo_port, "Implements", "Python Protocol")
+type_uses.append(mem_repo.uses(order, "Keeps copies of", "Python type", tags=["Type reference"]))
 bus_pub.uses(pub_port, "Implements", "Python Protocol")
 sql_repo.uses(order, "Rebuilds and reads", "Python call")
 sql_repo.uses(db, "Reads and writes orders in", "SQL over TCP")
@@ -154,6 +168,21 @@ bus_pub.uses(broker, "Publishes order events to", "AMQP 0.9.1", interaction="asy
 shipping.uses(broker, "Consumes OrderPlaced and OrderCancelled from", "AMQP 0.9.1",
               interaction="async")
 billing.uses(broker, "Consumes OrderPlaced from", "AMQP 0.9.1", interaction="async")
+
+# ---- rules: the dependency rule, written once, held by `archkit check` and `archkit conform` --
+
+workspace.rules.forbid(
+    ["tag:Domain", "tag:Port"], "tag:Adapter", id="dependency-rule",
+    why="The core imports nothing from adapters, frameworks or drivers (concept K1, decision 0002).",
+)
+workspace.rules.independent(
+    "tag:Adapter", id="adapters-apart",
+    why="Adapters meet only in the core, so a technology swap touches one adapter (QS1).",
+)
+workspace.rules.only_via(
+    [rest.id, cli.id], "tag:Domain", "tag:Port", id="driving-through-ports",
+    why="Driving adapters call use cases, never the domain: no rules in controllers (risk R2).",
+)
 
 # ---- deployment ---------------------------------------------------------------------------
 
@@ -185,7 +214,7 @@ hexagon = v.component(
     description="Hexagons are ports, dashed boxes adapters, dark boxes the domain. Every arrow "
     "inside the service points inward: adapters depend on ports, the domain on nothing.",
     direction="LR",
-)
+).excluding(*(r.id or r.label for r in type_uses))
 # Drawn as ports and adapters: driving side on the left, driven side on the right, the core in
 # the middle. The relationships alone would put a port after whatever uses or implements it;
 # the hints put the implementing adapters outside their ports and the domain under the
@@ -281,7 +310,7 @@ a.stakeholder("Platform team", "platform@shop.example",
 a.stakeholder("Shipping and billing teams", "#order-events",
               "Stable, versioned order events.")
 a.constraint("C1", "The dependency rule", "Adapters depend on ports; the application core "
-             "imports nothing from adapters, frameworks or drivers. Checked by import-linter "
+             "imports nothing from adapters, frameworks or drivers. Checked by `archkit conform` "
              "in CI (decision 0002).", kind="convention")
 a.constraint("C2", "Python 3.12 and the company service template", "FastAPI, SQLAlchemy, "
              "structlog; deployed as a container on the shared EKS cluster.", kind="technical")
@@ -298,14 +327,17 @@ a.decision("0001", "Ports and adapters instead of a layered ORM application",
            consequences="Good: rules are tested in milliseconds; technologies can be swapped one "
            "adapter at a time.\n\nBad: more types and mapping code (domain object <-> row <-> "
            "JSON); newcomers must learn where things go; simple CRUD endpoints feel heavy.")
-a.decision("0002", "Enforce the dependency rule with import-linter in CI",
+a.decision("0002", "Enforce the dependency rule in CI, from the model",
            status="accepted", date=date(2023, 9, 11), elements=[app, order],
            links=[{"relation": "enforces", "target": "0001"}],
            context="A convention that reviews must catch erodes within months.",
-           decision="An import-linter contract forbids orders.core from importing orders.adapters, "
-           "fastapi, sqlalchemy and aio_pika; CI fails on a violation.",
-           consequences="Good: the rule cannot erode silently.\n\nBad: occasional friction when a "
-           "shortcut would be quicker; the contract must be kept up to date.")
+           decision="The dependency rule is written once, as rules of this model; `archkit conform` "
+           "holds the imports of order_service to them and to the model's relationships, and CI fails "
+           "on a violation (`archkit export --to importlinter` writes the same rules as import-linter "
+           "contracts).",
+           consequences="Good: the rule cannot erode silently, and the diagram, the check and the code "
+           "say the same.\n\nBad: occasional friction when a shortcut would be quicker; a new module "
+           "must be mapped to a component.")
 a.decision("0003", "Separate persistence model with explicit mapping",
            status="accepted", date=date(2023, 9, 18), elements=[sql_repo, order],
            context="ORM-mapped domain classes would save mapping code but pull SQLAlchemy into "
@@ -342,8 +374,8 @@ a.concept("K1", "The dependency rule", "Source dependencies point inward only: d
           "depends on nothing outside the hexagon. Control may flow outward at run time, "
           "through a driven port, but no import does.")
 a.concept("K2", "Ports are Python Protocols", "Each port is a typing.Protocol in "
-          "orders.core.ports; adapters satisfy it structurally; mypy --strict checks the fit.")
-a.concept("K3", "Composition root", "orders.main wires adapters to ports at start-up from "
+          "order_service.ports; adapters satisfy it structurally; mypy --strict checks the fit.")
+a.concept("K3", "Composition root", "order_service.main wires adapters to ports at start-up from "
           "settings; the tests wire in-memory adapters the same way.")
 a.concept("K4", "Domain events", "Aggregates record events (OrderPlaced, OrderCancelled); the "
           "application service collects and publishes them after the commit.")

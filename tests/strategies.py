@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from archkit import Element, Workspace
+from archkit import Component, Container, Element, Workspace
 from archkit.model.views import ViewBase
 
 # Printable text, including unicode, quotes, braces and markup-like characters.
@@ -48,6 +48,7 @@ def workspaces(draw: st.DrawFn, max_systems: int = 3) -> Workspace:
     _deployment(draw, ws, containers)
     _views(draw, ws)
     _arc42(draw, ws, elements)
+    _rules(draw, ws, [*containers, *components])
     if draw(st.booleans()):
         ws.styles.element("Database", shape="cylinder", background="#438dd5")
         ws.styles.relationship("Asynchronous", style="dashed")
@@ -146,3 +147,29 @@ def _arc42(draw: st.DrawFn, ws: Workspace, elements: list[Element]) -> None:
         a.risk("RISK1", draw(names), probability="high", elements=[target])
         a.debt("DEBT1", draw(names), elements=[target])
     a.term(draw(names), draw(text_values))
+
+
+def _rules(draw: st.DrawFn, ws: Workspace, coded: list[Element]) -> None:
+    """Some ``code=`` prefixes and rules that the relationships keep (a drawn rule they break is
+    dropped: the workspace stays valid); selectors name elements, tags, ``*`` or no element at all."""
+    from archkit.rules.evaluate import violations
+
+    for n, element in enumerate(coded):  # a prefix belongs to one element
+        if isinstance(element, Container | Component) and draw(st.integers(0, 3)) == 0:
+            element.code.append(draw(st.sampled_from(["app", "app.core", "lib.x_1"])) + f".part{n}")
+    ids = [e.id for e in ws.model.index().elements.values()]
+    selector = st.sampled_from([*ids[:8], "tag:Adapter", "tag:Port", "tag:Element", "*", "tag:Nothing"])
+    selectors = st.lists(selector, min_size=1, max_size=2)
+    for n in range(draw(st.integers(0, 2))):
+        kind = draw(st.sampled_from(["forbid", "layers", "independent", "only_via"]))
+        why, rule_id = draw(text_values), draw(st.sampled_from(["", f"r{n}"]))
+        if kind == "forbid":
+            ws.rules.forbid(draw(selectors), draw(selectors), why=why, id=rule_id)
+        elif kind == "layers":
+            ws.rules.layers(draw(st.lists(selectors, min_size=2, max_size=3)), why=why, id=rule_id)
+        elif kind == "independent":
+            ws.rules.independent(*draw(selectors), why=why, id=rule_id)
+        else:
+            ws.rules.only_via(draw(selectors), draw(selectors), draw(selectors), why=why, id=rule_id)
+        if violations(ws, [(r.source, r.destination) for r in ws.model.relationships]):
+            ws.rules.root.pop()

@@ -99,7 +99,8 @@ def test_findings_are_sorted_and_serialisable() -> None:
 
 
 def test_every_rule_family_is_registered() -> None:
-    assert set(RULES) == {"model", "deployment", "relationship", "structurizr", "view", "dynamic", "arc42", "style"}
+    assert set(RULES) == {"model", "deployment", "relationship", "structurizr", "view", "dynamic", "arc42", "style",
+                          "rules", "code"}
 
 
 def test_a_view_over_a_wrong_scope_is_never_computed_as_an_empty_diagram() -> None:

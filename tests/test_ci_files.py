@@ -34,14 +34,15 @@ def assert_archkit_command(line: str) -> None:
         assert option in result.stdout, f"{line}: {option} is not an option of archkit {words[1]}"
 
 
-def test_pre_commit_hooks_run_check_and_build_check() -> None:
+def test_pre_commit_hooks_run_check_build_check_and_conform() -> None:
     hooks = {h["id"]: h for h in load_yaml(".pre-commit-hooks.yaml")}
-    assert set(hooks) == {"archkit-check", "archkit-build-check"}
+    assert set(hooks) == {"archkit-check", "archkit-build-check", "archkit-conform"}
     for hook in hooks.values():
         assert hook["language"] == "python"
         assert_archkit_command(hook["entry"])
     assert hooks["archkit-build-check"]["entry"] == "archkit build --check"
     assert hooks["archkit-build-check"]["pass_filenames"] is False
+    assert (hooks["archkit-conform"]["entry"], hooks["archkit-conform"]["pass_filenames"]) == ("archkit conform", False)
     models = re.compile(hooks["archkit-check"]["files"])
     assert models.search("models/shop.py") and models.search("models/bank.yaml")
     assert not models.search("models/_shared.py") and not models.search("models/README.md")
@@ -58,6 +59,7 @@ def test_example_workflow_installs_graphviz_checks_and_publishes_with_mkdocs() -
     commands = [line.strip() for line in runs.splitlines() if line.strip().startswith("archkit ")]
     assert any(c.startswith("archkit check --format github") for c in commands)
     assert "archkit build --check" in commands
+    assert "archkit conform --format github" in commands
     for command in commands:
         assert_archkit_command(command)
 

@@ -30,7 +30,8 @@ file_names = st.lists(_PIECE.filter(lambda c: "/" not in c and "\x00" not in c a
 COMMANDS = [["check", "-f", f] for f in ("text", "json", "sarif", "github")]
 COMMANDS += [["diff", "-f", f, "NEW"] for f in ("text", "markdown", "json")]
 COMMANDS += [["export", "--to", "structurizr"], ["export", "--to", "dsl"], ["render", "-f", "dot", "-o", "out"],
-             ["docs", "--no-render", "--report", "json", "-o", "out"]]
+             ["docs", "--no-render", "--report", "json", "-o", "out"], ["export", "--to", "importlinter"],
+             ["conform", "--src", "."]]
 
 
 def model(name: str, text: list[str]) -> dict[str, Any]:
@@ -39,15 +40,17 @@ def model(name: str, text: list[str]) -> dict[str, Any]:
         "model": {
             "people": [{"id": "customer", "name": text[0], "description": text[1]}],
             "software_systems": [{"id": "shop", "name": text[2], "description": text[3],
-                                  "containers": [{"id": "shop.api", "name": text[4], "technology": text[5]}]},
+                                  "containers": [{"id": "shop.api", "name": text[4], "technology": text[5],
+                                                  "code": "pkg"}]},
                                  {"id": "orphan", "name": text[6]}],
             "relationships": [{"source": "customer", "destination": "shop.api", "description": text[7]}],
         },
         "views": [{"type": "container", "key": "containers", "software_system": "shop", "title": text[1]}],
+        "rules": [{"type": "forbid", "source": "customer", "destination": "shop.api", "why": text[7]}],
     }
 
 
-@settings(max_examples=150 if _FUZZING else 6,  # each example runs 11 commands (about 2 s)
+@settings(max_examples=150 if _FUZZING else 6,  # each example runs 13 commands (about 2.5 s)
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(file_name=file_names, texts=st.lists(hostile_text, min_size=9, max_size=9))
 def test_hostile_text_in_every_output_format_never_reaches_the_terminal_raw(
@@ -55,6 +58,8 @@ def test_hostile_text_in_every_output_format_never_reaches_the_terminal_raw(
     work = tmp_path_factory.mktemp("term")
     (work / file_name).write_text(json.dumps(model(texts[8], texts)), encoding="utf-8")
     (work / "new.json").write_text(json.dumps(model("new", texts[::-1])), encoding="utf-8")
+    (work / "pkg").mkdir()
+    (work / "pkg" / "__init__.py").write_text("", encoding="utf-8")  # the code shop.api maps, for conform
     cwd = Path.cwd()
     os.chdir(work)
     try:

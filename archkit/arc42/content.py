@@ -119,7 +119,18 @@ def concepts(ctx: DocContext) -> Built:
     items = [{"block": anchor_id("concept", c.id), "number": f"8.{n}",
               "title": ctx.syntax.inline(c.title), "body": ctx.syntax.text(c.body)}
              for n, c in enumerate(sorted(ctx.ws.arc42.concepts, key=lambda c: c.id), start=1)]
-    return {"concepts": items}, [] if items else ["8"]
+    rules = _rules(ctx, f"8.{len(items) + 1}")
+    return {"concepts": items, "rules": rules}, [] if items or rules else ["8"]
+
+
+def _rules(ctx: DocContext, number: str) -> dict[str, object] | None:
+    """The architecture rules (``ws.rules``) with their reasons; ``archkit check`` and
+    ``archkit conform`` enforce them."""
+    rows = [[ctx.syntax.cell(f"{rule.id}: {rule.describe()}" if rule.id else rule.describe()),
+             ctx.syntax.cell(rule.why)] for rule in ctx.ws.rules]
+    if not rows:
+        return None
+    return {"number": number, "table": table(["Rule", "Reason"], rows)}
 
 
 def decisions(ctx: DocContext) -> Built:

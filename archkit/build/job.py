@@ -1,4 +1,5 @@
-"""Build one model: load, check, render every view, generate the arc42 docs, export.
+"""Build one model: load, check (and ``conform`` when it maps code), render every view, generate the
+arc42 docs, export.
 
 ``build_model`` runs in a worker process and streams: each view's files are written (or,
 for ``--check``, compared with the disk) as soon as they are drawn, so no process ever holds
@@ -54,6 +55,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     from archkit.arc42.pipeline import write_pages
     from archkit.build.plan import STAMP
     from archkit.check import check
+    from archkit.conform import conform, maps_code
     from archkit.load import load
     from archkit.output import remove_files
 
@@ -61,7 +63,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     outcome = Outcome(path, Path(out_dir).name, "built")
     try:
         ws = load(path, timeout=timeout)
-        findings = check(ws, path)
+        findings = check(ws, path) + conform(ws, path) if maps_code(ws) else check(ws, path)
         outcome.errors = sum(f.severity == "error" for f in findings)
         outcome.warnings = sum(f.severity == "warning" for f in findings)
         outcome.messages = [f.line() for f in findings if f.severity in ("error", "warning")]

@@ -21,16 +21,21 @@ class Finding:
     severity: Severity
     message: str
     hint: str = ""
+    lineno: int = 0
+    """The line in ``file`` (1-based) when known, e.g. the import a ``conform`` finding is about; else 0."""
 
     def line(self) -> str:
-        """``file: element: message; hint [severity rule]`` — the human-readable form."""
+        """``file[:line]: element: message; hint [severity rule]`` — the human-readable form."""
         hint = f"; {self.hint}" if self.hint else ""
-        return printable(f"{self.file}: {self.element}: {self.message}{hint} [{self.severity} {self.rule}]")
+        where = f"{self.file}:{self.lineno}" if self.lineno else self.file
+        return printable(f"{where}: {self.element}: {self.message}{hint} [{self.severity} {self.rule}]")
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str | int]:
         d = asdict(self)
-        return {k: d[k] for k in ("rule", "severity", "element", "file", "message", "hint")}
+        keys = ("rule", "severity", "element", "file", "message", "hint") + (("lineno",) if self.lineno else ())
+        return {k: d[k] for k in keys}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.file, SEVERITY_ORDER[f.severity], f.rule, f.element, f.message))
+    return sorted(findings, key=lambda f: (f.file, SEVERITY_ORDER[f.severity], f.rule, f.element, f.lineno,
+                                           f.message))

@@ -3,8 +3,8 @@
 Both formatters are pure: findings (and the files that failed to load) in, text out; the text holds
 no raw control or bidi character (JSON escapes in SARIF, :func:`archkit.errors.printable` escapes
 in annotations).
-A finding carries no line number, so locations point at the model file (line 1) and
-name the element as a logical location.
+A model finding carries no line number, so its location points at the model file (line 1); a
+``conform`` finding points at the line of its import. Both name the element as a logical location.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _pascal(rule: str) -> str:
 
 def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     text = f"{f.element}: {f.message}" + (f"; {f.hint}" if f.hint else "")
-    key = f"{f.file}\0{f.rule}\0{f.element}\0{f.message}"
+    key = f"{f.file}\0{f.rule}\0{f.element}\0{f.message}" + (f"\0{f.lineno}" if f.lineno else "")
     fingerprint = hashlib.sha256(key.encode()).hexdigest()
     return {
         "ruleId": f.rule,
@@ -73,7 +73,7 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": _artifact(f.file),
-                "region": {"startLine": 1},
+                "region": {"startLine": f.lineno or 1},
             },
             "logicalLocations": [{"fullyQualifiedName": f.element, "kind": "element"}],
         }],
@@ -114,7 +114,8 @@ def to_github(findings: Iterable[Finding], load_failures: Sequence[LoadFailure] 
     ]
     for f in sort_findings(list(findings)):
         message = f"{f.element}: {f.message}" + (f"; {f.hint}" if f.hint else "")
-        props = f"file={_property(f.file)},title={_property(f'archkit {f.rule}')}"
+        line = f",line={f.lineno}" if f.lineno else ""
+        props = f"file={_property(f.file)}{line},title={_property(f'archkit {f.rule}')}"
         lines.append(f"::{_GITHUB_COMMAND[f.severity]} {props}::{_data(message)}")
     return "".join(line + "\n" for line in lines)
 

@@ -8,6 +8,7 @@ from archkit.check import arc42_rules, model_rules, structurizr_rules, style_rul
 from archkit.check.context import Context
 from archkit.check.findings import Finding, sort_findings
 from archkit.model import Workspace
+from archkit.rules import model_check
 
 Rule = Callable[[Context], None]
 
@@ -20,6 +21,8 @@ RULES: dict[str, Rule] = {
     "dynamic": view_rules.check_dynamic,
     "arc42": arc42_rules.check_arc42,
     "style": style_rules.check_styles,
+    "rules": model_check.check_rules,
+    "code": model_check.check_code,
 }
 
 

@@ -1,7 +1,7 @@
-"""Compare two workspaces: added, removed and changed elements, relationships, views, arc42 items.
+"""Compare two workspaces: added, removed and changed elements, relationships, views, rules, arc42 items.
 
 Everything is keyed by the ids the author owns (element ids, relationship ids, view keys,
-arc42 item ids), so a rename of a name is a change and a change of id is a remove plus an add.
+arc42 item ids, rule names), so a rename of a name is a change and a change of id is a remove plus an add.
 A relationship without an id of its own is named after its ends (``a->b``, ``a->b#2``, in
 model order), so those are matched by content instead: between the same two elements, an
 unchanged relationship is found wherever it moved, and the rest are paired in order.
@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from archkit.model import Workspace
 
-Category = Literal["element", "relationship", "view", "arc42"]
+Category = Literal["element", "relationship", "view", "rule", "arc42"]
 ChangeKind = Literal["added", "removed", "changed"]
-CATEGORIES: tuple[Category, ...] = ("element", "relationship", "view", "arc42")
+CATEGORIES: tuple[Category, ...] = ("element", "relationship", "view", "rule", "arc42")
 KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed")
 
 _CHILD_FIELDS = frozenset({
@@ -123,8 +123,10 @@ def snapshot(ws: Workspace) -> Snapshot:
         key = view.key or ""
         label = f"{view.type} view '{view.title or key}'"
         views[key] = Entry(f"{view.type} view", label, None, view.model_dump(mode="json"))
+    rules = {rule.name: Entry(f"{rule.type} rule", f"rule '{rule.name}'", None, rule.model_dump(mode="json"))
+             for rule in ws.rules}
     entries: dict[Category, dict[str, Entry]] = {
-        "element": elements, "relationship": relationships, "view": views, "arc42": _arc42(ws),
+        "element": elements, "relationship": relationships, "view": views, "rule": rules, "arc42": _arc42(ws),
     }
     return Snapshot(entries, ends)
 

@@ -10,7 +10,8 @@ from typing import Any
 from archkit.diff.compare import CATEGORIES, KINDS, Change, WorkspaceDiff
 from archkit.errors import printable, printable_json
 
-_HEADINGS = {"element": "Elements", "relationship": "Relationships", "view": "Views", "arc42": "arc42 content"}
+_HEADINGS = {"element": "Elements", "relationship": "Relationships", "view": "Views", "rule": "Rules",
+             "arc42": "arc42 content"}
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 _MAX_VALUE = 80
 

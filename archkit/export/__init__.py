@@ -11,6 +11,7 @@ format                 what                                         per
 ``d2``                 D2                                           view
 ``dot``                Graphviz DOT, as archkit renders it          view
 ``python``             archkit Python model (``archkit import``)    workspace
+``importlinter``       the model's rules as import-linter contracts workspace
 =====================  ===========================================  ==========
 """
 
@@ -46,6 +47,12 @@ def _python(ws: Workspace) -> str:
     return to_python_checked(ws)  # run and compared before it is handed out
 
 
+def _importlinter(ws: Workspace) -> str:
+    from archkit.export.importlinter import to_importlinter
+
+    return to_importlinter(ws)
+
+
 def _per_view(name: str) -> _PerView:
     def run(ws: Workspace, view: str | None) -> list[Diagram]:
         if name == "plantuml":
@@ -67,9 +74,11 @@ def _per_view(name: str) -> _PerView:
 
 _WHOLE: dict[str, tuple[Callable[[Workspace], str], str]] = {
     "structurizr": (_structurizr, "json"), "dsl": (_dsl, "dsl"), "python": (_python, "py"),
+    "importlinter": (_importlinter, "ini"),
 }
 _VIEWS: dict[str, _PerView] = {n: _per_view(n) for n in ("plantuml", "mermaid", "mermaid-flowchart", "d2", "dot")}
-FORMATS: tuple[str, ...] = ("structurizr", "dsl", "plantuml", "mermaid", "mermaid-flowchart", "d2", "dot", "python")
+FORMATS: tuple[str, ...] = ("structurizr", "dsl", "plantuml", "mermaid", "mermaid-flowchart", "d2", "dot", "python",
+                            "importlinter")
 _COMMENT = {"puml": "'", "mmd": "%%", "d2": "#", "dot": "//"}
 
 

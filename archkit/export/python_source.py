@@ -82,6 +82,7 @@ def to_python(ws: Workspace, source: str = "") -> str:
     body += writer.section("deployment", writer.deployment())
     body += writer.section("relationships", writer.relationships())
     body += writer.section("views", view_statements(ws, writer.var))
+    body += writer.section("rules", rule_statements(ws))
     body += writer.section("styles", writer.styles())
     body += writer.section("arc42", writer.arc42())
     text = "\n".join(body)
@@ -204,9 +205,11 @@ class _Writer:
             kwargs["id"] = el.id
         accepted = _keywords(el)
         for field in ("location", "environment", "instances", "instance_id", "tags", "properties", "url",
-                      "icon", "group", "deployment_groups"):
+                      "icon", "group", "deployment_groups", "code"):
             if field in data and field in accepted:
                 kwargs[field] = _instances(data[field]) if field == "instances" else data[field]
+        if len(kwargs.get("code", ())) == 1:
+            kwargs["code"] = kwargs["code"][0]
         if isinstance(el, DeploymentNode) and "environment" not in data and factory == "model.deployment_node":
             kwargs["environment"] = el.environment
         if isinstance(el, DeploymentNode) and factory != "model.deployment_node":
@@ -270,6 +273,25 @@ class _Writer:
         return out
 
 
+def rule_statements(ws: Workspace) -> list[str]:
+    """``workspace.rules.forbid(...)`` and the like, one per rule, in order."""
+    out = []
+    for rule in ws.rules:
+        data = rule.model_dump(mode="json", exclude_defaults=True)
+        data.pop("type", None)
+        one = {k: v[0] if isinstance(v, list) and len(v) == 1 and k != "layers" else v for k, v in data.items()}
+        if rule.type == "layers":
+            one["layers"] = [layer[0] if len(layer) == 1 else layer for layer in data["layers"]]
+        positional = {"forbid": ("source", "destination"), "layers": ("layers",), "independent": (),
+                      "only_via": ("source", "destination", "via")}[rule.type]
+        args = [literal(one.pop(k)) for k in positional]
+        if rule.type == "independent":
+            args = [literal(e) for e in data.pop("elements")]
+            one.pop("elements")
+        out.append(call(None, f"workspace.rules.{rule.type}", args, one))
+    return out
+
+
 def _deployed(el: Element) -> str:
     if isinstance(el, ContainerInstance):
         return el.container
@@ -294,7 +316,7 @@ def _keywords(el: Element) -> set[str]:
     if isinstance(el, Person | SoftwareSystem):
         return rich | {"location", "group"}
     if isinstance(el, Container | Component):
-        return rich | {"group"}
+        return rich | {"group", "code"}
     if isinstance(el, DeploymentNode):
         return rich | {"environment", "instances", "deployment_groups"}
     return rich

@@ -75,6 +75,8 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     documentation, arc42_extra = export_documentation(ws.arc42)
     if arc42_extra is not None:
         extras["arc42"] = arc42_extra
+    if len(ws.rules):  # Structurizr has no rules: kept as archkit data
+        extras["rules"] = ws.to_data()["rules"]
     views = export_views(ws, derived)
     views["configuration"] = config
     own = {k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}  # a model property in Structurizr

@@ -113,7 +113,8 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
     imported_views = import_views(views, base, index, notes)
     if extras.pop("default_views", False) is True:
         imported_views = []  # an older exporter wrote archkit's default views: keep them implicit
-    data_out = {**base.to_data(), "views": imported_views, "styles": styles, "arc42": arc42}
+    data_out = {**base.to_data(), "views": imported_views, "styles": styles, "arc42": arc42,
+                "rules": extras.pop("rules", None) or []}
     for key in sorted(extras):
         notes.warn("workspace", f"property 'archkit.json.{key}' is not an archkit workspace field", "ignored")
     workspace = _validate(data_out, notes)

@@ -25,6 +25,7 @@ from archkit.model.deployment import (
 from archkit.model.elements import Component, Container, Element, Group, Person, SoftwareSystem
 from archkit.model.model import Model, ModelIndex
 from archkit.model.relationships import Relationship
+from archkit.model.rules import ForbidRule, IndependentRule, LayersRule, OnlyViaRule, Rule, RuleSet
 from archkit.model.styles import ElementStyle, RelationshipStyle, Styles
 from archkit.model.views import (
     ComponentView,
@@ -61,12 +62,16 @@ __all__ = [
     "Element",
     "ElementStyle",
     "FilteredView",
+    "ForbidRule",
     "GlossaryTerm",
     "Group",
+    "IndependentRule",
     "InfrastructureNode",
+    "LayersRule",
     "LayoutHint",
     "Model",
     "ModelIndex",
+    "OnlyViaRule",
     "ParallelSteps",
     "Person",
     "QualityGoal",
@@ -75,6 +80,8 @@ __all__ = [
     "RelationshipStyle",
     "Requirement",
     "Risk",
+    "Rule",
+    "RuleSet",
     "SoftwareSystem",
     "SoftwareSystemInstance",
     "Stakeholder",

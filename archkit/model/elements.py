@@ -9,9 +9,9 @@ can never exist without its system; the parent gives the child a dotted id
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import BeforeValidator, Field, PrivateAttr
 
 from archkit.errors import ModelError
 from archkit.ids import child_id
@@ -22,6 +22,23 @@ if TYPE_CHECKING:
     from archkit.model.model import Model
 
 Location = Literal["internal", "external"]
+
+
+def _module_prefixes(value: Any) -> Any:
+    """``code="orders.domain"`` or a list of prefixes; each must be a dotted Python module name."""
+    prefixes = [value] if isinstance(value, str) else value
+    if isinstance(prefixes, list | tuple):
+        for prefix in prefixes:
+            if isinstance(prefix, str) and not all(part.isidentifier() for part in prefix.split(".")):
+                raise ValueError(f"code '{prefix}' is not a Python module name — write a dotted prefix "
+                                 "such as 'orders.domain'")
+        return list(prefixes)
+    return value
+
+
+CodePrefixes = Annotated[list[str], BeforeValidator(_module_prefixes)]
+CODE_DESCRIPTION = ("Python module prefixes whose code this element is (e.g. 'orders.domain'); "
+                    "checked by `archkit conform`.")
 
 
 class Element(ArchModel):
@@ -105,11 +122,13 @@ class Person(Element):
 class Component(Element):
     kind: ClassVar[str] = "Component"
     technology: str = ""
+    code: CodePrefixes = Field(default_factory=list, description=CODE_DESCRIPTION)
 
 
 class Container(Element):
     kind: ClassVar[str] = "Container"
     technology: str = ""
+    code: CodePrefixes = Field(default_factory=list, description=CODE_DESCRIPTION)
     components: list[Component] = Field(default_factory=list)
 
     def component(
@@ -124,6 +143,7 @@ class Container(Element):
         url: str | None = None,
         icon: str | None = None,
         group: str | None = None,
+        code: str | Iterable[str] = (),
     ) -> Component:
         """Create a component inside this container."""
         model = self._owner()
@@ -137,6 +157,7 @@ class Container(Element):
             url=url,
             icon=icon,
             group=group,
+            code=[code] if isinstance(code, str) else list(code),
         )
         model.register(comp)
         self.components.append(comp)
@@ -160,6 +181,7 @@ class SoftwareSystem(Element):
         url: str | None = None,
         icon: str | None = None,
         group: str | None = None,
+        code: str | Iterable[str] = (),
     ) -> Container:
         """Create a container inside this software system."""
         model = self._owner()
@@ -173,6 +195,7 @@ class SoftwareSystem(Element):
             url=url,
             icon=icon,
             group=group,
+            code=[code] if isinstance(code, str) else list(code),
         )
         model.register(cont)
         self.containers.append(cont)

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from archkit.model.arc42 import Arc42
 from archkit.model.base import ArchModel
 from archkit.model.model import Model
+from archkit.model.rules import RuleSet
 from archkit.model.styles import Styles
 from archkit.model.views import (
     ComponentView,
@@ -38,6 +39,7 @@ class Workspace(ArchModel):
     views: ViewSet = Field(default_factory=ViewSet)
     styles: Styles = Field(default_factory=Styles)
     arc42: Arc42 = Field(default_factory=Arc42)
+    rules: RuleSet = Field(default_factory=RuleSet)
     properties: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -60,6 +62,8 @@ class Workspace(ArchModel):
         if len(self.views):
             # the discriminator is a default too, but the reader needs it
             data["views"] = [{"type": v.type, **d} for v, d in zip(self.views, data["views"], strict=True)]
+        if len(self.rules):
+            data["rules"] = [{"type": r.type, **d} for r, d in zip(self.rules, data["rules"], strict=True)]
         return data
 
     def to_json(self) -> str:

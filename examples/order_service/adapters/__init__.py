@@ -1,0 +1,1 @@
+"""Adapters: each connects one technology to one port; none imports another."""

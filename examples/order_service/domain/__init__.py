@@ -1,0 +1,1 @@
+"""The domain: ordering rules in plain Python, knowing no framework, driver or protocol."""
