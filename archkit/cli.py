@@ -12,12 +12,15 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from archkit import __version__
 from archkit.errors import ArchkitError, printable, printable_json
+
+if TYPE_CHECKING:
+    from archkit.model import Workspace
 
 app = typer.Typer(
     name="archkit",
@@ -54,6 +57,29 @@ def clean_errors(func: F) -> F:
             raise fail(str(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def load_checked(model: Path, timeout: float) -> Workspace:
+    """Load ``model`` and refuse it when ``check`` finds errors (:func:`refuse_errors`)."""
+    from archkit.load import load
+
+    ws = load(model, timeout=timeout)
+    refuse_errors(ws, model)
+    return ws
+
+
+def refuse_errors(ws: Workspace, model: Path) -> None:
+    """Run ``check`` as ``archkit check`` does: a command that draws, documents or exports a model stops on
+    one with errors (each on stderr, exit 1) instead of dropping what is broken."""
+    from archkit.check import check as run_check
+
+    errors = [f for f in run_check(ws, str(model)) if f.severity == "error"]
+    for finding in errors:
+        echo(finding.line(), err=True)
+    if errors:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        raise fail(f"{model}: {count} in the model (listed above), nothing written — fix them; "
+                   f"`archkit check {model}` lists every finding", 1)
 
 
 def _version(value: bool) -> None:
@@ -271,13 +297,12 @@ def render(
 
     Every view is drawn in memory first; files are written only when all succeeded.
     """
-    from archkit.load import load
     from archkit.output import model_name, write_artifacts
     from archkit.render import render_views
     from archkit.render.quality import describe, report
 
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-    ws = load(model, timeout=timeout)
+    ws = load_checked(model, timeout)
     try:
         done = render_views(
             ws, formats=formats, theme=theme, views=view,
@@ -337,6 +362,7 @@ def docs(
     ws = load(model, timeout=timeout)
     if adr_dir is not None:
         add_decisions(ws, load_decisions(adr_dir), str(adr_dir))
+    refuse_errors(ws, model)
     overrides = load_templates(templates) if templates is not None else None
     root = out / model_name(model)
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
@@ -366,10 +392,9 @@ def export(
 ) -> None:
     """Export the model to another tool's format: Structurizr JSON or DSL, C4-PlantUML, Mermaid, D2, DOT."""
     from archkit.export import export as run_export, export_text, is_per_view
-    from archkit.load import load
     from archkit.output import Artifact, safe_name, write_artifacts
 
-    ws = load(model, timeout=timeout)
+    ws = load_checked(model, timeout)
     if output is None:
         echo(export_text(ws, to, view), nl=False, document=True)
         return
