@@ -282,7 +282,9 @@ def render(
     model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
     view: Annotated[list[str] | None, typer.Option("--view", "-v", help="Render only this view key "
                                                    "(repeatable).", show_default=False)] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: svg, png, pdf, dot.")] = "svg,png",
+    format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: svg, "
+                                               "png, pdf, dot (default: the model's archkit.formats, else svg,png).",
+                                               show_default=False)] = None,
     theme: Annotated[str | None, typer.Option(help="light or dark (default: the model's styles.theme).",
                                               show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; diagrams go to "
@@ -299,10 +301,14 @@ def render(
     """
     from archkit.output import model_name, write_artifacts
     from archkit.render import render_views
+    from archkit.render.formats import diagram_formats
     from archkit.render.quality import describe, report
 
-    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     ws = load_checked(model, timeout)
+    if format is None:
+        formats = diagram_formats(ws.properties, str(model))
+    else:
+        formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     try:
         done = render_views(
             ws, formats=formats, theme=theme, views=view,
