@@ -18,6 +18,7 @@ import typer
 
 from archkit import __version__
 from archkit.errors import ArchkitError, printable, printable_json
+from archkit.usage import ReadableCommand
 
 if TYPE_CHECKING:
     from archkit.model import Workspace
@@ -336,6 +337,11 @@ class DocsFormat(StrEnum):
     adoc = "adoc"
 
 
+class DocsReport(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class AdrFormat(StrEnum):
     nygard = "nygard"
     madr = "madr"
@@ -354,8 +360,8 @@ def docs(
                                                   "(nygard) or MADR.")] = AdrFormat.nygard,
     adr_dir: Annotated[Path | None, typer.Option("--adr-dir", help="Read the decisions of this ADR folder "
                                                  "(adr-tools or MADR) into the model.", show_default=False)] = None,
-    report: Annotated[CheckFormat, typer.Option("--report", help="Completeness report as text or json "
-                                                "(json: stdout holds only the report).")] = CheckFormat.text,
+    report: Annotated[DocsReport, typer.Option("--report", help="Completeness report as text or json "
+                                               "(json: stdout holds only the report).")] = DocsReport.text,
     render: Annotated[bool, typer.Option("--render/--no-render", help="Draw the diagrams that are missing.")] = True,
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
 ) -> None:
@@ -374,7 +380,7 @@ def docs(
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
     for note in result.notes:
         echo(f"archkit: {model}: {note}", err=True)
-    if report is CheckFormat.json:
+    if report is DocsReport.json:
         echo(printable_json({**result.report.to_dict(), "notes": result.notes}, indent=2), document=True)
         return
     for line in result.report.lines():
@@ -439,6 +445,10 @@ def import_(
     write_artifacts(output.parent, [Artifact(output.name, source.encode())])
     echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
          f"next: archkit check {output}", err=True)
+
+
+for _info in app.registered_commands:  # every command's --help written for people (archkit/usage.py)
+    _info.cls = ReadableCommand
 
 
 def main() -> None:
