@@ -117,6 +117,8 @@ class _Writer:
         out = []
         for g in self.ws.model.groups:
             kwargs: dict[str, Any] = {} if g.id == slugify(g.name) else {"id": g.id}
+            if g.icon is not None:
+                kwargs["icon"] = g.icon
             out.append(call(None, "model.group", [literal(g.name)] + ([literal(g.description)] if g.description
                                                                           else []), kwargs))
             if g.tags:

@@ -186,3 +186,7 @@ class Group(ArchModel):
     name: str
     description: str = ""
     tags: list[str] = Field(default_factory=list)
+    icon: str | None = Field(
+        default=None,
+        description="Icon key from the `diagrams` set (e.g. 'aws.general.general') shown in the group's boundary.",
+    )

@@ -200,9 +200,9 @@ class Model(ArchModel):
         self.deployment_nodes.append(n)
         return n
 
-    def group(self, name: str, description: str = "", *, id: str | None = None) -> Group:
-        """Create a group; pass its id as ``group=`` when creating elements."""
-        g = Group(id=id or slugify(name), name=name, description=description)
+    def group(self, name: str, description: str = "", *, id: str | None = None, icon: str | None = None) -> Group:
+        """Create a group; pass its id as ``group=`` when creating elements. ``icon`` is shown in its boundary."""
+        g = Group(id=id or slugify(name), name=name, description=description, icon=icon)
         if any(x.id == g.id for x in self.groups):
             raise ModelError(f"{g.id}: duplicate group id — choose another name or id")
         self.groups.append(g)

@@ -163,6 +163,7 @@ class Catalog:
             description=group.description,
             tags=unique(["Group", *group.tags]),
             parent=parent,
+            icon=group.icon,
         )
 
 
