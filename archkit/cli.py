@@ -18,6 +18,10 @@ import typer
 
 from archkit import __version__
 from archkit.errors import ArchkitError, printable, printable_json
+from archkit.usage import ReadableCommand
+
+if TYPE_CHECKING:
+    from archkit.model import Workspace
 
 if TYPE_CHECKING:
     from archkit.check import Finding
@@ -59,6 +63,29 @@ def clean_errors(func: F) -> F:
             raise fail(exc.lines[-1]) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def load_checked(model: Path, timeout: float) -> Workspace:
+    """Load ``model`` and refuse it when ``check`` finds errors (:func:`refuse_errors`)."""
+    from archkit.load import load
+
+    ws = load(model, timeout=timeout)
+    refuse_errors(ws, model)
+    return ws
+
+
+def refuse_errors(ws: Workspace, model: Path) -> None:
+    """Run ``check`` as ``archkit check`` does: a command that draws, documents or exports a model stops on
+    one with errors (each on stderr, exit 1) instead of dropping what is broken."""
+    from archkit.check import check as run_check
+
+    errors = [f for f in run_check(ws, str(model)) if f.severity == "error"]
+    for finding in errors:
+        echo(finding.line(), err=True)
+    if errors:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        raise fail(f"{model}: {count} in the model (listed above), nothing written — fix them; "
+                   f"`archkit check {model}` lists every finding", 1)
 
 
 def _version(value: bool) -> None:
@@ -327,7 +354,9 @@ def render(
     model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     view: Annotated[list[str] | None, typer.Option("--view", "-v", help="Render only this view key "
                                                    "(repeatable).", show_default=False)] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: svg, png, pdf, dot.")] = "svg,png",
+    format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: svg, "
+                                               "png, pdf, dot (default: the model's archkit.formats, else svg,png).",
+                                               show_default=False)] = None,
     theme: Annotated[str | None, typer.Option(help="light or dark (default: the model's styles.theme).",
                                               show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; diagrams go to "
@@ -342,13 +371,16 @@ def render(
 
     Every view is drawn in memory first; files are written only when all succeeded.
     """
-    from archkit.load import load
     from archkit.output import model_name, write_artifacts
     from archkit.render import render_views
+    from archkit.render.formats import diagram_formats
     from archkit.render.quality import describe, report
 
-    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-    ws = load(model, timeout=timeout)
+    ws = load_checked(model, timeout)
+    if format is None:
+        formats = diagram_formats(ws.properties, str(model))
+    else:
+        formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     try:
         done = render_views(
             ws, formats=formats, theme=theme, views=view,
@@ -376,6 +408,11 @@ class DocsFormat(StrEnum):
     adoc = "adoc"
 
 
+class DocsReport(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class AdrFormat(StrEnum):
     nygard = "nygard"
     madr = "madr"
@@ -394,8 +431,8 @@ def docs(
                                                   "(nygard) or MADR.")] = AdrFormat.nygard,
     adr_dir: Annotated[Path | None, typer.Option("--adr-dir", help="Read the decisions of this ADR folder "
                                                  "(adr-tools or MADR) into the model.", show_default=False)] = None,
-    report: Annotated[CheckFormat, typer.Option("--report", help="Completeness report as text or json "
-                                                "(json: stdout holds only the report).")] = CheckFormat.text,
+    report: Annotated[DocsReport, typer.Option("--report", help="Completeness report as text or json "
+                                               "(json: stdout holds only the report).")] = DocsReport.text,
     render: Annotated[bool, typer.Option("--render/--no-render", help="Draw the diagrams that are missing.")] = True,
     system: Annotated[str | None, typer.Option("--system", help="Id of the software system the docs describe "
                                                "(default: the model's arc42.system, or its only internal "
@@ -418,12 +455,13 @@ def docs(
              "systems: name the one they describe with --system ID or arc42.system", err=True)
     if adr_dir is not None:
         add_decisions(ws, load_decisions(adr_dir), str(adr_dir))
+    refuse_errors(ws, model)
     overrides = load_templates(templates) if templates is not None else None
     root = out / model_name(model)
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
     for note in result.notes:
         echo(f"archkit: {model}: {note}", err=True)
-    if report is CheckFormat.json:
+    if report is DocsReport.json:
         echo(printable_json({**result.report.to_dict(), "notes": result.notes}, indent=2), document=True)
         return
     for line in result.report.lines():
@@ -447,10 +485,9 @@ def export(
 ) -> None:
     """Export the model to another tool's format: Structurizr JSON or DSL, C4-PlantUML, Mermaid, D2, DOT."""
     from archkit.export import export as run_export, export_text, is_per_view
-    from archkit.load import load
     from archkit.output import Artifact, safe_name, write_artifacts
 
-    ws = load(model, timeout=timeout)
+    ws = load_checked(model, timeout)
     if output is None:
         echo(export_text(ws, to, view), nl=False, document=True)
         return
@@ -489,6 +526,10 @@ def import_(
     write_artifacts(output.parent, [Artifact(output.name, source.encode())])
     echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
          f"next: archkit check {output}", err=True)
+
+
+for _info in app.registered_commands:  # every command's --help written for people (archkit/usage.py)
+    _info.cls = ReadableCommand
 
 
 def main() -> None:

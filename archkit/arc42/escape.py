@@ -7,8 +7,12 @@ is written as a visible ``\\u001b`` (:func:`archkit.errors.printable`). The data
 builders escape each string once, with the :class:`Syntax` of the target
 format, before a template sees it; templates only place the escaped pieces.
 
-Markdown escapes use backslashes where both CommonMark (GitHub) and
-Python-Markdown (mkdocs) honour them, and character references otherwise.
+Markdown escapes a character where, and only where, a reader would take it for markup: ``#``, ``>``,
+``-``, ``1.`` at the start of a line, ``*``, `````, ``[``, ``]``, ``|`` and ``\\`` anywhere, ``_`` at a
+word's edge, ``&`` before a character reference, ``<`` before a letter, ``/``, ``!`` or ``?``
+(:data:`RAW_HTML`) — so ``p95 < 300 ms`` and ``error rate > 0.5 %`` read as written. It uses
+backslashes where both CommonMark (GitHub) and Python-Markdown (mkdocs) honour them, and character
+references otherwise (``&lt;``, ``&amp;``, ``&#61;``).
 AsciiDoc escapes use character references (``&#42;``), which Asciidoctor
 passes through untouched.
 """
@@ -30,7 +34,14 @@ def anchor_id(prefix: str, ident: str) -> str:
 
 # ---- Markdown ---------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"[\\`*\[\]|<]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
+"""A ``<`` that could open a tag, a comment, a processing instruction or an autolink for CommonMark or
+Python-Markdown (both need a letter, ``/``, ``!`` or ``?`` right after it): the ``<`` Markdown writes as
+``&lt;``. Any other ``<`` (``p95 < 300 ms``) is text for both and stays as written, like ``>``."""
+# One rule for every character: escaped where, and only where, a Markdown reader would take it for markup.
+# `<` as RAW_HTML, and at the end of a piece too (the template's next character is not known here);
+# `&` only where it would start a character reference; `_` only where it could open or close emphasis.
+_MD_INLINE = re.compile(r"[\\`*\[\]|]|<(?=[A-Za-z/!?]|$)|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _MD_LINE_START = re.compile(r"^(#|>|\+|-|=|~|\d+[.)])")
 
 

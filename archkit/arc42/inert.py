@@ -26,8 +26,9 @@ import html
 import re
 import unicodedata
 
+from archkit.arc42.escape import RAW_HTML
+
 DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "data"})
-_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
 _FENCE_LIKE = re.compile(r"^( {0,3})([`~]{3})")
 _FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})[ ]*\.?[\w#.+-]*[ ]*$")
 _DESTINATION = re.compile(r"\](?:\(|:)[ \t\n]*<?")
@@ -107,7 +108,7 @@ def _inert_chunk(lines: list[str]) -> str:
 
 
 def _inert_text(text: str) -> str:
-    return _RAW_HTML.sub("&lt;", disarm_links(text))
+    return RAW_HTML.sub("&lt;", disarm_links(text))
 
 
 def disarm_links(text: str) -> str:

@@ -185,8 +185,9 @@ def _render_missing(ws: Workspace, root: Path, render: bool) -> tuple[list[str],
     artifacts: list[Artifact] = []
     if missing and render:
         from archkit.render import render_workspace
+        from archkit.render.formats import diagram_formats
 
-        artifacts, messages = render_workspace(ws, formats=("svg", "png"), views=missing)
+        artifacts, messages = render_workspace(ws, formats=diagram_formats(ws.properties), views=missing)
         notes += messages
         drawn = {a.relpath for a in artifacts}
         missing = [k for k in missing if f"diagrams/{safe_name(k)}.svg" not in drawn]

@@ -58,6 +58,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     from archkit.conform import conform, maps_code
     from archkit.load import load
     from archkit.output import remove_files
+    from archkit.render.formats import diagram_formats
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -70,6 +71,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
         if outcome.errors:
             outcome.status = "failed"
         else:
+            diagram_formats(ws.properties, path)  # an unknown format fails the model, named, before a write
             first = True
             for artifacts, notes in generate_batches(ws, Path(out_dir), render_jobs):
                 if check_only:
@@ -128,14 +130,16 @@ def generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[A
 
 
 def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> Iterator[tuple[list[Artifact], list[str]]]:
-    """What :func:`generate` makes, in batches: each view's diagrams (in view order), then the arc42
-    docs, then the exports; each batch with the messages it gave."""
+    """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
+    workspace property ``archkit.formats``), then the arc42 docs, then the exports; each batch with the
+    messages it gave."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
+    from archkit.render.formats import diagram_formats
     from archkit.render.pipeline import iter_render
 
-    yield from iter_render(ws, jobs=render_jobs)
+    yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs)
     keys = [view.key for view in ws.effective_views()]
     docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
     yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))

@@ -14,14 +14,15 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from archkit import __version__
-from archkit.errors import LoadError
+from archkit.errors import LoadError, OutputError
 from archkit.output import model_name, read_plain
 from archkit.userfile import read_user_file
 
@@ -93,14 +94,40 @@ def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str]) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
+OWNED = ("diagrams", "exports")
+"""Folders of ``out/<model>/`` that a build owns whole: a file there that it does not generate is removed.
+(In ``arc42/`` hand-written text and pages are kept; the arc42 generator decides what stays.)"""
+
+
+def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
+    """Files and symbolic links in the folders a build owns that it no longer generates (relative,
+    sorted). Links are never followed: a link to a folder (or a loop) is one entry, to be removed itself."""
+    found = []
+    for folder in OWNED:
+        root = out_dir / folder
+        if root.is_symlink():
+            raise OutputError(f"{root} is a symbolic link — archkit never writes or removes files through a link "
+                              "inside the output folder; replace it with a real folder")
+        for here, dirs, names in os.walk(root):  # followlinks=False: links to folders land in dirs, unvisited
+            entries = [*names, *(d for d in dirs if os.path.islink(os.path.join(here, d)))]
+            found += [Path(here, name).relative_to(out_dir).as_posix() for name in entries]
+    return sorted(rel for rel in found if rel not in generated)
+
+
 def _fresh(out_dir: Path, fingerprint: str) -> bool:
-    """Same fingerprint, and every file written last time is still there, untouched (a page edited by
-    hand is an input: the build merges it and regenerates what depends on it)."""
+    """Same fingerprint, every file written last time still there, untouched (a page edited by hand is an
+    input: the build merges it and regenerates what depends on it), and no other file in the folders the
+    build owns (``build --check`` reports such a file stale, so ``build`` must not call it up to date)."""
     stamp = read_stamp(out_dir)
     files = stamp.get("files")
     if stamp.get("fingerprint") != fingerprint or not isinstance(files, dict):
         return False
-    return all(isinstance(sig, list) and file_signature(out_dir / rel) == sig for rel, sig in files.items())
+    if not all(isinstance(sig, list) and file_signature(out_dir / rel) == sig for rel, sig in files.items()):
+        return False
+    try:  # a file put into a folder the build owns (`render -f pdf`) is one the build removes: not fresh
+        return not orphans(out_dir, files)
+    except OutputError:  # a link in place of an owned folder: the build reports it
+        return False
 
 
 def model_fingerprint(path: Path) -> str:

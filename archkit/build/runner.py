@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from archkit.build.job import Outcome, build_model, differences, warm_up
-from archkit.build.plan import STAMP, ModelJob, plan, read_stamp, stamp_bytes
+from archkit.build.plan import STAMP, ModelJob, orphans, plan, read_stamp, stamp_bytes
 from archkit.errors import ArchkitError, OutputError
 
 if TYPE_CHECKING:
@@ -111,32 +111,26 @@ def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs
     return BuildReport([outcomes[j.path] for j in planned], sorted(stale))
 
 
-OWNED = ("diagrams", "exports")
-"""Folders of ``out/<model>/`` that a build owns whole: a file there that it does not generate is removed.
-(In ``arc42/`` hand-written text and pages are kept; the arc42 generator decides what stays.)"""
-
-
-def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
-    """Files and symbolic links in the folders a build owns that it no longer generates (relative,
-    sorted). Links are never followed: a link to a folder (or a loop) is one entry, to be removed itself."""
-    found = []
-    for folder in OWNED:
-        root = out_dir / folder
-        if root.is_symlink():
-            raise OutputError(f"{root} is a symbolic link — archkit never writes or removes files through a link "
-                              "inside the output folder; replace it with a real folder")
-        for here, dirs, names in os.walk(root):  # followlinks=False: links to folders land in dirs, unvisited
-            entries = [*names, *(d for d in dirs if os.path.islink(os.path.join(here, d)))]
-            found += [Path(here, name).relative_to(out_dir).as_posix() for name in entries]
-    return sorted(rel for rel in found if rel not in generated)
-
-
 def stale_files(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
     """``(relpath, reason)`` for each file under ``out_dir`` that a build would write or remove."""
     expected = {a.relpath for a in artifacts}
     found = differences(out_dir, list({a.relpath: a for a in artifacts}.values()))
-    found += [(rel, "not generated any more") for rel in orphans(out_dir, expected)]
+    found += [(rel, orphan_reason(rel, expected)) for rel in orphans(out_dir, expected)]
     return sorted(found)
+
+
+def orphan_reason(rel: str, generated: Collection[str]) -> str:
+    """Why a build removes ``rel``: a diagram in a format the build does not write says which setting
+    adds it (``archkit render -f pdf`` writes PDFs a build removes unless the model asks for them)."""
+    from archkit.render.formats import DIAGRAM_FORMATS, FORMATS_PROPERTY
+
+    folder, _, name = rel.partition("/")
+    fmt = name.rpartition(".")[2]
+    drawn = {g.rpartition(".")[2] for g in generated if g.startswith("diagrams/")}
+    if folder == "diagrams" and fmt in DIAGRAM_FORMATS and fmt not in drawn:
+        return (f"not generated: the build writes {', '.join(sorted(drawn)) or 'no diagrams'} — add {fmt} to the "
+                f"workspace property {FORMATS_PROPERTY} to keep it")
+    return "not generated any more"
 
 
 def _planned(models: Sequence[Path], out: Path, *, force: bool) -> list[ModelJob]:
@@ -164,7 +158,8 @@ def _settle(outcome: Outcome, step: Callable[[], None]) -> None:
 
 
 def _compare(job: ModelJob, outcome: Outcome, stale: list[tuple[str, str]]) -> None:
-    orphaned = [(rel, "not generated any more") for rel in orphans(job.out_dir, set(outcome.generated))]
+    generated = set(outcome.generated)
+    orphaned = [(rel, orphan_reason(rel, generated)) for rel in orphans(job.out_dir, generated)]
     found = sorted([*outcome.differences, *orphaned])
     stale.extend((str(job.out_dir / rel), reason) for rel, reason in found)
     outcome.status = "stale" if found else "fresh"

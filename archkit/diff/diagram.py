@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from pathlib import PurePosixPath
 
 from archkit.diff.compare import Entry, WorkspaceDiff
 from archkit.errors import OutputError
 from archkit.output import Artifact
+from archkit.render.labels import html, quoted
 
 # (border, fill) per status; text stays dark for contrast
 COLOURS = {
@@ -39,7 +39,7 @@ def diff_dot(diff: WorkspaceDiff) -> str:
     """DOT text of the diff diagram (deterministic; no positions, no absolute paths)."""
     graph = _collect(diff)
     lines = [
-        f'digraph "{_quote(f"{diff.old_label} -> {diff.new_label}")}" {{',
+        f'digraph {quoted(f"{diff.old_label} -> {diff.new_label}")} {{',
         '  graph [fontname="Helvetica", fontsize=12, rankdir=TB, newrank=true, nodesep=0.5, ranksep=0.7,'
         f' labelloc=b, label=<{_legend()}>];',
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, margin="0.15,0.08"];',
@@ -59,8 +59,8 @@ def diff_dot(diff: WorkspaceDiff) -> str:
         style = "dashed" if status == "removed" else "solid"
         width = "1" if status == "unchanged" else "2"
         shown = label if status == "unchanged" else f"{label} ({status})".strip()
-        text = f', {label_key}="{_quote(shown)}"' if shown else ""
-        lines.append(f'  "{_quote(source)}" -> "{_quote(destination)}" '
+        text = f', {label_key}={quoted(shown)}' if shown else ""
+        lines.append(f'  {quoted(source)} -> {quoted(destination)} '
                      f'[color="{border}", fontcolor="{border}", style={style}, penwidth={width}{text}];')
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -113,7 +113,7 @@ def _emit(parent: str | None, children: dict[str | None, list[str]], graph: _Gra
         width = 1 if status == "unchanged" else 2
         if key not in children:
             dashed = ', style="rounded,filled,dashed"' if status == "removed" else ""
-            lines.append(f'{indent}"{_quote(key)}" [label=<{_node_label(entry, status)}>, '
+            lines.append(f'{indent}{quoted(key)} [label=<{_node_label(entry, status)}>, '
                          f'color="{border}", fillcolor="{fill}", penwidth={width}{dashed}];')
             continue
         counter[0] += 1
@@ -122,7 +122,7 @@ def _emit(parent: str | None, children: dict[str | None, list[str]], graph: _Gra
                      f'style="rounded,{"dashed" if status == "removed" else "solid"}"; '
                      f'color="{border}"; fontcolor="{border}"; penwidth={width};')
         if key in graph.endpoints:
-            lines.append(f'{indent}  "{_quote(key)}" [label=<{_node_label(entry, status)}>, '
+            lines.append(f'{indent}  {quoted(key)} [label=<{_node_label(entry, status)}>, '
                          f'color="{border}", fillcolor="{fill}", shape=box];')
         _emit(key, children, graph, lines, indent + "  ", counter)
         lines.append(f"{indent}}}")
@@ -133,22 +133,18 @@ def _node_label(entry: Entry, status: str) -> str:
     tech = str(entry.fields.get("technology") or "")
     kind = f"[{entry.kind}{': ' + tech if tech else ''}]"
     tag = "" if status == "unchanged" else f'<br/><font point-size="9">{status}</font>'
-    return f"<b>{escape(name)}</b><br/>{escape(kind)}{tag}"
+    return f"<b>{html(name)}</b><br/>{html(kind)}{tag}"
 
 
 def _cluster_label(entry: Entry, status: str) -> str:
     name = str(entry.fields.get("name") or entry.label)
     tag = "" if status == "unchanged" else f" ({status})"
-    return f"<b>{escape(name)}</b> [{escape(entry.kind)}]{tag}"
+    return f"<b>{html(name)}</b> [{html(entry.kind)}]{tag}"
 
 
 def _legend() -> str:
     parts = [f'<font color="{COLOURS[s][0]}">■ {s}</font>' for s in ("added", "removed", "changed", "unchanged")]
     return "   ".join(parts)
-
-
-def _quote(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def diagram_artifact(diff: WorkspaceDiff, filename: str) -> Artifact:

@@ -43,7 +43,10 @@ def to_text(diff: WorkspaceDiff) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return printable(text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " "))
+    """Model text in the Markdown report, escaped by the one rule of the arc42 pages (``md_phrase``)."""
+    from archkit.arc42.escape import md_phrase
+
+    return md_phrase(text)
 
 
 def _md_code_text(text: str) -> str:

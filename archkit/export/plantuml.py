@@ -58,8 +58,8 @@ def to_plantuml(ws: Workspace, view: str | None = None) -> list[Diagram]:
 
 
 def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
-    styled = {s.tag for s in ws.styles.elements}
-    rel_styled = {s.tag for s in ws.styles.relationships} | {"Asynchronous"}
+    element_tags, rel_tags = _element_tags(ws, view), _relationship_tags(ws, view)
+    styled, rel_styled = set(element_tags), set(rel_tags)  # only tags with a definition go into $tags
     alias = Aliases()
     lines = [f"@startuml {tag_name(view.key)}", f"!include <C4/{_LIBRARY.get(view.type, 'C4_Container')}>", ""]
     lines.append(f"title {text(view.title)}")
@@ -67,7 +67,8 @@ def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
     for name, value in (("ranksep", view.rank_separation), ("nodesep", view.node_separation)):
         if value is not None:  # PlantUML hands these to Graphviz in points: 300 per inch -> 72
             lines.append(f"skinparam {name} {round(value * 72 / 300)}")
-    lines += _tag_definitions(ws, view)
+    lines += [_add("AddElementTag", tag, params) for tag, params in element_tags.items()]
+    lines += [_add("AddRelTag", tag, params) for tag, params in rel_tags.items()]
     lines.append("")
     lines += _content(view, None, alias, looks, styled, "")
     lines.append("")
@@ -98,9 +99,11 @@ def _layout(view: ComputedView, alias: Aliases) -> list[str]:
     return ["", *out] if out else []
 
 
-def _tag_definitions(ws: Workspace, view: ComputedView) -> list[str]:
-    """``AddElementTag``/``AddRelTag`` for the workspace styles this view uses (only the fields they set)."""
-    out = []
+def _element_tags(ws: Workspace, view: ComputedView) -> dict[str, dict[str, str]]:
+    """The ``AddElementTag`` parameters of each workspace style this view uses (only the fields it sets), by
+    tag, sorted. A style that sets nothing C4-PlantUML can draw (a cylinder is the ``*Db`` macro, an icon) is
+    left out: ``AddElementTag`` without a style draws nothing but a yellow "last text and back color" legend entry."""
+    out: dict[str, dict[str, str]] = {}
     node_tags = {t for n in view.nodes for t in n.tags}
     for tag in sorted({s.tag for s in ws.styles.elements} & node_tags):
         params: dict[str, str] = {}
@@ -112,7 +115,15 @@ def _tag_definitions(ws: Workspace, view: ComputedView) -> list[str]:
                 params["$shape"] = _SHAPES[style.shape]
             if style.border in ("dashed", "dotted"):
                 params["$borderStyle"] = "DashedLine()" if style.border == "dashed" else "DottedLine()"
-        out.append(_add("AddElementTag", tag, params))
+        if params:
+            out[tag] = params
+    return out
+
+
+def _relationship_tags(ws: Workspace, view: ComputedView) -> dict[str, dict[str, str]]:
+    """The ``AddRelTag`` parameters of each relationship style this view uses (and ``Asynchronous``: dashed),
+    by tag, sorted; a style that sets nothing C4-PlantUML can draw is left out, as for elements."""
+    out: dict[str, dict[str, str]] = {}
     edge_tags = {t for e in view.edges for t in e.tags}
     for tag in sorted(({s.tag for s in ws.styles.relationships} | {"Asynchronous"}) & edge_tags):
         params = {"$lineStyle": "DashedLine()"} if tag == "Asynchronous" else {}
@@ -124,7 +135,8 @@ def _tag_definitions(ws: Workspace, view: ComputedView) -> list[str]:
                     rstyle.style, "SolidLine()")
             if rstyle.thickness is not None:
                 params["$lineThickness"] = f'"{rstyle.thickness}"'
-        out.append(_add("AddRelTag", tag, params))
+        if params:
+            out[tag] = params
     return out
 
 

@@ -145,6 +145,8 @@ class _Writer:
             kwargs: dict[str, Any] = {} if g.id == slugify(g.name) else {"id": g.id}
             if g.group is not None and g.group in made:
                 kwargs["group"] = g.group
+            if g.icon is not None:
+                kwargs["icon"] = g.icon
             out.append(call(None, "model.group", [literal(g.name)] + ([literal(g.description)] if g.description
                                                                           else []), kwargs))
             if g.tags:

@@ -210,3 +210,7 @@ class Group(ArchModel):
     description: str = ""
     tags: Tags = Field(default_factory=list)
     group: str | None = Field(default=None, description="Id of the Group this group is nested in.")
+    icon: str | None = Field(
+        default=None,
+        description="Icon key from the `diagrams` set (e.g. 'aws.general.general') shown in the group's boundary.",
+    )

@@ -218,11 +218,12 @@ class Model(ArchModel):
 
     def group(
         self, name: str, description: str = "", *, id: str | None = None, group: Group | str | None = None,
+        icon: str | None = None,
     ) -> Group:
         """Create a group; pass its id as ``group=`` when creating elements, or when creating a group
-        nested in it (``model.group("Service A", group=capability)``)."""
+        nested in it (``model.group("Service A", group=capability)``). ``icon`` is shown in its boundary."""
         outer = group.id if isinstance(group, Group) else group
-        g = Group(id=id or slugify(name), name=name, description=description, group=outer)
+        g = Group(id=id or slugify(name), name=name, description=description, group=outer, icon=icon)
         if any(x.id == g.id for x in self.groups):
             raise ModelError(f"{g.id}: duplicate group id — choose another name or id")
         if outer is not None and all(x.id != outer for x in self.groups):

@@ -25,6 +25,9 @@ from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, Computed
 
 PERSON_GLYPH = "glyphs/person.png"
 ICON_SIZE = 36
+BOUNDARY_ICON_SIZE = 24
+#: Boundaries that show an icon: a deployment node's comes from its technology too, a group's is its own.
+_ICON_BOUNDARIES = ("Deployment Node", "Group")
 _SHAPES: dict[str, tuple[str, str]] = {
     "box": ("box", ""), "rounded_box": ("box", "rounded"), "person": ("box", "rounded"),
     "cylinder": ("cylinder", ""), "queue": ("cds", ""), "pipe": ("cds", ""), "folder": ("folder", ""),
@@ -157,6 +160,11 @@ class DotWriter:
             kind += f" x{b.instances}"
         rows = [cell(font(html_lines(wrap(b.name, 40)), 12, t.text, bold=True), ALIGN="LEFT"),
                 cell(font(html(kind), 9, t.muted), ALIGN="LEFT")]
+        icon = self._boundary_icon(b)
+        if icon is not None:  # beside the name and kind, as a box shows its icon above them
+            size = str(BOUNDARY_ICON_SIZE)
+            rows[0] = cell(f'<IMG SRC="{icon}" SCALE="TRUE"/>', FIXEDSIZE="TRUE", WIDTH=str(BOUNDARY_ICON_SIZE + 6),
+                           HEIGHT=size, ROWSPAN="2") + rows[0]
         deployment = b.kind == "Deployment Node"
         style = "rounded" if deployment else ("dotted,rounded" if b.kind == "Group" else "dashed,rounded")
         attrs = {
@@ -178,16 +186,32 @@ class DotWriter:
 
     def _icon(self, node: ComputedNode, look: Look) -> str | None:
         key = node.icon or look.icon or self.icons.for_technology(node.technology)
+        found = self._icon_file(node.id, key)
+        return found if found is not None else PERSON_GLYPH if look.shape == "person" else None
+
+    def _boundary_icon(self, b: ComputedBoundary) -> str | None:
+        """The icon in a deployment node's or a group's boundary: its own, its style's, or (a deployment
+        node) its technology's, as an element drawn as a box gets."""
+        if b.kind not in _ICON_BOUNDARIES:
+            return None
+        matched = self.icons.for_technology(b.technology) if b.kind == "Deployment Node" else None
+        found = self._icon_file(b.id, b.icon or self.styler.look(b.tags).icon or matched)
+        if found is not None:
+            self.used_icons.add(found)
+        return found
+
+    def _icon_file(self, owner: str, key: str | None) -> str | None:
+        """The icon file of ``key`` (relative to the icon set), or None, with a warning when it cannot be drawn."""
         if key is None:
-            return PERSON_GLYPH if look.shape == "person" else None
+            return None
         if icon_root() is None:
             self.warnings.append("icons are off: the `diagrams` package (its icon set) is not installed")
-            return PERSON_GLYPH if look.shape == "person" else None
+            return None
         if not icon_exists(key):
             self.warnings.append(
-                f"view '{self.view.key}': {node.id}: unknown icon '{key}' — use a key like "
+                f"view '{self.view.key}': {owner}: unknown icon '{key}' — use a key like "
                 "'onprem.queue.kafka' (a PNG under the diagrams package's resources/ folder)")
-            return PERSON_GLYPH if look.shape == "person" else None
+            return None
         return relpath(key)
 
     def _node_label(self, node: ComputedNode, look: Look, icon: str | None) -> str:

@@ -5,6 +5,12 @@ on stdin, and a timeout. The icon folders are passed as ``-Gimagepath`` so the
 DOT text itself holds no absolute path; SVG output then gets every icon
 inlined as a data URI. Graphviz's warnings are returned for the caller to
 show. A missing ``dot`` raises :class:`GraphvizNotFoundError`.
+
+The graphviz package reads ``dot``'s version (:func:`version`) and quotes DOT strings
+(:func:`archkit.render.labels.quoted`). Its ``pipe`` cannot run the layouts: it has no timeout
+(a layout that hangs would hang archkit), passes no option beyond ``-K``/``-T`` (``-Gimagepath``,
+``-Gdpi``, several ``-T… -o …`` drawings of one layout), and prints Graphviz's warnings to stderr
+or drops them instead of returning them. The README's design notes say the same.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NoReturn
+
+import graphviz as graphviz_package
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render.icons import icon_root
@@ -99,7 +107,7 @@ def _invoke(args: list[str], dot: str, timeout: float) -> tuple[bytes, list[str]
 def _fail(messages: list[str], returncode: int) -> NoReturn:
     errors = [m for m in messages if m.startswith("Error")] or messages[:1]  # not the debug dump after it
     detail = "; ".join(errors[:2]) or f"exit code {returncode}"
-    raise RenderError(f"dot: Graphviz failed ({detail})")
+    raise RenderError(f"dot: Graphviz failed ({detail}; Graphviz {version_text()})")
 
 
 def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | None = None) -> Output:
@@ -183,7 +191,26 @@ def png_dpi(svg: bytes, max_pixels: float = MAX_PNG_PIXELS) -> int | None:
     return max(8, int(96 * math.sqrt(max_pixels / pixels)))
 
 
-def version() -> str:
-    """``dot -V`` (Graphviz prints it on stderr)."""
-    proc = subprocess.run([dot_executable(), "-V"], capture_output=True, timeout=10, check=False)
-    return (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
+@cache
+def version() -> tuple[int, ...]:
+    """Graphviz's version, ``(2, 43, 0)``: ``dot -V`` run and read by the graphviz package
+    (``graphviz.version``). A ``dot`` it cannot read (``graphviz-pure`` prints no version line) is a
+    :class:`RenderError`; a missing one a :class:`GraphvizNotFoundError`."""
+    dot_executable()
+    try:
+        found: tuple[int, ...] = graphviz_package.version()
+    except graphviz_package.ExecutableNotFound:
+        dot_executable.cache_clear()
+        dot_executable()  # the clear message of a missing `dot`
+        raise RenderError("dot: Graphviz could not be run to read its version — check the installation") from None
+    except (graphviz_package.CalledProcessError, RuntimeError) as exc:
+        raise RenderError(f"dot: cannot read the Graphviz version ({exc}) — check the Graphviz installation") from None
+    return found
+
+
+def version_text() -> str:
+    """``2.43.0``, or ``unknown`` when :func:`version` cannot read it (for messages only)."""
+    try:
+        return ".".join(map(str, version()))
+    except RenderError:
+        return "unknown"

@@ -7,7 +7,12 @@ folder with dots for slashes: ``onprem.queue.kafka`` is
 1. its own ``icon`` (``Element.icon``), or an ``icon`` of a style for one of its tags;
 2. an icon matched from its technology by :data:`TECHNOLOGY_ICONS`, extended by the
    workspace's properties ``icon:<technology words>`` (``ws.properties["icon:kafka streams"]
-   = "onprem.queue.kafka"``) or by passing ``extra=`` to :class:`IconResolver`.
+   = "onprem.queue.kafka"``) or by passing ``extra=`` to :class:`IconResolver`;
+3. when none of those words is in it, an icon of the place it names (:data:`PLACE_ICONS`: a cloud, an
+   operating system, a data centre), which is what deployment nodes usually are.
+
+Deployment nodes, infrastructure nodes and groups get icons by the same rules (a deployment node drawn
+as a boundary shows it beside its name: :mod:`archkit.render.dot`).
 
 Matching compares whole words, case-insensitively: ``"Apache Kafka 3.6"`` contains
 ``kafka``. The words that appear earliest in the technology win (``"Python, FastAPI"``
@@ -161,6 +166,30 @@ TECHNOLOGY_ICONS: Mapping[str, str] = MappingProxyType({
     "slack": "saas.chat.slack",
     "twilio": "saas.communication.twilio",
     "cloudflare": "saas.cdn.cloudflare",
+    # infrastructure: managed services, clusters (deployment and infrastructure nodes)
+    "rds": "aws.database.rds",
+    "elasticache": "aws.database.elasticache",
+    "eks": "aws.compute.elastic-kubernetes-service",
+    "ecs": "aws.compute.elastic-container-service",
+    "aks": "azure.compute.kubernetes-services",
+    "compute engine": "gcp.compute.compute-engine",
+    "app engine": "gcp.compute.app-engine",
+    "azure vm": "azure.compute.vm",
+    "vpc": "aws.network.vpc",
+    "elastic load balancing": "aws.network.elastic-load-balancing",
+    "elb": "aws.network.elastic-load-balancing",
+    "alb": "aws.network.elb-application-load-balancer",
+    "nlb": "aws.network.elb-network-load-balancer",
+    "route 53": "aws.network.route-53",
+    "k8s": "k8s.infra.master",
+    "kubernetes cluster": "k8s.infra.master",
+    "kubernetes node": "k8s.infra.node",
+    "node pool": "k8s.infra.node",
+    "kubernetes namespace": "k8s.group.ns",
+    "kubernetes pod": "k8s.compute.pod",
+    "k3s": "onprem.container.k3s",
+    "containerd": "onprem.container.containerd",
+    "nomad": "onprem.compute.nomad",
     # languages and frameworks
     "python": "programming.language.python",
     "java": "programming.language.java",
@@ -200,6 +229,37 @@ TECHNOLOGY_ICONS: Mapping[str, str] = MappingProxyType({
 })
 
 
+#: Words of a place rather than a product — a cloud or its region, an operating system, a data centre, a
+#: network — matched only when no word of :data:`TECHNOLOGY_ICONS` is in the technology: ``"AWS eu-west-1"``
+#: shows the AWS logo, ``"AWS Fargate"`` Fargate, ``"Azure Service Bus"`` Service Bus.
+PLACE_ICONS: Mapping[str, str] = MappingProxyType({
+    "aws": "aws.aws",
+    "amazon web services": "aws.aws",
+    "google cloud": "gcp.gcp",
+    "gcp": "gcp.gcp",
+    "azure": "azure.azure",
+    "microsoft azure": "azure.azure",
+    "alibaba cloud": "alibabacloud.alibabacloud",
+    "digitalocean": "digitalocean.digitalocean",
+    "ibm cloud": "ibm.ibm",
+    "openstack": "openstack.openstack",
+    "bare metal": "onprem.compute.server",
+    "physical server": "onprem.compute.server",
+    "data center": "generic.place.datacenter",
+    "datacenter": "generic.place.datacenter",
+    "vmware": "generic.virtualization.vmware",
+    "linux": "generic.os.linux-general",
+    "ubuntu": "generic.os.ubuntu",
+    "debian": "generic.os.debian",
+    "red hat": "generic.os.red-hat",
+    "centos": "generic.os.centos",
+    "windows server": "generic.os.windows",
+    "subnet": "generic.network.subnet",
+    "firewall": "generic.network.firewall",
+    "vpn": "generic.network.vpn",
+})
+
+
 def words(text: str) -> str:
     """Lower-case words separated by single spaces, with a space at each end (``" apache kafka "``)."""
     return f" {_WORDS.sub(' ', text.lower().replace('.net', 'dotnet')).strip()} "
@@ -230,8 +290,8 @@ class IconResolver:
 
     def __init__(self, extra: Mapping[str, str] | None = None) -> None:
         table = {**TECHNOLOGY_ICONS, **(extra or {})}
-        self._patterns = sorted(((words(k), v) for k, v in table.items() if words(k).strip()),
-                                key=lambda kv: (-len(kv[0]), kv[0]))
+        self._patterns = _patterns(table)
+        self._places = _patterns({k: v for k, v in PLACE_ICONS.items() if k not in table})
         self._found: dict[str, str | None] = {}
 
     @classmethod
@@ -249,16 +309,25 @@ class IconResolver:
 
     def _match(self, technology: str) -> str | None:
         text = words(technology)
-        best: tuple[int, int, str] | None = None
-        for pattern, key in self._patterns:
-            at = text.find(pattern)
-            if at >= 0 and (best is None or (at, -len(pattern)) < best[:2]):
-                best = (at, -len(pattern), key)
-        return best[2] if best else None
+        return _earliest(text, self._patterns) or _earliest(text, self._places)
 
     def resolve(self, explicit: str | None, technology: str) -> str | None:
         """The explicit key when given, else the technology's match."""
         return explicit or self.for_technology(technology)
+
+
+def _patterns(table: Mapping[str, str]) -> list[tuple[str, str]]:
+    return sorted(((words(k), v) for k, v in table.items() if words(k).strip()), key=lambda kv: (-len(kv[0]), kv[0]))
+
+
+def _earliest(text: str, patterns: list[tuple[str, str]]) -> str | None:
+    """The key of the pattern found earliest in ``text`` (the longest among those), or None."""
+    best: tuple[int, int, str] | None = None
+    for pattern, key in patterns:
+        at = text.find(pattern)
+        if at >= 0 and (best is None or (at, -len(pattern)) < best[:2]):
+            best = (at, -len(pattern), key)
+    return best[2] if best else None
 
 
 @cache

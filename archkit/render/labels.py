@@ -16,6 +16,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+import graphviz
+from graphviz.quoting import quote
+
 _HTML_SPECIAL = re.compile(r"[\\&<>\"']")
 _QUOTED_SPECIAL = re.compile(r'[\\"]')
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\t": " "}
@@ -43,11 +46,17 @@ def html(text: str) -> str:
 
 
 def quoted(text: str) -> str:
-    """User text as a DOT double-quoted string, escape sequences (``\\N``, ``\\n``) neutralised."""
+    """User text as a DOT double-quoted string, escape sequences (``\\N``, ``\\n``) neutralised.
+
+    The escaping is the graphviz package's: ``graphviz.escape`` doubles the backslashes (an escString's
+    ``\\N`` is then drawn as typed) and ``graphviz.quoting.quote`` escapes the quotes. archkit adds what
+    the package leaves to its caller: control characters removed and line breaks flattened (:func:`clean`),
+    and the quotes always written, also around a plain identifier, so every attribute reads alike."""
     if text.isprintable() and not _QUOTED_SPECIAL.search(text):
-        return f'"{text}"'  # the common case, nothing to escape
+        return f'"{text}"'  # the common case, nothing to escape: what the package would return, quoted
     flat = " ".join(clean(text).split("\n"))
-    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    result: str = quote(graphviz.escape(flat))
+    return result if result.startswith('"') else f'"{result}"'
 
 
 #: A word up to this long is never split across lines, even in a narrower wrap: a line a little

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.ids import did_you_mean
-from archkit.model import ComponentView, ContainerView, View, Workspace
+from archkit.model import ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import graphviz
 from archkit.render.dot import DotResult, view_to_dot
@@ -36,6 +36,7 @@ from archkit.render.layout import (
     size,
     untangle,
 )
+from archkit.render.links import drilldown_links
 from archkit.render.quality import Quality, measure_json
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
@@ -71,16 +72,6 @@ def file_stem(key: str) -> str:
     return safe_name(key)
 
 
-def drilldown_links(views: Sequence[View]) -> dict[str, dict[str, str]]:
-    """Per view key: element id -> href of the deeper view (system -> containers, container -> components)."""
-    deeper: dict[str, str] = {}
-    for view in views:
-        if isinstance(view, ContainerView | ComponentView) and view.scope is not None:
-            deeper.setdefault(view.scope, f"{file_stem(view.key)}.svg")
-    own = {v.key: f"{file_stem(v.key)}.svg" for v in views}
-    return {v.key: {e: href for e, href in deeper.items() if href != own[v.key]} for v in views}
-
-
 def _setup(ws: Workspace, theme: str | None, links: Mapping[str, str], timeout: float) -> Setup:
     name = theme or ws.styles.theme
     if name not in THEMES:
@@ -105,7 +96,8 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     """The DOT text of one view (by object or key), encoded for its size, icons by relative path."""
     spec = view if not isinstance(view, str) else _select(ws, [view])[0]
     views = ws.effective_views()
-    setup = _setup(ws, theme, drilldown_links(views).get(spec.key, {}), graphviz.DEFAULT_TIMEOUT)
+    setup = _setup(ws, theme, drilldown_links(views, ModelIndex(ws.model).parent).get(spec.key, {}),
+                   graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
     return settled_dot(setup, computed, choose(computed)).text
 
@@ -370,7 +362,7 @@ def _iter_rendered(
         other = stems.setdefault(file_stem(view.key), view.key)
         if other != view.key:
             raise RenderError(f"view '{view.key}': its file name clashes with view '{other}' — give one another key")
-    links = drilldown_links(ws.effective_views())
+    links = drilldown_links(ws.effective_views(), ModelIndex(ws.model).parent)
     catalog = Catalog(ws)
 
     base = _setup(ws, theme, {}, timeout)  # one styler and icon resolver: their caches serve every view

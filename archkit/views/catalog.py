@@ -165,6 +165,7 @@ class Catalog:
             description=group.description,
             tags=unique(["Group", *group.tags]),
             parent=outer if outer is not None else parent,
+            icon=group.icon,
         )
 
 

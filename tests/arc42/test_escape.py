@@ -12,6 +12,7 @@ from archkit.arc42.escape import adoc_cell, adoc_inline, md_cell, md_inline, md_
 from tests.arc42.helpers import pages
 
 MD_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+MD_MARKUP_LT = re.compile(r"<(?=[A-Za-z/!?]|$)")
 
 
 def test_jinja_syntax_in_the_model_is_printed_not_evaluated() -> None:
@@ -31,7 +32,7 @@ def test_a_pipe_in_a_model_string_does_not_add_a_table_column() -> None:
 def test_markdown_cells_never_split_or_break_a_row(value: str) -> None:
     cell = md_cell(value)
     assert "\n" not in cell and not MD_UNESCAPED_PIPE.search(cell.replace("\\\\", ""))
-    assert "<" not in cell.replace("<br>", "")
+    assert not MD_MARKUP_LT.search(cell.replace("<br>", ""))  # a "<" that could open HTML is escaped
 
 
 @given(st.text(max_size=60))
@@ -52,6 +53,36 @@ def test_asciidoc_cells_never_split_a_row(value: str) -> None:
 ])
 def test_markdown_escapes(text: str, escaped: str) -> None:
     assert md_inline(text) == escaped
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("p95 < 300 ms, error rate > 0.5 %", "p95 < 300 ms, error rate > 0.5 %"),  # one rule: text stays text
+    ("x <= y >= z", "x <= y >= z"),
+    ("> not a quote", "\\> not a quote"),  # only where a reader would take it for markup
+    ("a<b", "a&lt;b"),
+    ("</a> <!-- c --> <?php <https://x.org>", "&lt;/a> &lt;!-- c --> &lt;?php &lt;https://x.org>"),
+    ("ends in <", "ends in &lt;"),  # what follows in the template is not known
+])
+def test_markdown_escapes_angle_brackets_by_one_rule(text: str, escaped: str) -> None:
+    assert md_inline(text) == escaped
+    assert md_cell(text) == escaped.removeprefix("\\")  # block markup means nothing in a cell
+
+
+@given(st.text(alphabet="<>&;#ab /!?-1.\n", max_size=30))
+def test_escaped_markdown_reads_back_as_the_text_in_commonmark_and_python_markdown(value: str) -> None:
+    """Angle brackets and ampersands (the characters of one rule) read back as written in both readers."""
+    import html
+
+    import markdown
+    from markdown_it import MarkdownIt
+
+    text = " ".join(value.split())
+    escaped = md_inline(text)
+    for rendered in (MarkdownIt("commonmark").render(escaped), markdown.markdown(escaped)):
+        inner = re.sub(r"^<p>|</p>$", "", rendered.strip())
+        assert "<" not in inner.replace("&lt;", ""), (escaped, rendered)  # no tag: all of it is text
+        if text and not re.match(r"^(\\?[-*+]|\\?#|\\?>|\d+\\?[.)]|&#)", escaped):
+            assert html.unescape(inner) == text, (escaped, rendered)
 
 
 def test_markdown_paragraphs_keep_blank_lines() -> None:

@@ -98,3 +98,16 @@ def test_a_small_view_whose_drawing_is_huge_after_all_gets_its_png_redrawn_at_lo
     smaller = {a.relpath: a.content for a in reduced}["diagrams/system-landscape.png"]
     assert _png_size(smaller)[0] * 3 < _png_size(png)[0]  # 24 dpi against 96: a quarter of the width
     assert any("drawn at 24 dpi" in m for m in messages)
+
+
+def test_the_version_is_read_by_the_graphviz_package() -> None:
+    import graphviz as graphviz_package
+
+    found = graphviz.version()
+    assert found == graphviz_package.version() and len(found) >= 2 and found[0] >= 2
+    assert graphviz.version_text() == ".".join(map(str, found))
+
+
+def test_a_failure_names_the_graphviz_version() -> None:
+    with pytest.raises(RenderError, match=r"Graphviz failed \(Error: .*syntax error.*; Graphviz \d+\.\d+"):
+        graphviz.run_dot("digraph { a -> ", "svg")

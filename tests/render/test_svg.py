@@ -96,6 +96,35 @@ def test_elements_link_to_their_deeper_view() -> None:
     assert 'xlink:href="container-orders.svg"' not in container  # never to itself
 
 
+def boundary_links(svg: bytes, boundary: str) -> set[str]:
+    """The hrefs of the links drawn on the boundary ``boundary`` (its SVG group ``boundary-<id>``)."""
+    root = ElementTree.fromstring(svg)
+    group = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id") == f"boundary-{boundary}")
+    return {a.get(XLINK) for a in group.iter("{http://www.w3.org/2000/svg}a") if a.get(XLINK)}
+
+
+def test_a_views_scope_links_up_to_the_view_that_shows_it_from_outside() -> None:
+    files = rendered("gallery")
+    assert boundary_links(files["diagrams/container-orders.svg"], "orders") == {"system-context-orders.svg"}
+    component = files["diagrams/component-orders-api.svg"]
+    assert boundary_links(component, "orders.api") == {"container-orders.svg"}
+
+
+@pytest.mark.parametrize("name", [p.stem for p in MODELS])
+def test_every_examples_container_view_links_up_to_its_context_view(name: str) -> None:
+    from archkit.model import ContainerView, SystemContextView
+
+    views = workspace(name).effective_views()
+    context = {v.software_system: v.key for v in views if isinstance(v, SystemContextView)}
+    checked = 0
+    for view in views:
+        if isinstance(view, ContainerView) and view.software_system in context:
+            svg = rendered(name)[f"diagrams/{view.key}.svg"]
+            assert boundary_links(svg, view.software_system) == {f"{context[view.software_system]}.svg"}, view.key
+            checked += 1
+    assert checked, f"{name}: no container view with a context view"
+
+
 def test_rendering_twice_gives_identical_bytes_for_svg_png_and_pdf() -> None:
     formats = ("svg", "png", "pdf")
     first, _ = render_workspace(gallery.build(), formats=formats, views=["deployment-live", "checkout-flow"])

@@ -1,0 +1,34 @@
+"""Which diagram formats a model asks for: the workspace property ``archkit.formats``.
+
+``archkit build`` writes these formats for every view, ``archkit render`` draws them when no
+``--format`` is given and ``archkit docs`` draws missing diagrams in them, so the three agree on
+what belongs in ``out/<model>/diagrams/``. The property is comma-separated (``"svg, png, pdf"``);
+unset, it is ``svg, png``. SVG is always among them: the arc42 pages show the SVG of each view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from archkit.errors import ModelError
+
+FORMATS_PROPERTY = "archkit.formats"
+"""Workspace property naming the diagram formats a build writes, comma-separated (e.g. ``"svg, png, pdf"``)."""
+DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot")
+"""Every diagram format archkit writes: the three Graphviz draws and the DOT text itself."""
+DEFAULT_FORMATS = ("svg", "png")
+
+
+def diagram_formats(properties: Mapping[str, str], source: str = "") -> list[str]:
+    """The formats named by ``properties["archkit.formats"]`` (svg first, then as written, once each);
+    ``svg, png`` when unset. An unknown name raises :class:`ModelError` naming ``source`` and the property."""
+    value = properties.get(FORMATS_PROPERTY)
+    if value is None or not value.strip():
+        return list(DEFAULT_FORMATS)
+    names = [part.strip().lower() for part in value.split(",") if part.strip()]
+    for name in names:
+        if name not in DIAGRAM_FORMATS:
+            where = f"{source}: " if source else ""
+            raise ModelError(f"{where}workspace property '{FORMATS_PROPERTY}': unknown diagram format '{name}' — "
+                             f"use a comma-separated list of {', '.join(DIAGRAM_FORMATS)} (e.g. \"svg, png, pdf\")")
+    return list(dict.fromkeys(["svg", *names]))
