@@ -47,13 +47,13 @@ def work(view: ComputedView) -> int:
     return len(view.edges)
 
 
-def mode(properties: Mapping[str, str], override: str | None = None, source: str = "the model") -> str:
+def mode(properties: Mapping[str, str], override: str | None = None) -> str:
     """The search mode: ``override`` (the ``--layout`` option) if given, else the workspace property
     ``archkit.layout``, else ``best``. Raises :class:`RenderError` naming a value that is neither."""
     value = override if override is not None else properties.get(LAYOUT_PROPERTY, DEFAULT_MODE)
     chosen = value.strip().lower()
     if chosen not in MODES:
-        where = "--layout" if override is not None else f"{source}: property '{LAYOUT_PROPERTY}'"
+        where = "--layout" if override is not None else f"property '{LAYOUT_PROPERTY}'"
         raise RenderError(f"{where}: unknown layout mode '{value}' — use 'best' (search the candidate "
                           "layouts of small views) or 'fast' (one layout per view)")
     return chosen
