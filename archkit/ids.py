@@ -49,15 +49,47 @@ def is_valid_id(value: str) -> bool:
 
 
 def suggest(wrong: str, known: Iterable[str]) -> str | None:
-    """The closest known id to ``wrong``, or None when nothing is close."""
+    """The known id closest to ``wrong``, or None when nothing is close.
+
+    Only the parts that differ are compared: the dotted segments both ids begin with are left out,
+    so ``lumberjack.leaf-stor`` suggests ``lumberjack.leaf-store`` but never ``lumberjack.tailer``
+    for their shared ``lumberjack.``. Case alone never hides a match (``lr`` -> ``LR``), and a bare
+    last segment finds the one nested id that ends in it (``ledger`` -> ``bank.ledger``).
+    """
     candidates = sorted(set(known))
-    matches = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
-    if matches:
-        return matches[0]
-    # a bare last segment often identifies a nested id: "ledger" for "bank.ledger"
-    tails = {c.rsplit(".", 1)[-1]: c for c in candidates}
-    tail = difflib.get_close_matches(wrong.rsplit(".", 1)[-1], sorted(tails), n=1, cutoff=0.75)
-    return tails[tail[0]] if tail else None
+    folded = [c for c in candidates if c.casefold() == wrong.casefold()]
+    if folded:
+        return folded[0]
+    tail = wrong.rsplit(".", 1)[-1].casefold()
+    ends = [c for c in candidates if c.rsplit(".", 1)[-1].casefold() == tail]
+    if "." not in wrong and ends:  # a nested id without its parents: only when it is one id's end
+        return ends[0] if len(ends) == 1 else None
+    best, best_score = None, _CUTOFF
+    for candidate in candidates:
+        score = _closeness(wrong, candidate)
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = candidate, score
+    if best is not None:
+        return best
+    ends = [c for c in candidates if "." in c and _ratio(tail, c.rsplit(".", 1)[-1].casefold()) >= _TAIL_CUTOFF]
+    return ends[0] if len(ends) == 1 else None
+
+
+_CUTOFF = 0.6
+_TAIL_CUTOFF = 0.75
+
+
+def _closeness(wrong: str, candidate: str) -> float:
+    """How alike two ids are where they differ (0..1), their shared leading segments left out."""
+    a, b = wrong.split("."), candidate.split(".")
+    shared = 0
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    return _ratio(".".join(a[shared:]), ".".join(b[shared:]))
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def did_you_mean(wrong: str, known: Iterable[str]) -> str:

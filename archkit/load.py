@@ -1,14 +1,16 @@
-"""The only reader of user model files: ``.py`` modules, ``.yaml``/``.yml`` and ``.json`` data.
+"""The only reader of user model files: ``.py`` modules, ``.yaml``/``.yml`` and ``.json`` data, Structurizr ``.dsl``.
 
 ``.py`` models are code and are executed (like ``setup.py``), in a child process with a
 hard time limit and their stdout sent to stderr (``archkit/pymodel.py``). YAML is read with ``yaml.safe_load`` only, so
-YAML and JSON models are data and never executed.
+YAML and JSON models are data and never executed. A Structurizr DSL workspace is parsed by
+``archkit/importers/dsl/`` (never run: ``!script`` and ``!plugin`` are refused) and imported like its JSON.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePath
 from types import UnionType
@@ -23,7 +25,7 @@ from archkit.model import Decision, Workspace
 from archkit.userfile import MAX_BYTES, read_user_file, read_user_text, too_large
 
 DEFAULT_TIMEOUT = 60.0
-SUFFIXES = (".py", ".yaml", ".yml", ".json")
+SUFFIXES = (".py", ".yaml", ".yml", ".json", ".dsl")
 
 
 def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
@@ -73,6 +75,8 @@ def load_bytes(
         raise LoadError(f"{name}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
     if kind == ".py":
         return _load_python(text, name, folder, timeout)
+    if kind == ".dsl":
+        return _load_dsl(text, name, folder)
     with _gc_paused():
         data = parse_data(text, kind, name)
         return workspace_from_data(data, name)
@@ -111,6 +115,18 @@ def workspace_from_data(data: Any, name: str) -> Workspace:
         raise ModelError(format_validation_error(exc, name, data)) from None
 
 
+def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
+    """A Structurizr DSL workspace: parsed into Structurizr's JSON (its includes read from ``folder``,
+    default: the folder of ``name``), then imported as that JSON is."""
+    from archkit.importers import import_reported
+    from archkit.importers.dsl import parse_dsl_text, readable_ids
+
+    with _gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
+        data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent))
+        data.get("properties", {}).pop("structurizr.dsl", None)  # the source itself: nothing to warn about
+        return import_reported(data, name)
+
+
 def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> Workspace:
     """Run the model in a child process (``archkit/pymodel.py``), then validate the workspace data it
     returned as a YAML or JSON model's: structure built by hand (lists appended to directly) is caught."""
@@ -121,27 +137,63 @@ def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> W
         return workspace_from_data(data, name)
 
 
-def format_validation_error(exc: ValidationError, name: str, data: Any) -> str:
-    """Turn pydantic's errors into archkit's one-line format, naming the element and the key."""
-    parts = []
-    errors = exc.errors(include_url=False)
-    for err in errors[:3]:
-        kind = err["type"]
-        loc = _data_location(list(err["loc"]), data, missing=kind == "missing")
+def format_validation_error(exc: ValidationError, name: str, data: Any) -> list[str]:
+    """pydantic's errors in archkit's format, one line per problem: ``file: where: what — fix``,
+    naming the element and the key, the allowed keys or values and a did-you-mean."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = _data_location(list(err["loc"]), data, missing=err["type"] == "missing")
         where = _describe_location(loc, data)
-        if kind == "extra_forbidden":
-            key = err["loc"][-1]
-            allowed = _allowed_keys(list(err["loc"][:-1]))
-            hint = did_you_mean(str(key), allowed)
-            parts.append(f"{where}: unknown key '{key}'{hint} — remove it or fix its spelling")
-        elif kind == "missing":
-            parts.append(f"{where}: missing required key — add it")
-        elif kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
-            parts.append(f"{where}: {err['ctx']['error']}")
+        lines.append(f"{name}: {_problem(err, where, Workspace)}")
+    return lines
+
+
+def format_python_validation_error(exc: ValidationError, at: str) -> list[str]:
+    """The same lines for a value the Python authoring API refused (``Person(location="externel")``):
+    ``at`` is ``file:line`` of the model's call, the element type and field stand for the key path."""
+    import archkit.model
+
+    root = getattr(archkit.model, exc.title, None)
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+        where = exc.title + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+        if err["type"] == "missing" and len(loc) == 1:  # a keyword argument left out
+            lines.append(f"{at}: {where}: missing — pass {loc[0]}=...")
         else:
-            parts.append(f"{where}: {err['msg']} (got {_short(err.get('input'))})")
-    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-    return f"{name}: " + "; ".join(parts) + more
+            lines.append(f"{at}: {_problem(err, where, root)}")
+    return lines
+
+
+def _problem(err: Any, where: str, root: Any) -> str:
+    """One pydantic error as ``where: what is wrong — how to fix``; ``root`` is the model class its
+    location starts from (None: unknown)."""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = err["loc"][-1]
+        allowed = _allowed_keys(list(err["loc"][:-1]), root) if root is not None else []
+        return f"{where}: unknown key '{key}'{did_you_mean(str(key), allowed)} — remove it or fix its spelling"
+    if kind == "missing":
+        return f"{where}: missing required key — add it"
+    if kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
+        return f"{where}: {err['ctx']['error']}"
+    choices = _choices(err)
+    if choices:
+        value = err["ctx"]["tag"] if kind == "union_tag_invalid" else err.get("input")
+        if kind == "union_tag_invalid":
+            where += f".{err['ctx']['discriminator'].strip(chr(39))}"
+        listed = ", ".join(f"'{c}'" for c in choices)
+        return f"{where}: unknown value {_short(value)}{did_you_mean(str(value), choices)} — use one of {listed}"
+    return f"{where}: {err['msg']} (got {_short(err.get('input'))})"
+
+
+def _choices(err: Any) -> list[str]:
+    """The values a Literal, an enum or a tagged union allows, from pydantic's error context."""
+    ctx = err.get("ctx") or {}
+    expected = ctx.get("expected_tags") if err["type"] == "union_tag_invalid" else ctx.get("expected")
+    if err["type"] not in ("literal_error", "enum", "union_tag_invalid") or not isinstance(expected, str):
+        return []
+    return re.findall(r"'([^']*)'", expected)
 
 
 _UNION_TAGS = {
@@ -188,9 +240,10 @@ def _describe_location(loc: list[Any], data: Any) -> str:
     return text or "workspace"
 
 
-def _allowed_keys(loc: list[Any]) -> list[str]:
-    """Field names of the model class at ``loc`` (pydantic's raw location, union tags included)."""
-    tp: Any = Workspace
+def _allowed_keys(loc: list[Any], root: Any = Workspace) -> list[str]:
+    """Field names of the model class at ``loc`` below ``root`` (pydantic's raw location, union tags
+    included)."""
+    tp: Any = root
     for part in loc:
         tp = _step(tp, part)
         if tp is None:

@@ -23,6 +23,7 @@ import io
 import json
 import math
 import os
+import re
 import selectors
 import signal
 import struct
@@ -34,6 +35,8 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from archkit.errors import ArchkitError, LoadError, printable
 
@@ -139,8 +142,8 @@ def _parent(pid: int, result_r: int, output_r: int, name: str, timeout: float) -
         os.close(result_r)
         os.close(output_r)
     kind, payload = frame
-    if kind == b"E":
-        raise LoadError(payload.decode("utf-8", "replace"))
+    if kind == b"E":  # the child's error: its lines, each escaped again here
+        raise LoadError(payload.decode("utf-8", "replace").split("\n"))
     if kind == b"L":
         raise LoadError(f"{name}: the workspace the model returned is larger than {MAX_RESULT_BYTES // 2**20} MiB "
                         "as JSON — split the model")
@@ -307,15 +310,19 @@ def _workspace_json(text: str, name: str) -> bytes:
         build = namespace.get("build")
         if ws is None and callable(build):
             ws = build()
-    except ArchkitError as exc:
-        msg = _one_line(exc)
-        raise LoadError(msg if msg.startswith(name) else f"{name}: {msg}") from None
+    except ArchkitError as exc:  # one line per problem, each naming the file and the model's line
+        at = f"{name}{_model_line(exc, name)}"
+        raise LoadError([line if line.startswith(name) else f"{at}: {line}" for line in exc.lines]) from None
+    except ValidationError as exc:  # a value the authoring API refused: said as for a YAML model
+        from archkit.load import format_python_validation_error
+
+        raise LoadError(format_python_validation_error(exc, f"{name}{_model_line(exc, name)}")) from None
     except SyntaxError as exc:
         raise LoadError(f"{name}:{exc.lineno}: syntax error: {exc.msg} — fix the Python syntax") from None
     except BaseException as exc:  # a model is user code: whatever it raises is a load error
         raise LoadError(
             f"{name}{_model_line(exc, name)}: the model raised "
-            + ": ".join(filter(None, (type(exc).__name__, _one_line(exc))))
+            + ": ".join(filter(None, (type(exc).__name__, _one_line(exc)))) + _keyword_hint(exc)
         ) from None
     if ws is None:
         raise LoadError(
@@ -349,6 +356,28 @@ def _run_source(text: str, filename: str) -> dict[str, Any]:
 def _model_line(exc: BaseException, filename: str) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     return f":{frames[-1].lineno}" if frames else ""
+
+
+_UNEXPECTED_KEYWORD = re.compile(r"^(\w+)\.(\w+)\(\) got an unexpected keyword argument '(\w+)'$")
+
+
+def _keyword_hint(exc: BaseException) -> str:
+    """``; did you mean 'technology'? — ...`` for a misspelt keyword argument of the authoring API
+    (``system.container(..., technolgy=...)``), as for a misspelt YAML key."""
+    import inspect
+
+    import archkit.model
+    from archkit.ids import did_you_mean
+
+    found = _UNEXPECTED_KEYWORD.match(str(exc)) if isinstance(exc, TypeError) else None
+    method = getattr(getattr(archkit.model, found[1], None), found[2], None) if found else None
+    if found is None or not callable(method):
+        return ""
+    try:
+        names = [p for p in inspect.signature(method).parameters if p != "self"]
+    except (TypeError, ValueError):
+        return ""
+    return f"{did_you_mean(found[3], names)} — the keyword arguments are {', '.join(names)}"
 
 
 def _one_line(exc: BaseException) -> str:

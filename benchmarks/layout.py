@@ -1,12 +1,14 @@
 """Layout quality (issue 13): the layout measure summed over every example view and synthetic models.
 
-For each corpus (the example models in ``models/``, then synthetic models of ``--synth`` sizes
-from ``synth.py``) every view is rendered the way ``archkit render`` does it and measured by
+For each corpus (the example models in ``models/``; the untuned models in
+``benchmarks/untuned/``, dense models written without layout hints, always with Structurizr's
+export of the same views beside them; then synthetic models of ``--synth`` sizes from
+``synth.py``) every view is rendered the way ``archkit render`` does it and measured by
 ``archkit.render.quality`` (the ``-Tjson`` of the same ``dot`` run). The table gives the totals
 of every measure, the mean fill, the weighted score, and the wall time of the rendering: for the
-examples, ``render_views`` with the default formats (SVG and PNG), best of ``--repeat``; for
-the synthetic models, SVG only; with the CPU time of the process and its ``dot`` runs (the
-machine is shared: wall time varies more).
+examples and the untuned models, ``render_views`` with the default formats (SVG and PNG), best
+of ``--repeat``; for the synthetic models, SVG only; with the CPU time of the process and its
+``dot`` runs (the machine is shared: wall time varies more).
 
     .venv/bin/python benchmarks/layout.py                         # examples + N=100, 300
     .venv/bin/python benchmarks/layout.py --json after.json --compare before.json
@@ -144,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = [corpus("examples", examples, ("svg", "png"), args.repeat, defects=args.defects)]
     if args.peer:
         rows.append(corpus("examples: structurizr-dot", examples, (), 1, peer=True, defects=args.defects))
+    untuned = sorted((BENCH / "untuned").glob("*.py"))
+    rows.append(corpus("untuned", untuned, ("svg", "png"), args.repeat, defects=args.defects))
+    rows.append(corpus("untuned: structurizr-dot", untuned, (), 1, peer=True, defects=args.defects))
     with tempfile.TemporaryDirectory(prefix="archkit-layout-") as folder:
         for n in args.synth:
             model = write_model(n, Path(folder) / f"synth-{n}.json")

@@ -15,7 +15,9 @@ that ``archkit.load`` reads) with exactly ``n`` elements:
   every one with a description and (at container level) a technology;
 - the default C4 views: landscape, one context and container view per internal
   system, one component view per container with components, a deployment view
-  per environment and one dynamic view.
+  per environment and one dynamic view;
+- ``arc42.system`` naming the system the arc42 docs describe (the first internal one with
+  containers), when several are internal.
 
 The generator is seeded and deterministic: the same ``n`` and ``seed`` give
 the same bytes. Every generated model passes ``archkit check --strict``.
@@ -305,7 +307,18 @@ def synth(n: int, seed: int = DEFAULT_SEED, relationships_per_element: float = 2
             "groups": b.groups,
         },
         "views": _views(b, environments),
+        **_documented(b.systems),
     }
+
+
+def _documented(systems: list[dict[str, Any]]) -> dict[str, Any]:
+    """``arc42.system`` when several systems are internal (the arc42 docs describe one): the first with
+    containers, as the docs would choose, named so that ``check`` has nothing to warn about."""
+    internal = [s for s in systems if s.get("location") != "external"]
+    if len(internal) < 2:
+        return {}
+    chosen = next((s for s in internal if s.get("containers")), internal[0])
+    return {"arc42": {"system": chosen["id"]}}
 
 
 def dumps(data: dict[str, Any], fmt: str) -> str:

@@ -161,10 +161,9 @@ v.system_context(shop, key="context", title="Checkout — System Context",
                  description="Three third-party dependencies, each able to fail on its own.")
 v.container(shop, key="containers", title="Checkout — Containers",
             description="The API's fallbacks need a cache, a queue and a retry worker.")
-api_view = v.component(api, key="checkout-api", title="Checkout API — Components",
-                       description="Orange: resilient clients (timeout, bulkhead, breaker). "
-                       "Grey: fallbacks.")
-api_view.direction = "LR"
+v.component(api, key="checkout-api", title="Checkout API — Components",
+            description="Orange: resilient clients (timeout, bulkhead, breaker). Grey: fallbacks.",
+            direction="LR")
 outage = v.dynamic(api, key="payment-outage", title="Checkout while the payment provider is down",
                    description="Rates (falling back to the cache) and fraud run in "
                    "parallel; the open payment breaker defers payment in under a millisecond.")
@@ -211,11 +210,11 @@ a.requirement("B1", "business", "Keep taking orders when a partner is down",
 a.requirement("B2", "business", "Limit fraud exposure during fallbacks",
               "Accept at most EUR 300 per unscored order.", priority="high")
 a.requirement("F1", "functional", "Check out a basket: rates, fraud score, payment",
-              elements=[orchestrator.id])
+              elements=[orchestrator])
 a.requirement("F2", "functional", "Defer and later authorise payments",
-              elements=[pay_client.id, deferred.id, worker.id])
+              elements=[pay_client, deferred, worker])
 a.requirement("F3", "functional", "Show the state of every breaker",
-              elements=[registry.id, metrics.id, dashboards.id])
+              elements=[registry, metrics, dashboards])
 a.requirement("Q1", "quality", "Checkout answers within 1.5 s (p99) at 400 checkouts/s")
 a.requirement("Q2", "quality", "Checkout availability 99.95 % with any one dependency down")
 a.requirement("Q3", "quality", "An open breaker fails a call within 1 ms")
@@ -258,7 +257,7 @@ a.constraint("C2", "Payment authorisation expiry", "A deferred authorisation mus
 a.constraint("C3", "Java and Spring Boot", "Company service stack.", kind="organizational")
 
 a.decision("0001", "Circuit breakers in the application, not only in the mesh",
-           status="accepted", date=date(2024, 2, 5), elements=[api.id, registry.id],
+           status="accepted", date=date(2024, 2, 5), elements=[api, registry],
            context="The service mesh (Envoy outlier detection) can eject bad hosts and time out "
            "calls, but it cannot choose a fallback: it knows HTTP, not checkout.",
            decision="Resilience4j breakers, bulkheads and timeouts wrap each client in the "
@@ -268,7 +267,7 @@ a.decision("0001", "Circuit breakers in the application, not only in the mesh",
            "in unit tests.\n\nBad: breaker state is per pod (24 pods learn separately); "
            "configuration lives in every service that calls these partners.")
 a.decision("0002", "Defer payment authorisation while the provider is down",
-           status="accepted", date=date(2024, 2, 19), elements=[pay_client.id, worker.id],
+           status="accepted", date=date(2024, 2, 19), elements=[pay_client, worker],
            context="Failing the checkout loses the sale; most shoppers do not come back.",
            decision="When the payment breaker is open, accept the order as payment pending and "
            "authorise it later from a queue.",
@@ -276,7 +275,7 @@ a.decision("0002", "Defer payment authorisation while the provider is down",
            "payments are declined later and those orders must be cancelled and the shopper "
            "told; goods must not ship before authorisation.")
 a.decision("0003", "Local fraud rules with a value cap as the fraud fallback",
-           status="accepted", date=date(2024, 3, 4), elements=[fraud_client.id, rules.id],
+           status="accepted", date=date(2024, 3, 4), elements=[fraud_client, rules],
            context="Skipping fraud checks invites abuse once noticed; blocking checkout loses "
            "sales.",
            decision="Conservative local rules; unscored orders above EUR 300 go to manual review.",
@@ -304,21 +303,21 @@ a.concept("K4", "Observability of resilience", "Breaker state, calls not permitt
           "count and timeout count per dependency are metrics; state changes are logged.")
 a.risk("R1", "Deferred payments declined later", probability="high", impact="medium",
        description="Goods may be picked before authorisation.",
-       mitigation="Warehouse releases only authorised orders.", elements=[worker.id])
+       mitigation="Warehouse releases only authorised orders.", elements=[worker])
 a.risk("R2", "Stale cached rates", probability="medium", impact="low",
        description="Rates up to 24 h old may undercharge shipping.",
-       mitigation="Accept the difference; rates change weekly.", elements=[rates_cache.id])
+       mitigation="Accept the difference; rates change weekly.", elements=[rates_cache])
 a.risk("R3", "Breaker thresholds tuned wrong", probability="medium", impact="medium",
        description="Too sensitive: flapping; too lax: slow to protect.",
        mitigation="Chaos experiments each quarter with injected latency and errors.",
-       elements=[registry.id])
+       elements=[registry])
 a.debt("TD1", "Breaker config is duplicated in three services",
        description="Other services calling the PSP copy these settings by hand.",
        remedy="A shared Spring Boot starter with the partner profiles.",
-       elements=[registry.id])
+       elements=[registry])
 a.debt("TD2", "Local fraud rules lag the provider's model",
        description="Updated twice a year by hand.", remedy="Export rules from the provider "
-       "monthly.", elements=[rules.id])
+       "monthly.", elements=[rules])
 a.term("Circuit breaker", "A proxy that stops calling a failing dependency for a while and "
        "fails fast instead.")
 a.term("Bulkhead", "A limit on concurrent calls to one dependency, so it cannot take all "

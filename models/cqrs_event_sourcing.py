@@ -248,13 +248,13 @@ a.requirement("B2", "business", "Never overdraw a wallet", "An overdraft is a lo
 a.requirement("B3", "business", "New reports without data migrations",
               "Finance asks for a new report every quarter.", priority="medium")
 a.requirement("F1", "functional", "Deposit, pay, transfer and freeze",
-              elements=[commands.id, aggregate.id])
+              elements=[commands, aggregate])
 a.requirement("F2", "functional", "Show balance and searchable statements",
-              elements=[queries.id, balances.id, history.id])
+              elements=[queries, balances, history])
 a.requirement("F3", "functional", "Reconstruct a wallet at a point in time",
-              elements=[queries.id, store.id])
+              elements=[queries, store])
 a.requirement("F4", "functional", "Daily settlement and finance reports",
-              elements=[reporting.id, bus.id])
+              elements=[reporting, bus])
 a.requirement("Q1", "quality", "Card authorisations decided within 150 ms (p99)")
 a.requirement("Q2", "quality", "Balance queries within 20 ms (p99) at 10,000 requests/s")
 a.requirement("Q3", "quality", "Read models no more than 2 s behind (p99)")
@@ -299,7 +299,7 @@ a.constraint("C3", "JVM stack", "Kotlin and Spring Boot are the company's servic
              kind="organizational")
 
 a.decision("0001", "Event sourcing for the wallet ledger", status="accepted",
-           date=date(2023, 5, 8), elements=[store.id, aggregate.id],
+           date=date(2023, 5, 8), elements=[store, aggregate],
            context="Auditors need every balance explained. A state table plus an audit log "
            "can drift apart and records what changed, not why.",
            decision="The wallet's state is the fold of its events; events are the only thing "
@@ -309,7 +309,7 @@ a.decision("0001", "Event sourcing for the wallet ledger", status="accepted",
            "long streams need snapshots; the team needs to learn a new style; GDPR erasure "
            "needs crypto-shredding of personal fields.")
 a.decision("0002", "Separate read models (CQRS)", status="accepted", date=date(2023, 5, 8),
-           elements=[projections.id, queries.id],
+           elements=[projections, queries],
            links=[{"relation": "follows from", "target": "0001"}],
            context="Querying balances by folding events would be too slow, and statements need "
            "search while finance needs aggregates.",
@@ -319,7 +319,7 @@ a.decision("0002", "Separate read models (CQRS)", status="accepted", date=date(2
            "models are eventually consistent (about 1 s); clients needing read-your-writes "
            "pass the position they wrote; three more stores to run.")
 a.decision("0003", "PostgreSQL as the event store", status="accepted", date=date(2023, 5, 22),
-           elements=[store.id],
+           elements=[store],
            context="Candidates: EventStoreDB (built for it, new to our operators), Kafka "
            "(no per-stream optimistic concurrency, no stream reads), PostgreSQL (known, "
            "transactional).",
@@ -329,7 +329,7 @@ a.decision("0003", "PostgreSQL as the event store", status="accepted", date=date
            "point-in-time recovery.\n\nBad: no built-in subscriptions (hence the CDC relay); one "
            "primary limits write throughput to about 8,000 events/s.")
 a.decision("0004", "Publish events by change data capture", status="accepted",
-           date=date(2023, 6, 5), elements=[relay.id, bus.id],
+           date=date(2023, 6, 5), elements=[relay, bus],
            links=[{"relation": "completes", "target": "0003"}],
            context="Publishing from the command handler after the commit is a dual write.",
            decision="Debezium reads the events table from the write-ahead log and publishes "
@@ -356,20 +356,20 @@ a.concept("K5", "Personal data", "Names and IBANs are encrypted per holder; eras
 a.risk("R1", "Projection lag grows unnoticed", probability="medium", impact="medium",
        description="Users see stale balances after paying.",
        mitigation="Lag per projector as a metric; alert at 5 s; read-your-writes for the app.",
-       elements=[projections.id])
+       elements=[projections])
 a.risk("R2", "Stalled replication slot fills the disk", probability="low", impact="high",
        description="If Debezium stops, PostgreSQL keeps WAL for it.",
        mitigation="max_slot_wal_keep_size; alert on slot lag > 1 GB.",
-       elements=[relay.id, store.id])
+       elements=[relay, store])
 a.risk("R3", "Event schema mistakes are permanent", probability="medium", impact="medium",
        description="A badly designed event lives forever.",
        mitigation="Event review in design; upcasters; contract tests per event version.",
-       elements=[aggregate.id])
+       elements=[aggregate])
 a.debt("TD1", "Upcasters live in the command API only", description="Projections read raw "
        "event versions and duplicate the upcasting.", remedy="A shared event library with "
-       "the upcasters.", elements=[projections.id, commands.id])
+       "the upcasters.", elements=[projections, commands])
 a.debt("TD2", "Snapshots are never pruned", description="All snapshots are kept; only the "
-       "latest is read.", remedy="Keep the latest two per wallet.", elements=[store.id])
+       "latest is read.", remedy="Keep the latest two per wallet.", elements=[store])
 a.term("Event sourcing", "Storing every change to state as an immutable event; state is "
        "derived by replaying events.")
 a.term("CQRS", "Command Query Responsibility Segregation: separate models for changing and "

@@ -12,7 +12,7 @@ Build it with `archkit build models/event_driven_sqs.py`.
 
 from datetime import date
 
-from archkit import DynamicStep, ParallelSteps, Workspace
+from archkit import Workspace
 
 workspace = Workspace(
     name="Shipment Tracking (Event-driven, Amazon SQS)",
@@ -220,21 +220,14 @@ burst = v.dynamic(tracking, key="burst", title="A burst of carrier events is buf
                   "consumer's pace.")
 burst.step(carriers, receiver, "POSTs 20,000 events/s for 10 minutes", "HTTPS")
 burst.step(receiver, topic, "Publishes each event and answers 202 in 30 ms", "SNS Publish")
-# parallel branches spelled out, so that each step names the call it makes
-burst.steps.append(ParallelSteps(parallel=[
-    [DynamicStep(source=topic.id, destination=updates_q.id, technology="SNS subscription",
-                 description="Queues the events; the backlog grows to 9 million"),
-     DynamicStep(source=updater.id, destination=updates_q.id, technology="SQS ReceiveMessage",
-                 description="20 tasks pull batches of 10 and drain 2,000 events/s"),
-     DynamicStep(source=updater.id, destination=db.id, technology="SQL over TLS",
-                 description="Writes one multi-row upsert per batch")],
-    [DynamicStep(source=topic.id, destination=notify_q.id, technology="SNS subscription",
-                 description="Queues only status changes that customers subscribed to"),
-     DynamicStep(source=notify_q.id, destination=notifier.id, technology="event source mapping",
-                 description="Pushes batches of 25 to at most 20 concurrent invocations"),
-     DynamicStep(source=notifier.id, destination=messaging.id, technology="HTTPS/JSON",
-                 description="Sends the notifications within the provider's rate limit")],
-]))
+burst.parallel(
+    [(topic, updates_q, "Queues the events; the backlog grows to 9 million", "SNS subscription"),
+     (updater, updates_q, "20 tasks pull batches of 10 and drain 2,000 events/s", "SQS ReceiveMessage"),
+     (updater, db, "Writes one multi-row upsert per batch", "SQL over TLS")],
+    [(topic, notify_q, "Queues only status changes that customers subscribed to", "SNS subscription"),
+     (notify_q, notifier, "Pushes batches of 25 to at most 20 concurrent invocations", "event source mapping"),
+     (notifier, messaging, "Sends the notifications within the provider's rate limit", "HTTPS/JSON")],
+)
 burst.step(alarms, updates_q, "Sees the oldest message younger than 2 hours: no page",
            "CloudWatch")
 poison = v.dynamic(updater, key="poison-message", title="A poison message ends in the DLQ",
@@ -276,13 +269,13 @@ a.requirement("B1", "business", "Customers see where their parcel is",
 a.requirement("B2", "business", "No carrier event is ever lost",
               "A lost 'delivered' event opens a support case.", priority="high")
 a.requirement("F1", "functional", "Accept webhooks from every contracted carrier",
-              elements=[receiver.id])
+              elements=[receiver])
 a.requirement("F2", "functional", "Keep each parcel's latest status and history",
-              elements=[updater.id, db.id])
+              elements=[updater, db])
 a.requirement("F3", "functional", "Notify subscribed customers of status changes",
-              elements=[notifier.id])
+              elements=[notifier])
 a.requirement("F4", "functional", "Let support inspect and redrive failed messages",
-              elements=[redrive.id, dlq.id])
+              elements=[redrive, dlq])
 a.requirement("Q1", "quality", "Webhooks answered within 100 ms (p99), even during bursts")
 a.requirement("Q2", "quality", "Bursts of 20,000 events/s absorbed without loss")
 a.requirement("Q3", "quality", "Status on the page within 60 s of the webhook (p95)")
@@ -330,7 +323,7 @@ a.constraint("C2", "Carriers' webhook contract", "Answer 2xx within 5 s or the c
 a.constraint("C3", "Messaging provider limit", "100 requests/s per account.", kind="technical")
 
 a.decision("0001", "Buffer carrier events in queues instead of processing in the webhook",
-           status="accepted", date=date(2024, 3, 4), elements=[receiver.id, updates_q.id],
+           status="accepted", date=date(2024, 3, 4), elements=[receiver, updates_q],
            context="Processing inside the webhook made our answer time depend on the database; "
            "slow answers triggered carrier retries, which doubled the load during bursts.",
            decision="The receiver validates and publishes only; SNS fans out to one SQS queue "
@@ -339,7 +332,7 @@ a.decision("0001", "Buffer carrier events in queues instead of processing in the
            "about 1 s more end-to-end latency; at-least-once delivery means idempotent "
            "consumers; a backlog can grow silently, so queue age is alarmed.")
 a.decision("0002", "Pull (long polling on ECS) for database writes", status="accepted",
-           date=date(2024, 3, 11), elements=[updater.id],
+           date=date(2024, 3, 11), elements=[updater],
            context="The database takes about 2,000 row writes/s; Lambda with an SQS trigger "
            "scales concurrency with the backlog and would overload it.",
            decision="A pull consumer on ECS long-polls, batches 10 messages into one upsert and "
@@ -348,7 +341,7 @@ a.decision("0002", "Pull (long polling on ECS) for database writes", status="acc
            "10x.\n\nBad: tasks run and cost money while idle (2 minimum); scaling lags a burst by "
            "a few minutes.")
 a.decision("0003", "Push (Lambda event source mapping) for notifications", status="accepted",
-           date=date(2024, 3, 11), elements=[notifier.id],
+           date=date(2024, 3, 11), elements=[notifier],
            links=[{"relation": "contrasts with", "target": "0002"}],
            context="Notifications are spiky, stateless and rare at night.",
            decision="Lambda is invoked with batches of up to 25 (5 s window), maximum "
@@ -358,7 +351,7 @@ a.decision("0003", "Push (Lambda event source mapping) for notifications", statu
            "throttled function returns messages to the queue and counts as a receive, so the "
            "DLQ threshold must be generous (5).")
 a.decision("0004", "SQS standard queues, not FIFO", status="accepted", date=date(2024, 3, 18),
-           elements=[updates_q.id, notify_q.id],
+           elements=[updates_q, notify_q],
            context="FIFO would give ordering and deduplication, but a failing message blocks "
            "its message group, and its throughput has quotas a burst would hit.",
            decision="Standard queues; consumers are idempotent and order-tolerant (an event "
@@ -366,7 +359,7 @@ a.decision("0004", "SQS standard queues, not FIFO", status="accepted", date=date
            consequences="Good: practically unlimited throughput, no head-of-line blocking.\n\n"
            "Bad: duplicates and reordering must be handled in code, and tested.")
 a.decision("0005", "Five receives, exponential back-off, then DLQ", status="accepted",
-           date=date(2024, 3, 18), elements=[dlq.id, updater.id],
+           date=date(2024, 3, 18), elements=[dlq, updater],
            context="Immediate retries hammer a failing dependency; endless retries hide poison "
            "messages.",
            decision="Failures are delayed by 30, 60, 120 and 240 s through the visibility "
@@ -398,21 +391,21 @@ a.concept("K4", "Visibility timeout", "A received message is invisible for the t
 a.risk("R1", "Backlog grows unnoticed", probability="medium", impact="high",
        description="Standard queues accept messages happily while consumers are broken.",
        mitigation="Alarm on ApproximateAgeOfOldestMessage > 2 h and on any DLQ message.",
-       elements=[updates_q.id, alarms.id])
+       elements=[updates_q, alarms])
 a.risk("R2", "Retention runs out during a long outage", probability="low", impact="high",
        description="Messages older than 4 days are deleted by SQS.",
        mitigation="Retention 4 days on source queues, 14 on DLQs; runbook for a multi-day "
-       "outage.", elements=[updates_q.id, notify_q.id])
+       "outage.", elements=[updates_q, notify_q])
 a.risk("R3", "Notification duplicates", probability="medium", impact="low",
        description="At-least-once delivery can send an SMS twice.",
        mitigation="Idempotency key per (parcel, status) at the provider.",
-       elements=[notifier.id])
+       elements=[notifier])
 a.debt("TD1", "The redrive tool has no filter", description="It redrives a whole DLQ; bad "
        "messages must be deleted by hand first.",
-       remedy="Filter by carrier and error type before moving.", elements=[redrive.id])
+       remedy="Filter by carrier and error type before moving.", elements=[redrive])
 a.debt("TD2", "Carrier formats are parsed in one module", description="Each new carrier "
        "touches the shared normaliser.", remedy="One parser plug-in per carrier.",
-       elements=[updater.id])
+       elements=[updater])
 a.term("Dead-letter queue (DLQ)", "A queue that receives messages that failed too often.")
 a.term("Visibility timeout", "How long a received message stays hidden from other consumers.")
 a.term("Long polling", "A receive call that waits up to 20 s for messages instead of "

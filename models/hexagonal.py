@@ -240,12 +240,12 @@ a.requirement("B1", "business", "Ordering rules change monthly without risk",
 a.requirement("B2", "business", "Leave RabbitMQ for the company Kafka within 2 years",
               "Platform strategy; the service must not be rewritten for it.", priority="medium")
 a.requirement("F1", "functional", "Place an order from a basket",
-              elements=[rest.id, place.id, order.id])
+              elements=[rest, place, order])
 a.requirement("F2", "functional", "Cancel an order that has not shipped",
               "From the web shop and, in bulk, from the admin CLI.",
-              elements=[cancel.id, cli.id])
+              elements=[cancel, cli])
 a.requirement("F3", "functional", "Announce placed and cancelled orders",
-              elements=[pub_port.id, bus_pub.id, broker.id])
+              elements=[pub_port, bus_pub, broker])
 a.requirement("Q1", "quality", "Domain tests run without infrastructure in seconds")
 a.requirement("Q2", "quality", "Placing an order answers within 150 ms (p95)")
 a.requirement("Q3", "quality", "A technology swap touches adapters only")
@@ -289,7 +289,7 @@ a.constraint("C3", "Database per service", "No other service reads the order tab
              "consume events instead.", kind="organizational")
 
 a.decision("0001", "Ports and adapters instead of a layered ORM application",
-           status="accepted", date=date(2023, 9, 4), elements=[service.id],
+           status="accepted", date=date(2023, 9, 4), elements=[service],
            context="The previous order module was a layered Django app: rules lived in models, "
            "views and signals, and a rule test needed a database. Rule changes took a week "
            "and broke checkout twice in a quarter.",
@@ -299,7 +299,7 @@ a.decision("0001", "Ports and adapters instead of a layered ORM application",
            "adapter at a time.\n\nBad: more types and mapping code (domain object <-> row <-> "
            "JSON); newcomers must learn where things go; simple CRUD endpoints feel heavy.")
 a.decision("0002", "Enforce the dependency rule with import-linter in CI",
-           status="accepted", date=date(2023, 9, 11), elements=[app.id, order.id],
+           status="accepted", date=date(2023, 9, 11), elements=[app, order],
            links=[{"relation": "enforces", "target": "0001"}],
            context="A convention that reviews must catch erodes within months.",
            decision="An import-linter contract forbids orders.core from importing orders.adapters, "
@@ -307,7 +307,7 @@ a.decision("0002", "Enforce the dependency rule with import-linter in CI",
            consequences="Good: the rule cannot erode silently.\n\nBad: occasional friction when a "
            "shortcut would be quicker; the contract must be kept up to date.")
 a.decision("0003", "Separate persistence model with explicit mapping",
-           status="accepted", date=date(2023, 9, 18), elements=[sql_repo.id, order.id],
+           status="accepted", date=date(2023, 9, 18), elements=[sql_repo, order],
            context="ORM-mapped domain classes would save mapping code but pull SQLAlchemy into "
            "the domain and tie aggregates to table shapes.",
            decision="The domain uses plain dataclasses; the SQL adapter maps them to tables "
@@ -315,13 +315,13 @@ a.decision("0003", "Separate persistence model with explicit mapping",
            consequences="Good: the domain stays pure; the schema can evolve on its own.\n\nBad: "
            "about 120 lines of mapping per aggregate; lazy loading is not available.")
 a.decision("0004", "Publish domain events after the commit", status="accepted",
-           date=date(2023, 10, 2), elements=[app.id, bus_pub.id],
+           date=date(2023, 10, 2), elements=[app, bus_pub],
            context="Events must reach shipping and billing; an outbox needs a relay process.",
            decision="The application service publishes after the repository commit.",
            consequences="Good: simple, no extra process.\n\nBad: a crash between commit and "
            "publish loses the event (risk R1, debt TD1).")
 a.decision("0005", "Transactional outbox for domain events", status="proposed",
-           date=date(2024, 5, 13), elements=[sql_repo.id, bus_pub.id],
+           date=date(2024, 5, 13), elements=[sql_repo, bus_pub],
            links=[{"relation": "supersedes", "target": "0004"}],
            context="Two lost OrderPlaced events in six months (risk R1).",
            decision="Write events to an outbox table in the order's transaction; a relay "
@@ -351,18 +351,18 @@ a.risk("R1", "Lost events between commit and publish", probability="medium", imp
        description="A pod killed after the commit and before the publish loses the event; "
        "shipping never sees the order.",
        mitigation="Nightly reconciliation job; transactional outbox proposed (0005).",
-       elements=[app.id, bus_pub.id])
+       elements=[app, bus_pub])
 a.risk("R2", "Anaemic domain creeping back", probability="medium", impact="medium",
        description="Rules drift into controllers because it is quicker.",
        mitigation="Review checklist; controllers have no branches beyond mapping.",
-       elements=[rest.id, order.id])
+       elements=[rest, order])
 a.debt("TD1", "No transactional outbox yet", description="See decision 0004 and risk R1.",
-       remedy="Implement decision 0005.", elements=[bus_pub.id, sql_repo.id])
+       remedy="Implement decision 0005.", elements=[bus_pub, sql_repo])
 a.debt("TD2", "Bulk cancellation is a loop of single use-case calls",
        description="The admin CLI cancels order by order, one transaction each: 10,000 orders "
        "take 25 minutes.",
        remedy="Add cancel_many() to the Cancel Order port, one transaction per 500 orders.",
-       elements=[cli.id, cancel.id])
+       elements=[cli, cancel])
 a.term("Hexagon", "The application core: the domain plus the ports; drawn as a hexagon only "
        "to show that all sides are equal.")
 a.term("Port", "An interface owned by the core: a driving port is a use case the outside may "

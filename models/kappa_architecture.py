@@ -196,10 +196,9 @@ lb.uses(api_pods, "Routes pricing requests to", "gRPC")
 v = workspace.views
 v.system_context(platform, key="context", title="Marketplace Metrics — System Context",
                  description="Where events come from and who consumes the metrics.")
-containers = v.container(platform, key="containers", title="Marketplace Metrics — Containers",
-                         description="One path: log, one job, serving stores. The controller "
-                         "manages job versions.")
-containers.direction = "LR"
+v.container(platform, key="containers", title="Marketplace Metrics — Containers",
+            description="One path: log, one job, serving stores. The controller manages job versions.",
+            direction="LR")
 v.component(job, key="metrics-job", title="Metrics Job — Components",
             description="The Flink job graph every version runs; only its logic differs.")
 replay = v.dynamic(platform, key="reprocessing", title="Reprocessing by replaying the log",
@@ -255,14 +254,14 @@ a.requirement("B2", "business", "Metric definitions can change without losing hi
 a.requirement("B3", "business", "One team owns the pipeline end to end",
               "Four data engineers; no separate batch team.", priority="medium")
 a.requirement("F1", "functional", "Ingest location pings and trip events",
-              elements=[gateway.id, log.id])
+              elements=[gateway, log])
 a.requirement("F2", "functional", "Compute supply, demand and pickup time per zone and minute",
-              elements=[job.id])
+              elements=[job])
 a.requirement("F3", "functional", "Serve current metrics to pricing and history to dashboards",
-              elements=[api.id, current.id, history.id, dashboards.id])
+              elements=[api, current, history, dashboards])
 a.requirement("F4", "functional", "Reprocess all history with a new job version",
               "Without downtime and with a rollback to the previous version.",
-              elements=[controller.id, job.id, log.id])
+              elements=[controller, job, log])
 a.requirement("Q1", "quality", "Fresh: a ping counts in pricing within 5 s (p99)")
 a.requirement("Q2", "quality", "Exact: no event counted twice after failover")
 a.requirement("Q3", "quality", "Replayable: 2 years of history in under 8 hours")
@@ -312,7 +311,7 @@ a.constraint("C3", "Location data is personal data", "Pings are pseudonymised at
              "driver ids never reach the serving stores.", kind="organizational")
 
 a.decision("0001", "Kappa rather than lambda", status="accepted", date=date(2024, 1, 16),
-           elements=[job.id, log.id],
+           elements=[job, log],
            context="Every metric is a windowed aggregate that can be computed incrementally. A "
            "lambda architecture would give exact batch recomputation, but needs every metric "
            "twice (batch and streaming) plus a merge at query time, and a team of four cannot "
@@ -325,7 +324,7 @@ a.decision("0001", "Kappa rather than lambda", status="accepted", date=date(2024
            "there is no batch safety net, so a bug in the job reaches pricing until fixed and "
            "replayed; exactly-once must hold end to end.")
 a.decision("0002", "Keep the log forever with tiered storage", status="accepted",
-           date=date(2024, 1, 23), elements=[log.id],
+           date=date(2024, 1, 23), elements=[log],
            links=[{"relation": "enables", "target": "0001"}],
            context="Replay needs the full history; a separate S3 archive would be a second source "
            "of truth with its own format.",
@@ -336,7 +335,7 @@ a.decision("0002", "Keep the log forever with tiered storage", status="accepted"
            "well below local disk; partition counts can never change without rewriting "
            "history; erasure needs compaction or key shredding.")
 a.decision("0003", "Reprocess into new versioned outputs and switch by alias",
-           status="accepted", date=date(2024, 2, 6), elements=[controller.id, api.id, history.id],
+           status="accepted", date=date(2024, 2, 6), elements=[controller, api, history],
            context="Rewinding the live job's offsets would mix old and new logic in one table "
            "and take metrics down for hours.",
            decision="Every job version writes to its own key space, output topic and Druid "
@@ -372,24 +371,24 @@ a.concept("K4", "Replay capacity", "A replay gets its own task managers (24) so 
 a.risk("R1", "A logic bug reaches pricing", probability="medium", impact="high",
        description="There is no batch layer to correct it later.",
        mitigation="Shadow-run every new version for a day and compare outputs before the flip.",
-       elements=[job.id])
+       elements=[job])
 a.risk("R2", "A replay starves the live job", probability="low", impact="high",
        description="Both read the same brokers; replays pull from the remote tier.",
        mitigation="Broker quotas per consumer group; replay clusters on separate node pools.",
-       elements=[log.id, job.id])
+       elements=[log, job])
 a.risk("R3", "Schema changes break replay of old events", probability="medium",
        impact="medium", description="The new job version must read 2 years of schemas.",
        mitigation="BACKWARD-compatible Avro schemas; replay tests against a sample of every "
-       "month.", elements=[log.id])
+       "month.", elements=[log])
 a.debt("TD1", "Alias switch is three calls, not one transaction",
        description="The controller flips the Redis alias, then the Druid datasource; for a "
        "few seconds pricing and dashboards may read different versions.",
        remedy="A single version registry that the API and Grafana both read.",
-       elements=[controller.id, api.id, history.id])
+       elements=[controller, api, history])
 a.debt("TD2", "Output topics of old versions are never deleted",
        description="metrics-v1 to metrics-v6 still hold 14 TB in the remote tier.",
        remedy="Delete an old version's topic 30 days after its successor goes live.",
-       elements=[log.id])
+       elements=[log])
 a.term("Kappa architecture", "A data architecture with one stream-processing path over a "
        "replayable log, and no batch layer.")
 a.term("Lambda architecture", "A data architecture with a batch layer for exact views and a "

@@ -222,7 +222,7 @@ v.system_context(platform, key="context", title="Clickstream Analytics — Syste
                  description="Who sends events to the platform and who reads its metrics.")
 v.container(platform, key="containers", title="Clickstream Analytics — Containers",
             description="The three lambda layers as groups: ingestion feeds both the batch and "
-            "the speed layer; the serving layer merges their views.").direction = "LR"
+            "the speed layer; the serving layer merges their views.", direction="LR")
 v.component(query_api, key="query-api", title="Query API — Components",
             description="How a query is split at the batch watermark and merged again.")
 ingest = v.dynamic(platform, key="event-becomes-queryable", title="An event becomes queryable",
@@ -279,16 +279,16 @@ a.requirement("B3", "business", "New metrics apply to all history",
               "from today on.", priority="medium")
 a.requirement("F1", "functional", "Ingest user-activity events",
               "Accept event batches from web and mobile apps, validated against their schema.",
-              elements=[collector.id, log.id])
+              elements=[collector, log])
 a.requirement("F2", "functional", "Query metrics by dimension and time range",
               "Page views, sessions, funnel steps and conversions by campaign, device, country; "
-              "per minute, hour or day.", elements=[query_api.id, dashboards.id])
+              "per minute, hour or day.", elements=[query_api, dashboards])
 a.requirement("F3", "functional", "Recompute every view from the master dataset",
               "A batch run rebuilds all views from scratch and switches to them atomically.",
-              elements=[batch.id, orchestrator.id, master.id])
+              elements=[batch, orchestrator, master])
 a.requirement("F4", "functional", "Erase a user's events on request (GDPR Art. 17)",
               "Within 30 days, without rewriting the immutable master dataset in place.",
-              elements=[master.id, batch.id])
+              elements=[master, batch])
 a.requirement("Q1", "quality", "Fresh: events are queryable within 10 seconds (p99)")
 a.requirement("Q2", "quality", "Exact: batch views match a full recount to the event")
 a.requirement("Q3", "quality", "Scalable: 200,000 events/s peak without losing an event")
@@ -342,7 +342,7 @@ a.constraint("C4", "Budget", "Infrastructure cost below EUR 25k per month at cur
              kind="organizational")
 
 a.decision("0001", "Use a lambda architecture rather than a single streaming path",
-           status="accepted", date=date(2023, 2, 14), elements=[batch.id, speed.id],
+           status="accepted", date=date(2023, 2, 14), elements=[batch, speed],
            context="Finance needs exact, reproducible daily figures (B2) and marketing needs "
            "figures within minutes (B1). Our sessionisation needs the whole day of a user's "
            "events, and the team has strong Spark skills but little streaming experience.",
@@ -353,7 +353,7 @@ a.decision("0001", "Use a lambda architecture rather than a single streaming pat
            "twice (Spark SQL and Flink) and the two must agree; two clusters to operate. We "
            "accept the duplication for now and track it as technical debt TD1.")
 a.decision("0002", "Keep the master dataset as immutable Parquet on S3",
-           status="accepted", date=date(2023, 2, 21), elements=[master.id, archiver.id],
+           status="accepted", date=date(2023, 2, 21), elements=[master, archiver],
            context="The source of truth must survive any processing bug (human fault tolerance) "
            "and must be cheap at 1 TB per month of growth.",
            decision="Write raw events once, as hourly Parquet files, to a versioned S3 bucket "
@@ -363,7 +363,7 @@ a.decision("0002", "Keep the master dataset as immutable Parquet on S3",
            "Spark reads Parquet natively.\n\nBad: full recomputation reads all 9 TB every run; "
            "small-file compaction is needed for late events.")
 a.decision("0003", "Serve batch views from Cassandra, real-time views from Redis",
-           status="accepted", date=date(2023, 3, 7), elements=[batch_views.id, realtime_views.id],
+           status="accepted", date=date(2023, 3, 7), elements=[batch_views, realtime_views],
            context="Batch views are bulk-loaded every 3 hours (about 400 GB); real-time views are "
            "small, hot and short-lived. Apache Druid would serve both, but nobody on the team "
            "has run it.",
@@ -374,7 +374,7 @@ a.decision("0003", "Serve batch views from Cassandra, real-time views from Redis
            "slicing by new dimensions needs a new batch view. Revisit Druid if ad-hoc needs "
            "grow.")
 a.decision("0004", "Erase personal data by crypto-shredding",
-           status="accepted", date=date(2023, 4, 3), elements=[master.id, collector.id],
+           status="accepted", date=date(2023, 4, 3), elements=[master, collector],
            links=[{"relation": "amends", "target": "0002"}],
            context="GDPR erasure (F4) conflicts with an immutable master dataset (0002).",
            decision="The collector encrypts personal fields with a per-user key held in AWS KMS; "
@@ -413,23 +413,23 @@ a.risk("R1", "Batch and speed layers disagree", probability="high", impact="medi
        "one only shows as a jump at the watermark.",
        mitigation="Shared metric test vectors run against both implementations in CI; a nightly "
        "job compares the speed layer's last 3 hours with the batch result.",
-       elements=[batch.id, speed.id])
+       elements=[batch, speed])
 a.risk("R2", "Full recomputation outgrows the batch window", probability="medium", impact="high",
        description="At 1 TB per month, a full run passes 3 hours in about 10 months.",
        mitigation="Partial recomputation of the last 30 days for routine runs; full runs weekly.",
-       elements=[batch.id, master.id])
+       elements=[batch, master])
 a.risk("R3", "Lost KMS keys make history unreadable", probability="low", impact="high",
        description="Crypto-shredding ties personal fields to the key store.",
        mitigation="Multi-region KMS keys with deletion protection except through the erasure "
-       "workflow.", elements=[collector.id, master.id])
+       "workflow.", elements=[collector, master])
 a.debt("TD1", "Every metric is written twice",
        description="Metric definitions exist as Spark SQL (batch) and Flink Java (speed).",
        remedy="Generate both from one metric definition (YAML to SQL), or move the speed layer "
-       "to Flink SQL.", elements=[batch.id, speed.id])
+       "to Flink SQL.", elements=[batch, speed])
 a.debt("TD2", "Small files from late events",
        description="Late events create tiny Parquet files in old partitions, slowing batch reads.",
        remedy="A weekly compaction job that rewrites partitions into new, immutable objects.",
-       elements=[master.id, archiver.id])
+       elements=[master, archiver])
 a.term("Master dataset", "The immutable, append-only set of every raw event; the source of truth.")
 a.term("Batch view", "A precomputed aggregate derived from the whole master dataset by the batch "
        "layer; exact, but hours old.")

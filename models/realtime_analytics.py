@@ -10,7 +10,7 @@ Build it with `archkit build models/realtime_analytics.py`.
 
 from datetime import date
 
-from archkit import DynamicStep, ParallelSteps, Workspace
+from archkit import Workspace
 
 workspace = Workspace(
     name="Video QoE Analytics (Real-time Analytics Pipeline)",
@@ -186,6 +186,9 @@ nlb.uses(collector_pods, "Forwards beacons to", "HTTP/2")
 v = workspace.views
 v.system_context(qoe, key="context", title="Video QoE Analytics — System Context",
                  description="Beacons and CDN logs in; dashboards, pages and Slack out.")
+v.system_landscape(key="landscape", title="Video QoE Analytics — System Landscape",
+                   description="Every system around the QoE platform: the players and CDNs it "
+                   "measures, the tools that page and warn the on-call engineers.")
 v.container(qoe, key="containers", title="Video QoE Analytics — Containers",
             description="Everything meets at Event Streams: collectors write to it; the "
             "stream processor, the OLAP store and the alert router pull from it.")
@@ -200,23 +203,15 @@ incident.step(cdns, importer, "Delivers CDN B's logs with 5xx from edge fra-12",
 incident.step(importer, streams, "Produces the normalised log lines", "Kafka protocol")
 incident.step(processor, streams, "Sessionises, joins and aggregates minute 20:41",
               "Kafka protocol")
-# parallel branches spelled out, so that each step names the call it makes
-incident.steps.append(ParallelSteps(parallel=[
-    [DynamicStep(source=olap.id, destination=streams.id, technology="ClickHouse Kafka engine",
-                 description="Ingests the minute's aggregates"),
-     DynamicStep(source=dashboards.id, destination=olap.id, technology="SQL",
-                 description="The QoE wall turns CDN B red"),
-     DynamicStep(source=noc.id, destination=dashboards.id, technology="HTTPS",
-                 description="Sees the red tile")],
-    [DynamicStep(source=processor.id, destination=streams.id, technology="Kafka transaction",
-                 description="Rebuffering 3.2 % vs baseline 0.6 % for 3 minutes: alert"),
-     DynamicStep(source=alertmanager.id, destination=streams.id, technology="Kafka protocol",
-                 description="Receives the alert"),
-     DynamicStep(source=alertmanager.id, destination=pagerduty.id, technology="Events API v2",
-                 description="Pages: CDN B Frankfurt degraded"),
-     DynamicStep(source=pagerduty.id, destination=noc.id, technology="push notification",
-                 description="Pages the on-call engineer")],
-]))
+incident.parallel(
+    [(olap, streams, "Ingests the minute's aggregates", "ClickHouse Kafka engine"),
+     (dashboards, olap, "The QoE wall turns CDN B red", "SQL"),
+     (noc, dashboards, "Sees the red tile", "HTTPS")],
+    [(processor, streams, "Rebuffering 3.2 % vs baseline 0.6 % for 3 minutes: alert", "Kafka transaction"),
+     (alertmanager, streams, "Receives the alert", "Kafka protocol"),
+     (alertmanager, pagerduty, "Pages: CDN B Frankfurt degraded", "Events API v2"),
+     (pagerduty, noc, "Pages the on-call engineer", "push notification")],
+)
 v.deployment("Production", qoe, key="production", title="Production — AWS us-east-1",
              description="Managed Kafka, self-run ClickHouse, everything else on EKS.")
 
@@ -237,14 +232,14 @@ a.requirement("B1", "business", "Detect playback degradations before viewers com
 a.requirement("B2", "business", "Hold CDNs to their contracts",
               "Monthly QoE per CDN is the basis of service credits.", priority="medium")
 a.requirement("F1", "functional", "Ingest player beacons and CDN logs",
-              elements=[collector.id, importer.id, streams.id])
+              elements=[collector, importer, streams])
 a.requirement("F2", "functional", "Compute QoE metrics per minute and dimension",
               "Startup time, rebuffering ratio, average bitrate, playback errors.",
-              elements=[processor.id])
+              elements=[processor])
 a.requirement("F3", "functional", "Interactive dashboards over 13 months",
-              elements=[olap.id, dashboards.id])
+              elements=[olap, dashboards])
 a.requirement("F4", "functional", "Alert on anomalies, routed by severity",
-              elements=[processor.id, alertmanager.id])
+              elements=[processor, alertmanager])
 a.requirement("Q1", "quality", "Beacon to dashboard within 30 s (p95)")
 a.requirement("Q2", "quality", "2 million beacons/s at live-event peaks")
 a.requirement("Q3", "quality", "Dashboards answer within 1 s (p95)")
@@ -291,7 +286,7 @@ a.constraint("C3", "AWS, us-east-1", "Company standard region for analytics.",
              kind="technical")
 
 a.decision("0001", "ClickHouse as the OLAP store", status="accepted", date=date(2024, 6, 3),
-           elements=[olap.id],
+           elements=[olap],
            context="Candidates: Apache Druid (real-time ingestion, complex to run: 6 process "
            "types), Apache Pinot (similar), ClickHouse (one binary, SQL, fast scans, Kafka "
            "engine).",
@@ -300,7 +295,7 @@ a.decision("0001", "ClickHouse as the OLAP store", status="accepted", date=date(
            "inserts must be batched (the Kafka engine does it); fewer native real-time "
            "features than Druid; we run it ourselves.")
 a.decision("0002", "Detect anomalies in the stream, not by polling the OLAP store",
-           status="accepted", date=date(2024, 6, 17), elements=[processor.id, alertmanager.id],
+           status="accepted", date=date(2024, 6, 17), elements=[processor, alertmanager],
            context="Grafana alert rules over ClickHouse would be flexible, but evaluate every "
            "minute over data that is already 30 s old, and run heavy queries per rule and "
            "dimension.",
@@ -310,14 +305,14 @@ a.decision("0002", "Detect anomalies in the stream, not by polling the OLAP stor
            "a new rule is a code change and a job deploy; business KPIs with hourly "
            "granularity keep using Grafana alerting.")
 a.decision("0003", "Aggregate per minute in the stream; keep raw sessions 30 days only",
-           status="accepted", date=date(2024, 7, 1), elements=[processor.id, olap.id],
+           status="accepted", date=date(2024, 7, 1), elements=[processor, olap],
            context="Storing every beacon for 13 months would be 4 PB.",
            decision="Store per-minute aggregates (t-digest sketches for percentiles) for 13 "
            "months and session rows for 30 days.",
            consequences="Good: 200x less data, fast dashboards.\n\nBad: a new dimension only "
            "applies from its deployment on; drill-down below a minute only for 30 days.")
 a.decision("0004", "Kafka between collectors and everything else", status="accepted",
-           date=date(2024, 6, 3), elements=[streams.id, collector.id],
+           date=date(2024, 6, 3), elements=[streams, collector],
            context="Collectors inserting directly into ClickHouse would couple beacon intake "
            "to database health.",
            decision="Collectors only produce to Kafka; every consumer reads at its own pace.",
@@ -344,21 +339,21 @@ a.concept("K4", "Cardinality control", "Titles are grouped into top 500 plus 'ot
 a.risk("R1", "Dimension explosion", probability="medium", impact="high",
        description="A new device model or ISP list can multiply the key space and state size.",
        mitigation="Cardinality caps per dimension; state size alert.",
-       elements=[processor.id, olap.id])
+       elements=[processor, olap])
 a.risk("R2", "Baseline poisoned by a long incident", probability="low", impact="medium",
        description="A week of bad quality teaches the detector that bad is normal.",
        mitigation="Incident minutes are excluded from baseline updates.",
-       elements=[detector.id, baseline.id])
+       elements=[detector, baseline])
 a.risk("R3", "Self-run ClickHouse needs skills we are building", probability="medium",
        impact="medium", description="Two engineers know it well.",
        mitigation="Runbooks, quarterly restore drills, vendor support contract.",
-       elements=[olap.id])
+       elements=[olap])
 a.debt("TD1", "Anomaly rules are hard-coded", description="Thresholds and persistence live "
        "in Java code.", remedy="Rules as configuration broadcast to the job.",
-       elements=[detector.id])
+       elements=[detector])
 a.debt("TD2", "Alert bridge is a script", description="A small consumer forwards the alerts "
        "topic to Alertmanager without retries.", remedy="Make it a supervised service with "
-       "retries and its own lag metric.", elements=[alertmanager.id])
+       "retries and its own lag metric.", elements=[alertmanager])
 a.term("QoE", "Quality of experience: how playback feels to the viewer.")
 a.term("Beacon", "A small message a player sends every 10 s and on playback events.")
 a.term("Rebuffering ratio", "Time spent stalled divided by time spent watching.")

@@ -29,7 +29,7 @@ def workspaces(draw: st.DrawFn, max_systems: int = 3) -> Workspace:
     ws = Workspace(name=draw(names), description=draw(text_values))
     m = ws.model
     people = [
-        m.person(f"{draw(names)} {i}", draw(text_values), id=f"person{i}",
+        m.person(f"{draw(names)} {i}p", draw(text_values), id=f"person{i}",  # never a system's name
                  location=draw(st.sampled_from(["internal", "external"])), tags=draw(tags))
         for i in range(draw(st.integers(0, 2)))
     ]
@@ -64,9 +64,11 @@ def _relationships(draw: st.DrawFn, ws: Workspace, elements: list[Element]) -> N
         return
     for _ in range(draw(st.integers(0, 2 * len(elements)))):
         a, b = draw(st.sampled_from(elements)), draw(st.sampled_from(elements))
-        if _related(ws, a, b):
-            continue
-        a.uses(b, draw(text_values), draw(technologies),
+        description = draw(text_values)
+        if _related(ws, a, b) or any((r.source, r.destination, r.description) == (a.id, b.id, description)
+                                     for r in ws.model.relationships):
+            continue  # Structurizr refuses a second relationship with the same description
+        a.uses(b, description, draw(technologies),
                interaction=draw(st.sampled_from(["sync", "async"])))
 
 

@@ -315,7 +315,8 @@ def run_case(case: dict[str, Any], tmp_path: Path, *, subprocess_mode: bool) -> 
     if case["exit"] == 2:
         lines = [line for line in outcome.stderr.splitlines()
                  if line.startswith("archkit: ") and not _PROGRESS.match(line)]
-        assert len(lines) == 1, f"expected one clean error line:\n{outcome.stderr}"
+        expected = case.get("lines", 1)
+        assert len(lines) == expected, f"expected {expected} clean error line(s):\n{outcome.stderr}"
 
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
     outside = sorted(p for p in changed if not any(p.startswith(f"{a}{os.sep}") for a in allowed))

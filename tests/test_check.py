@@ -99,7 +99,7 @@ def test_findings_are_sorted_and_serialisable() -> None:
 
 
 def test_every_rule_family_is_registered() -> None:
-    assert set(RULES) == {"model", "deployment", "relationship", "view", "dynamic", "arc42"}
+    assert set(RULES) == {"model", "deployment", "relationship", "structurizr", "view", "dynamic", "arc42", "style"}
 
 
 def test_a_view_over_a_wrong_scope_is_never_computed_as_an_empty_diagram() -> None:
@@ -112,3 +112,37 @@ def test_a_view_over_a_wrong_scope_is_never_computed_as_an_empty_diagram() -> No
     view = ws.views.container("customer", key="bad")
     with pytest.raises(ModelError, match="view 'bad': a container view needs a software system as scope"):
         compute_view(ws, view)
+
+
+def _structurizr_refuses() -> Workspace:
+    ws = build()
+    ws.model.software_system("Customer", "Shares the person's name.", id="customer-system")
+    first = ws.model.relationships[0]
+    ws.model.add_relationship(first.model_copy(update={"id": None, "technology": "Other"}))
+    ws.model.deployment_node("Twin", "A node.", environment="Live")
+    ws.model.deployment_node("Twin ", "Another.", environment="Live", id="live.twin-2").name = "Twin"
+    ws.model.deployment_node("Solo", "Elsewhere.", environment="Test", id="test.twin").name = "Twin"
+    return ws
+
+
+def test_structurizr_validation_rules_are_errors_with_stable_ids() -> None:
+    ws = _structurizr_refuses()
+    wanted = ("element.person-system-same-name", "relationship.duplicate-description", "deployment.duplicate-node-name")
+    found = {f.rule: f for f in check(ws, "m.py") if f.rule in wanted}
+    assert set(found) == {"element.person-system-same-name", "relationship.duplicate-description",
+                          "deployment.duplicate-node-name"}
+    assert all(f.severity == "error" for f in found.values())
+    assert found["deployment.duplicate-node-name"].element == "live.twin-2"  # not test.twin: another environment
+    assert found["element.person-system-same-name"].element == "customer-system"
+    assert "element.duplicate-name" not in rules(ws)  # deployment nodes are reported once
+
+
+def test_structurizr_rules_show_in_every_check_output_format() -> None:
+    from archkit.check.formats import to_github, to_sarif
+
+    findings = check(_structurizr_refuses(), "m.py")
+    for text in (to_sarif(findings), to_github(findings), "\n".join(f.line() for f in findings),
+                 str([f.to_dict() for f in findings])):
+        for rule in ("element.person-system-same-name", "relationship.duplicate-description",
+                     "deployment.duplicate-node-name"):
+            assert rule in text

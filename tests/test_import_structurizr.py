@@ -173,7 +173,7 @@ def test_invalid_workspace_gives_one_clean_import_error(case: str) -> None:
     assert text.startswith("bad.json: ") and message in text and "\n" not in text
 
 
-def test_perspectives_documentation_and_deployment_groups_are_kept_or_warned() -> None:
+def test_perspectives_documentation_and_deployment_groups_are_kept() -> None:
     data = copy.deepcopy(big_bank_data())
     data["model"]["people"][0]["perspectives"] = [{"name": "Security", "description": "MFA", "value": "high"}]
     data["documentation"] = {
@@ -195,7 +195,8 @@ def test_perspectives_documentation_and_deployment_groups_are_kept_or_warned() -
     decision = arc42.decisions[0]
     assert (decision.status, str(decision.date), decision.elements) == ("accepted", "2018-02-11", ["7"])
     assert (decision.context, decision.decision, decision.consequences) == ("Skills.", "Java.", "JVM.")
-    assert any("deployment groups ['Blue'] are not kept" in w for w in result.warnings)
+    kept = result.workspace.model.index().get(instance["id"])
+    assert kept is not None and getattr(kept, "deployment_groups", None) == ["Blue"]
 
 
 def test_a_relationship_linked_but_not_derivable_is_kept_with_a_warning() -> None:

@@ -85,7 +85,7 @@ def test_wrong_field_type_names_the_value(tmp_path: Path) -> None:
 def test_python_model_errors_name_the_file_and_line(tmp_path: Path) -> None:
     p = write(tmp_path, "dup.py", "from archkit import Workspace\nworkspace = Workspace(name='w')\n"
               "workspace.model.person('A')\nworkspace.model.person('A')\n")
-    with pytest.raises(LoadError, match=r"dup\.py: a: a person named 'A' already exists"):
+    with pytest.raises(LoadError, match=r"dup\.py:4: a: duplicate id \(Person 'A'\)"):
         load(p)
 
 

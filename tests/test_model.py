@@ -29,11 +29,11 @@ def test_duplicate_id_is_an_error() -> None:
         ws.model.person("Someone", id="shop")
 
 
-def test_duplicate_sibling_name_is_an_error_naming_the_parent() -> None:
+def test_duplicate_sibling_name_without_ids_is_a_duplicate_id() -> None:
     ws = Workspace(name="x")
     s = ws.model.software_system("Shop")
     s.container("API")
-    with pytest.raises(ModelError, match="a container named 'API' already exists in 'Shop'"):
+    with pytest.raises(ModelError, match=r"shop.api: duplicate id \(Container 'API'\): another element has it already"):
         s.container("API")
 
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, cast
 
-from archkit.arc42.escape import md_phrase
+from archkit.arc42.adr_asciidoc import adoc_body
+from archkit.arc42.escape import adoc_phrase, md_phrase
 from archkit.arc42.inert import inert_markdown
 from archkit.arc42.markers import strip_markers
 from archkit.errors import ImportFormatError, printable
@@ -50,37 +51,39 @@ def adr_numbers(decisions: Sequence[Decision]) -> dict[str, int]:
     return numbers
 
 
-def adr_filename(number: int, title: str) -> str:
-    """``0001-record-architecture-decisions.md``."""
-    return f"{number:04d}-{slugify(title)[:60].rstrip('-')}.md"
+def adr_filename(number: int, title: str, ext: str = "md") -> str:
+    """``0001-record-architecture-decisions.md`` (``.adoc`` in an AsciiDoc set)."""
+    return f"{number:04d}-{slugify(title)[:60].rstrip('-')}.{ext}"
 
 
-def adr_paths(decisions: Sequence[Decision]) -> dict[str, str]:
-    """Decision id -> ``decisions/NNNN-slug.md``."""
+def adr_paths(decisions: Sequence[Decision], ext: str = "md") -> dict[str, str]:
+    """Decision id -> ``decisions/NNNN-slug.md`` (``.adoc`` in an AsciiDoc set)."""
     numbers = adr_numbers(decisions)
-    return {d.id: f"decisions/{adr_filename(numbers[d.id], d.title)}" for d in decisions}
+    return {d.id: f"decisions/{adr_filename(numbers[d.id], d.title, ext)}" for d in decisions}
 
 
 def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: dict[str, int],
-             titles: dict[str, str]) -> dict[str, Any]:
-    """Template data of one ADR file (Markdown; ADR tools read Markdown only)."""
+             titles: dict[str, str], fmt: str = "md") -> dict[str, Any]:
+    """Template data of one ADR file: Markdown, which ADR tools read, or AsciiDoc for an AsciiDoc set
+    (the Markdown body converted by :func:`archkit.arc42.adr_asciidoc.adoc_body`)."""
+    phrase, body = (md_phrase, _body) if fmt == "md" else (adoc_phrase, adoc_body)
     links = []
     for link in decision.links:
         if link.target in paths:
             target = paths[link.target].split("/", 1)[1]
-            label = md_phrase(f"{numbers[link.target]}. {titles[link.target]}")
+            label = phrase(f"{numbers[link.target]}. {titles[link.target]}")
             links.append({"relation": link.relation[:1].upper() + link.relation[1:], "label": label,
                           "file": target})
     return {
         "number": number,
-        "title": md_phrase(decision.title),
+        "title": phrase(decision.title),
         "status": decision.status,
         "status_title": decision.status.capitalize(),
         "date": decision.date.isoformat() if decision.date else "",
         "links": links,
-        "context": _body(decision.context),
-        "decision": _body(decision.decision),
-        "consequences": _body(decision.consequences),
+        "context": body(decision.context),
+        "decision": body(decision.decision),
+        "consequences": body(decision.consequences),
     }
 
 

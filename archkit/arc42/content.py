@@ -74,7 +74,7 @@ def introduction(ctx: DocContext) -> Built:
     goals = [[str(g.priority), ctx.place(anchor_id("qg", g.id)) + ctx.titled(g.title, g.description),
               _scenario_links(ctx, g.id)] for g in _goals(ctx)]
     stakeholders = [[ctx.syntax.cell(s.role), ctx.syntax.cell(s.contact), ctx.syntax.cell(s.expectations)]
-                    for s in sorted(a.stakeholders, key=lambda s: (s.role.casefold(), s.contact))]
+                    for s in a.stakeholders]  # model order: the author's order carries meaning
     empty += [n for n, filled in (("1.1", groups), ("1.2", goals), ("1.3", stakeholders)) if not filled]
     return {
         "introduction": intro,

@@ -83,14 +83,15 @@ def md_cell(text: str) -> str:
 
 # ---- AsciiDoc ---------------------------------------------------------------
 
-_ADOC_INLINE = re.compile(r"[\\`*#^~+{}\[\]|<>]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_ADOC_INLINE = re.compile(r"[\\`*#^~+{}\[\]|<>]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\((?=\()")
 _ADOC_LINE_START = re.compile(r"^([=.\-/:'])")
 _ADOC_LIST_OR_LABEL = re.compile(r"^(\d+|[A-Z]+)([.:])")
 _ADOC_DLIST = re.compile(r"[:;](?=[:;])")
 
 
 def _ref(ch: str) -> str:
-    return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(ch, f"&#{ord(ch)};")
+    # numeric references for < and >: Asciidoctor reads an escaped "&lt;&lt;a,b&gt;&gt;" as a cross reference
+    return {"<": "&#60;", ">": "&#62;", "&": "&amp;"}.get(ch, f"&#{ord(ch)};")
 
 
 def _adoc_char(m: re.Match[str]) -> str:
@@ -100,6 +101,25 @@ def _adoc_char(m: re.Match[str]) -> str:
 def _adoc_span(text: str) -> str:
     line = _ADOC_INLINE.sub(_adoc_char, printable(" ".join(text.split())))
     return _ADOC_DLIST.sub(_adoc_char, line)
+
+
+def adoc_phrase(text: str) -> str:
+    """AsciiDoc text that follows other text on its line (a title after ``= 1.``, a link label): inline
+    markup escaped, line breaks folded; line-start markup means nothing there."""
+    return _adoc_span(text)
+
+
+def adoc_chars(text: str) -> str:
+    """AsciiDoc text with every formatting mark, macro and attribute reference neutralised, its spaces
+    kept as they are (a piece of a line that other markup joins)."""
+    return _ADOC_DLIST.sub(_adoc_char, _ADOC_INLINE.sub(_adoc_char, text))
+
+
+def adoc_line(escaped: str) -> str:
+    """An escaped piece of text that starts a line: what would read as block markup there (a list, a
+    block title, a comment, an attribute or admonition label) neutralised."""
+    line = _ADOC_LIST_OR_LABEL.sub(lambda m: m.group(1) + _ref(m.group(2)), escaped)
+    return _ADOC_LINE_START.sub(_adoc_char, line)
 
 
 def adoc_inline(text: str) -> str:
@@ -161,7 +181,8 @@ class Syntax:
         return f"[{label}]({target})"
 
     def file_link(self, label: str, relpath: str) -> str:
-        return f"[{label}]({relpath})" if self.is_markdown else f"link:{relpath}[{label}]"
+        """A link to another file of the set (an ADR); AsciiDoc's ``xref:`` follows the file into HTML."""
+        return f"[{label}]({relpath})" if self.is_markdown else f"xref:{relpath}[{label}]"
 
     def line_break(self) -> str:
         return "<br>" if self.is_markdown else " +\n"

@@ -93,7 +93,7 @@ def build_docset(
     layout = plan_layout(ws, index)
     ctx = DocContext(ws=ws, syntax=syntax, index=index, layout=layout,
                      diagrams=None if diagrams is None else frozenset(diagrams),
-                     adr_files=adr_paths(ws.arc42.decisions))
+                     adr_files=adr_paths(ws.arc42.decisions, fmt))
     content.plan_anchors(ctx)
     env = environment(templates)
     doc = {"title": syntax.inline(doc_title(ws)), "name": syntax.inline(ws.name),
@@ -108,9 +108,9 @@ def build_docset(
         pages.append(Page(f"{DOCS_DIR}/{section.page}.{fmt}", text, "section", section.heading))
     pages.insert(0, Page(f"{DOCS_DIR}/index.{fmt}", render(env, f"index.{fmt}.j2", _index_data(doc, fmt)),
                          "index", "Overview"))
-    pages += _adr_pages(ws, env, adr_format, ctx.adr_files)
-    views = ws.effective_views()
-    missing = [] if diagrams is None else [v.key for v in views if v.key not in set(diagrams)]
+    pages += _adr_pages(ws, env, adr_format, ctx.adr_files, fmt)
+    shown = [v.key for slot in layout.slots.values() for v in slot]  # views of other systems are not in the docs
+    missing = [] if diagrams is None else sorted(set(shown) - set(diagrams))
     name = model_name or slugify(ws.name)
     report = completeness(ws, name, empty, missing)
     return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report)
@@ -132,14 +132,14 @@ def _index_data(doc: dict[str, str], fmt: str) -> dict[str, Any]:
     return {"doc": doc, "toc": toc, "includes": pages}
 
 
-def _adr_pages(ws: Workspace, env: Any, adr_format: str, paths: dict[str, str]) -> list[Page]:
+def _adr_pages(ws: Workspace, env: Any, adr_format: str, paths: dict[str, str], fmt: str) -> list[Page]:
     decisions = ws.arc42.decisions
     numbers = adr_numbers(decisions)
     titles = {d.id: " ".join(d.title.split()) for d in decisions}
     pages = []
     for d in sorted(decisions, key=lambda d: (numbers[d.id], d.id)):
-        data = adr_data(d, numbers[d.id], paths, numbers, titles)
-        text = render(env, f"adr_{adr_format}.md.j2", {"a": data})
+        data = adr_data(d, numbers[d.id], paths, numbers, titles, fmt)
+        text = render(env, f"adr_{adr_format}.{fmt}.j2", {"a": data})
         pages.append(Page(f"{DOCS_DIR}/{paths[d.id]}", text, "adr", f"{numbers[d.id]}. {titles[d.id]}"))
     return pages
 

@@ -99,10 +99,11 @@ def _interactions(ctx: DocContext, rels: list[Relationship], direction: str) -> 
 
 
 def _children(element: Element | None) -> list[Element]:
+    """The building blocks inside an element, in model order (the author's order carries meaning)."""
     if isinstance(element, SoftwareSystem):
-        return sorted(element.containers, key=lambda c: c.id)
+        return list(element.containers)
     if isinstance(element, Container):
-        return sorted(element.components, key=lambda c: c.id)
+        return list(element.components)
     return []
 
 
@@ -138,26 +139,32 @@ def _whitebox(ctx: DocContext, element_id: str, number: str) -> dict[str, Any]:
     }
 
 
+def _depth(system: Element | None) -> str:
+    """How far the model decomposes the documented system: "components", "containers", "system" (not
+    at all) or "" (no documented system)."""
+    if not isinstance(system, SoftwareSystem):
+        return ""
+    if any(c.components for c in system.containers):
+        return "components"
+    return "containers" if system.containers else "system"
+
+
 def building_blocks(ctx: DocContext) -> Built:
     layout = ctx.layout
-    documented = [e for e in (ctx.index.get(i) for i in layout.documented) if e is not None]
-    if layout.single:
-        system = documented[0]
+    system = ctx.index.get(layout.system) if layout.system else None
+    intro, boxes = "", None
+    if system is not None:
         intro = ctx.place(ctx.element_anchor(system.id)) + ctx.syntax.strong(ctx.syntax.inline(system.name))
         if system.description:
             intro += ": " + ctx.syntax.text(system.description)
         boxes = _blackboxes(ctx, _children(system))
-    else:
-        intro, boxes = "", _blackboxes(ctx, documented)
     diagrams = ctx.diagrams_of("5.1")
-    levels = {level: [_whitebox(ctx, e, f"5.{level}.{n}") for n, e in enumerate(layout.whiteboxes.get(level, []),
-                                                                                   start=1)]
-              for level in (2, 3)}
-    # with one system the model ends at level 2 (components): an empty 5.3 is not a gap then
-    empty = [n for n, filled in (("5.1", diagrams or boxes), ("5.2", levels[2]), ("5.3", levels[3] or layout.single))
-             if not filled]
+    level2 = [_whitebox(ctx, e, f"5.2.{n}") for n, e in enumerate(layout.whiteboxes, start=1)]
+    depth = _depth(system)
+    # level 3 is optional: 5.3 says how far the model goes, and is not a gap while a system is documented
+    empty = [n for n, filled in (("5.1", diagrams or boxes), ("5.2", level2), ("5.3", depth)) if not filled]
     return {"overall": {"intro": intro, "diagrams": diagrams, "blackboxes": boxes},
-            "level2": levels[2], "level3": levels[3], "single": layout.single}, empty
+            "level2": level2, "level3": [], "single": system is not None, "depth": depth}, empty
 
 
 # ---- 6 runtime ----------------------------------------------------------------------
@@ -192,14 +199,32 @@ def _node_row(ctx: DocContext, node: Element, label: str) -> list[str]:
             ctx.syntax.cell(node.technology_text), ctx.syntax.cell(instances), ctx.syntax.cell(node.description)]
 
 
-def _descendants(node: DeploymentNode, path: str) -> list[tuple[Element, str]]:
+def _descendants(ctx: DocContext, node: DeploymentNode, path: str) -> list[tuple[Element, str]]:
+    """The nodes inside ``node`` shown in 7.2, depth first in model order, with their paths."""
     out: list[tuple[Element, str]] = []
-    for child in sorted([*node.children, *node.infrastructure_nodes], key=lambda c: c.id):
+    for child in [*node.children, *node.infrastructure_nodes]:
+        if child.id in ctx.layout.hidden:
+            continue
         label = f"{path} / {child.name}" if path else child.name
         out.append((child, label))
         if isinstance(child, DeploymentNode):
-            out.extend(_descendants(child, label))
+            out.extend(_descendants(ctx, child, label))
     return out
+
+
+def count_copies(chain: list[DeploymentNode]) -> str:
+    """How many copies of an instance run: the product of its nodes' ``instances`` along the chain
+    (``3`` inside ``2`` is ``6``); a range stays a factor (``2 × 1..N``)."""
+    number, ranges = 1, []
+    for node in chain:
+        value = node.instances.strip()
+        if value.isdigit():
+            number *= int(value)
+        else:
+            ranges.append(value)
+    if not ranges:
+        return str(number)
+    return " × ".join([*([str(number)] if number != 1 else []), *ranges])
 
 
 def _mapping(ctx: DocContext, node: DeploymentNode, path: list[DeploymentNode]) -> list[list[str]]:
@@ -208,21 +233,24 @@ def _mapping(ctx: DocContext, node: DeploymentNode, path: list[DeploymentNode]) 
     rows = []
     instances: list[ContainerInstance | SoftwareSystemInstance] = [*node.container_instances,
                                                                    *node.software_system_instances]
-    for inst in sorted(instances, key=lambda i: i.id):
+    for inst in instances:
+        if inst.id in ctx.layout.hidden:
+            continue
         target = inst.container if isinstance(inst, ContainerInstance) else inst.software_system
         rows.append([ctx.place(ctx.element_anchor(inst.id)) + ctx.element_link(target), where,
-                     ctx.syntax.cell(node.instances)])
-    for child in sorted(node.children, key=lambda c: c.id):
-        rows.extend(_mapping(ctx, child, chain))
+                     ctx.syntax.cell(count_copies(chain))])
+    for child in node.children:
+        if child.id not in ctx.layout.hidden:
+            rows.extend(_mapping(ctx, child, chain))
     return rows
 
 
 def deployment(ctx: DocContext) -> Built:
-    nodes = ctx.ws.model.deployment_nodes
+    nodes = [x for x in ctx.ws.model.deployment_nodes if x.id not in ctx.layout.hidden]
     names = sorted({n.environment for n in nodes} | {s[4:] for s in ctx.layout.slots if s.startswith("env:")})
     environments = []
     for n, env in enumerate(names, start=1):
-        top = sorted((x for x in nodes if x.environment == env), key=lambda x: x.id)
+        top = [x for x in nodes if x.environment == env]
         node_rows = [_node_row(ctx, x, x.name) for x in top]
         mapping = [row for x in top for row in _mapping(ctx, x, [])]
         environments.append({
@@ -232,13 +260,13 @@ def deployment(ctx: DocContext) -> Built:
             "mapping": table(["Building block", "Node", "Instances"], mapping) if mapping else None,
         })
     level2: list[dict[str, Any]] = []
-    for x in sorted(nodes, key=lambda x: (x.environment, x.id)):
-        inner = _descendants(x, "")
-        if inner:
-            rows = [_node_row(ctx, child, label) for child, label in inner]
-            level2.append({"block": anchor_id("infra", x.id), "number": f"7.2.{len(level2) + 1}",
-                           "title": ctx.syntax.inline(f"{x.name} ({x.environment})"),
-                           "table": table(["Node", "Technology", "Instances", "Description"], rows)})
+    for env in names:
+        for x in (x for x in nodes if x.environment == env):
+            inner = _descendants(ctx, x, "")
+            if inner:
+                rows = [_node_row(ctx, child, label) for child, label in inner]
+                level2.append({"block": anchor_id("infra", x.id), "number": f"7.2.{len(level2) + 1}",
+                               "title": ctx.syntax.inline(f"{x.name} ({x.environment})"),
+                               "table": table(["Node", "Technology", "Instances", "Description"], rows)})
     empty = [n for n, filled in (("7.1", environments), ("7.2", level2)) if not filled]
     return {"environments": environments, "level2": level2}, empty
-

@@ -81,7 +81,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                 outcome.messages.extend(notes)
     except ArchkitError as exc:
         outcome.status = "failed"
-        outcome.messages.append(str(exc))
+        outcome.messages.extend(exc.lines)
     outcome.generated.sort()
     outcome.differences.sort()
     outcome.files = len(outcome.generated)

@@ -1,7 +1,8 @@
 """What a build has to do: which models, where their output goes, and which are up to date.
 
 A model is up to date when the fingerprint stored in ``out/<model>/.archkit-build.json``
-equals the fingerprint of its sources (the model file and the sibling modules it imports)
+equals the fingerprint of its sources (the model file and the sibling modules it imports, or for
+a Structurizr ``.dsl`` file the files it includes and the docs and ADRs it names)
 and of the toolkit (archkit's version and its own files: code, templates, themes), and
 every file the last build wrote is still there with the size and time it had then.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,10 +26,14 @@ from archkit.output import model_name, read_plain
 from archkit.userfile import read_user_file
 
 STAMP = ".archkit-build.json"
-MODEL_SUFFIXES = (".py", ".yaml", ".yml", ".json")
+MODEL_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".dsl")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _TOOLKIT_DIRS = (_PACKAGE, _PACKAGE.parent / "templates")
 _SKIP_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
+# the paths a DSL file reads besides itself; a match inside a text block only adds an input, never hides one
+_DSL_REFERENCE = re.compile(r'^\s*(?:!include|!docs|!adrs|!decisions|workspace\s+extends)\s+"?([^"\s{]+)', re.I | re.M)
+# an image view's source file (`plantuml diagram.puml`, `kroki graphviz a.dot`, `image logo.png`), when it is one
+_DSL_IMAGE = re.compile(r'^\s*(?:plantuml|mermaid|image|kroki\s+\S+)\s+"?([^"\s{]+)"?\s*$', re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ def model_sources(path: Path) -> dict[str, bytes]:
     pending = [path]
     while pending:
         current = pending.pop()
-        rel = current.relative_to(folder).as_posix() if current.is_relative_to(folder) else current.name
+        rel = _relative(current, folder)
         if rel in sources:
             continue
         try:  # a regular file of at most 10 MiB only: a FIFO or /dev/zero must not hang the plan
@@ -149,7 +155,35 @@ def model_sources(path: Path) -> dict[str, bytes]:
             continue
         if current.suffix == ".py":
             pending.extend(_sibling_imports(sources[rel], folder))
+        elif path.suffix.lower() == ".dsl":
+            pending.extend(_dsl_references(sources[rel], current, folder.resolve()))
     return sources
+
+
+def _relative(path: Path, folder: Path) -> str:
+    if path.is_relative_to(folder):
+        return path.relative_to(folder).as_posix()
+    resolved, root = path.resolve(), folder.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path.name
+
+
+def _dsl_references(source: bytes, current: Path, root: Path) -> list[Path]:
+    """The files a DSL file includes or names (``!include``, ``!docs``, ``!adrs``, ``workspace extends``),
+    folders expanded, inside the workspace folder ``root`` only (the parser refuses the others)."""
+    found: list[Path] = []
+    text = source.decode("utf-8", "replace")
+    matches = [(m, False) for m in _DSL_REFERENCE.finditer(text)] + [(m, True) for m in _DSL_IMAGE.finditer(text)]
+    for match, only_files in matches:
+        if "://" in match.group(1):
+            continue
+        target = (current.parent / match.group(1)).resolve()
+        if not target.is_relative_to(root) or (only_files and not target.is_file()):
+            continue
+        if target.is_dir():
+            found.extend(sorted(f for f in target.rglob("*") if f.is_file() and f.resolve().is_relative_to(root)))
+        else:
+            found.append(target)
+    return found
 
 
 def _sibling_imports(source: bytes, folder: Path) -> list[Path]:

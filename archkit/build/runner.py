@@ -160,7 +160,7 @@ def _settle(outcome: Outcome, step: Callable[[], None]) -> None:
         step()
     except ArchkitError as exc:
         outcome.status = "failed"
-        outcome.messages.append(str(exc))
+        outcome.messages.extend(exc.lines)
 
 
 def _compare(job: ModelJob, outcome: Outcome, stale: list[tuple[str, str]]) -> None:

@@ -1,4 +1,4 @@
-"""Rules over the arc42 content: unique ids and cross-references that resolve."""
+"""Rules over the arc42 content: unique ids, cross-references that resolve, and a named documented system."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from archkit.check.context import Context
-from archkit.model import Decision, Requirement, Risk, TechnicalDebt
+from archkit.model import Decision, Requirement, Risk, SoftwareSystem, TechnicalDebt
 
 
 def _duplicates(ctx: Context, what: str, ids: Iterable[str]) -> None:
@@ -16,7 +16,35 @@ def _duplicates(ctx: Context, what: str, ids: Iterable[str]) -> None:
                        "give each one a unique id")
 
 
+def check_documented_system(ctx: Context) -> None:
+    """``arc42.system`` names a software system; with several internal systems it names one at all."""
+    from archkit.arc42.layout import choose_system  # the docs' own rule, so check and docs agree
+
+    a = ctx.ws.arc42
+    if a.system:
+        target = ctx.index.get(a.system)
+        if not isinstance(target, SoftwareSystem):
+            ctx.unknown("arc42.unknown-system", "arc42.system", "software system", a.system,
+                        [s.id for s in ctx.ws.model.software_systems])
+        elif target.location == "external":
+            ctx.report("arc42.external-system", "warning", "arc42.system",
+                       f"the arc42 docs describe '{a.system}', an external system",
+                       "name an internal system, or mark this one location=\"internal\"")
+        return
+    choice = choose_system(ctx.ws, ctx.index)
+    if choice.guessed:
+        chosen = ctx.index.get(choice.system or "")
+        rule = "the first in model order" + (" with containers" if isinstance(chosen, SoftwareSystem)
+                                             and chosen.containers else "")
+        ctx.report("arc42.system-not-named", "warning", "arc42.system",
+                   f"{len(choice.candidates)} internal software systems ({', '.join(choice.candidates)}) and "
+                   f"none named as the one the arc42 docs describe: they describe '{choice.system}' ({rule})",
+                   f"name it: workspace.arc42.system = \"{choice.system}\" (YAML: arc42: system: {choice.system}), "
+                   "or archkit docs --system ID")
+
+
 def check_arc42(ctx: Context) -> None:
+    check_documented_system(ctx)
     a = ctx.ws.arc42
     goals = [g.id for g in a.quality_goals]
     decisions = [d.id for d in a.decisions]

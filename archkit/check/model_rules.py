@@ -32,15 +32,21 @@ def check_model(ctx: Context) -> None:
         if isinstance(el, (*_C4, DeploymentNode, InfrastructureNode)) and not el.description.strip():
             ctx.report("element.no-description", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no description",
                        "add description=... saying what it is responsible for")
+        if isinstance(el, Container) and not el.technology.strip():
+            ctx.report("element.no-technology", "warning", el.id, f"container '{el.name}' has no technology",
+                       "add the technology it is built with or runs on, e.g. 'Python, FastAPI' or 'PostgreSQL 16'")
         if isinstance(el, _C4) and el.id not in touched:
             ctx.report("element.orphan", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no relationships",
                        "connect it with .uses(...) or remove it")
         if el.group is not None and el.group not in idx.groups:
             ctx.unknown("element.unknown-group", el.id, "group", el.group, list(idx.groups))
+    for group in ctx.ws.model.groups:
+        if group.group is not None and group.group not in idx.groups:
+            ctx.unknown("element.unknown-group", group.id, "group", group.group, list(idx.groups))
     siblings: dict[str | None, Counter[str]] = {}
     for el in idx.elements.values():
-        if isinstance(el, ContainerInstance | SoftwareSystemInstance):
-            continue
+        if isinstance(el, ContainerInstance | SoftwareSystemInstance | DeploymentNode):
+            continue  # deployment nodes: deployment.duplicate-node-name (structurizr_rules.py)
         key = idx.parent.get(el.id) or f"<top:{type(el).__name__}:{getattr(el, 'environment', '')}>"
         siblings.setdefault(key, Counter())[el.name] += 1
     for parent, names in sorted(siblings.items(), key=lambda kv: str(kv[0])):
@@ -85,9 +91,29 @@ def check_relationships(ctx: Context) -> None:
                        "relate the child to a sibling or to an element outside its parent instead")
         if (_container_level(src) or _container_level(dst)) and not rel.technology.strip():
             ctx.report("relationship.no-technology", "warning", rel.label,
-                       "container-level relationship has no technology",
-                       "add technology=..., e.g. 'HTTPS/JSON' or 'JDBC'")
+                       f"{_kinds(src, dst)} relationship has no technology",
+                       f"add its technology, e.g. {_technology_example(ctx, src, dst)}")
 
 
 def _container_level(el: Element) -> bool:
     return isinstance(el, Container | Component | ContainerInstance)
+
+
+def _kinds(src: Element, dst: Element) -> str:
+    """``component-to-component``, ``container-to-software system``: the level of a relationship."""
+    return f"{src.kind.lower()}-to-{dst.kind.lower()}"
+
+
+def _technology_example(ctx: Context, src: Element, dst: Element) -> str:
+    """Technologies such a relationship typically has: a call inside one process between two
+    components of one container, a query to a database, a protocol to a queue, else a network call."""
+    target = ctx.index.get(dst.container) if isinstance(dst, ContainerInstance) else dst
+    tags = set((target or dst).tags)
+    if "Database" in tags:
+        return "'SQL' or 'JDBC'"
+    if "Queue" in tags:
+        return "'AMQP' or 'Kafka protocol'"
+    same_container = ctx.index.parent.get(src.id) == ctx.index.parent.get(dst.id)
+    if isinstance(src, Component) and isinstance(dst, Component) and same_container:
+        return "'in-process call' or 'Python call'"
+    return "'HTTPS/JSON' or 'gRPC'"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archkit.check import arc42_rules, model_rules, view_rules
+from archkit.check import arc42_rules, model_rules, structurizr_rules, style_rules, view_rules
 from archkit.check.context import Context
 from archkit.check.findings import Finding, sort_findings
 from archkit.model import Workspace
@@ -15,9 +15,11 @@ RULES: dict[str, Rule] = {
     "model": model_rules.check_model,
     "deployment": model_rules.check_deployment,
     "relationship": model_rules.check_relationships,
+    "structurizr": structurizr_rules.check_structurizr,
     "view": view_rules.check_views,
     "dynamic": view_rules.check_dynamic,
     "arc42": arc42_rules.check_arc42,
+    "style": style_rules.check_styles,
 }
 
 

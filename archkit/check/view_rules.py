@@ -17,6 +17,7 @@ def check_views(ctx: Context) -> None:
     idx = ctx.index
     keys = [v.key for v in ctx.ws.views]
     envs = idx.environments()
+    tags = _carried_tags(ctx)
     for view in ctx.ws.views:
         where = f"view '{view.key}'"
         problem = scope_problem(view, idx)
@@ -31,13 +32,56 @@ def check_views(ctx: Context) -> None:
             elif isinstance(ctx.ws.views[view.base], FilteredView):
                 ctx.report("view.filtered-of-filtered", "error", where,
                            "a filtered view cannot filter another filtered view", "filter the underlying view instead")
-        for entry in [*view.include, *view.exclude]:
-            if entry == "*" or entry.startswith("tag:") or "->" in entry:
-                continue
-            if entry not in idx.elements:
-                ctx.unknown("view.unknown-element", where, "element", entry, list(idx.elements))
+        check_selectors(ctx, view, tags)
     check_view_files(ctx)
     check_layout_hints(ctx)
+
+
+def _carried_tags(ctx: Context) -> tuple[set[str], set[str]]:
+    """The tags elements carry (implicit ones too: ``Element``, the kind, ``External``) and those
+    relationships carry; empty when no view selects by tag (large models need not pay for it)."""
+    if not any(isinstance(v, FilteredView) or any(e.strip().startswith("tag:") for e in [*v.include, *v.exclude])
+               for v in ctx.ws.views):
+        return set(), set()
+    catalog = Catalog(ctx.ws)
+    return ({t for el in ctx.index.elements.values() for t in catalog.tags(el)},
+            {t for rel in ctx.ws.model.relationships for t in rel.all_tags})
+
+
+SELECTORS = "element ids, tag:NAME, relationship ids (source->destination) or *"
+
+
+def check_selectors(ctx: Context, view: View, tags: tuple[set[str], set[str]]) -> None:
+    """Every ``include``/``exclude`` entry (and a filtered view's tag) must select something in the
+    model: an unknown element or relationship id, or a pattern, is an error; a tag nothing carries
+    is a warning. ``tags``: the tags elements carry (implicit ones too), those relationships carry."""
+    idx = ctx.index
+    where = f"view '{view.key}'"
+    entries = [("include", e) for e in view.include] + [("exclude", e) for e in view.exclude]
+    if isinstance(view, FilteredView):
+        entries += [("filter", f"tag:{t}") for t in view.tags]
+    for mode, raw in entries:
+        entry = raw.strip()
+        if entry == "*":
+            continue
+        if "*" in entry:
+            ctx.report("view.unknown-selector", "error", where,
+                       f"{mode} '{entry}' is a pattern, and archkit selects by exact id only",
+                       f"use {SELECTORS}")
+        elif entry.startswith("tag:"):
+            # include selects elements by tag; exclude and a filter, relationships as well
+            carried = tags[0] | (tags[1] if mode != "include" else set())
+            if entry[4:] not in carried:
+                mean = did_you_mean(entry[4:], carried).removeprefix("; ")
+                what = "element" if mode == "include" else "element or relationship"
+                ctx.report("view.unknown-tag", "warning", where,
+                           f"{mode} '{entry}' selects nothing: no {what} carries the tag",
+                           mean or "tag what it should select, or remove the entry")
+        elif "->" in entry:
+            if entry not in idx.relationships:
+                ctx.unknown("view.unknown-relationship", where, "relationship", entry, list(idx.relationships))
+        elif entry not in idx.elements:
+            ctx.unknown("view.unknown-element", where, "element", entry, list(idx.elements))
 
 
 def check_view_files(ctx: Context) -> None:

@@ -41,9 +41,9 @@ def _dsl(ws: Workspace) -> str:
 
 
 def _python(ws: Workspace) -> str:
-    from archkit.export.python_source import to_python
+    from archkit.export.python_source import to_python_checked
 
-    return to_python(ws)
+    return to_python_checked(ws)  # run and compared before it is handed out
 
 
 def _per_view(name: str) -> _PerView:

@@ -2,7 +2,13 @@
 
 Identifiers are Structurizr's own (``structurizr.dsl.identifier`` properties
 from an imported workspace) when they are usable, else made from archkit ids
-(``shop.api`` -> ``shop_api``). Views keep archkit's include/exclude rules
+(``shop.api`` -> ``shop_api``). Relationships between people, systems,
+containers and components come before the deployment environments (Structurizr
+replicates them onto container instances as it creates them), higher levels
+first; those that join deployment elements follow the environments. Deployment
+groups are declared per environment (``deploymentGroup``); nested groups are
+nested ``group`` blocks, with the model property ``structurizr.groupSeparator``
+Structurizr needs for them. Views keep archkit's include/exclude rules
 (``include *``, element identifiers, ``element.tag==X``) rather than expanded
 lists, so the DSL stays a model to edit. Structurizr derives implied and
 replicated relationships itself, so only the stored ones are written.
@@ -17,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.model import (
     Component,
@@ -28,7 +35,9 @@ from archkit.model import (
     DynamicView,
     Element,
     FilteredView,
+    InfrastructureNode,
     Person,
+    Relationship,
     SoftwareSystem,
     SoftwareSystemInstance,
     View,
@@ -39,6 +48,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 _KEYWORDS = {"workspace", "model", "views", "person", "softwaresystem", "container", "component", "group",
              "deploymentnode", "infrastructurenode", "include", "exclude", "styles", "element", "relationship"}
+_DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
 
@@ -75,20 +85,55 @@ class _Writer:
             taken.add(ident.lower())
             self.ids[element.id] = ident
         self.groups = {g.id: g.name for g in ws.model.groups}
+        self.index = ws.model.index()
+        self.deployment_groups = self._deployment_group_ids(taken)
+
+    def _deployment_group_ids(self, taken: set[str]) -> dict[tuple[str, str], str]:
+        """(environment, deployment group name) -> a DSL identifier, unique in the workspace."""
+        out: dict[tuple[str, str], str] = {}
+        for element, _parent in self.ws.model.walk():
+            env = self._environment(element.id)
+            for name in getattr(element, "deployment_groups", ()):
+                if (env, name) in out:
+                    continue
+                hint = "dg_" + (_UNSAFE.sub("_", f"{env}_{name}").strip("_") or "group")
+                ident, n = hint, 1
+                while ident.lower() in taken:
+                    n += 1
+                    ident = f"{hint}_{n}"
+                taken.add(ident.lower())
+                out[(env, name)] = ident
+        return out
+
+    def _environment(self, element_id: str) -> str:
+        """The environment of a deployment element (its top node's)."""
+        top = [element_id, *self.index.ancestors(element_id)][-1]
+        node = self.index.get(top)
+        return node.environment if isinstance(node, DeploymentNode) else ""
 
     def text(self) -> str:
         ws = self.ws
         out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
-        out += self._properties(ws.properties, "    ")
+        out += self._properties({k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}, "    ")
         out += ["    model {"]
+        separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
+        if separator:  # Structurizr nests groups only with this model property
+            out += self._properties({SEPARATOR_PROPERTY: separator}, "        ")
         out += self._grouped([*ws.model.people, *ws.model.software_systems], "        ")
+        static, deployment = self._split_relationships()
+        if static:
+            out += ["", *self._relationships(static, "        "), ""]
         for env in sorted({n.environment for n in ws.model.deployment_nodes}):
             out.append(f"        deploymentEnvironment {q(env)} {{")
+            out += [f"            {ident} = deploymentGroup {q(name)}"
+                    for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
             for node in (n for n in ws.model.deployment_nodes if n.environment == env):
                 out += self._element(node, "            ")
             out.append("        }")
-        out += ["", *self._relationships("        "), "    }", "", "    views {"]
-        for view in ws.effective_views():
+        if deployment:
+            out += ["", *self._relationships(deployment, "        ")]
+        out += ["    }", "", "    views {"]
+        for view in ws.views:  # the workspace's own views; archkit's defaults are not written
             out += self._view(view, "        ")
         out += self._styles("        ")
         out += ["    }", "}"]
@@ -96,17 +141,19 @@ class _Writer:
 
     # ---- model ------------------------------------------------------------
 
-    def _grouped(self, elements: list[Element], indent: str) -> list[str]:
+    def _grouped(self, elements: list[Element], indent: str, outer: str | None = None) -> list[str]:
+        """The elements outside any group (of ``outer``'s groups), then one block per group, nested."""
         out: list[str] = []
         for el in elements:
-            if el.group is None or el.group not in self.groups:
+            if (el.group if el.group in self.groups else None) == outer:
                 out += self._element(el, indent)
-        for gid, name in self.groups.items():
-            members = [el for el in elements if el.group == gid]
+        for group in self.ws.model.groups:
+            if (group.group if group.group in self.groups else None) != outer:
+                continue
+            members = [el for el in elements if group.id in self.index.group_chain(el.group)]
             if members:
-                out.append(f"{indent}group {q(name)} {{")
-                for el in members:
-                    out += self._element(el, indent + "    ")
+                out.append(f"{indent}group {q(group.name)} {{")
+                out += self._grouped(members, indent + "    ", group.id)
                 out.append(f"{indent}}}")
         return out
 
@@ -117,7 +164,9 @@ class _Writer:
         if isinstance(el, ContainerInstance | SoftwareSystemInstance):
             target = el.container if isinstance(el, ContainerInstance) else el.software_system
             keyword = "containerInstance" if isinstance(el, ContainerInstance) else "softwareSystemInstance"
-            head = f"{ident} = {keyword} {self.ids.get(target, target)}" + (f' "" {tag_text}' if tags else "")
+            groups = self._group_refs(el)
+            head = f"{ident} = {keyword} {self.ids.get(target, target)}" + (
+                f" {groups or q('')} {tag_text}" if tags else f" {groups}" if groups else "")
         elif isinstance(el, Person):
             head = f"{ident} = person {q(el.name)} {q(el.description)} {tag_text}"
         elif isinstance(el, SoftwareSystem):
@@ -136,12 +185,18 @@ class _Writer:
         if isinstance(el, Container):
             body += self._grouped(list(el.components), indent + "    ")
         if isinstance(el, DeploymentNode):
+            env = self._environment(el.id)
+            body += [f"{indent}    deploymentGroup {self.deployment_groups[(env, g)]}" for g in el.deployment_groups]
             for child in [*el.children, *el.infrastructure_nodes, *el.software_system_instances,
                           *el.container_instances]:
                 body += self._element(child, indent + "    ")
         if not body:
             return [indent + head]
         return [f"{indent}{head} {{", *body, f"{indent}}}"]
+
+    def _group_refs(self, el: Element) -> str:
+        env = self._environment(el.id)
+        return ",".join(self.deployment_groups[(env, g)] for g in getattr(el, "deployment_groups", ()))
 
     @staticmethod
     def _properties(props: dict[str, str], indent: str) -> list[str]:
@@ -151,9 +206,24 @@ class _Writer:
         return [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(props.items())),
                 f"{indent}}}"]
 
-    def _relationships(self, indent: str) -> list[str]:
+    def _split_relationships(self) -> tuple[list[Relationship], list[Relationship]]:
+        """``(static, deployment)``. Static relationships are written before the deployment environments,
+        so that Structurizr replicates them onto the instances it creates there; the higher-level ones
+        first, so that none duplicates one Structurizr implied from a relationship of their children.
+        Those that join a deployment element can only follow the deployment elements they name."""
+        def deployment_end(rel: Relationship) -> bool:
+            return any(isinstance(self.index.get(e), _DEPLOYMENT) for e in (rel.source, rel.destination))
+
+        def level(rel: Relationship) -> int:
+            return sum(len(self.index.ancestors(e)) for e in (rel.source, rel.destination))
+
+        rels = self.ws.model.relationships
+        static = sorted((r for r in rels if not deployment_end(r)), key=level)
+        return static, [r for r in rels if deployment_end(r)]
+
+    def _relationships(self, rels: list[Relationship], indent: str) -> list[str]:
         out = []
-        for rel in self.ws.model.relationships:
+        for rel in rels:
             if rel.source not in self.ids or rel.destination not in self.ids:
                 out.append(f"{indent}# not written: {rel.source} -> {rel.destination} names an unknown element")
                 continue

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import keyword
 import re
+from pathlib import PurePath
 from typing import Any
 
+from archkit.errors import ArchkitError, ImportFormatError, printable
 from archkit.export.python_syntax import call, literal
 from archkit.export.python_views import view_statements
 from archkit.ids import child_id, slugify
@@ -42,6 +44,28 @@ _ARC42_FACTORIES = {
     "risks": ("risk", ("id", "title")), "technical_debts": ("debt", ("id", "title")),
     "glossary": ("term", ("term", "definition")),
 }
+
+
+def to_python_checked(ws: Workspace, source: str = "") -> str:
+    """:func:`to_python` as it is written (control and bidi characters outside string literals escaped, as
+    every export is), run and compared with ``ws`` before anyone writes it: a model archkit writes always
+    loads, and loads as the workspace it came from (``archkit import``, ``export --to python``).
+
+    Raises :class:`~archkit.errors.ImportFormatError` naming ``source`` and the reason otherwise."""
+    from archkit.load import load_bytes
+
+    text = printable(to_python(ws, source), keep_newlines=True)  # as it is written: no raw control character
+    name = f"{PurePath(source).stem or 'workspace'}.py"
+    where = source or ws.name
+    try:
+        again = load_bytes(text.encode("utf-8"), name, suffix=".py")
+    except ArchkitError as exc:
+        raise ImportFormatError(f"{where}: the Python model written from it would not load ({exc}) — nothing "
+                                "written; fix the workspace (run `archkit check` on it)") from None
+    if again != ws:
+        raise ImportFormatError(f"{where}: the Python model written from it would load as a different workspace "
+                                "— nothing written; please report this with the workspace")
+    return text
 
 
 def to_python(ws: Workspace, source: str = "") -> str:
@@ -115,12 +139,18 @@ class _Writer:
 
     def groups(self) -> list[str]:
         out = []
+        made: set[str] = set()
         for g in self.ws.model.groups:
             kwargs: dict[str, Any] = {} if g.id == slugify(g.name) else {"id": g.id}
+            if g.group is not None and g.group in made:
+                kwargs["group"] = g.group
             out.append(call(None, "model.group", [literal(g.name)] + ([literal(g.description)] if g.description
                                                                           else []), kwargs))
             if g.tags:
                 out.append(f"model.groups[-1].tags = {literal(g.tags)}")
+            if g.group is not None and g.group not in made:  # an outer group made later, or none at all
+                out.append(f"model.groups[-1].group = {literal(g.group)}")
+            made.add(g.id)
         return out
 
     def static(self) -> list[str]:
@@ -174,7 +204,7 @@ class _Writer:
             kwargs["id"] = el.id
         accepted = _keywords(el)
         for field in ("location", "environment", "instances", "instance_id", "tags", "properties", "url",
-                      "icon", "group"):
+                      "icon", "group", "deployment_groups"):
             if field in data and field in accepted:
                 kwargs[field] = _instances(data[field]) if field == "instances" else data[field]
         if isinstance(el, DeploymentNode) and "environment" not in data and factory == "model.deployment_node":
@@ -228,7 +258,8 @@ class _Writer:
 
     def arc42(self) -> list[str]:
         a = self.ws.arc42
-        out = [f"workspace.arc42.introduction = {literal(a.introduction)}"] if a.introduction else []
+        out = [f"workspace.arc42.system = {literal(a.system)}"] if a.system else []
+        out += [f"workspace.arc42.introduction = {literal(a.introduction)}"] if a.introduction else []
         for field, (factory, positional) in _ARC42_FACTORIES.items():
             for item in getattr(a, field):
                 data = item.model_dump(mode="json", exclude_defaults=True)
@@ -258,12 +289,12 @@ def _keywords(el: Element) -> set[str]:
     """Keyword arguments the element's factory takes."""
     common = {"tags", "properties"}
     if isinstance(el, ContainerInstance | SoftwareSystemInstance):
-        return common | {"instance_id"}
+        return common | {"instance_id", "deployment_groups"}
     rich = common | {"url", "icon"}
     if isinstance(el, Person | SoftwareSystem):
         return rich | {"location", "group"}
     if isinstance(el, Container | Component):
         return rich | {"group"}
     if isinstance(el, DeploymentNode):
-        return rich | {"environment", "instances"}
+        return rich | {"environment", "instances", "deployment_groups"}
     return rich

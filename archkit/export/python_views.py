@@ -33,15 +33,14 @@ def view_statements(ws: Workspace, var: Callable[[str], str]) -> list[str]:
             if getattr(view, field):
                 kwargs[field] = getattr(view, field)
         layout = {f: getattr(view, f) for f in _LAYOUT if getattr(view, f) != ViewBase.model_fields[f].default}
+        selection = {"include": view.include} if view.include != ["*"] else {}
+        selection.update({"exclude": view.exclude} if view.exclude else {})
         if not isinstance(view, FilteredView):  # the filtered builder draws with its base's layout
+            kwargs.update(selection)
             kwargs.update(layout)
         out.append(call("view", f"workspace.views.{view.type}", args, kwargs))
-        if view.include != ["*"]:
-            out.append(f"view.include = {literal(view.include)}")
-        if view.exclude:
-            out.append(f"view.exclude = {literal(view.exclude)}")
         if isinstance(view, FilteredView):
-            out += [f"view.{f} = {literal(value)}" for f, value in layout.items()]
+            out += [f"view.{f} = {literal(value)}" for f, value in {**selection, **layout}.items()]
         out += [_hint(h, var) for h in view.layout_hints]
         if isinstance(view, DynamicView):
             out += [_step(s, var) for s in view.steps]

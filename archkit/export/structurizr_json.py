@@ -8,6 +8,10 @@ relationships it would derive itself (implied ones, and those replicated onto
 instances); they are written with ``linkedRelationshipId`` (see
 :mod:`archkit.importers.derived`), and archkit's importer skips them again.
 
+Nested groups are written as Structurizr nests them: each element's group is the
+path of group names, joined by the model property ``structurizr.groupSeparator``
+(:mod:`archkit.importers.groups`).
+
 What Structurizr has no field for is kept under ``archkit.json.*`` properties (an
 element's ``icon``, an instance's ``name``, a view's ``include`` when its element
 list does not say it, the arc42 content beyond decisions and sections), each
@@ -21,8 +25,8 @@ from typing import Any
 
 from archkit.export.structurizr_json_views import export_documentation, export_styles, export_views
 from archkit.importers.derived import DerivedRelationship, derived_relationships
+from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, group_path, separator_for
 from archkit.importers.properties import write_properties
-from archkit.importers.structurizr import Groups
 from archkit.importers.structurizr_index import natural
 from archkit.model import (
     Component,
@@ -41,9 +45,10 @@ from archkit.model import (
 #: archkit fields each element type writes natively (the rest go to ``archkit.json.*`` properties).
 _NATIVE = {"id", "name", "description", "tags", "properties", "url", "group", "location", "technology",
            "environment", "instances", "containers", "components", "children", "infrastructure_nodes",
-           "software_system_instances", "container_instances", "container", "software_system", "instance_id"}
+           "software_system_instances", "container_instances", "container", "software_system", "instance_id",
+           "deployment_groups"}
 _GROUPED = (Person, SoftwareSystem, Container, Component)
-_INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id"}
+_INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id", "deployment_groups"}
 
 
 def to_structurizr_json(ws: Workspace) -> str:
@@ -71,16 +76,18 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     if arc42_extra is not None:
         extras["arc42"] = arc42_extra
     views = export_views(ws, derived)
-    if not len(ws.views) and ws.effective_views():
-        extras["default_views"] = True
     views["configuration"] = config
-    props, _perspectives = write_properties(ws.properties, extras)
+    own = {k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}  # a model property in Structurizr
+    props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}
     if ws.description:
         out["description"] = ws.description
     if props:
         out["properties"] = props
     out["model"] = {k: v for k, v in model.items() if v}
+    separator = writer.separator or ws.properties.get(SEPARATOR_PROPERTY)
+    if separator:
+        out["model"]["properties"] = {SEPARATOR_PROPERTY: separator}
     out["documentation"] = documentation
     out["views"] = views
     return out
@@ -92,6 +99,7 @@ class _ModelWriter:
     def __init__(self, ws: Workspace, derived: list[DerivedRelationship]) -> None:
         self.ws = ws
         self.groups = {g.id: g for g in ws.model.groups}
+        self.separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
         self.relationships: dict[str, list[dict[str, Any]]] = {}
         for rel in ws.model.relationships:
             self.relationships.setdefault(rel.source, []).append(_relationship(rel))
@@ -101,15 +109,18 @@ class _ModelWriter:
 
     def _group_plan(self) -> tuple[Groups, dict[str, Any]]:
         """How the importer will map group names back to ids; declare the groups when it would differ."""
-        natural = Groups(None)
+        natural = Groups(None, self.separator)
         for element, _parent in self.ws.model.walk():
-            group = self.groups.get(element.group or "")
-            if isinstance(element, _GROUPED) and group is not None:
-                natural.id_for(group.name)
+            if isinstance(element, _GROUPED) and element.group in self.groups:
+                natural.id_for(self.group_name(element.group))
         declared = [g.dump() for g in self.ws.model.groups]
-        if natural.items == [{"id": g.id, "name": g.name} for g in self.ws.model.groups] == declared:
-            return Groups(None), {}
-        return Groups(declared), {"groups": declared}
+        if natural.items == declared:
+            return Groups(None, self.separator), {}
+        return Groups(declared, self.separator), {"groups": declared}
+
+    def group_name(self, group_id: str) -> str:
+        """The Structurizr name of a group: the path of names when groups nest."""
+        return group_path(self.groups, group_id, self.separator)
 
     def element(self, el: Element) -> dict[str, Any]:
         instance = isinstance(el, ContainerInstance | SoftwareSystemInstance)
@@ -125,8 +136,8 @@ class _ModelWriter:
         if el.group is not None:
             group = self.groups.get(el.group)
             if isinstance(el, _GROUPED) and group is not None:
-                out["group"] = group.name
-            if not isinstance(el, _GROUPED) or group is None or self.group_ids.id_for(group.name) != el.group:
+                out["group"] = self.group_name(el.group)
+            if not isinstance(el, _GROUPED) or group is None or self.group_ids.id_for(out["group"]) != el.group:
                 extras["group"] = el.group
         props, perspectives = write_properties(el.properties, extras)
         if props:
@@ -155,6 +166,8 @@ class _ModelWriter:
                                ("containerInstances", el.container_instances)):
                 if items:
                     out[key] = [self._in_environment(self.element(c), el.environment) for c in items]
+        if isinstance(el, DeploymentNode | ContainerInstance | SoftwareSystemInstance) and el.deployment_groups:
+            out["deploymentGroups"] = list(el.deployment_groups)
         if isinstance(el, ContainerInstance):
             out["containerId"] = el.container
             out["instanceId"] = el.instance_id

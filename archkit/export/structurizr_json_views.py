@@ -45,12 +45,13 @@ Rel = Relationship | DerivedRelationship
 
 
 def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str, Any]:
-    """``{"systemContextViews": [...], ...}`` for the workspace's effective views, in order."""
+    """``{"systemContextViews": [...], ...}`` for the workspace's own views, in order (none when it has
+    none: archkit's default views are archkit's, not the workspace's)."""
     catalog = Catalog(ws)
     rels: list[Rel] = [*ws.model.relationships, *derived]
     roots = _roots(ws, derived)
     out: dict[str, Any] = {}
-    for order, view in enumerate(ws.effective_views(), start=1):
+    for order, view in enumerate(ws.views, start=1):
         data = _common(view, order)
         extras: dict[str, Any] = {}
         if isinstance(view, DynamicView):

@@ -9,7 +9,10 @@ Structurizr stores two kinds of relationship that nobody wrote, each with a
   its own parent or child, and only where no relationship joins the pair yet);
 - *replicated*: ``api -> db`` between containers is copied between every
   instance of ``api`` and every instance of ``db`` in the same deployment
-  environment (software system instances too).
+  environment and deployment group (software system instances too).
+
+Neither kind is made where a relationship with the same description already
+joins the two elements: Structurizr refuses such a duplicate.
 
 archkit stores neither: its views lift relationships to the elements they show
 and replicate them onto instances (``archkit.views``). This module computes
@@ -77,9 +80,8 @@ def _chain(idx: ModelIndex, element_id: str) -> list[str]:
 
 def _implied(model: Model, idx: ModelIndex, taken: set[str]) -> list[DerivedRelationship]:
     out: list[DerivedRelationship] = []
-    pairs: set[tuple[str, str]] = set()
+    pairs = {(rel.source, rel.destination) for rel in model.relationships}  # written ones first: no duplicate
     for rel in model.relationships:
-        pairs.add((rel.source, rel.destination))
         if not all(isinstance(idx.get(e), _STATIC) for e in (rel.source, rel.destination)):
             continue
         for source in _chain(idx, rel.source):
@@ -130,11 +132,16 @@ def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship
     every: list[Relationship | DerivedRelationship] = [*model.relationships, *implied]
     for rel in every:
         by_pair.setdefault((rel.source, rel.destination), []).append(rel)
+    described = {(r.source, r.destination, r.description) for r in model.relationships}
     out: list[DerivedRelationship] = []
     for _env, instances in sorted(instances_by_environment(model).items()):
         for n, later in enumerate(instances):
             for earlier in instances[:n]:
+                if not idx.same_deployment_group(earlier.id, later.id):
+                    continue
                 for a, b in ((earlier, later), (later, earlier)):
                     for rel in by_pair.get((deployed(a), deployed(b)), []):
-                        out.append(_derive(rel, a.id, b.id, "replicated", taken))
+                        if (a.id, b.id, rel.description) not in described:
+                            described.add((a.id, b.id, rel.description))
+                            out.append(_derive(rel, a.id, b.id, "replicated", taken))
     return out

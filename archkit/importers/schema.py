@@ -7,8 +7,10 @@ file uses: ``type`` (object, array, string, number, boolean), ``properties``,
 ``items``, ``enum`` and ``$ref``. Unknown keys are allowed, as they are in
 Structurizr (its own tools add keys such as ``deploymentGroups``).
 
-One quirk of the published file is tolerated: an enum value written with a
-trailing comma (``SquareBrackets,``) also accepts the value without it.
+Two quirks are tolerated: an enum value written with a trailing comma
+(``SquareBrackets,``) also accepts the value without it; and a deployment
+node's ``instances``, a string in the schema, may be a whole number (``1``), as
+Structurizr's own loader and test files have it.
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ def _type_ok(value: Any, kind: str) -> bool:
     return True
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _describe(value: Any) -> str:
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
     kind = names.get(type(value), "a number")
@@ -86,8 +92,9 @@ def _check(value: Any, schema: dict[str, Any], path: str, problems: list[str]) -
         problems.append(f"{where}: {value!r} is not one of {choices}")
         return
     if isinstance(value, dict):
+        numbered = schema is _schemas().get("DeploymentNode")
         for key, sub in schema.get("properties", {}).items():
-            if key in value:
+            if key in value and not (numbered and key == "instances" and _whole(value[key])):
                 _check(value[key], sub, f"{path}.{key}" if path else key, problems)
     elif isinstance(value, list) and "items" in schema:
         for i, item in enumerate(value):

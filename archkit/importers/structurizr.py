@@ -16,7 +16,11 @@ What maps where:
 - relationships keep their ids; those Structurizr derived (implied or
   replicated onto instances) are skipped when archkit derives them too, see
   :mod:`archkit.importers.structurizr_relationships`;
-- groups become :class:`~archkit.model.Group` s (id: the slug of the name);
+- groups become :class:`~archkit.model.Group` s (id: the slug of the name), nested
+  ones (names joined by the model property ``structurizr.groupSeparator``) nested
+  groups, see :mod:`archkit.importers.groups`;
+- deployment groups (``deploymentGroups`` of instances and nodes) are kept; the
+  old default group ``Default`` is the same as none;
 - location ``External`` becomes ``external``; ``Internal`` and ``Unspecified`` ``internal``;
 - perspectives become ``perspective:NAME`` properties (:mod:`archkit.importers.properties`);
 - views, styles and documentation: :mod:`~archkit.importers.structurizr_views`,
@@ -31,12 +35,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from archkit.errors import ImportFormatError
-from archkit.ids import slugify
+from archkit.importers.groups import DEFAULT_SEPARATOR, SEPARATOR_PROPERTY, Groups
 from archkit.importers.notes import Notes
 from archkit.importers.properties import read_properties
 from archkit.importers.schema import schema_problems
 from archkit.importers.structurizr_extras import import_documentation, import_styles
-from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex
+from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex, deployment_groups
 from archkit.importers.structurizr_relationships import relationship_data, split_relationships
 from archkit.importers.structurizr_views import import_views
 from archkit.importers.vocabulary import split_tags
@@ -91,7 +95,8 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
     index.check_views(views)
     stored, derived = split_relationships(index, notes)
     props, extras = read_properties(data, "workspace", notes)
-    groups = Groups(extras.pop("groups", None))
+    separator = _model_leftovers(data.get("model") or {}, props, notes)
+    groups = Groups(extras.pop("groups", None), separator)
     model: dict[str, Any] = {archkit_key: [_element(index.elements[item["id"]], index, groups, notes)
                                            for item in (data.get("model") or {}).get(key) or []]
                              for key, archkit_key in (("people", "people"), ("softwareSystems", "software_systems"),
@@ -102,13 +107,12 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
         stored.sort(key=lambda r: rank.get(r.id, len(rank)))
     model["relationships"] = [relationship_data(r, notes) for r in stored]
     model["groups"] = groups.items
-    _model_leftovers(data.get("model") or {}, notes)
     base = _validate({**_workspace_fields(data, props, extras, notes), "model": model}, notes)
     styles = extras.pop("styles", None) or import_styles(views.get("configuration") or {}, notes)
     arc42 = import_documentation(data, index, extras.pop("arc42", None), notes)
     imported_views = import_views(views, base, index, notes)
     if extras.pop("default_views", False) is True:
-        imported_views = []  # the exporter wrote archkit's default views: keep them implicit
+        imported_views = []  # an older exporter wrote archkit's default views: keep them implicit
     data_out = {**base.to_data(), "views": imported_views, "styles": styles, "arc42": arc42}
     for key in sorted(extras):
         notes.warn("workspace", f"property 'archkit.json.{key}' is not an archkit workspace field", "ignored")
@@ -149,34 +153,22 @@ def _workspace_fields(
     return out
 
 
-def _model_leftovers(model: dict[str, Any], notes: Notes) -> None:
+def _model_leftovers(model: dict[str, Any], props: dict[str, str], notes: Notes) -> str | None:
+    """Warn about what the model part loses; return the group separator (one other than ``/`` is kept in the
+    workspace properties, for the exports to write back)."""
     if (model.get("enterprise") or {}).get("name"):
         notes.warn("model", f"enterprise '{model['enterprise']['name']}' is not kept",
                    "archkit marks each person and system internal or external instead")
-    if model.get("properties"):
-        notes.warn("model", "model properties are not kept", "move them to the workspace properties")
-
-
-class Groups:
-    """Structurizr group names -> archkit groups (ids: the slug of the name, made unique)."""
-
-    def __init__(self, declared: Any) -> None:
-        self.items: list[dict[str, Any]] = list(declared) if isinstance(declared, list) else []
-        self._by_name: dict[str, str] = {}
-        for g in self.items:
-            self._by_name.setdefault(str(g.get("name")), str(g.get("id")))
-
-    def id_for(self, name: str) -> str:
-        if name not in self._by_name:
-            taken = {str(g.get("id")) for g in self.items}
-            base = slugify(name)
-            ident, n = base, 1
-            while ident in taken:
-                n += 1
-                ident = f"{base}-{n}"
-            self.items.append({"id": ident, "name": name})
-            self._by_name[name] = ident
-        return self._by_name[name]
+    own = dict(model.get("properties") or {}) if isinstance(model.get("properties"), dict) else {}
+    separator = own.pop(SEPARATOR_PROPERTY, None)
+    if own:
+        notes.warn("model", f"model properties ({', '.join(sorted(map(str, own)))}) are not kept",
+                   "move them to the workspace properties")
+    if not isinstance(separator, str) or not separator:
+        return None
+    if separator != DEFAULT_SEPARATOR:  # the exports write "/" by themselves wherever groups nest
+        props[SEPARATOR_PROPERTY] = separator
+    return separator
 
 
 def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> dict[str, Any]:
@@ -197,6 +189,8 @@ def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> 
     if raw.kind == "Deployment Node":
         out["environment"] = raw.environment
         out["instances"] = str(d.get("instances") if d.get("instances") is not None else "1")
+    if raw.kind in ("Deployment Node", *INSTANCES):
+        out["deployment_groups"] = deployment_groups(d)
     if raw.kind in INSTANCES:
         _instance(raw, out, notes)
     for key, archkit_key in _ARCHKIT_LISTS.items():
@@ -220,8 +214,5 @@ def _instance(raw: RawElement, out: dict[str, Any], notes: Notes) -> None:
         out["software_system"] = d["softwareSystemId"]
     instance_id = d.get("instanceId", 1)
     out["instance_id"] = int(instance_id)
-    if (d.get("deploymentGroups") or ["Default"]) != ["Default"]:
-        notes.warn(where, f"deployment groups {d['deploymentGroups']} are not kept",
-                   "archkit replicates relationships between all instances of an environment")
     if d.get("healthChecks"):
         notes.warn(where, "health checks are not kept", "archkit has no health checks")

@@ -1,7 +1,7 @@
 """A Structurizr workspace's elements and relationships by id, and the references between them.
 
 Building the index checks what the schema cannot: every element and
-relationship has a unique id, relationships join existing elements, instances
+relationship has a unique id, siblings of one kind have distinct names, relationships join existing elements, instances
 deploy a container or system that exists, and every view names existing
 elements, relationships and scopes under a unique key. Any failure is an
 :class:`~archkit.errors.ImportFormatError`.
@@ -43,6 +43,12 @@ def natural(value: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in _NUMBER.split(value) if p)
 
 
+def deployment_groups(data: dict[str, Any]) -> list[str]:
+    """An instance's or node's ``deploymentGroups``; Structurizr's old ``Default`` group means none."""
+    groups = data.get("deploymentGroups") or []
+    return [str(g) for g in groups if str(g) != "Default"] if isinstance(groups, list) else []
+
+
 @dataclass
 class RawElement:
     id: str
@@ -74,6 +80,7 @@ class RawIndex:
     def __init__(self, data: dict[str, Any], notes: Notes) -> None:
         self.notes = notes
         self.elements: dict[str, RawElement] = {}
+        self._names: dict[tuple[str, str, str], str] = {}
         self.relationships: dict[str, RawRelationship] = {}
         model = data.get("model") or {}
         for key, kind in TOP.items():
@@ -101,12 +108,26 @@ class RawIndex:
                 raise self.notes.fail(f"element '{ident}'", f"deployment node is in environment '{own}' "
                                       f"but its parent is in '{env}'", "nested nodes share their parent's environment")
             env = own
+        self._unique_name(ident, kind, item, parent, env)
         self.elements[ident] = RawElement(ident, kind, item, parent, env, path)
         for j, rel in enumerate(item.get("relationships") or []):
             self._add_relationship(rel, f"{path}.relationships[{j}]")
         for key, child_kind in CHILDREN.items():
             for i, child in enumerate(item.get(key) or []):
                 self._add(child, child_kind, ident, env, f"{path}.{key}[{i}]")
+
+    def _unique_name(self, ident: str, kind: str, item: dict[str, Any], parent: str | None, env: str | None) -> None:
+        """Siblings of one kind have distinct names, as Structurizr (and archkit's builders) require."""
+        if kind in INSTANCES:
+            return
+        name = str(item.get("name"))
+        scope = parent if parent is not None else (f"environment '{env}'" if kind == "Deployment Node" else "model")
+        first = self._names.setdefault((scope, kind, name), ident)
+        if first != ident:
+            where = f"'{self.elements[parent].data.get('name')}'" if parent is not None else \
+                "the model" if scope == "model" else scope
+            raise self.notes.fail(f"element '{ident}'", f"a {kind.lower()} named '{name}' already exists in {where} "
+                                  f"(element '{first}'); Structurizr refuses this too", "rename one of them")
 
     def _add_relationship(self, rel: dict[str, Any], path: str) -> None:
         ident = rel.get("id")
@@ -142,6 +163,12 @@ class RawIndex:
             out.append(current)
             current = self.elements[current].parent
         return out
+
+    def same_deployment_group(self, a: str, b: str) -> bool:
+        """Whether Structurizr replicates relationships between instances ``a`` and ``b``."""
+        ga = {g for e in self.chain(a) for g in deployment_groups(self.elements[e].data)}
+        gb = {g for e in self.chain(b) for g in deployment_groups(self.elements[e].data)}
+        return (not ga and not gb) or bool(ga & gb)
 
     def check_views(self, views: dict[str, Any]) -> None:
         """Every view has a unique key and names existing scopes, elements and relationships."""

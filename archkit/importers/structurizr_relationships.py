@@ -9,7 +9,7 @@ in archkit exactly when archkit derives it again:
   people, systems, containers and components;
 - replicated: it joins an instance of an ancestor-or-self of that
   relationship's source to an instance of one of its destination, in the same
-  environment;
+  environment and deployment group;
 
 and it says nothing of its own: the same description and technology as the
 relationship it comes from, no tags, properties or url. Any other linked
@@ -76,6 +76,7 @@ def _derivable(index: RawIndex, rel: RawRelationship) -> bool:
     sources, destinations = index.chain(root.source), index.chain(root.destination)
     if source.kind in INSTANCES and destination.kind in INSTANCES:
         return source.environment == destination.environment \
+            and index.same_deployment_group(rel.source, rel.destination) \
             and _deploys(source.data) in sources and _deploys(destination.data) in destinations
     return source.kind in _STATIC and destination.kind in _STATIC \
         and rel.source in sources and rel.destination in destinations

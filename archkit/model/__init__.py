@@ -38,8 +38,8 @@ from archkit.model.views import (
     SystemContextView,
     SystemLandscapeView,
     View,
-    ViewSet,
 )
+from archkit.model.viewset import ViewSet
 from archkit.model.workspace import Workspace, default_views
 
 __all__ = [

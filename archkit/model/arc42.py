@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, Ids
 
 Level = Literal["low", "medium", "high"]
 
@@ -25,7 +25,7 @@ class Requirement(ArchModel):
     title: str
     description: str = ""
     priority: str = ""
-    elements: list[str] = Field(default_factory=list, description="Ids of building blocks that realise it.")
+    elements: Ids = Field(default_factory=list, description="Ids of building blocks that realise it.")
 
 
 class QualityGoal(ArchModel):
@@ -95,7 +95,7 @@ class Decision(ArchModel):
     decision: str = ""
     consequences: str = ""
     links: list[DecisionLink] = Field(default_factory=list)
-    elements: list[str] = Field(default_factory=list)
+    elements: Ids = Field(default_factory=list)
 
 
 class Risk(ArchModel):
@@ -105,7 +105,7 @@ class Risk(ArchModel):
     probability: Level = "medium"
     impact: Level = "medium"
     mitigation: str = ""
-    elements: list[str] = Field(default_factory=list)
+    elements: Ids = Field(default_factory=list)
 
 
 class TechnicalDebt(ArchModel):
@@ -113,7 +113,7 @@ class TechnicalDebt(ArchModel):
     title: str
     description: str = ""
     remedy: str = ""
-    elements: list[str] = Field(default_factory=list)
+    elements: Ids = Field(default_factory=list)
 
 
 class GlossaryTerm(ArchModel):
@@ -124,6 +124,8 @@ class GlossaryTerm(ArchModel):
 class Arc42(ArchModel):
     """arc42 content that is not derived from the C4 model."""
 
+    system: str = Field(default="", description="Id of the software system the arc42 docs describe; empty: the "
+                        "only internal system (with several, the first in model order that has containers).")
     introduction: str = ""
     requirements: list[Requirement] = Field(default_factory=list)
     quality_goals: list[QualityGoal] = Field(default_factory=list)

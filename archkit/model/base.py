@@ -2,9 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+
+def tag_list(tags: str | Iterable[str] | None) -> list[str]:
+    """Tags as written by an author: one string is a comma-separated list, as in Structurizr
+    (``"Queue"`` is one tag, ``"Queue, Kafka"`` two; spaces around commas are dropped), never its
+    characters; a list or tuple is taken as it is."""
+    if tags is None:
+        return []
+    if isinstance(tags, str):
+        return [t.strip() for t in tags.split(",") if t.strip()]
+    return list(tags)
+
+
+def _tags_before(value: Any) -> Any:
+    return tag_list(value) if isinstance(value, str) else value
+
+
+Tags = Annotated[list[str], BeforeValidator(_tags_before, json_schema_input_type=str | list[str])]
+"""A ``tags`` field: a list of tags, or one string of comma-separated tags (:func:`tag_list`)."""
+
+
+def _ids_before(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [_id_of(v) for v in value]
+    return value
+
+
+def _id_of(item: Any) -> Any:
+    """An element (or group) stands for its id; anything else is validated as it is."""
+    ident = getattr(item, "id", None) if isinstance(item, ArchModel) else None
+    return ident if isinstance(ident, str) else item
+
+
+Ids = Annotated[list[str], BeforeValidator(_ids_before, json_schema_input_type=str | list[str])]
+"""A field of element ids (``elements=`` of arc42 items): ids or the elements themselves (Python),
+one id or a list."""
 
 
 class ArchModel(BaseModel):

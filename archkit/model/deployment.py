@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema, field_validator
 
 from archkit.ids import child_id, instance_id as derive_instance_id
+from archkit.model.base import tag_list
 from archkit.model.elements import Container, Element, SoftwareSystem
+
+_COUNT_OR_RANGE = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
 
 
 class InfrastructureNode(Element):
@@ -25,6 +28,10 @@ class SoftwareSystemInstance(Element):
     name: str = ""
     software_system: str = Field(description="Id of the deployed software system.")
     instance_id: int = 1
+    deployment_groups: list[str] = Field(
+        default_factory=list,
+        description="Deployment groups (names) this instance is in, with those of its nodes; see DeploymentNode.",
+    )
 
 
 class ContainerInstance(Element):
@@ -34,6 +41,10 @@ class ContainerInstance(Element):
     name: str = ""
     container: str = Field(description="Id of the deployed container.")
     instance_id: int = 1
+    deployment_groups: list[str] = Field(
+        default_factory=list,
+        description="Deployment groups (names) this instance is in, with those of its nodes; see DeploymentNode.",
+    )
 
 
 class DeploymentNode(Element):
@@ -42,11 +53,28 @@ class DeploymentNode(Element):
     kind: ClassVar[str] = "Deployment Node"
     technology: str = ""
     environment: str = "Default"
-    instances: str = Field(default="1", description="How many: '1', '3', '1..N'.")
+    instances: Annotated[str, WithJsonSchema(_COUNT_OR_RANGE)] = Field(
+        default="1", description="How many: 1, 3 (a number) or '1..N', '4..12' (a range).")
+    deployment_groups: list[str] = Field(
+        default_factory=list,
+        description="Deployment groups (names) of everything deployed on this node: instances replicate "
+        "relationships only with instances that share a group (Structurizr's deployment groups).",
+    )
     children: list[DeploymentNode] = Field(default_factory=list)
     infrastructure_nodes: list[InfrastructureNode] = Field(default_factory=list)
     software_system_instances: list[SoftwareSystemInstance] = Field(default_factory=list)
     container_instances: list[ContainerInstance] = Field(default_factory=list)
+
+    @field_validator("instances", mode="before")
+    @classmethod
+    def _instances_text(cls, value: object) -> object:
+        """A whole number (YAML ``instances: 3``, Structurizr's ``"instances": 1``) is kept as its text."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:
+                raise ValueError(f"instances {value} is negative — use a count such as 1 or 3, "
+                                 "or a range such as '1..N'")
+            return str(value)
+        return value
 
     def deployment_node(
         self,
@@ -56,10 +84,11 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instances: int | str = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
+        deployment_groups: Iterable[str] = (),
     ) -> DeploymentNode:
         """Create a nested node in the same environment."""
         model = self._owner()
@@ -70,12 +99,13 @@ class DeploymentNode(Element):
             technology=technology,
             environment=self.environment,
             instances=str(instances),
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
+            deployment_groups=list(deployment_groups),
         )
-        model.register(node, parent=self, siblings=self.children)
+        model.register(node)
         self.children.append(node)
         return node
 
@@ -86,7 +116,7 @@ class DeploymentNode(Element):
         technology: str = "",
         *,
         id: str | None = None,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -98,12 +128,12 @@ class DeploymentNode(Element):
             name=name,
             description=description,
             technology=technology,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
         )
-        model.register(infra, parent=self, siblings=self.infrastructure_nodes)
+        model.register(infra)
         self.infrastructure_nodes.append(infra)
         return infra
 
@@ -113,20 +143,23 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instance_id: int = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
+        deployment_groups: Iterable[str] = (),
     ) -> ContainerInstance:
-        """Deploy an instance of ``container`` on this node."""
+        """Deploy an instance of ``container`` on this node; ``deployment_groups`` limit the relationships
+        replicated onto it to instances of the same groups (e.g. one region)."""
         model = self._owner()
         target = container if isinstance(container, str) else container.id
         inst = ContainerInstance(
             id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             container=target,
             instance_id=instance_id,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
+            deployment_groups=list(deployment_groups),
         )
-        model.register(inst, parent=self, siblings=[])
+        model.register(inst)
         self.container_instances.append(inst)
         return inst
 
@@ -136,8 +169,9 @@ class DeploymentNode(Element):
         *,
         id: str | None = None,
         instance_id: int = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
+        deployment_groups: Iterable[str] = (),
     ) -> SoftwareSystemInstance:
         """Deploy an instance of ``software_system`` on this node."""
         model = self._owner()
@@ -146,9 +180,10 @@ class DeploymentNode(Element):
             id=id or derive_instance_id(self.id, target, model._ids, instance_id),
             software_system=target,
             instance_id=instance_id,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
+            deployment_groups=list(deployment_groups),
         )
-        model.register(inst, parent=self, siblings=[])
+        model.register(inst)
         self.software_system_instances.append(inst)
         return inst

@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr
 
 from archkit.errors import ModelError
 from archkit.ids import child_id
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, Tags, tag_list
 from archkit.model.relationships import Interaction, Relationship
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class Element(ArchModel):
     id: str = ""
     name: str
     description: str = ""
-    tags: list[str] = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
     properties: dict[str, str] = Field(default_factory=dict)
     url: str | None = None
     icon: str | None = Field(
@@ -68,7 +68,7 @@ class Element(ArchModel):
         technology: str = "",
         *,
         interaction: Interaction = "sync",
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         id: str | None = None,
@@ -83,7 +83,7 @@ class Element(ArchModel):
                 description=description,
                 technology=technology,
                 interaction=interaction,
-                tags=list(tags),
+                tags=tag_list(tags),
                 properties=dict(properties or {}),
                 url=url,
             )
@@ -119,7 +119,7 @@ class Container(Element):
         technology: str = "",
         *,
         id: str | None = None,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -132,13 +132,13 @@ class Container(Element):
             name=name,
             description=description,
             technology=technology,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
             group=group,
         )
-        model.register(comp, parent=self, siblings=self.components)
+        model.register(comp)
         self.components.append(comp)
         return comp
 
@@ -155,7 +155,7 @@ class SoftwareSystem(Element):
         technology: str = "",
         *,
         id: str | None = None,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -168,21 +168,22 @@ class SoftwareSystem(Element):
             name=name,
             description=description,
             technology=technology,
-            tags=list(tags),
+            tags=tag_list(tags),
             properties=dict(properties or {}),
             url=url,
             icon=icon,
             group=group,
         )
-        model.register(cont, parent=self, siblings=self.containers)
+        model.register(cont)
         self.containers.append(cont)
         return cont
 
 
 class Group(ArchModel):
-    """A named grouping of elements, drawn as a boundary (Structurizr's "group")."""
+    """A named grouping of elements, drawn as a boundary (Structurizr's "group"); groups nest."""
 
     id: str = ""
     name: str
     description: str = ""
-    tags: list[str] = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
+    group: str | None = Field(default=None, description="Id of the Group this group is nested in.")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import child_id, instance_id, is_valid_id, slugify
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, tag_list
 from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 from archkit.model.elements import Container, Element, Group, Location, Person, SoftwareSystem
 from archkit.model.relationships import Relationship
@@ -27,6 +27,21 @@ def _children(element: Element) -> list[Element]:
             *element.container_instances,
         ]
     return []
+
+
+def _check_group_nesting(groups: list[Group]) -> None:
+    """A group may not be nested in itself, directly or through others (an unknown outer group is a
+    ``check`` finding, not a load error)."""
+    outer = {g.id: g.group for g in groups}
+    for group in groups:
+        seen, current = [group.id], outer.get(group.id)
+        while current is not None and current in outer:
+            if current in seen:
+                cycle = " -> ".join([*seen, current])
+                raise ValueError(f"{group.id}: group '{group.name}' is nested in itself ({cycle}) — remove one "
+                                 "group= from the cycle")
+            seen.append(current)
+            current = outer[current]
 
 
 class Model(ArchModel):
@@ -52,6 +67,7 @@ class Model(ArchModel):
             self._settle(top, None, None)
         for group in self.groups:
             group.id = group.id or slugify(group.name)
+        _check_group_nesting(self.groups)
         self._rel_ids = set()
         for rel in self.relationships:
             self._settle_relationship(rel)
@@ -88,8 +104,8 @@ class Model(ArchModel):
             )
         if element.id in (self._ids if ids is None else ids):
             raise ValueError(
-                f"{element.id}: duplicate id ({element.kind} '{element.name}') — give one of "
-                "the elements an explicit, unique id"
+                f"{element.id}: duplicate id ({element.kind} '{element.name}'): another element has it "
+                "already — give one of the two another name or an explicit, unique id"
             )
 
     def _settle_relationship(self, rel: Relationship) -> None:
@@ -104,15 +120,13 @@ class Model(ArchModel):
             raise ValueError(f"{rel.id}: duplicate relationship id — relationship ids must be unique")
         ids.add(rel.id)
 
-    def register(self, element: Element, *, parent: Element | None, siblings: Sequence[Element]) -> None:
-        """Called by the factories: check the new element's id and name, then adopt it."""
-        where = f" in '{parent.name}'" if parent else ""
-        for sib in siblings:
-            if sib.name == element.name:
-                raise ModelError(
-                    f"{element.id}: a {element.kind.lower()} named '{element.name}' already exists"
-                    f"{where} — choose another name"
-                )
+    def register(self, element: Element) -> None:
+        """Called by the factories: check the new element's id, then adopt it.
+
+        Two elements may share a name when their ids differ (``check`` warns:
+        ``element.duplicate-name``), in Python as in YAML; a second element with the same id,
+        explicit or derived from the same name, is an error.
+        """
         try:
             self._check_id(element)
         except ValueError as exc:
@@ -138,7 +152,7 @@ class Model(ArchModel):
         *,
         id: str | None = None,
         location: Location = "internal",
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -147,9 +161,9 @@ class Model(ArchModel):
         """Create a person (a user role or actor)."""
         p = Person(
             id=id or slugify(name), name=name, description=description, location=location,
-            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
         )
-        self.register(p, parent=None, siblings=self.people)
+        self.register(p)
         self.people.append(p)
         return p
 
@@ -160,7 +174,7 @@ class Model(ArchModel):
         *,
         id: str | None = None,
         location: Location = "internal",
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
@@ -169,9 +183,9 @@ class Model(ArchModel):
         """Create a software system; ``location="external"`` for systems you do not own."""
         s = SoftwareSystem(
             id=id or slugify(name), name=name, description=description, location=location,
-            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
         )
-        self.register(s, parent=None, siblings=self.software_systems)
+        self.register(s)
         self.software_systems.append(s)
         return s
 
@@ -181,30 +195,39 @@ class Model(ArchModel):
         description: str = "",
         technology: str = "",
         *,
-        environment: str = "Production",
+        environment: str = "Default",
         id: str | None = None,
         instances: int | str = 1,
-        tags: Iterable[str] = (),
+        tags: str | Iterable[str] = (),
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
+        deployment_groups: Iterable[str] = (),
     ) -> DeploymentNode:
-        """Create a top-level deployment node in ``environment``."""
+        """Create a top-level deployment node in ``environment``; everything deployed on it is in
+        ``deployment_groups`` (instances replicate relationships only within a shared group)."""
         n = DeploymentNode(
             id=id or child_id(slugify(environment), name), name=name, description=description,
             technology=technology, environment=environment, instances=str(instances),
-            tags=list(tags), properties=dict(properties or {}), url=url, icon=icon,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon,
+            deployment_groups=list(deployment_groups),
         )
-        same_env = [d for d in self.deployment_nodes if d.environment == environment]
-        self.register(n, parent=None, siblings=same_env)
+        self.register(n)
         self.deployment_nodes.append(n)
         return n
 
-    def group(self, name: str, description: str = "", *, id: str | None = None) -> Group:
-        """Create a group; pass its id as ``group=`` when creating elements."""
-        g = Group(id=id or slugify(name), name=name, description=description)
+    def group(
+        self, name: str, description: str = "", *, id: str | None = None, group: Group | str | None = None,
+    ) -> Group:
+        """Create a group; pass its id as ``group=`` when creating elements, or when creating a group
+        nested in it (``model.group("Service A", group=capability)``)."""
+        outer = group.id if isinstance(group, Group) else group
+        g = Group(id=id or slugify(name), name=name, description=description, group=outer)
         if any(x.id == g.id for x in self.groups):
             raise ModelError(f"{g.id}: duplicate group id — choose another name or id")
+        if outer is not None and all(x.id != outer for x in self.groups):
+            raise ModelError(f"{g.id}: group '{name}' is nested in '{outer}', which is no group — create that "
+                             "group first, or leave group= out")
         self.groups.append(g)
         return g
 
@@ -240,6 +263,7 @@ class ModelIndex:
                 self.children.setdefault(parent.id, []).append(element.id)
         self.relationships: dict[str, Relationship] = {r.id or r.label: r for r in model.relationships}
         self.groups: dict[str, Group] = {g.id: g for g in model.groups}
+        self._deployment_groups: dict[str, frozenset[str]] = {}
 
     def get(self, element_id: str) -> Element | None:
         return self.elements.get(element_id)
@@ -273,6 +297,30 @@ class ModelIndex:
         if isinstance(target, str) and target in self.elements:
             return self.elements[target].name
         return element_id
+
+    def group_chain(self, group_id: str | None) -> list[str]:
+        """A group and the groups it is nested in, innermost first; stops at an unknown id or a cycle."""
+        chain: list[str] = []
+        while group_id is not None and group_id in self.groups and group_id not in chain:
+            chain.append(group_id)
+            group_id = self.groups[group_id].group
+        return chain
+
+    def deployment_groups(self, element_id: str) -> frozenset[str]:
+        """The deployment groups of an instance: its own and those of every node around it."""
+        known = self._deployment_groups.get(element_id)
+        if known is None:
+            groups: set[str] = set()
+            for ident in (element_id, *self.ancestors(element_id)):
+                groups.update(getattr(self.elements.get(ident), "deployment_groups", ()))
+            known = self._deployment_groups[element_id] = frozenset(groups)
+        return known
+
+    def same_deployment_group(self, a: str, b: str) -> bool:
+        """Whether relationships replicate between instances ``a`` and ``b``: neither is in a group,
+        or they share one (Structurizr's rule)."""
+        ga, gb = self.deployment_groups(a), self.deployment_groups(b)
+        return (not ga and not gb) or bool(ga & gb)
 
     def of_type(self, cls: type[Element]) -> list[Element]:
         return [e for e in self.elements.values() if isinstance(e, cls)]

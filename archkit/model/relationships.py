@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, Tags
 
 Interaction = Literal["sync", "async"]
 
@@ -19,7 +19,7 @@ class Relationship(ArchModel):
     destination: str
     description: str = ""
     technology: str = ""
-    tags: list[str] = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
     interaction: Interaction = "sync"
     properties: dict[str, str] = Field(default_factory=dict)
     url: str | None = None

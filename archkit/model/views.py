@@ -7,14 +7,14 @@ Include and exclude entries are element ids, ``tag:NAME`` for every element
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-from pydantic import Field, RootModel, model_validator
+from pydantic import Field, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import did_you_mean, slugify
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, Tags
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class FilteredView(ViewBase):
     type: Literal["filtered"] = "filtered"
     base: str = Field(description="Key of the view to filter.")
     mode: Literal["include", "exclude"] = "include"
-    tags: list[str] = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
 
 
 View = Annotated[
@@ -257,107 +257,6 @@ View = Annotated[
     | DeploymentView | FilteredView,
     Field(discriminator="type"),
 ]
-
-
-class ViewSet(RootModel[list[View]]):
-    """The workspace's views, in the order authored. Builders add and return a view."""
-
-    root: list[View] = Field(default_factory=list)
-
-    def __iter__(self) -> Iterator[View]:  # type: ignore[override]
-        return iter(self.root)
-
-    def __len__(self) -> int:
-        return len(self.root)
-
-    def __getitem__(self, key: str) -> View:
-        for v in self.root:
-            if v.key == key:
-                return v
-        raise KeyError(key)
-
-    def keys(self) -> list[str]:
-        return [v.key for v in self.root]
-
-    def add(self, view: View) -> View:
-        """Add a view; its key is derived from its type and scope when empty."""
-        if not view.key:
-            view.key = default_key(view)
-        if view.key in self.keys():
-            raise ModelError(f"view '{view.key}': duplicate view key — give the view another key=")
-        self.root.append(view)
-        return view
-
-    def system_landscape(
-        self, key: str = "", title: str = "", description: str = "", *, direction: Direction = "TB",
-        rank_separation: int | None = None, node_separation: int | None = None,
-    ) -> SystemLandscapeView:
-        v = SystemLandscapeView(key=key, title=title, description=description, direction=direction,
-                                rank_separation=rank_separation, node_separation=node_separation)
-        self.add(v)
-        return v
-
-    def system_context(
-        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = "", *,
-        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
-    ) -> SystemContextView:
-        v = SystemContextView(software_system=_ref(system), key=key, title=title, description=description,
-                              direction=direction, rank_separation=rank_separation,
-                              node_separation=node_separation)
-        self.add(v)
-        return v
-
-    def container(
-        self, system: SoftwareSystem | str, key: str = "", title: str = "", description: str = "", *,
-        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
-    ) -> ContainerView:
-        v = ContainerView(software_system=_ref(system), key=key, title=title, description=description,
-                          direction=direction, rank_separation=rank_separation, node_separation=node_separation)
-        self.add(v)
-        return v
-
-    def component(
-        self, container: Container | str, key: str = "", title: str = "", description: str = "", *,
-        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
-    ) -> ComponentView:
-        v = ComponentView(container=_ref(container), key=key, title=title, description=description,
-                          direction=direction, rank_separation=rank_separation, node_separation=node_separation)
-        self.add(v)
-        return v
-
-    def dynamic(
-        self, scope: Element | str | None, key: str = "", title: str = "", description: str = "", *,
-        direction: Direction = "TB", rank_separation: int | None = None, node_separation: int | None = None,
-    ) -> DynamicView:
-        v = DynamicView.model_validate({
-            "scope": None if scope is None else _ref(scope), "key": key, "title": title,
-            "description": description, "direction": direction, "rank_separation": rank_separation,
-            "node_separation": node_separation,
-        })
-        self.add(v)
-        return v
-
-    def deployment(
-        self, environment: str, system: SoftwareSystem | str | None = None, key: str = "",
-        title: str = "", description: str = "", *, direction: Direction = "TB",
-        rank_separation: int | None = None, node_separation: int | None = None,
-    ) -> DeploymentView:
-        v = DeploymentView(
-            environment=environment, software_system=None if system is None else _ref(system),
-            key=key, title=title, description=description, direction=direction,
-            rank_separation=rank_separation, node_separation=node_separation,
-        )
-        self.add(v)
-        return v
-
-    def filtered(
-        self, base: str, tags: Iterable[str], mode: Literal["include", "exclude"] = "include",
-        key: str = "", title: str = "", description: str = "",
-    ) -> FilteredView:
-        """A filtered view is drawn with its base view's direction, separations and hints."""
-        v = FilteredView(base=base, tags=list(tags), mode=mode, key=key, title=title, description=description)
-        self.add(v)
-        return v
 
 
 def default_key(view: View) -> str:

@@ -18,9 +18,9 @@ from archkit.model.views import (
     SystemContextView,
     SystemLandscapeView,
     View,
-    ViewSet,
     default_key,
 )
+from archkit.model.viewset import ViewSet
 
 
 class Workspace(ArchModel):

@@ -96,8 +96,10 @@ class DotWriter:
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
         out += ["  " + line for line in self.hints.lines]
-        legend = legend_label(self.legend_elements, self.legend_lines, self.theme)
-        if legend is not None:
+        legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
+        if legend is not None and self.layout.legend_columns:  # under the title: the graph line again
+            out[3] = "  " + self._defaults(legend)[0]
+        elif legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
             bottom = self._bottom() if self.layout.legend_at_bottom else None
             if bottom is not None:
@@ -106,11 +108,15 @@ class DotWriter:
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
                          self.hints.order)
 
-    def _defaults(self) -> list[str]:
+    def _defaults(self, legend: str | None = None) -> list[str]:
+        """The graph, node and edge defaults; the graph's label is the view's title and description,
+        and ``legend`` below them when given."""
         t, v = self.theme, self.view
         rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
         if v.description:
             rows.append(cell(font(html_lines(wrap(v.description, 110)), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
+        if legend is not None:
+            rows.append(cell(legend, ALIGN="LEFT"))
         title = table(rows, CELLPADDING="1")
         graph = {
             "id": quoted(f"view-{v.key}"), "charset": '"UTF-8"',
@@ -288,8 +294,7 @@ class DotWriter:
         back = edge.id in self.reversed
         steered = edge.id in self.hints.flat or edge.id in self.hints.unconstrained
         if label and self.layout.edge_label == "node" and not steered:
-            shared = self._home(head, lhead)
-            inner = next((b for b in self._home(tail, ltail) if b in shared), None)
+            inner = self._label_home((tail, ltail), (head, lhead))
             return self._through_label(edge, label, attrs, (tail, ltail), (head, lhead), inner, back)
         if label:  # an edge the author's hints lay flat (xlabel) or overrule (Graphviz's own label)
             kind = "label" if self.layout.edge_label == "node" else self.layout.edge_label
@@ -298,10 +303,19 @@ class DotWriter:
             attrs["constraint"] = "false"
         return [_edge_line((tail, ltail), (head, lhead), attrs, back and not steered)]
 
+    def _label_home(self, tail: tuple[str, str | None], head: tuple[str, str | None]) -> str | None:
+        """The boundary an edge's label node is declared in (None: the top level), by ``layout.label_home``:
+        the innermost one both ends share, or (``tail``) the innermost one around the tail."""
+        around_tail = self._home(*tail)
+        if self.layout.label_home == "tail" and around_tail:
+            return around_tail[0]
+        shared = self._home(*head)
+        return next((b for b in around_tail if b in shared), None)
+
     def _through_label(self, edge: ComputedEdge, label: str, attrs: dict[str, str], tail: tuple[str, str | None],
                        head: tuple[str, str | None], inside: str | None, back: bool) -> list[str]:
-        """``tail -> label -> head``: the label as a small node on the edge's path, declared in the
-        innermost boundary both ends share (so it cannot straddle a border); the first half keeps
+        """``tail -> label -> head``: the label as a small node on the edge's path, declared inside
+        the boundary ``inside`` (:meth:`_label_home`; so it cannot straddle a border); the first half keeps
         the relationship's id, only the second has an arrowhead."""
         name = f"archkit:label:{edge.id}"
         node = {"id": quoted(f"label-{edge.id}"), "label": f"<{label}>", "shape": "box", "style": '"filled"',

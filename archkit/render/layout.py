@@ -12,11 +12,12 @@ So a view is drawn with the richest encoding its size allows:
 
 ``standard`` (up to 100 nodes)
     clusters for boundaries; every edge label a small node on its edge's path, declared in the
-    innermost boundary both ends share, so it can neither straddle a border nor float away from
-    its edge (Graphviz's own ``label`` does both, and its ranking of labelled edges in clusters
-    is what fails with "trouble in init_rank"); ranks follow the flow of the relationships
-    (:mod:`archkit.render.flow`) over the whole graph at once (``newrank``), with tight rank and
-    node separations (the label nodes keep edges apart). Issue 13, ``benchmarks/README.md``.
+    innermost boundary both ends share (in a candidate: around its source), so it can neither
+    straddle a border nor float away from its edge (Graphviz's own ``label`` does both, and its
+    ranking of labelled edges in clusters is what fails with "trouble in init_rank"); ranks
+    follow the flow of the relationships (:mod:`archkit.render.flow`) over the whole graph at
+    once (``newrank``), with tight rank and node separations (the label nodes keep edges apart).
+    Issue 13, ``benchmarks/README.md``.
 ``ranked`` (when ``standard`` fails)
     Graphviz's own edge ``label`` with ``newrank``, which ranks clustered graphs that plain
     ``dot`` cannot.
@@ -44,12 +45,18 @@ from archkit.views import ComputedView
 class Layout:
     """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``).
 
-    ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label node
-    on the edge's path); ``flow`` draws the edges against the flow reversed; ``label_wrap`` is
-    the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank;
+    ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label
+    node on the edge's path); ``flow`` draws the edges against the flow reversed; ``label_wrap``
+    is the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank;
     ``cluster_margin`` is the room, in points, between a boundary's border and what it holds;
     ``reverse`` declares the elements and boundaries in reverse view order (Graphviz's crossing
-    reduction starts from the declaration order, and another start ends elsewhere).
+    reduction starts from the declaration order, and another start ends elsewhere);
+    ``legend_columns`` (when not 0) puts the legend under the title, its entries in that many
+    columns, instead of a node of its own on the first rank; ``label_home`` is the boundary a
+    label node is declared in: ``shared``, the innermost one both ends share, or ``tail``, the
+    innermost one around the relationship's source (an edge from deep inside a boundary to an
+    element outside it then leaves it after its label, not before: it no longer runs past the
+    boundary's other elements on the label's rank).
     """
 
     name: str
@@ -61,6 +68,8 @@ class Layout:
     legend_at_bottom: bool = False
     cluster_margin: int = 14
     reverse: bool = False
+    label_home: str = "shared"
+    legend_columns: int = 0
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
@@ -68,7 +77,10 @@ class Layout:
 #: they hold (not 14) and nodes 0.3 in apart (not 0.35), the 40 example views fill 0.183 -> 0.191
 #: of their drawings (8 pt: 0.195, but a queue's pointed end then touches its boundary).
 _TIGHT = (("ranksep", "0.3"), ("nodesep", "0.3"))
-STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"), *_TIGHT), cluster_margin=10)
+#: The legend under the title in three columns: as a node on the first rank it made that rank as
+#: tall as itself (and often the widest); mean fill of the 40 example views 0.193 -> 0.206.
+STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"), *_TIGHT), cluster_margin=10,
+                  legend_columns=3)
 RANKED = Layout("ranked", graph=(("newrank", "true"),))
 XLABEL = Layout("xlabel", edge_label="xlabel", graph=(("newrank", "true"), ("nslimit", "0.01")))
 FORCE = Layout("force", clusters=False, edge_label="xlabel",
@@ -78,12 +90,13 @@ ORDER = (STANDARD, RANKED, XLABEL, FORCE)
 #: labels and the legend beside the bottom rank (chosen for 21 of the 40 example views). Plain
 #: ``dot`` ranking of the boundaries one by one was a third: it won 3 views, by little, and cost a
 #: layout more per view (``benchmarks/README.md``, "Layout quality (issue 13)").
-ALTERNATIVES = (replace(STANDARD, label_wrap=20, legend_at_bottom=True),)
-#: Laid out too when the best of the candidates above still crosses edges: Graphviz keeps each
-#: node's out-edges in declaration order (``ordering=out``), which untangles the fan-out of a
-#: hub in some views; the elements declared in reverse order start its crossing reduction
-#: elsewhere. Crossings 78 -> 73 -> 69 on the 40 example views (``benchmarks/README.md``).
-UNTANGLE = (replace(STANDARD, graph=(*STANDARD.graph, ("ordering", "out"))), replace(STANDARD, reverse=True))
+ALTERNATIVES = (replace(STANDARD, label_wrap=20, legend_at_bottom=True, legend_columns=0),)
+#: Laid out too when the best of the candidates above still crosses edges: label nodes inside the
+#: source's own boundary (``label_home="tail"``), and the elements declared in reverse order
+#: (another start for Graphviz's crossing reduction). Crossings on the 40 example views 78 -> 69
+#: with ``ordering=out`` in place of the first, -> 68 with it; on the untuned models of
+#: ``benchmarks/untuned/`` 148 -> 140 (``benchmarks/README.md``, "After: labels on the source's side").
+UNTANGLE = (replace(STANDARD, label_home="tail"), replace(STANDARD, reverse=True))
 #: Views with at most this many nodes and edges are laid out in every candidate encoding.
 CANDIDATE_NODES = 40
 CANDIDATE_EDGES = 60

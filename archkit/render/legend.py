@@ -50,13 +50,15 @@ def _element_rank(entry: ElementEntry) -> tuple[int, str]:
     return order, entry.label
 
 
-def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme) -> str | None:
-    """The legend's HTML-like label, or None when there is nothing to explain."""
+def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme,
+                 columns: int = 1) -> str | None:
+    """The legend's HTML-like label, or None when there is nothing to explain; its entries (a
+    swatch and its notes each) in ``columns`` columns, filled row by row."""
     unique_elements = {e.label: e for e in elements}
     unique_lines = {e.label: e for e in lines}
     if not unique_elements and not unique_lines:
         return None
-    rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN="2", ALIGN="LEFT")]
+    entries = []
     for entry in sorted(unique_elements.values(), key=_element_rank):
         look = entry.look
         swatch = cell(
@@ -65,12 +67,17 @@ def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], t
         )
         notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
         notes += list(look.descriptions)
-        rows.append(swatch + cell(font(html_lines(wrap(", ".join(notes), 48)), 9, theme.muted),
-                                  ALIGN="LEFT", BALIGN="LEFT"))
+        entries.append(swatch + cell(font(html_lines(wrap(", ".join(notes), 48)), 9, theme.muted),
+                                     ALIGN="LEFT", BALIGN="LEFT"))
     for line_entry in sorted(unique_lines.values(), key=lambda e: e.label):
         line = line_entry.line
         glyph = font(html(_LINE_GLYPHS.get(line.style, _LINE_GLYPHS["solid"])), 10, line.color, bold=True)
         text = font(html_lines(wrap(", ".join([line_entry.label, *line.descriptions]), 48)), 9, theme.muted)
-        rows.append(cell(glyph) + cell(text, ALIGN="LEFT", BALIGN="LEFT"))
+        entries.append(cell(glyph) + cell(text, ALIGN="LEFT", BALIGN="LEFT"))
+    columns = max(1, min(columns, len(entries)))
+    rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN=str(2 * columns), ALIGN="LEFT")]
+    for at in range(0, len(entries), columns):
+        part = entries[at:at + columns]
+        rows.append("".join(part) + "<TD></TD><TD></TD>" * (columns - len(part)))
     return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
                  CELLPADDING="4", STYLE="rounded")

@@ -154,7 +154,9 @@ class Catalog:
             instances=getattr(element, "instances", "1"),
         )
 
-    def group_boundary(self, group_id: str, parent: str | None) -> ComputedBoundary:
+    def group_boundary(self, group_id: str, parent: str | None, outer: str | None = None) -> ComputedBoundary:
+        """The boundary of a group inside the structural ``parent``; drawn inside ``outer`` (the boundary of
+        the group it is nested in) when it has one, else inside ``parent``."""
         group = self.index.groups[group_id]
         return ComputedBoundary(
             id=group_key(group_id, parent),
@@ -162,7 +164,7 @@ class Catalog:
             kind="Group",
             description=group.description,
             tags=unique(["Group", *group.tags]),
-            parent=parent,
+            parent=outer if outer is not None else parent,
         )
 
 

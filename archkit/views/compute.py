@@ -100,10 +100,19 @@ def _filtered(ws: Workspace, cat: Catalog, view: FilteredView, title: str) -> Co
         if e.source in visible and e.destination in visible
         and (keep(e.tags) if view.mode == "exclude" or edge_tags_named else True)
     ]
+    description = view.description or filtered_description(view, base)
     return replace(
-        base, key=view.key, type=view.type, title=title, description=view.description or base.description,
+        base, key=view.key, type=view.type, title=title, description=description,
         nodes=tuple(nodes), edges=tuple(sorted(edges, key=edge_sort_key)), boundaries=tuple(boundaries),
     )
+
+
+def filtered_description(view: FilteredView, base: ComputedView) -> str:
+    """A filtered view's own default description, never its base view's (which may describe what the
+    filter leaves out): ``Shop — Containers: only what is tagged Queue.``"""
+    tags = " or ".join(view.tags) or "(no tag)"
+    keeps = "only what is tagged" if view.mode == "include" else "without what is tagged"
+    return f"{base.title}: {keeps} {tags}."
 
 
 def _nonempty_boundaries(base: ComputedView, node_ids: set[str]) -> list[ComputedBoundary]:

@@ -5,8 +5,10 @@ view has one), every software system instance and infrastructure node, and
 every bare deployment node; the nodes around them become boundaries.
 Relationships between containers are replicated between their instances, so
 that ``api -> db`` shows as an edge from each API instance to each database
-instance; relationships drawn between deployment elements themselves (a
-primary database node replicating to its secondary) are drawn as they are.
+instance that shares a deployment group with it (or each, when neither is in a
+group: ``DeploymentNode.deployment_groups``, Structurizr's rule); relationships
+drawn between deployment elements themselves (a primary database node
+replicating to its secondary) are drawn as they are.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def _replicated(catalog: Catalog, rels: list[Relationship], nodes: list[Computed
     edges: list[ComputedEdge] = []
     for (source, destination), group in sorted(pairs.items()):
         for a in instances[source]:
-            for b in instances[destination]:
+            for b in (b for b in instances[destination] if catalog.index.same_deployment_group(a, b)):
                 edges.extend(merge(a, b, group, ends=(source, destination), per_pair_ids=True))
     return edges
 

@@ -3,7 +3,8 @@
 An element that is selected *and* holds another selected element (a software
 system and one of its containers, a deployment node and its instances) is drawn
 as a boundary; every ancestor of a node is a boundary too. A node that belongs
-to a group sits in that group's boundary, inside its structural parent.
+to a group sits in that group's boundary, inside the boundaries of the groups
+that group is nested in, inside its structural parent.
 """
 
 from __future__ import annotations
@@ -23,18 +24,19 @@ def place(catalog: Catalog, selected: Iterable[str]) -> tuple[list[ComputedNode]
     nodes = []
     for node_id in node_ids:
         parent = catalog.index.parent.get(node_id)
-        group = _group_of(catalog, node_id)
-        if group is not None:
-            boundary = catalog.group_boundary(group, parent)
+        outer = parent
+        for group in reversed(_groups_of(catalog, node_id)):  # outermost first
+            boundary = catalog.group_boundary(group, parent, outer)
             groups[boundary.id] = boundary
-            parent = boundary.id
+            outer = boundary.id
+        parent = outer
         nodes.append(catalog.node(node_id, parent))
     boundaries = [catalog.boundary(b, catalog.index.parent.get(b)) for b in boundary_ids]
     boundaries.extend(groups.values())
     return nodes, sorted(boundaries, key=lambda b: b.id)
 
 
-def _group_of(catalog: Catalog, element_id: str) -> str | None:
+def _groups_of(catalog: Catalog, element_id: str) -> list[str]:
+    """The element's group and the groups around it, innermost first (unknown ids end the chain)."""
     element = catalog.element(element_id)
-    group = element.group if element is not None else None
-    return group if group is not None and group in catalog.index.groups else None
+    return catalog.index.group_chain(element.group if element is not None else None)

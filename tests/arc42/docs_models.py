@@ -2,8 +2,9 @@
 
 ``shop()`` fills every table of the arc42 set and carries hostile strings (a ``|`` in a
 cell, Jinja syntax, a forged archkit marker, Markdown and AsciiDoc markup), so the
-golden pages show how they are escaped. ``landscape()`` has two documented systems
-and no arc42 content, so every guidance paragraph shows.
+golden pages show how they are escaped. ``landscape()`` has two internal systems, none named
+(the docs describe CRM, the first with containers, and show ERP as a neighbour), and no arc42
+content, so every guidance paragraph shows.
 """
 
 from __future__ import annotations

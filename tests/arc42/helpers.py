@@ -10,10 +10,12 @@ from archkit.arc42 import generate_docs
 from archkit.load import load
 from archkit.model import Workspace
 from tests.arc42.docs_models import landscape, shop
+from tests.models import neighbours
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p.stem for p in (ROOT / "models").glob("*.py"))
-TEST_MODELS = {"shop": shop, "landscape": landscape}
+TEST_MODELS = {"shop": shop, "landscape": landscape, "neighbours": neighbours.build,
+               "neighbours-warehouse": lambda: neighbours.build("warehouse")}
 ALL_MODELS = [*EXAMPLES, *TEST_MODELS]
 
 

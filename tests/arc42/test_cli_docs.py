@@ -48,7 +48,10 @@ def test_docs_in_asciidoc_with_madr_records_and_an_adr_folder(tmp_path: Path) ->
     assert (folder / "index.adoc").is_file() and not (folder / "mkdocs.yml").exists()
     section9 = (folder / "09_architecture_decisions.adoc").read_text(encoding="utf-8")
     assert "Use SQS for order events" in section9
-    assert (folder / "decisions" / "0003-use-sqs-for-order-events.md").read_text(encoding="utf-8").startswith("---\n")
+    assert "xref:decisions/0003-use-sqs-for-order-events.adoc[0003]" in section9
+    adr = (folder / "decisions" / "0003-use-sqs-for-order-events.adoc").read_text(encoding="utf-8")
+    assert adr.startswith("= Use SQS for order events\n") and "\n:status: accepted\n" in adr
+    assert not list((folder / "decisions").glob("*.md"))  # an AsciiDoc set has AsciiDoc ADRs only
 
 
 def test_docs_with_a_bad_template_folder_fails_with_one_line(tmp_path: Path) -> None:

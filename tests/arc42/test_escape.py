@@ -65,6 +65,7 @@ def test_markdown_paragraphs_keep_blank_lines() -> None:
     ("term:: not a list", "term&#58;: not a list"),
     ("*bold* {attr} link:x[y]", "&#42;bold&#42; &#123;attr&#125; link:x&#91;y&#93;"),
     ("1. not a list", "1&#46; not a list"),
+    ("<<anchor,not a link>> ((not an index term))", "&#60;&#60;anchor,not a link&#62;&#62; &#40;(not an index term))"),
 ])
 def test_asciidoc_escapes(text: str, escaped: str) -> None:
     assert adoc_inline(text) == escaped

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from archkit.arc42.layout import plan_layout
 from archkit.arc42.outline import SECTIONS, headings
 from archkit.output import safe_name
 from tests.arc42.helpers import ALL_MODELS, broken_links, pages, workspace
@@ -67,14 +68,23 @@ def test_markdown_cross_links_resolve_to_anchors_that_exist(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ALL_MODELS)
-def test_every_view_appears_in_the_section_it_belongs_to(name: str) -> None:
+def test_every_view_of_the_documented_system_appears_in_the_section_it_belongs_to(name: str) -> None:
+    """A view scoped to another system (a neighbour's context or containers) is that system's, not in the
+    docs; every other view is shown once, in its section."""
+    ws = workspace(name)
     texts = pages(name, "md")
-    section_of = {"system_landscape": ("03", "05"), "system_context": ("03",), "container": ("05",),
+    index = ws.model.index()
+    system = plan_layout(ws, index).system
+    section_of = {"system_landscape": ("03",), "system_context": ("03",), "container": ("05",),
                   "component": ("05",), "dynamic": ("06",), "deployment": ("07",)}
-    for view in workspace(name).effective_views():
+    for view in ws.effective_views():
         if view.type == "filtered":
             continue
         link = f"](../diagrams/{safe_name(view.key)}.svg)"
         where = [rel for rel, t in texts.items() if link in t and rel != "arc42/arc42.md"]
+        scope = view.scope
+        if scope is not None and system is not None and system not in [scope, *index.ancestors(scope)]:
+            assert where == [], f"{view.key} of another system is shown on {where}"
+            continue
         assert len(where) == 1, f"{view.key}: shown on {where}"
         assert where[0].split("/")[-1][:2] in section_of[view.type], f"{view.key} on {where[0]}"

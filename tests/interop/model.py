@@ -1,6 +1,6 @@
-"""A small model that touches every export feature: groups, styles, async, deployment, parallel steps,
-external elements, layout hints and separations, and text that would break a naive exporter (quotes,
-markup, ``$``, newlines)."""
+"""A small model that touches every export feature: groups (nested), styles, async, deployment (with
+deployment groups), parallel steps, external elements, layout hints and separations, and text that would
+break a naive exporter (quotes, markup, ``$``, newlines)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ def build() -> Workspace:
     ws = Workspace(name="Tea Shop", description="Sells tea online.")
     m = ws.model
     m.group("Back office", "Staff and their tools.")
+    m.group("Packing", "The packing team.", group="back-office")  # a nested group
     buyer = m.person("Buyer", "Buys tea.", location="external")
-    staff = m.person("Staff", "Packs orders.", group="back-office")
+    staff = m.person("Staff", "Packs orders.", group="packing")
     shop = m.software_system("Tea Shop", "Sells tea.")
     web = shop.container("Web", "Shop front.", "TypeScript, React", tags=["Web"])
     api = shop.container("API", "Takes orders.", "Python, FastAPI")
@@ -31,12 +32,13 @@ def build() -> Workspace:
     orders.uses(pay, HOSTILE, "HTTPS")
     staff.uses(shop, "Packs orders with")
     live = m.deployment_node("AWS", "Cloud.", "Amazon Web Services", environment="Live")
-    region = live.deployment_node("eu-west-1", "Region.", "AWS region")
+    region = live.deployment_node("eu-west-1", "Region.", "AWS region", deployment_groups=["eu"])
     region.infrastructure_node("Load Balancer", "Spreads load.", "ALB")
     pods = region.deployment_node("API pods", "Kubernetes pods.", "EKS", instances=3)
     pods.container_instance(api)
     region.deployment_node("RDS", "Managed database.", "PostgreSQL 16").container_instance(db)
-    m.deployment_node("Payments DC", "Provider data centre.", environment="Live").software_system_instance(pay)
+    m.deployment_node("Payments DC", "Provider data centre.", environment="Live",
+                      deployment_groups=["eu"]).software_system_instance(pay)
     ws.views.system_landscape(title="Landscape")
     ws.views.system_context(shop, title="Tea Shop — context")
     containers = ws.views.container(shop, title="Tea Shop — containers", direction="LR", rank_separation=200)

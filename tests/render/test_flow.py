@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from archkit.model import Styles
 from archkit.render import graphviz
@@ -81,3 +82,12 @@ def test_edges_against_the_flow_are_written_reversed_and_measured_as_they_point(
     quality = measure_json(graphviz.layout_json(dot))
     assert quality.backward_edges == 2  # the two closing a cycle point up; the forward ones down
     assert {d.subject for d in quality.defects if d.measure == "backward_edges"} == {"sys.api->user", "sys.db->sys.api"}
+
+
+def test_a_label_node_sits_in_its_sources_boundary_when_the_layout_says_so() -> None:
+    layout = replace(STANDARD, label_home="tail")
+    dot = view_to_dot(_view(), Styler(Styles(), LIGHT), IconResolver(), layout=layout).text
+    cluster = dot[dot.index('subgraph "cluster_sys"'):dot.index("\n  }\n")]
+    assert '"archkit:label:sys.api->user"' in cluster  # its source is in sys, its destination outside
+    assert '"archkit:label:sys.api->sys.db"' in cluster  # both ends in sys, as before
+    assert '"archkit:label:user->sys.api"' not in cluster  # its source is outside sys

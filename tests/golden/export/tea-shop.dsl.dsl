@@ -1,6 +1,9 @@
 workspace "Tea Shop" "Sells tea online." {
 
     model {
+        properties {
+            "structurizr.groupSeparator" "/"
+        }
         buyer = person "Buyer" "Buys tea." "External"
         tea_shop = softwareSystem "Tea Shop" "Sells tea." "" {
             tea_shop_web = container "Web" "Shop front." "TypeScript, React" "Web"
@@ -12,12 +15,25 @@ workspace "Tea Shop" "Sells tea online." {
             tea_shop_events = container "Events" "Order events." "Apache Kafka" "Queue"
         }
         group "Back office" {
-            staff = person "Staff" "Packs orders." ""
             payments = softwareSystem "Payments" "Card payments." "External"
+            group "Packing" {
+                staff = person "Staff" "Packs orders." ""
+            }
         }
+
+        staff -> tea_shop "Packs orders with" "" ""
+        buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
+        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
+        tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
+        tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
+        tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
+        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
+
         deploymentEnvironment "Live" {
+            dg_Live_eu = deploymentGroup "eu"
             live_aws = deploymentNode "AWS" "Cloud." "Amazon Web Services" "" "1" {
                 live_aws_eu_west_1 = deploymentNode "eu-west-1" "Region." "AWS region" "" "1" {
+                    deploymentGroup dg_Live_eu
                     live_aws_eu_west_1_api_pods = deploymentNode "API pods" "Kubernetes pods." "EKS" "" "3" {
                         live_aws_eu_west_1_api_pods_api = containerInstance tea_shop_api
                     }
@@ -28,17 +44,10 @@ workspace "Tea Shop" "Sells tea online." {
                 }
             }
             live_payments_dc = deploymentNode "Payments DC" "Provider data centre." "" "" "1" {
+                deploymentGroup dg_Live_eu
                 live_payments_dc_payments = softwareSystemInstance payments
             }
         }
-
-        buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
-        tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
-        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
-        tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
-        tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
-        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
-        staff -> tea_shop "Packs orders with" "" ""
     }
 
     views {

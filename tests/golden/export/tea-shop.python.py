@@ -9,10 +9,11 @@ model = workspace.model
 
 # ---- groups ------------------------------------------------------
 model.group("Back office", "Staff and their tools.")
+model.group("Packing", "The packing team.", group="back-office")
 
 # ---- people and software systems ---------------------------------
 buyer = model.person("Buyer", "Buys tea.", location="external")
-staff = model.person("Staff", "Packs orders.", group="back-office")
+staff = model.person("Staff", "Packs orders.", group="packing")
 tea_shop = model.software_system("Tea Shop", "Sells tea.")
 web = tea_shop.container("Web", "Shop front.", "TypeScript, React", tags=["Web"])
 api = tea_shop.container("API", "Takes orders.", "Python, FastAPI")
@@ -33,13 +34,18 @@ payments = model.software_system(
 
 # ---- deployment --------------------------------------------------
 aws = model.deployment_node("AWS", "Cloud.", "Amazon Web Services", environment="Live")
-eu_west_1 = aws.deployment_node("eu-west-1", "Region.", "AWS region")
+eu_west_1 = aws.deployment_node("eu-west-1", "Region.", "AWS region", deployment_groups=["eu"])
 api_pods = eu_west_1.deployment_node("API pods", "Kubernetes pods.", "EKS", instances=3)
 api_instance = api_pods.container_instance(api)
 rds = eu_west_1.deployment_node("RDS", "Managed database.", "PostgreSQL 16")
 database_instance = rds.container_instance(database)
 load_balancer = eu_west_1.infrastructure_node("Load Balancer", "Spreads load.", "ALB")
-payments_dc = model.deployment_node("Payments DC", "Provider data centre.", environment="Live")
+payments_dc = model.deployment_node(
+    "Payments DC",
+    "Provider data centre.",
+    environment="Live",
+    deployment_groups=["eu"],
+)
 payments_instance = payments_dc.software_system_instance(payments)
 
 # ---- relationships -----------------------------------------------

@@ -1,0 +1,104 @@
+"""Structurizr's own workspace validation, as findings: a model archkit accepts is one Structurizr accepts.
+
+Structurizr refuses to load a workspace (JSON or DSL) where
+
+- a person and a software system have the same name (people and software systems share one
+  namespace: ``element.person-system-same-name``);
+- two relationships between the same two elements have the same description
+  (``relationship.duplicate-description``);
+- two deployment nodes with the same parent have the same name, or two top-level deployment
+  nodes of one environment (``deployment.duplicate-node-name``).
+
+Each is an error: an export of such a model is a file Structurizr rejects.
+
+One more rule warns where Structurizr's (and archkit's) replication of relationships onto instances
+most likely draws edges nobody meant: ``deployment.replicated-across-nodes``, a relationship copied
+from an instance under one top-level node (a region, a data centre) to an instance under another,
+although the first holds an instance of the same destination. Deployment groups
+(``deployment_groups=["us-east"]``) keep the copies within a region.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from archkit.check.context import Context
+from archkit.importers.derived import deployed, derived_relationships
+from archkit.model import ContainerInstance, DeploymentNode, SoftwareSystemInstance
+
+
+def check_structurizr(ctx: Context) -> None:
+    """The three rules above."""
+    _person_system_names(ctx)
+    _duplicate_relationships(ctx)
+    _deployment_node_names(ctx)
+    _replicated_across_nodes(ctx)
+
+
+def _person_system_names(ctx: Context) -> None:
+    people = {p.name: p.id for p in ctx.ws.model.people}
+    for system in ctx.ws.model.software_systems:
+        if system.name in people:
+            ctx.report("element.person-system-same-name", "error", system.id,
+                       f"software system '{system.name}' has the name of person '{people[system.name]}'; "
+                       "Structurizr refuses a workspace where a person and a software system share a name",
+                       "rename one of them, e.g. 'Billing' and 'Billing clerk'")
+
+
+def _duplicate_relationships(ctx: Context) -> None:
+    seen: dict[tuple[str, str, str], str] = {}
+    for rel in ctx.ws.model.relationships:
+        key = (rel.source, rel.destination, rel.description)
+        first = seen.setdefault(key, rel.id or rel.label)
+        if first != (rel.id or rel.label):
+            said = f"'{rel.description}'" if rel.description else "no description"
+            ctx.report("relationship.duplicate-description", "error", rel.id or rel.label,
+                       f"a second relationship from {rel.source} to {rel.destination} with {said} "
+                       f"(the first is '{first}'); Structurizr refuses it",
+                       "merge the two, or give each its own description")
+
+
+def _deployment_node_names(ctx: Context) -> None:
+    siblings: dict[tuple[str, str], list[DeploymentNode]] = defaultdict(list)
+    for element, parent in ctx.ws.model.walk():
+        if isinstance(element, DeploymentNode):
+            where = parent.id if parent is not None else f"environment '{element.environment}'"
+            siblings[(where, element.name)].append(element)
+    for (where, name), nodes in siblings.items():
+        for node in nodes[1:]:
+            ctx.report("deployment.duplicate-node-name", "error", node.id,
+                       f"deployment node '{name}' is the second of that name in {where} (the first is "
+                       f"'{nodes[0].id}'); Structurizr refuses it",
+                       "give sibling deployment nodes distinct names")
+
+
+def _replicated_across_nodes(ctx: Context) -> None:
+    idx = ctx.index
+
+    def top(element_id: str) -> str:
+        return [element_id, *idx.ancestors(element_id)][-1]
+
+    targets_under: dict[tuple[str, str], int] = defaultdict(int)  # (top node, deployed id) -> instances
+    for element in idx.elements.values():
+        if isinstance(element, ContainerInstance | SoftwareSystemInstance):
+            targets_under[(top(element.id), deployed(element))] += 1
+    crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
+    derived = derived_relationships(ctx.ws.model)
+    links = {rel.id: rel.linked for rel in derived}
+    for rel in derived:
+        source, destination = idx.get(rel.source), idx.get(rel.destination)
+        if rel.kind != "replicated" or source is None or destination is None:
+            continue
+        here, there = top(rel.source), top(rel.destination)
+        if here != there and targets_under[(here, deployed(destination))]:
+            root = rel.linked
+            while root in links:  # an implied relationship's copy: name the written one it comes from
+                root = links[root]
+            crossing[(root, here, there)] += 1
+    for (linked, here, there), count in sorted(crossing.items()):
+        ctx.report("deployment.replicated-across-nodes", "warning", linked,
+                   f"replicated {count} time{'s' if count != 1 else ''} from instances in '{idx.display_name(here)}' "
+                   f"to instances in '{idx.display_name(there)}', though '{idx.display_name(here)}' has its own",
+                   "give each top-level node's instances a deployment group, e.g. "
+                   "deployment_node(..., deployment_groups=['us-east'])")
+

@@ -1,0 +1,144 @@
+"""A DSL file with its ``!include`` s spliced in, then grouped into a tree of blocks.
+
+Includes are read only from inside the workspace's folder (the folder of the file given to
+archkit): a path that leaves it, directly, through ``..`` or through a symbolic link, is refused,
+and so are URLs (archkit reaches no network), include loops, include chains deeper than
+:data:`MAX_INCLUDE_DEPTH`, more than :data:`MAX_FILES` files and blocks nested deeper than
+:data:`MAX_NESTING`. Every file is read with :func:`archkit.userfile.read_user_file`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archkit.errors import LoadError
+from archkit.importers.dsl.lexer import Statement, statements, syntax_error
+from archkit.userfile import read_user_file
+
+MAX_INCLUDE_DEPTH = 20
+MAX_FILES = 500
+MAX_NESTING = 64
+_CONSTANT = re.compile(r"\$\{([A-Za-z0-9_.-]+)\}")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+@dataclass
+class Node:
+    """A statement and, when it opens a block, the statements inside it."""
+
+    statement: Statement
+    children: list[Node] | None = None
+
+
+@dataclass
+class Sources:
+    """The workspace folder and every file read (the root first): ``archkit build`` fingerprints them."""
+
+    root: Path
+    name: str = ""
+    files: list[Path] = field(default_factory=list)
+
+    def folder_of(self, file: str) -> Path:
+        """The folder paths in ``file`` are relative to: the workspace folder for the file given (whose
+        name may be a display name such as ``HEAD:models/shop.dsl``), else the included file's own."""
+        return self.root if file == self.name else Path(file).parent
+
+    def inside(self, path: Path, stmt: Statement, what: str) -> Path:
+        """``path`` resolved, or an error naming the line when it leaves the workspace folder."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root):
+            raise syntax_error(stmt.file, stmt.line, f"{what} '{path}' is outside the workspace folder {self.root}",
+                               "archkit reads only files inside the workspace's folder: copy it there")
+        return resolved
+
+
+def read_text(path: Path, shown: str) -> str:
+    raw = read_user_file(path, name=shown)
+    if b"\x00" in raw:
+        raise LoadError(f"{shown}: looks like a binary file, not Structurizr DSL — pass a workspace.dsl file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"{shown}: not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
+
+
+def parse_tree(text: str, name: str, sources: Sources) -> list[Node]:
+    """``text`` (the file ``name``) as a tree of nodes, includes spliced in."""
+    flat = _expanded(statements(text, name), sources, [name], {})
+    return _tree(flat, name)
+
+
+def _expanded(stmts: list[Statement], sources: Sources, chain: list[str],
+              constants: dict[str, str]) -> list[Statement]:
+    out: list[Statement] = []
+    for stmt in stmts:
+        words = stmt.words
+        head = words[0].lower()
+        if head in ("!const", "!constant", "!var") and len(words) >= 3:
+            constants[words[1]] = words[2]
+        if head != "!include":
+            out.append(stmt)
+            continue
+        if len(words) != 2:
+            raise syntax_error(stmt.file, stmt.line, f"expected '!include <file|folder>', got {len(words) - 1} "
+                               "arguments", "give one path")
+        target = _CONSTANT.sub(lambda m: constants.get(m.group(1), m.group(0)), words[1])
+        out.extend(_include(target, stmt, sources, chain, constants))
+    return out
+
+
+def _include(target: str, stmt: Statement, sources: Sources, chain: list[str],
+             constants: dict[str, str]) -> list[Statement]:
+    if _URL.match(target):
+        raise syntax_error(stmt.file, stmt.line, f"!include of a URL ({target}) is not supported",
+                           "archkit reads no network: download the file into the workspace folder and include it")
+    if len(chain) > MAX_INCLUDE_DEPTH:
+        raise syntax_error(stmt.file, stmt.line, f"includes nested deeper than {MAX_INCLUDE_DEPTH} files",
+                           "flatten the include chain")
+    path = sources.inside(sources.folder_of(stmt.file) / target, stmt, "!include")
+    if not path.exists():
+        raise syntax_error(stmt.file, stmt.line, f"!include '{target}': no such file or folder",
+                           "check the path (relative to the including file)")
+    files = sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                         p.relative_to(path).parts)) \
+        if path.is_dir() else [path]  # hidden files (.DS_Store, editor swap files) are not DSL
+    out: list[Statement] = []
+    for f in files:
+        f = sources.inside(f, stmt, "!include")
+        shown = str(f)
+        if shown in chain:
+            raise syntax_error(stmt.file, stmt.line, f"!include loop: {' -> '.join([*chain, shown])}",
+                               "remove the include that leads back")
+        sources.files.append(f)
+        if len(sources.files) > MAX_FILES:
+            raise syntax_error(stmt.file, stmt.line, f"more than {MAX_FILES} included files",
+                               "include fewer files")
+        out.extend(_expanded(statements(read_text(f, shown), shown), sources, [*chain, shown], constants))
+    return out
+
+
+def _tree(flat: list[Statement], name: str) -> list[Node]:
+    root: list[Node] = []
+    stack: list[tuple[Node | None, list[Node]]] = [(None, root)]
+    for stmt in flat:
+        if stmt.closes_block():
+            if len(stack) == 1:
+                raise syntax_error(stmt.file, stmt.line, "unexpected '}' (no block is open)", "remove it")
+            stack.pop()
+            continue
+        node = Node(stmt)
+        stack[-1][1].append(node)
+        if stmt.opens_block():
+            if len(stack) > MAX_NESTING:
+                raise syntax_error(stmt.file, stmt.line, f"blocks nested deeper than {MAX_NESTING}",
+                                   "flatten the model")
+            node.children = []
+            stack.append((node, node.children))
+    if len(stack) > 1:
+        opened = stack[-1][0]
+        assert opened is not None
+        raise syntax_error(opened.statement.file, opened.statement.line,
+                           f"block '{opened.statement.words[0]} ... {{' is never closed", "add the missing '}'")
+    return root

@@ -1,0 +1,1 @@
+!include c03.dsl

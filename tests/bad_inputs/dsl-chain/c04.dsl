@@ -1,0 +1,1 @@
+!include c05.dsl

@@ -1,0 +1,1 @@
+!include c06.dsl

@@ -1,0 +1,1 @@
+!include c08.dsl

@@ -1,0 +1,1 @@
+!include c09.dsl

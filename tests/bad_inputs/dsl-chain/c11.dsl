@@ -1,0 +1,1 @@
+!include c12.dsl

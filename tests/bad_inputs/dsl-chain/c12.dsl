@@ -1,0 +1,1 @@
+!include c13.dsl

@@ -1,0 +1,1 @@
+!include c14.dsl

@@ -1,0 +1,1 @@
+!include c15.dsl

@@ -1,0 +1,1 @@
+!include c16.dsl

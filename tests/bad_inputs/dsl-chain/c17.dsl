@@ -1,0 +1,1 @@
+!include c18.dsl

@@ -1,0 +1,1 @@
+!include c21.dsl

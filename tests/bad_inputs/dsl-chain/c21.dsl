@@ -1,0 +1,1 @@
+!include c22.dsl

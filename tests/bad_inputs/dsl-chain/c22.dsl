@@ -1,0 +1,1 @@
+!include c23.dsl

@@ -1,0 +1,1 @@
+!include c24.dsl

@@ -1,0 +1,1 @@
+!include c25.dsl

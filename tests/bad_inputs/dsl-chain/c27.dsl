@@ -1,0 +1,1 @@
+!include c28.dsl

@@ -1,0 +1,1 @@
+!include c29.dsl

@@ -1,0 +1,1 @@
+!include c30.dsl

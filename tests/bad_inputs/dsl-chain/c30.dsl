@@ -1,0 +1,1 @@
+!include c31.dsl

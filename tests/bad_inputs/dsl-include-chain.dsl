@@ -1,0 +1,5 @@
+workspace {
+    model {
+        !include dsl-chain/c01.dsl
+    }
+}

@@ -1,0 +1,5 @@
+workspace {
+    model {
+        !include https://example.com/model.dsl
+    }
+}

@@ -1,0 +1,5 @@
+workspace {
+    !plugin com.example.StealSecrets
+    model {
+    }
+}

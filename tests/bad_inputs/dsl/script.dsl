@@ -1,0 +1,9 @@
+workspace {
+    model {
+        user = person "User" {
+            !script groovy {
+                element.addTags("Groovy")
+            }
+        }
+    }
+}

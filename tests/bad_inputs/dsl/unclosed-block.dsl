@@ -1,0 +1,6 @@
+workspace {
+    model {
+        shop = softwareSystem "Shop" {
+            api = container "API"
+    }
+}

@@ -1,0 +1,6 @@
+workspace {
+    model {
+        user = person "User"
+        user -> shop "Uses"
+    }
+}
