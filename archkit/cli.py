@@ -342,6 +342,11 @@ def serve(
     serve_out(out, host, port)
 
 
+class LayoutMode(StrEnum):
+    best = "best"
+    fast = "fast"
+
+
 class QualityReport(StrEnum):
     text = "text"
     json = "json"
@@ -366,6 +371,10 @@ def render(
         "--quality", help="Layout quality: 'text' names each view's defects (crossings, edges through "
         "elements, label defects, edges against the flow) on stderr; 'json' prints every figure of every "
         "view on stdout; 'off'.")] = QualityReport.text,
+    layout: Annotated[LayoutMode | None, typer.Option(
+        "--layout", help="Layout search: 'best' lays small views out in several candidate encodings and draws "
+        "the best; 'fast' lays every view out once, for CI (default: the model's archkit.layout property, "
+        "else best).", show_default=False)] = None,
 ) -> None:
     """Draw the model's views (C4 diagrams) to OUT/<model>/diagrams/<view>.<format>.
 
@@ -385,6 +394,7 @@ def render(
         done = render_views(
             ws, formats=formats, theme=theme, views=view,
             progress=lambda line: echo(f"archkit: rendering {line}", err=True),
+            layout=layout.value if layout is not None else None, measure=quality is not QualityReport.off,
         )
     except ArchkitError as exc:  # name the model: "shop.py: view 'x': ..."
         raise fail(f"{model}: {exc}") from None

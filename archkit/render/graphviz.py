@@ -39,7 +39,7 @@ DEFAULT_TIMEOUT = 120.0
 MAX_PNG_PIXELS = 16e6
 _SIZE = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _GLYPHS = Path(__file__).parent
-_NO_JSON_IMAGES = re.compile(r'Warning: No loadimage plugin for "[a-z]+:json"')
+_NO_JSON_IMAGES = re.compile(r'Warning: No loadimage plugin for "[a-z]+:json0?"')
 
 
 class DotTimeout(RenderError):
@@ -138,7 +138,7 @@ def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAUL
         contents = {fmt: path.read_bytes() if path.is_file() else b"" for fmt, path in paths.items()}
     if not all(contents.values()):
         _fail(messages, 0)
-    if "json" in formats:  # the geometry has no use for icon bytes, and says so once per icon
+    if any(f.startswith("json") for f in formats):  # the geometry has no use for icon bytes, and says so
         messages = [m for m in messages if not _NO_JSON_IMAGES.fullmatch(m)]
     return {fmt: Output(content, list(messages)) for fmt, content in contents.items()}
 
@@ -170,9 +170,11 @@ def render(dot: str, fmt: str, *, links: frozenset[str] = frozenset(), timeout: 
 
 
 def render_formats(dot: str, formats: Sequence[str], *, links: frozenset[str] = frozenset(),
-                   timeout: float = DEFAULT_TIMEOUT) -> dict[str, Output]:
-    """``run_dot_formats`` plus post-processing of each drawing."""
-    return {fmt: finish(out, fmt, links) for fmt, out in run_dot_formats(dot, formats, timeout=timeout).items()}
+                   timeout: float = DEFAULT_TIMEOUT, post: bool = True) -> dict[str, Output]:
+    """``run_dot_formats`` plus post-processing of each drawing (``post`` off: none yet, for a
+    candidate layout that may not be kept; :func:`finish` does it later)."""
+    outs = run_dot_formats(dot, formats, timeout=timeout)
+    return {fmt: finish(out, fmt, links) for fmt, out in outs.items()} if post else outs
 
 
 def png_dpi(svg: bytes, max_pixels: float = MAX_PNG_PIXELS) -> int | None:

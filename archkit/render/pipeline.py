@@ -19,7 +19,7 @@ from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.ids import did_you_mean
 from archkit.model import ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
-from archkit.render import graphviz
+from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
@@ -28,16 +28,14 @@ from archkit.render.layout import (
     STANDARD_LIMIT,
     Layout,
     after,
-    candidates,
     choose,
     explain,
-    merit,
     reason,
     size,
-    untangle,
 )
 from archkit.render.links import drilldown_links
-from archkit.render.quality import Quality, measure_json
+from archkit.render.quality import Quality
+from archkit.render.search import Drawn, Run
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
@@ -66,6 +64,9 @@ class Setup:
     icons: IconResolver
     links: Mapping[str, str]
     timeout: float
+    #: the layout search's mode (:mod:`archkit.render.budget`), and whether drawn views are measured
+    search: str = budget.DEFAULT_MODE
+    measure: bool = True
 
 
 def file_stem(key: str) -> str:
@@ -154,24 +155,21 @@ class RenderedViews:
     quality: dict[str, Quality]
 
 
-def _attempt(setup: Setup, computed: ComputedView,
-             formats: Sequence[str]) -> tuple[DotResult, dict[str, graphviz.Output], list[str]]:
-    """Draw ``computed`` in ``formats`` (one layout) with the richest encoding that works;
-    messages say what happened."""
+def _attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Drawn:
+    """Draw ``computed`` in ``formats`` with the richest encoding that works (the layout search of
+    :func:`search.draw`: the best candidate within the budget); messages say what happened."""
     layout: Layout | None = choose(computed)
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
         messages.append(explain(computed, layout, reason(computed, layout)))
-    best = _best(setup, computed, layout) if layout is not None else None
     while layout is not None:
-        dot = best if best is not None else settled_dot(setup, computed, layout)
-        best = None
         nxt = after(layout)
+        timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
         try:
-            out = graphviz.render_formats(
-                dot.text, formats, links=frozenset(setup.links.values()),
-                timeout=setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout))
-            return dot, out, messages
+            drawn = search.draw(computed, layout, formats, _Dots(setup, computed), Run(
+                frozenset(setup.links.values()), timeout, setup.search, setup.measure and _measured(computed)))
+            drawn.messages[:0] = messages
+            return drawn
         except graphviz.DotTimeout as exc:
             why = f"the '{layout.name}' layout {str(exc).removeprefix('dot: ')}"
             failure: RenderError = exc
@@ -188,38 +186,15 @@ def _attempt(setup: Setup, computed: ComputedView,
     raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
 
 
-def _best(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult | None:
-    """The DOT of the candidate encoding (:func:`layout.candidates`, then :func:`layout.untangle`
-    when the best of those crosses edges) whose layout measures best (:func:`layout.merit`; the
-    earlier on ties), or None when there is one candidate or none could be laid out (the caller
-    then draws ``layout`` and falls back as usual). Each candidate costs one ``dot -Tjson`` run:
-    a layout, no drawing."""
-    options = candidates(computed, layout)
-    if len(options) < 2:
-        return None
-    best = _best_of(setup, computed, options, None)
-    if best is not None:
-        best = _best_of(setup, computed, untangle(computed, layout, best[1].crossings), best)
-    return best[2] if best is not None else None
+@dataclass(frozen=True)
+class _Dots:
+    """The DOT of one view in a given encoding (:func:`settled_dot`), for :func:`search.draw`."""
 
+    setup: Setup
+    computed: ComputedView
 
-Scored = tuple[float, Quality, DotResult]
-
-
-def _best_of(setup: Setup, computed: ComputedView, options: Sequence[Layout], best: Scored | None) -> Scored | None:
-    """``best`` or the first of ``options`` whose layout has a lower merit, if any does."""
-    for option in options:
-        dot = settled_dot(setup, computed, option)
-        try:
-            quality = measure_json(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout)))
-        except RenderError as exc:
-            if isinstance(exc, GraphvizNotFoundError):
-                raise
-            continue
-        score = merit(quality)
-        if best is None or score < best[0]:
-            best = (score, quality, dot)
-    return best
+    def __call__(self, layout: Layout) -> DotResult:
+        return settled_dot(self.setup, self.computed, layout)
 
 
 def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:
@@ -239,11 +214,11 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     else:
         # the geometry (json) comes from the drawings' own layout: measuring costs no second one
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
-        dot, outs, notes = _attempt(setup, computed, together + (["json"] if _measured(computed) else []))
-        messages += notes + [f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings]
-        if "json" in outs:
-            quality = measure_json(outs.pop("json").content)
-        files.update((fmt, out.content) for fmt, out in outs.items())
+        done = _attempt(setup, computed, together)
+        dot = done.dot
+        quality = done.quality if setup.measure and _measured(computed) else None  # a search measures anyway
+        messages += done.messages + [f"view '{spec.key}': {w}" for out in done.outputs.values() for w in out.warnings]
+        files.update((fmt, out.content) for fmt, out in done.outputs.items())
         dpi = graphviz.png_dpi(files["svg"])
         if dpi is not None and "png" in drawn:
             messages.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
@@ -280,13 +255,17 @@ def render_workspace(
     progress: Progress | None = None,
     timeout: float = graphviz.DEFAULT_TIMEOUT,
     jobs: int = 2,
+    layout: str | None = None,
 ) -> tuple[list[Artifact], list[str]]:
     """Every (or the named) view as ``diagrams/<view-key>.<ext>`` artifacts, plus messages for the user.
 
-    ``formats`` are any of svg, png, pdf, dot. Raises :class:`RenderError` when a
-    view cannot be drawn and :class:`GraphvizNotFoundError` when `dot` is missing.
+    ``formats`` are any of svg, png, pdf, dot; ``layout`` is the layout search's mode, ``best`` or
+    ``fast`` (default: the workspace property ``archkit.layout``, else ``best``;
+    :mod:`archkit.render.budget`). Raises :class:`RenderError` when a view cannot be drawn and
+    :class:`GraphvizNotFoundError` when `dot` is missing.
     """
-    done = render_views(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs)
+    done = render_views(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs, layout=layout,
+                        measure=False)
     return done.artifacts, done.messages
 
 
@@ -299,14 +278,18 @@ def render_views(
     progress: Progress | None = None,
     timeout: float = graphviz.DEFAULT_TIMEOUT,
     jobs: int = 2,
+    layout: str | None = None,
+    measure: bool = True,
 ) -> RenderedViews:
     """Like :func:`render_workspace`, with the measure of every drawn view's layout
-    (:mod:`archkit.render.quality`; none for views drawn only as DOT text)."""
+    (:mod:`archkit.render.quality`; none for views drawn only as DOT text, nor, with ``measure``
+    off, for views the layout search did not measure anyway)."""
     formats = list(dict.fromkeys(formats))
     artifacts: list[Artifact] = []
     messages: list[str] = []
     measured: dict[str, Quality] = {}
-    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
+                            layout=layout, measure=measure):
         artifacts += _artifacts(r, formats)
         messages += r.messages
         if r.quality is not None:
@@ -328,6 +311,7 @@ def iter_render(
     progress: Progress | None = None,
     timeout: float = graphviz.DEFAULT_TIMEOUT,
     jobs: int = 2,
+    layout: str | None = None,
 ) -> Iterator[tuple[list[Artifact], list[str]]]:
     """Like :func:`render_workspace`, one view at a time, in view order: its artifacts and messages.
 
@@ -336,7 +320,8 @@ def iter_render(
     Arguments are checked before the first view is drawn (when the first item is asked for).
     """
     formats = list(dict.fromkeys(formats))
-    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs):
+    for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
+                            layout=layout, measure=False):
         yield _artifacts(r, formats), r.messages
 
 
@@ -349,6 +334,8 @@ def _iter_rendered(
     progress: Progress | None,
     timeout: float,
     jobs: int,
+    layout: str | None,
+    measure: bool,
 ) -> Iterator[Rendered]:
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
@@ -365,7 +352,9 @@ def _iter_rendered(
     links = drilldown_links(ws.effective_views(), ModelIndex(ws.model).parent)
     catalog = Catalog(ws)
 
-    base = _setup(ws, theme, {}, timeout)  # one styler and icon resolver: their caches serve every view
+    search = budget.mode(ws.properties, layout)
+    # one styler and icon resolver: their caches serve every view
+    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure)
 
     def one(item: tuple[int, View]) -> Rendered:
         n, spec = item

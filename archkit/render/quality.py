@@ -134,17 +134,21 @@ class _Index:
     def __init__(self, edges: Iterable[Edge]) -> None:
         self.segments: list[tuple[Segment, int]] = []
         self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        c, floor, cells, segments = self.CELL, math.floor, self.cells, self.segments
         for n, edge in enumerate(edges):
             for a, b in itertools.pairwise(edge.path):
-                if a != b:
-                    self._add(((a, b), n))
-
-    def _add(self, item: tuple[Segment, int]) -> None:
-        number = len(self.segments)
-        self.segments.append(item)
-        box = geo.segment_box(item[0])
-        for cell in self._cells(box):
-            self.cells[cell].append(number)
+                if a == b:
+                    continue
+                number = len(segments)
+                segments.append(((a, b), n))
+                i0, i1 = floor(min(a[0], b[0]) / c), floor(max(a[0], b[0]) / c)
+                j0, j1 = floor(min(a[1], b[1]) / c), floor(max(a[1], b[1]) / c)
+                if i0 == i1 and j0 == j1:  # most sampled pieces of a curve lie in one cell
+                    cells[i0, j0].append(number)
+                    continue
+                for i in range(i0, i1 + 1):
+                    for j in range(j0, j1 + 1):
+                        cells[i, j].append(number)
 
     def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
         c = self.CELL
@@ -277,9 +281,20 @@ def _detached(drawing: Drawing) -> Iterator[Defect]:
         if edge.label is None or len(edge.path) < 2:
             continue
         label = edge.label
-        distance = min(geo.segment_box_distance((a, b), label) for a, b in itertools.pairwise(edge.path))
+        segments = list(itertools.pairwise(edge.path))
+        if any(_near(s, label) and geo.segment_box_distance(s, label) <= DETACHED for s in segments):
+            continue  # attached (the common case): no need for the nearest distance
+        distance = min(geo.segment_box_distance(s, label) for s in segments)
         if distance > DETACHED:
             yield Defect("detached_labels", edge.name, f"{distance:.0f} pt away", at=geo.centre(label))
+
+
+def _near(s: Segment, box: Box) -> bool:
+    """Whether the bounding boxes of ``s`` and ``box`` are within ``DETACHED`` of each other on both
+    axes: a cheap test that every segment within ``DETACHED`` of ``box`` passes."""
+    (x0, y0), (x1, y1) = s
+    return (min(x0, x1) - box[2] <= DETACHED and box[0] - max(x0, x1) <= DETACHED
+            and min(y0, y1) - box[3] <= DETACHED and box[1] - max(y0, y1) <= DETACHED)
 
 
 #: Per rank direction: the axis (0 = x, 1 = y) and the sign of forward movement along it.

@@ -113,19 +113,20 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
 def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
         monkeypatch: pytest.MonkeyPatch) -> None:
     laid_out: list[str] = []
-    real = graphviz.layout_json
+    real = graphviz.render_formats
 
-    def record(dot: str, **kw: float) -> bytes:
-        laid_out.append(dot)
-        return real(dot, **kw)
+    def record(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
+        if any(f.startswith("json") for f in formats):  # a candidate: laid out and measured
+            laid_out.append(dot)
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(graphviz, "layout_json", record)
+    monkeypatch.setattr(graphviz, "render_formats", record)
     ws = gallery.build()
     view = compute_view(ws, ws.views["container-orders"])
     options = candidates(view, choose(view))
     assert len(options) > 1
     artifacts, _ = render_workspace(ws, formats=("svg", "dot"), views=["container-orders"])
-    measured = [measure_json(real(dot)) for dot in laid_out]
+    measured = [measure_json(graphviz.layout_json(dot)) for dot in laid_out]
     first = min(measured[:len(options)], key=merit)
     assert len(laid_out) == len(options) + len(untangle(view, choose(view), first.crossings))
     scores = [merit(quality) for quality in measured]

@@ -1,0 +1,81 @@
+"""How much layout search a view gets: which candidate encodings are laid out before it is drawn.
+
+:mod:`archkit.render.layout` says WHICH encodings a small view may be drawn in (``candidates``,
+``untangle``) and how a layout is judged (``merit``); this module says HOW MUCH of that search a
+view gets, so that the cost of a render stays in proportion to the model. Every decision is
+made from the view and the measured layouts alone — never from a clock — so the same model
+gives the same drawings on every machine and at any load.
+
+``best`` (the default)
+    a view whose :func:`work` is at most ``SEARCH_WORK`` is laid out in each candidate encoding
+    and drawn in the best; the alternatives are skipped when the first layout has nothing to
+    improve (merit 0), and the untangling candidates are tried only when the best so far crosses
+    edges. Each searched view costs at most ``1 + len(ALTERNATIVES) + len(UNTANGLE)`` layouts,
+    so a render costs at most that many times one layout per view.
+``fast``
+    every view is laid out once, in the first encoding its size allows (for CI, where speed
+    matters more than the last crossing).
+
+The mode is the workspace property ``archkit.layout`` (``best`` or ``fast``), which the
+``--layout`` option of ``archkit render`` overrides. Measured in ``benchmarks/README.md``
+("The layout search's budget").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from archkit.errors import RenderError
+from archkit.render.layout import Layout, candidates, merit, untangle
+from archkit.render.quality import Quality
+from archkit.views import ComputedView
+
+MODES = ("best", "fast")
+DEFAULT_MODE = "best"
+#: The workspace property that sets the mode, e.g. ``properties={"archkit.layout": "fast"}``.
+LAYOUT_PROPERTY = "archkit.layout"
+#: The largest :func:`work` of a view that is searched. Every example view is within it (at most
+#: 17 elements and 21 relationships: work 21); in the synthetic N=1000 model, 68 of the 109 views
+#: of the candidate sizes are, and the denser ones (up to 60 relationships) are drawn in their
+#: first layout (``benchmarks/README.md``).
+SEARCH_WORK = 24
+
+
+def work(view: ComputedView) -> int:
+    """What one more layout of ``view`` costs, in relationships: each is a label node and two DOT
+    edges in the standard encoding, and the measure compares every pair of edge paths."""
+    return len(view.edges)
+
+
+def mode(properties: Mapping[str, str], override: str | None = None) -> str:
+    """The search mode: ``override`` (the ``--layout`` option) if given, else the workspace property
+    ``archkit.layout``, else ``best``. Raises :class:`RenderError` naming a value that is neither."""
+    value = override if override is not None else properties.get(LAYOUT_PROPERTY, DEFAULT_MODE)
+    chosen = value.strip().lower()
+    if chosen not in MODES:
+        where = "--layout" if override is not None else f"property '{LAYOUT_PROPERTY}'"
+        raise RenderError(f"{where}: unknown layout mode '{value}' — use 'best' (search the candidate "
+                          "layouts of small views) or 'fast' (one layout per view)")
+    return chosen
+
+
+def first(view: ComputedView, layout: Layout, search: str) -> list[Layout]:
+    """The encodings ``view`` is laid out in before it is drawn (``layout`` first): all the
+    candidates of :func:`layout.candidates` when the view is searched, else ``layout`` alone."""
+    if search != "best" or work(view) > SEARCH_WORK:
+        return [layout]
+    return candidates(view, layout)
+
+
+def improvable(quality: Quality) -> bool:
+    """Whether a layout leaves something to improve: a merit of 0 cannot be beaten (merit is never
+    negative, and ties go to the earlier layout), so no other candidate is laid out."""
+    return merit(quality) > 0
+
+
+def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list[Layout]:
+    """The further encodings to lay ``view`` out in when the best of :func:`first` measured
+    ``best``: the untangling candidates of :func:`layout.untangle` (which asks for crossings)."""
+    if len(first(view, layout, search)) < 2:
+        return []
+    return untangle(view, layout, best.crossings)

@@ -1,0 +1,115 @@
+"""Draw one view in one encoding, or in the best of the candidate encodings its budget allows.
+
+:mod:`archkit.render.budget` decides which candidates a view is laid out in
+(:func:`layout.candidates`, :func:`layout.untangle`); :func:`layout.merit` picks the best of
+their measured layouts (the earlier on ties). Each candidate costs one ``dot`` run that lays it
+out once and writes both its SVG and its geometry (writing an SVG costs next to nothing beside
+the layout); the winner's SVG is the one kept, so its layout is never done again — only its
+other formats (PNG, PDF) take one more run — and its measure is the one reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from archkit.errors import GraphvizNotFoundError, RenderError
+from archkit.render import budget, graphviz
+from archkit.render.dot import DotResult
+from archkit.render.layout import Layout, merit
+from archkit.render.quality import Quality, measure_json
+from archkit.views import ComputedView
+
+
+@dataclass
+class Drawn:
+    """One view drawn: its DOT, the drawings Graphviz made of it, the measure of its layout (None
+    when it was not measured) and messages."""
+
+    dot: DotResult
+    outputs: dict[str, graphviz.Output]
+    quality: Quality | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Run:
+    """How the ``dot`` runs of one view go: the diagram links kept in its SVG, the timeout of each
+    run, the search mode (``budget.MODES``), and whether a view that is not searched is measured."""
+
+    links: frozenset[str]
+    timeout: float
+    mode: str
+    measure: bool
+
+
+#: A DOT edge statement (``"a" -> "b" [...]``, ids always quoted) with a Graphviz edge label.
+_EDGE_LABEL = re.compile(r'" -> ".* x?label=<')
+
+
+def geometry(dot: DotResult) -> str:
+    """The Graphviz output the measure reads for ``dot``: ``json0`` (no drawing operations, a third
+    of the bytes of ``json``) when no edge has a Graphviz label — the measure reads drawing
+    operations only for the text boxes of those; label nodes are nodes — else ``json``. The
+    test errs towards ``json`` (a label-like tooltip), never the other way."""
+    return "json" if _EDGE_LABEL.search(dot.text) else "json0"
+
+
+def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Callable[[Layout], DotResult],
+         run: Run) -> Drawn:
+    """``view`` drawn in ``formats`` (the first is ``svg``) with ``layout``, or with the best of the
+    candidate encodings its budget gives it; ``dot_of`` writes its DOT in an encoding.
+
+    When ``layout`` itself (the first candidate) cannot be laid out, its error is raised at once,
+    as for a view that is not searched (the caller falls back to the next encoding); another
+    candidate that fails is left out."""
+    options = budget.first(view, layout, run.mode)
+    if len(options) < 2:
+        dot = dot_of(layout)
+        return _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run)
+    dot = dot_of(layout)
+    best = _lay(dot, ["svg", geometry(dot)], run, finish=False)
+    if budget.improvable(_measure(best)):
+        best = _best_of(options[1:], dot_of, run, best)
+        best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
+    return _finish(best, formats, run)
+
+
+def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
+    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out)."""
+    for option in options:
+        try:
+            dot = dot_of(option)
+            drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False)
+        except RenderError as exc:
+            if isinstance(exc, GraphvizNotFoundError):
+                raise
+            continue
+        if merit(_measure(drawn)) < merit(_measure(best)):
+            best = drawn
+    return best
+
+
+def _measure(drawn: Drawn) -> Quality:
+    if drawn.quality is None:  # pragma: no cover - a candidate is always laid out with its geometry
+        raise RenderError("a candidate layout was not measured")
+    return drawn.quality
+
+
+def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = True) -> Drawn:
+    """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, not kept.
+    Unfinished drawings (``finish`` off) skip the post-processing until one of them is chosen."""
+    outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
+    shapes = [fmt for fmt in outs if fmt.startswith("json")]
+    quality = measure_json(outs.pop(shapes[0]).content) if shapes else None
+    return Drawn(dot, outs, quality)
+
+
+def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
+    """The winning candidate in ``formats``: its SVG post-processed, the other formats in one more run."""
+    outs = {"svg": graphviz.finish(best.outputs["svg"], "svg", run.links)}
+    rest = [f for f in formats if f != "svg"]
+    if rest:
+        outs.update(graphviz.render_formats(best.dot.text, rest, links=run.links, timeout=run.timeout))
+    return Drawn(best.dot, {f: outs[f] for f in formats}, best.quality)

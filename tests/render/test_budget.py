@@ -1,0 +1,139 @@
+"""The layout search's budget: which views are laid out in several candidate encodings, and how many.
+
+Decisions only (deterministic, from the view and measured figures); what they cost is measured
+in benchmarks/README.md, never asserted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archkit.cli import app
+from archkit.errors import RenderError
+from archkit.render import budget, graphviz, render_views, search
+from archkit.render.dot import DotResult
+from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, candidates
+from archkit.render.quality import Quality
+from archkit.views import ComputedEdge, ComputedNode, ComputedView
+from tests.models import gallery
+
+
+def view(nodes: int, edges: int) -> ComputedView:
+    """A view of ``nodes`` containers and ``edges`` labelled relationships between them."""
+    ids = [f"n{i}" for i in range(nodes)]
+    pairs = [(ids[k % nodes], ids[(k + 1 + k // nodes) % nodes]) for k in range(edges)]
+    return ComputedView("v", "container", "V", nodes=tuple(ComputedNode(i, i.upper(), "Container") for i in ids),
+                        edges=tuple(ComputedEdge(f"r{k}", a, b, "Calls") for k, (a, b) in enumerate(pairs)))
+
+
+def quality(crossings: int = 0, backward: int = 0, fill: float = 0.3) -> Quality:
+    return Quality(crossings, 0, 0, 0, 0, backward, fill, 100.0, 100.0)
+
+
+def test_a_small_view_is_searched_in_best_mode_only() -> None:
+    small = view(6, 8)
+    assert budget.first(small, STANDARD, "best") == [STANDARD, *ALTERNATIVES] == candidates(small, STANDARD)
+    assert budget.first(small, STANDARD, "fast") == [STANDARD]
+
+
+def test_a_view_past_the_work_budget_is_laid_out_once() -> None:
+    at = view(12, budget.SEARCH_WORK)
+    past = view(12, budget.SEARCH_WORK + 1)
+    assert budget.work(at) == budget.SEARCH_WORK and len(budget.first(at, STANDARD, "best")) > 1
+    assert budget.first(past, STANDARD, "best") == [STANDARD]
+    assert budget.more(past, STANDARD, "best", quality(crossings=40)) == []
+
+
+def test_a_larger_encoding_is_never_searched() -> None:
+    assert budget.first(view(6, 8), XLABEL, "best") == [XLABEL]
+
+
+def test_a_perfect_first_layout_ends_the_search() -> None:
+    assert not budget.improvable(quality())
+    assert budget.improvable(quality(crossings=1)) and budget.improvable(quality(backward=1))
+    assert budget.improvable(quality(fill=0.1))  # room wasted counts: the alternatives aim at it
+
+
+def test_untangling_candidates_only_for_a_searched_view_that_still_crosses_edges() -> None:
+    small = view(6, 8)
+    assert budget.more(small, STANDARD, "best", quality(crossings=2)) == list(UNTANGLE)
+    assert budget.more(small, STANDARD, "best", quality(crossings=0, fill=0.1)) == []
+    assert budget.more(small, STANDARD, "fast", quality(crossings=2)) == []
+
+
+def test_the_mode_is_the_option_else_the_property_else_best() -> None:
+    assert budget.mode({}) == "best"
+    assert budget.mode({"archkit.layout": "fast"}) == "fast"
+    assert budget.mode({"archkit.layout": " Fast "}) == "fast"
+    assert budget.mode({"archkit.layout": "fast"}, "best") == "best"
+
+
+def test_an_unknown_mode_is_an_error_naming_where_it_came_from() -> None:
+    with pytest.raises(RenderError, match=r"property 'archkit.layout': unknown layout mode 'quick' — use 'best'"):
+        budget.mode({"archkit.layout": "quick"})
+    with pytest.raises(RenderError, match=r"--layout: unknown layout mode 'x'"):
+        budget.mode({}, "x")
+
+
+def test_the_geometry_is_json0_unless_an_edge_has_a_graphviz_label() -> None:
+    nodes_only = '"a" -> "archkit:label:a->b" [id="rel-a->b"];\n"archkit:label:a->b" [label=<Calls>];\n'
+    assert search.geometry(DotResult(nodes_only)) == "json0"
+    assert search.geometry(DotResult(nodes_only + '"a" -> "c" [id="rel-a->c" xlabel=<Reads>];\n')) == "json"
+    assert search.geometry(DotResult('"a" -> "c" [id="rel-a->c" label=<Reads>];\n')) == "json"
+
+
+def _count_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Per view (the DOT's first line names it): how many ``dot`` runs drew it."""
+    runs: dict[str, int] = {}
+    real = graphviz.render_formats
+
+    def count(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
+        key = dot.splitlines()[0]
+        runs[key] = runs.get(key, 0) + 1
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render_formats", count)
+    return runs
+
+
+def test_fast_lays_every_view_out_once_and_best_searches(monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    keys = ["system-landscape", "container-orders"]
+    runs = _count_runs(monkeypatch)
+    fast = render_views(ws, formats=("svg",), views=keys, layout="fast")
+    assert sorted(runs.values()) == [1, 1] and list(fast.quality) == keys
+    runs.clear()
+    best = render_views(ws, formats=("svg",), views=keys, layout="best")
+    assert max(runs.values()) > 1 and list(best.quality) == keys
+    ws.properties["archkit.layout"] = "fast"
+    runs.clear()
+    render_views(ws, formats=("svg",), views=keys)
+    assert sorted(runs.values()) == [1, 1]
+
+
+def test_the_winner_is_not_laid_out_again_for_its_svg(monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    runs = _count_runs(monkeypatch)
+    render_views(ws, formats=("svg",), views=["container-orders"])
+    searched = next(iter(runs.values()))
+    monkeypatch.undo()
+    runs = _count_runs(monkeypatch)
+    render_views(ws, formats=("svg", "png"), views=["container-orders"])
+    assert next(iter(runs.values())) == searched + 1  # the PNG is the only extra run
+
+
+def test_render_layout_option_and_property_through_the_cli(tmp_path: Path) -> None:
+    model = tmp_path / "shop.yaml"
+    model.write_text("name: Shop\nproperties:\n  archkit.layout: quick\nmodel:\n  people:\n    - name: Customer\n",
+                     encoding="utf-8")
+    runner = CliRunner()
+    bad = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg"])
+    assert bad.exit_code == 2 and "property 'archkit.layout': unknown layout mode 'quick'" in bad.output
+    good = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg", "--layout", "fast"])
+    assert good.exit_code == 0, good.output
+    wrong = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "--layout", "slow"])
+    assert wrong.exit_code == 2
