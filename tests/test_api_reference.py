@@ -36,6 +36,7 @@ def test_the_committed_api_reference_is_what_pdoc_generates_from_the_code(tmp_pa
     documented = set(re.findall(r'<section id="([^".]+)"', page))
     assert documented == set(archkit.__all__)  # every public name, nothing private
     assert "<script" not in page and "/work/" not in page  # self-contained, no absolute path
+    assert not re.search(r" at 0x[0-9a-f]+", page)  # no memory address: the page is the same on every run
 
 
 def test_the_readme_links_the_api_reference() -> None:

@@ -8,6 +8,7 @@ commit ``docs/api/`` after changing a public name, signature or docstring.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -26,7 +27,14 @@ def generate(out: Path) -> list[Path]:
     pdoc.render.configure(docformat="restructuredtext", show_source=False, search=False,
                           footer_text=f"archkit {archkit.__version__}")
     pdoc.pdoc("archkit", r"!archkit\..*", output_directory=out)
-    return sorted(out.glob("*.html"))
+    pages = sorted(out.glob("*.html"))
+    for page in pages:  # a validator's repr carries its memory address (`<function f at 0x7f...>`): drop it
+        text = page.read_text(encoding="utf-8")
+        page.write_text(_ADDRESS.sub("", text), encoding="utf-8")
+    return pages
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+(?=&gt;)")
 
 
 if __name__ == "__main__":
