@@ -301,6 +301,10 @@ def build(
                                         "a build would write, listing the stale files.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+    layout: Annotated[LayoutMode | None, typer.Option(
+        "--layout", help="Layout search, as for render: 'best' or 'fast' (default: each model's archkit.layout "
+        "property, else best). Part of the fingerprint: --check takes the same option.",
+        show_default=False)] = None,
 ) -> None:
     """Check, render every view, generate the arc42 docs and configured exports of each model.
 
@@ -310,7 +314,8 @@ def build(
     """
     from archkit.build import run
 
-    if not run(models or [], out=out, force=force, check=check, jobs=jobs, timeout=timeout).ok:
+    if not run(models or [], out=out, force=force, check=check, jobs=jobs, timeout=timeout,
+               layout=layout.value if layout is not None else None).ok:
         raise typer.Exit(1)
 
 

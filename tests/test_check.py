@@ -100,7 +100,24 @@ def test_findings_are_sorted_and_serialisable() -> None:
 
 def test_every_rule_family_is_registered() -> None:
     assert set(RULES) == {"model", "deployment", "relationship", "structurizr", "view", "dynamic", "arc42", "style",
-                          "rules", "code"}
+                          "property", "rules", "code"}
+
+
+def test_unknown_formats_and_layout_mode_in_the_workspace_properties_are_errors() -> None:
+    ws = build().model_copy(update={"properties": {"archkit.formats": "svg, pnj, webp, pnj", "archkit.layout": "Fsat"}})
+    found = [(f.rule, f.severity, f.element, f.message, f.hint) for f in check(ws, "m.py")
+             if f.rule.startswith("workspace.")]
+    assert found == [
+        ("workspace.unknown-format", "error", "workspace property 'archkit.formats'", "unknown diagram format 'pnj'",
+         "did you mean 'png'?; use a comma-separated list of svg, png, pdf, dot (e.g. \"svg, png, pdf\")"),
+        ("workspace.unknown-format", "error", "workspace property 'archkit.formats'", "unknown diagram format 'webp'",
+         "use a comma-separated list of svg, png, pdf, dot (e.g. \"svg, png, pdf\")"),
+        ("workspace.unknown-layout", "error", "workspace property 'archkit.layout'", "unknown layout mode 'Fsat'",
+         "did you mean 'fast'?; use 'best' (search the candidate layouts of small views) "
+         "or 'fast' (one layout per view)"),
+    ]
+    fine = build().model_copy(update={"properties": {"archkit.formats": " SVG, pdf,dot ", "archkit.layout": " Fast"}})
+    assert [f for f in check(fine, "m.py") if f.rule.startswith("workspace.")] == []
 
 
 def test_a_view_over_a_wrong_scope_is_never_computed_as_an_empty_diagram() -> None:

@@ -181,6 +181,10 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str)
 
 
+# The static folders of the mkdocs theme and of its search plugin (the rest of the model folder is not docs).
+THEME_ASSETS = ("css", "js", "img", "webfonts", "search")
+
+
 def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
     """``mkdocs.yml`` for the Markdown set: the model folder is the docs folder (pages and diagrams)."""
     nav: list[Any] = []
@@ -197,7 +201,11 @@ def mkdocs_config(docset: DocSet, texts: Mapping[str, str]) -> str:
         "docs_dir": "..",
         "site_dir": f"../../../site/{docset.site}",  # from out/<model>/arc42/ to site/<name>/
         "use_directory_urls": False,
-        "exclude_docs": "/*\n!/arc42/\n!/diagrams/\n/arc42/arc42.md\n/arc42/mkdocs.yml\n",
+        # The built-in theme without highlight.js, which it would fetch from a CDN: the site works offline.
+        "theme": {"name": "mkdocs", "highlightjs": False},
+        # mkdocs applies exclude_docs to the theme's and the search plugin's static files too: keep them
+        "exclude_docs": "/*\n!/arc42/\n!/diagrams/\n" + "".join(f"!/{d}/\n" for d in THEME_ASSETS)
+                        + "/arc42/arc42.md\n/arc42/mkdocs.yml\n",
         "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
                        "anchors": "warn"},
         "nav": nav,

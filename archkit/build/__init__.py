@@ -37,11 +37,13 @@ DEFAULT_MODELS = Path("models")
 
 
 def run(models: Sequence[Path] = (), *, out: Path = Path("out"), force: bool = False, check: bool = False,
-        jobs: int | None = None, timeout: float = 60.0, fancy: bool | None = None) -> BuildReport:
+        jobs: int | None = None, timeout: float = 60.0, fancy: bool | None = None,
+        layout: str | None = None) -> BuildReport:
     """What ``archkit build`` does: build (or with ``check``, compare) and print the summary.
 
     ``models`` defaults to every model in ``models/``; ``fancy`` (default: on a terminal
-    and not in CI) picks the rich progress bar over plain lines.
+    and not in CI) picks the rich progress bar over plain lines; ``layout`` (``best`` or ``fast``)
+    overrides each model's ``archkit.layout`` and is part of the fingerprint.
     """
     paths = list(models) or discover(DEFAULT_MODELS)
     if not paths:
@@ -49,8 +51,8 @@ def run(models: Sequence[Path] = (), *, out: Path = Path("out"), force: bool = F
     show = interactive() if fancy is None else fancy
     reporter = make_reporter(show)
     if check:
-        report = check_outputs(paths, out, reporter, jobs=jobs, timeout=timeout)
+        report = check_outputs(paths, out, reporter, jobs=jobs, timeout=timeout, layout=layout)
     else:
-        report = build(paths, out, reporter, force=force, jobs=jobs, timeout=timeout)
+        report = build(paths, out, reporter, force=force, jobs=jobs, timeout=timeout, layout=layout)
     print_summary(report, show)
     return report

@@ -45,9 +45,10 @@ class Outcome:
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
-                check_only: bool = False) -> Outcome:
+                check_only: bool = False, layout: str | None = None) -> Outcome:
     """Everything ``archkit build`` generates for the model file ``path``, written into ``out_dir``
-    one view at a time (with ``check_only``, compared with ``out_dir`` and never written).
+    one view at a time (with ``check_only``, compared with ``out_dir`` and never written); ``layout``
+    (``best`` or ``fast``) overrides the model's ``archkit.layout``.
 
     Pages on disk are read (never written by the check) so that hand-written text in them is kept.
     ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
@@ -73,7 +74,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
         else:
             diagram_formats(ws.properties, path)  # an unknown format fails the model, named, before a write
             first = True
-            for artifacts, notes in generate_batches(ws, Path(out_dir), render_jobs):
+            for artifacts, notes in generate_batches(ws, Path(out_dir), render_jobs, layout=layout):
                 if check_only:
                     outcome.differences += differences(Path(out_dir), artifacts)
                 else:
@@ -129,17 +130,18 @@ def generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[A
     return sorted(artifacts, key=lambda a: a.relpath), messages
 
 
-def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> Iterator[tuple[list[Artifact], list[str]]]:
+def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, *,
+                     layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
     """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
-    workspace property ``archkit.formats``), then the arc42 docs, then the exports; each batch with the
-    messages it gave."""
+    workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
+    then the arc42 docs, then the exports; each batch with the messages it gave."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
     from archkit.render.formats import diagram_formats
     from archkit.render.pipeline import iter_render
 
-    yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs)
+    yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout)
     keys = [view.key for view in ws.effective_views()]
     docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
     yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))

@@ -56,13 +56,13 @@ def discover(folder: Path = Path("models")) -> list[Path]:
                   if p.is_file() and p.suffix.lower() in MODEL_SUFFIXES and not p.name.startswith(("_", ".")))
 
 
-def plan(models: Sequence[Path], out: Path, *, force: bool = False) -> list[ModelJob]:
-    """A job per model, in the given order, each marked up to date or not."""
+def plan(models: Sequence[Path], out: Path, *, force: bool = False, layout: str | None = None) -> list[ModelJob]:
+    """A job per model, in the given order, each marked up to date or not (``layout``: ``build --layout``)."""
     jobs = []
     for path in models:
         name = model_name(path)
         out_dir = out / name
-        fingerprint = model_fingerprint(path)
+        fingerprint = model_fingerprint(path, layout)
         jobs.append(ModelJob(path, name, out_dir, fingerprint, not force and _fresh(out_dir, fingerprint)))
     return jobs
 
@@ -130,9 +130,12 @@ def _fresh(out_dir: Path, fingerprint: str) -> bool:
         return False
 
 
-def model_fingerprint(path: Path) -> str:
-    """sha256 over the toolkit and the model's sources (names relative to the model's folder)."""
+def model_fingerprint(path: Path, layout: str | None = None) -> str:
+    """sha256 over the toolkit, the model's sources (names relative to the model's folder) and the
+    ``--layout`` a build was given, if any (it overrides the model's ``archkit.layout``)."""
     digest = hashlib.sha256(toolkit_fingerprint().encode())
+    if layout is not None:
+        digest.update(b"\0--layout\0" + layout.encode())
     for rel, content in sorted(model_sources(path).items()):
         digest.update(b"\0" + rel.encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()

@@ -62,9 +62,9 @@ def workers(requested: int | None = None) -> int:
 
 
 def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool = False,
-          jobs: int | None = None, timeout: float = 60.0) -> BuildReport:
-    """Build every model that is not up to date into ``out/<model>/``."""
-    planned = _planned(models, out, force=force)
+          jobs: int | None = None, timeout: float = 60.0, layout: str | None = None) -> BuildReport:
+    """Build every model that is not up to date into ``out/<model>/`` (``layout``: ``build --layout``)."""
+    planned = _planned(models, out, force=force, layout=layout)
     todo = [j for j in planned if not j.up_to_date]
     reporter.start(len(planned), len(todo), "building")
     outcomes: dict[Path, Outcome] = {}
@@ -82,16 +82,16 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
         reporter.done(outcome)
 
     try:
-        _run(todo, workers(jobs), timeout, finished)
+        _run(todo, workers(jobs), timeout, finished, layout=layout)
     finally:
         reporter.stop()
     return BuildReport([outcomes[j.path] for j in planned])
 
 
 def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs: int | None = None,
-                  timeout: float = 60.0) -> BuildReport:
+                  timeout: float = 60.0, layout: str | None = None) -> BuildReport:
     """Generate every model and list the files in ``out/`` that differ; write nothing."""
-    planned = _planned(models, out, force=True)
+    planned = _planned(models, out, force=True, layout=layout)
     by_path = {str(j.path): j for j in planned}
     stale: list[tuple[str, str]] = []
     outcomes: dict[Path, Outcome] = {}
@@ -105,7 +105,7 @@ def check_outputs(models: Sequence[Path], out: Path, reporter: Reporter, *, jobs
         reporter.done(outcome)
 
     try:
-        _run(planned, workers(jobs), timeout, finished, check_only=True)
+        _run(planned, workers(jobs), timeout, finished, check_only=True, layout=layout)
     finally:
         reporter.stop()
     return BuildReport([outcomes[j.path] for j in planned], sorted(stale))
@@ -133,8 +133,8 @@ def orphan_reason(rel: str, generated: Collection[str]) -> str:
     return "not generated any more"
 
 
-def _planned(models: Sequence[Path], out: Path, *, force: bool) -> list[ModelJob]:
-    planned = plan(models, out, force=force)
+def _planned(models: Sequence[Path], out: Path, *, force: bool, layout: str | None) -> list[ModelJob]:
+    planned = plan(models, out, force=force, layout=layout)
     seen: dict[str, Path] = {}
     for job in planned:
         if job.name in seen and seen[job.name] != job.path:
@@ -175,7 +175,7 @@ def _finish(job: ModelJob, generated: Collection[str]) -> None:
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,
-         check_only: bool = False) -> None:
+         check_only: bool = False, layout: str | None = None) -> None:
     """Build ``jobs`` in a pool of ``count`` worker processes (one model alone gets ``count`` render
     threads). When a worker dies the pool breaks; every model it had not finished then runs alone in a
     process of its own, so the one that dies again is the one reported failed, and the others are built."""
@@ -187,7 +187,7 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
     left: list[ModelJob] = []
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
         futures = {pool.submit(build_model, str(job.path), str(job.out_dir), timeout, render_jobs,
-                               check_only=check_only): job for job in jobs}
+                               check_only=check_only, layout=layout): job for job in jobs}
         for future in as_completed(futures):
             try:
                 outcome = future.result()
@@ -196,16 +196,16 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
                 continue
             finished(outcome)
     for job in sorted(left, key=list(jobs).index):
-        finished(_run_alone(job, timeout, render_jobs, check_only))
+        finished(_run_alone(job, timeout, render_jobs, check_only, layout))
 
 
-def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool) -> Outcome:
+def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool, layout: str | None) -> Outcome:
     """``build_model`` for ``job`` in a process of its own; a failed outcome naming how it died when it
     ends without a result."""
     context = multiprocessing.get_context()
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_build_and_send, name=f"archkit build {job.name}",
-                              args=(send, str(job.path), str(job.out_dir), timeout, render_jobs, check_only))
+                              args=(send, str(job.path), str(job.out_dir), timeout, render_jobs, check_only, layout))
     process.start()
     send.close()
     try:
@@ -226,9 +226,10 @@ def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool
 
 
 def _build_and_send(send: Connection, path: str, out_dir: str, timeout: float, render_jobs: int,
-                    check_only: bool) -> None:
+                    check_only: bool, layout: str | None) -> None:
     try:
-        result: Outcome | BaseException = build_model(path, out_dir, timeout, render_jobs, check_only=check_only)
+        result: Outcome | BaseException = build_model(path, out_dir, timeout, render_jobs, check_only=check_only,
+                                                      layout=layout)
     except BaseException as exc:  # handed to the parent, which raises it
         result = exc
     send.send(result)

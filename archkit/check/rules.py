@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archkit.check import arc42_rules, model_rules, structurizr_rules, style_rules, view_rules
+from archkit.check import arc42_rules, model_rules, property_rules, structurizr_rules, style_rules, view_rules
 from archkit.check.context import Context
 from archkit.check.findings import Finding, sort_findings
 from archkit.model import Workspace
@@ -21,6 +21,7 @@ RULES: dict[str, Rule] = {
     "dynamic": view_rules.check_dynamic,
     "arc42": arc42_rules.check_arc42,
     "style": style_rules.check_styles,
+    "property": property_rules.check_properties,
     "rules": model_check.check_rules,
     "code": model_check.check_code,
 }

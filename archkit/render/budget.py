@@ -34,6 +34,8 @@ MODES = ("best", "fast")
 DEFAULT_MODE = "best"
 #: The workspace property that sets the mode, e.g. ``properties={"archkit.layout": "fast"}``.
 LAYOUT_PROPERTY = "archkit.layout"
+#: How to fix an unknown mode (the ``--layout`` error and ``archkit check``'s finding say it).
+MODES_HINT = "use 'best' (search the candidate layouts of small views) or 'fast' (one layout per view)"
 #: The largest :func:`work` of a view that is searched. Every example view is within it (at most
 #: 17 elements and 21 relationships: work 21); in the synthetic N=1000 model, 68 of the 109 views
 #: of the candidate sizes are, and the denser ones (up to 60 relationships) are drawn in their
@@ -54,8 +56,7 @@ def mode(properties: Mapping[str, str], override: str | None = None) -> str:
     chosen = value.strip().lower()
     if chosen not in MODES:
         where = "--layout" if override is not None else f"property '{LAYOUT_PROPERTY}'"
-        raise RenderError(f"{where}: unknown layout mode '{value}' — use 'best' (search the candidate "
-                          "layouts of small views) or 'fast' (one layout per view)")
+        raise RenderError(f"{where}: unknown layout mode '{value}' — {MODES_HINT}")
     return chosen
 
 

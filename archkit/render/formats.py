@@ -22,13 +22,25 @@ DEFAULT_FORMATS = ("svg", "png")
 def diagram_formats(properties: Mapping[str, str], source: str = "") -> list[str]:
     """The formats named by ``properties["archkit.formats"]`` (svg first, then as written, once each);
     ``svg, png`` when unset. An unknown name raises :class:`ModelError` naming ``source`` and the property."""
-    value = properties.get(FORMATS_PROPERTY)
-    if value is None or not value.strip():
+    names = _names(properties)
+    if not names:
         return list(DEFAULT_FORMATS)
-    names = [part.strip().lower() for part in value.split(",") if part.strip()]
-    for name in names:
-        if name not in DIAGRAM_FORMATS:
-            where = f"{source}: " if source else ""
-            raise ModelError(f"{where}workspace property '{FORMATS_PROPERTY}': unknown diagram format '{name}' — "
-                             f"use a comma-separated list of {', '.join(DIAGRAM_FORMATS)} (e.g. \"svg, png, pdf\")")
+    for name in unknown_formats(properties):
+        where = f"{source}: " if source else ""
+        raise ModelError(f"{where}workspace property '{FORMATS_PROPERTY}': unknown diagram format '{name}' — "
+                         f"{FORMATS_HINT}")
     return list(dict.fromkeys(["svg", *names]))
+
+
+FORMATS_HINT = f"use a comma-separated list of {', '.join(DIAGRAM_FORMATS)} (e.g. \"svg, png, pdf\")"
+
+
+def unknown_formats(properties: Mapping[str, str]) -> list[str]:
+    """The names in ``properties["archkit.formats"]`` that are no diagram format (``archkit check``
+    reports them; :func:`diagram_formats` refuses them)."""
+    return [name for name in dict.fromkeys(_names(properties)) if name not in DIAGRAM_FORMATS]
+
+
+def _names(properties: Mapping[str, str]) -> list[str]:
+    value = properties.get(FORMATS_PROPERTY) or ""
+    return [part.strip().lower() for part in value.split(",") if part.strip()]

@@ -132,7 +132,12 @@ def test_render_layout_option_and_property_through_the_cli(tmp_path: Path) -> No
                      encoding="utf-8")
     runner = CliRunner()
     bad = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg"])
-    assert bad.exit_code == 2 and "property 'archkit.layout': unknown layout mode 'quick'" in bad.output
+    # `check` reports the property (so build, render, docs and check agree); --layout does not mend the model
+    finding = "workspace property 'archkit.layout': unknown layout mode 'quick'; use 'best'"
+    assert bad.exit_code == 1 and finding in bad.output and "[error workspace.unknown-layout]" in bad.output
+    still = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg", "--layout", "fast"])
+    assert still.exit_code == 1 and finding in still.output
+    model.write_text(model.read_text(encoding="utf-8").replace("quick", "best"), encoding="utf-8")
     good = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg", "--layout", "fast"])
     assert good.exit_code == 0, good.output
     wrong = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "--layout", "slow"])
