@@ -53,14 +53,15 @@ class ViewCache:
     #: False (``build --force``): every view is drawn again, and its entry written for the next build
     trust: bool = True
 
-    def key(self, view: str, dot: str, icons: Iterable[str]) -> str:
-        """The sha256 of everything that determines the files of ``view`` drawn from ``dot``."""
+    def key(self, view: str, dot: str, icons: Iterable[str], links: Mapping[str, str]) -> str:
+        """The sha256 of everything that determines the files of ``view`` drawn from ``dot`` (``links``: the
+        view's drill-down links, which the SVG keeps; the DOT holds them too)."""
         from archkit.build.plan import toolkit_fingerprint
         from archkit.render import graphviz
 
         digest = hashlib.sha256()
         for part in (str(_FORMAT), toolkit_fingerprint(), graphviz.version_text(), ",".join(self.formats),
-                     self.search, repr(self.timeout), view, dot):
+                     self.search, repr(self.timeout), view, json.dumps(sorted(links.items())), dot):
             digest.update(hashlib.sha256(part.encode("utf-8")).digest())
         for icon in sorted(set(icons)):
             content = graphviz.read_icon(icon)

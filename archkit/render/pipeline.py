@@ -215,7 +215,7 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
     computed = compute_view(setup.ws, spec, catalog)
     first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
-    key = cache.key(spec.key, first.text, first.icons)
+    key = cache.key(spec.key, first.text, first.icons, setup.links)
     reused = cache.lookup(spec.key, key)
     if reused is not None:
         return Rendered(spec.key, reused.files, list(dict.fromkeys([*computed.notes, *reused.messages])))
