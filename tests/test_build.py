@@ -61,7 +61,7 @@ def fake_generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[l
     return [*files, Artifact("arc42/index.md", f"# {ws.name}\n".encode())], []
 
 
-def fake_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, *,
+def fake_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: object = None, *,
                  layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
     """``fake_generate`` in two batches, as the real build streams views then docs."""
     files, notes = fake_generate(ws, out_dir, render_jobs)
@@ -171,7 +171,7 @@ def test_the_build_writes_each_batch_before_the_next_is_generated(project: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     log = project / "seen.txt"  # the model is built in a worker process: it reports through a file
 
-    def batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, *,
+    def batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: object = None, *,
                 layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
         for n in range(3):
             with log.open("a") as fh:

@@ -53,11 +53,13 @@ PLACES = [  # where a link may be planted, relative to out/shop/
     PAGE, "arc42/index.md", "arc42/mkdocs.yml", "arc42/arc42.md", "arc42/.archkit-manifest.json",
     "arc42/decisions/0001-sell-things.md", "arc42/notes.md", STAMP,
     "diagrams", "exports", "arc42", "arc42/decisions", "diagrams/sub",
+    ".archkit-views", ".archkit-views/context.json",  # the views' freshness cache: not an output
 ]
 TARGETS = {  # what a link leads to, relative to out/shop/ (outside: ../../outside/)
     "outside file": "../../outside/keep.txt", "outside folder": "../../outside", "hand page": "arc42/notes.md",
     "output": PAGE, "own folder": "arc42", "device": "/dev/zero", "nowhere": "nowhere", "loop": None,
 }
+CACHE = (".archkit-views", ".archkit-views/context.json")
 FOLDERS = {"diagrams", "exports", "arc42", "arc42/decisions"}  # on the way to an output, or owned whole
 
 
@@ -170,7 +172,7 @@ def test_links_in_the_output_folder_are_replaced_or_removed_never_followed(
 
     status, _, messages = build_and_finish(work, check_only=True)
     assert tree(model_dir) == planted, "build --check changed the output folder"
-    harmless = all(place in ("arc42/notes.md", STAMP) for place, _ in plants)  # neither an output nor owned
+    harmless = all(place in ("arc42/notes.md", STAMP, *CACHE) for place, _ in plants)  # neither an output nor owned
     assert status == "fresh" if harmless else status in ("stale", "failed"), (status, messages)
 
     status, generated, messages = build_and_finish(work)
@@ -189,3 +191,4 @@ def test_links_in_the_output_folder_are_replaced_or_removed_never_followed(
         left = [p for p in (model_dir / owned).rglob("*") if p.is_symlink()] if (model_dir / owned).is_dir() else []
         assert left == [], f"links left in {owned}/: {left}"
     assert (model_dir / STAMP).is_file() and not (model_dir / STAMP).is_symlink()
+    assert not (model_dir / ".archkit-views").is_symlink(), "a link in place of the view cache was kept"

@@ -21,6 +21,7 @@ from archkit.errors import ArchkitError
 if TYPE_CHECKING:
     from archkit.model import Workspace
     from archkit.output import Artifact
+    from archkit.render.freshness import ViewCache
 
 Status = Literal["built", "up to date", "failed", "stale", "fresh"]
 EXPORTS_PROPERTY = "archkit.exports"
@@ -45,21 +46,24 @@ class Outcome:
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
-                check_only: bool = False, layout: str | None = None) -> Outcome:
+                check_only: bool = False, layout: str | None = None, reuse: bool = True) -> Outcome:
     """Everything ``archkit build`` generates for the model file ``path``, written into ``out_dir``
     one view at a time (with ``check_only``, compared with ``out_dir`` and never written); ``layout``
     (``best`` or ``fast``) overrides the model's ``archkit.layout``.
 
     Pages on disk are read (never written by the check) so that hand-written text in them is kept.
     ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
+    A build re-uses the files of every view whose freshness key is unchanged (``reuse`` off: draws every
+    view; both record the keys, :mod:`archkit.render.freshness`); the check draws every view.
     """
     from archkit.arc42.pipeline import write_pages
     from archkit.build.plan import STAMP
     from archkit.check import check
     from archkit.conform import conform, maps_code
     from archkit.load import load
-    from archkit.output import remove_files
+    from archkit.output import remove_files, write_artifacts
     from archkit.render.formats import diagram_formats
+    from archkit.render.freshness import clear_link, is_entry, prune
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -74,7 +78,11 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
         else:
             diagram_formats(ws.properties, path)  # an unknown format fails the model, named, before a write
             first = True
-            for artifacts, notes in generate_batches(ws, Path(out_dir), render_jobs, layout=layout):
+            cache = None if check_only else fresh_cache(Path(out_dir), reuse)
+            if cache is not None:  # a link in place of the cache folder: removed, never written through
+                clear_link(Path(out_dir))
+            for batch, notes in generate_batches(ws, Path(out_dir), render_jobs, cache, layout=layout):
+                artifacts = [a for a in batch if not is_entry(a.relpath)]
                 if check_only:
                     outcome.differences += differences(Path(out_dir), artifacts)
                 else:
@@ -82,8 +90,11 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                         remove_files(out_dir, [STAMP])
                         first = False
                     write_pages(out_dir, artifacts)  # the arc42 manifest after the pages it claims
+                    write_artifacts(out_dir, [a for a in batch if is_entry(a.relpath)])  # after the view's files
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
+            if not check_only:
+                prune(Path(out_dir), [view.key for view in ws.effective_views()])
     except ArchkitError as exc:
         outcome.status = "failed"
         outcome.messages.extend(exc.lines)
@@ -130,18 +141,26 @@ def generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[A
     return sorted(artifacts, key=lambda a: a.relpath), messages
 
 
-def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, *,
+def fresh_cache(out_dir: Path, trust: bool = True) -> ViewCache:
+    """The view freshness cache of ``out_dir`` (formats, mode and timeout are the render's to fill in)."""
+    from archkit.render.freshness import ViewCache
+
+    return ViewCache(out_dir, (), "", 0.0, trust)
+
+
+def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: ViewCache | None = None, *,
                      layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
     """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
-    workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
-    then the arc42 docs, then the exports; each batch with the messages it gave."""
+    workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s), then the arc42 docs, then the exports; each batch with the
+    messages it gave. With ``cache``, unchanged views are re-used and a drawn view's batch ends with its
+    freshness entry (:func:`archkit.render.pipeline.iter_render`)."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
     from archkit.render.formats import diagram_formats
     from archkit.render.pipeline import iter_render
 
-    yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout)
+    yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout, cache=cache)
     keys = [view.key for view in ws.effective_views()]
     docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
     yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))

@@ -82,7 +82,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
         reporter.done(outcome)
 
     try:
-        _run(todo, workers(jobs), timeout, finished, layout=layout)
+        _run(todo, workers(jobs), timeout, finished, layout=layout, reuse=not force)
     finally:
         reporter.stop()
     return BuildReport([outcomes[j.path] for j in planned])
@@ -175,7 +175,7 @@ def _finish(job: ModelJob, generated: Collection[str]) -> None:
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,
-         check_only: bool = False, layout: str | None = None) -> None:
+         check_only: bool = False, layout: str | None = None, reuse: bool = True) -> None:
     """Build ``jobs`` in a pool of ``count`` worker processes (one model alone gets ``count`` render
     threads). When a worker dies the pool breaks; every model it had not finished then runs alone in a
     process of its own, so the one that dies again is the one reported failed, and the others are built."""
@@ -187,7 +187,7 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
     left: list[ModelJob] = []
     with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
         futures = {pool.submit(build_model, str(job.path), str(job.out_dir), timeout, render_jobs,
-                               check_only=check_only, layout=layout): job for job in jobs}
+                               check_only=check_only, layout=layout, reuse=reuse): job for job in jobs}
         for future in as_completed(futures):
             try:
                 outcome = future.result()
@@ -196,16 +196,18 @@ def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callabl
                 continue
             finished(outcome)
     for job in sorted(left, key=list(jobs).index):
-        finished(_run_alone(job, timeout, render_jobs, check_only, layout))
+        finished(_run_alone(job, timeout, render_jobs, check_only, layout, reuse))
 
 
-def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool, layout: str | None) -> Outcome:
+def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool, layout: str | None,
+               reuse: bool) -> Outcome:
     """``build_model`` for ``job`` in a process of its own; a failed outcome naming how it died when it
     ends without a result."""
     context = multiprocessing.get_context()
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_build_and_send, name=f"archkit build {job.name}",
-                              args=(send, str(job.path), str(job.out_dir), timeout, render_jobs, check_only, layout))
+                              args=(send, str(job.path), str(job.out_dir), timeout, render_jobs, check_only, layout,
+                                    reuse))
     process.start()
     send.close()
     try:
@@ -226,10 +228,10 @@ def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool
 
 
 def _build_and_send(send: Connection, path: str, out_dir: str, timeout: float, render_jobs: int,
-                    check_only: bool, layout: str | None) -> None:
+                    check_only: bool, layout: str | None, reuse: bool) -> None:
     try:
         result: Outcome | BaseException = build_model(path, out_dir, timeout, render_jobs, check_only=check_only,
-                                                      layout=layout)
+                                                      layout=layout, reuse=reuse)
     except BaseException as exc:  # handed to the parent, which raises it
         result = exc
     send.send(result)

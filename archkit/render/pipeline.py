@@ -22,6 +22,7 @@ from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
+from archkit.render.freshness import ViewCache
 from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
 from archkit.render.layout import (
@@ -143,6 +144,8 @@ class Rendered:
     files: dict[str, bytes]
     messages: list[str]
     quality: Quality | None = None
+    #: the view's freshness entry, to write after its files (:mod:`archkit.render.freshness`)
+    entry: Artifact | None = None
 
 
 @dataclass
@@ -203,7 +206,27 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     small enough for its PNG to be drawn at full resolution gets every format from that one
     layout (one ``dot`` run); a larger one gets its PNG from a second run, at the resolution
     the SVG's size calls for."""
+    return _render_computed(setup, compute_view(setup.ws, spec, catalog), formats)
+
+
+def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache) -> Rendered:
+    """One view from the files a previous build drew when its key is unchanged (no ``dot`` run), else
+    drawn, with the entry that lets the next build re-use it. The key is taken on the DOT of the view's
+    first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
     computed = compute_view(setup.ws, spec, catalog)
+    first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+    key = cache.key(spec.key, first.text, first.icons, setup.links)
+    reused = cache.lookup(spec.key, key)
+    if reused is not None:
+        return Rendered(spec.key, reused.files, list(dict.fromkeys([*computed.notes, *reused.messages])))
+    rendered = _render_computed(setup, computed, formats)
+    drawing = [m for m in rendered.messages if m not in computed.notes]
+    rendered.entry = cache.entry(spec.key, key, rendered.files, drawing)
+    return rendered
+
+
+def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Rendered:
+    """One computed view in every format (:func:`_render_view`)."""
     files: dict[str, bytes] = {}
     messages = list(computed.notes)
     links = frozenset(setup.links.values())
@@ -217,19 +240,20 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
         done = _attempt(setup, computed, together)
         dot = done.dot
         quality = done.quality if setup.measure and _measured(computed) else None  # a search measures anyway
-        messages += done.messages + [f"view '{spec.key}': {w}" for out in done.outputs.values() for w in out.warnings]
+        messages += done.messages + [f"view '{computed.key}': {w}"
+                                     for out in done.outputs.values() for w in out.warnings]
         files.update((fmt, out.content) for fmt, out in done.outputs.items())
         dpi = graphviz.png_dpi(files["svg"])
         if dpi is not None and "png" in drawn:
-            messages.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
+            messages.append(f"view '{computed.key}': the PNG is drawn at {dpi} dpi to stay under "
                             f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
         for fmt in (f for f in drawn if f not in files or (f == "png" and dpi is not None)):
             out = graphviz.render(dot.text, fmt, links=links, timeout=setup.timeout, dpi=dpi)
-            messages += [f"view '{spec.key}': {w}" for w in out.warnings]
+            messages += [f"view '{computed.key}': {w}" for w in out.warnings]
             files[fmt] = out.content
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
-    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
+    return Rendered(computed.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
 
 
 def _measured(view: ComputedView) -> bool:
@@ -312,8 +336,13 @@ def iter_render(
     timeout: float = graphviz.DEFAULT_TIMEOUT,
     jobs: int = 2,
     layout: str | None = None,
+    cache: ViewCache | None = None,
 ) -> Iterator[tuple[list[Artifact], list[str]]]:
     """Like :func:`render_workspace`, one view at a time, in view order: its artifacts and messages.
+
+    With ``cache`` (``archkit build``), a view whose key is unchanged is not drawn again but read back
+    from the cache's folder, and a view drawn has its freshness entry last among its artifacts
+    (:mod:`archkit.render.freshness`): the caller writes it after the view's files.
 
     At most ``WINDOW_PER_JOB * jobs`` views are drawn ahead of the one handed out, so a caller
     that writes each view's files before asking for the next holds only a few views' bytes.
@@ -321,8 +350,8 @@ def iter_render(
     """
     formats = list(dict.fromkeys(formats))
     for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
-                            layout=layout, measure=False):
-        yield _artifacts(r, formats), r.messages
+                            layout=layout, measure=False, cache=cache):
+        yield _artifacts(r, formats) + ([r.entry] if r.entry is not None else []), r.messages
 
 
 def _iter_rendered(
@@ -336,6 +365,7 @@ def _iter_rendered(
     jobs: int,
     layout: str | None,
     measure: bool,
+    cache: ViewCache | None = None,
 ) -> Iterator[Rendered]:
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
@@ -360,7 +390,11 @@ def _iter_rendered(
         n, spec = item
         if progress is not None:
             progress(f"[{n}/{len(selected)}] {spec.key}")
-        return _render_view(replace(base, links=links.get(spec.key, {})), spec, formats, catalog)
+        setup = replace(base, links=links.get(spec.key, {}))
+        if cache is None:
+            return _render_view(setup, spec, formats, catalog)
+        return _fresh_view(setup, spec, formats, catalog, replace(cache, formats=tuple(formats), search=search,
+                                                                     timeout=timeout))
 
     jobs = max(1, jobs)
     yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
