@@ -151,9 +151,10 @@ def fresh_cache(out_dir: Path, trust: bool = True) -> ViewCache:
 def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: ViewCache | None = None, *,
                      layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
     """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
-    workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s), then the arc42 docs, then the exports; each batch with the
-    messages it gave. With ``cache``, unchanged views are re-used and a drawn view's batch ends with its
-    freshness entry (:func:`archkit.render.pipeline.iter_render`)."""
+    workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
+    then the arc42 docs, then the exports; each batch with the messages it gave. With ``cache``,
+    unchanged views are re-used and a drawn view's batch ends with its freshness entry
+    (:func:`archkit.render.pipeline.iter_render`)."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
