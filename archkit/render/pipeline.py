@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.ids import did_you_mean
-from archkit.model import ModelIndex, View, Workspace
+from archkit.model import DynamicView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
@@ -36,6 +36,7 @@ from archkit.render.layout import (
 from archkit.render.links import drilldown_links
 from archkit.render.quality import Quality
 from archkit.render.search import Drawn, Run
+from archkit.render.sequence import sequence_dot
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
@@ -100,6 +101,8 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     setup = _setup(ws, theme, drilldown_links(views, ModelIndex(ws.model).parent).get(spec.key, {}),
                    graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
+    if isinstance(spec, DynamicView) and spec.style == "sequence":
+        return sequence_dot(spec, computed, setup.styler, setup.links)
     return settled_dot(setup, computed, choose(computed)).text
 
 
@@ -204,6 +207,8 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     layout (one ``dot`` run); a larger one gets its PNG from a second run, at the resolution
     the SVG's size calls for."""
     computed = compute_view(setup.ws, spec, catalog)
+    if isinstance(spec, DynamicView) and spec.style == "sequence":
+        return _render_sequence(setup, spec, computed, formats)
     files: dict[str, bytes] = {}
     messages = list(computed.notes)
     links = frozenset(setup.links.values())
@@ -230,6 +235,18 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
+
+
+def _render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
+    """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
+    so one Graphviz run draws every format, with nothing to search or measure."""
+    text = sequence_dot(spec, computed, setup.styler, setup.links)
+    drawn = [f for f in formats if f != "dot"]
+    outs = graphviz.render_formats(text, drawn, links=frozenset(setup.links.values()),
+                                   timeout=setup.timeout) if drawn else {}
+    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": text.encode("utf-8")}
+    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings)]
+    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
 
 
 def _measured(view: ComputedView) -> bool:
