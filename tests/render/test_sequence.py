@@ -1,0 +1,99 @@
+"""Dynamic views drawn as sequence diagrams (``style="sequence"``, issue 19)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from archkit.model import Workspace
+from archkit.render import render_workspace
+from archkit.render.pipeline import render_dot
+
+
+def _shop(style: str = "sequence") -> Workspace:
+    ws = Workspace(name="Shop")
+    customer = ws.model.person("Customer", "Buys.")
+    shop = ws.model.software_system("Shop", "Sells.")
+    api = shop.container("API", "Takes orders.", "Python")
+    db = shop.container("Database", "Stores orders.", "PostgreSQL", tags="Database")
+    bus = shop.container("Bus", "Carries events.", "RabbitMQ", tags="Queue")
+    pay = ws.model.software_system("Payments", "Charges cards.")
+    pay.container("Gateway", "Talks to the banks.", "Go")
+    customer.uses(api, "Orders", "HTTPS")
+    api.uses(db, "Stores", "SQL")
+    api.uses(bus, "Publishes", "AMQP", interaction="async")
+    api.uses(pay, "Charges", "HTTPS")
+    ws.views.container(pay, key="payments")
+    flow = ws.views.dynamic(shop, key="flow", title="An order", description="From basket to event.", style=style)
+    flow.step(customer, api, "POST /orders")
+    flow.step(api, pay, "Charges the card")
+    flow.parallel([(api, db, "INSERT order"), (api, db, "INSERT lines")], [(api, bus, "order.placed")])
+    flow.step(api, customer, "201 Created", response=True)
+    return ws
+
+
+def _svg(ws: Workspace, key: str = "flow") -> str:
+    artifacts, _ = render_workspace(ws, ["svg"], views=[key])
+    return artifacts[0].content.decode("utf-8")
+
+
+def test_messages_in_the_svg_run_top_to_bottom_in_step_order() -> None:
+    svg = _svg(_shop())
+    numbers = [(float(y), n) for y, n in re.findall(r'<text [^>]*y="(-?[0-9.]+)"[^>]*font-weight="bold"[^>]*>'
+                                                    r"([0-9]+[a-z.0-9]*)</text>", svg)]
+    assert [n for _, n in sorted(numbers)] == ["1", "2", "3a.1", "3a.2", "3b", "4"]
+    assert ">par</text>" in svg
+
+
+def test_responses_are_dashed_and_async_messages_have_open_heads() -> None:
+    dot = render_dot(_shop(), "flow")
+    arrows = re.findall(r"style=(\w+) arrowhead=(\w+)", dot)
+    # 1, 2, 3a.1, 3a.2 requests; 3b asynchronous (the relationship says so); 4 a response
+    assert arrows == [("solid", "normal")] * 4 + [("solid", "vee"), ("dashed", "vee")]
+
+
+def test_participants_go_across_in_order_of_first_use_with_ids_and_drilldown_links() -> None:
+    dot = render_dot(_shop(), "flow")
+    xs = {m[0]: float(m[1]) for m in re.findall(r'id="el-([^"]+)"[^\n]*pos="([0-9.]+),', dot)}
+    assert sorted(xs, key=xs.__getitem__) == ["customer", "shop.api", "payments", "shop.database", "shop.bus"]
+    svg = _svg(_shop())
+    assert 'id="el-payments"' in svg
+    hrefs = set(re.findall(r'href="([^"]*)"', svg))
+    assert hrefs == {"payments.svg"}  # the only reference: a sibling diagram, nothing external
+
+
+def test_a_long_scenario_grows_in_height_not_in_width() -> None:
+    def drawn(steps: int) -> tuple[float, float]:
+        ws = Workspace(name="Big")
+        system = ws.model.software_system("Big", "Many parts.")
+        parts = [system.container(f"Part {i}", "Does a part.", "Python") for i in range(15)]
+        for a, b in itertools.pairwise(parts):
+            a.uses(b, "Calls", "HTTPS")
+        flow = ws.views.dynamic(system, key="long", style="sequence")
+        for i in range(steps):
+            n = i % 14
+            flow.step(parts[n], parts[n + 1], f"Step {i}: a description long enough to need more than one line "
+                      "when it is wrapped between two neighbouring lifelines")
+        head = re.search(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', _svg(ws, "long"))
+        assert head is not None
+        return float(head.group(1)), float(head.group(2))
+
+    short, long = drawn(20), drawn(50)
+    assert long[0] == short[0]
+    assert long[1] > short[1] * 2
+    assert long[0] < 3300  # 15 lifelines, one column each
+
+
+def test_sequence_renders_are_byte_for_byte_reproducible() -> None:
+    first, _ = render_workspace(_shop(), ["svg", "png", "pdf"], views=["flow"])
+    again, _ = render_workspace(_shop(), ["svg", "png", "pdf"], views=["flow"])
+    assert [(a.relpath, a.content) for a in first] == [(a.relpath, a.content) for a in again]
+    assert [a.relpath for a in first] == ["diagrams/flow.pdf", "diagrams/flow.png", "diagrams/flow.svg"]
+
+
+def test_the_style_round_trips_through_data_and_collaboration_stays_the_default() -> None:
+    ws = _shop()
+    data = ws.to_data()
+    assert Workspace.from_data(data).views["flow"].style == "sequence"  # type: ignore[union-attr]
+    assert "layout=nop2" in render_dot(ws, "flow")
+    assert "layout=nop2" not in render_dot(_shop("collaboration"), "flow")
