@@ -97,3 +97,18 @@ def test_the_style_round_trips_through_data_and_collaboration_stays_the_default(
     assert Workspace.from_data(data).views["flow"].style == "sequence"  # type: ignore[union-attr]
     assert "layout=nop2" in render_dot(ws, "flow")
     assert "layout=nop2" not in render_dot(_shop("collaboration"), "flow")
+
+
+def test_mermaid_and_plantuml_write_sequence_diagrams_with_a_par_block() -> None:
+    from archkit.export.mermaid import to_mermaid
+    from archkit.export.plantuml import to_plantuml
+
+    mermaid = next(d.definition for d in to_mermaid(_shop()) if d.key == "flow")
+    assert mermaid.startswith("sequenceDiagram\n")
+    body = [line.strip() for line in mermaid.splitlines() if "->>" in line or "-)" in line or "-->>" in line]
+    assert [line.split(": ")[1].split(" ")[0] for line in body] == ["1", "2", "3a.1", "3a.2", "3b", "4"]
+    assert "  par\n" in mermaid and "  and\n" in mermaid and "shop_api-->>customer: 4 201 Created" in mermaid
+    puml = next(d.definition for d in to_plantuml(_shop()) if d.key == "flow")
+    assert puml.startswith("@startuml\n") and "\npar\n" in puml and "\nelse\n" in puml and "\nend\n" in puml
+    assert " ->> " in puml and " --> " in puml  # the asynchronous message and the response
+    assert next(d.definition for d in to_mermaid(_shop("collaboration")) if d.key == "flow").startswith("C4Dynamic")
