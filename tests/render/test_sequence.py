@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
-from archkit.model import Workspace
+from archkit.model import DynamicView, Workspace
 from archkit.render import render_workspace
 from archkit.render.pipeline import render_dot
 
@@ -112,3 +113,14 @@ def test_mermaid_and_plantuml_write_sequence_diagrams_with_a_par_block() -> None
     assert puml.startswith("@startuml\n") and "\npar\n" in puml and "\nelse\n" in puml and "\nend\n" in puml
     assert " ->> " in puml and " --> " in puml  # the asynchronous message and the response
     assert next(d.definition for d in to_mermaid(_shop("collaboration")) if d.key == "flow").startswith("C4Dynamic")
+
+
+def test_the_python_export_keeps_the_style_and_the_responses(tmp_path: Path) -> None:
+    from archkit.export.python_source import to_python
+    from archkit.load import load
+
+    path = tmp_path / "shop.py"
+    path.write_text(to_python(_shop()), encoding="utf-8")
+    flow = load(path).views["flow"]
+    assert isinstance(flow, DynamicView) and flow.style == "sequence"
+    assert [s.response for _n, s in flow.numbered_steps()] == [False] * 5 + [True]
