@@ -124,3 +124,45 @@ def test_the_python_export_keeps_the_style_and_the_responses(tmp_path: Path) -> 
     flow = load(path).views["flow"]
     assert isinstance(flow, DynamicView) and flow.style == "sequence"
     assert [s.response for _n, s in flow.numbered_steps()] == [False] * 5 + [True]
+
+
+YAML_MODEL = """\
+name: Shop
+model:
+  people:
+  - {id: customer, name: Customer}
+  software_systems:
+  - id: shop
+    name: Shop
+    containers:
+    - {id: shop.api, name: API, technology: Python}
+  relationships:
+  - {source: customer, destination: shop.api, description: Orders, technology: HTTPS}
+views:
+- type: dynamic
+  key: order
+  scope: shop
+  style: STYLE
+  steps:
+  - {source: customer, destination: shop.api, description: Places an order}
+  - {source: shop.api, destination: customer, description: Confirms, response: true}
+"""
+
+
+def test_archkit_render_draws_a_yaml_sequence_view_and_refuses_an_unknown_style(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    model = tmp_path / "shop.yaml"
+    model.write_text(YAML_MODEL.replace("STYLE", "sequence"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg,dot"])
+    assert result.exit_code == 0, result.output
+    dot = (tmp_path / "out" / "shop" / "diagrams" / "order.dot").read_text(encoding="utf-8")
+    assert "layout=nop2" in dot and "style=dashed arrowhead=vee" in dot
+    svg = (tmp_path / "out" / "shop" / "diagrams" / "order.svg").read_text(encoding="utf-8")
+    assert 'id="el-customer"' in svg and 'id="el-shop.api"' in svg
+    model.write_text(YAML_MODEL.replace("STYLE", "sequnce"), encoding="utf-8")
+    bad = CliRunner().invoke(app, ["render", str(model), "-o", str(tmp_path / "out")])
+    assert bad.exit_code == 2
+    assert "style" in bad.output and "sequence" in bad.output and "Traceback" not in bad.output
