@@ -27,7 +27,7 @@ from archkit.views import ComputedEdge, ComputedNode, ComputedView
 MARGIN = 24
 COLUMN = 200  # distance between two lifelines
 BOX_W = 176
-BOX_H = 72
+BOX_H = 72  # the least height of a participant's box; taller when a name or technology needs more lines
 LINE = 13  # height of one line of 10 pt text
 ROW_GAP = 14  # space between a message's arrow and the next message's text
 LEGEND_ROW = 25  # height of one legend row (10 pt text, padding 4, spacing 4)
@@ -115,13 +115,15 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, link
     y = float(MARGIN)
     y = _heading(w, computed, theme.text, theme.muted, width, y)
     top = y
+    labels = {p.id: _participant_label(p) for p in people}
+    box_h = max([BOX_H, *(14 * n + 20 for _label, n in labels.values())])
     for p in people:
-        _participant(w, p, styler, links, column[p.id], top + BOX_H / 2)
-    y = top + BOX_H + 12
+        _participant(w, p, labels[p.id][0], styler, links, column[p.id], (top + box_h / 2, box_h))
+    y = top + box_h + 12
     y = _messages(w, steps, column, styler, y)
     bottom = y + 8
     for p in people:
-        w.line(column[p.id], top + BOX_H, column[p.id], bottom,
+        w.line(column[p.id], top + box_h, column[p.id], bottom,
                f'dir=none style=dashed color={quoted(theme.boundary)}')
     legend, rows = _legend(people, styler)
     legend_h = LEGEND_ROW * rows + 12
@@ -146,17 +148,23 @@ def _heading(w: _Writer, computed: ComputedView, text: str, muted: str, width: f
     return y + 10
 
 
-def _participant(w: _Writer, node: ComputedNode, styler: Styler, links: Mapping[str, str],
-                 x: float, y: float) -> None:
+def _participant_label(node: ComputedNode) -> tuple[str, int]:
+    """The HTML label of a participant (name in bold, ``[Type: technology]``), all of it, and its lines."""
+    kind = f"[{node.kind}: {node.technology}]" if node.technology else f"[{node.kind}]"
+    name, tech = wrap(node.name, 26), wrap(kind, 30)
+    return "<BR/>".join([f"<B>{html(n)}</B>" for n in name] + [font(html_lines(tech), 9)]), len(name) + len(tech)
+
+
+def _participant(w: _Writer, node: ComputedNode, label: str, styler: Styler, links: Mapping[str, str],
+                 x: float, at: tuple[float, float]) -> None:
+    """A participant's box centred on (``x``, ``at[0]``), ``at[1]`` high."""
+    y, box_h = at
     look = styler.look(node.tags)
     colour = readable_text(look.color, look.background, look.opacity, styler.theme.background)
-    kind = f"[{node.kind}: {node.technology}]" if node.technology else f"[{node.kind}]"
-    name = wrap(node.name, 26)[:2]
-    label = "<BR/>".join([f"<B>{html(n)}</B>" for n in name] + [font(html_lines(wrap(kind, 30)[:2]), 9)])
     attrs = {
         "id": quoted(f"el-{node.id}"), "shape": "box", "style": '"rounded,filled"', "fixedsize": "shape",
         "margin": '"0.06,0.04"',
-        "width": f"{BOX_W / 72:.3f}", "height": f"{BOX_H / 72:.3f}", "fontsize": "11",
+        "width": f"{BOX_W / 72:.3f}", "height": f"{box_h / 72:.3f}", "fontsize": "11",
         "fillcolor": quoted(with_opacity(look.background, look.opacity)),
         "color": quoted(with_opacity(look.stroke, look.opacity)), "fontcolor": quoted(colour),
         "tooltip": quoted(node.name), "label": f"<{label}>",
