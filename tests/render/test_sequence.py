@@ -166,3 +166,19 @@ def test_archkit_render_draws_a_yaml_sequence_view_and_refuses_an_unknown_style(
     bad = CliRunner().invoke(app, ["render", str(model), "-o", str(tmp_path / "out")])
     assert bad.exit_code == 2
     assert "style" in bad.output and "sequence" in bad.output and "Traceback" not in bad.output
+
+
+def test_arc42_runtime_view_shows_the_sequence_diagram_and_a_response_takes_its_relationship(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    model = tmp_path / "shop.yaml"
+    model.write_text(YAML_MODEL.replace("STYLE", "sequence"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["docs", str(model), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    runtime = next((tmp_path / "out").rglob("06_runtime_view.md")).read_text(encoding="utf-8")
+    assert "diagrams/order.svg" in runtime
+    assert "| 2 | [API]" in runtime and "| Confirms | HTTPS |" in runtime
+    drawn = next((tmp_path / "out").rglob("order.svg")).read_text(encoding="utf-8")
+    assert ">response</text>" in drawn and 'id="el-shop.api"' in drawn
