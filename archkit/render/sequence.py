@@ -78,7 +78,8 @@ def participants(computed: ComputedView, steps: list[Message]) -> list[ComputedN
 class _Writer:
     """Collects the pinned DOT statements; ``y`` grows downwards, flipped on output."""
 
-    def __init__(self) -> None:
+    def __init__(self, background: str) -> None:
+        self.background = quoted(background)  # behind text, so a lifeline it crosses does not strike it through
         self.nodes: list[tuple[str, str, float, float]] = []  # name, attributes, x, y
         self.edges: list[str] = []
         self.count = 0
@@ -97,7 +98,8 @@ class _Writer:
 
     def text(self, label: str, x: float, y: float, height: float) -> None:
         """An HTML ``label`` centred on ``x``, its top at ``y``, ``height`` high."""
-        self.node(f"shape=plaintext margin=0 width=0 height=0 label=<{label}>", x, y + height / 2)
+        self.node(f"shape=plaintext margin=0 width=0 height=0 style=filled fillcolor={self.background} "
+                  f"color={self.background} label=<{label}>", x, y + height / 2)
 
     def dot(self, height: float, attrs: str) -> str:
         body = [f"  {name} [{a} pos=\"{x:.1f},{height - y:.1f}\"];" for name, a, x, y in self.nodes]
@@ -111,7 +113,7 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, link
     people = participants(computed, steps)
     column = {p.id: MARGIN + COLUMN * i + COLUMN / 2 for i, p in enumerate(people)}
     width = max(MARGIN * 2 + COLUMN * max(1, len(people)), 420)
-    w = _Writer()
+    w = _Writer(theme.background)
     y = float(MARGIN)
     y = _heading(w, computed, theme.text, theme.muted, width, y)
     top = y
