@@ -68,11 +68,25 @@ def _message(number: str, step: DynamicStep, edge: ComputedEdge, group: int | No
 
 
 def participants(computed: ComputedView, steps: list[Message]) -> list[ComputedNode]:
-    """The view's elements in order of first use, then any the steps do not touch (in view order)."""
+    """The view's elements in order of first use (then any the steps do not touch, in view order),
+    kept together inside their boundaries: a boundary comes where its first-used member would."""
     nodes = {n.id: n for n in computed.nodes}
     order = list(dict.fromkeys(e for m in steps for e in (m.source, m.destination) if e in nodes))
     order += [n for n in nodes if n not in order]
-    return [nodes[n] for n in order]
+    parent = {b.id: b.parent for b in computed.boundaries} | {n.id: n.parent for n in computed.nodes}
+    first: dict[str | None, int] = {}
+    for rank, node_id in enumerate(order):
+        for above in _chain(node_id, parent):
+            first.setdefault(above, rank)
+    return [nodes[n] for n in sorted(order, key=lambda n: [first[a] for a in reversed(_chain(n, parent))])]
+
+
+def _chain(element: str, parent: Mapping[str, str | None]) -> list[str]:
+    """``element`` and the boundaries around it, innermost first."""
+    out = [element]
+    while (up := parent.get(out[-1])) is not None and up not in out:
+        out.append(up)
+    return out
 
 
 class _Writer:
@@ -116,7 +130,8 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, link
     w = _Writer(theme.background)
     y = float(MARGIN)
     y = _heading(w, computed, theme.text, theme.muted, width, y)
-    top = y
+    parent = {b.id: b.parent for b in computed.boundaries}
+    top = y + 18 * max([len(_chain(b.id, parent)) for b in computed.boundaries], default=0)
     labels = {p.id: _participant_label(p) for p in people}
     box_h = max([BOX_H, *(14 * n + 20 for _label, n in labels.values())])
     for p in people:
@@ -127,11 +142,13 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, link
     for p in people:
         w.line(column[p.id], top + box_h, column[p.id], bottom,
                f'dir=none style=dashed color={quoted(theme.boundary)}')
+    _boundaries(w, computed, people, column, (top, bottom), theme.boundary)
     legend, rows = _legend(people, styler)
     legend_h = LEGEND_ROW * rows + 12
     w.text(legend, width / 2, bottom + 16, legend_h)
     height = bottom + 16 + legend_h + MARGIN
-    graph = (f'layout=nop2 splines=line outputorder=edgesfirst bgcolor={quoted(theme.background)} '
+    graph = (f'id={quoted(f"view-{computed.key}")} layout=nop2 splines=line outputorder=edgesfirst '
+             f'bgcolor={quoted(theme.background)} '
              f'bb="0,0,{width:.1f},{height:.1f}" pad=0.25 fontname="Helvetica"; '
              f'node [fontname="Helvetica" fontsize=10 penwidth=1.5]; '
              f'edge [fontname="Helvetica" arrowsize=0.8 color={quoted(theme.edge)}];')
@@ -241,6 +258,29 @@ def _fragment(w: _Writer, parts: list[tuple[str, float, float]], xs: list[float]
     for (branch, start, _), (before, _, _) in zip(parts[1:], parts, strict=False):
         if branch != before:
             w.line(left, start - 2, right, start - 2, f'{edge} style=dashed')
+
+
+def _boundaries(w: _Writer, computed: ComputedView, people: list[ComputedNode], column: Mapping[str, float],
+                span: tuple[float, float], stroke: str) -> None:
+    """Each boundary as a dashed box behind its members' lifelines, its name at the top left; a
+    nested boundary sits inside the one around it."""
+    parent = {b.id: b.parent for b in computed.boundaries} | {n.id: n.parent for n in computed.nodes}
+    depth = max([len(_chain(b.id, parent)) for b in computed.boundaries], default=0)
+    for b in computed.boundaries:
+        xs = [column[p.id] for p in people if b.id in _chain(p.id, parent)[1:]]
+        if not xs:
+            continue
+        level = len(_chain(b.id, parent)) - 1
+        inset = 6 * level
+        left, right = min(xs) - COLUMN / 2 + 4 + inset, max(xs) + COLUMN / 2 - 4 - inset
+        top, bottom = span[0] - 18 * (depth - level), span[1] + 4 - inset
+        edge = f'dir=none style=dashed color={quoted(stroke)}'
+        for x1, y1, x2, y2 in ((left, top, right, top), (right, top, right, bottom),
+                               (right, bottom, left, bottom), (left, bottom, left, top)):
+            w.line(x1, y1, x2, y2, edge)
+        name = font(f"<B>{html(b.name)}</B> [{html(b.kind)}]", 9, stroke)
+        w.node(f'id={quoted(f"boundary-{b.id}")} shape=plaintext margin=0 width=0 height=0 label=<{name}>',
+               left + 6 + 2.6 * len(f"{b.name} [{b.kind}]"), top + 8)
 
 
 def _legend(people: list[ComputedNode], styler: Styler) -> tuple[str, int]:

@@ -56,9 +56,10 @@ def test_responses_are_dashed_and_async_messages_have_open_heads() -> None:
 def test_participants_go_across_in_order_of_first_use_with_ids_and_drilldown_links() -> None:
     dot = render_dot(_shop(), "flow")
     xs = {m[0]: float(m[1]) for m in re.findall(r'id="el-([^"]+)"[^\n]*pos="([0-9.]+),', dot)}
-    assert sorted(xs, key=xs.__getitem__) == ["customer", "shop.api", "payments", "shop.database", "shop.bus"]
+    # first use, the shop's containers kept together inside its boundary (drawn, with its id)
+    assert sorted(xs, key=xs.__getitem__) == ["customer", "shop.api", "shop.database", "shop.bus", "payments"]
     svg = _svg(_shop())
-    assert 'id="el-payments"' in svg
+    assert 'id="el-payments"' in svg and 'id="boundary-shop"' in svg and 'id="view-flow"' in svg
     hrefs = set(re.findall(r'href="([^"]*)"', svg))
     assert hrefs == {"payments.svg"}  # the only reference: a sibling diagram, nothing external
 
