@@ -165,7 +165,7 @@ v.component(api, key="checkout-api", title="Checkout API — Components",
             description="Orange: resilient clients (timeout, bulkhead, breaker). Grey: fallbacks.",
             direction="LR")
 outage = v.dynamic(api, key="payment-outage", title="Checkout while the payment provider is down",
-                   description="Rates (falling back to the cache) and fraud run in "
+                   style="sequence", description="Rates (falling back to the cache) and fraud run in "
                    "parallel; the open payment breaker defers payment in under a millisecond.")
 outage.step(storefront, controller, "POST /checkout", "HTTPS/JSON")
 outage.step(controller, orchestrator, "Starts the checkout, deadline 3 s", "Java call")
@@ -180,6 +180,8 @@ outage.step(orchestrator, pay_client, "Authorises 84.90 EUR", "Java call")
 outage.step(pay_client, registry, "Breaker OPEN: call not permitted (0.2 ms)", "Java call")
 outage.step(pay_client, deferred, "Defers the authorisation", "SQS SendMessage")
 outage.step(orchestrator, orders, "Stores the order as payment pending", "JDBC")
+outage.step(controller, storefront, "202 Accepted: the order is placed, payment pending", "HTTPS/JSON",
+            response=True)
 outage.step(worker, deferred, "After recovery, receives the deferred authorisation",
             "SQS ReceiveMessage")
 outage.step(worker, psp, "Authorises with the same idempotency key", "HTTPS/JSON")

@@ -213,3 +213,20 @@ def test_force_draws_every_view(tmp_path: Path, built: Path, counter: Counter) -
 def test_entries_of_views_gone_are_removed(tmp_path: Path, built: Path) -> None:
     build(tmp_path, ORIGINAL.replace("- {type: system_context, key: mail, software_system: mail}\n", ""))
     assert sorted(p.name for p in (built / CACHE_DIR).iterdir()) == ["containers.json", "context.json"]
+
+
+def test_switching_a_dynamic_view_to_the_sequence_style_draws_it_again(tmp_path: Path, counter: Counter) -> None:
+    dynamic = ("- {type: dynamic, key: order, scope: shop, STYLE steps: [{source: shop.web, destination: shop.api, "
+               "description: Calls}, {source: shop.api, destination: shop.db, description: Stores orders}]}\n")
+    collaboration = ORIGINAL + dynamic.replace("STYLE ", "")
+    sequence = ORIGINAL + dynamic.replace("STYLE ", "style: sequence, ")
+    out = build(tmp_path, collaboration)
+    before = (out / "diagrams/order.svg").read_bytes()
+    counter.reset()
+    build(tmp_path, sequence)  # the collaboration form's DOT is unchanged: the key must still differ
+    assert counter.runs >= 1 and (out / "diagrams/order.svg").read_bytes() != before
+    counter.reset()
+    build(tmp_path, sequence)
+    assert counter.runs == 0
+    build(tmp_path, collaboration)
+    assert (out / "diagrams/order.svg").read_bytes() == before

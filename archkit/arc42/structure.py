@@ -177,8 +177,10 @@ def runtime(ctx: DocContext) -> Built:
         if isinstance(view, DynamicView) and view.steps:
             rows = []
             for number, step in view.numbered_steps():
-                rel = next((r for r in ctx.ws.model.relationships
-                            if r.source == step.source and r.destination == step.destination), None)
+                rels = ctx.ws.model.relationships  # the step's relationship, else the one it answers
+                rel = next((r for r in rels if (r.source, r.destination) == (step.source, step.destination)),
+                           next((r for r in rels if (r.source, r.destination) == (step.destination, step.source)),
+                                None))
                 technology = step.technology or (rel.technology if rel else "")
                 rows.append([number, ctx.element_link(step.source), ctx.element_link(step.destination),
                              ctx.syntax.cell(step.description or (rel.description if rel else "")),

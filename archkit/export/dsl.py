@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
+from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.model import (
     Component,
@@ -57,6 +59,15 @@ def q(value: str) -> str:
     """A DSL string literal."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
+
+
+def _sequence_extras(view: DynamicView) -> dict[str, str]:
+    """What the DSL cannot say about a dynamic view, as ``archkit.json.*`` view properties: a
+    sequence style, and the steps when one is marked as a response (read back by the importer)."""
+    extras: dict[str, Any] = {"style": view.style} if view.style != "collaboration" else {}
+    if any(s.response for _n, s in view.numbered_steps()):
+        extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
+    return write_properties({}, extras)[0]
 
 
 def _or(value: int | None, default: int) -> int:
@@ -256,6 +267,7 @@ class _Writer:
         if isinstance(view, DynamicView):
             body += self._steps(view, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
+            body += self._properties(_sequence_extras(view), indent + "    ")
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]

@@ -18,6 +18,7 @@ double quote, so there it becomes ``'``.
 from __future__ import annotations
 
 from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, styler
+from archkit.export.sequence import is_sequence, mermaid_sequence, views_with_specs
 from archkit.model import Workspace
 from archkit.render.style import Look, Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedHint, ComputedNode, ComputedView
@@ -48,9 +49,11 @@ def flow_text(value: str) -> str:
 
 
 def to_mermaid(ws: Workspace, view: str | None = None) -> list[Diagram]:
-    """One Mermaid C4 diagram per view (or only ``view``)."""
+    """One Mermaid C4 diagram per view (or only ``view``); a dynamic view with ``style="sequence"``
+    is a ``sequenceDiagram``."""
     looks = styler(ws)
-    return [Diagram(v.key, _c4(v, looks), "mmd") for v in computed_views(ws, view)]
+    return [Diagram(v.key, mermaid_sequence(spec, v) if is_sequence(spec)
+                    else _c4(v, looks), "mmd") for spec, v in views_with_specs(ws, view)]
 
 
 def to_mermaid_flowchart(ws: Workspace, view: str | None = None) -> list[Diagram]:

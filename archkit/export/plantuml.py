@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from archkit.export.diagram import Aliases, Diagram, children, computed_views, styler
+from archkit.export.diagram import Aliases, Diagram, children, styler
+from archkit.export.sequence import is_sequence, plantuml_sequence, views_with_specs
 from archkit.model import Workspace
 from archkit.render.style import Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
@@ -52,9 +53,16 @@ def tag_name(tag: str) -> str:
 
 
 def to_plantuml(ws: Workspace, view: str | None = None) -> list[Diagram]:
-    """One C4-PlantUML diagram per view (or only ``view``)."""
+    """One C4-PlantUML diagram per view (or only ``view``); a dynamic view with ``style="sequence"``
+    is a PlantUML sequence diagram."""
     looks = styler(ws)
-    return [Diagram(v.key, _diagram(ws, v, looks), "puml") for v in computed_views(ws, view)]
+
+    def colour(tags: tuple[str, ...]) -> str:
+        return looks.look(tags).background
+
+    return [Diagram(v.key, plantuml_sequence(spec, v, colour, quoted, text)
+                    if is_sequence(spec) else _diagram(ws, v, looks), "puml")
+            for spec, v in views_with_specs(ws, view)]
 
 
 def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:

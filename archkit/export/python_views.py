@@ -62,7 +62,8 @@ def _builder_args(view: View, var: Callable[[str], str]) -> tuple[list[str], dic
     if isinstance(view, ComponentView):
         return [var(view.container)], {}
     if isinstance(view, DynamicView):
-        return [var(view.scope) if view.scope else "None"], {}
+        style = {"style": view.style} if view.style != "collaboration" else {}
+        return [var(view.scope) if view.scope else "None"], style
     if isinstance(view, DeploymentView):
         return [literal(view.environment)] + ([var(view.software_system)] if view.software_system else []), {}
     if isinstance(view, FilteredView):
@@ -77,8 +78,8 @@ def _step(item: DynamicStep | ParallelSteps, var: Callable[[str], str]) -> str:
             args.append(literal(item.description))
         if item.technology:
             args.append(literal(item.technology))
-        return call(None, "view.step", args, {})
-    if any(s.technology for branch in item.parallel for s in branch) or not item.parallel:
+        return call(None, "view.step", args, {"response": True} if item.response else {})
+    if any(s.technology or s.response for branch in item.parallel for s in branch) or not item.parallel:
         data = item.model_dump(mode="json")
         return call(None, "view.steps.append", [f"ParallelSteps.model_validate({literal(data)})"], {})
     branches = [

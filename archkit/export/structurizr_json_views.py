@@ -157,8 +157,11 @@ def _dynamic(ws: Workspace, catalog: Catalog, view: DynamicView, rels: list[Rel]
     extra = sorted(set(computed.node_ids) - participants, key=natural)
     if (view.include, view.exclude) != ((["*", *extra] if extra else ["*"]), []):
         extras.update(include=view.include, exclude=view.exclude)
-    if len(items) != len(view.numbered_steps()) or not _parallel_shape_kept(view):
+    if len(items) != len(view.numbered_steps()) or not _parallel_shape_kept(view) or any(
+            s.response for _n, s in view.numbered_steps()):  # archkit's own response mark: kept as written
         extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
+    if view.style != "collaboration":  # Structurizr has no sequence hint in its JSON: a view property
+        extras["style"] = view.style
 
 
 def _step_item(step: DynamicStep, rels: list[Rel]) -> dict[str, Any] | None:

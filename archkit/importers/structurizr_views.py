@@ -99,7 +99,8 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
         listed = {str(r["id"]) for r in raw.get("relationships") or []}
         listed |= {root.id for root in (root_of(index, index.relationships[r]) for r in listed) if root}
         out["include"], out["exclude"] = infer_selection(ws, catalog, out, elements, listed, notes)
-    for field in ("include", "exclude", "layout_hints", "rank_separation", "node_separation", "direction"):
+    for field in ("include", "exclude", "layout_hints", "rank_separation", "node_separation", "direction",
+                  *(("steps", "style") if vtype == "dynamic" else ())):
         if field in extras:
             out[field] = extras.pop(field)
     for field in sorted(extras):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from archkit.model.model import ModelIndex
 
 Direction = Literal["TB", "LR", "BT", "RL"]
+DynamicStyle = Literal["collaboration", "sequence"]
 HintKind = Literal["right_of", "left_of", "below", "above", "same_rank"]
 #: The largest rank or node separation accepted (ten inches; Structurizr's default is 300).
 MAX_SEPARATION = 3000
@@ -166,6 +167,8 @@ class DynamicStep(ArchModel):
     destination: str
     description: str = ""
     technology: str = ""
+    response: bool = Field(default=False, description=(
+        "A reply to an earlier step: drawn as a dashed return arrow in the sequence style."))
 
 
 class ParallelSteps(ArchModel):
@@ -180,6 +183,9 @@ class DynamicView(ViewBase):
         default=None, alias="scope", description="A software system or container id, or none."
     )
     steps: list[DynamicStep | ParallelSteps] = Field(default_factory=list)
+    style: DynamicStyle = Field(default="collaboration", description=(
+        "How the scenario is drawn: 'collaboration' (elements laid out by Graphviz, numbered edges) "
+        "or 'sequence' (participants across the top, messages top to bottom)."))
 
     @property
     def scope(self) -> str | None:
@@ -187,12 +193,12 @@ class DynamicView(ViewBase):
 
     def step(
         self, source: Element | str, destination: Element | str, description: str = "",
-        technology: str = "",
+        technology: str = "", *, response: bool = False,
     ) -> DynamicView:
-        """Append the next step; returns the view for chaining."""
+        """Append the next step (``response``: a reply, drawn dashed); returns the view for chaining."""
         self.steps.append(DynamicStep(
             source=_ref(source), destination=_ref(destination), description=description,
-            technology=technology,
+            technology=technology, response=response,
         ))
         return self
 

@@ -22,6 +22,7 @@ from archkit.model.views import (
     ContainerView,
     DeploymentView,
     Direction,
+    DynamicStyle,
     DynamicView,
     FilteredView,
     SystemContextView,
@@ -124,10 +125,12 @@ class ViewSet(RootModel[list[View]]):
         self, scope: Element | str | None, key: str = "", title: str = "", description: str = "", *,
         include: Selection | None = None, exclude: Selection | None = None, direction: Direction = "TB",
         rank_separation: int | None = None, node_separation: int | None = None,
+        style: DynamicStyle = "collaboration",
     ) -> DynamicView:
         """Numbered interactions inside ``scope`` (a software system, a container, or None); add them
-        with :meth:`DynamicView.step` and :meth:`DynamicView.parallel`."""
-        v = DynamicView.model_validate({"scope": None if scope is None else _ref(scope), **_fields(
+        with :meth:`DynamicView.step` and :meth:`DynamicView.parallel`. ``style="sequence"`` draws
+        the scenario as a sequence diagram."""
+        v = DynamicView.model_validate({"scope": None if scope is None else _ref(scope), "style": style, **_fields(
             key, title, description, include, exclude, direction, rank_separation, node_separation)})
         self.add(v)
         return v

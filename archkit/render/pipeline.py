@@ -13,11 +13,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TypeGuard, TypeVar
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.ids import did_you_mean
-from archkit.model import ModelIndex, View, Workspace
+from archkit.model import DynamicView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
@@ -37,6 +37,7 @@ from archkit.render.layout import (
 from archkit.render.links import drilldown_links
 from archkit.render.quality import Quality
 from archkit.render.search import Drawn, Run
+from archkit.render.sequence import sequence_dot
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, ComputedView, compute_view
 
@@ -101,6 +102,8 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     setup = _setup(ws, theme, drilldown_links(views, ModelIndex(ws.model).parent).get(spec.key, {}),
                    graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
+    if isinstance(spec, DynamicView) and spec.style == "sequence":
+        return sequence_dot(spec, computed, setup.styler, setup.links)
     return settled_dot(setup, computed, choose(computed)).text
 
 
@@ -206,7 +209,7 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     small enough for its PNG to be drawn at full resolution gets every format from that one
     layout (one ``dot`` run); a larger one gets its PNG from a second run, at the resolution
     the SVG's size calls for."""
-    return _render_computed(setup, compute_view(setup.ws, spec, catalog), formats)
+    return _draw(setup, spec, compute_view(setup.ws, spec, catalog), formats)
 
 
 def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache) -> Rendered:
@@ -214,15 +217,31 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     drawn, with the entry that lets the next build re-use it. The key is taken on the DOT of the view's
     first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
     computed = compute_view(setup.ws, spec, catalog)
-    first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
-    key = cache.key(spec.key, first.text, first.icons, setup.links)
+    if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
+        text = sequence_dot(spec, computed, setup.styler, setup.links)
+        key = cache.key(spec.key, text, (), setup.links)
+    else:
+        first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+        key = cache.key(spec.key, first.text, first.icons, setup.links)
     reused = cache.lookup(spec.key, key)
     if reused is not None:
         return Rendered(spec.key, reused.files, list(dict.fromkeys([*computed.notes, *reused.messages])))
-    rendered = _render_computed(setup, computed, formats)
+    rendered = _draw(setup, spec, computed, formats)
     drawing = [m for m in rendered.messages if m not in computed.notes]
     rendered.entry = cache.entry(spec.key, key, rendered.files, drawing)
     return rendered
+
+
+def _is_sequence(spec: View) -> TypeGuard[DynamicView]:
+    """Whether ``spec`` is drawn as a sequence diagram (`style="sequence"`)."""
+    return isinstance(spec, DynamicView) and spec.style == "sequence"
+
+
+def _draw(setup: Setup, spec: View, computed: ComputedView, formats: Sequence[str]) -> Rendered:
+    """One computed view in every format: a sequence diagram, or the layout (:func:`_render_computed`)."""
+    if _is_sequence(spec):
+        return _render_sequence(setup, spec, computed, formats)
+    return _render_computed(setup, computed, formats)
 
 
 def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Rendered:
@@ -254,6 +273,18 @@ def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(computed.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
+
+
+def _render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
+    """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
+    so one Graphviz run draws every format, with nothing to search or measure."""
+    text = sequence_dot(spec, computed, setup.styler, setup.links)
+    drawn = [f for f in formats if f != "dot"]
+    outs = graphviz.render_formats(text, drawn, links=frozenset(setup.links.values()),
+                                   timeout=setup.timeout) if drawn else {}
+    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": text.encode("utf-8")}
+    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings)]
+    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
 
 
 def _measured(view: ComputedView) -> bool:

@@ -1,0 +1,185 @@
+"""Dynamic views drawn as sequence diagrams (``style="sequence"``, issue 19)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from archkit.model import DynamicView, Workspace
+from archkit.render import render_workspace
+from archkit.render.pipeline import render_dot
+
+
+def _shop(style: str = "sequence") -> Workspace:
+    ws = Workspace(name="Shop")
+    customer = ws.model.person("Customer", "Buys.")
+    shop = ws.model.software_system("Shop", "Sells.")
+    api = shop.container("API", "Takes orders.", "Python")
+    db = shop.container("Database", "Stores orders.", "PostgreSQL", tags="Database")
+    bus = shop.container("Bus", "Carries events.", "RabbitMQ", tags="Queue")
+    pay = ws.model.software_system("Payments", "Charges cards.")
+    pay.container("Gateway", "Talks to the banks.", "Go")
+    customer.uses(api, "Orders", "HTTPS")
+    api.uses(db, "Stores", "SQL")
+    api.uses(bus, "Publishes", "AMQP", interaction="async")
+    api.uses(pay, "Charges", "HTTPS")
+    ws.views.container(pay, key="payments")
+    flow = ws.views.dynamic(shop, key="flow", title="An order", description="From basket to event.", style=style)
+    flow.step(customer, api, "POST /orders")
+    flow.step(api, pay, "Charges the card")
+    flow.parallel([(api, db, "INSERT order"), (api, db, "INSERT lines")], [(api, bus, "order.placed")])
+    flow.step(api, customer, "201 Created", response=True)
+    return ws
+
+
+def _svg(ws: Workspace, key: str = "flow") -> str:
+    artifacts, _ = render_workspace(ws, ["svg"], views=[key])
+    return artifacts[0].content.decode("utf-8")
+
+
+def test_messages_in_the_svg_run_top_to_bottom_in_step_order() -> None:
+    svg = _svg(_shop())
+    numbers = [(float(y), n) for y, n in re.findall(r'<text [^>]*y="(-?[0-9.]+)"[^>]*font-weight="bold"[^>]*>'
+                                                    r"([0-9]+[a-z.0-9]*)</text>", svg)]
+    assert [n for _, n in sorted(numbers)] == ["1", "2", "3a.1", "3a.2", "3b", "4"]
+    assert ">par</text>" in svg
+
+
+def test_responses_are_dashed_and_async_messages_have_open_heads() -> None:
+    dot = render_dot(_shop(), "flow")
+    arrows = re.findall(r"style=(\w+) arrowhead=(\w+)", dot)
+    # 1, 2, 3a.1, 3a.2 requests; 3b asynchronous (the relationship says so); 4 a response
+    assert arrows == [("solid", "normal")] * 4 + [("solid", "vee"), ("dashed", "vee")]
+
+
+def test_participants_go_across_in_order_of_first_use_with_ids_and_drilldown_links() -> None:
+    dot = render_dot(_shop(), "flow")
+    xs = {m[0]: float(m[1]) for m in re.findall(r'id="el-([^"]+)"[^\n]*pos="([0-9.]+),', dot)}
+    # first use, the shop's containers kept together inside its boundary (drawn, with its id)
+    assert sorted(xs, key=xs.__getitem__) == ["customer", "shop.api", "shop.database", "shop.bus", "payments"]
+    svg = _svg(_shop())
+    assert 'id="el-payments"' in svg and 'id="boundary-shop"' in svg and 'id="view-flow"' in svg
+    hrefs = set(re.findall(r'href="([^"]*)"', svg))
+    assert hrefs == {"payments.svg"}  # the only reference: a sibling diagram, nothing external
+
+
+def test_a_long_scenario_grows_in_height_not_in_width() -> None:
+    def drawn(steps: int) -> tuple[float, float]:
+        ws = Workspace(name="Big")
+        system = ws.model.software_system("Big", "Many parts.")
+        parts = [system.container(f"Part {i}", "Does a part.", "Python") for i in range(15)]
+        for a, b in itertools.pairwise(parts):
+            a.uses(b, "Calls", "HTTPS")
+        flow = ws.views.dynamic(system, key="long", style="sequence")
+        for i in range(steps):
+            n = i % 14
+            flow.step(parts[n], parts[n + 1], f"Step {i}: a description long enough to need more than one line "
+                      "when it is wrapped between two neighbouring lifelines")
+        head = re.search(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', _svg(ws, "long"))
+        assert head is not None
+        return float(head.group(1)), float(head.group(2))
+
+    short, long = drawn(20), drawn(50)
+    assert long[0] == short[0]
+    assert long[1] > short[1] * 2
+    assert long[0] < 3300  # 15 lifelines, one column each
+
+
+def test_sequence_renders_are_byte_for_byte_reproducible() -> None:
+    first, _ = render_workspace(_shop(), ["svg", "png", "pdf"], views=["flow"])
+    again, _ = render_workspace(_shop(), ["svg", "png", "pdf"], views=["flow"])
+    assert [(a.relpath, a.content) for a in first] == [(a.relpath, a.content) for a in again]
+    assert [a.relpath for a in first] == ["diagrams/flow.pdf", "diagrams/flow.png", "diagrams/flow.svg"]
+
+
+def test_the_style_round_trips_through_data_and_collaboration_stays_the_default() -> None:
+    ws = _shop()
+    data = ws.to_data()
+    assert Workspace.from_data(data).views["flow"].style == "sequence"  # type: ignore[union-attr]
+    assert "layout=nop2" in render_dot(ws, "flow")
+    assert "layout=nop2" not in render_dot(_shop("collaboration"), "flow")
+
+
+def test_mermaid_and_plantuml_write_sequence_diagrams_with_a_par_block() -> None:
+    from archkit.export.mermaid import to_mermaid
+    from archkit.export.plantuml import to_plantuml
+
+    mermaid = next(d.definition for d in to_mermaid(_shop()) if d.key == "flow")
+    assert mermaid.startswith("sequenceDiagram\n")
+    body = [line.strip() for line in mermaid.splitlines() if "->>" in line or "-)" in line or "-->>" in line]
+    assert [line.split(": ")[1].split(" ")[0] for line in body] == ["1", "2", "3a.1", "3a.2", "3b", "4"]
+    assert "  par\n" in mermaid and "  and\n" in mermaid and "shop_api-->>customer: 4 201 Created" in mermaid
+    puml = next(d.definition for d in to_plantuml(_shop()) if d.key == "flow")
+    assert puml.startswith("@startuml\n") and "\npar\n" in puml and "\nelse\n" in puml and "\nend\n" in puml
+    assert " ->> " in puml and " --> " in puml  # the asynchronous message and the response
+    assert next(d.definition for d in to_mermaid(_shop("collaboration")) if d.key == "flow").startswith("C4Dynamic")
+
+
+def test_the_python_export_keeps_the_style_and_the_responses(tmp_path: Path) -> None:
+    from archkit.export.python_source import to_python
+    from archkit.load import load
+
+    path = tmp_path / "shop.py"
+    path.write_text(to_python(_shop()), encoding="utf-8")
+    flow = load(path).views["flow"]
+    assert isinstance(flow, DynamicView) and flow.style == "sequence"
+    assert [s.response for _n, s in flow.numbered_steps()] == [False] * 5 + [True]
+
+
+YAML_MODEL = """\
+name: Shop
+model:
+  people:
+  - {id: customer, name: Customer}
+  software_systems:
+  - id: shop
+    name: Shop
+    containers:
+    - {id: shop.api, name: API, technology: Python}
+  relationships:
+  - {source: customer, destination: shop.api, description: Orders, technology: HTTPS}
+views:
+- type: dynamic
+  key: order
+  scope: shop
+  style: STYLE
+  steps:
+  - {source: customer, destination: shop.api, description: Places an order}
+  - {source: shop.api, destination: customer, description: Confirms, response: true}
+"""
+
+
+def test_archkit_render_draws_a_yaml_sequence_view_and_refuses_an_unknown_style(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    model = tmp_path / "shop.yaml"
+    model.write_text(YAML_MODEL.replace("STYLE", "sequence"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "-f", "svg,dot"])
+    assert result.exit_code == 0, result.output
+    dot = (tmp_path / "out" / "shop" / "diagrams" / "order.dot").read_text(encoding="utf-8")
+    assert "layout=nop2" in dot and "style=dashed arrowhead=vee" in dot
+    svg = (tmp_path / "out" / "shop" / "diagrams" / "order.svg").read_text(encoding="utf-8")
+    assert 'id="el-customer"' in svg and 'id="el-shop.api"' in svg
+    model.write_text(YAML_MODEL.replace("STYLE", "sequnce"), encoding="utf-8")
+    bad = CliRunner().invoke(app, ["render", str(model), "-o", str(tmp_path / "out")])
+    assert bad.exit_code == 2
+    assert "style" in bad.output and "sequence" in bad.output and "Traceback" not in bad.output
+
+
+def test_arc42_runtime_view_shows_the_sequence_diagram_and_a_response_takes_its_relationship(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    model = tmp_path / "shop.yaml"
+    model.write_text(YAML_MODEL.replace("STYLE", "sequence"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["docs", str(model), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    runtime = next((tmp_path / "out").rglob("06_runtime_view.md")).read_text(encoding="utf-8")
+    assert "diagrams/order.svg" in runtime
+    assert "| 2 | [API]" in runtime and "| Confirms | HTTPS |" in runtime
+    drawn = next((tmp_path / "out").rglob("order.svg")).read_text(encoding="utf-8")
+    assert ">response</text>" in drawn and 'id="el-shop.api"' in drawn
