@@ -22,7 +22,7 @@ from archkit.model.deployment import (
     InfrastructureNode,
     SoftwareSystemInstance,
 )
-from archkit.model.elements import Component, Container, Element, Group, Person, SoftwareSystem
+from archkit.model.elements import Component, Container, CustomElement, Element, Group, Person, SoftwareSystem
 from archkit.model.model import Model, ModelIndex
 from archkit.model.relationships import Relationship
 from archkit.model.rules import ForbidRule, IndependentRule, LayersRule, OnlyViaRule, Rule, RuleSet
@@ -53,6 +53,7 @@ __all__ = [
     "Container",
     "ContainerInstance",
     "ContainerView",
+    "CustomElement",
     "Decision",
     "DecisionLink",
     "DeploymentNode",

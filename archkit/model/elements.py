@@ -202,6 +202,19 @@ class SoftwareSystem(Element):
         return cont
 
 
+class CustomElement(Element):
+    """An element outside the C4 kinds (Structurizr's ``element``): a top-level box whose ``metadata``
+    (e.g. "Hardware", "Queue") is shown as its type; relationships and views take it like any element."""
+
+    kind: ClassVar[str] = "Custom Element"
+    metadata: str = Field(default="", description="Free text shown as the element's type, e.g. 'Hardware'.")
+
+    @property
+    def all_tags(self) -> list[str]:
+        """Structurizr gives a custom element only the implicit ``Element`` tag."""
+        return ["Element", *self.tags]
+
+
 class Group(ArchModel):
     """A named grouping of elements, drawn as a boundary (Structurizr's "group"); groups nest."""
 
