@@ -15,7 +15,8 @@ replicated relationships itself, so only the stored ones are written.
 
 Not in the DSL: arc42 content (Structurizr reads documentation from ``!docs``
 and ``!adrs`` folders; archkit writes those with ``archkit docs``), element
-icons, group descriptions. External people and systems get an ``External`` tag.
+icons, group descriptions. External people and systems get an ``External`` tag; custom elements
+are ``element`` s.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from archkit.model import (
     Component,
     Container,
     ContainerInstance,
+    CustomElement,
     DeploymentNode,
     DeploymentView,
     DynamicStep,
@@ -119,7 +121,7 @@ class _Writer:
         separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
         if separator:  # Structurizr nests groups only with this model property
             out += self._properties({SEPARATOR_PROPERTY: separator}, "        ")
-        out += self._grouped([*ws.model.people, *ws.model.software_systems], "        ")
+        out += self._grouped([*ws.model.people, *ws.model.software_systems, *ws.model.custom_elements], "        ")
         static, deployment = self._split_relationships()
         if static:
             out += ["", *self._relationships(static, "        "), ""]
@@ -169,6 +171,8 @@ class _Writer:
                 f" {groups or q('')} {tag_text}" if tags else f" {groups}" if groups else "")
         elif isinstance(el, Person):
             head = f"{ident} = person {q(el.name)} {q(el.description)} {tag_text}"
+        elif isinstance(el, CustomElement):
+            head = f"{ident} = element {q(el.name)} {q(el.metadata)} {q(el.description)} {tag_text}"
         elif isinstance(el, SoftwareSystem):
             head = f"{ident} = softwareSystem {q(el.name)} {q(el.description)} {tag_text}"
         elif isinstance(el, DeploymentNode):

@@ -67,6 +67,11 @@ class Element(ArchModel):
         return ["Element", self.kind, *self.tags]
 
     @property
+    def type_label(self) -> str:
+        """The type a diagram shows under the name: the kind (a custom element's metadata)."""
+        return self.kind
+
+    @property
     def technology_text(self) -> str:
         return str(getattr(self, "technology", "") or "")
 
@@ -213,6 +218,10 @@ class CustomElement(Element):
     def all_tags(self) -> list[str]:
         """Structurizr gives a custom element only the implicit ``Element`` tag."""
         return ["Element", *self.tags]
+
+    @property
+    def type_label(self) -> str:
+        return self.metadata or "Element"
 
 
 class Group(ArchModel):

@@ -4,7 +4,9 @@ Each view type has a *level*: the kind of element it draws as a box. Any
 element of the model is represented on the view by its ancestor at that level
 (a component by its container in a container view, by its system in a context
 view), which is how relationships are lifted and how ``*`` finds the
-neighbours one hop away.
+neighbours one hop away. Custom elements (top level, like people) appear on
+every static view: by id, by tag, or as a neighbour one hop away; the
+landscape's own ``*`` is its people and systems, as in Structurizr.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from archkit.model import (
     ComponentView,
     ContainerView,
+    CustomElement,
     Person,
     SoftwareSystem,
     SystemContextView,
@@ -58,7 +61,7 @@ class Level:
                 at = chain.index(boundary)
                 return chain[at - 1] if at > 0 else None
         top = cat.element(chain[-1])
-        return top.id if isinstance(top, Person | SoftwareSystem) else None
+        return top.id if isinstance(top, Person | SoftwareSystem | CustomElement) else None
 
     def inner(self) -> set[str]:
         """What the view is about: its scope's children, the scope itself, or everything."""
