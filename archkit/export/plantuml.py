@@ -8,6 +8,8 @@ for cylinder and queue shapes, ``_Ext`` for external ones), boundaries
 ``System_Boundary``, ``Container_Boundary``, ``Boundary`` (groups) and
 ``Deployment_Node``; relationships ``Rel`` (``RelIndex`` with the step number
 in dynamic views). Workspace styles become ``AddElementTag`` / ``AddRelTag``.
+C4-PlantUML has no generic element: a custom element is a ``System`` box
+(its metadata, the type, is not shown).
 
 Text is escaped for PlantUML: ``"``, ``$``, ``%``, ``<``, ``\\`` and doubled
 creole markers (``//``, ``**``, ...) become numeric entities, so no label can

@@ -130,7 +130,8 @@ class Catalog:
         return ComputedNode(
             id=element.id,
             name=self.index.display_name(element.id),
-            kind=target.type_label,
+            kind=target.kind,
+            type_text=target.type_label if target.type_label != target.kind else "",
             technology=target.technology_text,
             description=element.description or (target.description if target is not element else ""),
             tags=self.tags(element),
