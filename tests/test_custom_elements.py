@@ -175,3 +175,61 @@ def test_cli_imports_structurizrs_this_workspace_into_a_python_model_that_loads(
     ws = load(out)
     assert [(e.name, e.metadata) for e in ws.model.custom_elements] == [("Element", "")]
     assert sum(r.source == ws.model.custom_elements[0].id for r in ws.model.relationships) == 4
+
+
+# ---- custom views -----------------------------------------------------------------------------------
+
+CUSTOM_VIEW_DSL = """workspace "CV" {
+    model {
+        a = element "A" "Hardware" "First"
+        b = element "B" "Queue"
+        c = element "C"
+        s = softwareSystem "S"
+        a -> b "Sends"
+        b -> s "Feeds"
+    }
+    views {
+        custom "net" "Network" "The network." {
+            include *
+            exclude c
+            autolayout lr
+        }
+    }
+}
+"""
+
+
+def custom_view_workspace(tmp_path: Path) -> Workspace:
+    path = tmp_path / "cv.dsl"
+    path.write_text(CUSTOM_VIEW_DSL, encoding="utf-8")
+    return load(path)
+
+
+def test_a_custom_view_shows_custom_elements_only(tmp_path: Path) -> None:
+    ws = custom_view_workspace(tmp_path)
+    view = compute_view(ws, ws.views["net"])
+    assert ([n.id for n in view.nodes], [(e.source, e.destination) for e in view.edges]) == (["a", "b"], [("a", "b")])
+    assert (view.title, view.description) == ("Network", "The network.")
+    ws.views.custom(key="all", include=["*", "s"])
+    everything = compute_view(ws, ws.views["all"])
+    assert sorted(n.id for n in everything.nodes) == ["a", "b", "c"]  # a system cannot be on a custom view
+    assert "cannot appear on this view type" in everything.notes[0]
+
+
+def test_a_custom_view_travels_through_structurizr_json_dsl_and_python(tmp_path: Path) -> None:
+    ws = custom_view_workspace(tmp_path)
+    data = json.loads(export_text(ws, "structurizr"))
+    assert [e["id"] for e in data["views"]["customViews"][0]["elements"]] == ["a", "b"]
+    assert import_structurizr(data, "cv.json").workspace == ws
+    dsl = export_text(ws, "dsl")
+    assert 'custom "net" "Network" "The network." {' in dsl
+    again = parse_dsl_text(dsl, "again.dsl", tmp_path)["views"]["customViews"][0]
+    assert (again["title"], again["description"], len(again["elements"])) == ("Network", "The network.", 2)
+    assert "workspace.views.custom(" in to_python_checked(ws)
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("plantuml", "!include <C4/C4_Context>"), ("mermaid", "C4Context"), ("d2", '"A\\n[Hardware]\\nFirst"'),
+])
+def test_diagram_exports_draw_a_custom_view(tmp_path: Path, target: str, expected: str) -> None:
+    assert expected in export_text(custom_view_workspace(tmp_path), target, "net")

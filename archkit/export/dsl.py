@@ -31,6 +31,7 @@ from archkit.model import (
     Container,
     ContainerInstance,
     CustomElement,
+    CustomView,
     DeploymentNode,
     DeploymentView,
     DynamicStep,
@@ -253,10 +254,12 @@ class _Writer:
             head = f"dynamic {self._ref(view.scope)} {key} {desc}"
         elif isinstance(view, DeploymentView):
             head = f"deployment {self._ref(view.software_system)} {q(view.environment)} {key} {desc}"
+        elif isinstance(view, CustomView):  # custom [key] [title] [description]
+            head = f"custom {key} {q(view.title)} {desc}"
         else:
             scope = f"{self._ref(view.scope)} " if view.scope else ""
             head = f"{_VIEW_KEYWORDS[view.type]} {scope}{key} {desc}"
-        body = [f"title {q(view.title)}"] if view.title else []
+        body = [f"title {q(view.title)}"] if view.title and not isinstance(view, CustomView) else []
         if isinstance(view, DynamicView):
             body += self._steps(view, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]

@@ -27,7 +27,7 @@ from archkit.views.hints import drawable, wanted
 
 _C4_TYPES = {
     "system_landscape": "C4Context", "system_context": "C4Context", "container": "C4Container",
-    "component": "C4Component", "dynamic": "C4Dynamic", "deployment": "C4Deployment",
+    "component": "C4Component", "dynamic": "C4Dynamic", "deployment": "C4Deployment", "custom": "C4Context",
 }
 _FLOW_DIRECTIONS = {"TB": "TB", "LR": "LR", "BT": "BT", "RL": "RL"}
 _FLOW_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;"}

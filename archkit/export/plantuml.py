@@ -29,7 +29,7 @@ from archkit.views.hints import drawable
 
 _LIBRARY = {
     "system_landscape": "C4_Context", "system_context": "C4_Context", "container": "C4_Container",
-    "component": "C4_Component", "dynamic": "C4_Dynamic", "deployment": "C4_Deployment",
+    "component": "C4_Component", "dynamic": "C4_Dynamic", "deployment": "C4_Deployment", "custom": "C4_Context",
 }
 _ENTITIES = {'"': "&#34;", "$": "&#36;", "%": "&#37;", "<": "&#60;", "\\": "&#92;"}
 _CREOLE = re.compile(r"([/*_\-~])(?=\1)")

@@ -30,6 +30,7 @@ from archkit.model.styles import ElementStyle, RelationshipStyle, Styles
 from archkit.model.views import (
     ComponentView,
     ContainerView,
+    CustomView,
     DeploymentView,
     DynamicStep,
     DynamicView,
@@ -54,6 +55,7 @@ __all__ = [
     "ContainerInstance",
     "ContainerView",
     "CustomElement",
+    "CustomView",
     "Decision",
     "DecisionLink",
     "DeploymentNode",

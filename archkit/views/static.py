@@ -15,6 +15,7 @@ from archkit.model import (
     ComponentView,
     ContainerView,
     CustomElement,
+    CustomView,
     Person,
     SoftwareSystem,
     SystemContextView,
@@ -33,7 +34,7 @@ from archkit.views.selection import (
     unknown_note,
 )
 
-StaticView = SystemLandscapeView | SystemContextView | ContainerView | ComponentView
+StaticView = SystemLandscapeView | SystemContextView | ContainerView | ComponentView | CustomView
 
 
 class Level:
@@ -54,6 +55,8 @@ class Level:
         cat = self.catalog
         if cat.element(element_id) is None:
             return None
+        if isinstance(self.view, CustomView):  # Structurizr's custom views hold custom elements only
+            return element_id if isinstance(cat.element(element_id), CustomElement) else None
         chain = cat.chain(element_id)
         inner = [s for s in (self.scope if isinstance(self.view, ComponentView) else None, self.system) if s]
         for boundary in inner:
@@ -68,6 +71,8 @@ class Level:
         cat = self.catalog
         if isinstance(self.view, SystemLandscapeView):
             return {e.id for e in (*cat.ws.model.people, *cat.ws.model.software_systems)}
+        if isinstance(self.view, CustomView):
+            return {e.id for e in cat.ws.model.custom_elements}
         if isinstance(self.view, SystemContextView):
             return {self.view.software_system} if cat.element(self.view.software_system) else set()
         scope = self.scope or ""
