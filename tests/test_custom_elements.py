@@ -233,3 +233,12 @@ def test_a_custom_view_travels_through_structurizr_json_dsl_and_python(tmp_path:
 ])
 def test_diagram_exports_draw_a_custom_view(tmp_path: Path, target: str, expected: str) -> None:
     assert expected in export_text(custom_view_workspace(tmp_path), target, "net")
+
+
+def test_arc42_docs_place_a_custom_view_in_the_context_section(tmp_path: Path) -> None:
+    path = tmp_path / "cv.dsl"
+    path.write_text(CUSTOM_VIEW_DSL, encoding="utf-8")
+    result = CliRunner().invoke(app, ["docs", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    context = next((tmp_path / "out").rglob("03*.md")).read_text(encoding="utf-8")
+    assert "Network" in context
