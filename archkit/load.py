@@ -198,7 +198,7 @@ def _choices(err: Any) -> list[str]:
 
 _UNION_TAGS = {
     "system_landscape", "system_context", "container", "component", "dynamic", "deployment",
-    "filtered", "DynamicStep", "ParallelSteps", "list[DynamicStep]",
+    "filtered", "custom", "DynamicStep", "ParallelSteps", "list[DynamicStep]",
 }
 
 

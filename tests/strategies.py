@@ -43,7 +43,9 @@ def workspaces(draw: st.DrawFn, max_systems: int = 3) -> Workspace:
             containers.append(c)
             for k in range(draw(st.integers(0, 2))):
                 components.append(c.component(f"{draw(names)} {k}", draw(text_values), draw(technologies)))
-    elements: list[Element] = [*people, *systems, *containers, *components]
+    custom = [m.element(f"{draw(names)} {i}c", draw(text_values), draw(text_values), id=f"custom{i}", tags=draw(tags))
+              for i in range(draw(st.integers(0, 2)))]  # Structurizr's `element`
+    elements: list[Element] = [*people, *systems, *containers, *components, *custom]
     _relationships(draw, ws, elements)
     _deployment(draw, ws, containers)
     _views(draw, ws)
@@ -109,6 +111,8 @@ def _views(draw: st.DrawFn, ws: Workspace) -> None:
                          [(rels[1].source, rels[1].destination, "b")])
     for env in ws.model.index().environments():
         ws.views.deployment(env)
+    if ws.model.custom_elements:
+        ws.views.custom(key="custom", title=draw(text_values))
 
 
 def _hints(draw: st.DrawFn, view: ViewBase, ids: list[str]) -> None:

@@ -28,8 +28,6 @@ PAIRS = sorted(p.name.removesuffix(".structurizr.json") for p in DSL.glob("*.str
 _CHILDREN = ("containers", "components", "children", "infrastructureNodes", "softwareSystemInstances",
              "containerInstances")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-")
-CUSTOM_ELEMENTS = "archkit's JSON importer has no custom elements (Structurizr `element`): it refuses this " \
-                  "workspace, Structurizr's own JSON of it included"
 
 
 def test_every_pair_is_here() -> None:
@@ -119,8 +117,7 @@ def _without_random_identifiers(data: dict[str, Any]) -> dict[str, Any]:
                                   text).replace(", }", "}")))
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=CUSTOM_ELEMENTS, strict=True))
-                                  if n == "this" else n for n in PAIRS])
+@pytest.mark.parametrize("name", PAIRS)
 def test_dsl_imports_into_the_same_archkit_workspace_as_structurizr_json(name: str) -> None:
     got = import_structurizr(readable_ids(mine(name)), name).workspace
     want = import_structurizr(readable_ids(_without_random_identifiers(reference(name))), name).workspace
@@ -349,7 +346,6 @@ def _content(data: dict[str, Any]) -> tuple[set[Any], set[Any], dict[str, Any]]:
 
 
 _ROUND_TRIP_FAILS = {
-    "this": CUSTOM_ELEMENTS,
     "text-block": "archkit has no image views: the import warns that they are not kept",
 }
 

@@ -22,6 +22,7 @@ from archkit.model import (
     ComponentView,
     ContainerInstance,
     ContainerView,
+    CustomView,
     DeploymentNode,
     DeploymentView,
     DynamicView,
@@ -175,7 +176,7 @@ def _slot(layout: Layout, view: View, by_key: dict[str, View], index: ModelIndex
         return _slot(layout, base, by_key, index, depth + 1) if base is not None and depth < 5 else "5.1"
     if not about_documented(layout, index, view):
         return None
-    if isinstance(view, SystemLandscapeView | SystemContextView):
+    if isinstance(view, SystemLandscapeView | SystemContextView | CustomView):  # custom: the things around
         return "3.1"
     if isinstance(view, ContainerView):
         return "5.1" if view.software_system == layout.system else f"wb:{view.software_system}"

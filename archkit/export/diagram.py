@@ -77,13 +77,14 @@ def children(view: ComputedView, parent: str | None) -> tuple[list[ComputedBound
 def kind_label(node: ComputedNode | ComputedBoundary) -> str:
     """``[Container: Python]``-style metadata line."""
     tech = f": {node.technology}" if node.technology else ""
-    return f"[{node.kind}{tech}]"
+    return f"[{node.type_line if isinstance(node, ComputedNode) else node.kind}{tech}]"
 
 
 def user_tags(tags: Iterable[str]) -> list[str]:
     """Tags other than archkit's implicit ones."""
     implicit = {"Element", "Person", "Software System", "Container", "Component", "Deployment Node",
-                "Infrastructure Node", "Container Instance", "Software System Instance", "Relationship", "Group"}
+                "Infrastructure Node", "Container Instance", "Software System Instance", "Relationship", "Group",
+                "Custom Element"}
     return [t for t in tags if t not in implicit]
 
 

@@ -15,7 +15,8 @@ replicated relationships itself, so only the stored ones are written.
 
 Not in the DSL: arc42 content (Structurizr reads documentation from ``!docs``
 and ``!adrs`` folders; archkit writes those with ``archkit docs``), element
-icons, group descriptions. External people and systems get an ``External`` tag.
+icons, group descriptions. External people and systems get an ``External`` tag; custom elements
+are ``element`` s.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from archkit.model import (
     Component,
     Container,
     ContainerInstance,
+    CustomElement,
+    CustomView,
     DeploymentNode,
     DeploymentView,
     DynamicStep,
@@ -130,7 +133,7 @@ class _Writer:
         separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
         if separator:  # Structurizr nests groups only with this model property
             out += self._properties({SEPARATOR_PROPERTY: separator}, "        ")
-        out += self._grouped([*ws.model.people, *ws.model.software_systems], "        ")
+        out += self._grouped([*ws.model.people, *ws.model.software_systems, *ws.model.custom_elements], "        ")
         static, deployment = self._split_relationships()
         if static:
             out += ["", *self._relationships(static, "        "), ""]
@@ -180,6 +183,8 @@ class _Writer:
                 f" {groups or q('')} {tag_text}" if tags else f" {groups}" if groups else "")
         elif isinstance(el, Person):
             head = f"{ident} = person {q(el.name)} {q(el.description)} {tag_text}"
+        elif isinstance(el, CustomElement):
+            head = f"{ident} = element {q(el.name)} {q(el.metadata)} {q(el.description)} {tag_text}"
         elif isinstance(el, SoftwareSystem):
             head = f"{ident} = softwareSystem {q(el.name)} {q(el.description)} {tag_text}"
         elif isinstance(el, DeploymentNode):
@@ -260,10 +265,12 @@ class _Writer:
             head = f"dynamic {self._ref(view.scope)} {key} {desc}"
         elif isinstance(view, DeploymentView):
             head = f"deployment {self._ref(view.software_system)} {q(view.environment)} {key} {desc}"
+        elif isinstance(view, CustomView):  # custom [key] [title] [description]
+            head = f"custom {key} {q(view.title)} {desc}"
         else:
             scope = f"{self._ref(view.scope)} " if view.scope else ""
             head = f"{_VIEW_KEYWORDS[view.type]} {scope}{key} {desc}"
-        body = [f"title {q(view.title)}"] if view.title else []
+        body = [f"title {q(view.title)}"] if view.title and not isinstance(view, CustomView) else []
         if isinstance(view, DynamicView):
             body += self._steps(view, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]

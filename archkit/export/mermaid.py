@@ -8,7 +8,9 @@ colours as ``style`` lines.
 
 C4 output uses Mermaid's C4 macros (``Person``, ``System_Ext``, ``ContainerDb``,
 ``System_Boundary``, ``Deployment_Node``, ``Rel``, ``RelIndex`` in dynamic
-views) with ``UpdateElementStyle`` for workspace colours.
+views) with ``UpdateElementStyle`` for workspace colours. Mermaid's C4 has no generic
+element: a custom element is a ``System`` box there (the flowchart shows its metadata
+as the type: ``[Hardware]``).
 
 Text is escaped for Mermaid: ``#`` ``<`` ``>`` ``"`` become entity codes
 (``#35;``, ``#lt;``, ...) in flowcharts; Mermaid's C4 parser has no escape for a
@@ -26,7 +28,7 @@ from archkit.views.hints import drawable, wanted
 
 _C4_TYPES = {
     "system_landscape": "C4Context", "system_context": "C4Context", "container": "C4Container",
-    "component": "C4Component", "dynamic": "C4Dynamic", "deployment": "C4Deployment",
+    "component": "C4Component", "dynamic": "C4Dynamic", "deployment": "C4Deployment", "custom": "C4Context",
 }
 _FLOW_DIRECTIONS = {"TB": "TB", "LR": "LR", "BT": "BT", "RL": "RL"}
 _FLOW_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;"}

@@ -8,6 +8,8 @@ for cylinder and queue shapes, ``_Ext`` for external ones), boundaries
 ``System_Boundary``, ``Container_Boundary``, ``Boundary`` (groups) and
 ``Deployment_Node``; relationships ``Rel`` (``RelIndex`` with the step number
 in dynamic views). Workspace styles become ``AddElementTag`` / ``AddRelTag``.
+C4-PlantUML has no generic element: a custom element is a ``System`` box
+(its metadata, the type, is not shown).
 
 Text is escaped for PlantUML: ``"``, ``$``, ``%``, ``<``, ``\\`` and doubled
 creole markers (``//``, ``**``, ...) become numeric entities, so no label can
@@ -28,7 +30,7 @@ from archkit.views.hints import drawable
 
 _LIBRARY = {
     "system_landscape": "C4_Context", "system_context": "C4_Context", "container": "C4_Container",
-    "component": "C4_Component", "dynamic": "C4_Dynamic", "deployment": "C4_Deployment",
+    "component": "C4_Component", "dynamic": "C4_Dynamic", "deployment": "C4_Deployment", "custom": "C4_Context",
 }
 _ENTITIES = {'"': "&#34;", "$": "&#36;", "%": "&#37;", "<": "&#60;", "\\": "&#92;"}
 _CREOLE = re.compile(r"([/*_\-~])(?=\1)")

@@ -23,6 +23,7 @@ from archkit.model import (
     Component,
     Container,
     ContainerInstance,
+    CustomElement,
     DeploymentNode,
     Element,
     InfrastructureNode,
@@ -166,6 +167,8 @@ class _Writer:
                 out += self._element(c, f"{self.names[s.id]}.container", child_id(s.id, c.name))
                 for k in c.components:
                     out += self._element(k, f"{self.names[c.id]}.component", child_id(c.id, k.name))
+        for e in self.ws.model.custom_elements:
+            out += self._element(e, "model.element", slugify(e.name))
         return out
 
     def deployment(self) -> list[str]:
@@ -196,6 +199,8 @@ class _Writer:
         data = el.dump()
         args = [first] if first is not None else [literal(el.name)]
         kwargs: dict[str, Any] = {}
+        if isinstance(el, CustomElement) and (el.metadata or el.description):  # element(name, metadata, description)
+            args.append(literal(el.metadata))
         if first is None and el.description:
             args.append(literal(el.description))
         if first is None and _accepts(el, "technology") and el.technology_text:
@@ -317,6 +322,8 @@ def _keywords(el: Element) -> set[str]:
     rich = common | {"url", "icon"}
     if isinstance(el, Person | SoftwareSystem):
         return rich | {"location", "group"}
+    if isinstance(el, CustomElement):
+        return rich | {"group"}
     if isinstance(el, Container | Component):
         return rich | {"group", "code"}
     if isinstance(el, DeploymentNode):

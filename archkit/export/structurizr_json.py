@@ -8,6 +8,9 @@ relationships it would derive itself (implied ones, and those replicated onto
 instances); they are written with ``linkedRelationshipId`` (see
 :mod:`archkit.importers.derived`), and archkit's importer skips them again.
 
+Custom elements (Structurizr's ``element``) go to ``model.customElements``, their
+type in ``metadata``.
+
 Nested groups are written as Structurizr nests them: each element's group is the
 path of group names, joined by the model property ``structurizr.groupSeparator``
 (:mod:`archkit.importers.groups`).
@@ -32,6 +35,7 @@ from archkit.model import (
     Component,
     Container,
     ContainerInstance,
+    CustomElement,
     DeploymentNode,
     Element,
     InfrastructureNode,
@@ -46,8 +50,8 @@ from archkit.model import (
 _NATIVE = {"id", "name", "description", "tags", "properties", "url", "group", "location", "technology",
            "environment", "instances", "containers", "components", "children", "infrastructure_nodes",
            "software_system_instances", "container_instances", "container", "software_system", "instance_id",
-           "deployment_groups"}
-_GROUPED = (Person, SoftwareSystem, Container, Component)
+           "deployment_groups", "metadata"}
+_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement)
 _INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id", "deployment_groups"}
 
 
@@ -63,6 +67,7 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     model = {
         "people": [writer.element(p) for p in ws.model.people],
         "softwareSystems": [writer.element(s) for s in ws.model.software_systems],
+        "customElements": [writer.element(e) for e in ws.model.custom_elements],
         "deploymentNodes": [writer.element(n) for n in ws.model.deployment_nodes],
     }
     extras = dict(writer.workspace_extras)
@@ -152,6 +157,8 @@ class _ModelWriter:
         return out
 
     def _kind_fields(self, el: Element, out: dict[str, Any]) -> None:
+        if isinstance(el, CustomElement) and el.metadata:
+            out["metadata"] = el.metadata
         if isinstance(el, Person | SoftwareSystem) and el.location == "external":
             out["location"] = "External"
         if isinstance(el, Container | Component | DeploymentNode | InfrastructureNode) and el.technology:

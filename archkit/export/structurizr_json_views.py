@@ -36,7 +36,7 @@ from archkit.views import Catalog, compute_view
 _COLLECTIONS = {
     "system_landscape": "systemLandscapeViews", "system_context": "systemContextViews",
     "container": "containerViews", "component": "componentViews", "dynamic": "dynamicViews",
-    "deployment": "deploymentViews", "filtered": "filteredViews",
+    "deployment": "deploymentViews", "filtered": "filteredViews", "custom": "customViews",
 }
 _LAYOUT = {"implementation": "Graphviz", "rankSeparation": 300, "nodeSeparation": 300, "edgeSeparation": 0,
            "vertices": False}

@@ -29,6 +29,7 @@ from archkit.model import (
     Component,
     Container,
     ContainerInstance,
+    CustomElement,
     DeploymentNode,
     Element,
     Model,
@@ -39,7 +40,7 @@ from archkit.model import (
     SoftwareSystemInstance,
 )
 
-_STATIC = (Person, SoftwareSystem, Container, Component)
+_STATIC = (Person, SoftwareSystem, Container, Component, CustomElement)  # Structurizr implies between these
 
 
 @dataclass(frozen=True)

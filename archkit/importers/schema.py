@@ -11,6 +11,10 @@ Two quirks are tolerated: an enum value written with a trailing comma
 (``SquareBrackets,``) also accepts the value without it; and a deployment
 node's ``instances``, a string in the schema, may be a whole number (``1``), as
 Structurizr's own loader and test files have it.
+
+The shipped file predates custom elements (``model.customElements``, the DSL's
+``element``): :data:`CUSTOM_ELEMENT` describes them as Structurizr's Java class
+writes them, and is added to the loaded schema (the file itself stays unchanged).
 """
 
 from __future__ import annotations
@@ -23,6 +27,18 @@ import yaml
 
 SCHEMA_FILE = "structurizr.schema.yaml"
 MAX_PROBLEMS = 3
+_TEXT = {"type": "string"}
+#: Structurizr's ``CustomElement`` (name, metadata, description, tags, url, group, properties, perspectives,
+#: relationships), missing from the shipped schema file.
+CUSTOM_ELEMENT: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        **{key: _TEXT for key in ("id", "name", "metadata", "description", "tags", "url", "group")},
+        "properties": {"type": "object"},
+        "perspectives": {"type": "array", "items": {"$ref": "#/components/schemas/Perspective"}},
+        "relationships": {"type": "array", "items": {"$ref": "#/components/schemas/Relationship"}},
+    },
+}
 
 
 @functools.cache
@@ -31,6 +47,9 @@ def _schemas() -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     document = yaml.load(text, Loader=loader)  # a safe loader (the C one when available)
     schemas: dict[str, Any] = document["components"]["schemas"]
+    schemas["CustomElement"] = CUSTOM_ELEMENT
+    schemas["Model"]["properties"]["customElements"] = {
+        "type": "array", "items": {"$ref": "#/components/schemas/CustomElement"}}
     return schemas
 
 

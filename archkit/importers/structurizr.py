@@ -9,7 +9,8 @@ schema, duplicate ids or view keys, references to missing elements) raises
 
 What maps where:
 
-- people, software systems, containers, components, deployment nodes (nested,
+- people, software systems, custom elements (``customElements``, their ``metadata``
+  kept), containers, components, deployment nodes (nested,
   per environment), infrastructure nodes and instances become the archkit
   elements of the same name; Structurizr's implicit tags (``Element``,
   ``Person``, ...) stay implicit (``Element.all_tags``);
@@ -48,6 +49,7 @@ from archkit.model import (
     Component,
     Container,
     ContainerInstance,
+    CustomElement,
     DeploymentNode,
     Element,
     InfrastructureNode,
@@ -59,7 +61,7 @@ from archkit.model import (
 
 CLASSES: dict[str, type[Element]] = {
     "Person": Person, "Software System": SoftwareSystem, "Container": Container, "Component": Component,
-    "Deployment Node": DeploymentNode, "Infrastructure Node": InfrastructureNode,
+    "Custom Element": CustomElement, "Deployment Node": DeploymentNode, "Infrastructure Node": InfrastructureNode,
     "Software System Instance": SoftwareSystemInstance, "Container Instance": ContainerInstance,
 }
 _ARCHKIT_LISTS = {
@@ -100,6 +102,7 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
     model: dict[str, Any] = {archkit_key: [_element(index.elements[item["id"]], index, groups, notes)
                                            for item in (data.get("model") or {}).get(key) or []]
                              for key, archkit_key in (("people", "people"), ("softwareSystems", "software_systems"),
+                                                      ("customElements", "custom_elements"),
                                                       ("deploymentNodes", "deployment_nodes"))}
     order = extras.pop("relationship_order", None)
     if isinstance(order, list):  # the exporter's record of the original order
@@ -187,6 +190,8 @@ def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> 
         out["location"] = "external" if d.get("location") == "External" else "internal"
     if raw.kind in ("Container", "Component", "Deployment Node", "Infrastructure Node"):
         out["technology"] = d.get("technology") or ""
+    if raw.kind == "Custom Element":
+        out["metadata"] = d.get("metadata") or ""
     if raw.kind == "Deployment Node":
         out["environment"] = raw.environment
         out["instances"] = str(d.get("instances") if d.get("instances") is not None else "1")

@@ -25,7 +25,8 @@ CHILDREN: dict[str, str] = {
     "softwareSystemInstances": "Software System Instance",
     "containerInstances": "Container Instance",
 }
-TOP: dict[str, str] = {"people": "Person", "softwareSystems": "Software System", "deploymentNodes": "Deployment Node"}
+TOP: dict[str, str] = {"people": "Person", "softwareSystems": "Software System", "customElements": "Custom Element",
+                       "deploymentNodes": "Deployment Node"}
 INSTANCES = ("Software System Instance", "Container Instance")
 _SCOPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "systemContextViews": ("softwareSystemId", ("Software System",)),

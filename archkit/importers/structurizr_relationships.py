@@ -25,7 +25,7 @@ from archkit.importers.properties import read_properties
 from archkit.importers.structurizr_index import INSTANCES, RawIndex, RawRelationship, natural
 from archkit.importers.vocabulary import IMPLICIT_RELATIONSHIP_TAGS, split_tags
 
-_STATIC = ("Person", "Software System", "Container", "Component")
+_STATIC = ("Person", "Software System", "Container", "Component", "Custom Element")
 _OWN_FIELDS = ("url", "properties", "perspectives")
 
 

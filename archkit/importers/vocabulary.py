@@ -67,6 +67,7 @@ VIEW_COLLECTIONS: Final[dict[str, str]] = {
     "componentViews": "component",
     "dynamicViews": "dynamic",
     "deploymentViews": "deployment",
+    "customViews": "custom",
     "filteredViews": "filtered",
 }
 

@@ -22,7 +22,7 @@ from archkit.model.deployment import (
     InfrastructureNode,
     SoftwareSystemInstance,
 )
-from archkit.model.elements import Component, Container, Element, Group, Person, SoftwareSystem
+from archkit.model.elements import Component, Container, CustomElement, Element, Group, Person, SoftwareSystem
 from archkit.model.model import Model, ModelIndex
 from archkit.model.relationships import Relationship
 from archkit.model.rules import ForbidRule, IndependentRule, LayersRule, OnlyViaRule, Rule, RuleSet
@@ -30,6 +30,7 @@ from archkit.model.styles import ElementStyle, RelationshipStyle, Styles
 from archkit.model.views import (
     ComponentView,
     ContainerView,
+    CustomView,
     DeploymentView,
     DynamicStep,
     DynamicView,
@@ -53,6 +54,8 @@ __all__ = [
     "Container",
     "ContainerInstance",
     "ContainerView",
+    "CustomElement",
+    "CustomView",
     "Decision",
     "DecisionLink",
     "DeploymentNode",

@@ -67,6 +67,11 @@ class Element(ArchModel):
         return ["Element", self.kind, *self.tags]
 
     @property
+    def type_label(self) -> str:
+        """The type a diagram shows under the name: the kind (a custom element's metadata)."""
+        return self.kind
+
+    @property
     def technology_text(self) -> str:
         return str(getattr(self, "technology", "") or "")
 
@@ -200,6 +205,23 @@ class SoftwareSystem(Element):
         model.register(cont)
         self.containers.append(cont)
         return cont
+
+
+class CustomElement(Element):
+    """An element outside the C4 kinds (Structurizr's ``element``): a top-level box whose ``metadata``
+    (e.g. "Hardware", "Queue") is shown as its type; relationships and views take it like any element."""
+
+    kind: ClassVar[str] = "Custom Element"
+    metadata: str = Field(default="", description="Free text shown as the element's type, e.g. 'Hardware'.")
+
+    @property
+    def all_tags(self) -> list[str]:
+        """Structurizr gives a custom element only the implicit ``Element`` tag."""
+        return ["Element", *self.tags]
+
+    @property
+    def type_label(self) -> str:
+        return self.metadata or "Element"
 
 
 class Group(ArchModel):

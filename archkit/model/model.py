@@ -10,7 +10,7 @@ from archkit.errors import ModelError
 from archkit.ids import child_id, instance_id, is_valid_id, slugify
 from archkit.model.base import ArchModel, tag_list
 from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
-from archkit.model.elements import Container, Element, Group, Location, Person, SoftwareSystem
+from archkit.model.elements import Container, CustomElement, Element, Group, Location, Person, SoftwareSystem
 from archkit.model.relationships import Relationship
 
 
@@ -45,12 +45,14 @@ def _check_group_nesting(groups: list[Group]) -> None:
 
 
 class Model(ArchModel):
-    """People, software systems (with containers and components), deployment nodes,
+    """People, software systems (with containers and components), custom elements, deployment nodes,
     relationships and groups."""
 
     people: list[Person] = Field(default_factory=list)
     software_systems: list[SoftwareSystem] = Field(default_factory=list)
     deployment_nodes: list[DeploymentNode] = Field(default_factory=list)
+    custom_elements: list[CustomElement] = Field(
+        default_factory=list, description="Elements outside the C4 kinds (Structurizr's `element`).")
     relationships: list[Relationship] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
 
@@ -63,7 +65,7 @@ class Model(ArchModel):
     def _complete(self) -> Model:
         """Derive missing ids, check them, and wire the authoring back-references."""
         self._ids = set()
-        for top in (*self.people, *self.software_systems, *self.deployment_nodes):
+        for top in (*self.people, *self.software_systems, *self.custom_elements, *self.deployment_nodes):
             self._settle(top, None, None)
         for group in self.groups:
             group.id = group.id or slugify(group.name)
@@ -189,6 +191,28 @@ class Model(ArchModel):
         self.software_systems.append(s)
         return s
 
+    def element(
+        self,
+        name: str,
+        metadata: str = "",
+        description: str = "",
+        *,
+        id: str | None = None,
+        tags: str | Iterable[str] = (),
+        properties: Mapping[str, str] | None = None,
+        url: str | None = None,
+        icon: str | None = None,
+        group: str | None = None,
+    ) -> CustomElement:
+        """Create a custom element (Structurizr's ``element``): ``metadata`` is shown as its type."""
+        e = CustomElement(
+            id=id or slugify(name), name=name, metadata=metadata, description=description,
+            tags=tag_list(tags), properties=dict(properties or {}), url=url, icon=icon, group=group,
+        )
+        self.register(e)
+        self.custom_elements.append(e)
+        return e
+
     def deployment_node(
         self,
         name: str,
@@ -237,7 +261,8 @@ class Model(ArchModel):
     def walk(self) -> Iterator[tuple[Element, Element | None]]:
         """Every element with its parent, depth first, in model order."""
         stack: list[tuple[Element, Element | None]] = [
-            (e, None) for e in reversed([*self.people, *self.software_systems, *self.deployment_nodes])
+            (e, None)
+            for e in reversed([*self.people, *self.software_systems, *self.custom_elements, *self.deployment_nodes])
         ]
         while stack:
             element, parent = stack.pop()

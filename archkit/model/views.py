@@ -133,6 +133,12 @@ class SystemLandscapeView(ViewBase):
     type: Literal["system_landscape"] = "system_landscape"
 
 
+class CustomView(ViewBase):
+    """Custom elements only (Structurizr's ``custom`` view): ``*`` is every custom element."""
+
+    type: Literal["custom"] = "custom"
+
+
 class SystemContextView(ViewBase):
     type: Literal["system_context"] = "system_context"
     software_system: str
@@ -260,7 +266,7 @@ class FilteredView(ViewBase):
 
 View = Annotated[
     SystemLandscapeView | SystemContextView | ContainerView | ComponentView | DynamicView
-    | DeploymentView | FilteredView,
+    | DeploymentView | FilteredView | CustomView,
     Field(discriminator="type"),
 ]
 

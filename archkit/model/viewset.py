@@ -20,6 +20,7 @@ from archkit.model.elements import Container, Element, SoftwareSystem
 from archkit.model.views import (
     ComponentView,
     ContainerView,
+    CustomView,
     DeploymentView,
     Direction,
     DynamicStyle,
@@ -84,6 +85,17 @@ class ViewSet(RootModel[list[View]]):
     ) -> SystemLandscapeView:
         """Every person and software system (``include``/``exclude`` narrow it)."""
         v = SystemLandscapeView.model_validate(_fields(
+            key, title, description, include, exclude, direction, rank_separation, node_separation))
+        self.add(v)
+        return v
+
+    def custom(
+        self, key: str = "", title: str = "", description: str = "", *, include: Selection | None = None,
+        exclude: Selection | None = None, direction: Direction = "TB", rank_separation: int | None = None,
+        node_separation: int | None = None,
+    ) -> CustomView:
+        """Custom elements and the relationships between them (``include``/``exclude`` narrow it)."""
+        v = CustomView.model_validate(_fields(
             key, title, description, include, exclude, direction, rank_separation, node_separation))
         self.add(v)
         return v

@@ -225,7 +225,7 @@ class DotWriter:
                 FIXEDSIZE="TRUE", WIDTH=frame, HEIGHT=frame)
             rows.append(framed)
         rows.append(cell(font(html_lines(wrap(node.name, 26)), look.font_size, bold=True)))
-        kind = f"[{node.kind}: {node.technology}]" if node.technology else f"[{node.kind}]"
+        kind = f"[{node.type_line}: {node.technology}]" if node.technology else f"[{node.type_line}]"
         if node.instances not in ("", "1"):
             kind += f" x{node.instances}"
         rows.append(cell(font(html_lines(wrap(kind, 34)), 9)))
@@ -237,7 +237,7 @@ class DotWriter:
 
     def _node(self, node: ComputedNode) -> str:
         look = self.styler.look(node.tags)
-        self.legend_elements.append(ElementEntry(node.kind, look))
+        self.legend_elements.append(ElementEntry(node.type_line, look))
         icon = self._icon(node, look)
         if icon is not None and icon != PERSON_GLYPH:
             self.used_icons.add(icon)

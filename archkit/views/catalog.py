@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from archkit.model import (
     ContainerInstance,
+    CustomElement,
     DeploymentNode,
     Element,
     InfrastructureNode,
@@ -114,7 +115,8 @@ class Catalog:
             marker = "Container Instance" if isinstance(element, ContainerInstance) else "Software System Instance"
             return unique([*self.tags(target), marker, *element.tags])
         external = ["External"] if getattr(element, "location", "internal") == "external" else []
-        return unique(["Element", element.kind, *external, *element.tags])
+        kind = [] if isinstance(element, CustomElement) else [element.kind]  # Structurizr's implicit tags
+        return unique(["Element", *kind, *external, *element.tags])
 
     def has_tag(self, element_id: str, tag: str) -> bool:
         element = self.element(element_id)
@@ -129,6 +131,7 @@ class Catalog:
             id=element.id,
             name=self.index.display_name(element.id),
             kind=target.kind,
+            type_text=target.type_label if target.type_label != target.kind else "",
             technology=target.technology_text,
             description=element.description or (target.description if target is not element else ""),
             tags=self.tags(element),

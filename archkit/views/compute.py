@@ -8,6 +8,7 @@ from archkit.errors import ModelError, RenderError
 from archkit.model import (
     ComponentView,
     ContainerView,
+    CustomView,
     DeploymentView,
     DynamicView,
     FilteredView,
@@ -54,6 +55,8 @@ def default_title(cat: Catalog, view: View) -> str:
 
     if isinstance(view, SystemLandscapeView):
         return "System Landscape"
+    if isinstance(view, CustomView):
+        return "Custom"
     if isinstance(view, SystemContextView):
         return f"{name(view.software_system)} — System Context"
     if isinstance(view, ContainerView):

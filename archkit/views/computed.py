@@ -24,6 +24,7 @@ class ComputedNode:
     the kind, ``External`` for external people and systems), in the order
     styles apply. ``parent`` is the id of the enclosing boundary, if any.
     ``deployed`` is the id of the container or system an instance deploys.
+    ``type_text`` is the type shown when it is not the kind: a custom element's metadata.
     """
 
     id: str
@@ -37,6 +38,12 @@ class ComputedNode:
     icon: str | None = None
     instances: str = "1"
     deployed: str | None = None
+    type_text: str = ""
+
+    @property
+    def type_line(self) -> str:
+        """The type a diagram shows under the name (``Container``, a custom element's ``Hardware``)."""
+        return self.type_text or self.kind
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ that ``api -> db`` shows as an edge from each API instance to each database
 instance that shares a deployment group with it (or each, when neither is in a
 group: ``DeploymentNode.deployment_groups``, Structurizr's rule); relationships
 drawn between deployment elements themselves (a primary database node
-replicating to its secondary) are drawn as they are.
+replicating to its secondary) are drawn as they are. Custom elements, in no
+environment, appear when included by id or tag (not by ``*``), as in Structurizr.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def _default(catalog: Catalog, members: set[str], scope: str | None) -> set[str]
 def _select(catalog: Catalog, view: DeploymentView, include: Entries) -> tuple[set[str], list[str]]:
     members = {e for e, env in catalog.environment.items() if env == view.environment}
     chosen = _default(catalog, members, view.software_system) if include.star else set()
+    # custom elements belong to no environment: a deployment view shows them when named (as Structurizr does)
+    members |= {e.id for e in catalog.ws.model.custom_elements}
     notes = missing_entries(catalog, view.key, include)
     for element_id in sorted(include.ids):
         if element_id in members:

@@ -4,7 +4,9 @@ Each view type has a *level*: the kind of element it draws as a box. Any
 element of the model is represented on the view by its ancestor at that level
 (a component by its container in a container view, by its system in a context
 view), which is how relationships are lifted and how ``*`` finds the
-neighbours one hop away.
+neighbours one hop away. Custom elements (top level, like people) appear on
+every static view: by id, by tag, or as a neighbour one hop away; the
+landscape's own ``*`` is its people and systems, as in Structurizr.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 from archkit.model import (
     ComponentView,
     ContainerView,
+    CustomElement,
+    CustomView,
     Person,
     SoftwareSystem,
     SystemContextView,
@@ -30,7 +34,7 @@ from archkit.views.selection import (
     unknown_note,
 )
 
-StaticView = SystemLandscapeView | SystemContextView | ContainerView | ComponentView
+StaticView = SystemLandscapeView | SystemContextView | ContainerView | ComponentView | CustomView
 
 
 class Level:
@@ -51,6 +55,8 @@ class Level:
         cat = self.catalog
         if cat.element(element_id) is None:
             return None
+        if isinstance(self.view, CustomView):  # Structurizr's custom views hold custom elements only
+            return element_id if isinstance(cat.element(element_id), CustomElement) else None
         chain = cat.chain(element_id)
         inner = [s for s in (self.scope if isinstance(self.view, ComponentView) else None, self.system) if s]
         for boundary in inner:
@@ -58,13 +64,15 @@ class Level:
                 at = chain.index(boundary)
                 return chain[at - 1] if at > 0 else None
         top = cat.element(chain[-1])
-        return top.id if isinstance(top, Person | SoftwareSystem) else None
+        return top.id if isinstance(top, Person | SoftwareSystem | CustomElement) else None
 
     def inner(self) -> set[str]:
         """What the view is about: its scope's children, the scope itself, or everything."""
         cat = self.catalog
         if isinstance(self.view, SystemLandscapeView):
             return {e.id for e in (*cat.ws.model.people, *cat.ws.model.software_systems)}
+        if isinstance(self.view, CustomView):
+            return {e.id for e in cat.ws.model.custom_elements}
         if isinstance(self.view, SystemContextView):
             return {self.view.software_system} if cat.element(self.view.software_system) else set()
         scope = self.scope or ""
