@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archkit.importers.dsl.configuration import workspace_configuration
-from archkit.importers.dsl.context import REFUSED, State
+from archkit.importers.dsl.context import State
 from archkit.importers.dsl.docs import adrs, docs
 from archkit.importers.dsl.ids import readable_ids
 from archkit.importers.dsl.model import implied, model_block, pairs
@@ -104,9 +104,7 @@ def _workspace_statement(state: State, node: Node) -> None:
     words = state.words(node.statement)
     if node.children is not None:
         words = words[:-1]
-    head = words[0].lower() if words else ""
-    if head in REFUSED:
-        state.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
+    head = state.keyword(words)
     if head in ("model", "views") and node.children is not None:
         if head in state.seen_blocks:
             state.fail(f"a second '{words[0]}' block", f"a workspace has one {head} block: merge the two")

@@ -72,6 +72,13 @@ class State:
 
     # ---- words -------------------------------------------------------------------------------
 
+    def keyword(self, words: list[str]) -> str:
+        """The statement's first word, lower-cased; a refused one (``!script``, ``!plugin``, ...) fails here."""
+        head = words[0].lower() if words else ""
+        if head in REFUSED:
+            self.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
+        return head
+
     def words(self, stmt: Statement) -> list[str]:
         """The statement's words with ``${NAME}`` replaced by constants and variables."""
         self.current = stmt

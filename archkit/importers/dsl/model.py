@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from archkit.importers.dsl.context import REFUSED, Scope, State
+from archkit.importers.dsl.context import Scope, State
 from archkit.importers.dsl.docs import adrs, docs
 from archkit.importers.dsl.source import Node
 from archkit.importers.dsl.workspace import BuildError, Element
@@ -48,9 +48,7 @@ def statement(state: State, node: Node, scope: Scope, container_kind: str | None
     identifier = None
     if len(words) >= 3 and words[1] == "=":
         identifier, words = words[0], words[2:]
-    head = words[0].lower()
-    if head in REFUSED:
-        state.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
+    head = state.keyword(words)
     if "->" in words:
         relationship(state, node, words, identifier, scope)
         return
@@ -317,9 +315,7 @@ def relationship(state: State, node: Node, words: list[str], identifier: str | N
 def body_statement(state: State, node: Node, words: list[str], target: dict[str, Any]) -> bool:
     """``description``, ``technology``, ``tags``, ``url``, ``properties {}``, ``perspectives {}``, ... of an
     element or relationship; False when the statement is none of them."""
-    head = words[0].lower()
-    if head in REFUSED:
-        state.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
+    head = state.keyword(words)
     if head in ("description", "technology", "url", "metadata", "instances", "name") and node.children is None:
         if len(words) != 2:
             state.fail(f"expected '{words[0]} <value>'", "give one value (quote text with spaces)")

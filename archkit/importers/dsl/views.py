@@ -7,7 +7,7 @@ from typing import Any
 
 from archkit.importers.dsl.configuration import image_view, views_configuration
 from archkit.importers.dsl.contents import NotPermitted, ViewContents
-from archkit.importers.dsl.context import REFUSED, Scope, State
+from archkit.importers.dsl.context import Scope, State
 from archkit.importers.dsl.expressions import select
 from archkit.importers.dsl.model import pairs
 from archkit.importers.dsl.source import Node
@@ -32,9 +32,7 @@ def views_block(state: State, nodes: list[Node]) -> None:
         words = state.words(node.statement)
         if node.children is not None:
             words = words[:-1]
-        head = words[0].lower() if words else ""
-        if head in REFUSED:
-            state.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
+        head = state.keyword(words)
         if head in _TYPES:
             _view(state, node, words)
         elif head == "filtered":
