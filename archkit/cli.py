@@ -8,84 +8,21 @@ Exit codes: 0 clean; 1 findings that fail the check (errors, or warnings with
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
 from enum import StrEnum
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from archkit import __version__
+from archkit.cli_common import CheckFormat, app, clean_errors, echo, fail, load_checked, refuse_errors, report_findings
 from archkit.errors import ArchkitError, printable, printable_json
 from archkit.usage import ReadableCommand
 
 if TYPE_CHECKING:
-    from archkit.model import Workspace
-
-if TYPE_CHECKING:
     from archkit.check import Finding
 
-app = typer.Typer(
-    name="archkit",
-    help="Architecture as code: check a C4 + arc42 model, render its diagrams, generate its docs.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def echo(text: str, *, err: bool = False, nl: bool = True, document: bool = False) -> None:
-    """Every output of the CLI goes out here, through :func:`printable`: one line, or a ``document``
-    (several lines, JSON, SARIF, an export) whose line breaks are kept and nothing else raw."""
-    typer.echo(printable(text, keep_newlines=document), err=err, nl=nl)
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one clean line to stderr and return the Exit to raise."""
-    echo(f"archkit: {message}", err=True)
-    return typer.Exit(code)
-
-
-def clean_errors(func: F) -> F:
-    """Turn every ArchkitError into one line on stderr and exit 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ArchkitError as exc:
-            for line in exc.lines[:-1]:
-                echo(f"archkit: {line}", err=True)
-            raise fail(exc.lines[-1]) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def load_checked(model: Path, timeout: float) -> Workspace:
-    """Load ``model`` and refuse it when ``check`` finds errors (:func:`refuse_errors`)."""
-    from archkit.load import load
-
-    ws = load(model, timeout=timeout)
-    refuse_errors(ws, model)
-    return ws
-
-
-def refuse_errors(ws: Workspace, model: Path) -> None:
-    """Run ``check`` as ``archkit check`` does: a command that draws, documents or exports a model stops on
-    one with errors (each on stderr, exit 1) instead of dropping what is broken."""
-    from archkit.check import check as run_check
-
-    errors = [f for f in run_check(ws, str(model)) if f.severity == "error"]
-    for finding in errors:
-        echo(finding.line(), err=True)
-    if errors:
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        raise fail(f"{model}: {count} in the model (listed above), nothing written — fix them; "
-                   f"`archkit check {model}` lists every finding", 1)
+__all__ = ["app", "echo", "fail", "main"]
 
 
 def _version(value: bool) -> None:
@@ -101,13 +38,6 @@ def _root(
     ] = False,
 ) -> None:
     """Architecture as code: check a C4 + arc42 model, render its diagrams, generate its docs."""
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
 
 
 @app.command()
@@ -139,89 +69,6 @@ def check(
         loaded += 1
         findings.extend(run_check(ws, str(path)))
     report_findings(findings, failures, format, loaded, strict)
-
-
-def report_findings(findings: Sequence[Finding], failures: list[tuple[str, str]], format: CheckFormat, loaded: int,
-                    strict: bool, noun: str = "checked") -> None:
-    """Print findings in ``format`` and set the exit code (2: a file did not load; 1: a failing finding)."""
-    if format is CheckFormat.json:
-        echo(printable_json([f.to_dict() for f in findings], indent=2), document=True)
-    elif format in (CheckFormat.sarif, CheckFormat.github):
-        from archkit.check.formats import to_github, to_sarif
-
-        render = to_sarif if format is CheckFormat.sarif else to_github
-        echo(render(findings, failures), nl=False, document=True)
-    elif loaded:
-        for f in findings:
-            echo(f.line())
-        counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-        summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-        echo(f"{loaded} model{'s' if loaded != 1 else ''} {noun}: {summary}", err=True)
-    if failures:
-        raise typer.Exit(2)
-    failing = {"error", "warning"} if strict else {"error"}
-    if any(f.severity in failing for f in findings):
-        raise typer.Exit(1)
-
-
-@app.command()
-def conform(
-    models: Annotated[list[Path] | None, typer.Argument(help="Model files (default: every model in models/); "
-                                                        "models that map no code pass.", show_default=False)] = None,
-    src: Annotated[Path | None, typer.Option("--src", help="Folder that holds the mapped packages (default: the "
-                                             "model's 'archkit.src' property, relative to the model, else .).",
-                                             show_default=False)] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
-) -> None:
-    """Check that the code mapped to a model (code=...) obeys it: every import between mapped modules
-    is a declared relationship and breaks no rule; findings name the file and line of the import.
-
-    Exit 0 when clean, 1 when a finding fails the check (errors; warnings too with --strict),
-    2 when a model or its code cannot be loaded.
-    """
-    from archkit.build.plan import discover
-    from archkit.conform import conform as run_conform
-    from archkit.load import load
-
-    findings: list[Finding] = []
-    failures: list[tuple[str, str]] = []
-    paths = models or discover()
-    for path in paths:
-        try:
-            findings.extend(run_conform(load(path, timeout=timeout), str(path), src))
-        except ArchkitError as exc:
-            echo(f"archkit: {exc}", err=True)
-            failures.append((str(path), str(exc)))
-    report_findings(findings, failures, format, len(paths) - len(failures), strict, "conformed")
-
-
-@app.command()
-@clean_errors
-def discover(
-    package: Annotated[str, typer.Argument(help="Top-level package to draft a model from, e.g. 'orders'.",
-                                           show_default=False)],
-    src: Annotated[Path, typer.Option("--src", help="Folder that holds the package (default: ., then the "
-                                      "installed packages).")] = Path("."),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
-                                                "models/orders.py; default: stdout.", show_default=False)] = None,
-) -> None:
-    """Draft a model from a package's imports: a container, a component per subpackage and the
-    relationships the imports show (with counts), as a readable Python model to refine."""
-    from archkit.conform.discover import discover as draft
-    from archkit.export.python_source import to_python
-    from archkit.output import Artifact, write_artifacts
-
-    ws = draft(package, src, output)
-    source = to_python(ws).replace("# Generated by archkit import.", f"# Drafted by archkit discover {package}.")
-    if output is None:
-        echo(source, nl=False, document=True)
-        return
-    write_artifacts(output.parent, [Artifact(output.name, source.encode())])
-    count = sum(len(c.components) for s in ws.model.software_systems for c in s.containers)
-    echo(f"wrote {output} ({count} component{'s' if count != 1 else ''}, {len(ws.model.relationships)} "
-         f"relationship{'s' if len(ws.model.relationships) != 1 else ''}); next: archkit conform {output}", err=True)
 
 
 @app.command()
@@ -485,63 +332,9 @@ def docs(
          err=True)
 
 
-@app.command()
-@clean_errors
-def export(
-    model: Annotated[Path, typer.Argument(help="Model file (.py, .yaml, .json, .dsl).", show_default=False)],
-    to: Annotated[str, typer.Option("--to", "-t", help="structurizr, dsl, plantuml, mermaid, mermaid-flowchart, "
-                                    "d2, dot, python or importlinter.", show_default=False)],
-    view: Annotated[str | None, typer.Option("--view", "-v", help="Export only this view key.",
-                                             show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (a folder, one file per "
-                                                "view, for per-view formats without --view); default: stdout.",
-                                                show_default=False)] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
-) -> None:
-    """Export the model to another tool's format: Structurizr JSON or DSL, C4-PlantUML, Mermaid, D2, DOT."""
-    from archkit.export import export as run_export, export_text, is_per_view
-    from archkit.output import Artifact, safe_name, write_artifacts
-
-    ws = load_checked(model, timeout)
-    if output is None:
-        echo(export_text(ws, to, view), nl=False, document=True)
-        return
-    diagrams = run_export(ws, to, view)
-    if is_per_view(to) and view is None:
-        artifacts = [Artifact(f"{safe_name(d.key)}.{d.extension}", d.definition.encode()) for d in diagrams]
-        write_artifacts(output, artifacts)
-        echo(f"{len(artifacts)} {to} file{'s' if len(artifacts) != 1 else ''} in {output}", err=True)
-        return
-    write_artifacts(output.parent, [Artifact(output.name, diagrams[0].definition.encode())])
-    echo(f"wrote {output}", err=True)
-
-
-@app.command("import")
-@clean_errors
-def import_(
-    workspace: Annotated[Path, typer.Argument(help="Structurizr workspace (.json or .dsl) or any archkit model.",
-                                              show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
-                                                "models/bigbank.py; default: stdout.", show_default=False)] = None,
-) -> None:
-    """Migrate a Structurizr workspace to a readable Python model; every part it cannot keep is listed."""
-    from archkit.export.python_source import to_python_checked
-    from archkit.importers import collected_warnings
-    from archkit.load import load
-    from archkit.output import Artifact, write_artifacts
-
-    with collected_warnings() as warnings:
-        ws = load(workspace)
-    for line in warnings:
-        echo(f"archkit: warning: {line}", err=True)
-    source = to_python_checked(ws, workspace.name)  # loaded back first: never a model that fails to load
-    if output is None:
-        echo(source, nl=False, document=True)
-        return
-    write_artifacts(output.parent, [Artifact(output.name, source.encode())])
-    echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
-         f"next: archkit check {output}", err=True)
-
+# the commands of the other modules register on the same app
+import archkit.cli_code  # noqa: E402
+import archkit.cli_interop  # noqa: E402,F401
 
 for _info in app.registered_commands:  # every command's --help written for people (archkit/usage.py)
     _info.cls = ReadableCommand

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from archkit import Workspace, load
 from archkit.export import export_text
 
@@ -18,8 +16,7 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
 def lint(config: str, src: Path) -> subprocess.CompletedProcess[str]:
-    if not LINT_IMPORTS.exists():
-        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    assert LINT_IMPORTS.exists(), "import-linter is a test dependency: pip install -e '.[test]'"
     (src / "contracts.ini").write_text(config, encoding="utf-8")
     return subprocess.run([str(LINT_IMPORTS), "contracts.ini", "--no-cache"], cwd=src, capture_output=True,
                           text=True, timeout=120, check=False)

@@ -18,6 +18,7 @@ element and everything nested in it: a component's relationship counts for its c
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 
@@ -46,12 +47,13 @@ class _Rule(ArchModel):
     def name(self) -> str:
         return self.id or self.describe()
 
+    @abstractmethod
     def describe(self) -> str:
-        raise NotImplementedError
+        """The rule in words, e.g. ``forbid tag:Domain -> tag:Adapter`` (its name when it has no id)."""
 
+    @abstractmethod
     def selectors(self) -> list[str]:
         """Every selector the rule uses, in order."""
-        raise NotImplementedError
 
 
 class ForbidRule(_Rule):
