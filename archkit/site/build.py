@@ -1,0 +1,146 @@
+"""One model's site as artifacts: the pages, the drawn files offered for download, the search index and the
+assets, all relative to the site's root folder (``archkit site`` writes them to ``SITE/<model>/``,
+``archkit build`` to ``out/<model>/site/`` when the workspace asks for it).
+
+Pure: it reads nothing from disk but the assets shipped in the package; the diagrams and arc42 pages
+come in as the artifacts the render and the docs made (``diagrams/<stem>.<fmt>``, ``arc42/<page>.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from html import escape, unescape
+from importlib.resources import files
+
+from archkit.model import Workspace
+from archkit.output import Artifact
+from archkit.site import urls
+from archkit.site.docs import SKIPPED, doc_body, to_html
+from archkit.site.layout import Page, render
+from archkit.site.model_index import SiteIndex, ViewEntry, build_index
+from archkit.site.viewer import inline_svg, viewer
+
+ASSET_FILES = ("site.css", "theme.js", "viewer.js")
+"""The files of ``archkit/site/assets/`` every site carries (search's own come from :mod:`archkit.site.search`)."""
+FORMATS = ("svg", "png", "pdf", "dot")
+
+
+class Drawn:
+    """The drawn files of a model's views: view key -> format -> bytes, from ``diagrams/<stem>.<fmt>`` artifacts."""
+
+    def __init__(self, views: Sequence[ViewEntry], artifacts: Sequence[Artifact]) -> None:
+        self.stem_keys = {urls.view_page(v.key)[len("views/"):-len(".html")]: v.key for v in views}
+        self.files: dict[str, dict[str, bytes]] = {}
+        for artifact in artifacts:
+            folder, _, name = artifact.relpath.partition("/")
+            stem, _, fmt = name.rpartition(".")
+            key = self.stem_keys.get(stem)
+            if folder == "diagrams" and key is not None and fmt in FORMATS:
+                self.files.setdefault(key, {})[fmt] = artifact.content
+
+    def formats(self, key: str) -> list[str]:
+        return [fmt for fmt in FORMATS if fmt in self.files.get(key, {})]
+
+    def svg(self, key: str) -> str | None:
+        data = self.files.get(key, {}).get("svg")
+        return data.decode("utf-8") if data is not None else None
+
+
+def site_artifacts(ws: Workspace, diagrams: Sequence[Artifact], docs: Sequence[Artifact]) -> list[Artifact]:
+    """Every file of the site of ``ws``, sorted by path."""
+    index = build_index(ws)
+    drawn = Drawn(index.views, diagrams)
+    pages = [_home(index, drawn), _views_index(index, drawn)]
+    pages += [_view_page(index, drawn, view) for view in index.views if drawn.svg(view.key) is not None]
+    pages += _doc_pages(index, drawn, docs)
+    out = [Artifact(p.relpath, render(p, index.name).encode("utf-8")) for p in pages]
+    out += [Artifact(urls.view_file(key, fmt), data) for key, by_fmt in drawn.files.items()
+            for fmt, data in by_fmt.items()]
+    out += [Artifact(f"{urls.ASSETS}/{name}", asset(name)) for name in ASSET_FILES]
+    return sorted(out, key=lambda a: a.relpath)
+
+
+def asset(name: str) -> bytes:
+    """A file shipped in ``archkit/site/assets/``."""
+    return files("archkit.site").joinpath("assets", name).read_bytes()
+
+
+def element_href(index: SiteIndex, element_id: str) -> str | None:
+    """The element's page from the site's root, or None when the site has no page for it."""
+    return urls.element_page(element_id) if index.has_element(element_id) else None
+
+
+def _home(index: SiteIndex, drawn: Drawn) -> Page:
+    description = f"<p>{escape(index.description)}</p>\n" if index.description else ""
+    body = (f"<h1>{escape(index.name)}</h1>\n{description}"
+            '<p class="lead"><a href="arc42/index.html">Architecture documentation (arc42)</a> · '
+            f'<a href="elements/index.html">{len(index.elements)} elements</a> · '
+            f'<a href="views/index.html">{len(index.views)} views</a></p>\n'
+            f"<h2>Views</h2>\n{_gallery(index.views, drawn, '')}")
+    return Page("index.html", index.name, body, section="index.html")
+
+
+def _views_index(index: SiteIndex, drawn: Drawn) -> Page:
+    return Page("views/index.html", "Views", f"<h1>Views</h1>\n{_gallery(index.views, drawn, '../')}",
+                section="views/")
+
+
+def _gallery(views: Sequence[ViewEntry], drawn: Drawn, root: str) -> str:
+    cards = []
+    for view in views:
+        if drawn.svg(view.key) is None:
+            continue
+        page, image, title = root + urls.view_page(view.key), root + urls.view_file(view.key, "svg"), escape(view.title)
+        cards.append(f'<li class="card"><a href="{escape(page)}"><img src="{escape(image)}" alt="Diagram: {title}" '
+                     f'loading="lazy"><span>{title}</span></a><small>{escape(view.type)}</small></li>')
+    return f'<ul class="cards">\n{chr(10).join(cards)}\n</ul>' if cards else "<p>No views drawn.</p>"
+
+
+def _view_page(index: SiteIndex, drawn: Drawn, view: ViewEntry) -> Page:
+    relpath = urls.view_page(view.key)
+    root = urls.up(relpath)
+    svg = inline_svg(drawn.svg(view.key) or "", label=view.title,
+                     views=lambda stem: _sibling(drawn, stem),
+                     elements=lambda ident: _from(root, element_href(index, ident)))
+    files = {fmt: urls.view_file(view.key, fmt).removeprefix("views/") for fmt in drawn.formats(view.key)}
+    shown = [e for e in view.elements if index.has_element(e)]
+    items = "".join(f'<li><a href="{escape(root + urls.element_page(e))}">{escape(index.name_of(e))}</a> '
+                    f"<small>{escape(index.element(e).kind)}</small></li>" for e in shown)
+    description = f"<p>{escape(view.description)}</p>\n" if view.description else ""
+    body = (f"<h1>{escape(view.title)}</h1>\n{description}{viewer(svg, title=view.title, downloads=files)}\n"
+            f'<section class="shown"><h2>Elements in this view</h2>\n<ul class="columns">{items}</ul></section>')
+    return Page(relpath, view.title, body, section="views/", scripts=("viewer.js",))
+
+
+def _sibling(drawn: Drawn, stem: str) -> str | None:
+    key = drawn.stem_keys.get(stem)
+    return None if key is None or drawn.svg(key) is None else urls.view_page(key).removeprefix("views/")
+
+
+def _from(root: str, href: str | None) -> str | None:
+    return None if href is None else root + href
+
+
+def _doc_pages(index: SiteIndex, drawn: Drawn, docs: Sequence[Artifact]) -> list[Page]:
+    texts = {a.relpath.removeprefix("arc42/").removesuffix(".md"): a.content.decode("utf-8") for a in docs
+             if a.relpath.startswith("arc42/") and a.relpath.endswith(".md")
+             and a.relpath.removeprefix("arc42/") not in SKIPPED}
+    svgs: Mapping[str, str] = {key: s for key in drawn.files if (s := drawn.svg(key)) is not None}
+    pages = []
+    for page, text in sorted(texts.items()):
+        body = doc_body(page, text, svgs=svgs, stem_keys=drawn.stem_keys, formats=drawn.formats,
+                        element_href=lambda ident: element_href(index, ident))
+        title = _first_heading(text) or page
+        pages.append(Page(urls.doc_page(page), title, body, section="arc42/", scripts=("viewer.js",)))
+    if "index" not in texts:
+        pages.append(Page("arc42/index.html", "arc42", "<h1>arc42</h1>\n<p>No arc42 pages were generated.</p>",
+                          section="arc42/"))
+    return pages
+
+
+def _first_heading(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return unescape(re.sub(r"<[^>]*>", "", to_html(line[2:]))).strip()
+    return None
