@@ -1,0 +1,1 @@
+"""The published architecture site: element pages, view pages, search, built from one workspace."""
