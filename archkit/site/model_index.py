@@ -67,7 +67,8 @@ class ViewRef:
 class ElementEntry:
     """One element as its page shows it. ``kind`` is the C4 kind (``Container``); ``type_label`` what a
     diagram shows as its type (a custom element's metadata). ``deploys`` is the container or system an
-    instance deploys; ``environment`` a deployment element's environment."""
+    instance deploys; ``environment`` a deployment element's environment; ``instances`` the instances
+    that deploy this container or system, in model order."""
 
     id: str
     kind: str
@@ -87,6 +88,7 @@ class ElementEntry:
     external: bool = False
     deploys: str | None = None
     environment: str | None = None
+    instances: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,11 @@ def build_index(ws: Workspace, computed: Mapping[str, ComputedView] | None = Non
     entries = [_entry(element, parent, catalog, appearances.get(element.id, []), outgoing.get(element.id, []),
                       incoming.get(element.id, []), refs.get(element.id, []))
                for element, parent in ws.model.walk()]  # ids are unique: the model refuses a repeated one
+    instances: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.deploys is not None:
+            instances.setdefault(entry.deploys, []).append(entry.id)
+    entries = [replace(e, instances=tuple(instances[e.id])) if e.id in instances else e for e in entries]
     by_id = {e.id: e for e in entries}
     view_entries = tuple(_view_entry(v, idx.elements) for v in views)
     return SiteIndex(
