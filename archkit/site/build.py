@@ -16,13 +16,16 @@ from importlib.resources import files
 from archkit.model import Workspace
 from archkit.output import Artifact
 from archkit.site import urls
+from archkit.site.arc42_items import Arc42Item
 from archkit.site.docs import SKIPPED, doc_body, to_html
-from archkit.site.layout import Page, render
-from archkit.site.model_index import SiteIndex, ViewEntry, build_index
+from archkit.site.element_page import element_page_body, kind_label
+from archkit.site.layout import SEARCH_INDEX, Page, render
+from archkit.site.model_index import ElementEntry, SiteIndex, ViewEntry, build_index
+from archkit.site.search import build_search_index, page_from_markdown, search_documents
 from archkit.site.viewer import inline_svg, viewer
 
-ASSET_FILES = ("site.css", "theme.js", "viewer.js")
-"""The files of ``archkit/site/assets/`` every site carries (search's own come from :mod:`archkit.site.search`)."""
+ASSET_FILES = ("site.css", "theme.js", "viewer.js", "search.js")
+"""The files of ``archkit/site/assets/`` every site carries."""
 FORMATS = ("svg", "png", "pdf", "dot")
 
 
@@ -54,7 +57,9 @@ def site_artifacts(ws: Workspace, diagrams: Sequence[Artifact], docs: Sequence[A
     pages = [_home(index, drawn), _views_index(index, drawn)]
     pages += [_view_page(index, drawn, view) for view in index.views if drawn.svg(view.key) is not None]
     pages += _doc_pages(index, drawn, docs)
+    pages += [_elements_index(index)] + [_element_page(index, drawn, e) for e in index.elements]
     out = [Artifact(p.relpath, render(p, index.name).encode("utf-8")) for p in pages]
+    out.append(Artifact(SEARCH_INDEX, _search_index(index, docs).encode("utf-8")))
     out += [Artifact(urls.view_file(key, fmt), data) for key, by_fmt in drawn.files.items()
             for fmt, data in by_fmt.items()]
     out += [Artifact(f"{urls.ASSETS}/{name}", asset(name)) for name in ASSET_FILES]
@@ -144,3 +149,47 @@ def _first_heading(text: str) -> str | None:
         if line.startswith("# "):
             return unescape(re.sub(r"<[^>]*>", "", to_html(line[2:]))).strip()
     return None
+
+
+def arc42_href(item: Arc42Item) -> str:
+    """Where the arc42 pages show ``item``, from the site's root."""
+    return urls.doc_page(item.page) + (f"#{item.anchor}" if item.anchor else "")
+
+
+def _element_page(index: SiteIndex, drawn: Drawn, entry: ElementEntry) -> Page:
+    relpath = urls.element_page(entry.id)
+    root = urls.up(relpath)
+    body = element_page_body(
+        index, entry.id,
+        href_element=lambda ident: root + urls.element_page(ident),
+        href_view=lambda key: root + urls.view_page(key),
+        thumb_for_view=lambda key: root + urls.view_file(key, "svg") if drawn.svg(key) is not None else None,
+        href_arc42=lambda item: root + arc42_href(item))
+    return Page(relpath, entry.name, body, section="elements/")
+
+
+def _elements_index(index: SiteIndex) -> Page:
+    """Every element, nested under its parent, top-level ones in the model's order."""
+    children: dict[str | None, list[ElementEntry]] = {}
+    for entry in index.elements:
+        parent = entry.parent if entry.parent is not None and index.has_element(entry.parent) else None
+        children.setdefault(parent, []).append(entry)
+
+    def tree(parent: str | None, depth: int) -> str:
+        items = []
+        for e in children.get(parent, []):
+            inner = tree(e.id, depth + 1) if depth < 8 else ""
+            items.append(f'<li><a href="../{escape(urls.element_page(e.id))}">{escape(e.name)}</a> '
+                         f"<small>{escape(kind_label(e))}</small>{inner}</li>")
+        return f"<ul>{''.join(items)}</ul>" if items else ""
+
+    return Page("elements/index.html", "Elements", f"<h1>Elements</h1>\n{tree(None, 0)}", section="elements/")
+
+
+def _search_index(index: SiteIndex, docs: Sequence[Artifact]) -> str:
+    pages = [page_from_markdown(a.content.decode("utf-8"), urls.doc_page(a.relpath[len("arc42/"):-len(".md")]))
+             for a in docs if a.relpath.startswith("arc42/") and a.relpath.endswith(".md")
+             and a.relpath.removeprefix("arc42/") not in SKIPPED]
+    found = search_documents(index, href_element=urls.element_page, href_view=urls.view_page,
+                             href_arc42=arc42_href, pages=pages)
+    return build_search_index(found).to_script()

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from archkit.site.search import search_box_html
 from archkit.site.urls import ASSETS, up
+
+SEARCH_INDEX = "search-index.js"
+"""The prebuilt search index (:mod:`archkit.site.search`), a script so that it loads from ``file://`` too."""
 
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
           "connect-src 'self'; base-uri 'none'; form-action 'self'")
@@ -38,7 +42,7 @@ def render(page: Page, site_title: str) -> str:
     """The whole HTML document of ``page`` in the site named ``site_title``."""
     root = up(page.relpath)
     scripts = "".join(f'<script src="{root}{ASSETS}/{escape(name)}" defer></script>\n'
-                      for name in page.scripts)
+                      for name in (*page.scripts, "search.js"))
     nav = "".join(
         f'<li><a href="{root}{path}"{_current(path, page.section)}>{label}</a></li>' for path, label in NAV)
     title = page.title if page.title == site_title else f"{page.title} · {site_title}"
@@ -50,15 +54,13 @@ def render(page: Page, site_title: str) -> str:
         f"<title>{escape(title)}</title>\n"
         f'<link rel="stylesheet" href="{root}{ASSETS}/site.css">\n'
         f'<script src="{root}{ASSETS}/theme.js"></script>\n{scripts}'
+        f'<script src="{root}{SEARCH_INDEX}" defer></script>\n'
         "</head>\n<body>\n"
         '<a class="skip" href="#main">Skip to content</a>\n'
         '<header class="top">\n'
         f'<a class="brand" href="{root}index.html">{escape(site_title)}</a>\n'
         f'<nav aria-label="Site"><ul>{nav}</ul></nav>\n'
-        f'<form class="search" role="search" action="{root}search.html" method="get">'
-        '<label for="ak-q" class="visually-hidden">Search the architecture</label>'
-        '<input id="ak-q" name="q" type="search" placeholder="Search…" autocomplete="off">'
-        '<button type="submit">Search</button></form>\n'
+        f'{search_box_html(base=root, index_url=root + "search-index.json")}\n'
         '<button type="button" class="theme-toggle" aria-label="Switch between light and dark" '
         'title="Light or dark">◐</button>\n'
         "</header>\n"
