@@ -13,6 +13,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +209,46 @@ def rendered_text(out: Path) -> str:
     """The reader-visible text of every SVG and Markdown output under ``out``."""
     texts = [svg_text(p) for p in plain_files(out, "*.svg")]
     texts += [markdown_text(p) for p in plain_files(out, "*.md")]
+    texts += [html_text(p) for p in plain_files(out, "*.html")]
     return squash(" ".join(texts))
+
+
+class _PageText(HTMLParser):
+    """The text a reader sees in a page of the site; fails on anything that runs: an inline script or one
+    from outside the site, an event attribute, a live URL, an embedded frame or object."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name, self.pieces, self.hidden = name, [], 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag not in ("iframe", "object", "embed", "foreignobject", "base"), f"{self.name}: <{tag}>"
+        for attr, value in attrs:
+            assert not attr.startswith("on"), f"{self.name}: event attribute {attr}"
+            url = re.sub(r"[\x00-\x20]", "", value or "").lower()
+            if attr in ("href", "src", "xlink:href", "action"):
+                assert not _LIVE_URL.match(url) or url == "data:," or url.startswith("data:image/png;"), \
+                    f"{self.name}: live link {url!r}"
+        if tag == "script":
+            src = dict(attrs).get("src") or ""
+            assert src and "//" not in src and not src.startswith("/"), f"{self.name}: script {src!r}"
+        if tag in ("script", "style", "title"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "title"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden <= 0:
+            self.pieces.append(data)
+
+
+def html_text(path: Path) -> str:
+    """The text a reader sees in a page of the site (``archkit site``); fails when the page is active."""
+    parser = _PageText(path.name)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.pieces)
 
 
 def prepare_output(setup: str | None, work: Path, model: str) -> list[str]:

@@ -152,7 +152,8 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
                      layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
     """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
     workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
-    then the arc42 docs, then the exports; each batch with the messages it gave. With ``cache``,
+    then the arc42 docs, then the exports, then the site when the workspace property ``archkit.site`` asks for
+    it (:mod:`archkit.site.pipeline`); each batch with the messages it gave. With ``cache``,
     unchanged views are re-used and a drawn view's batch ends with its freshness entry
     (:func:`archkit.render.pipeline.iter_render`)."""
     from archkit.arc42 import generate_docs
@@ -161,11 +162,22 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
     from archkit.render.formats import diagram_formats
     from archkit.render.pipeline import iter_render
 
-    yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout, cache=cache)
+    from archkit.site.pipeline import SITE_DIR, site_batch, wants_site
+
+    site = wants_site(ws)  # an unknown value fails the model before a view is drawn
+    drawn: list[Artifact] = []  # the site needs every view's files: kept only when it is made
+    for batch, notes in iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout,
+                                    cache=cache):
+        if site:
+            drawn += [a for a in batch if a.relpath.startswith("diagrams/")]
+        yield batch, notes
     keys = [view.key for view in ws.effective_views()]
     docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
-    yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))
+    pages = keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))
+    yield pages
     yield exports(ws), []
+    if site:  # from the pages as written, hand-written text included
+        yield site_batch(ws, drawn, pages[0], prefix=f"{SITE_DIR}/"), []
 
 
 def configured_exports(ws: Workspace) -> list[str]:
