@@ -334,7 +334,7 @@ def docs(
 
 # the commands of the other modules register on the same app
 import archkit.cli_code  # noqa: E402
-import archkit.cli_interop  # noqa: E402,F401
+import archkit.cli_interop  # noqa: E402
 import archkit.cli_site  # noqa: E402,F401
 
 for _info in app.registered_commands:  # every command's --help written for people (archkit/usage.py)

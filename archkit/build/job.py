@@ -161,7 +161,6 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
     from archkit.output import occupied, read_existing
     from archkit.render.formats import diagram_formats
     from archkit.render.pipeline import iter_render
-
     from archkit.site.pipeline import SITE_DIR, site_batch, wants_site
 
     site = wants_site(ws)  # an unknown value fails the model before a view is drawn

@@ -94,8 +94,9 @@ def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str]) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
-OWNED = ("diagrams", "exports")
-"""Folders of ``out/<model>/`` that a build owns whole: a file there that it does not generate is removed.
+OWNED = ("diagrams", "exports", "site")
+"""Folders of ``out/<model>/`` that a build owns whole (``site/``: :mod:`archkit.site`): a file there that it does
+not generate is removed.
 (In ``arc42/`` hand-written text and pages are kept; the arc42 generator decides what stays.)"""
 
 

@@ -44,6 +44,9 @@ _TYPES = {".svg": "image/svg+xml", ".md": "text/markdown; charset=utf-8", ".adoc
 # of the SVGs allowed
 _POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
            "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+# an HTML file of out/ is a page of a published site (archkit site, archkit/site/): its own script files run
+# (pan and zoom, search), never an inline one
+_SITE_POLICY = _POLICY.replace("script-src 'none'", "script-src 'self'")
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -144,11 +147,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 if not self.path.split("?", 1)[0].endswith("/"):
                     self._redirect("/" + "/".join(parts) + "/")
                     return
-                page = folder_page("/".join(parts), folder_entries(opened.fd))
+                entries = folder_entries(opened.fd)
+                if ("index.html", False) in entries:  # a published site (archkit site): its own index
+                    self._serve([*parts, "index.html"], head=head)
+                    return
+                page = folder_page("/".join(parts), entries)
                 self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"), head=head)
                 return
             self.send_response(HTTPStatus.OK)
-            self._headers(_content_type(parts[-1]), opened.size)
+            self._headers(_content_type(parts[-1]), opened.size, site=parts[-1].endswith(".html"))
             self.send_header("Last-Modified", self.date_time_string(int(opened.mtime)))
             self.end_headers()
             if not head:
@@ -159,8 +166,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """A generated page, or None when the path is a file (or folder) from ``out/``."""
         out = self.server.out
         sites = {s.name: s for s in scan(out)}
-        if parts in ([], ["index.html"]):
-            return index_page(list(sites.values()))
+        if parts in ([], ["index.html"]):  # a folder that archkit site wrote has its own index
+            return None if ("index.html", False) in folder_entries(out) else index_page(list(sites.values()))
         if len(parts) < 3 or parts[0] not in sites or not parts[-1].endswith(".html"):
             return None
         site, area, rest = sites[parts[0]], parts[1], "/".join(parts[2:]).removesuffix(".html")
@@ -170,12 +177,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return doc_page(site, rest, text_inside(out, [site.name, "arc42", *f"{rest}.md".split("/")]))
         return None
 
-    def _headers(self, content_type: str, length: int) -> None:
+    def _headers(self, content_type: str, length: int, *, site: bool = False) -> None:
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", _POLICY)
+        self.send_header("Content-Security-Policy", _SITE_POLICY if site else _POLICY)
 
     def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool) -> None:
         self.send_response(status)

@@ -40,6 +40,8 @@ class ModelSite:
     name: str
     views: tuple[str, ...]
     pages: tuple[str, ...]
+    site: bool = False
+    """True when the build published the model's site (``<model>/site/index.html``)."""
 
 
 def scan(out: Path) -> list[ModelSite]:
@@ -54,8 +56,9 @@ def scan(out: Path) -> list[ModelSite]:
         views = tuple(sorted(n.removesuffix(".svg") for n, folder in folder_entries(out / name / "diagrams")
                              if not folder and n.endswith(".svg")))
         pages = tuple(sorted(_pages(out / name / "arc42", "")))
+        site = ("index.html", False) in folder_entries(out / name / "site")
         if views or pages:
-            sites.append(ModelSite(name, views, pages))
+            sites.append(ModelSite(name, views, pages, site))
     return sites
 
 
@@ -87,6 +90,8 @@ def index_page(sites: list[ModelSite]) -> str:
     for site in sites:
         name = escape(site.name)
         parts.append(f'<section id="{name}">\n<h2>{name}</h2>')
+        if site.site:
+            parts.append(f'<p><a href="/{name}/site/">The site: explore the views and elements</a></p>')
         if site.views:
             parts.append('<h3>Views</h3>\n<div class="views">')
             for key in site.views:

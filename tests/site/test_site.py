@@ -1,0 +1,239 @@
+"""`archkit site` and the site step of `archkit build` (issue 20): every page, link and asset is a file of the
+site, diagrams link into the site, ids are unique per page, no script runs but the site's own files."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from archkit.cli import app
+from archkit.output import Artifact
+from archkit.preview import make_server
+from archkit.site.pipeline import defused
+from archkit.site.viewer import inline_svg
+
+ROOT = Path(__file__).resolve().parents[2]
+HEXAGONAL = ROOT / "models" / "hexagonal.py"
+ARGS = ["--layout", "fast", "--format", "svg,dot"]
+
+
+def publish(out: Path, *models: Path) -> str:
+    result = CliRunner().invoke(app, ["site", *map(str, models), "-o", str(out), *ARGS])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    publish(out, HEXAGONAL)
+    return out
+
+
+class _Refs(HTMLParser):
+    """Every URL a page names (links, scripts, stylesheets, images, SVG links) and every id it declares."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.ids: list[str] = []
+        self.inline_scripts = 0
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "script":
+            self._in_script = True
+            if "src" in a:
+                self.loads.append(a["src"])
+        elif tag == "link" or tag == "img":
+            self.loads.append(a.get("href") or a.get("src") or "")
+        elif tag == "a":
+            self.links.append(a.get("href") or a.get("xlink:href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = self._in_script and tag != "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.inline_scripts += 1
+
+
+def refs(page: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_site_has_a_page_per_view_element_and_arc42_page(site: Path) -> None:
+    model = site / "hexagonal"
+    assert (site / "index.html").is_file() and (model / "index.html").is_file()
+    assert {p.stem for p in (model / "views").glob("*.html")} == {"index", "context", "containers", "hexagon",
+                                                                    "place-order", "production"}
+    assert {p.suffix for p in (model / "views").iterdir()} == {".html", ".svg", ".dot"}
+    assert (model / "elements" / "ordering.order-service.html").is_file()
+    assert len(list((model / "elements").glob("*.html"))) > 20
+    assert (model / "arc42" / "05_building_block_view.html").is_file()
+    assert len(list((model / "arc42" / "decisions").glob("*.html"))) >= 5
+    assert not (model / "arc42" / "arc42.html").exists()  # the single-file variant repeats every page
+    for asset in ("site.css", "theme.js", "viewer.js", "search.js"):
+        assert (model / "assets" / asset).is_file()
+    assert (model / "search-index.js").read_text(encoding="utf-8").startswith("window.archkitSearchIndex=")
+
+
+def test_every_url_of_every_page_is_a_file_of_the_site_and_nothing_loads_from_outside(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        found = refs(page)
+        where = page.relative_to(site)
+        assert found.inline_scripts == 0, f"{where}: an inline script"
+        for url in found.loads:
+            parts = urlsplit(url)
+            assert url == "data:," or (not parts.scheme and not parts.netloc and not url.startswith("/")), \
+                f"{where} loads {url}"
+        for url in found.loads + found.links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_relative_to(site.resolve()) and target.is_file(), f"{where}: {url} is not in the site"
+
+
+def test_no_page_declares_an_id_twice_even_with_several_diagrams(site: Path) -> None:
+    building_blocks = site / "hexagonal" / "arc42" / "05_building_block_view.html"
+    assert building_blocks.read_text(encoding="utf-8").count('class="ak-viewer"') >= 2
+    for page in site.rglob("*.html"):
+        ids = refs(page).ids
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        assert twice == [], f"{page.relative_to(site)}: ids declared twice: {twice[:5]}"
+
+
+def test_every_drawn_element_links_to_its_page_or_its_deeper_view(site: Path) -> None:
+    views = site / "hexagonal" / "views"
+    for page in views.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for element, tag in re.findall(r'<g id="a_el-([^"]*)"><a ([^>]*)>', text):
+            href = re.search(r'xlink:href="([^"]*)"', tag)
+            assert href is not None, f"{page.name}: {element} links nowhere"
+            assert href[1].startswith("../elements/") or href[1].endswith(".html"), href[1]
+    context = (views / "context.html").read_text(encoding="utf-8")
+    assert 'xlink:href="containers.html"' in context  # the system opens its container view
+    assert 'xlink:href="../elements/customer.html"' in context
+
+
+def test_every_page_carries_a_policy_that_runs_only_the_sites_own_scripts(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self';" in text
+        assert "archkit:begin" not in text and "archkit:end" not in text  # never taken for a page to merge
+
+
+def test_the_same_model_gives_the_same_bytes_and_a_new_run_removes_what_it_no_longer_makes(
+        site: Path, tmp_path: Path) -> None:
+    publish(tmp_path, HEXAGONAL)
+    leftover = tmp_path / "hexagonal" / "views" / "gone.html"
+    leftover.write_text("old", encoding="utf-8")
+    publish(tmp_path, HEXAGONAL)
+    assert not leftover.exists()
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_inline_svg_links_elements_and_views_and_prefixes_every_id() -> None:
+    svg = ('<?xml version="1.0"?>\n<!-- x -->\n<svg width="10pt" height="10pt" viewBox="0 0 10 10">'
+           '<defs><symbol id="archkit-icon-0"/></defs><g id="el-a"><g id="a_el-a"><a xlink:title="A">'
+           '<use xlink:href="#archkit-icon-0"/></a></g></g><g id="el-b"><g id="a_el-b"><a xlink:href="deep.svg" '
+           'xlink:title="B"></a></g></g><g id="legend" class="node"></g></svg>')
+    out = inline_svg(svg, views=lambda stem: f"{stem}.html", elements=lambda i: f"../elements/{i}.html",
+                     prefix="d2-", label='A <"view">')
+    assert out.startswith("<svg ") and "<!--" not in out and 'width="' not in out.split(">", 1)[0]
+    assert 'aria-label="A &lt;&quot;view&quot;&gt;"' in out
+    assert '<g id="d2-a_el-a"><a xlink:href="../elements/a.html" xlink:title="A">' in out
+    assert 'xlink:href="deep.html"' in out and 'xlink:href="#d2-archkit-icon-0"' in out
+    assert '<symbol id="d2-archkit-icon-0"/>' in out and 'data-ak-legend="1"' in out
+
+
+def test_marker_lines_in_model_text_are_written_as_references_never_as_markers() -> None:
+    page = Artifact("x.html", b"<!-- archkit:begin 1 -->\n<p>archkit:end 1</p>\n<!-- archkit:end 1 -->\n")
+    assert defused(page).content == b"<p>archkit&#58;end 1</p>\n"
+    index = Artifact("search-index.js", b'window.x={"t":"archkit:begin"};')
+    assert defused(index).content == b'window.x={"t":"archkit\\u003abegin"};'
+
+
+MODEL = """\
+name: Shop
+properties: {{archkit.site: "{value}", archkit.formats: "svg"}}
+model:
+  people: [{{id: customer, name: Customer}}]
+  software_systems: [{{id: shop, name: Shop, description: Sells things.}}]
+  relationships: [{{source: customer, destination: shop, description: Buys in}}]
+"""
+
+
+def test_build_publishes_the_site_when_the_workspace_asks_and_check_sees_it_fresh(tmp_path: Path) -> None:
+    model = tmp_path / "shop.yaml"
+    model.write_text(MODEL.format(value="true"), encoding="utf-8")
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    site = tmp_path / "out" / "shop" / "site"
+    assert (site / "index.html").is_file() and (site / "elements" / "customer.html").is_file()
+    assert "Buys in" in (site / "elements" / "customer.html").read_text(encoding="utf-8")
+    checked = runner.invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--check", "--jobs", "1"])
+    assert checked.exit_code == 0, checked.output
+    model.write_text(MODEL.format(value="false"), encoding="utf-8")
+    assert runner.invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"]).exit_code == 0
+    assert not site.exists()  # no longer asked for: removed with the other files no longer generated
+
+
+def test_build_names_the_property_when_its_value_is_neither_true_nor_false(tmp_path: Path) -> None:
+    model = tmp_path / "shop.yaml"
+    model.write_text(MODEL.format(value="yes please"), encoding="utf-8")
+    built = CliRunner().invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert built.exit_code == 1
+    assert "workspace property 'archkit.site' is 'yes please' — write 'true' or 'false'" in built.output
+
+
+@pytest.fixture()
+def served(site: Path) -> Iterator[int]:
+    server = make_server(site, port=0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def get(port: int, path: str) -> tuple[int, str, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    conn.close()
+    return response.status, response.getheader("Content-Security-Policy") or "", body
+
+
+def test_serve_serves_the_site_as_published_with_its_scripts_allowed(served: int, site: Path) -> None:
+    status, _, body = get(served, "/")
+    assert status == 200 and body == (site / "index.html").read_text(encoding="utf-8")
+    status, policy, body = get(served, "/hexagonal/")
+    assert status == 200 and body == (site / "hexagonal" / "index.html").read_text(encoding="utf-8")
+    assert "script-src 'self'" in policy
+    status, policy, _ = get(served, "/hexagonal/views/context.svg")
+    assert status == 200 and "script-src 'none'" in policy
