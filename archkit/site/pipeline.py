@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -69,13 +70,17 @@ class Published:
 
 
 def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAULT_FORMATS, layout: str | None = None,
-            timeout: float = 60.0, load: Callable[[Path], Workspace],
+            timeout: float = 60.0, load: Callable[[Path], Workspace], docs_from: Path | None = None,
             progress: Callable[[str], None] | None = None) -> Published:
     """Draw, document and publish each model of ``paths`` to ``out/<model>/``; ``out/index.html`` lists them.
 
-    ``load`` loads a model and refuses one with errors (the CLI's). Files a previous run left in a model's
-    folder and no longer made are removed (never through a link)."""
+    ``load`` loads a model and refuses one with errors (the CLI's). With ``docs_from`` (the folder
+    ``archkit build`` writes), the arc42 pages keep the text people wrote in ``docs_from/<model>/arc42/``
+    (read only, never through a link). Files a previous run left in a model's folder and no longer made are
+    removed (never through a link)."""
     from archkit.arc42 import generate_docs
+    from archkit.arc42.pipeline import keep_hand_written
+    from archkit.output import occupied, read_existing
     from archkit.render.pipeline import iter_render
 
     done = Published()
@@ -90,6 +95,10 @@ def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAUL
             drawn += batch
             done.messages += [f"{path}: {note}" for note in notes]
         docs = generate_docs(ws, model_name=name, diagrams=[v.key for v in ws.effective_views()])
+        if docs_from is not None:
+            docs, notes = keep_hand_written(docs, partial(read_existing, docs_from / name),
+                                            partial(occupied, docs_from / name))
+            done.messages += [f"{path}: {note}" for note in notes]
         artifacts = site_batch(ws, drawn, docs)
         write_artifacts(out / name, artifacts)
         remove_files(out / name, _left_over(out / name, {a.relpath for a in artifacts}))

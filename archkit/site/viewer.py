@@ -23,6 +23,7 @@ _VIEW_HREF = re.compile(r'xlink:href="([^"#?/]+)\.svg"')
 _ELEMENT_LINK = re.compile(r'(<g id="a_el-([^"]*)"><a )(?![^>]*xlink:href)')
 _ID = re.compile(r'(?<=\s)id="([^"]*)"')
 _REF = re.compile(r'(href="#|url\(#)([^")]*)')
+_LABEL_LEGEND = re.compile(r'<path [^>]*/>\n<text [^>]*>Legend</text>')
 _FORMAT_LABELS = {"svg": "SVG", "png": "PNG", "pdf": "PDF", "dot": "DOT"}
 MARK = ' data-ak-svg="1"'
 
@@ -46,11 +47,25 @@ def inline_svg(svg: str, *, views: Callable[[str], str | None], elements: Callab
         target = elements(unescape(m[2]))
         return f'{m[1]}xlink:href="{escape(target)}" ' if target is not None else m[0]
 
-    body = body.replace('<g id="legend" class="node"', '<g id="legend" data-ak-legend="1" class="node"', 1)
+    body = _mark_legend(body)
     body = _ELEMENT_LINK.sub(element_link, _VIEW_HREF.sub(view_link, body))
     if prefix:
         body = _REF.sub(lambda m: f"{m[1]}{prefix}{m[2]}", _ID.sub(lambda m: f'id="{prefix}{m[1]}"', body))
     return body.strip()
+
+
+def _mark_legend(body: str) -> str:
+    """The legend marked ``data-ak-legend`` for the viewer's legend panel: the legend node, or the legend
+    drawn in the graph's label under the title (its backdrop path, then its ``Legend`` heading and entries,
+    up to the first node, edge or cluster)."""
+    if '<g id="legend" class="node"' in body:
+        return body.replace('<g id="legend" class="node"', '<g id="legend" data-ak-legend="1" class="node"', 1)
+    graph = body.find('<g id="view-')
+    end = body.find("\n<g id=", graph + 1)
+    found = _LABEL_LEGEND.search(body, graph, end) if 0 <= graph < end else None
+    if found is None:
+        return body
+    return f'{body[:found.start()]}<g data-ak-legend="1">{body[found.start():end]}</g>{body[end:]}'
 
 
 def viewer(svg_html: str, *, title: str, downloads: Mapping[str, str] = {}, page_link: str | None = None) -> str:

@@ -237,3 +237,19 @@ def test_serve_serves_the_site_as_published_with_its_scripts_allowed(served: int
     assert "script-src 'self'" in policy
     status, policy, _ = get(served, "/hexagonal/views/context.svg")
     assert status == 200 and "script-src 'none'" in policy
+
+
+def test_site_keeps_the_text_people_wrote_in_the_built_pages_with_docs(tmp_path: Path) -> None:
+    model = tmp_path / "shop.yaml"
+    model.write_text(MODEL.format(value="false"), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["docs", str(model), "-o", str(tmp_path / "out"), "--no-render"]).exit_code == 0
+    page = tmp_path / "out" / "shop" / "arc42" / "04_solution_strategy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nWe chose <boring> technology on purpose.\n",
+                    encoding="utf-8")
+    for docs, kept in ((["--docs", str(tmp_path / "out")], True), ([], False)):
+        done = runner.invoke(app, ["site", str(model), "-o", str(tmp_path / "site"), *ARGS, *docs])
+        assert done.exit_code == 0, done.output
+        html = (tmp_path / "site" / "shop" / "arc42" / "04_solution_strategy.html").read_text(encoding="utf-8")
+        assert ("We chose" in html) is kept
+    assert "We chose" in page.read_text(encoding="utf-8")  # only read
