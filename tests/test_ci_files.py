@@ -48,12 +48,12 @@ def test_pre_commit_hooks_run_check_build_check_and_conform() -> None:
     assert not models.search("models/_shared.py") and not models.search("models/README.md")
 
 
-def test_example_workflow_installs_graphviz_checks_and_publishes_with_mkdocs() -> None:
+def test_example_workflow_installs_graphviz_checks_and_publishes_the_site() -> None:
     workflow = load_yaml("docs/ci/archkit.yml")
     steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
     runs = "\n".join(s.get("run", "") for s in steps)
     assert "apt-get install -y -qq graphviz" in runs
-    assert "mkdocs build" in runs
+    assert "archkit site " in runs
     uses = {s["uses"].split("@")[0] for s in steps if "uses" in s}
     assert {"actions/upload-pages-artifact", "actions/deploy-pages", "github/codeql-action/upload-sarif"} <= uses
     commands = [line.strip() for line in runs.splitlines() if line.strip().startswith("archkit ")]
@@ -73,7 +73,7 @@ def test_readme_has_a_ci_section() -> None:
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
-def test_the_workflow_publish_step_builds_an_arc42_site_from_a_build(tmp_path: Path) -> None:
+def test_the_workflow_publish_step_publishes_the_site_with_the_text_written_in_out(tmp_path: Path) -> None:
     from archkit.build import build
     from archkit.build.progress import PlainReporter
 
@@ -82,12 +82,15 @@ def test_the_workflow_publish_step_builds_an_arc42_site_from_a_build(tmp_path: P
     model.write_text((ROOT / "tests/models/shop.py").read_text(encoding="utf-8"), encoding="utf-8")
     with open(os.devnull, "w") as devnull:
         assert build([model], tmp_path / "out", PlainReporter(devnull), jobs=1).ok
+    strategy = tmp_path / "out/shop/arc42/04_solution_strategy.md"
+    strategy.write_text(strategy.read_text(encoding="utf-8") + "\nWritten by hand in out/.\n", encoding="utf-8")
     steps = [s for job in load_yaml("docs/ci/archkit.yml")["jobs"].values() for s in job["steps"]]
-    script = next(s["run"] for s in steps if "mkdocs build" in s.get("run", ""))
+    script = next(s["run"] for s in steps if "archkit site " in s.get("run", ""))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert 'href="shop/arc42/index.html"' in (tmp_path / "site/index.html").read_text()
+    assert 'href="shop/index.html"' in (tmp_path / "site/index.html").read_text()
+    assert "Written by hand in out/." in (tmp_path / "site/shop/arc42/04_solution_strategy.html").read_text()
     page = (tmp_path / "site/shop/arc42/05_building_block_view.html").read_text()
-    assert "../diagrams/" in page and (tmp_path / "site/shop/diagrams").is_dir()
+    assert 'class="ak-viewer"' in page and (tmp_path / "site/shop/views").is_dir()
