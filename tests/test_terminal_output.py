@@ -98,7 +98,7 @@ def _escaped(arg: ast.expr) -> bool:
 # calls whose argument is escaped elsewhere, with the reason
 _ESCAPED_ELSEWHERE = {
     **{(f"archkit/{module}.py", "echo"): "cli_common.echo is printable() itself; the CLI modules print only "
-       "through it" for module in ("cli", "cli_common", "cli_code", "cli_interop")},
+       "through it" for module in ("cli", "cli_common", "cli_code", "cli_interop", "cli_site")},
     ("archkit/build/progress.py", "Console().print(table)"): "every cell is Text(printable(...)) (summary_rows)",
 }
 
@@ -194,6 +194,17 @@ def test_no_file_the_build_writes_holds_a_raw_control_character(hostile_project:
             assert "ctx\\u001b]0;pwned" in text and "\tblock" in text  # escaped; the tab is Markdown's
             text = text.replace("\tblock", "")
         assert_no_raw(text.replace("\n", ""), str(path.relative_to(hostile_project)))
+
+
+def test_site_escapes_the_file_name_and_no_page_holds_a_raw_control_character(hostile_project: Path) -> None:
+    proc = archkit("site", "--layout", "fast", "--format", "svg", "-o", "site", FILE_NAME, cwd=hostile_project)
+    assert proc.returncode == 0, proc.stderr
+    assert_no_raw(proc.stdout + proc.stderr, "archkit site")
+    files = [p for p in sorted((hostile_project / "site").rglob("*")) if p.is_file()]
+    assert any(p.parent.name == "elements" for p in files) and any(p.name == "search-index.js" for p in files)
+    for path in files:
+        assert_no_raw(path.read_text(encoding="utf-8").replace("\n", "").replace("\t", ""),
+                      str(path.relative_to(hostile_project)))
 
 
 @pytest.mark.parametrize("to", ["structurizr", "dsl", "plantuml", "mermaid", "mermaid-flowchart", "d2", "dot",

@@ -17,7 +17,7 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from archkit.errors import ModelError
+from archkit.errors import ModelError, printable
 from archkit.model import Workspace
 from archkit.output import Artifact, model_name, remove_files, write_artifacts
 
@@ -41,11 +41,14 @@ def wants_site(ws: Workspace, source: str = "") -> bool:
 
 
 def defused(artifact: Artifact) -> Artifact:
-    """``artifact`` with no marker line an output merge would act on (HTML pages and the search index)."""
+    """``artifact`` (an HTML page or the search index) with no marker line an output merge would act on,
+    and no raw control or bidi character (:func:`archkit.errors.printable`: ``\\u001b`` as text, an escape
+    inside the index's strings), so that ``cat`` or ``git diff`` of the site is safe; tabs and line breaks
+    are kept."""
     suffix = artifact.relpath.rpartition(".")[2]
-    if suffix not in ("html", "js", "json") or b"archkit:" not in artifact.content:
+    if suffix not in ("html", "js", "json"):
         return artifact
-    text = artifact.content.decode("utf-8")
+    text = "\t".join(printable(part, keep_newlines=True) for part in artifact.content.decode("utf-8").split("\t"))
     if suffix == "html":
         text = _MARKER.sub(r"archkit&#58;\1", _MARKER_COMMENT.sub("", text))
     else:
