@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -253,3 +254,17 @@ def test_site_keeps_the_text_people_wrote_in_the_built_pages_with_docs(tmp_path:
         html = (tmp_path / "site" / "shop" / "arc42" / "04_solution_strategy.html").read_text(encoding="utf-8")
         assert ("We chose" in html) is kept
     assert "We chose" in page.read_text(encoding="utf-8")  # only read
+
+
+def test_every_page_of_the_example_site_is_within_its_budget(site: Path) -> None:
+    """The budgets of benchmarks/site_size.py (recorded in benchmarks/README.md) hold for the hexagonal example."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_site_size", ROOT / "benchmarks" / "site_size.py")
+    assert spec is not None and spec.loader is not None
+    sizes = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = sizes  # its dataclasses look their module up
+    spec.loader.exec_module(sizes)
+    weights = sizes.weigh(site)
+    assert {w.kind for w in weights} == {"index", "view", "element", "arc42", "shared"}
+    assert [(w.path, w.bytes) for w in weights if w.over] == []
