@@ -104,10 +104,13 @@ def test_every_rule_family_is_registered() -> None:
 
 
 def test_unknown_formats_and_layout_mode_in_the_workspace_properties_are_errors() -> None:
-    ws = build().model_copy(update={"properties": {"archkit.formats": "svg, pnj, webp, pnj", "archkit.layout": "Fsat"}})
+    ws = build().model_copy(update={"properties": {"archkit.formats": "svg, pnj, webp, pnj", "archkit.layout": "Fsat",
+                                                   "archkit.site": "yes"}})
     found = [(f.rule, f.severity, f.element, f.message, f.hint) for f in check(ws, "m.py")
              if f.rule.startswith("workspace.")]
     assert found == [
+        ("workspace.site-value", "error", "workspace property 'archkit.site'", "'yes' is neither true nor false",
+         "write 'true' to publish the site with the build (out/<model>/site/), 'false' or nothing not to"),
         ("workspace.unknown-format", "error", "workspace property 'archkit.formats'", "unknown diagram format 'pnj'",
          "did you mean 'png'?; use a comma-separated list of svg, png, pdf, dot (e.g. \"svg, png, pdf\")"),
         ("workspace.unknown-format", "error", "workspace property 'archkit.formats'", "unknown diagram format 'webp'",
@@ -116,7 +119,8 @@ def test_unknown_formats_and_layout_mode_in_the_workspace_properties_are_errors(
          "did you mean 'fast'?; use 'best' (search the candidate layouts of small views) "
          "or 'fast' (one layout per view)"),
     ]
-    fine = build().model_copy(update={"properties": {"archkit.formats": " SVG, pdf,dot ", "archkit.layout": " Fast"}})
+    fine = build().model_copy(update={"properties": {"archkit.formats": " SVG, pdf,dot ", "archkit.layout": " Fast",
+                                                     "archkit.site": " True"}})
     assert [f for f in check(fine, "m.py") if f.rule.startswith("workspace.")] == []
 
 

@@ -200,12 +200,15 @@ def test_build_publishes_the_site_when_the_workspace_asks_and_check_sees_it_fres
     assert not site.exists()  # no longer asked for: removed with the other files no longer generated
 
 
-def test_build_names_the_property_when_its_value_is_neither_true_nor_false(tmp_path: Path) -> None:
+def test_check_and_build_refuse_a_site_value_that_is_neither_true_nor_false(tmp_path: Path) -> None:
     model = tmp_path / "shop.yaml"
     model.write_text(MODEL.format(value="yes please"), encoding="utf-8")
+    checked = CliRunner().invoke(app, ["check", str(model)])
+    assert checked.exit_code == 1 and "workspace property 'archkit.site'" in checked.output
     built = CliRunner().invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"])
     assert built.exit_code == 1
-    assert "workspace property 'archkit.site' is 'yes please' — write 'true' or 'false'" in built.output
+    assert "[error workspace.site-value]" in built.output and "'yes please' is neither true nor false" in built.output
+    assert not (tmp_path / "out" / "shop" / "site").exists()
 
 
 @pytest.fixture()
