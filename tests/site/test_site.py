@@ -271,3 +271,28 @@ def test_every_page_of_the_example_site_is_within_its_budget(site: Path) -> None
     weights = sizes.weigh(site)
     assert {w.kind for w in weights} == {"index", "view", "element", "arc42", "shared"}
     assert [(w.path, w.bytes) for w in weights if w.over] == []
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_and_links_meet_wcag_aa_contrast_in_light_and_dark() -> None:
+    css = (ROOT / "archkit" / "site" / "assets" / "site.css").read_text(encoding="utf-8")
+    themes = [dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", block))
+              for block in (css.split("@media", 1)[0], css.split(':root[data-theme="dark"]', 1)[1].split("}", 1)[0])]
+    assert themes[0]["bg"] == "#ffffff" and themes[1]["bg"] == "#0d1117"
+    system_dark = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", css.split("@media", 1)[1].split("}\n}", 1)[0]))
+    assert system_dark == themes[1]  # the system's dark and the toggle's dark are the same colours
+    for theme in themes:
+        for text in ("fg", "muted", "link", "focus"):
+            for ground in ("bg", "panel"):
+                ratio = contrast(theme[text], theme[ground])
+                assert ratio >= 4.5, f"{text} on {ground}: {ratio:.2f} in {theme}"
