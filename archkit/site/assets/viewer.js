@@ -30,6 +30,12 @@
       cur.x -= dx * s; cur.y -= dy * s; apply();
     }
     function fit() { cur = copy(home); apply(); }
+    function size() {  /* as tall as the diagram at the page's width, at most three quarters of the screen */
+      var tall = canvas.clientWidth * home.h / home.w;
+      canvas.style.height = Math.round(Math.max(200, Math.min(window.innerHeight * 0.75, tall))) + "px";
+    }
+    size();
+    window.addEventListener("resize", size);
 
     var pointers = {}, count = 0, moved = false, pinch = 0;
     function spread() {
