@@ -296,3 +296,13 @@ def test_text_and_links_meet_wcag_aa_contrast_in_light_and_dark() -> None:
             for ground in ("bg", "panel"):
                 ratio = contrast(theme[text], theme[ground])
                 assert ratio >= 4.5, f"{text} on {ground}: {ratio:.2f} in {theme}"
+
+
+def test_the_preview_index_links_to_a_site_the_build_published(tmp_path: Path) -> None:
+    from archkit.preview import index_page, scan
+
+    model = tmp_path / "shop.yaml"
+    model.write_text(MODEL.format(value="true"), encoding="utf-8")
+    assert CliRunner().invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"]).exit_code == 0
+    (shop,) = scan(tmp_path / "out")
+    assert shop.site and '<a href="/shop/site/">' in index_page([shop])
