@@ -4,6 +4,10 @@ documents, and that nothing in it can end the script element that carries it."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +106,24 @@ def test_the_search_box_escapes_its_paths_and_search_js_ships() -> None:
 @pytest.mark.parametrize("query", ["API", "api", "Api"])
 def test_case_does_not_matter(query: str) -> None:
     assert index_of(build_index(shop())).lookup(query)[0].title == "API"
+
+
+SITE_BYTES = """
+from archkit.site.element_page import element_page_body
+from archkit.site.model_index import build_index
+from archkit.site.search import build_search_index, search_documents
+from tests.arc42.docs_models import shop
+site = build_index(shop())
+docs = search_documents(site, href_element=lambda i: i, href_view=lambda k: k, href_arc42=lambda item: item.anchor)
+print(build_search_index(docs).to_json())
+for e in site.elements:
+    print(element_page_body(site, e.id, href_element=lambda i: i, href_view=lambda k: k, thumb_for_view=lambda k: k))
+"""
+
+
+def test_the_index_and_pages_do_not_depend_on_the_hash_seed() -> None:
+    root = Path(__file__).resolve().parent.parent.parent
+    outputs = {subprocess.run([sys.executable, "-c", SITE_BYTES], cwd=root, capture_output=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and len(next(iter(outputs))) > 1000
