@@ -129,8 +129,12 @@ class SiteIndex:
     views: tuple[ViewEntry, ...]
     relationships: tuple[RelationshipInfo, ...]
     arc42: tuple[Arc42Item, ...]
-    _by_id: Mapping[str, ElementEntry] = field(default_factory=dict, repr=False, compare=False)
-    _views_by_key: Mapping[str, ViewEntry] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: Mapping[str, ElementEntry] = field(init=False, repr=False, compare=False)
+    _views_by_key: Mapping[str, ViewEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {e.id: e for e in self.elements})
+        object.__setattr__(self, "_views_by_key", {v.key: v for v in self.views})
 
     def element(self, element_id: str) -> ElementEntry:
         """The element with this id; KeyError names it when there is none."""
@@ -176,14 +180,13 @@ def build_index(ws: Workspace, computed: Mapping[str, ComputedView] | None = Non
         if entry.deploys is not None:
             instances.setdefault(entry.deploys, []).append(entry.id)
     entries = [replace(e, instances=tuple(instances[e.id])) if e.id in instances else e for e in entries]
-    by_id = {e.id: e for e in entries}
     view_entries = tuple(_view_entry(v, idx.elements) for v in views)
     return SiteIndex(
         name=ws.name, description=ws.description, elements=tuple(entries), views=view_entries,
         relationships=tuple(RelationshipInfo(r.id or r.label, r.source, r.destination, r.description,
                                              r.technology, tuple(r.tags))
                             for r in sorted(ws.model.relationships, key=lambda r: r.id or r.label)),
-        arc42=tuple(items), _by_id=by_id, _views_by_key={v.key: v for v in view_entries},
+        arc42=tuple(items),
     )
 
 

@@ -37,7 +37,8 @@ SNIPPET = 160
 _WORD = re.compile(r"\w+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MD_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _MD_MARK = re.compile(r"[#*_`|>]+")
 
 
@@ -72,9 +73,10 @@ class SearchPage:
 
 def page_from_markdown(markdown_text: str, url: str, fallback_title: str = "") -> SearchPage:
     """A Markdown page (an arc42 page as ``archkit docs`` writes it) as plain text to search: the first
-    ``#`` heading is its title; links keep their text, tags and markup characters are dropped."""
-    title = next((line.lstrip("#").strip() for line in markdown_text.splitlines() if line.startswith("# ")),
-                 fallback_title)
+    heading (any level) is its title; links keep their text; comments, tags and markup characters are
+    dropped."""
+    heading = _HEADING.search(markdown_text)
+    title = heading.group(1).strip() if heading else fallback_title
     plain = _MD_TAG.sub(" ", _MD_LINK.sub(r"\1", _TABLE_RULE.sub(" ", markdown_text)))
     return SearchPage(title=title, text=" ".join(_MD_MARK.sub(" ", plain).split()), url=url)
 
@@ -86,6 +88,23 @@ class SearchIndex:
     docs: tuple[SearchDoc, ...]
     title_terms: dict[str, list[int]] = field(default_factory=dict)
     text_terms: dict[str, list[int]] = field(default_factory=dict)
+
+    def lookup(self, query: str, limit: int = 20) -> list[SearchDoc]:
+        """What ``search.js`` shows for ``query``, by the same rules (for tests and tools): the documents
+        holding every query token, whole or as the start of one of theirs; per query token its best hit
+        counts (a whole title token 8, the start of one 4, a whole text token 2, the start of one 1);
+        highest total first, then in document order."""
+        total: dict[int, int] | None = None
+        for word in tokens(query):
+            scores: dict[int, int] = {}
+            for terms, whole, start in ((self.title_terms, 8, 4), (self.text_terms, 2, 1)):
+                for term, docs in terms.items():
+                    weight = whole if term == word else start if term.startswith(word) else 0
+                    for doc in docs if weight else ():
+                        scores[doc] = max(scores.get(doc, 0), weight)
+            total = scores if total is None else {d: s + scores[d] for d, s in total.items() if d in scores}
+        ranked = sorted((total or {}).items(), key=lambda hit: (-hit[1], hit[0]))
+        return [self.docs[doc] for doc, _score in ranked[:limit]]
 
     def to_data(self) -> dict[str, object]:
         return {"v": 1, "docs": [[d.kind, d.detail, d.title, d.snippet, d.url] for d in self.docs],

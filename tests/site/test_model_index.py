@@ -6,12 +6,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from archkit import Workspace
 from archkit.load import load
 from archkit.site.model_index import SiteIndex, build_index
 from archkit.views import compute_view
 from tests.arc42.docs_models import shop
+from tests.strategies import workspaces
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -120,3 +122,21 @@ def test_the_index_is_the_same_every_time(build: object) -> None:
 def test_an_unknown_element_is_a_key_error_naming_it() -> None:
     with pytest.raises(KeyError, match="no element 'nope'"):
         shop_index().element("nope")
+
+
+@given(workspaces())
+def test_any_workspace_gives_a_consistent_index(ws: Workspace) -> None:
+    index = build_index(ws)
+    for entry in index.elements:
+        for child in entry.children:
+            assert index.element(child).parent == entry.id
+        for rel in entry.outgoing:
+            assert any(back.id == rel.id and back.other == entry.id for back in index.element(rel.other).incoming)
+        for ref in entry.views:
+            view = index.view(ref.key)
+            assert entry.id in (view.elements if ref.role == "node" else view.boundaries)
+    for view in index.views:
+        for element_id in view.elements:
+            assert (view.key, "node") in [(v.key, v.role) for v in index.element(element_id).views]
+    written = {r.id for r in index.relationships}
+    assert all(r.derived_from in written for e in index.elements for r in e.outgoing if r.kind == "implied")
