@@ -74,3 +74,24 @@ def test_random_workspaces_give_markdown_that_shows_the_model_text_literally(
     for text in shown:  # whitespace folds; any other control or bidi character shows as a visible \uXXXX
         shown_as = printable(" ".join(text.split()))
         assert squash(shown_as) in visible, f"{text!r} is not shown literally in the arc42 pages"
+
+
+@needs_dot
+@examples(4)
+@given(workspaces())
+def test_random_workspaces_give_a_site_whose_pages_are_inert_and_show_the_model_text(
+        tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> None:
+    """Every page of the published site (views with their SVG inlined, elements, arc42) runs nothing and
+    shows element names literally (issue 20)."""
+    from archkit.site.pipeline import site_batch
+    from tests.test_bad_inputs import html_text
+
+    out = tmp_path_factory.mktemp("site")
+    drawn = render_workspace(ws, formats=("svg",))[0]
+    write_artifacts(out, site_batch(ws, drawn, generate_docs(ws, "md")))
+    pages = sorted(out.rglob("*.html"))
+    assert len(list(out.glob("views/*.html"))) == len(ws.effective_views()) + 1  # and the views' index
+    visible = squash(" ".join(html_text(p) for p in pages))
+    names = [e.name for e in ws.model.index().elements.values()]
+    for name in names:
+        assert squash(printable(" ".join(name.split()))) in visible, f"{name!r} is not shown literally in the site"
