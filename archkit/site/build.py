@@ -14,7 +14,7 @@ from html import escape, unescape
 from importlib.resources import files
 
 from archkit.model import Workspace
-from archkit.output import Artifact
+from archkit.output import Artifact, safe_name
 from archkit.site import urls
 from archkit.site.arc42_items import Arc42Item
 from archkit.site.docs import SKIPPED, doc_body, to_html
@@ -33,7 +33,7 @@ class Drawn:
     """The drawn files of a model's views: view key -> format -> bytes, from ``diagrams/<stem>.<fmt>`` artifacts."""
 
     def __init__(self, views: Sequence[ViewEntry], artifacts: Sequence[Artifact]) -> None:
-        self.stem_keys = {urls.view_page(v.key)[len("views/"):-len(".html")]: v.key for v in views}
+        self.stem_keys = {safe_name(v.key): v.key for v in views}
         self.files: dict[str, dict[str, bytes]] = {}
         for artifact in artifacts:
             folder, _, name = artifact.relpath.partition("/")

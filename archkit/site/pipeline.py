@@ -17,7 +17,7 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from archkit.errors import ModelError, printable
+from archkit.errors import ModelError, OutputError, printable
 from archkit.model import Workspace
 from archkit.output import Artifact, model_name, remove_files, write_artifacts
 
@@ -90,7 +90,7 @@ def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAUL
     names = [model_name(p) for p in paths]
     clash = next((n for n in names if names.count(n) > 1), None)
     if clash is not None:
-        raise ModelError(f"two models publish to '{clash}/' — pass models whose file names differ")
+        raise OutputError(f"{out / clash}: two models publish to this folder — pass models whose file names differ")
     for path, name in zip(paths, names, strict=True):
         ws = load(path)
         drawn: list[Artifact] = []

@@ -306,3 +306,13 @@ def test_the_preview_index_links_to_a_site_the_build_published(tmp_path: Path) -
     assert CliRunner().invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"]).exit_code == 0
     (shop,) = scan(tmp_path / "out")
     assert shop.site and '<a href="/shop/site/">' in index_page([shop])
+
+
+def test_two_models_with_the_same_file_name_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "shop.yaml").write_text(MODEL.format(value="false"), encoding="utf-8")
+    done = CliRunner().invoke(app, ["site", str(tmp_path / "a" / "shop.yaml"), str(tmp_path / "b" / "shop.yaml"),
+                                    "-o", str(tmp_path / "site"), *ARGS])
+    assert done.exit_code == 2 and "two models publish to this folder" in done.output
+    assert not (tmp_path / "site").exists()
