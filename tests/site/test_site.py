@@ -195,6 +195,12 @@ def test_build_publishes_the_site_when_the_workspace_asks_and_check_sees_it_fres
     assert "Buys in" in (site / "elements" / "customer.html").read_text(encoding="utf-8")
     checked = runner.invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--check", "--jobs", "1"])
     assert checked.exit_code == 0, checked.output
+    pages = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
+    model.write_text(MODEL.format(value="true") + "description: Edited, no view changes.\n", encoding="utf-8")
+    again = runner.invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert again.exit_code == 0, again.output  # every view re-used from its files: the site still has them all
+    assert {p.relative_to(site) for p in site.rglob("*.html")} == set(pages)
+    assert (site / "views" / "system-context-shop.html").read_bytes() == pages[Path("views/system-context-shop.html")]
     model.write_text(MODEL.format(value="false"), encoding="utf-8")
     assert runner.invoke(app, ["build", str(model), "-o", str(tmp_path / "out"), "--jobs", "1"]).exit_code == 0
     assert not site.exists()  # no longer asked for: removed with the other files no longer generated
