@@ -65,7 +65,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     as for a view that is not searched (the caller falls back to the next encoding); another
     candidate that fails is left out."""
     options = budget.first(view, layout, run.mode)
-    if len(options) < 2:
+    if not budget.searched(view, layout, run.mode):
         dot = dot_of(layout)
         return _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run)
     dot = dot_of(layout)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from archkit import load
 from archkit.cli import app
 from archkit.errors import RenderError
 from archkit.render import budget, graphviz, render_views, search
@@ -142,3 +143,32 @@ def test_render_layout_option_and_property_through_the_cli(tmp_path: Path) -> No
     assert good.exit_code == 0, good.output
     wrong = runner.invoke(app, ["render", str(model), "-o", str(tmp_path / "out"), "--layout", "slow"])
     assert wrong.exit_code == 2
+
+
+def test_a_dense_view_of_a_real_models_size_gets_the_source_side_candidate_only() -> None:
+    sparse = view(30, 50)  # past SEARCH_WORK, within DENSE_WORK, under DENSE_RATIO per element
+    assert budget.dense(sparse) and budget.searched(sparse, STANDARD, "best")
+    assert budget.first(sparse, STANDARD, "best") == [STANDARD]
+    assert budget.more(sparse, STANDARD, "best", quality(crossings=3)) == [UNTANGLE[0]]
+    assert budget.more(sparse, STANDARD, "best", quality(crossings=0, fill=0.1)) == []
+    assert budget.more(sparse, STANDARD, "fast", quality(crossings=3)) == []
+    assert not budget.searched(sparse, STANDARD, "fast")
+
+
+def test_a_view_too_dense_or_too_large_for_the_cheap_search_is_laid_out_once() -> None:
+    for shape in [(12, 30), (40, budget.DENSE_WORK + 1)]:  # 2.5 relationships per element; past DENSE_WORK
+        past = view(*shape)
+        assert not budget.dense(past) and not budget.searched(past, STANDARD, "best")
+        assert budget.more(past, STANDARD, "best", quality(crossings=40)) == []
+    small = view(6, 8)  # within SEARCH_WORK: the full search, never the dense one
+    assert not budget.dense(small) and budget.searched(small, STANDARD, "best")
+    assert not budget.searched(view(30, 50), XLABEL, "best")
+
+
+def test_a_dense_view_is_laid_out_twice_only_while_it_crosses_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = _count_runs(monkeypatch)
+    booking = load(Path(__file__).parents[2] / "benchmarks" / "untuned" / "booking_platform.py")
+    done = render_views(booking, formats=("svg",), views=["containers", "context"])
+    counts = {key.split("(")[-1].rstrip(")"): n for key, n in runs.items()}
+    assert counts == {"containers": 2, "context": 1}  # context: 9 relationships, no crossing to untangle
+    assert done.quality["containers"].crossings > 0
