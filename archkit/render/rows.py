@@ -13,7 +13,6 @@ Only element boxes (ids ``el-...``) change; label nodes, boundaries and edges ar
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
 
@@ -21,6 +20,9 @@ from collections.abc import Mapping
 _SIZE = re.compile(r' width="(?P<width>[0-9.]+)" height="(?P<height>[0-9.]+)"')
 #: Graphviz rounds sizes to points; two nodes of one rank are one row when their centres are this close.
 _SAME_RANK = 0.5
+#: Sizes within a point of each other are one size (Graphviz draws a box a fraction of a point
+#: smaller than a cylinder of the same height), in inches.
+_SAME_SIZE = 1 / 72
 
 
 def sizes(geometry: str | bytes) -> dict[str, float]:
@@ -40,7 +42,7 @@ def sizes(geometry: str | bytes) -> dict[str, float]:
     out: dict[str, float] = {}
     for row in rows.values():
         largest = max(size for _, size in row)
-        out.update({name: largest for name, size in row if size < largest})
+        out.update({name: largest for name, size in row if size < largest - _SAME_SIZE})
     return out
 
 
@@ -63,7 +65,7 @@ def _grow(line: str, grown: Mapping[str, float], dim: str) -> str:
     if not found:
         return line
     last = found[-1]  # the node's own attributes come after its label and tooltip
-    size = max(float(last.group(dim)), math.ceil(grown[name] * 100) / 100)
+    size = max(float(last.group(dim)), round(grown[name], 4))  # json0 gives sizes to 4 decimals
     sizes_now = {"width": last.group("width"), "height": last.group("height"), dim: f"{size:g}"}
     new = f' width="{sizes_now["width"]}" height="{sizes_now["height"]}"'
     return line[:last.start()] + new + line[last.end():]
