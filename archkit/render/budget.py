@@ -11,7 +11,9 @@ gives the same drawings on every machine and at any load.
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
     edges. Each searched view costs at most ``1 + len(ALTERNATIVES) + len(UNTANGLE)`` layouts,
-    so a render costs at most that many times one layout per view. A view of a real model's
+    so a render costs at most that many times one layout per view, plus the winner's drawing with
+    the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or PDF asked for too, that
+    is the run that draws them anyway). A view of a real model's
     size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
     ``DENSE_RATIO`` per element) is searched more cheaply: when its first layout crosses edges,
     only the first untangling candidate (labels on the source's side) is laid out as well.

@@ -5,7 +5,9 @@
 their measured layouts (the earlier on ties). Each candidate costs one ``dot`` run that lays it
 out once and writes both its SVG and its geometry (writing an SVG costs next to nothing beside
 the layout); the winner's SVG is the one kept, so its layout is never done again — only its
-other formats (PNG, PDF) take one more run — and its measure is the one reported.
+other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
+winner's ranks hold boxes of different sizes, that one more run draws every format of it with
+the boxes of each rank one size (:mod:`archkit.render.rows`) and measures it again.
 """
 
 from __future__ import annotations
