@@ -126,14 +126,20 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
 
 def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
     """``best`` with the boxes of each rank one size, in ``formats``; None when that changes nothing,
-    or when the new layout scores worse than ``best``'s (sizes can move Graphviz's edge routes)."""
+    or when the new layout scores worse than ``best``'s (sizes can move Graphviz's edge routes) or
+    cannot be drawn (then ``best``, which was, is kept rather than its encoding given up)."""
     if best.geometry is None:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     text = rows.even(best.dot.text, best.geometry)
     if text == best.dot.text:
         return None
     dot = replace(best.dot, text=text)
-    drawn = _lay(dot, [*formats, geometry(dot)], run)
+    try:
+        drawn = _lay(dot, [*formats, geometry(dot)], run)
+    except RenderError as exc:
+        if isinstance(exc, GraphvizNotFoundError):
+            raise
+        return None
     if drawn.quality is None or _defects(drawn.quality) > _defects(_measure(best)):
         return None
     return drawn

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+
+import pytest
 
 from archkit.render import graphviz, render_views, rows
 from archkit.render.pipeline import render_dot
@@ -71,3 +74,21 @@ def test_a_drawn_view_has_the_elements_of_each_rank_one_height() -> None:
     assert text != render_dot(ws, "container-orders")  # the first encoding's DOT, before the rows were evened
     assert rows.sizes(graphviz.layout_json(text, timeout=30)) == {}
     assert done.quality["container-orders"].fill > 0
+
+
+def test_a_failed_or_worse_evened_drawing_keeps_the_chosen_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    plain = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    evened = next(a.content for a in plain.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    real = graphviz.render_formats
+
+    def fail_evened(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
+        if dot == evened:
+            raise graphviz.DotTimeout("dot: layout took longer than it may")
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render_formats", fail_evened)
+    kept = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    drawn = next(a.content for a in kept.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert drawn != evened and rows.sizes(graphviz.layout_json(drawn, timeout=30))  # not evened, still drawn
+    assert not any("failed" in m or "took longer" in m for m in kept.messages)
