@@ -11,7 +11,12 @@ gives the same drawings on every machine and at any load.
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
     edges. Each searched view costs at most ``1 + len(ALTERNATIVES) + len(UNTANGLE)`` layouts,
-    so a render costs at most that many times one layout per view.
+    so a render costs at most that many times one layout per view, plus the winner's drawing with
+    the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or PDF asked for too, that
+    is the run that draws them anyway). A view of a real model's
+    size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
+    ``DENSE_RATIO`` per element) is searched more cheaply: when its first layout crosses edges,
+    only the first untangling candidate (labels on the source's side) is laid out as well.
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
@@ -41,12 +46,31 @@ MODES_HINT = "use 'best' (search the candidate layouts of small views) or 'fast'
 #: of the candidate sizes are, and the denser ones (up to 60 relationships) are drawn in their
 #: first layout (``benchmarks/README.md``).
 SEARCH_WORK = 24
+#: Past ``SEARCH_WORK``, a view of at most this much work and this many relationships per element
+#: still gets the first untangling candidate (one layout more, only when the first crosses edges).
+#: Real models are sparse (the untuned booking platform's container view: 33 elements, 52
+#: relationships; the log pipeline's: 23 and 27) and that candidate wins both (124 -> 112 and
+#: 38 -> 28 crossings); the synthetic N=1000 model's views of 25-60 relationships are random and
+#: dense (up to 5 per element), and only 6 of its 38 are within the ratio (``benchmarks/README.md``,
+#: "Dense views of a real model's size").
+DENSE_WORK = 60
+DENSE_RATIO = 2
 
 
 def work(view: ComputedView) -> int:
     """What one more layout of ``view`` costs, in relationships: each is a label node and two DOT
     edges in the standard encoding, and the measure compares every pair of edge paths."""
     return len(view.edges)
+
+
+def dense(view: ComputedView) -> bool:
+    """Whether ``view`` is past ``SEARCH_WORK`` but small and sparse enough for the cheap search."""
+    return SEARCH_WORK < work(view) <= min(DENSE_WORK, DENSE_RATIO * len(view.nodes))
+
+
+def searched(view: ComputedView, layout: Layout, search: str) -> bool:
+    """Whether ``view`` may be laid out in more than ``layout`` (so its first layout is measured)."""
+    return search == "best" and len(candidates(view, layout)) > 1 and (work(view) <= SEARCH_WORK or dense(view))
 
 
 def mode(properties: Mapping[str, str], override: str | None = None) -> str:
@@ -76,7 +100,9 @@ def improvable(quality: Quality) -> bool:
 
 def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list[Layout]:
     """The further encodings to lay ``view`` out in when the best of :func:`first` measured
-    ``best``: the untangling candidates of :func:`layout.untangle` (which asks for crossings)."""
-    if len(first(view, layout, search)) < 2:
+    ``best``: the untangling candidates of :func:`layout.untangle` (which asks for crossings); for a
+    :func:`dense` view only the first of them."""
+    if not searched(view, layout, search):
         return []
-    return untangle(view, layout, best.crossings)
+    tries = untangle(view, layout, best.crossings)
+    return tries[:1] if dense(view) else tries

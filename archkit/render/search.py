@@ -5,17 +5,19 @@
 their measured layouts (the earlier on ties). Each candidate costs one ``dot`` run that lays it
 out once and writes both its SVG and its geometry (writing an SVG costs next to nothing beside
 the layout); the winner's SVG is the one kept, so its layout is never done again — only its
-other formats (PNG, PDF) take one more run — and its measure is the one reported.
+other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
+winner's ranks hold boxes of different sizes, that one more run draws every format of it with
+the boxes of each rank one size (:mod:`archkit.render.rows`) and measures it again.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import budget, graphviz
+from archkit.render import budget, graphviz, rows
 from archkit.render.dot import DotResult
 from archkit.render.layout import Layout, merit
 from archkit.render.quality import Quality, measure_json
@@ -31,6 +33,7 @@ class Drawn:
     outputs: dict[str, graphviz.Output]
     quality: Quality | None = None
     messages: list[str] = field(default_factory=list)
+    geometry: str | bytes | None = None  # a candidate's layout, until one is chosen (rows.even reads it)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     as for a view that is not searched (the caller falls back to the next encoding); another
     candidate that fails is left out."""
     options = budget.first(view, layout, run.mode)
-    if len(options) < 2:
+    if not budget.searched(view, layout, run.mode):
         dot = dot_of(layout)
         return _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run)
     dot = dot_of(layout)
@@ -102,14 +105,46 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     Unfinished drawings (``finish`` off) skip the post-processing until one of them is chosen."""
     outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
-    quality = measure_json(outs.pop(shapes[0]).content) if shapes else None
-    return Drawn(dot, outs, quality)
+    layout = outs.pop(shapes[0]).content if shapes else None
+    quality = measure_json(layout) if layout is not None else None
+    return Drawn(dot, outs, quality, geometry=None if finish else layout)
 
 
 def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
-    """The winning candidate in ``formats``: its SVG post-processed, the other formats in one more run."""
+    """The winning candidate in ``formats``: drawn again with the boxes of each rank one size
+    (:func:`rows.even`) in one run that also measures it, unless that changes nothing or draws a
+    worse layout; else its SVG post-processed and the other formats in one more run."""
+    evened = _evened(best, formats, run)
+    if evened is not None:
+        return evened
     outs = {"svg": graphviz.finish(best.outputs["svg"], "svg", run.links)}
     rest = [f for f in formats if f != "svg"]
     if rest:
         outs.update(graphviz.render_formats(best.dot.text, rest, links=run.links, timeout=run.timeout))
     return Drawn(best.dot, {f: outs[f] for f in formats}, best.quality)
+
+
+def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
+    """``best`` with the boxes of each rank one size, in ``formats``; None when that changes nothing,
+    or when the new layout scores worse than ``best``'s (sizes can move Graphviz's edge routes) or
+    cannot be drawn (then ``best``, which was, is kept rather than its encoding given up)."""
+    if best.geometry is None:  # pragma: no cover - a candidate is always laid out with its geometry
+        return None
+    text = rows.even(best.dot.text, best.geometry)
+    if text == best.dot.text:
+        return None
+    dot = replace(best.dot, text=text)
+    try:
+        drawn = _lay(dot, [*formats, geometry(dot)], run)
+    except RenderError as exc:
+        if isinstance(exc, GraphvizNotFoundError):
+            raise
+        return None
+    if drawn.quality is None or _defects(drawn.quality) > _defects(_measure(best)):
+        return None
+    return drawn
+
+
+def _defects(quality: Quality) -> int:
+    """What a reader counts against a layout: issue 13's weighted score and the edges against the flow."""
+    return quality.score + quality.backward_edges

@@ -1,0 +1,94 @@
+"""Boxes of one rank one size (archkit/render/rows.py), on small graphs laid out by real Graphviz."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pytest
+
+from archkit.render import graphviz, render_views, rows
+from archkit.render.pipeline import render_dot
+from tests.models import gallery
+
+
+def element(name: str, lines: int) -> str:
+    """An element node as ``archkit.render.dot`` writes one (minimum size, then grown by its text)."""
+    text = "<BR/>".join(f"line {i}" for i in range(lines))
+    return f'  "{name}" [id="el-{name}" label=<{text}> shape=box tooltip="{name}" width="2.4" height="1.2"];'
+
+
+def graph(*body: str, rankdir: str = "TB") -> str:
+    return "\n".join([f"digraph g {{\n  graph [rankdir={rankdir}];", *body, "}"]) + "\n"
+
+
+def boxes(text: str) -> tuple[dict[str, tuple[float, float]], str]:
+    """Each node's (width, height) in points, and the drawing's bounding box, of ``text`` laid out."""
+    laid = json.loads(graphviz.layout_json(text, timeout=30))
+    size = {o["name"]: (round(float(o["width"]) * 72), round(float(o["height"]) * 72)) for o in laid["objects"]}
+    return size, laid["bb"]
+
+
+# a row of a short and a tall element, a label node on the same rank (not an element), one below
+ROW = (element("short", 1), element("tall", 12), element("below", 1),
+       '  "archkit:label:x" [id="label-x" label="Calls" shape=box];',
+       '  "top" [id="el-top" label="top" shape=box width="2.4" height="1.2"];',
+       '  "top" -> "short"; "top" -> "tall"; "top" -> "archkit:label:x"; "short" -> "below";')
+
+
+def test_the_elements_of_a_rank_get_the_tallest_ones_height_and_the_drawing_keeps_its_size() -> None:
+    text = graph(*ROW)
+    before, bb = boxes(text)
+    assert before["short"][1] < before["tall"][1]
+    grown = rows.sizes(graphviz.layout_json(text, timeout=30))
+    assert set(grown) == {"short"} and abs(grown["short"] * 72 - before["tall"][1]) < 1
+    after, bb_after = boxes(rows.even(text, graphviz.layout_json(text, timeout=30)))
+    assert after["short"][1] == after["tall"][1] == before["tall"][1]
+    assert after["short"][0] == before["short"][0]  # widths untouched
+    assert after["below"] == before["below"] and after["archkit:label:x"] == before["archkit:label:x"]
+    assert bb_after == bb
+
+
+def test_a_left_right_view_evens_the_widths_of_a_rank() -> None:
+    wide = '  "wide" [id="el-wide" label="a much wider text than the other one has in it" shape=box ' \
+           'width="2.4" height="1.2"];'
+    text = graph(element("narrow", 1), wide, '  "top" [id="el-top" shape=box width="2.4" height="1.2"];',
+                 '  "top" -> "narrow"; "top" -> "wide";', rankdir="LR")
+    before, _ = boxes(text)
+    after, _ = boxes(rows.even(text, graphviz.layout_json(text, timeout=30)))
+    assert before["narrow"][0] < before["wide"][0]
+    assert after["narrow"][0] == after["wide"][0] and after["narrow"][1] == before["narrow"][1]
+
+
+def test_ranks_of_one_size_leave_the_text_as_it_is() -> None:
+    text = graph(element("a", 2), element("b", 2), '  "c" [id="el-c" shape=box width="2.4" height="1.2"];',
+                 '  "c" -> "a"; "c" -> "b";')
+    assert rows.sizes(graphviz.layout_json(text, timeout=30)) == {}
+    assert rows.even(text, graphviz.layout_json(text, timeout=30)) == text
+
+
+def test_a_drawn_view_has_the_elements_of_each_rank_one_height() -> None:
+    ws = gallery.build()
+    done = render_views(ws, formats=("svg", "dot"), views=["container-orders"])
+    text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert text != render_dot(ws, "container-orders")  # the first encoding's DOT, before the rows were evened
+    assert rows.sizes(graphviz.layout_json(text, timeout=30)) == {}
+    assert done.quality["container-orders"].fill > 0
+
+
+def test_a_failed_or_worse_evened_drawing_keeps_the_chosen_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    plain = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    evened = next(a.content for a in plain.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    real = graphviz.render_formats
+
+    def fail_evened(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
+        if dot == evened:
+            raise graphviz.DotTimeout("dot: layout took longer than it may")
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render_formats", fail_evened)
+    kept = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    drawn = next(a.content for a in kept.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert drawn != evened and rows.sizes(graphviz.layout_json(drawn, timeout=30))  # not evened, still drawn
+    assert not any("failed" in m or "took longer" in m for m in kept.messages)
