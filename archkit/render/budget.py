@@ -24,8 +24,10 @@ The mode is the workspace property ``archkit.layout`` (``best`` or ``fast``), wh
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from archkit.errors import RenderError
+from archkit.render import order
 from archkit.render.layout import Layout, candidates, merit, untangle
 from archkit.render.quality import Quality
 from archkit.views import ComputedView
@@ -80,3 +82,14 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     if len(first(view, layout, search)) < 2:
         return []
     return untangle(view, layout, best.crossings)
+
+
+def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``, ``geometry``) still crosses
+    edges: the same with an order of our own pinned (:func:`order.improve`), when sifting its ranks
+    finds fewer crossings than ``dot`` did. None for a view steered by its author's layout hints (their
+    order along a rank comes first) or one that already has a pinned order."""
+    if best is None or best.pinned is not None or not quality.crossings or view.hints or not geometry:
+        return []
+    pinned = order.improve(geometry, view.direction)
+    return [replace(best, pinned=pinned)] if pinned is not None else []
