@@ -86,10 +86,14 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
 
 def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """One more encoding for a searched view whose best layout (``best``, ``geometry``) still crosses
-    edges: the same with an order of our own pinned (:func:`order.improve`), when sifting its ranks
-    finds fewer crossings than ``dot`` did. None for a view steered by its author's layout hints (their
-    order along a rank comes first) or one that already has a pinned order."""
+    edges: the same with an order of our own (:func:`order.improve`), when sifting its ranks finds
+    fewer crossings than ``dot`` did — suggested (declared in that order), then held along the top
+    level's ranks (chained), each measured: neither wins everywhere. None for a view steered by its
+    author's layout hints (their order along a rank comes first) or one that already has an order."""
     if best is None or best.pinned is not None or not quality.crossings or view.hints or not geometry:
         return []
     pinned = order.improve(geometry, view.direction)
-    return [replace(best, pinned=pinned)] if pinned is not None else []
+    if pinned is None:
+        return []
+    held = [replace(best, pinned=pinned)] if pinned.chains else []
+    return [replace(best, pinned=replace(pinned, chains=())), *held]

@@ -20,7 +20,7 @@ from archkit.render.icons import IconResolver, icon_exists, icon_root, relpath
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_label
-from archkit.render.order import pinned_chains, pinned_order
+from archkit.render.order import pinned_chains, pinned_order, pinned_sources
 from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
@@ -150,7 +150,8 @@ class DotWriter:
                 items.append(("cluster_" + b.id, body))
         items += [(n.id, [pad + self._node(n)]) for n in self.view.nodes if n.parent == parent]
         items += [(name, [pad + label]) for name, label in self.label_nodes.get(parent, [])]
-        lines = [line for _, body in pinned_order(items, self.layout.pinned, parent) for line in body]
+        lines = [pad + line for line in (pinned_sources(self.layout.pinned) if parent is None else [])]
+        lines += [line for _, body in pinned_order(items, self.layout.pinned, parent) for line in body]
         lines += [pad + line for line in self.hints.inside.get(parent, [])]
         return lines + [pad + line for line in pinned_chains(self.layout.pinned, parent)]
 

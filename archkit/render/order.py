@@ -10,15 +10,23 @@ cluster-aware sifting — each item of a boundary (a node, a nested boundary as 
 point of a long edge) moved to the place of its boundary's sequence where the fewest edges cross
 between neighbouring ranks, every boundary kept in one piece on every rank — and, when that
 crosses fewer edges than ``dot``'s own order, returns a :class:`Pinned` order for
-:mod:`archkit.render.dot` to write: every boundary's contents declared in the new order (the
-start of ``dot``'s crossing reduction), and the direct members of a boundary that share a rank
-chained left to right by invisible edges in a ``rank=same`` group. ``dot`` keeps such a chain at
-the top level; inside a cluster Graphviz 2.43 keeps some flat edges tail first and others head
-first (as :mod:`archkit.render.hints` found for LR views; measured here in TB views too), and it
-drops invisible edges between members of different clusters, so inside boundaries the order is
-only suggested. The layout search (:mod:`archkit.render.search`) measures the result like any
-other candidate and keeps it only where it is better (``benchmarks/README.md``, "An order of our
-own (`h/cross`)").
+:mod:`archkit.render.dot` to write. What ``dot`` takes from DOT (Graphviz 2.43, measured):
+
+- the declaration order: its crossing reduction starts from the order in which a first walk of
+  the edges meets the nodes, so every boundary's contents are declared in the new order;
+- an invisible point on the rank before, with an invisible edge to each top-level node that the
+  new order puts before the boundaries of its rank, declared first: the walk starts there
+  (:func:`pinned_sources`) — the only way found to put an external system on the near side of
+  the boundary that holds its caller, as edges between a cluster's members and other nodes on
+  a rank are dropped;
+- invisible flat edges in a ``rank=same`` group (:func:`pinned_chains`): kept tail first at the
+  top level, but inside a cluster some are kept head first and others tail first (as
+  :mod:`archkit.render.hints` found), so only the top level is chained, and only in a second
+  candidate (on the example views neither the chained nor the unchained one wins everywhere).
+
+The layout search (:mod:`archkit.render.search`, :func:`archkit.render.budget.ordered`) measures
+the results like any other candidate and keeps one only where it is better
+(``benchmarks/README.md``, "An order of our own (`h/cross`)").
 """
 
 from __future__ import annotations
@@ -39,20 +47,18 @@ PASSES = 2
 @dataclass(frozen=True)
 class Pinned:
     """An order to write: per boundary (its DOT cluster name, ``""`` for the top level), its direct
-    contents (node names and cluster names) in order, and the chains of its direct member nodes that
-    share a rank, each chain left to right."""
+    contents (node names and cluster names) in order; per rank, the top-level nodes that come before
+    the first boundary on it (``leads``); and (``chains``, when the order is to be held) the top-level
+    nodes of each rank left to right."""
 
     children: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    chains: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    leads: tuple[tuple[str, ...], ...] = ()
+    chains: tuple[tuple[str, ...], ...] = ()
 
     def place(self, cluster: str) -> dict[str, int]:
         """Where each direct content of ``cluster`` comes in its order."""
         names = dict(self.children).get(cluster, ())
         return {name: at for at, name in enumerate(names)}
-
-    def chained(self, cluster: str) -> tuple[tuple[str, ...], ...]:
-        """The same-rank chains of ``cluster``'s direct member nodes."""
-        return dict(self.chains).get(cluster, ())
 
 
 @dataclass
@@ -87,15 +93,17 @@ class Layered:
         return self._ranks[item]
 
     def positions(self) -> dict[str, int]:
-        """Each node's place in the whole drawing's left-to-right sequence (within a rank, the order)."""
+        """Each node's place on its rank, counted from the left, in the order of the sequences."""
         out: dict[str, int] = {}
+        taken: dict[int, int] = defaultdict(int)
 
         def walk(cluster: str) -> None:
             for item in self.sequence[cluster]:
                 if item in self.sequence:
                     walk(item)
                 else:
-                    out[item] = len(out)
+                    out[item] = taken[self.rank[item]]
+                    taken[self.rank[item]] += 1
 
         walk(ROOT)
         return out
@@ -103,17 +111,23 @@ class Layered:
     def crossings(self, gaps: set[int] | None = None) -> int:
         """Pairs of segments that cross between neighbouring ranks (in ``gaps`` only, when given:
         a gap is named by its upper rank); segments sharing an end do not count."""
+        return self._cost(gaps)[0]
+
+    def _cost(self, gaps: set[int] | None = None) -> tuple[int, int]:
+        """The crossings of :meth:`crossings`, then how far the segments run across (in places on a
+        rank): among orders that cross as often, the one with shorter edges leaves room to untangle."""
         at = self.positions()
-        total = 0
+        crossed = spread = 0
         for gap, segments in self._gaps.items():
             if gaps is not None and gap not in gaps:
                 continue
             ends = [(at[u], at[v]) for u, v in segments]
+            spread += sum(abs(u - v) for u, v in ends)
             for i, (u1, v1) in enumerate(ends):
                 for u2, v2 in ends[i + 1:]:
                     if (u1 - u2) * (v1 - v2) < 0:
-                        total += 1
-        return total
+                        crossed += 1
+        return crossed, spread
 
     def sift(self, passes: int = PASSES) -> int:
         """Moves every item of every boundary to its best place in the boundary's sequence, ``passes``
@@ -136,36 +150,45 @@ class Layered:
         others = [x for x in seq if x != item]
         if not any(self._ranks_of(x) & ranks for x in others):
             return False
-        best, where = self.crossings(gaps), start
+        best, where = self._cost(gaps), start
         for at in range(len(others) + 1):
             if at == start:
                 continue
             self.sequence[cluster] = [*others[:at], item, *others[at:]]
-            found = self.crossings(gaps)
+            found = self._cost(gaps)
             if found < best:
                 best, where = found, at
         self.sequence[cluster] = [*others[:where], item, *others[where:]]
         return where != start
 
     def pinned(self) -> Pinned:
-        """The order to write: every boundary's contents without the points of long edges, and its
-        direct member nodes chained rank by rank."""
-        children, chains = [], []
-        for cluster, items in sorted(self.sequence.items()):
-            real = tuple(x for x in items if x not in self.virtual)
-            children.append((cluster, real))
-            by_rank: dict[int, list[str]] = defaultdict(list)
-            for x in real:
-                if x not in self.sequence:
-                    by_rank[self.rank[x]].append(x)
-            rows = tuple(tuple(row) for _, row in sorted(by_rank.items()) if len(row) > 1)
-            if rows:
-                chains.append((cluster, rows))
-        return Pinned(tuple(children), tuple(chains))
+        """The order to write: every boundary's contents without the points of long edges, the top-level
+        nodes before the boundaries, and the top level's nodes chained rank by rank."""
+        children = tuple((cluster, tuple(x for x in items if x not in self.virtual))
+                         for cluster, items in sorted(self.sequence.items()))
+        by_rank: dict[int, list[str]] = defaultdict(list)
+        for x in dict(children)[ROOT]:
+            if x not in self.sequence:
+                by_rank[self.rank[x]].append(x)
+        chains = tuple(tuple(row) for _, row in sorted(by_rank.items()) if len(row) > 1)
+        return Pinned(children, self._leads(), chains)
+
+    def _leads(self) -> tuple[tuple[str, ...], ...]:
+        """Per rank, the top-level nodes that come before the first boundary on it (when one has
+        anything on it after them)."""
+        rows: dict[int, list[str]] = defaultdict(list)
+        seen: set[int] = set()
+        for item in self.sequence[ROOT]:
+            if item in self.sequence:
+                seen |= self._ranks_of(item)
+            elif item not in self.virtual and self.rank[item] not in seen:
+                rows[self.rank[item]].append(item)
+        return tuple(tuple(row) for r, row in sorted(rows.items()) if r in seen)
 
 
 def _axes(direction: str) -> tuple[int, int]:
-    """Which coordinate of a ``pos`` is the rank and which the order, for a ``rankdir``."""
+    """Which coordinate of a ``pos`` is the rank and which the order, for a ``rankdir`` (in LR and RL
+    the order runs along falling y: a flat edge's tail is drawn above its head)."""
     return (0, 1) if direction in ("LR", "RL") else (1, 0)
 
 
@@ -245,6 +268,8 @@ def layered(geometry: bytes, direction: str) -> Layered | None:
             chain.append(point)
         chain.append(lower)
         segments += list(pairwise(chain))
+    if direction in ("LR", "RL"):  # dot's left-to-right order is drawn top to bottom there: y falls
+        where = {item: -at for item, at in where.items()}
     return _sequenced(rank, parent, where, parents, segments, virtual)
 
 
@@ -278,7 +303,8 @@ def _sequenced(rank: dict[str, int], parent: dict[str, str], where: dict[str, fl
 
 def improve(geometry: bytes, direction: str) -> Pinned | None:
     """An order with fewer crossings between ranks than the layout in ``geometry`` (``dot``'s
-    JSON of a view drawn in ``direction``), or None when sifting finds none."""
+    JSON of a view drawn in ``direction``), or None when sifting finds none. Its ``chains`` hold the
+    top level's order; ``replace(pinned, chains=())`` only suggests it."""
     drawing = layered(geometry, direction)
     if drawing is None:
         return None
@@ -304,10 +330,26 @@ def pinned_order(items: list[tuple[str, list[str]]], pinned: Pinned | None,
 
 
 def pinned_chains(pinned: Pinned | None, boundary: str | None) -> list[str]:
-    """The DOT lines that keep ``pinned``'s order among a boundary's direct members on each rank:
-    ``{rank=same; "a" -> "b" -> "c" [style=invis];}`` (``dot`` keeps a flat edge's tail left of its head)."""
-    if pinned is None:
+    """The DOT lines that hold ``pinned``'s order among the top level's nodes on each rank:
+    ``{rank=same; "a" -> "b" -> "c" [style=invis];}`` (``dot`` keeps a flat edge's tail left of its
+    head there; inside a cluster it keeps some tail first and others head first)."""
+    if pinned is None or boundary is not None:
         return []
     return ["{rank=same; " + " -> ".join(quoted(name) for name in chain) + " [style=invis];}"
-            for chain in pinned.chained(_cluster(boundary))]
+            for chain in pinned.chains]
 
+
+def pinned_sources(pinned: Pinned | None) -> list[str]:
+    """The DOT lines that start ``dot``'s first walk of the edges at the nodes ``pinned`` puts before
+    the boundaries on their rank: per rank, an invisible point with an invisible edge to each of
+    them, declared before anything else. ``dot`` places nodes on a rank in the order that walk meets
+    them and keeps it unless its crossing reduction finds better; the order of a node and a boundary
+    cannot be given otherwise (``dot`` drops edges between a cluster's members and other nodes on a rank)."""
+    if pinned is None:
+        return []
+    lines = []
+    for at, row in enumerate(pinned.leads):
+        name = quoted(f"archkit:lead:{at}")
+        lines.append(f'{name} [style=invis shape=point width=0 height=0 label=""];')
+        lines += [f"{name} -> {quoted(node)} [style=invis];" for node in row]
+    return lines

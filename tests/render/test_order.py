@@ -15,7 +15,7 @@ from archkit.render import budget, graphviz, order
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD
-from archkit.render.order import ROOT, Layered, Pinned, pinned_chains, pinned_order
+from archkit.render.order import ROOT, Layered, Pinned, pinned_chains, pinned_order, pinned_sources
 from archkit.render.quality import Quality
 from archkit.render.style import THEMES, Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
@@ -52,9 +52,8 @@ def test_sifting_untangles_and_keeps_a_boundary_in_one_piece() -> None:
     at = twisted.positions()
     assert abs(at["c"] - at["d"]) == 1  # c and d stay side by side, e outside them
     pinned = twisted.pinned()
-    chain = tuple(sorted(("c", "d"), key=at.__getitem__))
-    assert dict(pinned.chains)["cluster_X"] == (chain,)
-    assert dict(pinned.children)["cluster_X"] == chain
+    assert dict(pinned.children)["cluster_X"] == tuple(sorted(("c", "d"), key=at.__getitem__))
+    assert pinned.chains == (tuple(sorted(("a", "b"), key=at.__getitem__)),)  # the top level only
 
 
 def test_sifting_treats_a_boundary_as_one_block() -> None:
@@ -99,13 +98,26 @@ def test_improve_finds_nothing_on_an_untangled_layout() -> None:
     assert order.improve(_geometry(TWISTED_DOT), "TB") is None
 
 
-def test_pinned_order_sorts_declarations_and_chains_same_rank_members() -> None:
-    pinned = Pinned(children=((ROOT, ("b", "cluster_X", "a")),), chains=((ROOT, (("b", "a"),)),))
+def test_pinned_order_sorts_declarations_and_chains_the_top_level() -> None:
+    pinned = Pinned(children=((ROOT, ("b", "cluster_X", "a")),), chains=(("b", "a"),))
     items = [("cluster_X", ["X..."]), ("a", ["a;"]), ("b", ["b;"]), ("z", ["z;"])]
     assert [name for name, _ in pinned_order(items, pinned, None)] == ["b", "cluster_X", "a", "z"]
     assert pinned_order(items, None, None) == items
     assert pinned_chains(pinned, None) == ['{rank=same; "b" -> "a" [style=invis];}']
     assert pinned_chains(pinned, "X") == [] == pinned_chains(None, None)
+
+
+def test_leads_are_the_top_level_nodes_before_the_first_boundary_of_their_rank() -> None:
+    # e sits before the boundary X on the lower rank; b and a are alone on theirs
+    drawing = Layered(rank={"a": 0, "e": 1, "c": 1, "d": 1}, parent={"a": ROOT, "e": ROOT, "cluster_X": ROOT,
+                                                                     "c": "cluster_X", "d": "cluster_X"},
+                      sequence={ROOT: ["a", "e", "cluster_X"], "cluster_X": ["c", "d"]},
+                      segments=[("a", "e"), ("a", "c")])
+    assert drawing.pinned().leads == (("e",),)
+    lines = pinned_sources(drawing.pinned())
+    assert lines == ['"archkit:lead:0" [style=invis shape=point width=0 height=0 label=""];',
+                     '"archkit:lead:0" -> "e" [style=invis];']
+    assert pinned_sources(None) == []
 
 
 def _view() -> ComputedView:
@@ -119,7 +131,7 @@ def _view() -> ComputedView:
 def test_dot_keeps_a_pinned_order_at_the_top_level() -> None:
     styler, icons = Styler(Styles(), THEMES["light"]), IconResolver()
     plain = view_to_dot(_view(), styler, icons, layout=STANDARD).text
-    pinned = Pinned(children=((ROOT, ("b", "cluster_x", "a")),), chains=((ROOT, (("b", "a"),)),))
+    pinned = Pinned(children=((ROOT, ("b", "cluster_x", "a")),), chains=(("b", "a"),))
     text = view_to_dot(_view(), styler, icons, layout=replace(STANDARD, pinned=pinned)).text
     assert '{rank=same; "b" -> "a" [style=invis];}' in text and "rank=same" not in plain
     assert text.index('"b" [') < text.index('subgraph "cluster_x"') < text.index('"a" [')
