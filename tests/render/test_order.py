@@ -153,3 +153,37 @@ def test_the_budget_asks_for_an_order_only_where_it_can_help() -> None:
     assert budget.ordered(_view(), STANDARD, b"", crossed) == []
     # a layout whose order sifting cannot improve gets no further candidate
     assert budget.ordered(_view(), STANDARD, geometry, crossed) == []
+
+
+CALLERS_DOT = """digraph g { newrank=true;
+  subgraph cluster_X { p; q1; q2; q3; r; }
+  e1; e3;
+  p -> q1; p -> q2; p -> q3; q1 -> r; q2 -> r; q3 -> r; q1 -> e1; q3 -> e3;
+}"""
+
+
+def _across(dot: str) -> dict[str, float]:
+    """Where ``dot`` put each node and cluster along the ranks (a cluster: its left side)."""
+    shapes = json.loads(_geometry(dot))
+    return {o["name"]: float((o.get("pos") or o["bb"]).split(",")[0]) for o in shapes["objects"]
+            if "pos" in o or str(o["name"]).startswith("cluster")}
+
+
+def test_an_external_called_from_the_near_end_of_a_boundary_is_put_on_that_side() -> None:
+    # dot puts both external systems after the boundary X
+    before = _across(CALLERS_DOT)
+    assert before["cluster_X"] < before["e1"] < before["e3"]
+    # in an order where q1 is X's first caller, q1 -> e1 crosses q2 -> r and q3 -> r
+    drawing = Layered(rank={"p": 0, "q1": 1, "q2": 1, "q3": 1, "r": 2, "e1": 2, "e3": 2},
+                      parent={"cluster_X": ROOT, "e1": ROOT, "e3": ROOT,
+                              **{x: "cluster_X" for x in ("p", "q1", "q2", "q3", "r")}},
+                      sequence={ROOT: ["cluster_X", "e1", "e3"], "cluster_X": ["p", "q1", "q2", "q3", "r"]},
+                      segments=[("p", "q1"), ("p", "q2"), ("p", "q3"), ("q1", "r"), ("q2", "r"), ("q3", "r"),
+                                ("q1", "e1"), ("q3", "e3")])
+    assert drawing.crossings() == 2
+    assert drawing.sift() == 0
+    pinned = drawing.pinned()
+    assert pinned.leads == (("e1",),) and dict(pinned.children)[ROOT] == ("e1", "cluster_X", "e3")
+    # the invisible start puts e1 before the boundary, which no edge between them could
+    after = _across(CALLERS_DOT.replace("newrank=true;", "newrank=true;\n" + "\n".join(pinned_sources(pinned))))
+    assert after["e1"] < after["cluster_X"] < after["e3"]
