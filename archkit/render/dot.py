@@ -20,6 +20,7 @@ from archkit.render.icons import IconResolver, icon_exists, icon_root, relpath
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_label
+from archkit.render.order import pinned_chains, pinned_order, pinned_sources
 from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
@@ -71,7 +72,7 @@ class DotWriter:
                 self.members.setdefault(b, []).append(node.id)
         self.parents = {n.id: n.parent for n in view.nodes}
         #: per boundary (None: the top level), the label nodes declared inside it
-        self.label_nodes: dict[str | None, list[str]] = {}
+        self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
 
@@ -141,17 +142,18 @@ class DotWriter:
 
     def _cluster_body(self, parent: str | None, depth: int) -> list[str]:
         pad = "  " * depth
-        lines = []
+        items: list[tuple[str, list[str]]] = []
         for b in self.view.boundaries:
             if b.parent == parent:
-                lines.append(f"{pad}subgraph {quoted('cluster_' + b.id)} {{")
-                lines.append(f"{pad}  graph [{self._boundary_attrs(b)}];")
-                lines += self._cluster_body(b.id, depth + 1)
-                lines.append(f"{pad}}}")
-        lines += [pad + self._node(n) for n in self.view.nodes if n.parent == parent]
-        lines += [pad + label for label in self.label_nodes.get(parent, [])]
+                body = [f"{pad}subgraph {quoted('cluster_' + b.id)} {{", f"{pad}  graph [{self._boundary_attrs(b)}];",
+                        *self._cluster_body(b.id, depth + 1), f"{pad}}}"]
+                items.append(("cluster_" + b.id, body))
+        items += [(n.id, [pad + self._node(n)]) for n in self.view.nodes if n.parent == parent]
+        items += [(name, [pad + label]) for name, label in self.label_nodes.get(parent, [])]
+        lines = [pad + line for line in (pinned_sources(self.layout.pinned) if parent is None else [])]
+        lines += [line for _, body in pinned_order(items, self.layout.pinned, parent) for line in body]
         lines += [pad + line for line in self.hints.inside.get(parent, [])]
-        return lines
+        return lines + [pad + line for line in pinned_chains(self.layout.pinned, parent)]
 
     def _boundary_attrs(self, b: ComputedBoundary) -> str:
         t = self.theme
@@ -346,8 +348,8 @@ class DotWriter:
                 "fillcolor": quoted(self.theme.background), "penwidth": "0", "margin": '"0.03,0.02"',
                 "width": "0", "height": "0", "fontsize": "10", "fontcolor": quoted(self.theme.muted),
                 "tooltip": attrs["tooltip"]}
-        self.label_nodes.setdefault(inside, []).append(
-            f"{quoted(name)} [" + " ".join(f"{k}={v}" for k, v in node.items()) + "];")
+        self.label_nodes.setdefault(inside, []).append((name,
+            f"{quoted(name)} [" + " ".join(f"{k}={v}" for k, v in node.items()) + "];"))
         first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
         return [_edge_line(tail, (name, None), first, back), _edge_line((name, None), head, second, back)]

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archkit.render.order import Pinned
 from archkit.render.quality import Quality
 from archkit.views import ComputedView
 
@@ -56,7 +57,8 @@ class Layout:
     label node is declared in: ``shared``, the innermost one both ends share, or ``tail``, the
     innermost one around the relationship's source (an edge from deep inside a boundary to an
     element outside it then leaves it after its label, not before: it no longer runs past the
-    boundary's other elements on the label's rank).
+    boundary's other elements on the label's rank); ``pinned`` (when given) is an order of our own
+    along the ranks (:mod:`archkit.render.order`) the boundaries' contents are declared in and chained by.
     """
 
     name: str
@@ -70,6 +72,7 @@ class Layout:
     reverse: bool = False
     label_home: str = "shared"
     legend_columns: int = 0
+    pinned: Pinned | None = None
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

@@ -33,7 +33,8 @@ class Drawn:
     outputs: dict[str, graphviz.Output]
     quality: Quality | None = None
     messages: list[str] = field(default_factory=list)
-    geometry: str | bytes | None = None  # a candidate's layout, until one is chosen (rows.even reads it)
+    layout: Layout | None = None  # the encoding of a searched candidate, and its geometry
+    geometry: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,11 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         dot = dot_of(layout)
         return _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run)
     dot = dot_of(layout)
-    best = _lay(dot, ["svg", geometry(dot)], run, finish=False)
+    best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
         best = _best_of(options[1:], dot_of, run, best)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
+        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
     return _finish(best, formats, run)
 
 
@@ -84,7 +86,7 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
     for option in options:
         try:
             dot = dot_of(option)
-            drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False)
+            drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
                 raise
@@ -100,14 +102,15 @@ def _measure(drawn: Drawn) -> Quality:
     return drawn.quality
 
 
-def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = True) -> Drawn:
-    """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, not kept.
-    Unfinished drawings (``finish`` off) skip the post-processing until one of them is chosen."""
+def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = True,
+         layout: Layout | None = None) -> Drawn:
+    """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, and kept
+    with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
     outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
-    layout = outs.pop(shapes[0]).content if shapes else None
-    quality = measure_json(layout) if layout is not None else None
-    return Drawn(dot, outs, quality, geometry=None if finish else layout)
+    shape = outs.pop(shapes[0]).content if shapes else b""
+    quality = measure_json(shape) if shapes else None
+    return Drawn(dot, outs, quality, layout=layout, geometry=b"" if finish else shape)
 
 
 def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
@@ -128,7 +131,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
     """``best`` with the boxes of each rank one size, in ``formats``; None when that changes nothing,
     or when the new layout scores worse than ``best``'s (sizes can move Graphviz's edge routes) or
     cannot be drawn (then ``best``, which was, is kept rather than its encoding given up)."""
-    if best.geometry is None:  # pragma: no cover - a candidate is always laid out with its geometry
+    if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     text = rows.even(best.dot.text, best.geometry)
     if text == best.dot.text:

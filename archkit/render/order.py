@@ -1,0 +1,355 @@
+"""An order of our own along the ranks of a drawn view: fewer crossings than Graphviz found, pinned in DOT.
+
+``dot`` orders the nodes of each rank by its own crossing reduction, which decides the order of
+clusters while it sees each of them as one node, before it knows their insides: an external
+system whose caller sits at one end of a boundary is left at whichever side of the boundary the
+first walk of the edges met it, and sibling boundaries keep an order their members would not
+choose (``benchmarks/README.md``, "Layout quality (issue 13)"). This module takes the ranks and
+order of a layout ``dot`` made (its ``-Tjson``/``-Tjson0`` geometry), improves the order with
+cluster-aware sifting — each item of a boundary (a node, a nested boundary as one block, a
+point of a long edge) moved to the place of its boundary's sequence where the fewest edges cross
+between neighbouring ranks, every boundary kept in one piece on every rank — and, when that
+crosses fewer edges than ``dot``'s own order, returns a :class:`Pinned` order for
+:mod:`archkit.render.dot` to write. What ``dot`` takes from DOT (Graphviz 2.43, measured):
+
+- the declaration order: its crossing reduction starts from the order in which a first walk of
+  the edges meets the nodes, so every boundary's contents are declared in the new order;
+- an invisible point on the rank before, with an invisible edge to each top-level node that the
+  new order puts before the boundaries of its rank, declared first: the walk starts there
+  (:func:`pinned_sources`) — the only way found to put an external system on the near side of
+  the boundary that holds its caller, as edges between a cluster's members and other nodes on
+  a rank are dropped;
+- invisible flat edges in a ``rank=same`` group (:func:`pinned_chains`): kept tail first at the
+  top level, but inside a cluster some are kept head first and others tail first (as
+  :mod:`archkit.render.hints` found), so only the top level is chained, and only in a second
+  candidate (on the example views neither the chained nor the unchained one wins everywhere).
+
+The layout search (:mod:`archkit.render.search`, :func:`archkit.render.budget.ordered`) measures
+the results like any other candidate and keeps one only where it is better
+(``benchmarks/README.md``, "An order of our own (`h/cross`)").
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from archkit.render.labels import quoted
+
+ROOT = ""
+#: Passes of sifting over every boundary (each pass moves every item once); a third pass found
+#: nothing more on the example views.
+PASSES = 2
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """An order to write: per boundary (its DOT cluster name, ``""`` for the top level), its direct
+    contents (node names and cluster names) in order; per rank, the top-level nodes that come before
+    the first boundary on it (``leads``); and (``chains``, when the order is to be held) the top-level
+    nodes of each rank left to right."""
+
+    children: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    leads: tuple[tuple[str, ...], ...] = ()
+    chains: tuple[tuple[str, ...], ...] = ()
+
+    def place(self, cluster: str) -> dict[str, int]:
+        """Where each direct content of ``cluster`` comes in its order."""
+        names = dict(self.children).get(cluster, ())
+        return {name: at for at, name in enumerate(names)}
+
+
+@dataclass
+class Layered:
+    """A layered drawing: the rank of each node (and of each point where a long edge passes a rank),
+    the boundary each item belongs to (``ROOT`` at the top level), each boundary's items in order,
+    and the segments between neighbouring ranks (upper end first)."""
+
+    rank: dict[str, int]
+    parent: dict[str, str]
+    sequence: dict[str, list[str]]
+    segments: list[tuple[str, str]]
+    virtual: set[str] = field(default_factory=set)
+    _ranks: dict[str, frozenset[int]] = field(default_factory=dict)
+    _gaps: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        gaps: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for upper, lower in self.segments:
+            gaps[self.rank[upper]].append((upper, lower))
+        self._gaps = dict(gaps)
+        self._ranks = {}
+        for cluster in self.sequence:
+            self._ranks_of(cluster)
+
+    def _ranks_of(self, item: str) -> frozenset[int]:
+        if item not in self._ranks:
+            if item in self.sequence:
+                self._ranks[item] = frozenset().union(*(self._ranks_of(c) for c in self.sequence[item]))
+            else:
+                self._ranks[item] = frozenset({self.rank[item]})
+        return self._ranks[item]
+
+    def positions(self) -> dict[str, int]:
+        """Each node's place on its rank, counted from the left, in the order of the sequences."""
+        out: dict[str, int] = {}
+        taken: dict[int, int] = defaultdict(int)
+
+        def walk(cluster: str) -> None:
+            for item in self.sequence[cluster]:
+                if item in self.sequence:
+                    walk(item)
+                else:
+                    out[item] = taken[self.rank[item]]
+                    taken[self.rank[item]] += 1
+
+        walk(ROOT)
+        return out
+
+    def crossings(self, gaps: set[int] | None = None) -> int:
+        """Pairs of segments that cross between neighbouring ranks (in ``gaps`` only, when given:
+        a gap is named by its upper rank); segments sharing an end do not count."""
+        return self._cost(gaps)[0]
+
+    def _cost(self, gaps: set[int] | None = None) -> tuple[int, int]:
+        """The crossings of :meth:`crossings`, then how far the segments run across (in places on a
+        rank): among orders that cross as often, the one with shorter edges leaves room to untangle."""
+        at = self.positions()
+        crossed = spread = 0
+        for gap, segments in self._gaps.items():
+            if gaps is not None and gap not in gaps:
+                continue
+            ends = [(at[u], at[v]) for u, v in segments]
+            spread += sum(abs(u - v) for u, v in ends)
+            for i, (u1, v1) in enumerate(ends):
+                for u2, v2 in ends[i + 1:]:
+                    if (u1 - u2) * (v1 - v2) < 0:
+                        crossed += 1
+        return crossed, spread
+
+    def sift(self, passes: int = PASSES) -> int:
+        """Moves every item of every boundary to its best place in the boundary's sequence, ``passes``
+        times; returns the crossings after. Ties keep the item where it was (the result is
+        deterministic and never worse than the start)."""
+        for _ in range(passes):
+            moved = False
+            for cluster in list(self.sequence):
+                for item in list(self.sequence[cluster]):
+                    moved |= self._move(cluster, item)
+            if not moved:
+                break
+        return self.crossings()
+
+    def _move(self, cluster: str, item: str) -> bool:
+        ranks = self._ranks_of(item)
+        gaps = {r for r in ranks} | {r - 1 for r in ranks}
+        seq = self.sequence[cluster]
+        start = seq.index(item)
+        others = [x for x in seq if x != item]
+        if not any(self._ranks_of(x) & ranks for x in others):
+            return False
+        best, where = self._cost(gaps), start
+        for at in range(len(others) + 1):
+            if at == start:
+                continue
+            self.sequence[cluster] = [*others[:at], item, *others[at:]]
+            found = self._cost(gaps)
+            if found < best:
+                best, where = found, at
+        self.sequence[cluster] = [*others[:where], item, *others[where:]]
+        return where != start
+
+    def pinned(self) -> Pinned:
+        """The order to write: every boundary's contents without the points of long edges, the top-level
+        nodes before the boundaries, and the top level's nodes chained rank by rank."""
+        children = tuple((cluster, tuple(x for x in items if x not in self.virtual))
+                         for cluster, items in sorted(self.sequence.items()))
+        by_rank: dict[int, list[str]] = defaultdict(list)
+        for x in dict(children)[ROOT]:
+            if x not in self.sequence:
+                by_rank[self.rank[x]].append(x)
+        chains = tuple(tuple(row) for _, row in sorted(by_rank.items()) if len(row) > 1)
+        return Pinned(children, self._leads(), chains)
+
+    def _leads(self) -> tuple[tuple[str, ...], ...]:
+        """Per rank, the top-level nodes that come before the first boundary on it (when one has
+        anything on it after them)."""
+        rows: dict[int, list[str]] = defaultdict(list)
+        seen: set[int] = set()
+        for item in self.sequence[ROOT]:
+            if item in self.sequence:
+                seen |= self._ranks_of(item)
+            elif item not in self.virtual and self.rank[item] not in seen:
+                rows[self.rank[item]].append(item)
+        return tuple(tuple(row) for r, row in sorted(rows.items()) if r in seen)
+
+
+def _axes(direction: str) -> tuple[int, int]:
+    """Which coordinate of a ``pos`` is the rank and which the order, for a ``rankdir`` (in LR and RL
+    the order runs along falling y: a flat edge's tail is drawn above its head)."""
+    return (0, 1) if direction in ("LR", "RL") else (1, 0)
+
+
+def _points(pos: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in
+            (p.split(",")[-2:] for p in pos.split() if not p.startswith(("e,", "s,")))]
+
+
+def _clusters(graph: dict[str, object]) -> tuple[dict[str, str], dict[int, str]]:
+    """The clusters' parents (nearest enclosing cluster, ``ROOT`` at the top) and each node's innermost cluster."""
+    objects = graph.get("objects", [])
+    assert isinstance(objects, list)
+    count = int(str(graph.get("_subgraph_cnt", 0)))
+    subs = {o["_gvid"]: o for o in objects if o["_gvid"] < count}
+    up: dict[int, int] = {child: o["_gvid"] for o in subs.values() for child in o.get("subgraphs", [])}
+
+    def owner(gvid: int | None) -> str:
+        while gvid is not None and not str(subs[gvid]["name"]).startswith("cluster"):
+            gvid = up.get(gvid)
+        return ROOT if gvid is None else str(subs[gvid]["name"])
+
+    parents = {str(o["name"]): owner(up.get(o["_gvid"])) for o in subs.values() if str(o["name"]).startswith("cluster")}
+    depth = {name: 0 for name in parents}
+    for name in parents:
+        at = parents[name]
+        while at != ROOT:
+            depth[name] += 1
+            at = parents[at]
+    home: dict[int, str] = {}
+    for o in subs.values():
+        name = str(o["name"])
+        if name in parents:
+            for node in o.get("nodes", []):
+                if node not in home or depth[name] > depth[home[node]]:
+                    home[node] = name
+    return parents, home
+
+
+def _common(a: str, b: str, parents: dict[str, str]) -> str:
+    """The innermost boundary around both ``a`` and ``b`` (boundary names, ``ROOT`` included)."""
+    around = {a}
+    while a != ROOT:
+        a = parents[a]
+        around.add(a)
+    while b not in around:
+        b = parents[b]
+    return b
+
+
+def layered(geometry: bytes, direction: str) -> Layered | None:
+    """The layered drawing of a ``dot`` layout's JSON, or None when it is not one (no ranks)."""
+    graph = json.loads(geometry)
+    rank_axis, order_axis = _axes(direction)
+    parents, home = _clusters(graph)
+    nodes = {o["_gvid"]: o for o in graph.get("objects", []) if "pos" in o and "nodes" not in o}
+    if not nodes:
+        return None
+    levels = sorted({round(_points(o["pos"])[0][rank_axis], 1) for o in nodes.values()})
+    level = {value: at for at, value in enumerate(levels)}
+    rank = {str(o["name"]): level[round(_points(o["pos"])[0][rank_axis], 1)] for o in nodes.values()}
+    where: dict[str, float] = {str(o["name"]): _points(o["pos"])[0][order_axis] for o in nodes.values()}
+    parent = {str(o["name"]): home.get(gvid, ROOT) for gvid, o in nodes.items()}
+    parent.update(parents)
+    segments, virtual = [], set()
+    for e in graph.get("edges", []):
+        tail, head = str(nodes[e["tail"]]["name"]), str(nodes[e["head"]]["name"])
+        if rank[tail] == rank[head]:
+            continue
+        upper, lower = (tail, head) if rank[tail] < rank[head] else (head, tail)
+        chain = [upper]
+        path = _points(str(e.get("pos", "")))
+        for r in range(rank[upper] + 1, rank[lower]):
+            point = f"archkit:pass:{e['_gvid']}:{r}"
+            rank[point], parent[point] = r, _common(parent[upper], parent[lower], parents)
+            where[point] = _cross(path, levels[r], rank_axis, order_axis, (where[upper] + where[lower]) / 2)
+            virtual.add(point)
+            chain.append(point)
+        chain.append(lower)
+        segments += list(pairwise(chain))
+    if direction in ("LR", "RL"):  # dot's left-to-right order is drawn top to bottom there: y falls
+        where = {item: -at for item, at in where.items()}
+    return _sequenced(rank, parent, where, parents, segments, virtual)
+
+
+def _cross(path: list[tuple[float, float]], at: float, rank_axis: int, order_axis: int, default: float) -> float:
+    """Where the control polygon of an edge's spline passes the rank coordinate ``at``."""
+    for p, q in pairwise(path):
+        lo, hi = sorted((p[rank_axis], q[rank_axis]))
+        if lo <= at <= hi and hi > lo:
+            t = (at - p[rank_axis]) / (q[rank_axis] - p[rank_axis])
+            return p[order_axis] + t * (q[order_axis] - p[order_axis])
+    return default
+
+
+def _sequenced(rank: dict[str, int], parent: dict[str, str], where: dict[str, float], parents: dict[str, str],
+               segments: list[tuple[str, str]], virtual: set[str]) -> Layered:
+    """Each boundary's items sorted by where ``dot`` put them (a boundary by its leftmost item)."""
+    sequence: dict[str, list[str]] = {ROOT: [], **{c: [] for c in parents}}
+    for item, owner in parent.items():
+        sequence[owner].append(item)
+    left: dict[str, float] = {}
+
+    def lowest(item: str) -> float:
+        if item not in left:
+            left[item] = min((lowest(c) for c in sequence[item]), default=0.0) if item in sequence else where[item]
+        return left[item]
+
+    for items in sequence.values():
+        items.sort(key=lambda x: (lowest(x), x))
+    return Layered(rank, parent, sequence, segments, virtual)
+
+
+def improve(geometry: bytes, direction: str) -> Pinned | None:
+    """An order with fewer crossings between ranks than the layout in ``geometry`` (``dot``'s
+    JSON of a view drawn in ``direction``), or None when sifting finds none. Its ``chains`` hold the
+    top level's order; ``replace(pinned, chains=())`` only suggests it."""
+    drawing = layered(geometry, direction)
+    if drawing is None:
+        return None
+    before = drawing.crossings()
+    if before == 0 or drawing.sift() >= before:
+        return None
+    return drawing.pinned()
+
+
+def _cluster(boundary: str | None) -> str:
+    """The DOT cluster name of a boundary id (``ROOT`` for the top level)."""
+    return ROOT if boundary is None else "cluster_" + boundary
+
+
+def pinned_order(items: list[tuple[str, list[str]]], pinned: Pinned | None,
+                 boundary: str | None) -> list[tuple[str, list[str]]]:
+    """The DOT declarations of a boundary's direct contents (``(name, lines)``) in ``pinned``'s
+    order; contents it does not name keep their place after the named ones. Unchanged without one."""
+    if pinned is None:
+        return items
+    place = pinned.place(_cluster(boundary))
+    return sorted(items, key=lambda item: place.get(item[0], len(place)))
+
+
+def pinned_chains(pinned: Pinned | None, boundary: str | None) -> list[str]:
+    """The DOT lines that hold ``pinned``'s order among the top level's nodes on each rank:
+    ``{rank=same; "a" -> "b" -> "c" [style=invis];}`` (``dot`` keeps a flat edge's tail left of its
+    head there; inside a cluster it keeps some tail first and others head first)."""
+    if pinned is None or boundary is not None:
+        return []
+    return ["{rank=same; " + " -> ".join(quoted(name) for name in chain) + " [style=invis];}"
+            for chain in pinned.chains]
+
+
+def pinned_sources(pinned: Pinned | None) -> list[str]:
+    """The DOT lines that start ``dot``'s first walk of the edges at the nodes ``pinned`` puts before
+    the boundaries on their rank: per rank, an invisible point with an invisible edge to each of
+    them, declared before anything else. ``dot`` places nodes on a rank in the order that walk meets
+    them and keeps it unless its crossing reduction finds better; the order of a node and a boundary
+    cannot be given otherwise (``dot`` drops edges between a cluster's members and other nodes on a rank)."""
+    if pinned is None:
+        return []
+    lines = []
+    for at, row in enumerate(pinned.leads):
+        name = quoted(f"archkit:lead:{at}")
+        lines.append(f'{name} [style=invis shape=point width=0 height=0 label=""];')
+        lines += [f"{name} -> {quoted(node)} [style=invis];" for node in row]
+    return lines
