@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
@@ -40,6 +41,7 @@ from archkit.model import (
     DynamicView,
     Element,
     FilteredView,
+    ImageView,
     InfrastructureNode,
     Person,
     Relationship,
@@ -146,9 +148,11 @@ class _Writer:
             out.append("        }")
         if deployment:
             out += ["", *self._relationships(deployment, "        ")]
-        out += ["    }", "", "    views {"]
+        out += ["    }", "", "    views {", *dsl_server_properties(ws, "        ", q)]
+        known = servers(ws)
         for view in ws.views:  # the workspace's own views; archkit's defaults are not written
-            out += self._view(view, "        ")
+            out += (dsl_image_view(view, self._ref(view.element), "        ", q, known) if isinstance(view, ImageView)
+                    else self._view(view, "        "))
         out += self._styles("        ")
         out += ["    }", "}"]
         return "\n".join(out) + "\n"

@@ -83,7 +83,7 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     if len(ws.rules):  # Structurizr has no rules: kept as archkit data
         extras["rules"] = ws.to_data()["rules"]
     views = export_views(ws, derived)
-    views["configuration"] = config
+    views["configuration"] = {**config, **views.get("configuration", {})}
     own = {k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}  # a model property in Structurizr
     props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archkit.export.image_views import json_image_view, servers
 from archkit.importers.derived import DerivedRelationship
 from archkit.importers.notes import Notes
 from archkit.importers.properties import write_properties
@@ -25,6 +26,7 @@ from archkit.model import (
     DynamicStep,
     DynamicView,
     FilteredView,
+    ImageView,
     Relationship,
     Styles,
     SystemContextView,
@@ -51,7 +53,11 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
     rels: list[Rel] = [*ws.model.relationships, *derived]
     roots = _roots(ws, derived)
     out: dict[str, Any] = {}
+    known = servers(ws)
     for order, view in enumerate(ws.views, start=1):
+        if isinstance(view, ImageView):
+            out.setdefault("imageViews", []).append(json_image_view(view, order, known))
+            continue
         data = _common(view, order)
         extras: dict[str, Any] = {}
         if isinstance(view, DynamicView):
@@ -67,6 +73,8 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
         if props:
             data["properties"] = props
         out.setdefault(_COLLECTIONS[view.type], []).append(data)
+    if known:  # the diagram servers of the image views: view configuration properties
+        out["configuration"] = {"properties": known}
     return out
 
 

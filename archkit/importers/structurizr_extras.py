@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from archkit.ids import slugify
+from archkit.importers.diagram_urls import SERVER_PROPERTIES
 from archkit.importers.notes import Notes
 from archkit.importers.structurizr_index import RawIndex
 from archkit.importers.vocabulary import BORDERS_IN, SHAPES_APPROXIMATED, SHAPES_IN, STATUSES_IN
@@ -40,6 +41,8 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
         "relationships": [s for s in (_relationship_style(x, notes) for x in styles.get("relationships") or [])
                           if s],
     }
+    config = {**config, "properties": {k: v for k, v in (config.get("properties") or {}).items()
+                                        if k not in SERVER_PROPERTIES.values()}}  # kept on the image views
     for key, text in (("themes", "themes are not kept — archkit draws offline with its own light/dark themes"),
                       ("branding", "branding is not kept"), ("terminology", "terminology is not kept"),
                       ("properties", "view configuration properties are not kept"),

@@ -11,8 +11,8 @@ ids); otherwise a warning says it will be drawn.
 Dynamic views become steps in their ``order``: ``1``, ``2``, ... are steps;
 ``2a``, ``2b`` (or ``2a.1``, ``2a.2``) are parallel branches, as archkit numbers
 them; a ``response`` runs the relationship backwards. Views are kept in their
-``order``. Image views, animations, positions and paper sizes have no archkit
-equivalent and are reported.
+``order``. An image view keeps its picture as a reference (``structurizr_images.py``). Animations,
+positions and paper sizes have no archkit equivalent and are reported.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pydantic import TypeAdapter
 
 from archkit.importers.notes import Notes
 from archkit.importers.properties import read_properties
+from archkit.importers.structurizr_images import image_view
 from archkit.importers.structurizr_index import RawIndex, natural
 from archkit.importers.structurizr_relationships import root_of
 from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
@@ -60,9 +61,13 @@ def import_views(views: dict[str, Any], ws: Workspace, index: RawIndex, notes: N
             order = raw.get("order")
             rank = float(order) if isinstance(order, int | float) else float("inf")
             found.append((rank, len(found), _view(vtype, raw, ws, catalog, index, notes)))
+    servers = ((views.get("configuration") or {}).get("properties")) or {}
     for raw in views.get("imageViews") or []:
-        notes.warn(f"view '{raw['key']}'", "image views are not kept",
-                   "link the image from the arc42 documentation instead")
+        order = raw.get("order")
+        rank = float(order) if isinstance(order, int | float) else float("inf")
+        image = image_view(raw, servers, notes)
+        if image is not None:
+            found.append((rank, len(found), image))
     return [view for _rank, _n, view in sorted(found, key=lambda t: (t[0], t[1]))]
 
 

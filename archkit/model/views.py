@@ -294,8 +294,10 @@ class ImageView(ViewBase):
         problem = source_problem(self.source) if self.source_type == "image" else None
         if problem is not None:
             raise ValueError(f"image source '{_short(self.source)}' {problem}")
-        if self.include != ["*"] or self.exclude or self.layout_hints:
-            raise ValueError("an image view shows its picture: it takes no include, exclude or layout hints")
+        if self.include != ["*"] or self.exclude or self.layout_hints or self.direction != "TB" \
+                or self.rank_separation is not None or self.node_separation is not None:
+            raise ValueError("an image view shows its picture: it takes no include, exclude, layout hints, "
+                             "direction or separations")
         if (self.source_type == "kroki") != bool(self.kroki_format):
             raise ValueError("kroki_format goes with source_type 'kroki' (the Kroki diagram type, e.g. "
                              "'graphviz'), and only with it")
