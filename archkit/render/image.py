@@ -47,7 +47,8 @@ def card_dot(view: ImageView, computed: ComputedView, about: str) -> str:
     rows = [cell(font(html(computed.title), 16, bold=True), ALIGN="LEFT"),
             cell(font(html("Image view" + (f" of {about}" if about else "")), 11, "#555555"), ALIGN="LEFT")]
     rows += [cell(font(html(line), 11), ALIGN="LEFT") for line in wrap(computed.description, 80)]
-    rows += [cell(font(html(line), 11, "#555555"), ALIGN="LEFT") for line in wrap(_note(view), 90)]
+    note = _note(view)
+    rows += [cell(font(html(line), 11, "#555555"), ALIGN="LEFT") for line in wrap(note[:1].upper() + note[1:], 90)]
     if view.source_type != "image":
         lines = view.source.strip("\n").splitlines()
         shown = [html(line[:120]) or " " for line in lines[:SOURCE_LINES]]

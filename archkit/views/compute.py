@@ -84,8 +84,8 @@ def _filtered(ws: Workspace, cat: Catalog, view: FilteredView, title: str) -> Co
     relationship tags too, in which case only edges carrying one of them stay.
     """
     base_spec = next((v for v in ws.effective_views() if v.key == view.base), None)
-    if base_spec is None or isinstance(base_spec, FilteredView):
-        why = "is not a view of the workspace" if base_spec is None else "is itself a filtered view"
+    if base_spec is None or isinstance(base_spec, FilteredView | ImageView):
+        why = "is not a view of the workspace" if base_spec is None else f"is itself a {base_spec.type} view"
         raise RenderError(
             f"view '{view.key}': base view '{view.base}' {why} — filter a landscape, context, "
             "container, component, dynamic or deployment view"
