@@ -69,14 +69,16 @@ def source_problem(source: str) -> str | None:
         return None
     if is_data_uri(source):
         return None if data_picture(source) is not None else (
-            "is not a base64 data: URI of a PNG, JPEG, GIF or SVG image (data:image/png;base64,...)")
+            "is not a base64 data: URI of a PNG, JPEG, GIF or SVG image — write data:image/png;base64,... with "
+            "the image's own bytes, or name the file")
     if "://" in source or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", source):
-        return "is neither an http(s) URL nor a file beside the model"
+        return "is neither an http(s) URL nor a file beside the model — give an http(s) URL or a relative path"
     path = PurePosixPath(source.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts:
-        return "must be a path inside the model's folder, relative to it (no leading '/', no '..')"
+        return ("is not inside the model's folder — copy the image there and give its path relative to the model "
+                "(no leading '/', no '..')")
     if path.suffix.lower() not in IMAGE_TYPES:
-        return "is not a PNG, JPEG, GIF or SVG file (.png, .jpg, .jpeg, .gif, .svg)"
+        return "is not a PNG, JPEG, GIF or SVG file — name a .png, .jpg, .jpeg, .gif or .svg file"
     return None
 
 
