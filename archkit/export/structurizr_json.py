@@ -131,7 +131,8 @@ class _ModelWriter:
 
     def element(self, el: Element) -> dict[str, Any]:
         instance = isinstance(el, ContainerInstance | SoftwareSystemInstance)
-        out: dict[str, Any] = {"id": el.id, "tags": ",".join(dict.fromkeys(el.all_tags))}
+        tags = [t for t in el.all_tags if not (instance and t == "Element")]  # Structurizr's instances have none
+        out: dict[str, Any] = {"id": el.id, "tags": ",".join(dict.fromkeys(tags))}
         if not instance:
             out["name"] = el.name
             if el.description:
@@ -161,6 +162,8 @@ class _ModelWriter:
             out["metadata"] = el.metadata
         if isinstance(el, Person | SoftwareSystem) and el.location == "external":
             out["location"] = "External"
+        elif isinstance(el, Person | SoftwareSystem) and "External" in el.tags:
+            out["location"] = "Internal"  # a tag only: without a location it would read as external
         if isinstance(el, Container | Component | DeploymentNode | InfrastructureNode) and el.technology:
             out["technology"] = el.technology
         if isinstance(el, SoftwareSystem) and el.containers:

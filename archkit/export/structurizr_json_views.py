@@ -222,6 +222,8 @@ def export_styles(styles: Styles) -> tuple[dict[str, Any], dict[str, Any] | None
             rel.update(dashed=r.style != "solid", style=BORDERS_OUT[r.style])
         relationships.append(rel)
     config: dict[str, Any] = {"styles": {"elements": elements, "relationships": relationships}}
+    if styles.themes:
+        config["themes"] = list(styles.themes)
     again = Styles.model_validate(import_styles(config, Notes("export")))
     return config, None if again == styles else styles.dump()
 

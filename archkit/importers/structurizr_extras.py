@@ -2,7 +2,7 @@
 
 Styles: tag, shape, colours, border, font size and opacity map one to one;
 what archkit cannot draw (icons from URLs, widths, metadata switches,
-dark-scheme variants, themes, branding) is reported.
+dark-scheme variants, branding) is reported; themes are kept as references (never downloaded).
 
 Documentation: decisions become arc42 decisions (status, date, the element they
 concern; the Markdown or AsciiDoc body is split at its Context / Decision /
@@ -43,8 +43,10 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     }
     config = {**config, "properties": {k: v for k, v in (config.get("properties") or {}).items()
                                         if k not in SERVER_PROPERTIES.values()}}  # kept on the image views
-    for key, text in (("themes", "themes are not kept — archkit draws offline with its own light/dark themes"),
-                      ("branding", "branding is not kept"), ("terminology", "terminology is not kept"),
+    themes = [str(t) for t in config.get("themes") or [] if isinstance(t, str)]
+    if themes:  # references only: Structurizr's exports keep them, archkit draws with its own theme
+        out["themes"] = themes
+    for key, text in (("branding", "branding is not kept"), ("terminology", "terminology is not kept"),
                       ("properties", "view configuration properties are not kept"),
                       ("metadataSymbols", "metadata symbols are not kept"),
                       ("defaultView", "the default view is not kept — archkit renders every view"),

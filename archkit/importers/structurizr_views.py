@@ -17,6 +17,7 @@ positions and paper sizes have no archkit equivalent and are reported.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -29,7 +30,7 @@ from archkit.importers.structurizr_index import RawIndex, natural
 from archkit.importers.structurizr_relationships import root_of
 from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
 from archkit.model import DeploymentView, View, Workspace
-from archkit.model.views import MAX_SEPARATION
+from archkit.model.views import MAX_SEPARATION, _branch_letter
 from archkit.views import Catalog, ComputedView, compute_view
 
 _VIEW = TypeAdapter(View)
@@ -179,7 +180,7 @@ def infer_selection(ws: Workspace, catalog: Catalog, data: dict[str, Any], eleme
 
 
 def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list[Any]:
-    items = sorted(raw.get("relationships") or [], key=lambda r: natural(str(r.get("order") or "")))
+    items = sorted(_lettered(raw.get("relationships") or []), key=lambda r: natural(str(r.get("order") or "")))
     steps: list[Any] = []
     open_parallel: tuple[str, dict[str, list[dict[str, Any]]]] | None = None
     seen: set[str] = set()
@@ -203,6 +204,38 @@ def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list
             steps.append({"parallel": open_parallel[1]})
         open_parallel[1].setdefault(branch, []).append(step)
     return [{"parallel": list(s["parallel"].values())} if "parallel" in s else s for s in steps]
+
+
+def _lettered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Structurizr's parallel sequences as archkit numbers them. Structurizr numbers each branch of a
+    parallel block (the DSL's ``{ {a; b} {c} }``) from the block's number, in the order written: 5, 6, 5.
+    A number met again, with only larger ones since, starts another branch of the block begun there; the
+    last branch is at most as long as the longest before it. The steps become 5a.1, 5a.2, 5b (archkit's
+    ``2a``/``2a.1`` numbers; orders that are not all whole numbers are left as they are)."""
+    orders = [str(i.get("order") or "") for i in items]
+    if not all(o.isdigit() for o in orders) or len(set(orders)) == len(orders):
+        return items
+    values = [int(o) for o in orders]
+    out = [dict(i) for i in items]
+    at = 0
+    while at < len(values):
+        starts, scan = [at], at + 1
+        while scan < len(values) and values[scan] >= values[at]:
+            if values[scan] == values[at]:
+                starts.append(scan)
+            scan += 1
+        if len(starts) == 1:
+            at += 1
+            continue
+        longest = max(b - a for a, b in itertools.pairwise(starts))
+        end = starts[-1] + 1
+        while end < len(values) and end - starts[-1] < longest and values[end] == values[end - 1] + 1:
+            end += 1
+        for n, (first, last) in enumerate(zip(starts, [*starts[1:], end], strict=True)):
+            for i in range(first, last):
+                out[i]["order"] = f"{values[at]}{_branch_letter(n)}" + (f".{i - first + 1}" if last - first > 1 else "")
+        at = end
+    return out
 
 
 def _participants(steps: list[Any]) -> set[str]:

@@ -45,6 +45,9 @@ class RelationshipStyle(ArchModel):
 
 class Styles(ArchModel):
     theme: Theme = "light"
+    themes: list[str] = Field(default_factory=list, description=(
+        "Structurizr themes (their URLs or files, as written), kept as references for the Structurizr "
+        "exports: archkit downloads nothing and draws with its own light/dark theme."))
     elements: list[ElementStyle] = Field(default_factory=list)
     relationships: list[RelationshipStyle] = Field(default_factory=list)
 

@@ -21,13 +21,13 @@ workspace "Tea Shop" "Sells tea online." {
             }
         }
 
-        staff -> tea_shop "Packs orders with" "" ""
         buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
-        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
         tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
+        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
         tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
         tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
-        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
+        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
+        staff -> tea_shop "Packs orders with" "" ""
 
         deploymentEnvironment "Live" {
             dg_Live_eu = deploymentGroup "eu"
@@ -51,27 +51,27 @@ workspace "Tea Shop" "Sells tea online." {
     }
 
     views {
-        systemLandscape "system-landscape" "" {
+        systemLandscape "system-landscape" {
             title "Landscape"
             include *
-            autoLayout tb
+            autoLayout tb 300 300
         }
-        systemContext tea_shop "system-context-tea-shop" "" {
+        systemContext tea_shop "system-context-tea-shop" {
             title "Tea Shop — context"
             include *
-            autoLayout tb
+            autoLayout tb 300 300
         }
-        container tea_shop "container-tea-shop" "" {
+        container tea_shop "container-tea-shop" {
             title "Tea Shop — containers"
             include *
             autoLayout lr 200 300
         }
-        component tea_shop_api "component-tea-shop-api" "" {
+        component tea_shop_api "component-tea-shop-api" {
             title "API — components"
             include *
             autoLayout tb 300 300
         }
-        dynamic tea_shop_api "place-order" "" {
+        dynamic tea_shop_api "place-order" {
             title "Place an order"
             tea_shop_web -> tea_shop_api_orders "Submits the order" "JSON/HTTPS"
             tea_shop_api_orders -> tea_shop_api_stock "Reserves" ""
@@ -83,14 +83,14 @@ workspace "Tea Shop" "Sells tea online." {
                     tea_shop_api_orders -> tea_shop_events "Publishes the event" ""
                 }
             }
-            autoLayout tb
+            autoLayout tb 300 300
         }
-        deployment tea_shop "Live" "deployment-live-tea-shop" "" {
+        deployment tea_shop "Live" "deployment-live-tea-shop" {
             title "Live"
             include *
-            autoLayout tb
+            autoLayout tb 300 300
         }
-        filtered "container-tea-shop" exclude "Database" "no-db" ""
+        filtered "container-tea-shop" exclude "Database" "no-db"
         styles {
             element "Database" {
                 shape Cylinder
