@@ -6,9 +6,12 @@ export with the parse of its DSL export. Compared: every field of every element 
 description, technology, tags, url, group, properties, perspectives, instances, deployment groups, the
 element an instance deploys), of every relationship (derived ones too), and of every view (title,
 description, scope, environment, layout, filter, the elements and relationships it shows, dynamic steps'
-order and text, image content, animations), and the styles. Only what names an element differs between
-two parses and is left out: Structurizr's ids, the DSL identifiers, and archkit's own ``archkit.json.*``
-properties (which the DSL carries differently).
+order and text, image content, animation steps), the styles and themes. Only what names an element
+differs between two parses and is left out: Structurizr's ids, the DSL identifiers, and archkit's own
+``archkit.json.*`` properties (which the DSL carries differently); and what archkit does not model: a
+view's ``generatedKey`` (the export writes every key), a view without automatic layout (archkit lays out
+every view), the order of styles (see ``_configuration``). An example model goes to DSL and back into
+archkit, and both sides are compared through archkit's Structurizr JSON export.
 """
 
 from __future__ import annotations
@@ -76,8 +79,7 @@ def canonical(data: dict[str, Any]) -> dict[str, Any]:
     views: dict[str, Any] = {}
     for collection, found in data.get("views", {}).items():
         if collection == "configuration":
-            views[collection] = json.loads(json.dumps({k: v for k, v in found.items() if k not in (
-                "properties", "lastSavedView")}).replace("MobileDeviceLandscape", "MobileDevicePortrait"))
+            views[collection] = _configuration(found)
             continue
         for view in found:
             fields = {k: v for k, v in view.items() if k not in ("elements", "relationships", "order", "properties",
@@ -96,6 +98,17 @@ def canonical(data: dict[str, Any]) -> dict[str, Any]:
             views[f"{collection}/{view['key']}"] = fields
     return {"elements": elements, "relationships": relationships, "views": views,
             "properties": _properties(data["model"].get("properties"))}
+
+
+def _configuration(config: dict[str, Any]) -> dict[str, Any]:
+    """Styles by tag (archkit applies them in the order of an element's tags, so their order in the list means
+    nothing; the DSL parser sorts them, as Structurizr does), empty parts left out; the one shape archkit
+    approximates (and warns about), MobileDeviceLandscape, as the shape it becomes."""
+    styles = {kind: sorted(found, key=lambda s: (s["tag"], s.get("colorScheme", "")))
+              for kind, found in (config.get("styles") or {}).items() if found}
+    out = {k: v for k, v in config.items() if v and k not in ("properties", "lastSavedView", "styles")}
+    out["styles"] = styles
+    return dict(json.loads(json.dumps(out).replace("MobileDeviceLandscape", "MobileDevicePortrait")))
 
 
 def _differences(got: dict[str, Any], want: dict[str, Any]) -> list[str]:

@@ -37,6 +37,8 @@ def check_views(ctx: Context) -> None:
                            f"base view '{view.base}' is an image view: a picture has no elements to filter",
                            "filter a landscape, context, container, component, dynamic or deployment view")
         check_selectors(ctx, view, tags)
+        for element in dict.fromkeys(e for step in view.animation for e in step if e not in idx.elements):
+            ctx.unknown("view.unknown-element", where, "animation element", element, list(idx.elements))
     check_view_files(ctx)
     check_layout_hints(ctx)
 

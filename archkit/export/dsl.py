@@ -71,6 +71,8 @@ def _sequence_extras(view: DynamicView, ids: Mapping[str, str]) -> dict[str, str
     style, and the steps (by the DSL identifiers, which a DSL import takes as ids) when one is marked as a
     response or when Structurizr's numbering of parallel steps would not give the same branches back."""
     extras: dict[str, Any] = {"style": view.style} if view.style != "collaboration" else {}
+    if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
+        extras["animation"] = [[ids.get(e, e) for e in step] for step in view.animation]
     if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):
         def renamed(step: dict[str, Any]) -> dict[str, Any]:
             if "parallel" in step:
@@ -329,6 +331,9 @@ class _Writer:
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
+        if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
+            steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]
+            body += ["animation {", *(f"    {step}" for step in steps), "}"]
         # Structurizr's unit; archkit's own spacing (None) is 300, as in the JSON: the DSL's default is 100 50
         body.append(f"autoLayout {view.direction.lower()} {_or(view.rank_separation, 300)} "
                     f"{_or(view.node_separation, 300)}")

@@ -43,6 +43,7 @@ def view_statements(ws: Workspace, var: Callable[[str], str]) -> list[str]:
         if isinstance(view, FilteredView):
             out += [f"view.{f} = {literal(value)}" for f, value in {**selection, **layout}.items()]
         out += [_hint(h, var) for h in view.layout_hints]
+        out += [call(None, "view.animate", [var(e) for e in step], {}) for step in view.animation]
         if isinstance(view, DynamicView):
             out += [_step(s, var) for s in view.steps]
     return out

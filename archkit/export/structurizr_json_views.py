@@ -68,6 +68,10 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
                 extras.update(include=view.include, exclude=view.exclude)
         else:
             _listed(ws, catalog, view, rels, roots, data, extras)
+        if view.animation and isinstance(view, DynamicView | FilteredView):  # Structurizr animates neither
+            extras["animation"] = view.animation
+        elif view.animation:
+            data["animations"] = _animations(view, data, rels)
         extras.update(_layout_extras(view))
         props, _perspectives = write_properties({}, extras)
         if props:
@@ -75,6 +79,22 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
         out.setdefault(_COLLECTIONS[view.type], []).append(data)
     if known:  # the diagram servers of the image views: view configuration properties
         out["configuration"] = {"properties": known}
+    return out
+
+
+def _animations(view: View, data: dict[str, Any], rels: list[Rel]) -> list[dict[str, Any]]:
+    """Structurizr's animation steps: the elements each adds, and the view's relationships it shows first
+    (both ends shown by then), as Structurizr's DSL parser lists them."""
+    ends = {r.id: (r.source, r.destination) for r in rels if r.id}
+    listed = [str(item["id"]) for item in data.get("relationships") or []]
+    seen: set[str] = set()
+    shown: set[str] = set()
+    out = []
+    for n, step in enumerate(view.animation, start=1):
+        seen.update(step)
+        new = [r for r in listed if r not in shown and r in ends and ends[r][0] in seen and ends[r][1] in seen]
+        shown.update(new)
+        out.append({"order": n, "elements": list(step), **({"relationships": new} if new else {})})
     return out
 
 

@@ -11,8 +11,9 @@ ids); otherwise a warning says it will be drawn.
 Dynamic views become steps in their ``order``: ``1``, ``2``, ... are steps;
 ``2a``, ``2b`` (or ``2a.1``, ``2a.2``) are parallel branches, as archkit numbers
 them; a ``response`` runs the relationship backwards. Views are kept in their
-``order``. An image view keeps its picture as a reference (``structurizr_images.py``). Animations,
-positions and paper sizes have no archkit equivalent and are reported.
+``order``. An image view keeps its picture as a reference (``structurizr_images.py``); animation steps
+are kept (their elements; the relationships each step shows follow from them). Positions and paper
+sizes have no archkit equivalent and are reported.
 """
 
 from __future__ import annotations
@@ -43,11 +44,10 @@ _SCOPE_FIELDS = {
     "deployment": ("softwareSystemId", "software_system"),
 }
 _MAPPED = {"key", "order", "title", "description", "properties", "softwareSystemId", "containerId", "elementId",
-           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout"}
+           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout", "animations"}
 _LAYOUT_DEFAULTS = {"implementation": "Graphviz", "rankSeparation": 300, "nodeSeparation": 300,
                     "edgeSeparation": 0, "vertices": False}
 _UNKEPT = {
-    "animations": "animation steps are not kept — archkit diagrams are not animated",
     "paperSize": "paper sizes are not kept — archkit sizes each diagram to fit",
     "dimensions": "paper sizes are not kept — archkit sizes each diagram to fit",
 }
@@ -86,6 +86,9 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
         out.update(base=raw.get("baseViewKey"), mode=str(raw.get("mode") or "Include").lower(),
                    tags=list(raw.get("tags") or []))
     _layout(raw, out, key, notes)
+    steps = sorted(raw.get("animations") or [], key=lambda a: a.get("order") or 0)
+    if any(step.get("elements") for step in steps):  # kept for the exports; archkit draws the whole view
+        out["animation"] = [sorted((str(e) for e in step.get("elements") or []), key=natural) for step in steps]
     props, extras = read_properties(raw, where, notes)
     if props:
         notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)

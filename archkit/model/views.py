@@ -79,6 +79,14 @@ class ViewBase(ArchModel):
     rank_separation: Separation = None
     node_separation: Separation = None
     layout_hints: list[LayoutHint] = Field(default_factory=list)
+    animation: list[list[str]] = Field(default_factory=list, description=(
+        "Structurizr's animation steps: the element ids each step adds to the view. Kept for the "
+        "Structurizr exports; archkit's diagrams show the whole view."))
+
+    def animate(self, *elements: Element | str) -> Self:
+        """Add an animation step that shows ``elements`` (Structurizr's ``animation``); returns the view."""
+        self.animation.append([_ref(e) for e in elements])
+        return self
 
     def including(self, *items: Element | str) -> ViewBase:
         """Add elements (or ids, ``tag:X``, ``*``) to the view; returns the view for chaining."""
@@ -294,10 +302,10 @@ class ImageView(ViewBase):
         problem = source_problem(self.source) if self.source_type == "image" else None
         if problem is not None:
             raise ValueError(f"image source '{_short(self.source)}' {problem}")
-        if self.include != ["*"] or self.exclude or self.layout_hints or self.direction != "TB" \
+        if self.include != ["*"] or self.exclude or self.layout_hints or self.animation or self.direction != "TB" \
                 or self.rank_separation is not None or self.node_separation is not None:
             raise ValueError("an image view shows its picture: it takes no include, exclude, layout hints, "
-                             "direction or separations")
+                             "animation, direction or separations")
         if (self.source_type == "kroki") != bool(self.kroki_format):
             raise ValueError("kroki_format goes with source_type 'kroki' (the Kroki diagram type, e.g. "
                              "'graphviz'), and only with it")
