@@ -22,6 +22,7 @@ are ``element`` s.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,7 +62,11 @@ _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "syst
 
 
 def q(value: str) -> str:
-    """A DSL string literal."""
+    """A DSL string literal; text of several lines is a text block (``\"\"\"``), which keeps its line breaks."""
+    lines = value.replace("\r\n", "\n").strip("\n")
+    if "\n" in lines and lines == value and '"""' not in lines and lines == textwrap.dedent(lines) and all(
+            line.strip() or not line for line in lines.split("\n")):
+        return '"""\n' + lines + '\n"""'
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
@@ -246,11 +251,19 @@ class _Writer:
 
     @staticmethod
     def _properties(props: dict[str, str], indent: str) -> list[str]:
+        """``properties { }``, and ``perspectives { name description [value] }`` for ``perspective:NAME`` ones."""
         props = {k: v for k, v in props.items() if k != "structurizr.dsl.identifier"}  # the identifier says it
-        if not props:
-            return []
-        return [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(props.items())),
-                f"{indent}}}"]
+        plain, perspectives = write_properties(props, {})
+        for p in perspectives:  # the DSL's perspectives have no URL: that one stays a property
+            if "url" in p:
+                plain[f"perspective:{p['name']}:url"] = p["url"]
+        out = [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(plain.items())),
+               f"{indent}}}"] if plain else []
+        if perspectives:
+            out += [f"{indent}perspectives {{", *(f"{indent}    {q(p['name'])} {q(p.get('description', ''))}"
+                                                 + (f" {q(p['value'])}" if "value" in p else "") for p in perspectives),
+                    f"{indent}}}"]
+        return out
 
     def _split_relationships(self) -> tuple[list[Relationship], list[Relationship]]:
         """``(static, deployment)``. Static relationships are written before the deployment environments,
@@ -374,6 +387,14 @@ class _Writer:
     def _styles(self, indent: str) -> list[str]:
         styles = self.ws.styles
         themes = [f"{indent}themes {' '.join(q(t) for t in styles.themes)}"] if styles.themes else []
+        if styles.branding:
+            font = " ".join(q(styles.branding[k]) for k in ("font", "font_url") if k in styles.branding)
+            themes += [f"{indent}branding {{",
+                       *([f"{indent}    logo {q(styles.branding['logo'])}"] if "logo" in styles.branding else []),
+                       *([f"{indent}    font {font}"] if "font" in styles.branding else []), f"{indent}}}"]
+        if styles.terminology:
+            themes += [f"{indent}terminology {{", *(f"{indent}    {k} {q(v)}" for k, v in styles.terminology.items()),
+                       f"{indent}}}"]
         if not styles.elements and not styles.relationships:
             return themes
         out = [*themes, f"{indent}styles {{"]

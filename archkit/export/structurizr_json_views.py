@@ -244,6 +244,13 @@ def export_styles(styles: Styles) -> tuple[dict[str, Any], dict[str, Any] | None
     config: dict[str, Any] = {"styles": {"elements": elements, "relationships": relationships}}
     if styles.themes:
         config["themes"] = list(styles.themes)
+    if styles.branding:
+        font = {k: v for k, v in (("name", styles.branding.get("font")), ("url", styles.branding.get("font_url")))
+                if v}
+        config["branding"] = {**({"logo": styles.branding["logo"]} if "logo" in styles.branding else {}),
+                              **({"font": font} if font else {})}
+    if styles.terminology:
+        config["terminology"] = dict(styles.terminology)
     again = Styles.model_validate(import_styles(config, Notes("export")))
     return config, None if again == styles else styles.dump()
 

@@ -33,6 +33,10 @@ _PARTS = {"context": "context", "context and problem statement": "context", "dec
           "decision outcome": "decision", "consequences": "consequences", "status": "", "date": ""}
 
 
+_TERMS = ("person", "softwareSystem", "container", "component", "deploymentNode", "infrastructureNode",
+          "relationship", "enterprise")
+
+
 def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     """archkit ``Styles`` data from a Structurizr view configuration."""
     styles = config.get("styles") or {}
@@ -46,8 +50,15 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     themes = [str(t) for t in config.get("themes") or [] if isinstance(t, str)]
     if themes:  # references only: Structurizr's exports keep them, archkit draws with its own theme
         out["themes"] = themes
-    for key, text in (("branding", "branding is not kept"), ("terminology", "terminology is not kept"),
-                      ("properties", "view configuration properties are not kept"),
+    branding = config.get("branding") or {}
+    font = branding.get("font") or {}
+    kept = {"logo": branding.get("logo"), "font": font.get("name"), "font_url": font.get("url")}
+    if any(isinstance(v, str) and v for v in kept.values()):  # references only, like themes
+        out["branding"] = {k: v for k, v in kept.items() if isinstance(v, str) and v}
+    terms = {k: v for k, v in (config.get("terminology") or {}).items() if k in _TERMS and isinstance(v, str)}
+    if terms:
+        out["terminology"] = terms
+    for key, text in (("properties", "view configuration properties are not kept"),
                       ("metadataSymbols", "metadata symbols are not kept"),
                       ("defaultView", "the default view is not kept — archkit renders every view"),
                       ("lastSavedView", "the last saved view is not kept")):

@@ -44,7 +44,8 @@ _SCOPE_FIELDS = {
     "deployment": ("softwareSystemId", "software_system"),
 }
 _MAPPED = {"key", "order", "title", "description", "properties", "softwareSystemId", "containerId", "elementId",
-           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout", "animations"}
+           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout", "animations",
+           "name"}  # a view's name is Structurizr's own, made from its type and scope
 _LAYOUT_DEFAULTS = {"implementation": "Graphviz", "rankSeparation": 300, "nodeSeparation": 300,
                     "edgeSeparation": 0, "vertices": False}
 _UNKEPT = {
@@ -138,7 +139,10 @@ def _layout(raw: dict[str, Any], out: dict[str, Any], key: str, notes: Notes) ->
             out[field] = round(value)
         elif value != _LAYOUT_DEFAULTS[name]:
             notes.gather(f"automatic layout {name} {value!r} is not kept — archkit takes 0 to {MAX_SEPARATION}", key)
-    if any(layout.get(k, v) != v for k, v in _LAYOUT_DEFAULTS.items() if k not in ("rankSeparation", "nodeSeparation")):
+    others = [(k, v) for k, v in _LAYOUT_DEFAULTS.items() if k not in ("rankSeparation", "nodeSeparation")]
+    dsl_defaults = {"implementation": "Graphviz", "edgeSeparation": 50, "vertices": True}  # the DSL's autoLayout
+    if any(layout.get(k, v) != v for k, v in others) and any(layout.get(k, dsl_defaults[k]) != dsl_defaults[k]
+                                                             for k, _v in others):
         notes.gather("automatic layout settings other than direction and separations are not kept — archkit "
                      "picks its own", key)
     if any(r.get("vertices") or r.get("routing") or r.get("position") is not None

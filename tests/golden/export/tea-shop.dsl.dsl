@@ -8,7 +8,10 @@ workspace "Tea Shop" "Sells tea online." {
         tea_shop = softwareSystem "Tea Shop" "Sells tea." "" {
             tea_shop_web = container "Web" "Shop front." "TypeScript, React" "Web"
             tea_shop_api = container "API" "Takes orders." "Python, FastAPI" "" {
-                tea_shop_api_orders = component "Orders" "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back\nSecond line." "Python" ""
+                tea_shop_api_orders = component "Orders" """
+Says "hi" <b>$x</b> %date() {{ 7*7 }} // ** \ back
+Second line.
+""" "Python" ""
                 tea_shop_api_stock = component "Stock" "Keeps stock." "Python" ""
             }
             tea_shop_database = container "Database" "Orders and stock." "PostgreSQL" "Database"
