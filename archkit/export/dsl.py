@@ -22,10 +22,9 @@ are ``element`` s.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Mapping
-from typing import Any
 
+from archkit.export.dsl_syntax import q, sequence_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.properties import write_properties
@@ -59,47 +58,6 @@ _KEYWORDS = {"workspace", "model", "views", "person", "softwaresystem", "contain
 _DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
-
-
-def q(value: str) -> str:
-    """A DSL string literal; text of several lines is a text block (``\"\"\"``), which keeps its line breaks."""
-    lines = value.replace("\r\n", "\n").strip("\n")
-    if "\n" in lines and lines == value and '"""' not in lines and lines == textwrap.dedent(lines) and all(
-            line.strip() or not line for line in lines.split("\n")):
-        return '"""\n' + lines + '\n"""'
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
-
-
-def _sequence_extras(view: DynamicView, ids: Mapping[str, str]) -> dict[str, str]:
-    """What the DSL cannot say about a dynamic view, as ``archkit.json.*`` view properties: a sequence
-    style, and the steps (by the DSL identifiers, which a DSL import takes as ids) when one is marked as a
-    response or when Structurizr's numbering of parallel steps would not give the same branches back."""
-    extras: dict[str, Any] = {"style": view.style} if view.style != "collaboration" else {}
-    if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
-        extras["animation"] = [[ids.get(e, e) for e in step] for step in view.animation]
-    if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):
-        def renamed(step: dict[str, Any]) -> dict[str, Any]:
-            if "parallel" in step:
-                return {"parallel": [[renamed(s) for s in branch] for branch in step["parallel"]]}
-            return {**step, "source": ids.get(step["source"], step["source"]),
-                    "destination": ids.get(step["destination"], step["destination"])}
-
-        extras["steps"] = [renamed(s.model_dump(mode="json")) for s in view.steps]
-    return write_properties({}, extras)[0]
-
-
-def _numbering_keeps_branches(view: DynamicView) -> bool:
-    """Whether Structurizr's numbers of the view's parallel steps (each branch counted from the block's
-    number) read back as the same branches: no branch is empty, and the last is no longer than the
-    longest before it (:func:`archkit.importers.structurizr_views._lettered`)."""
-    for item in view.steps:
-        if isinstance(item, DynamicStep):
-            continue
-        lengths = [len(branch) for branch in item.parallel]
-        if len(lengths) < 2 or 0 in lengths or lengths[-1] > max(lengths[:-1]):
-            return False
-    return True
 
 
 def _or(value: int | None, default: int) -> int:
@@ -340,7 +298,7 @@ class _Writer:
         if isinstance(view, DynamicView):
             body += self._steps(view, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
-            body += self._properties(_sequence_extras(view, self.ids), indent + "    ")
+            body += self._properties(sequence_extras(view, self.ids), indent + "    ")
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
