@@ -25,6 +25,7 @@ import pytest
 from archkit.export import export_text
 from archkit.importers.dsl import parse_dsl, parse_dsl_text
 from archkit.load import load
+from archkit.model import ModelIndex, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structurizr"
 PAIRS = sorted(p.name.removesuffix(".structurizr.json") for p in (FIXTURES / "dsl").glob("*.structurizr.json"))
@@ -153,3 +154,43 @@ def test_the_comparison_sees_a_changed_field(tmp_path: Path) -> None:
     changed["model"]["softwareSystems"][0]["containers"][0]["technology"] = "Go"
     assert _differences(canonical(changed), canonical(data)) == [
         "elements Software System / Web Application: technology: None became 'Go'"]
+
+
+def _named_views(ws: Workspace) -> dict[str, Any]:
+    """Every view's archkit fields, each element id replaced by the element's chain of names: what archkit
+    keeps of a view beyond Structurizr's JSON (layout hints, selections, steps, animation) is compared too."""
+    index = ModelIndex(ws.model)
+
+    def name(element_id: str) -> str:
+        if element_id in ("*", "") or element_id.startswith("tag:"):
+            return element_id
+        if "->" in element_id:
+            return " -> ".join(name(part) for part in element_id.split("->", 1))
+        chain = [element_id, *index.ancestors(element_id)] if element_id in index.elements else [element_id]
+        return " / ".join(index.display_name(e) for e in reversed(chain))
+
+    def walk(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, str) and key in _ID_FIELDS:
+            return name(value)
+        return value
+
+    out = {v.key: walk({**v.model_dump(mode="json", by_alias=True), "animation": [
+        [name(e) for e in step] for step in v.animation]}) for v in ws.views}
+    for view in out.values():
+        view["exclude"] = sorted(view["exclude"])  # exclusions in any order
+    return out
+
+
+_ID_FIELDS = {"software_system", "container", "scope", "element", "source", "destination", "include", "exclude",
+              "elements"}
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_an_example_models_views_keep_every_archkit_field_through_the_dsl(path: Path, tmp_path: Path) -> None:
+    ws = load(path)
+    (tmp_path / "exported.dsl").write_text(export_text(ws, "dsl"), encoding="utf-8")
+    assert _named_views(load(tmp_path / "exported.dsl")) == _named_views(ws)

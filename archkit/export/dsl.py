@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from archkit.export.dsl_syntax import q, sequence_extras
+from archkit.export.dsl_syntax import q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.properties import write_properties
@@ -298,9 +298,9 @@ class _Writer:
         if isinstance(view, DynamicView):
             body += self._steps(view, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
-            body += self._properties(sequence_extras(view, self.ids), indent + "    ")
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
+        body += self._properties(view_extras(view, self.ids), indent + "    ")
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
         if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
             steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archkit.importers.properties import write_properties
-from archkit.model import DynamicStep, DynamicView
+from archkit.model import DynamicStep, DynamicView, View
 
 
 def q(value: str) -> str:
@@ -21,11 +21,20 @@ def q(value: str) -> str:
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
 
-def sequence_extras(view: DynamicView, ids: Mapping[str, str]) -> dict[str, str]:
-    """What the DSL cannot say about a dynamic view, as ``archkit.json.*`` view properties: a sequence
-    style, and the steps (by the DSL identifiers, which a DSL import takes as ids) when one is marked as a
-    response or when Structurizr's numbering of parallel steps would not give the same branches back."""
-    extras: dict[str, Any] = {"style": view.style} if view.style != "collaboration" else {}
+def view_extras(view: View, ids: Mapping[str, str]) -> dict[str, str]:
+    """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by the DSL identifiers
+    (which a DSL import takes as ids): layout hints, an ``include`` of ``*`` and more; of a dynamic view,
+    a sequence style, and the steps when one is marked as a response or when Structurizr's numbering of
+    parallel steps would not give the same branches back."""
+    extras: dict[str, Any] = {}
+    if "*" in view.include and len(view.include) > 1:  # Structurizr lists what it shows; `*` and more is archkit's
+        extras["include"] = ["->".join(ids.get(e, e) for e in entry.split("->")) for entry in view.include]
+    if view.layout_hints:
+        extras["layout_hints"] = [{**h.dump(), "elements": [ids.get(e, e) for e in h.elements]}
+                                  for h in view.layout_hints]
+    if not isinstance(view, DynamicView):
+        return write_properties({}, extras)[0]
+    extras.update({"style": view.style} if view.style != "collaboration" else {})
     if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
         extras["animation"] = [[ids.get(e, e) for e in step] for step in view.animation]
     if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):

@@ -67,11 +67,17 @@ Second line.
         container tea_shop "container-tea-shop" {
             title "Tea Shop — containers"
             include *
+            properties {
+                "archkit.json.layout_hints" "[{\"elements\": [\"tea_shop_database\", \"tea_shop_api\"], \"kind\": \"right_of\"}, {\"elements\": [\"tea_shop_events\", \"tea_shop_database\"], \"kind\": \"below\"}, {\"elements\": [\"tea_shop_web\", \"tea_shop_api\"], \"kind\": \"above\"}]"
+            }
             autoLayout lr 200 300
         }
         component tea_shop_api "component-tea-shop-api" {
             title "API — components"
             include *
+            properties {
+                "archkit.json.layout_hints" "[{\"elements\": [\"tea_shop_api_stock\", \"tea_shop_api_orders\"], \"kind\": \"same_rank\", \"ordered\": true}]"
+            }
             autoLayout tb 300 300
         }
         dynamic tea_shop_api "place-order" {
