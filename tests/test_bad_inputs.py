@@ -285,6 +285,10 @@ def prepare_inputs(setup: str | None, work: Path) -> None:
         (work / "templates-linked" / "partials").symlink_to("/etc", target_is_directory=True)
         (work / "templates-linked" / "12_glossary.md.j2").write_text(
             "{% include 'partials/hostname' %}", encoding="utf-8")
+    if setup == "image-link-outside":  # an image view's file that is a link to a PNG outside the model's folder
+        secret.with_suffix(".png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+        (work / "pictures-linked").mkdir()
+        (work / "pictures-linked" / "secret.png").symlink_to(secret.with_suffix(".png"))
     if setup == "adr-link-outside":  # an ADR file that is a link to a file outside the folder
         secret.write_text("# 1. Secret\n\n## Status\n\nAccepted\n\n## Context\n\nSECRET\n", encoding="utf-8")
         (work / "adr").mkdir()

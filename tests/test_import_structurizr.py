@@ -63,15 +63,19 @@ def test_big_bank_relationships_are_stored_or_derived_and_add_up_to_the_json() -
     assert set(result.derived) == {r["id"] for r in in_json if "linkedRelationshipId" in r}
 
 
-def test_big_bank_views_are_all_imported_and_the_image_view_is_reported() -> None:
+def test_big_bank_views_are_all_imported_the_image_view_as_a_reference() -> None:
     result = big_bank()
     views = big_bank_data()["views"]
     in_json = [v["key"] for k, vs in views.items() if k != "configuration" for v in vs]
     assert len(in_json) == 8
-    assert sorted([*result.workspace.views.keys(), "MainframeBankingSystemFacade"]) == sorted(in_json)
-    assert any("'MainframeBankingSystemFacade': image views are not kept" in w for w in result.warnings)
+    assert sorted(result.workspace.views.keys()) == sorted(in_json)
+    assert not any("MainframeBankingSystemFacade" in w for w in result.warnings)
     assert result.workspace.views.keys() == ["SystemLandscape", "SystemContext", "Containers", "Components",
-                                             "SignIn", "DevelopmentDeployment", "LiveDeployment"]
+                                             "MainframeBankingSystemFacade", "SignIn", "DevelopmentDeployment",
+                                             "LiveDeployment"]
+    facade = result.workspace.views["MainframeBankingSystemFacade"]
+    assert (facade.type, facade.scope, facade.title) == ("image", "16", "[Code] Mainframe Banking System Facade")
+    assert facade.source == views["imageViews"][0]["content"]  # type: ignore[union-attr]
 
 
 def test_big_bank_views_keep_include_star_and_the_dynamic_order_with_responses() -> None:
@@ -101,8 +105,10 @@ def test_big_bank_implicit_tags_stay_implicit_and_groups_styles_locations_map() 
 
 def test_every_part_big_bank_loses_is_warned() -> None:
     text = "\n".join(big_bank().warnings)
-    for lost in ("structurizr.dsl", "MobileDeviceLandscape", "image views", "view properties", "animation"):
+    for lost in ("structurizr.dsl", "MobileDeviceLandscape", "view properties"):
         assert lost in text, lost
+    assert "animation" not in text  # kept: the views' animation steps
+    assert big_bank().workspace.views["SystemContext"].animation == [["7"], ["1"], ["4"], ["5"]]
     assert all(w.startswith("big-bank-plc.json: ") and " — " in w for w in big_bank().warnings)
 
 

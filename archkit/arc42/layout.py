@@ -6,7 +6,8 @@ The docs describe one software system, the *documented system*: the one the work
 internal systems, none named) the first internal system in model order that has containers, or the
 first internal system when none has any; ``check`` warns about that last case
 (``arc42.system-not-named``). Sections 3, 5, 6 and 7 are about it: its context in 3.1, its
-whitebox (containers) in 5.1, its containers' whiteboxes (components) in 5.2. Views scoped to
+whitebox (containers) in 5.1, its containers' whiteboxes (components) in 5.2. An image view goes to
+the whitebox of the container it is about (or of its component's container), else to 5.1. Views scoped to
 another system (its context, containers, components, dynamic or deployment views) are about that
 system and left out. The other internal systems are *neighbours*: a partner in section 3 where they
 relate to it, and deployment nodes that run nothing but neighbours are left out of section 7.
@@ -19,7 +20,9 @@ from dataclasses import dataclass, field
 from archkit.errors import ModelError, format_error
 from archkit.ids import did_you_mean
 from archkit.model import (
+    Component,
     ComponentView,
+    Container,
     ContainerInstance,
     ContainerView,
     CustomView,
@@ -27,6 +30,7 @@ from archkit.model import (
     DeploymentView,
     DynamicView,
     FilteredView,
+    ImageView,
     InfrastructureNode,
     Person,
     SoftwareSystem,
@@ -184,6 +188,10 @@ def _slot(layout: Layout, view: View, by_key: dict[str, View], index: ModelIndex
         return f"wb:{view.container}"
     if isinstance(view, DynamicView):
         return "6"
+    if isinstance(view, ImageView):  # a container's (or its component's) picture: in its whitebox; else 5.1
+        element = index.get(view.element) if view.element else None
+        container = index.parent.get(element.id) if isinstance(element, Component) else getattr(element, "id", None)
+        return f"wb:{container}" if isinstance(index.get(container or ""), Container) else "5.1"
     assert isinstance(view, DeploymentView)
     return f"env:{view.environment}"
 

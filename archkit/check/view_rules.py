@@ -5,7 +5,7 @@ from __future__ import annotations
 from archkit.check.context import Context
 from archkit.errors import ArchkitError
 from archkit.ids import did_you_mean
-from archkit.model import DeploymentView, DynamicStep, DynamicView, FilteredView, View
+from archkit.model import DeploymentView, DynamicStep, DynamicView, FilteredView, ImageView, View
 from archkit.model.views import scope_problem
 from archkit.output import MAX_NAME, is_windows_device, safe_name
 from archkit.render.hints import plan
@@ -32,7 +32,13 @@ def check_views(ctx: Context) -> None:
             elif isinstance(ctx.ws.views[view.base], FilteredView):
                 ctx.report("view.filtered-of-filtered", "error", where,
                            "a filtered view cannot filter another filtered view", "filter the underlying view instead")
+            elif isinstance(ctx.ws.views[view.base], ImageView):
+                ctx.report("view.filtered-of-image", "error", where,
+                           f"base view '{view.base}' is an image view: a picture has no elements to filter",
+                           "filter a landscape, context, container, component, dynamic or deployment view")
         check_selectors(ctx, view, tags)
+        for element in dict.fromkeys(e for step in view.animation for e in step if e not in idx.elements):
+            ctx.unknown("view.unknown-element", where, "animation element", element, list(idx.elements))
     check_view_files(ctx)
     check_layout_hints(ctx)
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from archkit.errors import RenderError, printable
-from archkit.export.diagram import Diagram, select_views
-from archkit.model import Workspace
+from archkit.export.diagram import Diagram, image_note, select_views
+from archkit.model import ImageView, Workspace
 from archkit.output import Artifact, safe_name
 
-__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_text", "is_per_view"]
+__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_text", "image_notes", "is_per_view"]
 
 _PerView = Callable[[Workspace, "str | None"], list[Diagram]]
 
@@ -53,23 +53,50 @@ def _importlinter(ws: Workspace) -> str:
     return to_importlinter(ws)
 
 
+#: The per-view format whose text an image view's own source is (PlantUML source is a PlantUML export).
+_NATIVE = {("plantuml", ""): ("plantuml", "puml"), ("mermaid", ""): ("mermaid", "mmd"), ("kroki", "plantuml"):
+           ("plantuml", "puml"), ("kroki", "mermaid"): ("mermaid", "mmd"), ("kroki", "d2"): ("d2", "d2")}
+
+
 def _per_view(name: str) -> _PerView:
     def run(ws: Workspace, view: str | None) -> list[Diagram]:
-        if name == "plantuml":
-            from archkit.export.plantuml import to_plantuml
-            return to_plantuml(ws, view)
-        if name == "mermaid":
-            from archkit.export.mermaid import to_mermaid
-            return to_mermaid(ws, view)
-        if name == "mermaid-flowchart":
-            from archkit.export.mermaid import to_mermaid_flowchart
-            return to_mermaid_flowchart(ws, view)
-        if name == "d2":
-            from archkit.export.d2 import to_d2
-            return to_d2(ws, view)
-        from archkit.export.dot import to_dot
-        return to_dot(ws, view)
+        """The exporter's diagrams, and the image views whose source is in this format, as written."""
+        images = [v for v in select_views(ws, view, images=True) if isinstance(v, ImageView)]
+        own = [Diagram(v.key, v.source.strip("\n") + "\n", _native(v)[1]) for v in images if _native(v)[0] == name]
+        if view is not None and images:
+            return own or _translate(ws, name, view)  # _translate raises: an image view has no diagram here
+        return _translate(ws, name, view) + own
     return run
+
+
+def image_notes(ws: Workspace, fmt: str, view: str | None = None) -> list[str]:
+    """One line per image view a per-view export ``fmt`` leaves out (a picture is no diagram to translate)."""
+    if fmt not in _VIEWS or fmt == "dot" or view is not None:  # a named image view is an error that says it
+        return []
+    return [f"view '{v.key}': {image_note(v)}" for v in select_views(ws, view, images=True)
+            if isinstance(v, ImageView) and _native(v)[0] != fmt]
+
+
+def _native(view: ImageView) -> tuple[str, str]:
+    """The per-view format and file extension the view's source is written in (``("", "")``: none)."""
+    return _NATIVE.get((view.source_type, view.kroki_format), ("", ""))
+
+
+def _translate(ws: Workspace, name: str, view: str | None) -> list[Diagram]:
+    if name == "plantuml":
+        from archkit.export.plantuml import to_plantuml
+        return to_plantuml(ws, view)
+    if name == "mermaid":
+        from archkit.export.mermaid import to_mermaid
+        return to_mermaid(ws, view)
+    if name == "mermaid-flowchart":
+        from archkit.export.mermaid import to_mermaid_flowchart
+        return to_mermaid_flowchart(ws, view)
+    if name == "d2":
+        from archkit.export.d2 import to_d2
+        return to_d2(ws, view)
+    from archkit.export.dot import to_dot
+    return to_dot(ws, view)
 
 
 _WHOLE: dict[str, tuple[Callable[[Workspace], str], str]] = {

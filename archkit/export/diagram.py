@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from archkit.errors import RenderError
-from archkit.model import View, Workspace
+from archkit.model import ImageView, View, Workspace
 from archkit.render.style import THEMES, Line, Look, Styler
 from archkit.views import Catalog, ComputedBoundary, ComputedNode, ComputedView, compute_view
 
@@ -23,16 +23,28 @@ class Diagram:
     extension: str
 
 
-def select_views(ws: Workspace, key: str | None) -> list[View]:
-    """The workspace's effective views, or the one with ``key`` (RenderError naming the keys otherwise)."""
+def select_views(ws: Workspace, key: str | None, *, images: bool = False) -> list[View]:
+    """The workspace's effective views, or the one with ``key`` (RenderError naming the keys otherwise).
+
+    Image views are pictures, not diagrams to translate: left out unless ``images``; one named by
+    ``key`` is an error that says so."""
     views = ws.effective_views()
     if key is None:
-        return views
+        return [v for v in views if images or not isinstance(v, ImageView)]
     for view in views:
+        if view.key == key and isinstance(view, ImageView) and not images:
+            raise RenderError(f"view '{key}': {image_note(view)}")
         if view.key == key:
             return [view]
     known = ", ".join(v.key for v in views) or "none"
     raise RenderError(f"view '{key}': no such view — the views are: {known}")
+
+
+def image_note(view: ImageView) -> str:
+    """Why an image view is not in a per-view export, and where it is kept."""
+    what = f"{view.source_type} source" if view.source_type != "image" else "a picture"
+    return (f"an image view ({what}) has no diagram in this format — it is kept in the Structurizr JSON and DSL "
+            "exports, and drawn by `archkit render`")
 
 
 def computed_views(ws: Workspace, key: str | None = None) -> Iterator[ComputedView]:
@@ -88,5 +100,6 @@ def user_tags(tags: Iterable[str]) -> list[str]:
     return [t for t in tags if t not in implicit]
 
 
-__all__ = ["Aliases", "Diagram", "Line", "Look", "children", "computed_views", "kind_label", "select_views",
+__all__ = ["Aliases", "Diagram", "Line", "Look", "children", "computed_views", "image_note", "kind_label",
+           "select_views",
            "styler", "user_tags"]

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
+from archkit.export.dsl_syntax import q, view_extras
+from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
@@ -40,6 +41,7 @@ from archkit.model import (
     DynamicView,
     Element,
     FilteredView,
+    ImageView,
     InfrastructureNode,
     Person,
     Relationship,
@@ -56,21 +58,6 @@ _KEYWORDS = {"workspace", "model", "views", "person", "softwaresystem", "contain
 _DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
-
-
-def q(value: str) -> str:
-    """A DSL string literal."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
-
-
-def _sequence_extras(view: DynamicView) -> dict[str, str]:
-    """What the DSL cannot say about a dynamic view, as ``archkit.json.*`` view properties: a
-    sequence style, and the steps when one is marked as a response (read back by the importer)."""
-    extras: dict[str, Any] = {"style": view.style} if view.style != "collaboration" else {}
-    if any(s.response for _n, s in view.numbered_steps()):
-        extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
-    return write_properties({}, extras)[0]
 
 
 def _or(value: int | None, default: int) -> int:
@@ -146,9 +133,11 @@ class _Writer:
             out.append("        }")
         if deployment:
             out += ["", *self._relationships(deployment, "        ")]
-        out += ["    }", "", "    views {"]
+        out += ["    }", "", "    views {", *dsl_server_properties(ws, "        ", q)]
+        known = servers(ws)
         for view in ws.views:  # the workspace's own views; archkit's defaults are not written
-            out += self._view(view, "        ")
+            out += (dsl_image_view(view, self._ref(view.element), "        ", q, known) if isinstance(view, ImageView)
+                    else self._view(view, "        "))
         out += self._styles("        ")
         out += ["    }", "}"]
         return "\n".join(out) + "\n"
@@ -172,7 +161,8 @@ class _Writer:
         return out
 
     def _element(self, el: Element, indent: str) -> list[str]:
-        tags = list(el.tags) + (["External"] if getattr(el, "location", "internal") == "external" else [])
+        tags = list(dict.fromkeys([*el.tags, *(["External"] if getattr(el, "location", "internal") == "external"
+                                               else [])]))
         tag_text = q(",".join(tags))
         ident = self.ids[el.id]
         if isinstance(el, ContainerInstance | SoftwareSystemInstance):
@@ -193,7 +183,10 @@ class _Writer:
         else:
             keyword = {Container: "container", Component: "component"}.get(type(el), "infrastructureNode")
             head = f"{ident} = {keyword} {q(el.name)} {q(el.description)} {q(el.technology_text)} {tag_text}"
-        body = self._properties(el.properties, indent + "    ")
+        props = dict(el.properties)
+        if isinstance(el, ContainerInstance | SoftwareSystemInstance) and el.instance_id != 1:
+            props["archkit.json.instance_id"] = str(el.instance_id)  # Structurizr numbers a node's own instances
+        body = self._properties(props, indent + "    ")
         if el.url:
             body.append(f"{indent}    url {q(el.url)}")
         if isinstance(el, SoftwareSystem):
@@ -216,26 +209,56 @@ class _Writer:
 
     @staticmethod
     def _properties(props: dict[str, str], indent: str) -> list[str]:
+        """``properties { }``, and ``perspectives { name description [value] }`` for ``perspective:NAME`` ones."""
         props = {k: v for k, v in props.items() if k != "structurizr.dsl.identifier"}  # the identifier says it
-        if not props:
-            return []
-        return [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(props.items())),
-                f"{indent}}}"]
+        plain, perspectives = write_properties(props, {})
+        for p in perspectives:  # the DSL's perspectives have no URL: that one stays a property
+            if "url" in p:
+                plain[f"perspective:{p['name']}:url"] = p["url"]
+        out = [f"{indent}properties {{", *(f"{indent}    {q(k)} {q(v)}" for k, v in sorted(plain.items())),
+               f"{indent}}}"] if plain else []
+        if perspectives:
+            out += [f"{indent}perspectives {{", *(f"{indent}    {q(p['name'])} {q(p.get('description', ''))}"
+                                                 + (f" {q(p['value'])}" if "value" in p else "") for p in perspectives),
+                    f"{indent}}}"]
+        return out
 
     def _split_relationships(self) -> tuple[list[Relationship], list[Relationship]]:
         """``(static, deployment)``. Static relationships are written before the deployment environments,
-        so that Structurizr replicates them onto the instances it creates there; the higher-level ones
-        first, so that none duplicates one Structurizr implied from a relationship of their children.
+        so that Structurizr replicates them onto the instances it creates there, in the model's order
+        but for a written relationship between the ancestors of another's ends, which comes before it: so
+        that none duplicates one Structurizr implied from a relationship of their children, and Structurizr
+        implies the relationships archkit does (the first relationship between two elements' children
+        gives the implied one its description).
         Those that join a deployment element can only follow the deployment elements they name."""
         def deployment_end(rel: Relationship) -> bool:
             return any(isinstance(self.index.get(e), _DEPLOYMENT) for e in (rel.source, rel.destination))
 
-        def level(rel: Relationship) -> int:
-            return sum(len(self.index.ancestors(e)) for e in (rel.source, rel.destination))
-
         rels = self.ws.model.relationships
-        static = sorted((r for r in rels if not deployment_end(r)), key=level)
-        return static, [r for r in rels if deployment_end(r)]
+        static = [r for r in rels if not deployment_end(r)]
+        by_pair: dict[tuple[str, str], list[Relationship]] = {}
+        for rel in static:
+            by_pair.setdefault((rel.source, rel.destination), []).append(rel)
+        ordered: dict[int, Relationship] = {}
+
+        def emit(rel: Relationship) -> None:
+            if id(rel) in ordered:
+                return
+            ordered[id(rel)] = rel  # first: a relationship reached again through itself is written once
+            for pair in self._implied_pairs(rel):  # written ones these would imply come first
+                for other in by_pair.get(pair, []):
+                    emit(other)
+            ordered[id(rel)] = ordered.pop(id(rel))  # after what it implies
+
+        for rel in static:
+            emit(rel)
+        return list(ordered.values()), [r for r in rels if deployment_end(r)]
+
+    def _implied_pairs(self, rel: Relationship) -> list[tuple[str, str]]:
+        """The (source, destination) pairs Structurizr implies from ``rel``: of its ends' ancestors."""
+        sources = [rel.source, *self.index.ancestors(rel.source)]
+        destinations = [rel.destination, *self.index.ancestors(rel.destination)]
+        return [(a, b) for a in sources for b in destinations if (a, b) != (rel.source, rel.destination)]
 
     def _relationships(self, rels: list[Relationship], indent: str) -> list[str]:
         out = []
@@ -260,7 +283,8 @@ class _Writer:
     def _view(self, view: View, indent: str) -> list[str]:
         key, desc = q(view.key), q(view.description)
         if isinstance(view, FilteredView):
-            return [f"{indent}filtered {q(view.base)} {view.mode} {q(','.join(view.tags))} {key} {desc}"]
+            line = f"filtered {q(view.base)} {view.mode} {q(','.join(view.tags))} {key} {desc}".removesuffix(' ""')
+            return [indent + line]
         if isinstance(view, DynamicView):
             head = f"dynamic {self._ref(view.scope)} {key} {desc}"
         elif isinstance(view, DeploymentView):
@@ -274,15 +298,18 @@ class _Writer:
         if isinstance(view, DynamicView):
             body += self._steps(view, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
-            body += self._properties(_sequence_extras(view), indent + "    ")
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
+        body += self._properties(view_extras(view, self.ids), indent + "    ")
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
-        separations = ""
-        if view.rank_separation is not None or view.node_separation is not None:  # Structurizr's unit, default 300
-            separations = f" {_or(view.rank_separation, 300)} {_or(view.node_separation, 300)}"
-        body.append(f"autoLayout {view.direction.lower()}{separations}")
+        if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
+            steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]
+            body += ["animation {", *(f"    {step}" for step in steps), "}"]
+        # Structurizr's unit; archkit's own spacing (None) is 300, as in the JSON: the DSL's default is 100 50
+        body.append(f"autoLayout {view.direction.lower()} {_or(view.rank_separation, 300)} "
+                    f"{_or(view.node_separation, 300)}")
         inner = indent + "    "
+        head = head.removesuffix(' ""')  # no description: none written, so none is read back
         return [f"{indent}{head} {{", *(b if b.startswith(inner) else inner + b for b in body), f"{indent}}}"]
 
     def _entry(self, entry: str, exclude: bool = False) -> str:
@@ -317,9 +344,18 @@ class _Writer:
 
     def _styles(self, indent: str) -> list[str]:
         styles = self.ws.styles
+        themes = [f"{indent}themes {' '.join(q(t) for t in styles.themes)}"] if styles.themes else []
+        if styles.branding:
+            font = " ".join(q(styles.branding[k]) for k in ("font", "font_url") if k in styles.branding)
+            themes += [f"{indent}branding {{",
+                       *([f"{indent}    logo {q(styles.branding['logo'])}"] if "logo" in styles.branding else []),
+                       *([f"{indent}    font {font}"] if "font" in styles.branding else []), f"{indent}}}"]
+        if styles.terminology:
+            themes += [f"{indent}terminology {{", *(f"{indent}    {k} {q(v)}" for k, v in styles.terminology.items()),
+                       f"{indent}}}"]
         if not styles.elements and not styles.relationships:
-            return []
-        out = [f"{indent}styles {{"]
+            return themes
+        out = [*themes, f"{indent}styles {{"]
         for s in styles.elements:
             props = {"shape": SHAPES_OUT.get(s.shape or "", None), "background": s.background, "color": s.color,
                      "stroke": s.stroke, "border": BORDERS_OUT.get(s.border or "", None),

@@ -258,6 +258,8 @@ class _Writer:
     def styles(self) -> list[str]:
         styles = self.ws.styles
         out = [] if styles.theme == "light" else [f"workspace.styles.theme = {literal(styles.theme)}"]
+        out += [f"workspace.styles.{f} = {literal(getattr(styles, f))}" for f in ("themes", "branding", "terminology")
+                if getattr(styles, f)]
         for s in styles.elements:
             data = s.dump()
             out.append(call(None, "workspace.styles.element", [literal(data.pop("tag"))], data))

@@ -13,6 +13,7 @@ from archkit.model import (
     DynamicStep,
     DynamicView,
     FilteredView,
+    ImageView,
     LayoutHint,
     ParallelSteps,
     SystemContextView,
@@ -42,6 +43,7 @@ def view_statements(ws: Workspace, var: Callable[[str], str]) -> list[str]:
         if isinstance(view, FilteredView):
             out += [f"view.{f} = {literal(value)}" for f, value in {**selection, **layout}.items()]
         out += [_hint(h, var) for h in view.layout_hints]
+        out += [call(None, "view.animate", [var(e) for e in step], {}) for step in view.animation]
         if isinstance(view, DynamicView):
             out += [_step(s, var) for s in view.steps]
     return out
@@ -68,6 +70,10 @@ def _builder_args(view: View, var: Callable[[str], str]) -> tuple[list[str], dic
         return [literal(view.environment)] + ([var(view.software_system)] if view.software_system else []), {}
     if isinstance(view, FilteredView):
         return [literal(view.base), literal(view.tags)], ({"mode": view.mode} if view.mode != "include" else {})
+    if isinstance(view, ImageView):
+        kwargs = {f: getattr(view, f) for f in ("source_type", "kroki_format", "server")
+                  if getattr(view, f) != ImageView.model_fields[f].default}
+        return [literal(view.source)] + ([var(view.element)] if view.element else []), kwargs
     return [], {}
 
 

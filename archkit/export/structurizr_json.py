@@ -83,7 +83,7 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     if len(ws.rules):  # Structurizr has no rules: kept as archkit data
         extras["rules"] = ws.to_data()["rules"]
     views = export_views(ws, derived)
-    views["configuration"] = config
+    views["configuration"] = {**config, **views.get("configuration", {})}
     own = {k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}  # a model property in Structurizr
     props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}
@@ -131,7 +131,8 @@ class _ModelWriter:
 
     def element(self, el: Element) -> dict[str, Any]:
         instance = isinstance(el, ContainerInstance | SoftwareSystemInstance)
-        out: dict[str, Any] = {"id": el.id, "tags": ",".join(dict.fromkeys(el.all_tags))}
+        tags = [t for t in el.all_tags if not (instance and t == "Element")]  # Structurizr's instances have none
+        out: dict[str, Any] = {"id": el.id, "tags": ",".join(dict.fromkeys(tags))}
         if not instance:
             out["name"] = el.name
             if el.description:
@@ -161,6 +162,8 @@ class _ModelWriter:
             out["metadata"] = el.metadata
         if isinstance(el, Person | SoftwareSystem) and el.location == "external":
             out["location"] = "External"
+        elif isinstance(el, Person | SoftwareSystem) and "External" in el.tags:
+            out["location"] = "Internal"  # a tag only: without a location it would read as external
         if isinstance(el, Container | Component | DeploymentNode | InfrastructureNode) and el.technology:
             out["technology"] = el.technology
         if isinstance(el, SoftwareSystem) and el.containers:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archkit.export.image_views import json_image_view, servers
 from archkit.importers.derived import DerivedRelationship
 from archkit.importers.notes import Notes
 from archkit.importers.properties import write_properties
@@ -25,6 +26,7 @@ from archkit.model import (
     DynamicStep,
     DynamicView,
     FilteredView,
+    ImageView,
     Relationship,
     Styles,
     SystemContextView,
@@ -51,7 +53,11 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
     rels: list[Rel] = [*ws.model.relationships, *derived]
     roots = _roots(ws, derived)
     out: dict[str, Any] = {}
+    known = servers(ws)
     for order, view in enumerate(ws.views, start=1):
+        if isinstance(view, ImageView):
+            out.setdefault("imageViews", []).append(json_image_view(view, order, known))
+            continue
         data = _common(view, order)
         extras: dict[str, Any] = {}
         if isinstance(view, DynamicView):
@@ -62,11 +68,33 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
                 extras.update(include=view.include, exclude=view.exclude)
         else:
             _listed(ws, catalog, view, rels, roots, data, extras)
+        if view.animation and isinstance(view, DynamicView | FilteredView):  # Structurizr animates neither
+            extras["animation"] = view.animation
+        elif view.animation:
+            data["animations"] = _animations(view, data, rels)
         extras.update(_layout_extras(view))
         props, _perspectives = write_properties({}, extras)
         if props:
             data["properties"] = props
         out.setdefault(_COLLECTIONS[view.type], []).append(data)
+    if known:  # the diagram servers of the image views: view configuration properties
+        out["configuration"] = {"properties": known}
+    return out
+
+
+def _animations(view: View, data: dict[str, Any], rels: list[Rel]) -> list[dict[str, Any]]:
+    """Structurizr's animation steps: the elements each adds, and the view's relationships it shows first
+    (both ends shown by then), as Structurizr's DSL parser lists them."""
+    ends = {r.id: (r.source, r.destination) for r in rels if r.id}
+    listed = [str(item["id"]) for item in data.get("relationships") or []]
+    seen: set[str] = set()
+    shown: set[str] = set()
+    out = []
+    for n, step in enumerate(view.animation, start=1):
+        seen.update(step)
+        new = [r for r in listed if r not in shown and r in ends and ends[r][0] in seen and ends[r][1] in seen]
+        shown.update(new)
+        out.append({"order": n, "elements": list(step), **({"relationships": new} if new else {})})
     return out
 
 
@@ -214,6 +242,15 @@ def export_styles(styles: Styles) -> tuple[dict[str, Any], dict[str, Any] | None
             rel.update(dashed=r.style != "solid", style=BORDERS_OUT[r.style])
         relationships.append(rel)
     config: dict[str, Any] = {"styles": {"elements": elements, "relationships": relationships}}
+    if styles.themes:
+        config["themes"] = list(styles.themes)
+    if styles.branding:
+        font = {k: v for k, v in (("name", styles.branding.get("font")), ("url", styles.branding.get("font_url")))
+                if v}
+        config["branding"] = {**({"logo": styles.branding["logo"]} if "logo" in styles.branding else {}),
+                              **({"font": font} if font else {})}
+    if styles.terminology:
+        config["terminology"] = dict(styles.terminology)
     again = Styles.model_validate(import_styles(config, Notes("export")))
     return config, None if again == styles else styles.dump()
 

@@ -22,7 +22,8 @@ What maps where:
   groups, see :mod:`archkit.importers.groups`;
 - deployment groups (``deploymentGroups`` of instances and nodes) are kept; the
   old default group ``Default`` is the same as none;
-- location ``External`` becomes ``external``; ``Internal`` and ``Unspecified`` ``internal``;
+- location ``External`` becomes ``external``; ``Internal`` and ``Unspecified`` ``internal``; with no
+  location (the DSL has none), an ``External`` tag no element style names is the location ``external``;
 - perspectives become ``perspective:NAME`` properties (:mod:`archkit.importers.properties`);
 - views, styles and documentation: :mod:`~archkit.importers.structurizr_views`,
   :mod:`~archkit.importers.structurizr_extras`.
@@ -188,6 +189,9 @@ def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> 
         out["group"] = groups.id_for(str(d["group"]))
     if raw.kind in ("Person", "Software System"):
         out["location"] = "external" if d.get("location") == "External" else "internal"
+        if "location" not in d and "External" in out["tags"] and "External" not in index.styled_tags:
+            out["location"] = "external"  # the DSL's way (archkit's DSL export writes location so)
+            out["tags"].remove("External")
     if raw.kind in ("Container", "Component", "Deployment Node", "Infrastructure Node"):
         out["technology"] = d.get("technology") or ""
     if raw.kind == "Custom Element":

@@ -2,7 +2,7 @@
 
 Styles: tag, shape, colours, border, font size and opacity map one to one;
 what archkit cannot draw (icons from URLs, widths, metadata switches,
-dark-scheme variants, themes, branding) is reported.
+dark-scheme variants, branding) is reported; themes are kept as references (never downloaded).
 
 Documentation: decisions become arc42 decisions (status, date, the element they
 concern; the Markdown or AsciiDoc body is split at its Context / Decision /
@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from archkit.ids import slugify
+from archkit.importers.diagram_urls import SERVER_PROPERTIES
 from archkit.importers.notes import Notes
 from archkit.importers.structurizr_index import RawIndex
 from archkit.importers.vocabulary import BORDERS_IN, SHAPES_APPROXIMATED, SHAPES_IN, STATUSES_IN
@@ -32,6 +33,10 @@ _PARTS = {"context": "context", "context and problem statement": "context", "dec
           "decision outcome": "decision", "consequences": "consequences", "status": "", "date": ""}
 
 
+_TERMS = ("person", "softwareSystem", "container", "component", "deploymentNode", "infrastructureNode",
+          "relationship", "enterprise")
+
+
 def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     """archkit ``Styles`` data from a Structurizr view configuration."""
     styles = config.get("styles") or {}
@@ -40,9 +45,20 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
         "relationships": [s for s in (_relationship_style(x, notes) for x in styles.get("relationships") or [])
                           if s],
     }
-    for key, text in (("themes", "themes are not kept — archkit draws offline with its own light/dark themes"),
-                      ("branding", "branding is not kept"), ("terminology", "terminology is not kept"),
-                      ("properties", "view configuration properties are not kept"),
+    config = {**config, "properties": {k: v for k, v in (config.get("properties") or {}).items()
+                                        if k not in SERVER_PROPERTIES.values()}}  # kept on the image views
+    themes = [str(t) for t in config.get("themes") or [] if isinstance(t, str)]
+    if themes:  # references only: Structurizr's exports keep them, archkit draws with its own theme
+        out["themes"] = themes
+    branding = config.get("branding") or {}
+    font = branding.get("font") or {}
+    kept = {"logo": branding.get("logo"), "font": font.get("name"), "font_url": font.get("url")}
+    if any(isinstance(v, str) and v for v in kept.values()):  # references only, like themes
+        out["branding"] = {k: v for k, v in kept.items() if isinstance(v, str) and v}
+    terms = {k: v for k, v in (config.get("terminology") or {}).items() if k in _TERMS and isinstance(v, str)}
+    if terms:
+        out["terminology"] = terms
+    for key, text in (("properties", "view configuration properties are not kept"),
                       ("metadataSymbols", "metadata symbols are not kept"),
                       ("defaultView", "the default view is not kept — archkit renders every view"),
                       ("lastSavedView", "the last saved view is not kept")):

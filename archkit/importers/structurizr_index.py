@@ -80,6 +80,9 @@ class RawIndex:
 
     def __init__(self, data: dict[str, Any], notes: Notes) -> None:
         self.notes = notes
+        styles = ((data.get("views") or {}).get("configuration") or {}).get("styles") or {}
+        #: the tags the workspace's element styles name (an ``External`` tag with a style of its own stays a tag)
+        self.styled_tags = {str(s.get("tag")) for s in styles.get("elements") or [] if isinstance(s, dict)}
         self.elements: dict[str, RawElement] = {}
         self._names: dict[tuple[str, str, str], str] = {}
         self.relationships: dict[str, RawRelationship] = {}

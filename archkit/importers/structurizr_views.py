@@ -11,12 +11,14 @@ ids); otherwise a warning says it will be drawn.
 Dynamic views become steps in their ``order``: ``1``, ``2``, ... are steps;
 ``2a``, ``2b`` (or ``2a.1``, ``2a.2``) are parallel branches, as archkit numbers
 them; a ``response`` runs the relationship backwards. Views are kept in their
-``order``. Image views, animations, positions and paper sizes have no archkit
-equivalent and are reported.
+``order``. An image view keeps its picture as a reference (``structurizr_images.py``); animation steps
+are kept (their elements; the relationships each step shows follow from them). Positions and paper
+sizes have no archkit equivalent and are reported.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -24,11 +26,12 @@ from pydantic import TypeAdapter
 
 from archkit.importers.notes import Notes
 from archkit.importers.properties import read_properties
+from archkit.importers.structurizr_images import image_view
 from archkit.importers.structurizr_index import RawIndex, natural
 from archkit.importers.structurizr_relationships import root_of
 from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
 from archkit.model import DeploymentView, View, Workspace
-from archkit.model.views import MAX_SEPARATION
+from archkit.model.views import MAX_SEPARATION, _branch_letter
 from archkit.views import Catalog, ComputedView, compute_view
 
 _VIEW = TypeAdapter(View)
@@ -41,11 +44,11 @@ _SCOPE_FIELDS = {
     "deployment": ("softwareSystemId", "software_system"),
 }
 _MAPPED = {"key", "order", "title", "description", "properties", "softwareSystemId", "containerId", "elementId",
-           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout"}
+           "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout", "animations",
+           "name"}  # a view's name is Structurizr's own, made from its type and scope
 _LAYOUT_DEFAULTS = {"implementation": "Graphviz", "rankSeparation": 300, "nodeSeparation": 300,
                     "edgeSeparation": 0, "vertices": False}
 _UNKEPT = {
-    "animations": "animation steps are not kept — archkit diagrams are not animated",
     "paperSize": "paper sizes are not kept — archkit sizes each diagram to fit",
     "dimensions": "paper sizes are not kept — archkit sizes each diagram to fit",
 }
@@ -60,9 +63,13 @@ def import_views(views: dict[str, Any], ws: Workspace, index: RawIndex, notes: N
             order = raw.get("order")
             rank = float(order) if isinstance(order, int | float) else float("inf")
             found.append((rank, len(found), _view(vtype, raw, ws, catalog, index, notes)))
+    servers = ((views.get("configuration") or {}).get("properties")) or {}
     for raw in views.get("imageViews") or []:
-        notes.warn(f"view '{raw['key']}'", "image views are not kept",
-                   "link the image from the arc42 documentation instead")
+        order = raw.get("order")
+        rank = float(order) if isinstance(order, int | float) else float("inf")
+        image = image_view(raw, servers, notes)
+        if image is not None:
+            found.append((rank, len(found), image))
     return [view for _rank, _n, view in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
@@ -80,6 +87,9 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
         out.update(base=raw.get("baseViewKey"), mode=str(raw.get("mode") or "Include").lower(),
                    tags=list(raw.get("tags") or []))
     _layout(raw, out, key, notes)
+    steps = sorted(raw.get("animations") or [], key=lambda a: a.get("order") or 0)
+    if any(step.get("elements") for step in steps):  # kept for the exports; archkit draws the whole view
+        out["animation"] = [sorted((str(e) for e in step.get("elements") or []), key=natural) for step in steps]
     props, extras = read_properties(raw, where, notes)
     if props:
         notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)
@@ -129,7 +139,10 @@ def _layout(raw: dict[str, Any], out: dict[str, Any], key: str, notes: Notes) ->
             out[field] = round(value)
         elif value != _LAYOUT_DEFAULTS[name]:
             notes.gather(f"automatic layout {name} {value!r} is not kept — archkit takes 0 to {MAX_SEPARATION}", key)
-    if any(layout.get(k, v) != v for k, v in _LAYOUT_DEFAULTS.items() if k not in ("rankSeparation", "nodeSeparation")):
+    others = [(k, v) for k, v in _LAYOUT_DEFAULTS.items() if k not in ("rankSeparation", "nodeSeparation")]
+    dsl_defaults = {"implementation": "Graphviz", "edgeSeparation": 50, "vertices": True}  # the DSL's autoLayout
+    if any(layout.get(k, v) != v for k, v in others) and any(layout.get(k, dsl_defaults[k]) != dsl_defaults[k]
+                                                             for k, _v in others):
         notes.gather("automatic layout settings other than direction and separations are not kept — archkit "
                      "picks its own", key)
     if any(r.get("vertices") or r.get("routing") or r.get("position") is not None
@@ -174,7 +187,7 @@ def infer_selection(ws: Workspace, catalog: Catalog, data: dict[str, Any], eleme
 
 
 def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list[Any]:
-    items = sorted(raw.get("relationships") or [], key=lambda r: natural(str(r.get("order") or "")))
+    items = sorted(_lettered(raw.get("relationships") or []), key=lambda r: natural(str(r.get("order") or "")))
     steps: list[Any] = []
     open_parallel: tuple[str, dict[str, list[dict[str, Any]]]] | None = None
     seen: set[str] = set()
@@ -198,6 +211,38 @@ def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list
             steps.append({"parallel": open_parallel[1]})
         open_parallel[1].setdefault(branch, []).append(step)
     return [{"parallel": list(s["parallel"].values())} if "parallel" in s else s for s in steps]
+
+
+def _lettered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Structurizr's parallel sequences as archkit numbers them. Structurizr numbers each branch of a
+    parallel block (the DSL's ``{ {a; b} {c} }``) from the block's number, in the order written: 5, 6, 5.
+    A number met again, with only larger ones since, starts another branch of the block begun there; the
+    last branch is at most as long as the longest before it. The steps become 5a.1, 5a.2, 5b (archkit's
+    ``2a``/``2a.1`` numbers; orders that are not all whole numbers are left as they are)."""
+    orders = [str(i.get("order") or "") for i in items]
+    if not all(o.isdigit() for o in orders) or len(set(orders)) == len(orders):
+        return items
+    values = [int(o) for o in orders]
+    out = [dict(i) for i in items]
+    at = 0
+    while at < len(values):
+        starts, scan = [at], at + 1
+        while scan < len(values) and values[scan] >= values[at]:
+            if values[scan] == values[at]:
+                starts.append(scan)
+            scan += 1
+        if len(starts) == 1:
+            at += 1
+            continue
+        longest = max(b - a for a, b in itertools.pairwise(starts))
+        end = starts[-1] + 1
+        while end < len(values) and end - starts[-1] < longest and values[end] == values[end - 1] + 1:
+            end += 1
+        for n, (first, last) in enumerate(zip(starts, [*starts[1:], end], strict=True)):
+            for i in range(first, last):
+                out[i]["order"] = f"{values[at]}{_branch_letter(n)}" + (f".{i - first + 1}" if last - first > 1 else "")
+        at = end
+    return out
 
 
 def _participants(steps: list[Any]) -> set[str]:

@@ -45,6 +45,15 @@ class RelationshipStyle(ArchModel):
 
 class Styles(ArchModel):
     theme: Theme = "light"
+    themes: list[str] = Field(default_factory=list, description=(
+        "Structurizr themes (their URLs or files, as written), kept as references for the Structurizr "
+        "exports: archkit downloads nothing and draws with its own light/dark theme."))
+    branding: dict[Literal["logo", "font", "font_url"], str] = Field(default_factory=dict, description=(
+        "Structurizr's branding (a logo and a font, by URL or file), kept for the Structurizr exports."))
+    terminology: dict[Literal["person", "softwareSystem", "container", "component", "deploymentNode",
+                              "infrastructureNode", "relationship", "enterprise"], str] = Field(
+        default_factory=dict, description="Structurizr's terminology (its words for the C4 kinds), kept for the "
+                                          "Structurizr exports.")
     elements: list[ElementStyle] = Field(default_factory=list)
     relationships: list[RelationshipStyle] = Field(default_factory=list)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import did_you_mean, slugify
+from archkit.images import Picture, source_problem
 from archkit.model.base import ArchModel, Tags
-from archkit.model.elements import Container, Element, SoftwareSystem
+from archkit.model.elements import Component, Container, Element, SoftwareSystem
 
 if TYPE_CHECKING:
     from archkit.model.model import ModelIndex
@@ -78,6 +79,14 @@ class ViewBase(ArchModel):
     rank_separation: Separation = None
     node_separation: Separation = None
     layout_hints: list[LayoutHint] = Field(default_factory=list)
+    animation: list[list[str]] = Field(default_factory=list, description=(
+        "Structurizr's animation steps: the element ids each step adds to the view. Kept for the "
+        "Structurizr exports; archkit's diagrams show the whole view."))
+
+    def animate(self, *elements: Element | str) -> Self:
+        """Add an animation step that shows ``elements`` (Structurizr's ``animation``); returns the view."""
+        self.animation.append([_ref(e) for e in elements])
+        return self
 
     def including(self, *items: Element | str) -> ViewBase:
         """Add elements (or ids, ``tag:X``, ``*``) to the view; returns the view for chaining."""
@@ -264,9 +273,66 @@ class FilteredView(ViewBase):
     tags: Tags = Field(default_factory=list)
 
 
+ImageSource = Literal["image", "plantuml", "mermaid", "kroki"]
+
+
+class ImageView(ViewBase):
+    """A picture archkit does not draw (Structurizr's image view), kept as a reference.
+
+    ``source_type="image"``: ``source`` is an image file (PNG, JPEG, GIF or SVG) by its path relative
+    to the model file's folder, a ``data:image/...`` URI, or an image's ``http(s)://`` URL.
+    ``plantuml``, ``mermaid`` and ``kroki`` (with ``kroki_format``, e.g. ``graphviz``): ``source`` is
+    the diagram's source text. archkit reads a local file only inside the model's folder, downloads
+    nothing and runs no diagram tool: it draws a page that says what the view references (a local
+    or embedded image is shown as it is). ``server`` is the diagram server Structurizr would use
+    (its ``plantuml.url``, ``mermaid.url``, ``kroki.url``), exported as written, never contacted.
+    ``element`` names the software system, container or component the picture is about.
+    """
+
+    type: Literal["image"] = "image"
+    source: str = Field(min_length=1)
+    source_type: ImageSource = "image"
+    kroki_format: str = ""
+    server: str = ""
+    element: str | None = None
+    _picture: Picture | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _only_a_picture(self) -> ImageView:
+        problem = source_problem(self.source) if self.source_type == "image" else None
+        if problem is not None:
+            raise ValueError(f"image source '{_short(self.source)}' {problem}")
+        if self.include != ["*"] or self.exclude or self.layout_hints or self.animation or self.direction != "TB" \
+                or self.rank_separation is not None or self.node_separation is not None:
+            raise ValueError("an image view shows its picture: it takes no include, exclude, layout hints, "
+                             "animation, direction or separations")
+        if (self.source_type == "kroki") != bool(self.kroki_format):
+            raise ValueError("kroki_format goes with source_type 'kroki' (the Kroki diagram type, e.g. "
+                             "'graphviz'), and only with it")
+        if self.server and not self.server.startswith(("http://", "https://")):
+            raise ValueError(f"server '{self.server}' is not an http(s) URL")
+        return self
+
+    @property
+    def scope(self) -> str | None:
+        return self.element
+
+    def attach_picture(self, picture: Picture) -> None:
+        """Keep the bytes of the view's local image file (:func:`archkit.images.attach_images`)."""
+        self._picture = picture
+
+    def loaded_picture(self) -> Picture | None:
+        """The local image file's picture, when the model was loaded from a file (else None)."""
+        return self._picture
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 View = Annotated[
     SystemLandscapeView | SystemContextView | ContainerView | ComponentView | DynamicView
-    | DeploymentView | FilteredView | CustomView,
+    | DeploymentView | FilteredView | CustomView | ImageView,
     Field(discriminator="type"),
 ]
 
@@ -298,8 +364,9 @@ def scope_problem(view: View, index: ModelIndex) -> tuple[str, str, str] | None:
         return "view.unknown-scope", f"unknown scope '{view.scope}'", hint
     if not isinstance(target, allowed):
         names = " or ".join(t.kind.lower() for t in allowed)
+        kind = view.type.replace("_", " ")
         return ("view.scope-type",
-                f"a {view.type.replace('_', ' ')} view needs a {names} as scope, "
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} view needs a {names} as scope, "
                 f"but '{view.scope}' is a {target.kind.lower()}",
                 f"scope it to a {names}, or change the view type")
     return None
@@ -311,4 +378,5 @@ _SCOPE_TYPES: dict[type, tuple[type[Element], ...]] = {
     ComponentView: (Container,),
     DynamicView: (SoftwareSystem, Container),
     DeploymentView: (SoftwareSystem,),
+    ImageView: (SoftwareSystem, Container, Component),
 }

@@ -26,6 +26,8 @@ from archkit.model.views import (
     DynamicStyle,
     DynamicView,
     FilteredView,
+    ImageSource,
+    ImageView,
     SystemContextView,
     SystemLandscapeView,
     View,
@@ -169,6 +171,19 @@ class ViewSet(RootModel[list[View]]):
         ``tags``; drawn with its base view's direction, separations and hints. Its default
         description says what it filters, not the base view's."""
         v = FilteredView(base=base, tags=tag_list(tags), mode=mode, key=key, title=title, description=description)
+        self.add(v)
+        return v
+
+    def image(
+        self, source: str, element: Element | str | None = None, key: str = "", title: str = "",
+        description: str = "", *, source_type: ImageSource = "image", kroki_format: str = "", server: str = "",
+    ) -> ImageView:
+        """A picture archkit does not draw, kept as a reference (Structurizr's image view): an image file
+        beside the model (``"diagrams/context.png"``), a ``data:`` URI or an image URL; or, with
+        ``source_type`` ``plantuml``, ``mermaid`` or ``kroki`` (and ``kroki_format``), the diagram's source.
+        Nothing is downloaded or run; rendering draws a page that says what the view references."""
+        v = ImageView(source=source, element=None if element is None else _ref(element), key=key, title=title,
+                      description=description, source_type=source_type, kroki_format=kroki_format, server=server)
         self.add(v)
         return v
 

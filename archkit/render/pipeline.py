@@ -17,7 +17,7 @@ from typing import TypeGuard, TypeVar
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.ids import did_you_mean
-from archkit.model import DynamicView, ModelIndex, View, Workspace
+from archkit.model import DynamicView, ImageView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
@@ -25,6 +25,7 @@ from archkit.render.drawing import parse
 from archkit.render.freshness import ViewCache
 from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
+from archkit.render.image import card_dot, image_files
 from archkit.render.layout import (
     STANDARD_LIMIT,
     Layout,
@@ -102,6 +103,8 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     setup = _setup(ws, theme, drilldown_links(views, ModelIndex(ws.model).parent).get(spec.key, {}),
                    graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
+    if isinstance(spec, ImageView):
+        return card_dot(spec, computed, _about(setup, spec))
     if isinstance(spec, DynamicView) and spec.style == "sequence":
         return sequence_dot(spec, computed, setup.styler, setup.links)
     return settled_dot(setup, computed, choose(computed)).text
@@ -220,6 +223,8 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
         text = sequence_dot(spec, computed, setup.styler, setup.links)
         key = cache.key(spec.key, text, (), setup.links)
+    elif isinstance(spec, ImageView):  # the card's DOT holds the picture's hash
+        key = cache.key(spec.key, card_dot(spec, computed, _about(setup, spec)), (), setup.links)
     else:
         first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
         key = cache.key(spec.key, first.text, first.icons, setup.links)
@@ -241,7 +246,15 @@ def _draw(setup: Setup, spec: View, computed: ComputedView, formats: Sequence[st
     """One computed view in every format: a sequence diagram, or the layout (:func:`_render_computed`)."""
     if _is_sequence(spec):
         return _render_sequence(setup, spec, computed, formats)
+    if isinstance(spec, ImageView):  # a picture, or a page saying what it references: archkit/render/image.py
+        files, messages = image_files(spec, computed, _about(setup, spec), formats, timeout=setup.timeout)
+        return Rendered(spec.key, files, messages)
     return _render_computed(setup, computed, formats)
+
+
+def _about(setup: Setup, spec: ImageView) -> str:
+    """The name of the element an image view is about ('' for none)."""
+    return ModelIndex(setup.ws.model).display_name(spec.element) if spec.element else ""
 
 
 def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Rendered:

@@ -12,6 +12,7 @@ from archkit.model import (
     DeploymentView,
     DynamicView,
     FilteredView,
+    ImageView,
     SystemContextView,
     SystemLandscapeView,
     View,
@@ -35,6 +36,9 @@ def compute_view(ws: Workspace, view: View, catalog: Catalog | None = None) -> C
     title = view.title or default_title(cat, view)
     if isinstance(view, FilteredView):
         computed = _filtered(ws, cat, view, title)  # drawn as its base is: direction, separations, hints
+    elif isinstance(view, ImageView):  # a picture, not a graph: nothing to lay out (render/image.py draws it)
+        computed = ComputedView(key=view.key, type=view.type, title=title, description=view.description,
+                                scope=view.element)
     else:
         if isinstance(view, DynamicView):
             computed = compute_dynamic(cat, view, title)
@@ -68,6 +72,8 @@ def default_title(cat: Catalog, view: View) -> str:
     if isinstance(view, DeploymentView):
         about = f"{name(view.software_system)} — " if view.software_system else ""
         return f"{about}Deployment — {view.environment}"
+    if isinstance(view, ImageView):
+        return f"{name(view.element)} — Image" if view.element else "Image"
     return f"{view.base} (filtered)"
 
 
@@ -78,8 +84,8 @@ def _filtered(ws: Workspace, cat: Catalog, view: FilteredView, title: str) -> Co
     relationship tags too, in which case only edges carrying one of them stay.
     """
     base_spec = next((v for v in ws.effective_views() if v.key == view.base), None)
-    if base_spec is None or isinstance(base_spec, FilteredView):
-        why = "is not a view of the workspace" if base_spec is None else "is itself a filtered view"
+    if base_spec is None or isinstance(base_spec, FilteredView | ImageView):
+        why = "is not a view of the workspace" if base_spec is None else f"is itself a {base_spec.type} view"
         raise RenderError(
             f"view '{view.key}': base view '{view.base}' {why} — filter a landscape, context, "
             "container, component, dynamic or deployment view"

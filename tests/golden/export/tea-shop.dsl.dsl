@@ -8,7 +8,10 @@ workspace "Tea Shop" "Sells tea online." {
         tea_shop = softwareSystem "Tea Shop" "Sells tea." "" {
             tea_shop_web = container "Web" "Shop front." "TypeScript, React" "Web"
             tea_shop_api = container "API" "Takes orders." "Python, FastAPI" "" {
-                tea_shop_api_orders = component "Orders" "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back\nSecond line." "Python" ""
+                tea_shop_api_orders = component "Orders" """
+Says "hi" <b>$x</b> %date() {{ 7*7 }} // ** \ back
+Second line.
+""" "Python" ""
                 tea_shop_api_stock = component "Stock" "Keeps stock." "Python" ""
             }
             tea_shop_database = container "Database" "Orders and stock." "PostgreSQL" "Database"
@@ -21,13 +24,13 @@ workspace "Tea Shop" "Sells tea online." {
             }
         }
 
-        staff -> tea_shop "Packs orders with" "" ""
         buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
-        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
         tea_shop_web -> tea_shop_api_orders "Places orders" "JSON/HTTPS" ""
+        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
         tea_shop_api_stock -> tea_shop_database "Reads and writes" "SQL" ""
         tea_shop_api_orders -> tea_shop_events "Publishes OrderPlaced" "Kafka" "Asynchronous"
-        tea_shop_api_orders -> tea_shop_api_stock "Reserves stock" "Python call" ""
+        tea_shop_api_orders -> payments "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "HTTPS" ""
+        staff -> tea_shop "Packs orders with" "" ""
 
         deploymentEnvironment "Live" {
             dg_Live_eu = deploymentGroup "eu"
@@ -51,27 +54,33 @@ workspace "Tea Shop" "Sells tea online." {
     }
 
     views {
-        systemLandscape "system-landscape" "" {
+        systemLandscape "system-landscape" {
             title "Landscape"
-            include *
-            autoLayout tb
-        }
-        systemContext tea_shop "system-context-tea-shop" "" {
-            title "Tea Shop — context"
-            include *
-            autoLayout tb
-        }
-        container tea_shop "container-tea-shop" "" {
-            title "Tea Shop — containers"
-            include *
-            autoLayout lr 200 300
-        }
-        component tea_shop_api "component-tea-shop-api" "" {
-            title "API — components"
             include *
             autoLayout tb 300 300
         }
-        dynamic tea_shop_api "place-order" "" {
+        systemContext tea_shop "system-context-tea-shop" {
+            title "Tea Shop — context"
+            include *
+            autoLayout tb 300 300
+        }
+        container tea_shop "container-tea-shop" {
+            title "Tea Shop — containers"
+            include *
+            properties {
+                "archkit.json.layout_hints" "[{\"elements\": [\"tea_shop_database\", \"tea_shop_api\"], \"kind\": \"right_of\"}, {\"elements\": [\"tea_shop_events\", \"tea_shop_database\"], \"kind\": \"below\"}, {\"elements\": [\"tea_shop_web\", \"tea_shop_api\"], \"kind\": \"above\"}]"
+            }
+            autoLayout lr 200 300
+        }
+        component tea_shop_api "component-tea-shop-api" {
+            title "API — components"
+            include *
+            properties {
+                "archkit.json.layout_hints" "[{\"elements\": [\"tea_shop_api_stock\", \"tea_shop_api_orders\"], \"kind\": \"same_rank\", \"ordered\": true}]"
+            }
+            autoLayout tb 300 300
+        }
+        dynamic tea_shop_api "place-order" {
             title "Place an order"
             tea_shop_web -> tea_shop_api_orders "Submits the order" "JSON/HTTPS"
             tea_shop_api_orders -> tea_shop_api_stock "Reserves" ""
@@ -83,14 +92,14 @@ workspace "Tea Shop" "Sells tea online." {
                     tea_shop_api_orders -> tea_shop_events "Publishes the event" ""
                 }
             }
-            autoLayout tb
+            autoLayout tb 300 300
         }
-        deployment tea_shop "Live" "deployment-live-tea-shop" "" {
+        deployment tea_shop "Live" "deployment-live-tea-shop" {
             title "Live"
             include *
-            autoLayout tb
+            autoLayout tb 300 300
         }
-        filtered "container-tea-shop" exclude "Database" "no-db" ""
+        filtered "container-tea-shop" exclude "Database" "no-db"
         styles {
             element "Database" {
                 shape Cylinder

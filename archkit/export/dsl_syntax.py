@@ -1,0 +1,61 @@
+"""The Structurizr DSL's text: string literals (text blocks for text of several lines), and what the DSL
+cannot say about a dynamic view, carried as ``archkit.json.*`` view properties (see :mod:`.dsl`)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from archkit.importers.properties import write_properties
+from archkit.model import DynamicStep, DynamicView, View
+
+
+def q(value: str) -> str:
+    """A DSL string literal; text of several lines is a text block (``\"\"\"``), which keeps its line breaks."""
+    lines = value.replace("\r\n", "\n").strip("\n")
+    if "\n" in lines and lines == value and '"""' not in lines and lines == textwrap.dedent(lines) and all(
+            line.strip() or not line for line in lines.split("\n")):
+        return '"""\n' + lines + '\n"""'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
+
+
+def view_extras(view: View, ids: Mapping[str, str]) -> dict[str, str]:
+    """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by the DSL identifiers
+    (which a DSL import takes as ids): layout hints, an ``include`` of ``*`` and more; of a dynamic view,
+    a sequence style, and the steps when one is marked as a response or when Structurizr's numbering of
+    parallel steps would not give the same branches back."""
+    extras: dict[str, Any] = {}
+    if "*" in view.include and len(view.include) > 1:  # Structurizr lists what it shows; `*` and more is archkit's
+        extras["include"] = ["->".join(ids.get(e, e) for e in entry.split("->")) for entry in view.include]
+    if view.layout_hints:
+        extras["layout_hints"] = [{**h.dump(), "elements": [ids.get(e, e) for e in h.elements]}
+                                  for h in view.layout_hints]
+    if not isinstance(view, DynamicView):
+        return write_properties({}, extras)[0]
+    extras.update({"style": view.style} if view.style != "collaboration" else {})
+    if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
+        extras["animation"] = [[ids.get(e, e) for e in step] for step in view.animation]
+    if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):
+        def renamed(step: dict[str, Any]) -> dict[str, Any]:
+            if "parallel" in step:
+                return {"parallel": [[renamed(s) for s in branch] for branch in step["parallel"]]}
+            return {**step, "source": ids.get(step["source"], step["source"]),
+                    "destination": ids.get(step["destination"], step["destination"])}
+
+        extras["steps"] = [renamed(s.model_dump(mode="json")) for s in view.steps]
+    return write_properties({}, extras)[0]
+
+
+def _numbering_keeps_branches(view: DynamicView) -> bool:
+    """Whether Structurizr's numbers of the view's parallel steps (each branch counted from the block's
+    number) read back as the same branches: no branch is empty, and the last is no longer than the
+    longest before it (:func:`archkit.importers.structurizr_views._lettered`)."""
+    for item in view.steps:
+        if isinstance(item, DynamicStep):
+            continue
+        lengths = [len(branch) for branch in item.parallel]
+        if len(lengths) < 2 or 0 in lengths or lengths[-1] > max(lengths[:-1]):
+            return False
+    return True

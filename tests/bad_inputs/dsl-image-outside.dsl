@@ -1,0 +1,7 @@
+workspace {
+    views {
+        image * "outside" {
+            image ../pictures/not-a-picture.png
+        }
+    }
+}
