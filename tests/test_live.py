@@ -271,3 +271,35 @@ def test_serve_watch_publishes_each_build_and_stops_with_its_open_streams(
     assert stream.fp.read() == b""  # the open stream was ended, not left hanging
     assert builds == [["shop.py"], ["shop.py"]]
     assert "archkit: stopped" in capsys.readouterr().out
+
+
+# ---- the commands -------------------------------------------------------------------------------
+
+
+def test_serve_watch_and_watch_serve_are_the_same_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import archkit.preview
+    from archkit.cli import app
+
+    calls: list[tuple[list[str], Path, str, int]] = []
+
+    def fake(models: Sequence[Path], out: Path, rebuild: object, host: str, port: int) -> None:
+        calls.append(([str(m) for m in models], out, host, port))
+
+    monkeypatch.setattr(archkit.preview, "serve_watch", fake)
+    model = str(tmp_path / "shop.py")
+    for args in (["serve", "--watch", model, "-o", "o", "-p", "0"], ["watch", model, "--serve", "-o", "o", "-p", "0"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    assert calls == [([model], Path("o"), "127.0.0.1", 0)] * 2
+
+
+def test_serve_refuses_model_files_without_watch(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "shop.py"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "model files are only read with --watch" in result.stderr
