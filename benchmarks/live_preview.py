@@ -9,13 +9,15 @@ Chromium (selenium; ``make browser``) opens that view's page. Then, ``--saves`` 
 description is toggled between two texts and saved, and the time from just before the write to the first
 animation frame after the page swapped in a body whose diagram shows the new text is taken (both clocks are
 this machine's wall clock, in milliseconds). Each save waits until the one before it is shown and the
-watcher is idle again. Per save it prints that time and the build's own seconds (from the build's line);
-the last line is ``save_to_page_s=MEDIAN min=MIN max=MAX build_s=MEDIAN`` (medians over the saves).
+watcher is idle again. Per save it prints that time, the build's own seconds (from the build's line) and the
+CPU seconds the server and everything it ran used for it (a figure that does not grow with the machine's
+load); the last line is ``save_to_page_s=MEDIAN min=MIN max=MAX build_s=MEDIAN cpu_s=MEDIAN``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import signal
@@ -48,6 +50,16 @@ new MutationObserver(() => requestAnimationFrame(() => {
   window.__swaps.push([Date.now(), svg ? svg.textContent : ""]);
 })).observe(document.documentElement, {childList: true});
 """
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` and of the children it has reaped: the server, its build
+    workers, the ``.py`` model's child and every ``dot`` run (Linux ``/proc``; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def save(model: Path, source: str, text: str) -> None:
@@ -90,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     options.binary_location = shutil.which("chromium") or "chromium"
     for flag in FLAGS:
         options.add_argument(flag)
-    results: list[tuple[float, float]] = []
+    results: list[tuple[float, float, float]] = []
     with tempfile.TemporaryDirectory() as profile:
         options.add_argument(f"--user-data-dir={profile}")
         driver = webdriver.Chrome(options=options, service=Service(executable_path=shutil.which("chromedriver")))
@@ -101,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                 text = TEXTS[i % 2]
                 log.seek(0, 2)
                 before = log.tell()
+                cpu = cpu_seconds(proc.pid)
                 start = time.time()
                 save(model, source, text)
                 shown = None
@@ -114,16 +127,18 @@ def main(argv: list[str] | None = None) -> int:
                 driver.execute_script("window.__swaps = []")
                 log.seek(before)
                 built = re.findall(r": built \(\d+ files, ([\d.]+) s\)", log.read())
-                results.append((shown - start, float(built[-1]) if built else float("nan")))
-                print(f"save {i + 1}: page {results[-1][0]:.3f} s, build {results[-1][1]:.1f} s", flush=True)
-                time.sleep(1.0)  # the watcher idle again before the next save
+                time.sleep(1.0)  # the watcher idle again before the next save (and its workers reaped)
+                build = float(built[-1]) if built else float("nan")
+                results.append((shown - start, build, cpu_seconds(proc.pid) - cpu))
+                print(f"save {i + 1}: page {results[-1][0]:.3f} s, build {results[-1][1]:.1f} s, "
+                      f"cpu {results[-1][2]:.2f} s", flush=True)
         finally:
             driver.quit()
             proc.send_signal(signal.SIGINT)
             proc.wait(timeout=60)
-    pages, builds = [r[0] for r in results], [r[1] for r in results]
+    pages, builds, cpus = ([r[k] for r in results] for k in range(3))
     print(f"save_to_page_s={statistics.median(pages):.3f} min={min(pages):.3f} max={max(pages):.3f} "
-          f"build_s={statistics.median(builds):.1f}")
+          f"build_s={statistics.median(builds):.1f} cpu_s={statistics.median(cpus):.2f}")
     return 0
 
 

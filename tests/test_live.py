@@ -78,16 +78,21 @@ def test_publishing_turns_a_build_that_raises_into_a_failure_of_its_models() -> 
 
 def test_a_page_shows_its_models_errors_and_the_index_shows_every_models() -> None:
     failures = {"shop": ("a",), "bank": ("b",)}
-    assert page_failures(failures, ["shop", "bank", "crm"], ["shop", "diagrams", "x.html"]) == {"shop": ("a",)}
-    assert page_failures(failures, ["shop", "bank", "crm"], ["crm", "diagrams", "x.html"]) == {}
-    assert page_failures(failures, ["shop", "bank", "crm"], []) == failures
+    watched = ["shop", "bank", "crm"]
+    assert page_failures(failures, watched, ["shop", "diagrams", "x.html"]) == ({"shop": ("a",)}, True)
+    assert page_failures(failures, watched, ["crm", "diagrams", "x.html"]) == ({}, False)
+    assert page_failures(failures, watched, []) == (failures, False)  # crm is fine: shown above the index
+    assert page_failures(failures, ["shop", "bank"], ["index.html"]) == (failures, True)  # all failed
+    assert page_failures(failures, watched, ["other", "x.html"]) == (failures, False)
 
 
 def test_the_error_panel_escapes_every_text_and_hides_the_stale_content() -> None:
     panel = error_panel({"<i>m</i>": ("shop.py:1: the model raised ValueError: <script>alert(1)</script>\x1b[31m",)})
     assert "<script>alert" not in panel and "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
     assert "&lt;i&gt;m&lt;/i&gt;" in panel and "\x1b" not in panel
-    assert "body > :not(#archkit-live-error) { display: none; }" in panel
+    assert "body > :not(#archkit-live-error) { display: none; }" in panel and "data-replace" in panel
+    above = error_panel({"m": ("x",)}, replace=False)
+    assert "display: none" not in above and "data-replace" not in above and "&lt;" not in above
     assert error_panel({}) == ""
 
 

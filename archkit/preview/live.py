@@ -48,7 +48,7 @@ SCRIPT = """(() => {
   let generation = meta ? meta.content : "";
   let kept = null, busy = false, again = false;
   const mine = decodeURIComponent(location.pathname.split("/")[1] || "");
-  const failing = () => document.getElementById("archkit-live-error") !== null;
+  const failing = () => document.querySelector("#archkit-live-error[data-replace]") !== null;
   const settled = () => Promise.all(Array.from(document.images, (image) => image.complete ? null
     : new Promise((done) => { image.addEventListener("load", done); image.addEventListener("error", done); })));
   const swap = async () => {
@@ -205,7 +205,7 @@ class LiveReload:
         now = self.bus.snapshot()
         live = (f'<meta name="archkit-live" content="{now.generation}">\n'
                 f"<script>{SCRIPT}</script>\n").encode()
-        panel = error_panel(page_failures(now.failures, self.bus.watched, parts)).encode()
+        panel = error_panel(*page_failures(now.failures, self.bus.watched, parts)).encode()
         body, head = _BODY_START.search(html), _HEAD_END.search(html)
         after_body = body.end() if body is not None else 0
         at = head.start() if head is not None and head.start() < after_body else (body.start() if body else 0)
@@ -213,24 +213,27 @@ class LiveReload:
 
 
 def page_failures(failures: Mapping[str, tuple[str, ...]], watched: Sequence[str],
-                  parts: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """The failures a page shows: a page below ``/<model>/`` its model's, any other page (the index) all."""
-    if parts and parts[0] in watched:
-        return {parts[0]: failures[parts[0]]} if parts[0] in failures else {}
-    return dict(failures)
+                  parts: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """The failures a page shows (a page below ``/<model>/`` its model's, any other page, such as the index,
+    all) and whether they replace its content: when every model the page shows failed."""
+    shown = {parts[0]} if parts and parts[0] in watched else set(watched)
+    found = {name: lines for name, lines in failures.items() if name in shown or not shown}
+    return found, bool(found) and shown <= set(found)
 
 
-def error_panel(failures: Mapping[str, tuple[str, ...]]) -> str:
-    """The errors in place of a page's stale content (every text escaped), or nothing."""
+def error_panel(failures: Mapping[str, tuple[str, ...]], replace: bool = True) -> str:
+    """The errors (every text escaped), in place of the page's stale content when ``replace``, else above
+    it; nothing without failures."""
     if not failures:
         return ""
     items = "".join(f"<h2>{escape(printable(name))}</h2>\n<pre>{escape(printable(chr(10).join(lines)))}</pre>\n"
                     for name, lines in sorted(failures.items()))
-    return (f'<section id="{ERROR_ID}" role="alert">\n<style>body > :not(#{ERROR_ID}) {{ display: none; }}\n'
+    hide = f"body > :not(#{ERROR_ID}) {{ display: none; }}\n" if replace else ""
+    stale = "What was shown here is out of date" if replace else "Pages of the models below are out of date"
+    return (f'<section id="{ERROR_ID}" role="alert"{" data-replace" if replace else ""}>\n<style>{hide}'
             f"#{ERROR_ID} pre {{ background: #fdecea; color: #611a15; padding: 1rem; white-space: pre-wrap; }}"
-            "</style>\n<h1>The model failed to build</h1>\n"
-            "<p>What was shown here is out of date. Fix the model and save: this page follows by itself.</p>\n"
-            f"{items}</section>\n")
+            f"</style>\n<h1>The model failed to build</h1>\n"
+            f"<p>{stale}. Fix the model and save: this page follows by itself.</p>\n{items}</section>\n")
 
 
 def publishing(rebuild: Callable[[Sequence[Path]], BuildReport],
