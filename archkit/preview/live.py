@@ -7,10 +7,11 @@ pages follow by themselves.
   never shadow a file of ``out/`` (the server serves no hidden name). Each stream sends the current
   generation at once, then one event per rebuild and a comment every :data:`KEEP_ALIVE` seconds; it ends
   when the bus closes (Ctrl-C) or the browser goes away.
-- :func:`inject`: every HTML answer gets a ``<meta>`` with the generation it was made at and :data:`SCRIPT`
-  (allowed by the hash in :meth:`LiveReload.policy`, no other script runs). A page of a model whose last
-  build failed gets the error lines (escaped) in place of its stale content. Done at serve time only:
-  the files a build writes never hold any of it.
+- :meth:`LiveReload.inject`: every HTML answer gets a ``<meta>`` with the generation it was made at and
+  :data:`SCRIPT` (allowed by the hash in :meth:`LiveReload.policy`, no other script runs). A page of a model
+  whose last build failed gets the error lines (escaped) in place of its stale content (the index: above
+  the models, unless every one failed). Done at serve time only: the files a build writes never hold any
+  of it.
 - :data:`SCRIPT`: on an event for its model (or a generation it missed), the page fetches its own URL
   and swaps in the new ``<body>``, keeping the view shown (same URL) and the scroll position.
 """
