@@ -116,6 +116,10 @@ def test_the_policy_allows_exactly_the_injected_script() -> None:
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     policy = LiveReload.policy("default-src 'self'; script-src 'none'; object-src 'none'")
     assert policy == f"default-src 'self'; script-src 'sha256-{digest}'; object-src 'none'"
+    # a policy that lets the page's own scripts run (a static site's search) keeps them, and adds the hash
+    assert LiveReload.policy("default-src 'self'; script-src 'self'") == (
+        f"default-src 'self'; script-src 'self' 'sha256-{digest}'")
+    assert LiveReload.policy("default-src 'self'") == f"default-src 'self'; script-src 'self' 'sha256-{digest}'"
 
 
 # ---- the server ---------------------------------------------------------------------------------

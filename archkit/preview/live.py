@@ -174,8 +174,18 @@ class LiveReload:
 
     @staticmethod
     def policy(base: str) -> str:
-        """``base`` (the server's Content-Security-Policy) allowing exactly :data:`SCRIPT` to run."""
-        return base.replace("script-src 'none'", f"script-src 'sha256-{_SCRIPT_HASH}'")
+        """``base`` (the server's Content-Security-Policy) allowing :data:`SCRIPT` to run as well: its hash
+        added to ``script-src`` (in place of ``'none'``; without ``script-src``, to ``default-src``'s sources)."""
+        directives = [d.strip() for d in base.split(";") if d.strip()]
+        names = [d.split()[0].lower() for d in directives]
+        if "script-src" not in names:
+            default = next((d.split()[1:] for d in directives if d.split()[0].lower() == "default-src"), [])
+            directives.append(" ".join(["script-src", *default]))
+            names.append("script-src")
+        at = names.index("script-src")
+        sources = [src for src in directives[at].split()[1:] if src.lower() != "'none'"]
+        directives[at] = " ".join(["script-src", *sources, f"'sha256-{_SCRIPT_HASH}'"])
+        return "; ".join(directives)
 
     def stream(self, handler: BaseHTTPRequestHandler, *, head: bool = False) -> None:
         """Answer an event-stream request until the bus closes or the client goes away."""
