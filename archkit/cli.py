@@ -172,26 +172,55 @@ def watch(
     models: Annotated[list[Path], typer.Argument(help="Model files to build and watch.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
+    serve: Annotated[bool, typer.Option("--serve", help="Also preview OUT, as `archkit serve --watch` does: "
+                                        "open pages follow each rebuild.")] = False,
+    port: Annotated[int, typer.Option("--port", "-p", help="With --serve: port (0 picks a free one).")] = 8000,
+    host: Annotated[str, typer.Option(help="With --serve: address to listen on.")] = "127.0.0.1",
 ) -> None:
     """Build MODELS, then rebuild each one when it (or a sibling module it imports) changes. Ctrl-C stops."""
     from archkit.build import run
     from archkit.build.watch import watch as watch_models
 
     echo(f"archkit: watching {', '.join(map(str, models))} (Ctrl-C stops)", err=True)
+    if serve:
+        from archkit.preview import serve_watch
+
+        serve_watch(models, out, lambda paths: run(paths, out=out, timeout=timeout), host, port)
+        return
     watch_models(models, lambda paths: run(paths, out=out, timeout=timeout))
 
 
 @app.command()
 @clean_errors
 def serve(
+    models: Annotated[list[Path] | None, typer.Argument(
+        help="With --watch: the model files to build and watch (default: every model in models/).",
+        show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The built output folder to preview.")] = Path("out"),
     port: Annotated[int, typer.Option("--port", "-p", help="Port (0 picks a free one).")] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    watch: Annotated[bool, typer.Option("--watch", help="Build MODELS, rebuild each on save, and refresh the "
+                                        "open pages by themselves (scroll kept; a failing model shows its "
+                                        "errors).")] = False,
+    timeout: Annotated[float, typer.Option(help="With --watch: seconds a .py model may run.")] = 60.0,
 ) -> None:
     """Preview OUT in a browser: an index of models, views and arc42 pages, with drill-down links."""
     from archkit.preview import serve as serve_out
 
-    serve_out(out, host, port)
+    if not watch:
+        if models:
+            raise fail("serve: model files are only read with --watch — add --watch, or run `archkit build` first")
+        serve_out(out, host, port)
+        return
+    from archkit.build import DEFAULT_MODELS, discover, run
+    from archkit.errors import LoadError
+    from archkit.preview import serve_watch
+
+    paths = list(models or []) or discover(DEFAULT_MODELS)
+    if not paths:
+        raise LoadError(f"{DEFAULT_MODELS}/: no model files found — pass model files: archkit serve --watch shop.py")
+    echo(f"archkit: watching {', '.join(map(str, paths))} (Ctrl-C stops)", err=True)
+    serve_watch(paths, out, lambda changed: run(changed, out=out, timeout=timeout), host, port)
 
 
 class LayoutMode(StrEnum):

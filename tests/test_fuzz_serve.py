@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -73,3 +74,48 @@ def test_random_host_headers_are_answered_only_for_the_listening_addresses(serve
     local = header.lower() in {f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
     assert status == (200 if local else 421) or (not header.strip() and status in (400, 421)), (header, status)
     assert (b"Shop containers" in answer) == local
+
+
+@pytest.fixture(scope="module")
+def served_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, io.StringIO]]:
+    """The same hostile out/ served live (`serve --watch`), its model failing with hostile text; the bus is
+    closed, so a request that reaches the event stream gets its first event and the end."""
+    from archkit.build import Outcome
+    from archkit.preview import make_server
+    from archkit.preview.live import EventBus, LiveReload
+
+    bus = EventBus(["shop"])
+    bus.publish([Outcome("shop.py", "shop", "failed", messages=[HOSTILE_ERROR])])
+    bus.close()
+    log = io.StringIO()
+    server = make_server(hostile_out(tmp_path_factory.mktemp("live")), "127.0.0.1", 0, log=log, live=LiveReload(bus))
+    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], log
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+HOSTILE_ERROR = 'shop.py:1: the model raised ValueError: </pre><script>alert(1)</script>\x1b]0;x\x07'
+
+
+@settings(max_examples=settings.get_profile("fuzz").max_examples if _FUZZING else 60)
+@given(target=st.one_of(targets, st.just(b"/.archkit-live"), st.just(b"/.archkit-live?x")),
+       method=st.sampled_from(["GET", "HEAD"]))
+def test_live_answers_never_leak_and_hold_the_errors_only_escaped(served_live: tuple[int, io.StringIO],
+                                                                  target: bytes, method: str) -> None:
+    port, log = served_live
+    start = log.tell()
+    status, answer = request(port, target, method=method)
+    assert status in (200, 301, 400, 404, 414, 500, 501), (target, answer[:300])
+    for leak in LEAKS:
+        assert leak not in answer, (target, leak)
+    assert b"<script>alert" not in answer and b"\x1b" not in answer
+    if status == 200 and b"Content-Type: text/html" in answer:
+        assert b"script-src 'sha256-" in answer
+        assert method == "HEAD" or b'<meta name="archkit-live"' in answer
+    log.seek(start)
+    assert_clean_log(log.read())

@@ -68,3 +68,43 @@ def test_watch_without_watchfiles_is_a_clean_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(builtins, "__import__", no_watchfiles)
     with pytest.raises(ArchkitError, match="pip install 'archkit\\[watch\\]'"):
         watch([tmp_path / "a.py"], lambda paths: BuildReport([]))
+
+
+def test_a_save_during_the_first_build_is_seen_and_a_failing_rebuild_does_not_stop_watching(tmp_path: Path) -> None:
+    from archkit.errors import LoadError
+
+    a = tmp_path / "a.py"
+    a.write_text(MODEL.format(name="A"))
+    calls: list[str] = []
+    stop = threading.Event()
+
+    def rebuild(paths: Sequence[Path]) -> BuildReport:
+        calls.append(a.read_text())
+        if len(calls) == 1:  # the first build: the watcher is already on, so this save is not lost
+            a.write_text(MODEL.format(name="A2"))
+            time.sleep(0.3)
+        if len(calls) == 2:
+            raise LoadError(f"{a}: file not readable — check it")
+        return BuildReport([Outcome(str(p), p.stem, "built") for p in paths])
+
+    thread = threading.Thread(target=watch, args=([a], rebuild, stop), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        a.write_text(MODEL.format(name="A3"))  # after the failed rebuild: still watched
+        while len(calls) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert [c.split('"')[1] for c in calls[:3]] == ["A", "A2", "A3"]
+    assert not thread.is_alive()
+
+
+def test_watch_refuses_a_model_in_a_folder_that_is_not_there(tmp_path: Path) -> None:
+    from archkit.errors import LoadError
+
+    with pytest.raises(LoadError, match=r"a\.py: file not found \(no folder .*nope\) — check the path"):
+        watch([tmp_path / "nope" / "a.py"], lambda paths: BuildReport([]))

@@ -50,20 +50,31 @@ def check_overrides(overrides: Mapping[str, str], origin: str) -> None:
 
 
 def environment(overrides: Mapping[str, str] | None = None) -> jinja2.Environment:
-    """The environment: built-ins only, or (sandboxed) user overrides in front of them."""
-    options: dict[str, Any] = {
-        "undefined": jinja2.StrictUndefined,
-        "keep_trailing_newline": True,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "autoescape": False,
-        "finalize": _finalize,
-    }
-    builtin = jinja2.DictLoader(builtin_templates())
+    """The environment: built-ins only (one per process, each template compiled once), or (sandboxed, new
+    each time) user overrides in front of them."""
     if not overrides:
-        return jinja2.Environment(loader=builtin, **options)
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader(dict(overrides)), builtin])
-    return LimitedSandbox(loader=loader, **options)
+        return builtin_environment()
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader(dict(overrides)), jinja2.DictLoader(builtin_templates())])
+    return LimitedSandbox(loader=loader, **_options())
+
+
+@functools.cache
+def builtin_environment() -> jinja2.Environment:
+    """The built-in templates' environment, shared: a template is compiled at its first use in a process
+    (``archkit watch`` compiles them all before forking its build workers, :func:`compile_builtin`)."""
+    return jinja2.Environment(loader=jinja2.DictLoader(builtin_templates()), **_options())
+
+
+def compile_builtin() -> None:
+    """Compile every built-in template now (the environment keeps them: its cache holds more than there are)."""
+    env = builtin_environment()
+    for name in builtin_templates():
+        env.get_template(name)
+
+
+def _options() -> dict[str, Any]:
+    return {"undefined": jinja2.StrictUndefined, "keep_trailing_newline": True, "trim_blocks": True,
+            "lstrip_blocks": True, "autoescape": False, "finalize": _finalize}
 
 
 def _finalize(value: Any) -> str:

@@ -106,12 +106,15 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
 
 
 def warm_up() -> None:
-    """Import what :func:`build_model` needs, so that workers forked afterwards start with it (``watch``
-    rebuilds in fresh workers; the parent imports once)."""
+    """Import what :func:`build_model` needs and compile the arc42 templates, so that workers forked
+    afterwards start with them (``watch`` rebuilds in fresh workers; the parent does this once)."""
     import archkit.arc42.pipeline
     import archkit.check
     import archkit.load
     import archkit.render.pipeline  # noqa: F401
+    from archkit.arc42.templates import compile_builtin
+
+    compile_builtin()
 
 
 def differences(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from archkit.build.plan import model_sources
 from archkit.build.runner import BuildReport
-from archkit.errors import ArchkitError, printable
+from archkit.errors import ArchkitError, LoadError, printable
 
 DEBOUNCE_MS = 300
+READY_MS = 200
+"""How long the watcher waits for a change before it answers anyway (the first answer starts the first build)."""
 
 
 def affected(models: Sequence[Path], changed: set[Path]) -> list[Path]:
@@ -28,23 +30,42 @@ def affected(models: Sequence[Path], changed: set[Path]) -> list[Path]:
 
 def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildReport],
           stop: threading.Event | None = None) -> None:
-    """Call ``rebuild(models)`` now, then ``rebuild(changed_models)`` after each change, until ``stop``."""
+    """Call ``rebuild(models)`` now, then ``rebuild(changed_models)`` after each change, until ``stop``
+    (an :class:`ArchkitError` of a rebuild after a change is printed, and watching goes on)."""
     try:
         from watchfiles import watch as watch_files
     except ImportError:
         raise ArchkitError("watch: the watchfiles package is not installed — pip install 'archkit[watch]'") from None
     stop = stop or threading.Event()
+    for model in models:  # watchfiles cannot watch a folder that is not there
+        if not model.parent.resolve().is_dir():
+            raise LoadError(f"{model}: file not found (no folder {model.parent}) — check the path")
     with _interrupt_sets(stop):
-        rebuild(models)
         folders = sorted({m.parent.resolve() for m in models})
+        watching = False  # the first answer (at most READY_MS) comes once the watcher is on: build then,
+        # so that a save made while the first build runs is seen, not lost between the build and the watch
         for changes in watch_files(*folders, stop_event=stop, debounce=DEBOUNCE_MS, recursive=True,
-                                   raise_interrupt=False):
+                                   raise_interrupt=False, yield_on_timeout=True, rust_timeout=READY_MS):
             if stop.is_set():
                 break
+            if not watching:
+                rebuild(models)
+                watching = True
+                continue
             changed = {Path(path).resolve() for _, path in changes}
             targets = affected(models, changed)
             if targets:
-                rebuild(targets)
+                _rebuild_reporting(rebuild, targets)
+
+
+def _rebuild_reporting(rebuild: Callable[[Sequence[Path]], BuildReport], targets: Sequence[Path]) -> None:
+    """A rebuild after a save; one that raises (a model file removed, unreadable for a moment) is reported
+    in one line per problem, and watching goes on until the next save."""
+    try:
+        rebuild(targets)
+    except ArchkitError as exc:
+        for line in exc.lines:
+            sys.stderr.write(printable(f"archkit: {line}") + "\n")
 
 
 @contextmanager

@@ -29,12 +29,15 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from archkit.errors import printable
 from archkit.preview.files import Refused, folder_entries, open_inside, request_parts, text_inside
 from archkit.preview.site import doc_page, folder_page, index_page, scan, view_page
+
+if TYPE_CHECKING:
+    from archkit.preview.live import LiveReload
 
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 _ANY_ADDRESS = frozenset({"", "0.0.0.0", "::"})
@@ -54,8 +57,8 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, out: Path, host: str, port: int, log: TextIO | None) -> None:
-        self.out, self.log = out, log
+    def __init__(self, out: Path, host: str, port: int, log: TextIO | None, live: LiveReload | None = None) -> None:
+        self.out, self.log, self.live = out, log, live
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), PreviewHandler)
@@ -129,6 +132,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if not host_matches(self.headers.get("Host"), self.server.hosts, self.server.server_address[1]):
                 raise Refused(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host header (only the addresses "
                               "archkit serve listens on are answered)")
+            if self.server.live is not None and self.server.live.owns(self.path):  # serve --watch: the events
+                self.server.live.stream(self, head=head)
+                return
             self._serve(request_parts(self.path), head=head)
         except Refused as refused:
             self._refuse(refused.status, refused.reason)
@@ -140,7 +146,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _serve(self, parts: list[str], *, head: bool) -> None:
         html = self._generated(parts)
         if html is not None:
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode("utf-8"), head=head)
+            self._send_html(parts, html.encode("utf-8"), head=head)
             return
         with open_inside(self.server.out, parts) as opened:
             if opened.is_folder:
@@ -152,7 +158,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     self._serve([*parts, "index.html"], head=head)
                     return
                 page = folder_page("/".join(parts), entries)
-                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"), head=head)
+                self._send_html(parts, page.encode("utf-8"), head=head)
+                return
+            if self.server.live is not None and _content_type(parts[-1]).startswith("text/html"):
+                with os.fdopen(os.dup(opened.fd), "rb") as fh:
+                    self._send_html(parts, fh.read(), head=head, site=True)
                 return
             self.send_response(HTTPStatus.OK)
             self._headers(_content_type(parts[-1]), opened.size, site=parts[-1].endswith(".html"))
@@ -178,15 +188,24 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return None
 
     def _headers(self, content_type: str, length: int, *, site: bool = False) -> None:
+        live = self.server.live if content_type.startswith("text/html") else None
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", _SITE_POLICY if site else _POLICY)
+        policy = _SITE_POLICY if site else _POLICY
+        self.send_header("Content-Security-Policy", live.policy(policy) if live else policy)
 
-    def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool) -> None:
+    def _send_html(self, parts: list[str], page: bytes, *, head: bool, site: bool = False) -> None:
+        """An HTML page (``site``: a file of ``out/``, whose own script files may run); with ``serve
+        --watch``, with the live-reload script (and errors) added."""
+        if self.server.live is not None:
+            page = self.server.live.inject(page, parts)
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", page, head=head, site=site)
+
+    def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool, site: bool = False) -> None:
         self.send_response(status)
-        self._headers(content_type, len(data))
+        self._headers(content_type, len(data), site=site)
         self.end_headers()
         if not head:
             self.wfile.write(data)
@@ -220,8 +239,9 @@ def _content_type(name: str) -> str:
 
 
 def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                log: TextIO | None = None) -> PreviewServer:
+                log: TextIO | None = None, live: LiveReload | None = None) -> PreviewServer:
     """A server for ``out`` (port 0 picks a free port: read it from ``server.server_address``).
 
-    Each request logs one escaped line to ``log`` (default stderr); ``quiet`` logs nothing."""
-    return PreviewServer(out.resolve(), host, port, None if quiet else (log or sys.stderr))
+    Each request logs one escaped line to ``log`` (default stderr); ``quiet`` logs nothing. With ``live``
+    (``serve --watch``), HTML answers follow rebuilds (:mod:`archkit.preview.live`)."""
+    return PreviewServer(out.resolve(), host, port, None if quiet else (log or sys.stderr), live)

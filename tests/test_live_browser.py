@@ -1,0 +1,118 @@
+"""`archkit serve --watch` in headless Chromium: a save shows in the open page without a reload, the scroll
+position is kept, a broken model shows its error (escaped) and the page recovers when it is fixed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_serve import BROWSER, CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHKIT = ROOT / ".venv" / "bin" / "archkit"
+MODEL = ROOT / "models" / "event_driven_sqs.py"
+ADDED = """
+audit = updater.component("Audit Trail", "Logs every write.", "Python")
+writer.uses(audit, "Records each write in", "in-process call")
+"""
+BROKEN = '\nraise ValueError("<b>broken</b> on purpose")\n'
+
+
+def wait_until_served(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} was never served")
+
+
+@pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip): `make browser`")
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_in_chromium_a_saved_change_shows_by_itself_and_errors_replace_the_picture(tmp_path: Path) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    model = tmp_path / MODEL.name
+    source = MODEL.read_text()
+    model.write_text(source)
+    proc = subprocess.Popen([str(ARCHKIT), "serve", "--watch", str(model), "-o", str(tmp_path / "out"), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*CHROMIUM_FLAGS, "--window-size=900,500"):
+        options.add_argument(flag)
+    try:
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
+        url = f"http://127.0.0.1:{port}/event_driven_sqs/diagrams/tracking-updater.html"
+        wait_until_served(url, 300)  # the first build is done: the watcher is on (it starts first)
+        with tempfile.TemporaryDirectory() as profile:
+            options.add_argument(f"--user-data-dir={profile}")
+            driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+            try:
+                driver.set_page_load_timeout(30)
+                driver.get(url)
+                diagram = driver.find_element(By.CSS_SELECTOR, ".diagram svg")
+                assert "Queue Poller" in diagram.text and "Audit Trail" not in diagram.text
+                assert driver.execute_script("return document.documentElement.scrollHeight - innerHeight") > 150
+                driver.execute_script("window.scrollTo(0, 150); window.notReloaded = true;")
+
+                def diagram_text(d: webdriver.Chrome) -> str:
+                    return str(d.execute_script("const s = document.querySelector('.diagram svg');"
+                                                "return s && s.checkVisibility() ? s.textContent : ''"))
+
+                model.write_text(source + ADDED)  # a save: one more component, in this view only
+                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: "Audit Trail" in diagram_text(d))
+                assert driver.execute_script("return window.notReloaded") is True  # swapped in, not reloaded
+                assert driver.execute_script("return window.scrollY") == 150
+                assert driver.current_url == url
+
+                model.write_text(source + ADDED + BROKEN)
+                WebDriverWait(driver, 120, poll_frequency=0.1).until(
+                    lambda d: d.find_elements(By.ID, "archkit-live-error"))
+                panel = driver.find_element(By.ID, "archkit-live-error")
+                assert "the model raised ValueError: <b>broken</b> on purpose" in panel.text  # escaped: shown as text
+                assert not panel.find_elements(By.TAG_NAME, "b")
+                assert diagram_text(driver) == ""  # the stale picture is not shown
+
+                model.write_text(source + ADDED.replace("every write", "every upsert"))
+                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: "every upsert" in diagram_text(d))
+                assert not driver.find_elements(By.ID, "archkit-live-error")
+                assert driver.execute_script("return window.scrollY") == 150  # back where the reader was
+                assert driver.execute_script("return window.notReloaded") is True
+                severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+                assert severe == []  # no refused script (the policy's hash), no failed request
+            finally:
+                driver.quit()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            stdout, _ = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        reader.join(timeout=10)
+    assert proc.returncode == 0, "".join(errors)
+    assert "archkit: stopped" in stdout
+    assert "Traceback" not in "".join(errors)
+    for path in (tmp_path / "out").rglob("*"):  # what the build wrote holds no live-reload code
+        if path.is_file():
+            assert b"archkit-live" not in path.read_bytes(), path
