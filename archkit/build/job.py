@@ -63,7 +63,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     from archkit.load import load
     from archkit.output import remove_files, write_artifacts
     from archkit.render.formats import diagram_formats
-    from archkit.render.freshness import clear_link, is_entry, prune
+    from archkit.render.freshness import Kept, clear_link, is_entry, prune
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -89,7 +89,8 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                     if first:  # until the parent writes it again, last, a killed build is never up to date
                         remove_files(out_dir, [STAMP])
                         first = False
-                    write_pages(out_dir, artifacts)  # the arc42 manifest after the pages it claims
+                    # the arc42 manifest after the pages it claims; a view re-used is on disk already
+                    write_pages(out_dir, [a for a in artifacts if not isinstance(a, Kept)])
                     write_artifacts(out_dir, [a for a in batch if is_entry(a.relpath)])  # after the view's files
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
