@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import hashlib
 import os
 import re
@@ -174,13 +173,16 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
 
 
 def _remove_stale_temporaries(target: Path) -> None:
-    if not target.parent.is_dir():
+    prefix = f".{target.name}."
+    try:  # one listing, not a glob: a folder of a thousand diagrams is listed at every write
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:  # no folder yet (or not a folder: the write reports it)
         return
-    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        pid = tmp.name[len(target.name) + 2:].split(".", 1)[0]
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                (target.parent / name).unlink()
 
 
 def _running(pid: int) -> bool:
