@@ -252,14 +252,17 @@ def regular_file(root: str | os.PathLike[str], relpath: str) -> bool:
         return False
 
 
-def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact]) -> list[Path]:
-    """Write every artifact under ``root``; all paths are checked before the first write.
+def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact], *, merge: bool = True) -> list[Path]:
+    """Write every artifact under ``root``; all paths are checked before the first write. A generated page
+    keeps the hand-written text of the file it replaces (:func:`with_hand_written_text`) unless ``merge`` is
+    off (archkit's own caches: their content is never a page, whatever text it quotes).
 
     Returns the paths whose content changed.
     """
     base = Path(root)
     planned = [(fits_on_disk(confined(base, a.relpath), a.relpath), a.content) for a in artifacts]
-    planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
+    if merge:
+        planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
     changed = []
     for target, content in planned:
         try:

@@ -91,7 +91,8 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                         first = False
                     # the arc42 manifest after the pages it claims; a view re-used is on disk already
                     write_pages(out_dir, [a for a in artifacts if not isinstance(a, Kept)])
-                    write_artifacts(out_dir, [a for a in batch if is_entry(a.relpath)])  # after the view's files
+                    # after the view's files; caches, never merged like pages
+                    write_artifacts(out_dir, [a for a in batch if is_entry(a.relpath)], merge=False)
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
             if not check_only:
@@ -155,7 +156,8 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
     workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
     then the arc42 docs, then the exports; each batch with the messages it gave. With ``cache``,
     unchanged views are re-used and a drawn view's batch ends with its freshness entry
-    (:func:`archkit.render.pipeline.iter_render`)."""
+    (:func:`archkit.render.pipeline.iter_render`), and arc42 pages whose data is unchanged are not rendered
+    again (the docs' batch then holds the pages' memo, :mod:`archkit.arc42.memo`)."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
@@ -164,9 +166,24 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
 
     yield from iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout, cache=cache)
     keys = [view.key for view in ws.effective_views()]
-    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
+    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys, memo=_memo(out_dir, cache))
     yield keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))
     yield exports(ws), []
+
+
+def _memo(out_dir: Path, cache: ViewCache | None) -> dict[str, tuple[str, str]] | None:
+    """The arc42 pages generated last time (:mod:`archkit.arc42.memo`) when the build keeps a cache (empty
+    with ``--force``); None without one (``--check``, ``generate``): every page is rendered."""
+    from archkit.arc42.memo import MEMO_PATH, read_memo
+    from archkit.errors import OutputError
+    from archkit.output import read_existing
+
+    if cache is None:
+        return None
+    try:
+        return read_memo(read_existing(out_dir, MEMO_PATH)) if cache.trust else {}
+    except OutputError:  # unreadable: every page is rendered, and the memo written again
+        return {}
 
 
 def configured_exports(ws: Workspace) -> list[str]:

@@ -30,7 +30,7 @@ import os
 import shutil
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeGuard
 
@@ -74,6 +74,8 @@ class ViewCache:
 
     #: the workspace split for the quick keys (:func:`archkit.render.view_inputs.model_texts`)
     texts: ModelTexts | None = None
+    #: icon -> sha256 of its bytes, filled as keys are taken (one build's cache; copies share it)
+    icon_digests: dict[str, bytes] = field(default_factory=dict)
 
     def key(self, view: str, dot: str, icons: Iterable[str], links: Mapping[str, str]) -> str:
         """The sha256 of everything that determines the files of ``view`` drawn from ``dot`` (``links``: the
@@ -96,8 +98,9 @@ class ViewCache:
                      self.search, repr(self.timeout), view, json.dumps(sorted(links.items())), *parts):
             digest.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
         for icon in sorted(set(icons)):
-            content = graphviz.read_icon(icon)
-            digest.update(icon.encode("utf-8") + b"\0" + hashlib.sha256(content or b"<missing>").digest())
+            if icon not in self.icon_digests:  # read once per build: views share a few icons
+                self.icon_digests[icon] = hashlib.sha256(graphviz.read_icon(icon) or b"<missing>").digest()
+            digest.update(icon.encode("utf-8") + b"\0" + self.icon_digests[icon])
         return digest.hexdigest()
 
     def read(self, view: str) -> Entry | None:
@@ -173,15 +176,16 @@ def clear_link(out_dir: Path) -> bool:
 
 
 def prune(out_dir: Path, views: Iterable[str]) -> None:
-    """Remove the entries (and anything else, links included, never followed) in the cache folder that
-    are not those of ``views``; a link in place of the folder itself is removed."""
+    """Remove the entries (and anything else, links included, never followed, but names starting with a dot)
+    in the cache folder that are not those of ``views``; a link in place of the folder itself is removed."""
     folder = out_dir / CACHE_DIR
     if not clear_link(out_dir):
         return
     keep = {entry_path(v).rpartition("/")[2] for v in views}
     names = [name for name in os.listdir(confined(out_dir, f"{CACHE_DIR}/x").parent) if name not in keep]
+    # a name starting with a dot is no view's (safe_name): a temporary file, or the arc42 pages' memo
     stale = [f"{CACHE_DIR}/{name}" for name in sorted(names)
-             if not stat.S_ISDIR(os.lstat(folder / name).st_mode) and not name.endswith(".tmp")]
+             if not stat.S_ISDIR(os.lstat(folder / name).st_mode) and not name.startswith(".")]
     remove_files(out_dir, stale)
 
 
