@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
-WORK = BENCH / ".work" / "edit"
+WORK_ROOT = BENCH / ".work" / "edit"
 sys.path.insert(0, str(BENCH))
 from synth import synth  # noqa: E402
 
@@ -127,19 +127,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     archkit = str(Path(sys.executable).parent / "archkit")
     model = synth(args.size)
-    shutil.rmtree(WORK, ignore_errors=True)
-    warm_model, cold_model = WORK / "warm" / f"synth-{args.size}.json", WORK / "cold" / f"synth-{args.size}.json"
+    work = WORK_ROOT / str(args.size)  # one folder per size: two sizes can be measured one after the other
+    shutil.rmtree(work, ignore_errors=True)
+    warm_model, cold_model = work / "warm" / f"synth-{args.size}.json", work / "cold" / f"synth-{args.size}.json"
     write(model, warm_model, TEXTS[0])
     write(model, cold_model, TEXTS[0])
-    print(f"first build of N={args.size}: {timed_build(archkit, warm_model, WORK / 'warm-out'):.1f} s", flush=True)
+    print(f"first build of N={args.size}: {timed_build(archkit, warm_model, work / 'warm-out'):.1f} s", flush=True)
     colds, edits, ratios = [], [], []
     for n in range(args.runs):
         cold = float("nan")
         if not args.no_cold:
-            shutil.rmtree(WORK / "cold-out", ignore_errors=True)
-            cold = timed_build(archkit, cold_model, WORK / "cold-out")
+            shutil.rmtree(work / "cold-out", ignore_errors=True)
+            cold = timed_build(archkit, cold_model, work / "cold-out")
         write(model, warm_model, TEXTS[(n + 1) % 2])
-        edit = timed_build(archkit, warm_model, WORK / "warm-out")
+        edit = timed_build(archkit, warm_model, work / "warm-out")
         colds.append(cold)
         edits.append(edit)
         ratios.append(edit / cold)
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
     if args.stages:
         write(model, warm_model, TEXTS[(args.runs + 1) % 2])
-        spent = stages(warm_model, WORK / "warm-out" / warm_model.stem)
+        spent = stages(warm_model, work / "warm-out" / warm_model.stem)
         print(" ".join(f"{stage}={seconds:.2f}" for stage, seconds in spent.items()))
     print(f"cold_s={statistics.median(colds):.2f} edit_s={statistics.median(edits):.2f} "
           f"ratio={statistics.median(ratios):.3f}")
