@@ -56,6 +56,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     A build re-uses the files of every view whose freshness key is unchanged (``reuse`` off: draws every
     view; both record the keys, :mod:`archkit.render.freshness`); the check draws every view.
     """
+    from archkit.arc42.memo import MEMO_PATH
     from archkit.arc42.pipeline import write_pages
     from archkit.build.plan import STAMP
     from archkit.check import check
@@ -89,10 +90,14 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                     if first:  # until the parent writes it again, last, a killed build is never up to date
                         remove_files(out_dir, [STAMP])
                         first = False
+                    caches = [a for a in batch if is_entry(a.relpath)]  # never merged like pages
+                    # the arc42 pages' memo vouches for no file on disk: before the pages, so that the
+                    # outputs are the last thing a build writes (a build killed before them is not done)
+                    write_artifacts(out_dir, [a for a in caches if a.relpath == MEMO_PATH], merge=False)
                     # the arc42 manifest after the pages it claims; a view re-used is on disk already
                     write_pages(out_dir, [a for a in artifacts if not isinstance(a, Kept)])
-                    # after the view's files; caches, never merged like pages
-                    write_artifacts(out_dir, [a for a in batch if is_entry(a.relpath)], merge=False)
+                    # a view's entry after its files
+                    write_artifacts(out_dir, [a for a in caches if a.relpath != MEMO_PATH], merge=False)
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
             if not check_only:
