@@ -174,9 +174,9 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
 
 def _remove_stale_temporaries(target: Path) -> None:
     prefix = f".{target.name}."
-    try:  # one listing, plain string tests: a glob per write compiled a pattern per file name
+    try:  # one listing, not a glob: a folder of a thousand diagrams is listed at every write
         names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(".tmp")]
-    except OSError:  # no folder yet (or not a folder): nothing left behind in it
+    except OSError:  # no folder yet (or not a folder: the write reports it)
         return
     for name in names:
         pid = name[len(prefix):].split(".", 1)[0]
@@ -252,14 +252,17 @@ def regular_file(root: str | os.PathLike[str], relpath: str) -> bool:
         return False
 
 
-def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact]) -> list[Path]:
-    """Write every artifact under ``root``; all paths are checked before the first write.
+def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact], *, merge: bool = True) -> list[Path]:
+    """Write every artifact under ``root``; all paths are checked before the first write. A generated page
+    keeps the hand-written text of the file it replaces (:func:`with_hand_written_text`) unless ``merge`` is
+    off (archkit's own caches: their content is never a page, whatever text it quotes).
 
     Returns the paths whose content changed.
     """
     base = Path(root)
     planned = [(fits_on_disk(confined(base, a.relpath), a.relpath), a.content) for a in artifacts]
-    planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
+    if merge:
+        planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
     changed = []
     for target, content in planned:
         try:

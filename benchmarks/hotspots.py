@@ -38,8 +38,8 @@ def _render(model: Path) -> None:
 
     ws = load(model)
     views = ws.effective_views()
-    links = drilldown_links(views)
     catalog = Catalog(ws)
+    links = drilldown_links(views, catalog.index.parent)
     for view in views:
         _render_view(_setup(ws, None, links.get(view.key, {}), 600.0), view, ("svg",), catalog)
 

@@ -119,16 +119,18 @@ def raw_dot(cfg: Config, folder: Path, imagepath: str, runs: int, warmup: int) -
     return measure("raw dot", command, runs=runs, warmup=warmup, timeout=cfg.timeout)
 
 
-def paired(cfg: Config, model: Path, dots: Path, imagepath: str, runs: int) -> tuple[Sample, Sample]:
+def paired(cfg: Config, model: Path, dots: Path, imagepath: str, runs: int,
+           layout: str | None = None) -> tuple[Sample, Sample]:
     """archkit's render of every view and raw ``dot`` on the DOT it drew from, run alternately.
 
     Run by run, side by side: a drift in the machine's speed (another tenant, a CPU boost) hits
     both sides of a pair alike, so the median of the pairs' ratios is steadier than the ratio
     of two medians taken minutes apart. The first archkit run writes the DOT files (uncounted
-    when there is a warm-up).
+    when there is a warm-up). ``layout``: the layout search's mode (default: the model's, ``best``).
     """
-    command = [cfg.python, str(BENCH / "stages.py"), "render", str(model)]
-    first = stage(cfg, "render", model, "--out", str(dots), runs=1, warmup=0)
+    mode = () if layout is None else ("--layout", layout)
+    command = [cfg.python, str(BENCH / "stages.py"), "render", str(model), *mode]
+    first = stage(cfg, "render", model, "--out", str(dots), *mode, runs=1, warmup=0)
     arch = Sample("render", command)
     raw = Sample("raw dot", [])
     if not first.ok:

@@ -97,13 +97,14 @@ def _dots(clock: _Clock, ws: Any, computed: list[Any], out: Path | None) -> None
     clock.marks["dot_bytes"] = sum(len(t) for t in texts.values())
 
 
-def _render(clock: _Clock, ws: Any, view: str | None, out: Path | None) -> None:
-    """SVG of every view (or ``view``); with ``out``, also the DOT each SVG was drawn from
-    (after any fallback to a cheaper layout), for the raw-``dot`` floor."""
+def _render(clock: _Clock, ws: Any, view: str | None, out: Path | None, layout: str | None = None) -> None:
+    """SVG of every view (or ``view``), in the ``layout`` mode (default: the model's); with ``out``, also
+    the DOT each SVG was drawn from (after any fallback to a cheaper layout), for the raw-``dot`` floor."""
     from archkit.render import render_workspace
 
     formats = ("svg",) if out is None else ("svg", "dot")
-    artifacts, messages = render_workspace(ws, formats=formats, views=None if view is None else [view])
+    extra = {} if layout is None else {"layout": layout}
+    artifacts, messages = render_workspace(ws, formats=formats, views=None if view is None else [view], **extra)
     clock.mark("render")
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -135,7 +136,7 @@ def _spec(ws: Any, key: str) -> dict[str, Any]:
     }
 
 
-def run(stage: str, model: Path, out: Path | None, view: str | None) -> dict[str, Any]:
+def run(stage: str, model: Path, out: Path | None, view: str | None, layout: str | None = None) -> dict[str, Any]:
     clock = _Clock()
     ws = _load(clock, model)
     if stage == "views":
@@ -143,7 +144,7 @@ def run(stage: str, model: Path, out: Path | None, view: str | None) -> dict[str
     elif stage == "dot":
         _dots(clock, ws, _views(clock, ws), out)
     elif stage == "render":
-        _render(clock, ws, view, out)
+        _render(clock, ws, view, out, layout)
     elif stage == "spec":
         text = json.dumps(_spec(ws, view or ""), ensure_ascii=False, indent=1)
         if out is None:
@@ -161,9 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("model", type=Path)
     parser.add_argument("--out", type=Path, help="folder for the DOT files of 'dot'; file for 'spec'")
     parser.add_argument("--view", help="view key for 'spec' and 'render'")
+    parser.add_argument("--layout", choices=("best", "fast"), help="the layout search's mode for 'render'")
     args = parser.parse_args(argv)
     try:
-        marks = run(args.stage, args.model, args.out, args.view)
+        marks = run(args.stage, args.model, args.out, args.view, args.layout)
     except ImportError as exc:
         print(f"stages.py: {args.stage}: archkit interface not available: {exc}", file=sys.stderr)
         return UNAVAILABLE

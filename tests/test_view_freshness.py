@@ -132,6 +132,36 @@ def test_adding_a_relationship_redraws_only_the_views_showing_both_ends(tmp_path
     assert outputs(built) == outputs(cold)
 
 
+def test_views_not_showing_an_edited_description_are_not_even_computed(tmp_path: Path, built: Path, counter: Counter,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick key: a description edit computes only the views showing the element; any other edit (the
+    shape) computes every view and draws those whose DOT changed, and refreshes the others' quick keys."""
+    computed: list[str] = []
+    compute = pipeline.compute_view
+
+    def counted(ws: object, spec: pipeline.View, catalog: object = None) -> pipeline.ComputedView:
+        computed.append(spec.key)
+        return compute(ws, spec, catalog)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "compute_view", counted)
+    build(tmp_path, ORIGINAL)
+    assert computed == [] and counter.runs == 0
+    edited = MODEL.replace("DB_TEXT", "Keeps every order.").replace("EXTRA\n", "")
+    build(tmp_path, edited)
+    assert computed == ["containers"] and counter.views == ["containers"]
+    computed.clear()
+    counter.reset()
+    renamed = edited.replace("name: Customer", "name: Shopper")
+    build(tmp_path, renamed)
+    assert sorted(computed) == sorted(VIEWS) and sorted(counter.views) == ["containers", "context"]
+    computed.clear()
+    counter.reset()
+    build(tmp_path, renamed)
+    assert computed == [] and counter.runs == 0
+    cold = build(tmp_path, renamed, out="cold")
+    assert outputs(built) == outputs(cold)
+
+
 def test_a_diagram_edited_or_removed_is_drawn_again(tmp_path: Path, built: Path, counter: Counter) -> None:
     before = outputs(built)
     (built / "diagrams/context.svg").write_bytes(b"<svg>edited</svg>")
@@ -152,8 +182,8 @@ def test_a_corrupted_or_foreign_entry_is_ignored(tmp_path: Path, built: Path, co
         entry.write_bytes(entry.read_bytes()[:40])
     elif damage == "other view":
         shutil.copyfile(built / entry_path("context"), entry)
-    elif damage == "other key":
-        entry.write_text(json.dumps({**data, "key": "0" * 64}))
+    elif damage == "other key":  # an entry of another state of the model: both its keys differ
+        entry.write_text(json.dumps({**data, "key": "0" * 64, "quick": "1" * 64}))
     elif damage == "wrong hash":  # an entry claiming files other than those on disk
         entry.write_text(json.dumps({**data, "files": {**data["files"], "svg": "0" * 64}}))
     else:
@@ -212,7 +242,8 @@ def test_force_draws_every_view(tmp_path: Path, built: Path, counter: Counter) -
 
 def test_entries_of_views_gone_are_removed(tmp_path: Path, built: Path) -> None:
     build(tmp_path, ORIGINAL.replace("- {type: system_context, key: mail, software_system: mail}\n", ""))
-    assert sorted(p.name for p in (built / CACHE_DIR).iterdir()) == ["containers.json", "context.json"]
+    names = sorted(p.name for p in (built / CACHE_DIR).iterdir())
+    assert names == [".arc42-pages.json", "containers.json", "context.json"]  # and the arc42 pages' memo
 
 
 def test_switching_a_dynamic_view_to_the_sequence_style_draws_it_again(tmp_path: Path, counter: Counter) -> None:

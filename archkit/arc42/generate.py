@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
@@ -22,6 +22,7 @@ from archkit.arc42.context import DocContext
 from archkit.arc42.escape import syntax_for
 from archkit.arc42.layout import plan_layout
 from archkit.arc42.markers import block_ids, strip_block, strip_markers
+from archkit.arc42.memo import MEMO_PATH, Memo, memo_bytes, page_key
 from archkit.arc42.outline import SECTIONS
 from archkit.arc42.report import Completeness, completeness
 from archkit.arc42.templates import check_overrides, environment, render as render_template
@@ -64,6 +65,8 @@ class DocSet:
     site: str  # the mkdocs site folder, site/<slug of the workspace name>: the same for build and docs
     pages: tuple[Page, ...]
     report: Completeness
+    #: page path -> (key, generated text) of every page rendered or taken from a memo (:mod:`archkit.arc42.memo`)
+    memo: Memo = field(default_factory=dict)
 
 
 def doc_title(ws: Workspace) -> str:
@@ -78,11 +81,14 @@ def build_docset(
     adr_format: AdrFormat = "nygard",
     diagrams: Collection[str] | None = None,
     model_name: str | None = None,
+    memo: Mapping[str, tuple[str, str]] | None = None,
 ) -> DocSet:
     """Render every page of the arc42 set of ``ws``.
 
     ``templates`` maps template names to sources that replace the built-in ones;
-    ``diagrams`` holds the keys of the views whose SVG exists (None: all of them).
+    ``diagrams`` holds the keys of the views whose SVG exists (None: all of them);
+    ``memo`` (page path -> (key, text)) holds pages generated before: a page whose key is unchanged is
+    not rendered again (:mod:`archkit.arc42.memo`).
     """
     syntax = syntax_for(fmt)
     if adr_format not in ("nygard", "madr"):
@@ -95,7 +101,7 @@ def build_docset(
                      diagrams=None if diagrams is None else frozenset(diagrams),
                      adr_files=adr_paths(ws.arc42.decisions, fmt))
     content.plan_anchors(ctx)
-    env = environment(templates)
+    env = _Pages(environment(templates), templates, memo)
     doc = {"title": syntax.inline(doc_title(ws)), "name": syntax.inline(ws.name),
            "description": syntax.text(ws.description)}
     pages: list[Page] = []
@@ -104,16 +110,38 @@ def build_docset(
         ctx.page = section.page
         data, lacking = _BUILDERS[section.number](ctx)
         empty += lacking
-        text = render(env, f"{section.page}.{fmt}.j2", {"doc": doc, "s": data})
-        pages.append(Page(f"{DOCS_DIR}/{section.page}.{fmt}", text, "section", section.heading))
-    pages.insert(0, Page(f"{DOCS_DIR}/index.{fmt}", render(env, f"index.{fmt}.j2", _index_data(doc, fmt)),
-                         "index", "Overview"))
+        relpath = f"{DOCS_DIR}/{section.page}.{fmt}"
+        text = env.page(relpath, f"{section.page}.{fmt}.j2", {"doc": doc, "s": data})
+        pages.append(Page(relpath, text, "section", section.heading))
+    index_page = f"{DOCS_DIR}/index.{fmt}"
+    pages.insert(0, Page(index_page, env.page(index_page, f"index.{fmt}.j2", _index_data(doc, fmt)), "index",
+                         "Overview"))
     pages += _adr_pages(ws, env, adr_format, ctx.adr_files, fmt)
     shown = [v.key for slot in layout.slots.values() for v in slot]  # views of other systems are not in the docs
     missing = [] if diagrams is None else sorted(set(shown) - set(diagrams))
     name = model_name or slugify(ws.name)
     report = completeness(ws, name, empty, missing)
-    return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report)
+    return DocSet(fmt, doc_title(ws), name, safe_name(slugify(ws.name)), tuple(pages), report, env.made)
+
+
+@dataclass
+class _Pages:
+    """Renders pages, taking a page's text from ``memo`` when its key is unchanged; ``made`` collects the
+    key and text of every page (with ``memo`` None, nothing is keyed)."""
+
+    env: Any
+    templates: Mapping[str, str] | None
+    memo: Mapping[str, tuple[str, str]] | None
+    made: Memo = field(default_factory=dict)
+
+    def page(self, relpath: str, name: str, context: dict[str, Any]) -> str:
+        key = None if self.memo is None else page_key(name, context, self.templates)
+        if key is None:
+            return render(self.env, name, context)
+        kept = self.memo.get(relpath) if self.memo is not None else None
+        text = kept[1] if kept is not None and kept[0] == key else render(self.env, name, context)
+        self.made[relpath] = (key, text)
+        return text
 
 
 def render(env: Any, name: str, context: dict[str, Any]) -> str:
@@ -132,15 +160,16 @@ def _index_data(doc: dict[str, str], fmt: str) -> dict[str, Any]:
     return {"doc": doc, "toc": toc, "includes": pages}
 
 
-def _adr_pages(ws: Workspace, env: Any, adr_format: str, paths: dict[str, str], fmt: str) -> list[Page]:
+def _adr_pages(ws: Workspace, env: _Pages, adr_format: str, paths: dict[str, str], fmt: str) -> list[Page]:
     decisions = ws.arc42.decisions
     numbers = adr_numbers(decisions)
     titles = {d.id: " ".join(d.title.split()) for d in decisions}
     pages = []
     for d in sorted(decisions, key=lambda d: (numbers[d.id], d.id)):
         data = adr_data(d, numbers[d.id], paths, numbers, titles, fmt)
-        text = render(env, f"adr_{adr_format}.{fmt}.j2", {"a": data})
-        pages.append(Page(f"{DOCS_DIR}/{paths[d.id]}", text, "adr", f"{numbers[d.id]}. {titles[d.id]}"))
+        relpath = f"{DOCS_DIR}/{paths[d.id]}"
+        text = env.page(relpath, f"adr_{adr_format}.{fmt}.j2", {"a": data})
+        pages.append(Page(relpath, text, "adr", f"{numbers[d.id]}. {titles[d.id]}"))
     return pages
 
 
@@ -245,12 +274,16 @@ def generate_docs(
     adr_format: AdrFormat = "nygard",
     diagrams: Collection[str] | None = None,
     model_name: str | None = None,
+    memo: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Artifact]:
     """The arc42 set of ``ws`` as artifacts under ``arc42/``, as generated from the model alone.
 
     Writing these over an earlier set keeps the text people wrote outside the markers
     (:func:`archkit.output.write_artifacts` merges); :func:`archkit.arc42.keep_hand_written` also
     honours deleted pages and blocks and rebuilds the single file from the final pages.
+    With ``memo`` (:func:`build_docset`), the artifacts end with the new memo (:data:`archkit.arc42.memo.MEMO_PATH`).
     """
-    return docs_artifacts(build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=diagrams,
-                                       model_name=model_name))
+    docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=diagrams,
+                          model_name=model_name, memo=memo)
+    kept = [] if memo is None else [Artifact(MEMO_PATH, memo_bytes(docset.memo))]
+    return docs_artifacts(docset) + kept

@@ -101,8 +101,7 @@ class Layout:
 
 def top_level(index: ModelIndex, element_id: str) -> str | None:
     """The person or software system an element belongs to (itself when top level); None for deployment."""
-    chain = [element_id, *index.ancestors(element_id)]
-    top = index.get(chain[-1])
+    top = index.get(index.root(element_id))
     return top.id if isinstance(top, Person | SoftwareSystem) else None
 
 

@@ -56,6 +56,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     A build re-uses the files of every view whose freshness key is unchanged (``reuse`` off: draws every
     view; both record the keys, :mod:`archkit.render.freshness`); the check draws every view.
     """
+    from archkit.arc42.memo import MEMO_PATH
     from archkit.arc42.pipeline import write_pages
     from archkit.build.plan import STAMP
     from archkit.check import check
@@ -63,7 +64,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     from archkit.load import load
     from archkit.output import remove_files, write_artifacts
     from archkit.render.formats import diagram_formats
-    from archkit.render.freshness import clear_link, is_entry, prune
+    from archkit.render.freshness import Kept, clear_link, is_entry, prune
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -89,8 +90,14 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                     if first:  # until the parent writes it again, last, a killed build is never up to date
                         remove_files(out_dir, [STAMP])
                         first = False
-                    write_pages(out_dir, artifacts)  # the arc42 manifest after the pages it claims
-                    write_artifacts(out_dir, [a for a in batch if is_entry(a.relpath)])  # after the view's files
+                    caches = [a for a in batch if is_entry(a.relpath)]  # never merged like pages
+                    # the arc42 pages' memo vouches for no file on disk: before the pages, so that the
+                    # outputs are the last thing a build writes (a build killed before them is not done)
+                    write_artifacts(out_dir, [a for a in caches if a.relpath == MEMO_PATH], merge=False)
+                    # the arc42 manifest after the pages it claims; a view re-used is on disk already
+                    write_pages(out_dir, [a for a in artifacts if not isinstance(a, Kept)])
+                    # a view's entry after its files
+                    write_artifacts(out_dir, [a for a in caches if a.relpath != MEMO_PATH], merge=False)
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
             if not check_only:
@@ -158,7 +165,8 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
     then the arc42 docs, then the exports, then the site when the workspace property ``archkit.site`` asks for
     it (:mod:`archkit.site.pipeline`); each batch with the messages it gave. With ``cache``,
     unchanged views are re-used and a drawn view's batch ends with its freshness entry
-    (:func:`archkit.render.pipeline.iter_render`)."""
+    (:func:`archkit.render.pipeline.iter_render`), and arc42 pages whose data is unchanged are not rendered
+    again (the docs' batch then holds the pages' memo, :mod:`archkit.arc42.memo`)."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
@@ -174,12 +182,27 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
             drawn += [a for a in batch if a.relpath.startswith("diagrams/")]
         yield batch, notes
     keys = [view.key for view in ws.effective_views()]
-    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys)
+    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys, memo=_memo(out_dir, cache))
     pages = keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))
     yield pages
     yield exports(ws), []
     if site:  # from the pages as written, hand-written text included
         yield site_batch(ws, drawn, pages[0], prefix=f"{SITE_DIR}/"), []
+
+
+def _memo(out_dir: Path, cache: ViewCache | None) -> dict[str, tuple[str, str]] | None:
+    """The arc42 pages generated last time (:mod:`archkit.arc42.memo`) when the build keeps a cache (empty
+    with ``--force``); None without one (``--check``, ``generate``): every page is rendered."""
+    from archkit.arc42.memo import MEMO_PATH, read_memo
+    from archkit.errors import OutputError
+    from archkit.output import read_existing
+
+    if cache is None:
+        return None
+    try:
+        return read_memo(read_existing(out_dir, MEMO_PATH)) if cache.trust else {}
+    except OutputError:  # unreadable: every page is rendered, and the memo written again
+        return {}
 
 
 def configured_exports(ws: Workspace) -> list[str]:

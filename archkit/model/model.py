@@ -290,6 +290,7 @@ class ModelIndex:
         self.relationships: dict[str, Relationship] = {r.id or r.label: r for r in model.relationships}
         self.groups: dict[str, Group] = {g.id: g for g in model.groups}
         self._deployment_groups: dict[str, frozenset[str]] = {}
+        self._roots: dict[str, str] = {}
 
     def get(self, element_id: str) -> Element | None:
         return self.elements.get(element_id)
@@ -302,6 +303,16 @@ class ModelIndex:
             out.append(current)
             current = self.parent.get(current)
         return out
+
+    def root(self, element_id: str) -> str:
+        """The outermost ancestor of an element (itself when it has no parent); remembered, as the
+        arc42 docs ask it for both ends of every relationship."""
+        found = self._roots.get(element_id)
+        if found is None:
+            chain = [element_id, *self.ancestors(element_id)]
+            found = chain[-1]
+            self._roots.update(dict.fromkeys(chain, found))
+        return found
 
     def descendants(self, element_id: str) -> list[str]:
         out: list[str] = []

@@ -22,7 +22,7 @@ from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
-from archkit.render.freshness import ViewCache
+from archkit.render.freshness import Kept, ViewCache
 from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
@@ -40,6 +40,7 @@ from archkit.render.quality import Quality
 from archkit.render.search import Drawn, Run
 from archkit.render.sequence import sequence_dot
 from archkit.render.style import THEMES, Styler
+from archkit.render.view_inputs import model_texts, shown_ids
 from archkit.views import Catalog, ComputedView, compute_view
 
 Progress = Callable[[str], None]
@@ -152,6 +153,8 @@ class Rendered:
     quality: Quality | None = None
     #: the view's freshness entry, to write after its files (:mod:`archkit.render.freshness`)
     entry: Artifact | None = None
+    #: its files are those on disk, re-used (checked by hash): nothing to write
+    reused: bool = False
 
 
 @dataclass
@@ -216,24 +219,38 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
 
 
 def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache) -> Rendered:
-    """One view from the files a previous build drew when its key is unchanged (no ``dot`` run), else
-    drawn, with the entry that lets the next build re-use it. The key is taken on the DOT of the view's
+    """One view from the files a previous build drew when it is unchanged (no ``dot`` run), else drawn, with
+    the entry that lets the next build re-use it. Unchanged is first judged by the entry's quick key, which
+    needs no computing (:mod:`archkit.render.freshness`); then by the key taken on the DOT of the view's
     first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
+    entry = cache.read(spec.key)
+    if (entry is not None and entry.quick and not isinstance(spec, ImageView)
+            and entry.quick == cache.quick_key(spec.key, setup.links, entry.shown, entry.icons)):
+        files = cache.files(spec.key, entry)
+        if files is not None:
+            return Rendered(spec.key, files, list(dict.fromkeys([*entry.notes, *entry.messages])), reused=True)
     computed = compute_view(setup.ws, spec, catalog)
+    icons: Sequence[str] = ()
     if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
         text = sequence_dot(spec, computed, setup.styler, setup.links)
-        key = cache.key(spec.key, text, (), setup.links)
-    elif isinstance(spec, ImageView):  # the card's DOT holds the picture's hash
-        key = cache.key(spec.key, card_dot(spec, computed, _about(setup, spec)), (), setup.links)
+    elif isinstance(spec, ImageView):  # the card's DOT holds the picture's hash (never judged by the quick key)
+        text = card_dot(spec, computed, _about(setup, spec))
     else:
         first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
-        key = cache.key(spec.key, first.text, first.icons, setup.links)
-    reused = cache.lookup(spec.key, key)
-    if reused is not None:
-        return Rendered(spec.key, reused.files, list(dict.fromkeys([*computed.notes, *reused.messages])))
+        text, icons = first.text, first.icons
+    key = cache.key(spec.key, text, icons, setup.links)
+    shown = shown_ids(computed)
+    quick = cache.quick_key(spec.key, setup.links, shown, icons)
+    files = cache.files(spec.key, entry) if entry is not None and entry.key == key else None
+    if entry is not None and files is not None:
+        rendered = Rendered(spec.key, files, list(dict.fromkeys([*computed.notes, *entry.messages])), reused=True)
+        rendered.entry = cache.entry(spec.key, key, files, entry.messages, notes=computed.notes, quick=quick,
+                                     shown=shown, icons=icons)
+        return rendered
     rendered = _draw(setup, spec, computed, formats)
     drawing = [m for m in rendered.messages if m not in computed.notes]
-    rendered.entry = cache.entry(spec.key, key, rendered.files, drawing)
+    rendered.entry = cache.entry(spec.key, key, rendered.files, drawing, notes=computed.notes, quick=quick,
+                                 shown=shown, icons=icons)
     return rendered
 
 
@@ -366,7 +383,8 @@ def render_views(
 
 
 def _artifacts(r: Rendered, formats: Sequence[str]) -> list[Artifact]:
-    files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
+    kind = Kept if r.reused else Artifact
+    files = [kind(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
     return sorted(files, key=lambda a: a.relpath)
 
 
@@ -430,15 +448,17 @@ def _iter_rendered(
     # one styler and icon resolver: their caches serve every view
     base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure)
 
+    views_cache = None if cache is None else replace(
+        cache, formats=tuple(formats), search=search, timeout=timeout, texts=model_texts(ws, theme))
+
     def one(item: tuple[int, View]) -> Rendered:
         n, spec = item
         if progress is not None:
             progress(f"[{n}/{len(selected)}] {spec.key}")
         setup = replace(base, links=links.get(spec.key, {}))
-        if cache is None:
+        if views_cache is None:
             return _render_view(setup, spec, formats, catalog)
-        return _fresh_view(setup, spec, formats, catalog, replace(cache, formats=tuple(formats), search=search,
-                                                                     timeout=timeout))
+        return _fresh_view(setup, spec, formats, catalog, views_cache)
 
     jobs = max(1, jobs)
     yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
