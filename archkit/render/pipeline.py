@@ -103,7 +103,7 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
                    graphviz.DEFAULT_TIMEOUT)
     computed = compute_view(ws, spec)
     if isinstance(spec, DynamicView) and spec.style == "sequence":
-        return sequence_dot(spec, computed, setup.styler, setup.links)
+        return sequence_dot(spec, computed, setup.styler, setup.icons, setup.links).text
     return settled_dot(setup, computed, choose(computed)).text
 
 
@@ -218,8 +218,8 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
     computed = compute_view(setup.ws, spec, catalog)
     if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
-        text = sequence_dot(spec, computed, setup.styler, setup.links)
-        key = cache.key(spec.key, text, (), setup.links)
+        pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
+        key = cache.key(spec.key, pinned.text, pinned.icons, setup.links)
     else:
         first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
         key = cache.key(spec.key, first.text, first.icons, setup.links)
@@ -278,12 +278,13 @@ def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str
 def _render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
     """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
     so one Graphviz run draws every format, with nothing to search or measure."""
-    text = sequence_dot(spec, computed, setup.styler, setup.links)
+    pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
     drawn = [f for f in formats if f != "dot"]
-    outs = graphviz.render_formats(text, drawn, links=frozenset(setup.links.values()),
+    outs = graphviz.render_formats(pinned.text, drawn, links=frozenset(setup.links.values()),
                                    timeout=setup.timeout) if drawn else {}
-    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": text.encode("utf-8")}
-    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings)]
+    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": pinned.text.encode("utf-8")}
+    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings),
+                *pinned.warnings]
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
 
 

@@ -6,8 +6,11 @@ import itertools
 import re
 from pathlib import Path
 
+import pytest
+
 from archkit.model import DynamicView, Workspace
 from archkit.render import render_workspace
+from archkit.render.icons import icon_root
 from archkit.render.pipeline import render_dot
 
 
@@ -60,8 +63,41 @@ def test_participants_go_across_in_order_of_first_use_with_ids_and_drilldown_lin
     assert sorted(xs, key=xs.__getitem__) == ["customer", "shop.api", "shop.database", "shop.bus", "payments"]
     svg = _svg(_shop())
     assert 'id="el-payments"' in svg and 'id="boundary-shop"' in svg and 'id="view-flow"' in svg
-    hrefs = set(re.findall(r'href="([^"]*)"', svg))
-    assert hrefs == {"payments.svg"}  # the only reference: a sibling diagram, nothing external
+    hrefs = {h for h in re.findall(r'href="([^"]*)"', svg) if not h.startswith(("#archkit-icon-", "data:image/png;base64,"))}
+    assert hrefs == {"payments.svg"}  # the only reference outside the file: a sibling diagram
+
+
+def _icon_of(svg: str, element: str) -> str | None:
+    """The inlined PNG (data URI) of the icon drawn inside ``element``'s group of the SVG."""
+    group = re.search(rf'<g id="el-{re.escape(element)}" class="node">(.*?)</g>', svg, re.S)
+    assert group is not None, element
+    used = re.search(r'href="#(archkit-icon-\d+)"', group.group(1))
+    if used is None:
+        return None
+    symbol = re.search(rf'<symbol id="{used.group(1)}"[^>]*>\s*<image [^>]*href="([^"]+)"', svg)
+    assert symbol is not None and symbol.group(1).startswith("data:image/png;base64,")
+    return symbol.group(1)
+
+
+@pytest.mark.skipif(icon_root() is None, reason="the `diagrams` package (its icon set) is not installed")
+def test_participants_show_the_same_icons_as_in_every_other_view_inlined() -> None:
+    ws = _shop()
+    ws.views.container(ws.model.index().elements["shop"], key="shop")  # type: ignore[arg-type]
+    sequence, containers = _svg(ws), _svg(ws, "shop")
+    for element in ("customer", "shop.api", "shop.database", "shop.bus"):  # person glyph, Python, PostgreSQL, RabbitMQ
+        drawn = _icon_of(sequence, element)
+        assert drawn is not None and drawn == _icon_of(containers, element), element
+    assert _icon_of(sequence, "payments") is None  # a system without a technology has none
+    assert "onprem/database/postgresql.png" in render_dot(ws, "flow")  # DOT names icons by relative path
+    assert not re.search(r'href="(?!#|data:|payments\.svg)', sequence)  # no file or external reference
+
+
+@pytest.mark.skipif(icon_root() is None, reason="the `diagrams` package (its icon set) is not installed")
+def test_a_participant_s_unknown_icon_is_the_same_warning_as_in_other_views() -> None:
+    ws = _shop()
+    ws.model.index().elements["shop.api"].icon = "onprem.nothing.here"
+    artifacts, messages = render_workspace(ws, ["svg"], views=["flow"])
+    assert artifacts and any("view 'flow': shop.api: unknown icon 'onprem.nothing.here'" in m for m in messages)
 
 
 def test_a_long_scenario_grows_in_height_not_in_width() -> None:
