@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from archkit.export.structurizr_json_views import view_properties
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
@@ -65,12 +66,13 @@ def q(value: str) -> str:
 
 
 def _sequence_extras(view: DynamicView) -> dict[str, str]:
-    """What the DSL cannot say about a dynamic view, as ``archkit.json.*`` view properties: a
-    sequence style, and the steps when one is marked as a response (read back by the importer)."""
-    extras: dict[str, Any] = {"style": view.style} if view.style != "collaboration" else {}
+    """A dynamic view's properties: Structurizr's ``plantuml.sequenceDiagram`` for the sequence style, and
+    what the DSL cannot say as ``archkit.json.*``: the steps when one is marked as a response (read back
+    by the importer)."""
+    extras: dict[str, Any] = {}
     if any(s.response for _n, s in view.numbered_steps()):
         extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
-    return write_properties({}, extras)[0]
+    return write_properties(view_properties(view), extras)[0]
 
 
 def _or(value: int | None, default: int) -> int:

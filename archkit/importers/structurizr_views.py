@@ -26,7 +26,7 @@ from archkit.importers.notes import Notes
 from archkit.importers.properties import read_properties
 from archkit.importers.structurizr_index import RawIndex, natural
 from archkit.importers.structurizr_relationships import root_of
-from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
+from archkit.importers.vocabulary import DIRECTIONS_IN, SEQUENCE_PROPERTY, VIEW_COLLECTIONS
 from archkit.model import DeploymentView, View, Workspace
 from archkit.model.views import MAX_SEPARATION
 from archkit.views import Catalog, ComputedView, compute_view
@@ -81,6 +81,8 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
                    tags=list(raw.get("tags") or []))
     _layout(raw, out, key, notes)
     props, extras = read_properties(raw, where, notes)
+    if vtype == "dynamic" and SEQUENCE_PROPERTY in props:
+        _sequence_hint(props.pop(SEQUENCE_PROPERTY), out, where, notes)
     if props:
         notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)
     for field, text in _UNKEPT.items():
@@ -106,6 +108,14 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
     for field in sorted(extras):
         notes.warn(where, f"property 'archkit.json.{field}' names no view field", "ignored")
     return out
+
+
+def _sequence_hint(value: str, out: dict[str, Any], where: str, notes: Notes) -> None:
+    """Structurizr's ``plantuml.sequenceDiagram`` view property as the view's style."""
+    if value.strip().lower() in ("true", "false"):
+        out["style"] = "sequence" if value.strip().lower() == "true" else "collaboration"
+    else:
+        notes.warn(where, f"property '{SEQUENCE_PROPERTY}' is '{value}', not true or false", "drawn as a collaboration")
 
 
 def _meaningful(field: str, value: Any, index: RawIndex) -> bool:
