@@ -63,7 +63,8 @@ def test_participants_go_across_in_order_of_first_use_with_ids_and_drilldown_lin
     assert sorted(xs, key=xs.__getitem__) == ["customer", "shop.api", "shop.database", "shop.bus", "payments"]
     svg = _svg(_shop())
     assert 'id="el-payments"' in svg and 'id="boundary-shop"' in svg and 'id="view-flow"' in svg
-    hrefs = {h for h in re.findall(r'href="([^"]*)"', svg) if not h.startswith(("#archkit-icon-", "data:image/png;base64,"))}
+    inlined = ("#archkit-icon-", "data:image/png;base64,")  # icons, inside the file
+    hrefs = {h for h in re.findall(r'href="([^"]*)"', svg) if not h.startswith(inlined)}
     assert hrefs == {"payments.svg"}  # the only reference outside the file: a sibling diagram
 
 
@@ -147,8 +148,13 @@ def test_mermaid_and_plantuml_write_sequence_diagrams_with_a_par_block() -> None
     assert [line.split(": ")[1].split(" ")[0] for line in body] == ["1", "2", "3a.1", "3a.2", "3b", "4"]
     assert "  par\n" in mermaid and "  and\n" in mermaid and "shop_api-->>customer: 4 201 Created" in mermaid
     puml = next(d.definition for d in to_plantuml(_shop()) if d.key == "flow")
-    assert puml.startswith("@startuml\n") and "\npar\n" in puml and "\nelse\n" in puml and "\nend\n" in puml
+    assert puml.startswith("@startuml flow\n") and "\npar\n" in puml and "\nelse\n" in puml and "\nend\n" in puml
     assert " ->> " in puml and " --> " in puml  # the asynchronous message and the response
+    # participants in their C4 shapes, the shop's containers in one box; Mermaid draws the box too
+    assert '\nactor "Customer' in puml and '\ndatabase "Database' in puml and '\nqueue "Bus' in puml
+    assert '\nbox "Shop [Software System]" #transparent\nparticipant "API' in puml and "\nend box\n" in puml
+    assert "  box transparent Shop [Software System]\n  participant shop_api" in mermaid
+    assert "  actor customer as Customer" in mermaid
     assert next(d.definition for d in to_mermaid(_shop("collaboration")) if d.key == "flow").startswith("C4Dynamic")
 
 
