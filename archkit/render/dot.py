@@ -46,6 +46,7 @@ class DotResult:
     icons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     order: list[tuple[str, str]] = field(default_factory=list)  # layout hints' order pairs, first one first
+    size: tuple[float, float] | None = None  # a pinned drawing's width and height in points, padding included
 
 
 class DotWriter:

@@ -279,12 +279,18 @@ def _render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, fo
     """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
     so one Graphviz run draws every format, with nothing to search or measure."""
     pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
-    drawn = [f for f in formats if f != "dot"]
-    outs = graphviz.render_formats(pinned.text, drawn, links=frozenset(setup.links.values()),
-                                   timeout=setup.timeout) if drawn else {}
+    links = frozenset(setup.links.values())
+    dpi = graphviz.dpi_for(*pinned.size) if pinned.size and "png" in formats else None
+    drawn = [f for f in formats if f != "dot" and (f != "png" or dpi is None)]  # a smaller PNG: a run of its own
+    outs = graphviz.render_formats(pinned.text, drawn, links=links, timeout=setup.timeout) if drawn else {}
+    notes = []
+    if dpi is not None:
+        outs["png"] = graphviz.render(pinned.text, "png", links=links, timeout=setup.timeout, dpi=dpi)
+        notes.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
+                     f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
     files = {fmt: out.content for fmt, out in outs.items()} | {"dot": pinned.text.encode("utf-8")}
     messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings),
-                *pinned.warnings]
+                *pinned.warnings, *notes]
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
 
 

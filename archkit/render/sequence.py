@@ -28,6 +28,7 @@ from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedEdge, ComputedNode, ComputedView
 
 MARGIN = 24
+PAD = 18  # Graphviz's padding around the drawing (0.25 in)
 COLUMN = 200  # distance between two lifelines
 BOX_W = 176
 BOX_H = 72  # the least height of a participant's box; taller when a name or technology needs more lines
@@ -158,11 +159,11 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, icon
     height = bottom + 16 + legend_h + MARGIN
     graph = (f'id={quoted(f"view-{computed.key}")} layout=nop2 splines=line outputorder=edgesfirst '
              f'bgcolor={quoted(theme.background)} '
-             f'bb="0,0,{width:.1f},{height:.1f}" pad=0.25 fontname="Helvetica"; '
+             f'bb="0,0,{width:.1f},{height:.1f}" pad={PAD / 72:g} fontname="Helvetica"; '
              f'node [fontname="Helvetica" fontsize=10 penwidth=1.5]; '
              f'edge [fontname="Helvetica" arrowsize=0.8 color={quoted(theme.edge)}];')
     return DotResult(w.dot(height, graph), sorted({i for i in drawn.values() if i is not None}),
-                     list(dict.fromkeys(warnings)))
+                     list(dict.fromkeys(warnings)), size=(width + 2 * PAD, height + 2 * PAD))
 
 
 def _heading(w: _Writer, computed: ComputedView, text: str, muted: str, width: float, y: float) -> float:

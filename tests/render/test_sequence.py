@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import struct
 from pathlib import Path
 
 import pytest
 
 from archkit.model import DynamicView, Workspace
 from archkit.render import render_workspace
+from archkit.render.graphviz import MAX_PNG_PIXELS, png_dpi
 from archkit.render.icons import icon_root
 from archkit.render.pipeline import render_dot
 
@@ -101,26 +103,80 @@ def test_a_participant_s_unknown_icon_is_the_same_warning_as_in_other_views() ->
     assert artifacts and any("view 'flow': shop.api: unknown icon 'onprem.nothing.here'" in m for m in messages)
 
 
-def test_a_long_scenario_grows_in_height_not_in_width() -> None:
-    def drawn(steps: int) -> tuple[float, float]:
-        ws = Workspace(name="Big")
-        system = ws.model.software_system("Big", "Many parts.")
-        parts = [system.container(f"Part {i}", "Does a part.", "Python") for i in range(15)]
-        for a, b in itertools.pairwise(parts):
-            a.uses(b, "Calls", "HTTPS")
-        flow = ws.views.dynamic(system, key="long", style="sequence")
-        for i in range(steps):
-            n = i % 14
-            flow.step(parts[n], parts[n + 1], f"Step {i}: a description long enough to need more than one line "
-                      "when it is wrapped between two neighbouring lifelines")
-        head = re.search(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', _svg(ws, "long"))
-        assert head is not None
-        return float(head.group(1)), float(head.group(2))
+def _long(steps: int, words: int = 18) -> tuple[Workspace, list[str]]:
+    """A generated scenario: 15 participants created as Part 0..14 but first used in another order
+    (every 4th part), ``steps`` steps of ``words``-word descriptions between parts far apart on the
+    page, a parallel group and responses among them; and the participants' ids in order of first use."""
+    ws = Workspace(name="Big")
+    system = ws.model.software_system("Big", "Many parts.")
+    parts = [system.container(f"Part {i}", "Does a part.", "Python") for i in range(15)]
+    use = [parts[(4 * i + 7) % 15] for i in range(15)]  # 7, 11, 0, 4, 8, ...: a permutation
+    for a, b in itertools.pairwise(use):
+        a.uses(b, "Calls", "HTTPS")
+    use[-1].uses(use[0], "Calls back", "HTTPS")
+    flow = ws.views.dynamic(system, key="long", style="sequence")
+    text = " ".join(["word"] * words)
+    for i in range(steps):
+        a, b = use[i % 15], use[(i + 1) % 15]
+        if i == 20:
+            flow.parallel([(a, b, f"{i}: parallel {text}")], [(b, a, f"{i}: other branch {text}")])
+        else:
+            flow.step(b, a, f"{i}: answers {text}", response=True) if i % 7 == 6 else flow.step(a, b, f"{i}: {text}")
+    return ws, [p.id for p in use]
 
-    short, long = drawn(20), drawn(50)
-    assert long[0] == short[0]
-    assert long[1] > short[1] * 2
-    assert long[0] < 3300  # 15 lifelines, one column each
+
+def _size(svg: str) -> tuple[float, float]:
+    head = re.search(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', svg)
+    assert head is not None
+    return float(head.group(1)), float(head.group(2))
+
+
+def test_a_long_scenario_stays_readable_ordered_by_first_use_wrapped_growing_in_height_only() -> None:
+    ws, first_use = _long(50)
+    dot = render_dot(ws, "long")
+    xs = {m[0]: float(m[1]) for m in re.findall(r'id="el-([^"]+)"[^\n]*pos="([0-9.]+),', dot)}
+    assert sorted(xs, key=xs.__getitem__) == first_use  # not the order they were created in
+    svg = _svg(ws, "long")
+    flow = ws.views["long"]
+    assert isinstance(flow, DynamicView)
+    assert _numbers_top_to_bottom(svg) == [n for n, _s in flow.numbered_steps()]
+    # each message's text is wrapped to the room between its lifelines: no line is wider than that
+    column = {p: x for p, x in xs.items()}
+    for label, source, destination in _message_labels(dot, flow):
+        room = abs(column[source] - column[destination]) - 24
+        lines = [re.sub(r"<[^>]+>", "", line) for line in label.split("<BR/>")]
+        assert len(lines) > 1 and max(len(line) for line in lines) * 5.0 <= max(room, 18 * 5.0), lines
+    # the width is one column per participant whatever the steps and their text; the height grows with the steps
+    width, height = _size(svg)
+    assert width <= 15 * 200 + 2 * 24 + 2 * 18
+    fewer, longer = _size(_svg(_long(20)[0], "long")), _size(_svg(_long(50, words=40)[0], "long"))
+    assert fewer[0] == width == longer[0]
+    assert height > 2 * fewer[1] and longer[1] > height
+
+
+def _numbers_top_to_bottom(svg: str) -> list[str]:
+    """The bold step numbers of the drawn messages, from top to bottom."""
+    found = re.findall(r'<text [^>]*y="(-?[0-9.]+)"[^>]*font-weight="bold"[^>]*>([0-9]+[a-z.0-9]*)</text>', svg)
+    return [n for _y, n in sorted(((float(y), n) for y, n in found))]
+
+
+def _message_labels(dot: str, flow: DynamicView) -> list[tuple[str, str, str]]:
+    """Each message's label in the pinned DOT, with the ids of its two ends (in step order)."""
+    labels = re.findall(r'label=<<FONT POINT-SIZE="10"[^>]*>(<B>[^<]*</B>.*?)</FONT>>', dot)
+    steps = [s for _n, s in flow.numbered_steps()]
+    assert len(labels) == len(steps)
+    return [(label, s.source, s.destination) for label, s in zip(labels, steps, strict=True)]
+
+
+def test_a_huge_sequence_png_is_drawn_at_a_lower_resolution_as_every_huge_view() -> None:
+    ws, _ = _long(50, words=40)
+    artifacts, messages = render_workspace(ws, ["svg", "png"], views=["long"])
+    svg = next(a.content for a in artifacts if a.relpath.endswith(".svg"))
+    assert png_dpi(svg) is not None  # at 96 dpi it would be over the limit
+    assert any(re.search(r"view 'long': the PNG is drawn at \d+ dpi", m) for m in messages), messages
+    png = next(a.content for a in artifacts if a.relpath.endswith(".png"))
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert 0.9 * MAX_PNG_PIXELS <= width * height <= MAX_PNG_PIXELS  # as large as allowed, no larger
 
 
 def test_sequence_renders_are_byte_for_byte_reproducible() -> None:
