@@ -281,3 +281,28 @@ def test_arc42_runtime_view_shows_the_sequence_diagram_and_a_response_takes_its_
     assert "| 2 | [API]" in runtime and "| Confirms | HTTPS |" in runtime
     drawn = next((tmp_path / "out").rglob("order.svg")).read_text(encoding="utf-8")
     assert ">response</text>" in drawn and 'id="el-shop.api"' in drawn
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "models").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_s_sequence_views_draw_their_messages_in_step_order(path: Path) -> None:
+    from archkit.load import load
+    from archkit.render.sequence import messages, participants
+    from archkit.views import compute_view
+
+    ws = load(path)
+    views = [v for v in ws.views if isinstance(v, DynamicView) and v.style == "sequence"]
+    assert views, f"{path.name}: its main scenario is drawn as a sequence diagram (models/README.md)"
+    artifacts, _ = render_workspace(ws, ["svg"], views=[v.key for v in views])
+    drawn = {a.relpath: a.content.decode("utf-8") for a in artifacts}
+    for view in views:
+        svg, computed = drawn[f"diagrams/{view.key}.svg"], compute_view(ws, view)
+        steps = messages(view, computed)
+        assert len(steps) == len(view.numbered_steps()), f"{view.key}: a step is not drawn"
+        assert _numbers_top_to_bottom(svg) == [m.number for m in steps], view.key
+        xs = [float(x) for p in participants(computed, steps)
+              for x in re.findall(rf'<g id="el-{re.escape(p.id)}" class="node">.*?<text [^>]*x="([0-9.]+)"', svg,
+                                  re.S)[:1]]
+        assert len(xs) == len(computed.nodes) and xs == sorted(xs), f"{view.key}: participants across the top in order"
