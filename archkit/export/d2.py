@@ -130,7 +130,7 @@ def _sequence(spec: DynamicView, view: ComputedView, looks: Styler) -> str:
 
 
 def _message(m: Message, alias: Aliases, looks: Styler) -> str:
-    line = looks.line(("Relationship", "Asynchronous") if m.asynchronous else ("Relationship",))
+    line = looks.line(m.tags)
     attrs = [f'style.stroke: "{line.color}"', f'style.font-color: "{line.color}"']
     if m.response:
         attrs.append("style.stroke-dash: 3")

@@ -53,6 +53,7 @@ class Message:
     asynchronous: bool
     group: int | None  # the index of the view's ParallelSteps item it belongs to
     branch: str  # its branch's letters inside that group ("" outside one)
+    tags: tuple[str, ...] = ("Relationship",)  # its relationship's, which style its colour and thickness
 
 
 def messages(view: DynamicView, computed: ComputedView) -> list[Message]:
@@ -71,7 +72,7 @@ def messages(view: DynamicView, computed: ComputedView) -> list[Message]:
 
 def _message(number: str, step: DynamicStep, edge: ComputedEdge, group: int | None, branch: str) -> Message:
     return Message(number, step.source, step.destination, edge.description, edge.technology, step.response,
-                   edge.interaction == "async", group, branch)
+                   edge.interaction == "async", group, branch, edge.tags)
 
 
 def participants(computed: ComputedView, steps: list[Message]) -> list[ComputedNode]:
@@ -248,7 +249,7 @@ def _messages(w: _Writer, steps: list[Message], column: Mapping[str, float], sty
         chars = max(18, int((abs(x2 - x1) - 24) / 5.0)) if x1 != x2 else 24
         label, rows = _label(m, chars, theme.text)
         height = rows * LINE
-        line = styler.line(("Relationship", "Asynchronous") if m.asynchronous else ("Relationship",))
+        line = styler.line(m.tags)  # its colour and thickness; solid, dashed and the heads say what it is
         style = "dashed" if m.response else "solid"
         head = "vee" if m.response or m.asynchronous else "normal"
         attrs = f'style={style} arrowhead={head} color={quoted(line.color)} penwidth={line.thickness}'

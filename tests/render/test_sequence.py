@@ -306,3 +306,17 @@ def test_every_example_s_sequence_views_draw_their_messages_in_step_order(path: 
               for x in re.findall(rf'<g id="el-{re.escape(p.id)}" class="node">.*?<text [^>]*x="([0-9.]+)"', svg,
                                   re.S)[:1]]
         assert len(xs) == len(computed.nodes) and xs == sorted(xs), f"{view.key}: participants across the top in order"
+
+
+def test_a_message_takes_its_relationship_s_style_colour_and_thickness_as_in_every_view() -> None:
+    from archkit.export.d2 import to_d2
+
+    ws = _shop()
+    ws.styles.relationship("Critical", color="#aa0000", thickness=3)
+    charge = next(r for r in ws.model.relationships if r.destination == "payments")
+    charge.tags = ["Critical"]
+    dot = render_dot(ws, "flow")
+    styled = [line for line in dot.splitlines() if 'color="#aa0000"' in line and "arrowhead=" in line]
+    assert len(styled) == 1 and "penwidth=3" in styled[0]  # step 2 only, its arrow
+    d2 = next(d.definition for d in to_d2(ws) if d.key == "flow")
+    assert 'style.stroke: "#aa0000"' in next(line for line in d2.splitlines() if '"2 Charges the card' in line)

@@ -85,6 +85,25 @@ workspace "Tea Shop" "Sells tea online." {
             }
             autoLayout tb
         }
+        dynamic tea_shop_api "told" "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" {
+            title "Told: Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back"
+            tea_shop_web -> tea_shop_api_orders "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "JSON/HTTPS"
+            tea_shop_api_orders -> tea_shop_api_stock "Reserves" ""
+            {
+                {
+                    tea_shop_api_stock -> tea_shop_database "Updates stock" ""
+                }
+                {
+                    tea_shop_api_orders -> tea_shop_events "Publishes the event" ""
+                }
+            }
+            tea_shop_api_orders -> tea_shop_web "201 Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "JSON/HTTPS"
+            properties {
+                "archkit.json.steps" "[{\"description\": \"Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea-shop.api.orders\", \"response\": false, \"source\": \"tea-shop.web\", \"technology\": \"JSON/HTTPS\"}, {\"description\": \"Reserves\", \"destination\": \"tea-shop.api.stock\", \"response\": false, \"source\": \"tea-shop.api.orders\", \"technology\": \"\"}, {\"parallel\": [[{\"description\": \"Updates stock\", \"destination\": \"tea-shop.database\", \"response\": false, \"source\": \"tea-shop.api.stock\", \"technology\": \"\"}], [{\"description\": \"Publishes the event\", \"destination\": \"tea-shop.events\", \"response\": false, \"source\": \"tea-shop.api.orders\", \"technology\": \"\"}]]}, {\"description\": \"201 Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea-shop.web\", \"response\": true, \"source\": \"tea-shop.api.orders\", \"technology\": \"JSON/HTTPS\"}]"
+                "plantuml.sequenceDiagram" "true"
+            }
+            autoLayout tb
+        }
         deployment tea_shop "Live" "deployment-live-tea-shop" "" {
             title "Live"
             include *
