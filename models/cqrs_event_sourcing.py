@@ -199,12 +199,13 @@ v.component(commands, key="command-api", title="Command API — Components",
             description="Load, decide, append: the aggregate is a pure function of events.")
 v.component(projections, key="projections", title="Projection Service — Components",
             description="One projector per read model, each with its own checkpoint.")
-pay = v.dynamic(wallet, key="payment", title="A payment is recorded and projected",
+pay = v.dynamic(wallet, key="payment", title="A payment is recorded and projected", style="sequence",
                 description="The command side commits one event; every read model catches up "
                 "independently, within about a second.")
 pay.step(app, commands, "POST Pay 12.50 EUR (command id c-81f2)", "HTTPS/JSON")
 pay.step(commands, store, "Loads snapshot v1200 and events v1201..v1234", "SQL")
 pay.step(commands, store, "Appends PaymentMade at expected version 1235", "SQL")
+pay.step(commands, app, "201 Created at global position 88,412,907", "HTTPS/JSON", response=True)
 pay.step(relay, store, "Reads the committed event from the WAL", "logical replication")
 pay.step(relay, bus, "Publishes it at position 88,412,907", "Kafka protocol")
 pay.parallel(
@@ -215,6 +216,7 @@ pay.parallel(
 )
 pay.step(app, queries, "GET balance with min-position 88,412,907", "HTTPS/JSON")
 pay.step(queries, balances, "Reads the balance once it reflects that position", "RESP")
+pay.step(queries, app, "200 OK: balance 87.50 EUR", "HTTPS/JSON", response=True)
 rebuild = v.dynamic(projections, key="rebuild-read-model",
                     title="Adding a read model from the full history",
                     description="The reporting model was added after two years of events.")

@@ -230,7 +230,7 @@ burst.parallel(
 )
 burst.step(alarms, updates_q, "Sees the oldest message younger than 2 hours: no page",
            "CloudWatch")
-poison = v.dynamic(updater, key="poison-message", title="A poison message ends in the DLQ",
+poison = v.dynamic(updater, key="poison-message", title="A poison message ends in the DLQ", style="sequence",
                    description="Retries with back-off, then isolation; a person decides.")
 poison.step(poller, updates_q, "Receives a batch with one malformed UPS event", "SQS")
 poison.step(poller, parser, "Hands over the batch", "in-process call")

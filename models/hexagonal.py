@@ -223,12 +223,12 @@ hexagon.right_of(app, place).right_of(app, cancel)
 hexagon.below(order, app).below(pricing, order)
 hexagon.right_of(sql_repo, repo_port).right_of(mem_repo, repo_port).right_of(bus_pub, pub_port)
 hexagon.above(repo_port, pub_port).same_rank(sql_repo, mem_repo, bus_pub, ordered=True)
-flow = v.dynamic(service, key="place-order", title="Placing an order",
+flow = v.dynamic(service, key="place-order", title="Placing an order", style="sequence",
                  description="At run time control flows out through the driven ports, while "
                  "every source dependency still points in.")
 flow.step(shop, rest, "POST /orders with the basket", "HTTPS/JSON")
 flow.step(rest, place, "place_order(command)", "Python call")
-flow.step(app, place, "Handles the command", "Python call")
+flow.step(place, app, "Is implemented by the application service", "Python call")
 flow.step(app, order, "Order.place(lines) checks the invariants", "Python call")
 flow.step(order, pricing, "Totals the lines and applies the volume discount", "Python call")
 flow.step(app, repo_port, "repository.add(order)", "Python call")
@@ -237,6 +237,7 @@ flow.step(sql_repo, db, "INSERT order and lines in one transaction", "SQL")
 flow.step(app, pub_port, "publisher.publish([OrderPlaced])", "Python call")
 flow.step(pub_port, bus_pub, "Is served by the message-bus adapter", "Python call")
 flow.step(bus_pub, broker, "Publishes order.placed with a publisher confirm", "AMQP")
+flow.step(rest, shop, "201 Created with the order id", "HTTPS/JSON", response=True)
 flow.parallel(
     [(shipping, broker, "Reserves a pick slot for the order")],
     [(billing, broker, "Charges the customer")],

@@ -201,7 +201,7 @@ v.container(platform, key="containers", title="Marketplace Metrics — Container
             direction="LR")
 v.component(job, key="metrics-job", title="Metrics Job — Components",
             description="The Flink job graph every version runs; only its logic differs.")
-replay = v.dynamic(platform, key="reprocessing", title="Reprocessing by replaying the log",
+replay = v.dynamic(platform, key="reprocessing", title="Reprocessing by replaying the log", style="sequence",
                    description="A logic change ships as job v8. It replays the log from offset "
                    "0 while v7 keeps serving; the alias flips when v8 has caught up.")
 replay.step(engineer, controller, "Ships metrics-v8 with the new pickup-time logic", "CLI")

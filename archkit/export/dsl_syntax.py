@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Mapping
 from typing import Any
 
+from archkit.export.structurizr_json_views import view_properties
 from archkit.importers.properties import write_properties
 from archkit.model import DynamicStep, DynamicView, View
 
@@ -24,8 +25,9 @@ def q(value: str) -> str:
 def view_extras(view: View, ids: Mapping[str, str]) -> dict[str, str]:
     """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by the DSL identifiers
     (which a DSL import takes as ids): layout hints, an ``include`` of ``*`` and more; of a dynamic view,
-    a sequence style, and the steps when one is marked as a response or when Structurizr's numbering of
-    parallel steps would not give the same branches back."""
+    its sequence style (as Structurizr's own ``plantuml.sequenceDiagram``), and the steps when one is
+    marked as a response or when Structurizr's numbering of parallel steps would not give the same
+    branches back."""
     extras: dict[str, Any] = {}
     if "*" in view.include and len(view.include) > 1:  # Structurizr lists what it shows; `*` and more is archkit's
         extras["include"] = ["->".join(ids.get(e, e) for e in entry.split("->")) for entry in view.include]
@@ -33,8 +35,7 @@ def view_extras(view: View, ids: Mapping[str, str]) -> dict[str, str]:
         extras["layout_hints"] = [{**h.dump(), "elements": [ids.get(e, e) for e in h.elements]}
                                   for h in view.layout_hints]
     if not isinstance(view, DynamicView):
-        return write_properties({}, extras)[0]
-    extras.update({"style": view.style} if view.style != "collaboration" else {})
+        return write_properties(view_properties(view), extras)[0]
     if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
         extras["animation"] = [[ids.get(e, e) for e in step] for step in view.animation]
     if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):
@@ -45,7 +46,7 @@ def view_extras(view: View, ids: Mapping[str, str]) -> dict[str, str]:
                     "destination": ids.get(step["destination"], step["destination"])}
 
         extras["steps"] = [renamed(s.model_dump(mode="json")) for s in view.steps]
-    return write_properties({}, extras)[0]
+    return write_properties(view_properties(view), extras)[0]
 
 
 def _numbering_keeps_branches(view: DynamicView) -> bool:

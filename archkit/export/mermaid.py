@@ -19,6 +19,8 @@ double quote, so there it becomes ``'``.
 
 from __future__ import annotations
 
+import json
+
 from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, styler
 from archkit.export.sequence import is_sequence, mermaid_sequence, views_with_specs
 from archkit.model import Workspace
@@ -142,7 +144,9 @@ def _c4_rel(edge: ComputedEdge, alias: Aliases) -> str:
 
 def _flowchart(view: ComputedView, looks: Styler) -> str:
     alias = Aliases("n")
-    lines = ["---", f"title: {flow_text(view.title).replace('<br/>', ' ')}", "---",
+    # the front matter is YAML: the title a double-quoted string (JSON's is one), so a ": " or "#" in it is text
+    title = json.dumps(flow_text(view.title).replace("<br/>", " "), ensure_ascii=False)
+    lines = ["---", f"title: {title}", "---",
              f"flowchart {_FLOW_DIRECTIONS.get(view.direction, 'TB')}"]
     lines += _flow_content(view, None, alias, looks, "  ")
     for edge in view.edges:

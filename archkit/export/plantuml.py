@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from archkit.export.diagram import Aliases, Diagram, children, styler
-from archkit.export.sequence import is_sequence, plantuml_sequence, views_with_specs
-from archkit.model import Workspace
+from archkit.export.diagram import Aliases, Diagram, children, kind_label, styler
+from archkit.export.sequence import blocks, boxed, is_sequence, views_with_specs
+from archkit.model import DynamicView, Workspace
+from archkit.render.sequence import Message, messages, participants
 from archkit.render.style import Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 from archkit.views.hints import drawable
@@ -58,12 +59,7 @@ def to_plantuml(ws: Workspace, view: str | None = None) -> list[Diagram]:
     """One C4-PlantUML diagram per view (or only ``view``); a dynamic view with ``style="sequence"``
     is a PlantUML sequence diagram."""
     looks = styler(ws)
-
-    def colour(tags: tuple[str, ...]) -> str:
-        return looks.look(tags).background
-
-    return [Diagram(v.key, plantuml_sequence(spec, v, colour, quoted, text)
-                    if is_sequence(spec) else _diagram(ws, v, looks), "puml")
+    return [Diagram(v.key, _sequence(spec, v, looks) if is_sequence(spec) else _diagram(ws, v, looks), "puml")
             for spec, v in views_with_specs(ws, view)]
 
 
@@ -211,3 +207,35 @@ def _relationship(edge: ComputedEdge, alias: Aliases, rel_styled: set[str], dyna
 
 
 
+
+
+_PARTICIPANTS = {"person": "actor", "cylinder": "database", "queue": "queue", "pipe": "queue"}
+
+
+def _sequence(view: DynamicView, computed: ComputedView, looks: Styler) -> str:
+    """PlantUML's own sequence diagram (plain PlantUML: any release draws it, C4-PlantUML's
+    ``C4_Sequence`` needs 2.9 or later): participants in their C4 colours and shapes (``actor``,
+    ``database``, ``queue``), each top-level boundary a ``box``, a ``par`` block per parallel group."""
+    alias = Aliases()
+    steps = messages(view, computed)
+    lines = [f"@startuml {tag_name(view.key)}", "skinparam sequenceMessageAlign center", "hide footbox"]
+    if computed.title:
+        lines.append(f"title {text(computed.title)}")
+    for boundary, members in boxed(computed, participants(computed, steps)):
+        if boundary is not None:
+            lines.append(f"box {quoted(f'{boundary.name} [{boundary.kind}]')} #transparent")
+        for node in members:
+            look = looks.look(node.tags)
+            keyword = _PARTICIPANTS.get(look.shape, "participant")
+            lines.append(f"{keyword} {quoted(f'{node.name}{chr(10)}{kind_label(node)}')} as {alias(node.id)} "
+                         f"{look.background}")
+        if boundary is not None:
+            lines.append("end box")
+
+    def line(m: Message) -> str:
+        arrow = "-->" if m.response else "->>" if m.asynchronous else "->"
+        body = f"{m.number} {m.description}" + (f"\n[{m.technology}]" if m.technology else "")
+        return f"{alias(m.source)} {arrow} {alias(m.destination)} : {text(body)}"
+
+    lines += blocks(steps, line, "par", "else", indent="")
+    return "\n".join([*lines, "@enduml"]) + "\n"

@@ -1,8 +1,10 @@
-"""Dynamic views with ``style="sequence"`` as Mermaid ``sequenceDiagram`` and PlantUML sequence diagrams.
+"""Dynamic views with ``style="sequence"`` as Mermaid ``sequenceDiagram``, and what the PlantUML
+(:func:`archkit.export.plantuml.to_plantuml`) and D2 (:mod:`archkit.export.d2`) sequence forms share.
 
 The same reading as the rendered diagram (:mod:`archkit.render.sequence`): participants in
-order of first use, one message per step numbered ``1``, ``2a``, ``2b``, parallel branches in a
-``par`` block, responses dashed, asynchronous messages with an open arrowhead.
+order of first use, each top-level boundary's members in one box (these tools do not nest them),
+one message per step numbered ``1``, ``2a``, ``2b``, parallel branches in a ``par`` block,
+responses dashed, asynchronous messages with an open arrowhead.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TypeGuard
 from archkit.export.diagram import Aliases, kind_label, select_views
 from archkit.model import DynamicView, View, Workspace
 from archkit.render.sequence import Message, messages, participants
-from archkit.views import Catalog, ComputedView, compute_view
+from archkit.views import Catalog, ComputedBoundary, ComputedNode, ComputedView, compute_view
 
 _MERMAID_ENTITIES = {"#": "#35;", ";": "#59;", "<": "#lt;", ">": "#gt;", '"': "#quot;", ":": "#58;"}
 
@@ -35,7 +37,24 @@ def _mermaid_text(value: str) -> str:
     return "".join(_MERMAID_ENTITIES.get(c, c) for c in flat)
 
 
-def _blocks(steps: list[Message], line: Callable[[Message], str], opening: str, branch: str,
+def boxed(computed: ComputedView, people: list[ComputedNode]) -> list[tuple[ComputedBoundary | None,
+                                                                            list[ComputedNode]]]:
+    """The participants in runs of one top-level boundary each (None: outside every boundary); the
+    participants keep each boundary's members together, so a boundary is one run."""
+    boundaries = {b.id: b for b in computed.boundaries}
+    runs: list[tuple[ComputedBoundary | None, list[ComputedNode]]] = []
+    for node in people:
+        top, up = None, node.parent
+        while up is not None and up in boundaries:
+            top, up = boundaries[up], boundaries[up].parent
+        if runs and runs[-1][0] is top:
+            runs[-1][1].append(node)
+        else:
+            runs.append((top, [node]))
+    return runs
+
+
+def blocks(steps: list[Message], line: Callable[[Message], str], opening: str, branch: str,
             indent: str = "  ") -> list[str]:
     """The message lines, each parallel group in a ``par`` block, its branches parted by ``branch``."""
     out: list[str] = []
@@ -60,36 +79,19 @@ def mermaid_sequence(view: DynamicView, computed: ComputedView) -> str:
     lines = ["sequenceDiagram"]
     if computed.title:
         lines.append(f"  title {_mermaid_text(computed.title)}")
-    for node in participants(computed, steps):
-        label = _mermaid_text(node.name) + "<br/>" + _mermaid_text(kind_label(node))
-        lines.append(f"  participant {alias(node.id)} as {label}")
+    for boundary, members in boxed(computed, participants(computed, steps)):
+        if boundary is not None:  # a colour first, so a name that starts with a colour word stays a name
+            lines.append(f"  box transparent {_mermaid_text(boundary.name)} [{_mermaid_text(boundary.kind)}]")
+        for node in members:
+            label = _mermaid_text(node.name) + "<br/>" + _mermaid_text(kind_label(node))
+            lines.append(f"  {'actor' if node.kind == 'Person' else 'participant'} {alias(node.id)} as {label}")
+        if boundary is not None:
+            lines.append("  end")
 
     def line(m: Message) -> str:
         arrow = "-->>" if m.response else "-)" if m.asynchronous else "->>"
         tech = f" [{m.technology}]" if m.technology else ""
         return f"{alias(m.source)}{arrow}{alias(m.destination)}: {_mermaid_text(f'{m.number} {m.description}{tech}')}"
 
-    lines += _blocks(steps, line, "par", "and")
+    lines += blocks(steps, line, "par", "and")
     return "\n".join(lines) + "\n"
-
-
-def plantuml_sequence(view: DynamicView, computed: ComputedView, colour: Callable[[tuple[str, ...]], str],
-                      quoted: Callable[[str], str], text: Callable[[str], str]) -> str:
-    """PlantUML's own sequence diagram (C4-PlantUML's sequence form needs its newest release); the
-    participants in their C4 colours, ``colour`` giving a background for a node's tags."""
-    alias = Aliases()
-    steps = messages(view, computed)
-    lines = ["@startuml", "skinparam sequenceMessageAlign center", "hide footbox"]
-    if computed.title:
-        lines.append(f"title {text(computed.title)}")
-    for node in participants(computed, steps):
-        label = f"{node.name}\n{kind_label(node)}"
-        lines.append(f"participant {quoted(label)} as {alias(node.id)} {colour(node.tags)}")
-
-    def line(m: Message) -> str:
-        arrow = "-->" if m.response else "->>" if m.asynchronous else "->"
-        body = f"{m.number} {m.description}" + (f"\n[{m.technology}]" if m.technology else "")
-        return f"{alias(m.source)} {arrow} {alias(m.destination)} : {text(body)}"
-
-    lines += _blocks(steps, line, "par", "else", indent="")
-    return "\n".join([*lines, "@enduml"]) + "\n"

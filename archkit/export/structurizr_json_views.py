@@ -17,7 +17,7 @@ from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_extras import arc42_from_documentation, import_styles
 from archkit.importers.structurizr_index import natural
 from archkit.importers.structurizr_views import infer_selection, shown_elements
-from archkit.importers.vocabulary import BORDERS_OUT, DIRECTIONS_OUT, SHAPES_OUT, STATUSES_OUT
+from archkit.importers.vocabulary import BORDERS_OUT, DIRECTIONS_OUT, SEQUENCE_PROPERTY, SHAPES_OUT, STATUSES_OUT
 from archkit.model import (
     Arc42,
     ComponentView,
@@ -73,7 +73,7 @@ def export_views(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str,
         elif view.animation:
             data["animations"] = _animations(view, data, rels)
         extras.update(_layout_extras(view))
-        props, _perspectives = write_properties({}, extras)
+        props, _perspectives = write_properties(view_properties(view), extras)
         if props:
             data["properties"] = props
         out.setdefault(_COLLECTIONS[view.type], []).append(data)
@@ -96,6 +96,12 @@ def _animations(view: View, data: dict[str, Any], rels: list[Rel]) -> list[dict[
         shown.update(new)
         out.append({"order": n, "elements": list(step), **({"relationships": new} if new else {})})
     return out
+
+
+def view_properties(view: View) -> dict[str, str]:
+    """A view's Structurizr properties: ``plantuml.sequenceDiagram`` for a dynamic view drawn as a sequence
+    diagram (Structurizr's own hint, read by its PlantUML exporters)."""
+    return {SEQUENCE_PROPERTY: "true"} if isinstance(view, DynamicView) and view.style == "sequence" else {}
 
 
 def _roots(ws: Workspace, derived: list[DerivedRelationship]) -> dict[str, str]:
@@ -188,8 +194,6 @@ def _dynamic(ws: Workspace, catalog: Catalog, view: DynamicView, rels: list[Rel]
     if len(items) != len(view.numbered_steps()) or not _parallel_shape_kept(view) or any(
             s.response for _n, s in view.numbered_steps()):  # archkit's own response mark: kept as written
         extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
-    if view.style != "collaboration":  # Structurizr has no sequence hint in its JSON: a view property
-        extras["style"] = view.style
 
 
 def _step_item(step: DynamicStep, rels: list[Rel]) -> dict[str, Any] | None:

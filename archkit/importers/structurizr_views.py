@@ -29,7 +29,7 @@ from archkit.importers.properties import read_properties
 from archkit.importers.structurizr_images import image_view
 from archkit.importers.structurizr_index import RawIndex, natural
 from archkit.importers.structurizr_relationships import root_of
-from archkit.importers.vocabulary import DIRECTIONS_IN, VIEW_COLLECTIONS
+from archkit.importers.vocabulary import DIRECTIONS_IN, SEQUENCE_PROPERTY, VIEW_COLLECTIONS
 from archkit.model import DeploymentView, View, Workspace
 from archkit.model.views import MAX_SEPARATION, _branch_letter
 from archkit.views import Catalog, ComputedView, compute_view
@@ -91,6 +91,8 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
     if any(step.get("elements") for step in steps):  # kept for the exports; archkit draws the whole view
         out["animation"] = [sorted((str(e) for e in step.get("elements") or []), key=natural) for step in steps]
     props, extras = read_properties(raw, where, notes)
+    if vtype == "dynamic" and SEQUENCE_PROPERTY in props:
+        _sequence_hint(props.pop(SEQUENCE_PROPERTY), out, where, notes)
     if props:
         notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)
     for field, text in _UNKEPT.items():
@@ -116,6 +118,14 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
     for field in sorted(extras):
         notes.warn(where, f"property 'archkit.json.{field}' names no view field", "ignored")
     return out
+
+
+def _sequence_hint(value: str, out: dict[str, Any], where: str, notes: Notes) -> None:
+    """Structurizr's ``plantuml.sequenceDiagram`` view property as the view's style."""
+    if value.strip().lower() in ("true", "false"):
+        out["style"] = "sequence" if value.strip().lower() == "true" else "collaboration"
+    else:
+        notes.warn(where, f"property '{SEQUENCE_PROPERTY}' is '{value}', not true or false", "drawn as a collaboration")
 
 
 def _meaningful(field: str, value: Any, index: RawIndex) -> bool:

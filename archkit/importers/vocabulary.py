@@ -80,6 +80,9 @@ ARCHKIT_PREFIX: Final[str] = "archkit.json."
 #: properties ``perspective:NAME`` (the description), ``perspective:NAME:value`` and
 #: ``perspective:NAME:url``.
 PERSPECTIVE_PREFIX: Final[str] = "perspective:"
+#: Structurizr's own hint that a dynamic view is drawn as a sequence diagram (a view property its
+#: PlantUML exporters read, ``"true"``): archkit's ``style="sequence"`` both ways.
+SEQUENCE_PROPERTY: Final[str] = "plantuml.sequenceDiagram"
 
 
 def split_tags(tags: str | None) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from archkit.render.flow import against_flow, deepest
 from archkit.render.hints import HintEncoding, encode
-from archkit.render.icons import IconResolver, icon_exists, icon_root, relpath
+from archkit.render.icons import PERSON_GLYPH, IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_label
@@ -24,7 +24,6 @@ from archkit.render.order import pinned_chains, pinned_order, pinned_sources
 from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
-PERSON_GLYPH = "glyphs/person.png"
 ICON_SIZE = 36
 BOUNDARY_ICON_SIZE = 24
 #: Boundaries that show an icon: a deployment node's comes from its technology too, a group's is its own.
@@ -48,6 +47,7 @@ class DotResult:
     icons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     order: list[tuple[str, str]] = field(default_factory=list)  # layout hints' order pairs, first one first
+    size: tuple[float, float] | None = None  # a pinned drawing's width and height in points, padding included
 
 
 class DotWriter:
@@ -187,9 +187,8 @@ class DotWriter:
     # ---- nodes ----------------------------------------------------------------
 
     def _icon(self, node: ComputedNode, look: Look) -> str | None:
-        key = node.icon or look.icon or self.icons.for_technology(node.technology)
-        found = self._icon_file(node.id, key)
-        return found if found is not None else PERSON_GLYPH if look.shape == "person" else None
+        return self.icons.element_icon((node.icon, look.icon), node.technology, look.shape == "person",
+                                       (self.view.key, node.id), self.warnings)
 
     def _boundary_icon(self, b: ComputedBoundary) -> str | None:
         """The icon in a deployment node's or a group's boundary: its own, its style's, or (a deployment
@@ -197,35 +196,13 @@ class DotWriter:
         if b.kind not in _ICON_BOUNDARIES:
             return None
         matched = self.icons.for_technology(b.technology) if b.kind == "Deployment Node" else None
-        found = self._icon_file(b.id, b.icon or self.styler.look(b.tags).icon or matched)
+        found = icon_file(b.icon or self.styler.look(b.tags).icon or matched, self.view.key, b.id, self.warnings)
         if found is not None:
             self.used_icons.add(found)
         return found
 
-    def _icon_file(self, owner: str, key: str | None) -> str | None:
-        """The icon file of ``key`` (relative to the icon set), or None, with a warning when it cannot be drawn."""
-        if key is None:
-            return None
-        if icon_root() is None:
-            self.warnings.append("icons are off: the `diagrams` package (its icon set) is not installed")
-            return None
-        if not icon_exists(key):
-            self.warnings.append(
-                f"view '{self.view.key}': {owner}: unknown icon '{key}' — use a key like "
-                "'onprem.queue.kafka' (a PNG under the diagrams package's resources/ folder)")
-            return None
-        return relpath(key)
-
     def _node_label(self, node: ComputedNode, look: Look, icon: str | None) -> str:
-        rows = []
-        if icon is not None:
-            image = cell(f'<IMG SRC="{icon}" SCALE="TRUE"/>', FIXEDSIZE="TRUE",
-                         WIDTH=str(ICON_SIZE), HEIGHT=str(ICON_SIZE))
-            frame = str(ICON_SIZE + 8)
-            framed = image if icon == PERSON_GLYPH else cell(
-                table([image], BGCOLOR="#ffffff", STYLE="rounded", CELLPADDING="3"),
-                FIXEDSIZE="TRUE", WIDTH=frame, HEIGHT=frame)
-            rows.append(framed)
+        rows = [] if icon is None else [icon_cell(icon)]
         rows.append(cell(font(html_lines(wrap(node.name, 26)), look.font_size, bold=True)))
         kind = f"[{node.type_line}: {node.technology}]" if node.technology else f"[{node.type_line}]"
         if node.instances not in ("", "1"):
@@ -241,15 +218,12 @@ class DotWriter:
         look = self.styler.look(node.tags)
         self.legend_elements.append(ElementEntry(node.type_line, look))
         icon = self._icon(node, look)
-        if icon is not None and icon != PERSON_GLYPH:
+        if icon is not None:
             self.used_icons.add(icon)
-        elif icon == PERSON_GLYPH:
-            self.used_icons.add(PERSON_GLYPH)
-        shape, style = _SHAPES.get(look.shape, ("box", "rounded"))
-        styles = ["filled", *([style] if style else []), *([_BORDERS[look.border]] if look.border in _BORDERS else [])]
+        shape, style = node_shape(look)
         attrs = {
             "id": quoted(f"el-{node.id}"), "label": f"<{self._node_label(node, look, icon)}>",
-            "shape": shape, "style": quoted(",".join(styles)),
+            "shape": shape, "style": quoted(style),
             "fillcolor": quoted(with_opacity(look.background, look.opacity)),
             "color": quoted(with_opacity(look.stroke, look.opacity)),
             "fontcolor": quoted(readable_text(look.color, look.background, look.opacity, self.theme.background)),
@@ -366,6 +340,23 @@ def _edge_line(tail: tuple[str, str | None], head: tuple[str, str | None], attrs
         extra = {{"ltail": "lhead", "lhead": "ltail"}[k]: v for k, v in extra.items()}
         extra["dir"] = "back"
     return f"{quoted(t)} -> {quoted(h)} [" + " ".join(f"{k}={v}" for k, v in {**attrs, **extra}.items()) + "];"
+
+
+def node_shape(look: Look) -> tuple[str, str]:
+    """The Graphviz ``shape`` and ``style`` of an element drawn with ``look`` (filled, its border)."""
+    shape, style = _SHAPES.get(look.shape, ("box", "rounded"))
+    styles = ["filled", *([style] if style else []), *([_BORDERS[look.border]] if look.border in _BORDERS else [])]
+    return shape, ",".join(styles)
+
+
+def icon_cell(icon: str) -> str:
+    """The table cell of an element's icon, above its name: a technology icon on a white rounded tile
+    (it stays visible on any fill), the person glyph as it is."""
+    image = cell(f'<IMG SRC="{icon}" SCALE="TRUE"/>', FIXEDSIZE="TRUE", WIDTH=str(ICON_SIZE), HEIGHT=str(ICON_SIZE))
+    frame = str(ICON_SIZE + 8)
+    return image if icon == PERSON_GLYPH else cell(
+        table([image], BGCOLOR="#ffffff", STYLE="rounded", CELLPADDING="3"), FIXEDSIZE="TRUE", WIDTH=frame,
+        HEIGHT=frame)
 
 
 def view_to_dot(view: ComputedView, styler: Styler, icons: IconResolver,

@@ -186,7 +186,11 @@ def png_dpi(svg: bytes, max_pixels: float = MAX_PNG_PIXELS) -> int | None:
     match = _SIZE.search(svg[:2000].decode("utf-8", "replace"))
     if match is None:
         return None
-    width, height = float(match.group(1)), float(match.group(2))
+    return dpi_for(float(match.group(1)), float(match.group(2)), max_pixels)
+
+
+def dpi_for(width: float, height: float, max_pixels: float = MAX_PNG_PIXELS) -> int | None:
+    """:func:`png_dpi` of a drawing ``width`` x ``height`` points large."""
     pixels = (width / 72 * 96) * (height / 72 * 96)
     if pixels <= max_pixels:
         return None

@@ -31,6 +31,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 PROPERTY_PREFIX = "icon:"
+#: archkit's own person glyph (in ``archkit/render/glyphs/``), drawn for a person without an icon.
+PERSON_GLYPH = "glyphs/person.png"
 _KEY = re.compile(r"^[a-z0-9_-]+(\.[a-z0-9_-]+)+$")
 _WORDS = re.compile(r"[^a-z0-9+#]+")
 
@@ -285,6 +287,22 @@ def icon_exists(key: str) -> bool:
     return bool(_KEY.match(key)) and root is not None and (root / relpath(key)).is_file()
 
 
+def icon_file(key: str | None, view: str, owner: str, warnings: list[str]) -> str | None:
+    """The file of icon ``key`` (relative to the icon set), or None, with a warning appended when it cannot
+    be drawn (the icon set is not installed, or ``key`` names no icon in it)."""
+    if key is None:
+        return None
+    if icon_root() is None:
+        warnings.append("icons are off: the `diagrams` package (its icon set) is not installed")
+        return None
+    if not icon_exists(key):
+        warnings.append(
+            f"view '{view}': {owner}: unknown icon '{key}' — use a key like "
+            "'onprem.queue.kafka' (a PNG under the diagrams package's resources/ folder)")
+        return None
+    return relpath(key)
+
+
 class IconResolver:
     """Matches technologies to icon keys; ``extra`` entries extend (and override) the defaults."""
 
@@ -314,6 +332,15 @@ class IconResolver:
     def resolve(self, explicit: str | None, technology: str) -> str | None:
         """The explicit key when given, else the technology's match."""
         return explicit or self.for_technology(technology)
+
+    def element_icon(self, keys: tuple[str | None, str | None], technology: str, person: bool,
+                     where: tuple[str, str], warnings: list[str]) -> str | None:
+        """The icon file an element is drawn with (every view draws it alike): the first of ``keys`` (its
+        own icon, its style's) or its technology's, else the person glyph for an element shaped as a
+        person; ``where`` is (view key, element id) for the warning of an unknown icon."""
+        key = keys[0] or keys[1] or self.for_technology(technology)
+        found = icon_file(key, where[0], where[1], warnings)
+        return found if found is not None else PERSON_GLYPH if person else None
 
 
 def _patterns(table: Mapping[str, str]) -> list[tuple[str, str]]:

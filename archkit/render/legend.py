@@ -50,14 +50,11 @@ def _element_rank(entry: ElementEntry) -> tuple[int, str]:
     return order, entry.label
 
 
-def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme,
-                 columns: int = 1) -> str | None:
-    """The legend's HTML-like label, or None when there is nothing to explain; its entries (a
-    swatch and its notes each) in ``columns`` columns, filled row by row."""
+def _entries(elements: Iterable[ElementEntry], lines: Iterable[LineEntry],
+             theme: Theme) -> list[tuple[str, int]]:
+    """Each legend entry (a swatch cell and a notes cell) with its number of lines of notes."""
     unique_elements = {e.label: e for e in elements}
     unique_lines = {e.label: e for e in lines}
-    if not unique_elements and not unique_lines:
-        return None
     entries = []
     for entry in sorted(unique_elements.values(), key=_element_rank):
         look = entry.look
@@ -66,14 +63,26 @@ def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], t
             BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke, BORDER="1", WIDTH="150",
         )
         notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
-        notes += list(look.descriptions)
-        entries.append(swatch + cell(font(html_lines(wrap(", ".join(notes), 48)), 9, theme.muted),
-                                     ALIGN="LEFT", BALIGN="LEFT"))
+        wrapped = wrap(", ".join(notes + list(look.descriptions)), 48)
+        entries.append((swatch + cell(font(html_lines(wrapped), 9, theme.muted), ALIGN="LEFT", BALIGN="LEFT"),
+                        len(wrapped)))
     for line_entry in sorted(unique_lines.values(), key=lambda e: e.label):
         line = line_entry.line
         glyph = font(html(_LINE_GLYPHS.get(line.style, _LINE_GLYPHS["solid"])), 10, line.color, bold=True)
-        text = font(html_lines(wrap(", ".join([line_entry.label, *line.descriptions]), 48)), 9, theme.muted)
-        entries.append(cell(glyph) + cell(text, ALIGN="LEFT", BALIGN="LEFT"))
+        wrapped = wrap(", ".join([line_entry.label, *line.descriptions]), 48)
+        entries.append((cell(glyph) + cell(font(html_lines(wrapped), 9, theme.muted), ALIGN="LEFT", BALIGN="LEFT"),
+                        len(wrapped)))
+    return entries
+
+
+def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme,
+                 columns: int = 1, extra: Iterable[str] = ()) -> str | None:
+    """The legend's HTML-like label, or None when there is nothing to explain; its entries (a
+    swatch and its notes each, then the ``extra`` entries, two cells each) in ``columns`` columns,
+    filled row by row."""
+    entries = [e for e, _n in _entries(elements, lines, theme)] + list(extra)
+    if not entries:
+        return None
     columns = max(1, min(columns, len(entries)))
     rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN=str(2 * columns), ALIGN="LEFT")]
     for at in range(0, len(entries), columns):
@@ -81,3 +90,10 @@ def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], t
         rows.append("".join(part) + "<TD></TD><TD></TD>" * (columns - len(part)))
     return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
                  CELLPADDING="4", STYLE="rounded")
+
+
+def legend_height(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme, extra: int) -> float:
+    """The height in points of a one-column :func:`legend_label` with ``extra`` one-line extra entries:
+    a row of 25 points for the title and for each entry, 11 more for each further line of its notes."""
+    counts = [n for _e, n in _entries(elements, lines, theme)] + [1] * extra
+    return 25.0 * (len(counts) + 1) + 11.0 * sum(max(0, n - 1) for n in counts) + 4

@@ -107,7 +107,7 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     if isinstance(spec, ImageView):
         return card_dot(spec, computed, _about(setup, spec))
     if isinstance(spec, DynamicView) and spec.style == "sequence":
-        return sequence_dot(spec, computed, setup.styler, setup.links)
+        return sequence_dot(spec, computed, setup.styler, setup.icons, setup.links).text
     return settled_dot(setup, computed, choose(computed)).text
 
 
@@ -232,7 +232,8 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     computed = compute_view(setup.ws, spec, catalog)
     icons: Sequence[str] = ()
     if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
-        text = sequence_dot(spec, computed, setup.styler, setup.links)
+        pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
+        text, icons = pinned.text, pinned.icons
     elif isinstance(spec, ImageView):  # the card's DOT holds the picture's hash (never judged by the quick key)
         text = card_dot(spec, computed, _about(setup, spec))
     else:
@@ -308,12 +309,19 @@ def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str
 def _render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
     """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
     so one Graphviz run draws every format, with nothing to search or measure."""
-    text = sequence_dot(spec, computed, setup.styler, setup.links)
-    drawn = [f for f in formats if f != "dot"]
-    outs = graphviz.render_formats(text, drawn, links=frozenset(setup.links.values()),
-                                   timeout=setup.timeout) if drawn else {}
-    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": text.encode("utf-8")}
-    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings)]
+    pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
+    links = frozenset(setup.links.values())
+    dpi = graphviz.dpi_for(*pinned.size) if pinned.size and "png" in formats else None
+    drawn = [f for f in formats if f != "dot" and (f != "png" or dpi is None)]  # a smaller PNG: a run of its own
+    outs = graphviz.render_formats(pinned.text, drawn, links=links, timeout=setup.timeout) if drawn else {}
+    notes = []
+    if dpi is not None:
+        outs["png"] = graphviz.render(pinned.text, "png", links=links, timeout=setup.timeout, dpi=dpi)
+        notes.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
+                     f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
+    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": pinned.text.encode("utf-8")}
+    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings),
+                *pinned.warnings, *notes]
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
 
 

@@ -17,22 +17,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archkit.model import DynamicStep, DynamicView
+from archkit.render.dot import ICON_SIZE, DotResult, icon_cell, node_shape
+from archkit.render.icons import IconResolver
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
-from archkit.render.style import Styler, readable_text, with_opacity
+from archkit.render.legend import ElementEntry, legend_height, legend_label
+from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedEdge, ComputedNode, ComputedView
 
 MARGIN = 24
+PAD = 18  # Graphviz's padding around the drawing (0.25 in)
 COLUMN = 200  # distance between two lifelines
 BOX_W = 176
 BOX_H = 72  # the least height of a participant's box; taller when a name or technology needs more lines
+ICON_H = ICON_SIZE + 12  # what an icon above the name adds to a box (its tile and the spacing)
 LINE = 13  # height of one line of 10 pt text
 ROW_GAP = 14  # space between a message's arrow and the next message's text
-LEGEND_ROW = 25  # height of one legend row (10 pt text, padding 4, spacing 4)
 SELF_W = 28  # how far a message to oneself loops out to the right
 _NUMBER = re.compile(r"^(\d+)([a-z]+)")
+#: Element shapes a participant's box keeps (a lifeline hangs from its middle); any other is a rounded box.
+_HEAD_SHAPES = ("box", "rounded_box", "person", "cylinder", "queue", "pipe", "folder", "component", "web_browser",
+                "mobile_device")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Message:
     asynchronous: bool
     group: int | None  # the index of the view's ParallelSteps item it belongs to
     branch: str  # its branch's letters inside that group ("" outside one)
+    tags: tuple[str, ...] = ("Relationship",)  # its relationship's, which style its colour and thickness
 
 
 def messages(view: DynamicView, computed: ComputedView) -> list[Message]:
@@ -64,7 +72,7 @@ def messages(view: DynamicView, computed: ComputedView) -> list[Message]:
 
 def _message(number: str, step: DynamicStep, edge: ComputedEdge, group: int | None, branch: str) -> Message:
     return Message(number, step.source, step.destination, edge.description, edge.technology, step.response,
-                   edge.interaction == "async", group, branch)
+                   edge.interaction == "async", group, branch, edge.tags)
 
 
 def participants(computed: ComputedView, steps: list[Message]) -> list[ComputedNode]:
@@ -120,11 +128,15 @@ class _Writer:
         return "\n".join(["digraph sequence {", f"  {attrs}", *body, *(f"  {e}" for e in self.edges), "}", ""])
 
 
-def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, links: Mapping[str, str]) -> str:
-    """The DOT text of ``computed`` (the computed form of ``view``) as a sequence diagram."""
+def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, icons: IconResolver,
+                 links: Mapping[str, str]) -> DotResult:
+    """The DOT text of ``computed`` (the computed form of ``view``) as a sequence diagram, with the icon
+    files it refers to and the warnings of icons it could not draw."""
     theme = styler.theme
     steps = messages(view, computed)
     people = participants(computed, steps)
+    warnings: list[str] = []
+    drawn = {p.id: _participant_icon(p, styler, icons, computed.key, warnings) for p in people}
     column = {p.id: MARGIN + COLUMN * i + COLUMN / 2 for i, p in enumerate(people)}
     width = max(MARGIN * 2 + COLUMN * max(1, len(people)), 420)
     w = _Writer(theme.background)
@@ -132,8 +144,8 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, link
     y = _heading(w, computed, theme.text, theme.muted, width, y)
     parent = {b.id: b.parent for b in computed.boundaries}
     top = y + 18 * max([len(_chain(b.id, parent)) for b in computed.boundaries], default=0)
-    labels = {p.id: _participant_label(p) for p in people}
-    box_h = max([BOX_H, *(14 * n + 20 for _label, n in labels.values())])
+    labels = {p.id: _participant_label(p, drawn[p.id]) for p in people}
+    box_h = max([BOX_H, *(14 * n + 20 + (ICON_H if drawn[p] else 0) for p, (_label, n) in labels.items())])
     for p in people:
         _participant(w, p, labels[p.id][0], styler, links, column[p.id], (top + box_h / 2, box_h))
     y = top + box_h + 12
@@ -143,16 +155,16 @@ def sequence_dot(view: DynamicView, computed: ComputedView, styler: Styler, link
         w.line(column[p.id], top + box_h, column[p.id], bottom,
                f'dir=none style=dashed color={quoted(theme.boundary)}')
     _boundaries(w, computed, people, column, (top, bottom), theme.boundary)
-    legend, rows = _legend(people, styler)
-    legend_h = LEGEND_ROW * rows + 12
+    legend, legend_h = _legend(people, styler)
     w.text(legend, width / 2, bottom + 16, legend_h)
     height = bottom + 16 + legend_h + MARGIN
     graph = (f'id={quoted(f"view-{computed.key}")} layout=nop2 splines=line outputorder=edgesfirst '
              f'bgcolor={quoted(theme.background)} '
-             f'bb="0,0,{width:.1f},{height:.1f}" pad=0.25 fontname="Helvetica"; '
+             f'bb="0,0,{width:.1f},{height:.1f}" pad={PAD / 72:g} fontname="Helvetica"; '
              f'node [fontname="Helvetica" fontsize=10 penwidth=1.5]; '
              f'edge [fontname="Helvetica" arrowsize=0.8 color={quoted(theme.edge)}];')
-    return w.dot(height, graph)
+    return DotResult(w.dot(height, graph), sorted({i for i in drawn.values() if i is not None}),
+                     list(dict.fromkeys(warnings)), size=(width + 2 * PAD, height + 2 * PAD))
 
 
 def _heading(w: _Writer, computed: ComputedView, text: str, muted: str, width: float, y: float) -> float:
@@ -167,38 +179,57 @@ def _heading(w: _Writer, computed: ComputedView, text: str, muted: str, width: f
     return y + 10
 
 
-def _participant_label(node: ComputedNode) -> tuple[str, int]:
-    """The HTML label of a participant (name in bold, ``[Type: technology]``), all of it, and its lines."""
-    kind = f"[{node.kind}: {node.technology}]" if node.technology else f"[{node.kind}]"
+def _look(styler: Styler, node: ComputedNode) -> Look:
+    """A participant's look: its element's, in a shape that can head a lifeline."""
+    look = styler.look(node.tags)
+    return look if look.shape in _HEAD_SHAPES else replace(look, shape="rounded_box")
+
+
+def _participant_icon(node: ComputedNode, styler: Styler, icons: IconResolver, view: str,
+                      warnings: list[str]) -> str | None:
+    """The icon file a participant shows, as the element's box shows it in every other view."""
+    look = _look(styler, node)
+    return icons.element_icon((node.icon, look.icon), node.technology, look.shape == "person", (view, node.id),
+                              warnings)
+
+
+def _participant_label(node: ComputedNode, icon: str | None) -> tuple[str, int]:
+    """The HTML label of a participant (its icon, name in bold, ``[Type: technology]``), all of it, and its
+    lines of text."""
+    kind = f"[{node.type_line}: {node.technology}]" if node.technology else f"[{node.type_line}]"
     name, tech = wrap(node.name, 26), wrap(kind, 30)
-    return "<BR/>".join([f"<B>{html(n)}</B>" for n in name] + [font(html_lines(tech), 9)]), len(name) + len(tech)
+    rows = [icon_cell(icon)] if icon is not None else []
+    rows += [cell(font(html_lines(name), bold=True)), cell(font(html_lines(tech), 9))]
+    return table(rows, CELLPADDING="1"), len(name) + len(tech)
 
 
 def _participant(w: _Writer, node: ComputedNode, label: str, styler: Styler, links: Mapping[str, str],
                  x: float, at: tuple[float, float]) -> None:
     """A participant's box centred on (``x``, ``at[0]``), ``at[1]`` high."""
     y, box_h = at
-    look = styler.look(node.tags)
+    look = _look(styler, node)
     colour = readable_text(look.color, look.background, look.opacity, styler.theme.background)
+    shape, style = node_shape(look)
     attrs = {
-        "id": quoted(f"el-{node.id}"), "shape": "box", "style": '"rounded,filled"', "fixedsize": "shape",
+        "id": quoted(f"el-{node.id}"), "shape": shape, "style": quoted(style), "fixedsize": "shape",
         "margin": '"0.06,0.04"',
         "width": f"{BOX_W / 72:.3f}", "height": f"{box_h / 72:.3f}", "fontsize": "11",
         "fillcolor": quoted(with_opacity(look.background, look.opacity)),
         "color": quoted(with_opacity(look.stroke, look.opacity)), "fontcolor": quoted(colour),
         "tooltip": quoted(node.name), "label": f"<{label}>",
     }
+    if look.shape == "mobile_device":
+        attrs["peripheries"] = "2"
     if node.id in links:
         attrs["URL"] = quoted(links[node.id])
     w.node(" ".join(f"{k}={v}" for k, v in attrs.items()), x, y)
 
 
 def _label(m: Message, chars: int, colour: str) -> tuple[str, int]:
-    lines = wrap(m.description, chars) if m.description else []
-    first = f"<B>{html(m.number)}</B>" + (f" {html(lines[0])}" if lines else "")
+    lines = wrap(f"{m.number} {m.description}", chars)  # the number counts in the first line's width
+    first = f"<B>{html(m.number)}</B>" + html(lines[0][len(m.number):])
     rows = [first, *(html(t) for t in lines[1:])]
-    if m.technology:
-        rows.append(f"<I>[{html(m.technology)}]</I>")
+    rows += [f"<I>{html(t)}</I>" for t in (wrap(f"[{m.technology}]", chars) if m.technology else [])]
     return font("<BR/>".join(rows), 10, colour), len(rows)
 
 
@@ -215,10 +246,10 @@ def _messages(w: _Writer, steps: list[Message], column: Mapping[str, float], sty
             y += 10  # out of a fragment
         start = y
         x1, x2 = column[m.source], column[m.destination]
-        chars = max(18, int((abs(x2 - x1) - 24) / 5.6)) if x1 != x2 else 24
+        chars = max(18, int((abs(x2 - x1) - 24) / 5.0)) if x1 != x2 else 24
         label, rows = _label(m, chars, theme.text)
         height = rows * LINE
-        line = styler.line(("Relationship", "Asynchronous") if m.asynchronous else ("Relationship",))
+        line = styler.line(m.tags)  # its colour and thickness; solid, dashed and the heads say what it is
         style = "dashed" if m.response else "solid"
         head = "vee" if m.response or m.asynchronous else "normal"
         attrs = f'style={style} arrowhead={head} color={quoted(line.color)} penwidth={line.thickness}'
@@ -283,18 +314,13 @@ def _boundaries(w: _Writer, computed: ComputedView, people: list[ComputedNode], 
                left + 6 + 2.6 * len(f"{b.name} [{b.kind}]"), top + 8)
 
 
-def _legend(people: list[ComputedNode], styler: Styler) -> tuple[str, int]:
-    """The legend's HTML label and its number of rows: the participants' kinds, the three arrows."""
+def _legend(people: list[ComputedNode], styler: Styler) -> tuple[str, float]:
+    """The legend's HTML label and its height: the participants' kinds and styles (as every view's legend
+    names them), then the three arrows."""
     theme = styler.theme
-    rows = [cell(font("Legend", 11, theme.text, bold=True), COLSPAN="2", ALIGN="LEFT")]
-    for kind, tags in dict((p.kind, p.tags) for p in people).items():
-        look = styler.look(tags)
-        swatch = font(html(kind), 10, readable_text(look.color, look.background, look.opacity, theme.legend_fill))
-        rows.append(cell(swatch, BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke,
-                         BORDER="1", COLSPAN="2"))
-    for glyph, text in (("\u2500\u2500\u2500\u25b6", "request (synchronous)"),
-                        ("\u2500\u2500\u2500&gt;", "message (asynchronous)"),
-                        ("- - - &gt;", "response")):
-        rows.append(cell(font(glyph, 10, theme.edge, bold=True)) + cell(font(text, 9, theme.muted), ALIGN="LEFT"))
-    return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
-                 CELLPADDING="4", STYLE="rounded"), len(rows)
+    entries = [ElementEntry(p.type_line, _look(styler, p)) for p in people]
+    arrows = [cell(font(glyph, 10, theme.edge, bold=True)) + cell(font(text, 9, theme.muted), ALIGN="LEFT")
+              for glyph, text in (("\u2500\u2500\u2500\u25b6", "request (synchronous)"),
+                                  ("\u2500\u2500\u2500&gt;", "message (asynchronous)"),
+                                  ("- - - &gt;", "response"))]
+    return legend_label(entries, [], theme, extra=arrows) or "", legend_height(entries, [], theme, len(arrows))

@@ -10,6 +10,11 @@ const load = (rel) => import(pathToFileURL(path.join(modules, rel)).href);
 const { default: DOMPurify } = await load('dompurify/dist/purify.es.mjs');
 DOMPurify.addHook = () => {};
 DOMPurify.sanitize = (text) => text;
+// A sequence diagram's `box [colour] title` asks the browser whether its first word is a CSS colour
+// (window.CSS.supports); Node has no window: the colours archkit writes (transparent, #hex, rgb(), hsl())
+// answer yes, any other word no (it is then part of the title, as a browser reads a non-colour).
+globalThis.window = { CSS: { supports: (property, value) =>
+  property === 'color' && /^(transparent|#[0-9a-f]{3,8}|(rgb|hsl)a?\(.*\))$/i.test(value) } };
 const { default: mermaid } = await load('mermaid/dist/mermaid.core.mjs');
 const blocks = readFileSync(file, 'utf8').split(/^```mermaid\n/m).slice(1).map((b) => b.split(/^```$/m)[0]);
 let failed = 0;

@@ -1,6 +1,7 @@
 """A small model that touches every export feature: groups (nested), styles, async, deployment (with
-deployment groups), parallel steps, external elements, layout hints and separations, and text that would
-break a naive exporter (quotes, markup, ``$``, newlines)."""
+deployment groups), parallel steps (also in a sequence diagram, with a response), external elements,
+layout hints and separations, and text that would break a naive exporter (quotes, markup, ``$``,
+newlines)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ def build() -> Workspace:
     flow = ws.views.dynamic(api, key="place-order", title="Place an order")
     flow.step(web, orders, "Submits the order", "JSON/HTTPS").step(orders, stock, "Reserves")
     flow.parallel([(stock, db, "Updates stock")], [(orders, queue, "Publishes the event")])
+    told = ws.views.dynamic(api, key="told", title=f"Told: {HOSTILE}", description=HOSTILE, style="sequence")
+    told.step(web, orders, HOSTILE, "JSON/HTTPS").step(orders, stock, "Reserves")
+    told.parallel([(stock, db, "Updates stock")], [(orders, queue, "Publishes the event")])
+    told.step(orders, web, f"201 {HOSTILE}", "JSON/HTTPS", response=True)
     ws.views.deployment("Live", shop, title="Live")
     ws.views.filtered("container-tea-shop", ["Database"], mode="exclude", key="no-db", title="Without the database")
     ws.styles.element("Database", shape="cylinder", background="#2e7d32", color="#ffffff")

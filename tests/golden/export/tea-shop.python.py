@@ -75,6 +75,23 @@ view = workspace.views.dynamic(api, key="place-order", title="Place an order")
 view.step(web, orders, "Submits the order", "JSON/HTTPS")
 view.step(orders, stock, "Reserves")
 view.parallel([(stock, database, "Updates stock")], [(orders, events, "Publishes the event")])
+view = workspace.views.dynamic(
+    api,
+    style="sequence",
+    key="told",
+    title="Told: Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back",
+    description="Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back",
+)
+view.step(web, orders, "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back", "JSON/HTTPS")
+view.step(orders, stock, "Reserves")
+view.parallel([(stock, database, "Updates stock")], [(orders, events, "Publishes the event")])
+view.step(
+    orders,
+    web,
+    "201 Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back",
+    "JSON/HTTPS",
+    response=True,
+)
 view = workspace.views.deployment("Live", tea_shop, title="Live")
 view = workspace.views.filtered(
     "container-tea-shop",
