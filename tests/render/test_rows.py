@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import pairwise
 
 import pytest
 
@@ -92,3 +93,74 @@ def test_a_failed_or_worse_evened_drawing_keeps_the_chosen_layout(monkeypatch: p
     drawn = next(a.content for a in kept.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
     assert drawn != evened and rows.sizes(graphviz.layout_json(drawn, timeout=30))  # not evened, still drawn
     assert not any("failed" in m or "took longer" in m for m in kept.messages)
+
+
+def shaped(name: str, lines: int, shape: str) -> str:
+    """An element node of ``shape`` (a cylinder: a Database's, a hexagon: a user style's)."""
+    return element(name, lines).replace("shape=box", f"shape={shape}")
+
+
+def wall(text: str, name: str) -> tuple[float, float]:
+    """The bottom and top (points, y upwards) of the straight wall Graphviz draws for cylinder ``name``:
+    the repeated points of the outline's left side, where the wall meets the caps."""
+    laid = json.loads(graphviz.layout_json(text, timeout=30))
+    outline = next(o for o in laid["objects"] if o["name"] == name)["_draw_"]
+    points = next(d["points"] for d in outline if d["op"] == "b")
+    left = min(x for x, _ in points)
+    ends = {y for (x, y), nxt in pairwise(points) if x == left and [x, y] == nxt}
+    return min(ends), max(ends)
+
+
+def centre_and_height(text: str, name: str) -> tuple[float, float]:
+    laid = json.loads(graphviz.layout_json(text, timeout=30))
+    node = next(o for o in laid["objects"] if o["name"] == name)
+    return float(node["pos"].split(",")[1]), float(node["height"]) * 72
+
+
+def test_a_box_beside_a_cylinder_gets_the_height_of_the_cylinders_wall_not_of_its_caps() -> None:
+    # the cylinder holds one line more than the box, and is drawn much taller (its caps)
+    text = graph(element("short", 1), element("box", 6), shaped("db", 7, "cylinder"),
+                 '  "top" [id="el-top" shape=box width="2.4" height="1.2"];',
+                 '  "top" -> "short"; "top" -> "box"; "top" -> "db";')
+    before, bb = boxes(text)
+    assert before["box"][1] < before["db"][1]
+    after_text = rows.even(text, graphviz.layout_json(text, timeout=30))
+    after, bb_after = boxes(after_text)
+    assert after["db"] == before["db"] and bb_after == bb  # the cylinder and the rank keep their size
+    bottom, top = wall(after_text, "db")
+    for name in ("short", "box"):  # both boxes end where the cylinder's wall ends, not at its caps
+        centre, height = centre_and_height(after_text, name)
+        assert abs((centre - height / 2) - bottom) <= 1 and abs((centre + height / 2) - top) <= 1
+    assert before["box"][1] < after["box"][1] < before["db"][1]
+
+
+def test_a_cylinder_beside_a_taller_box_takes_the_ranks_height() -> None:
+    text = graph(element("box", 12), shaped("db", 1, "cylinder"),
+                 '  "top" [id="el-top" shape=box width="2.4" height="1.2"];', '  "top" -> "box"; "top" -> "db";')
+    before, bb = boxes(text)
+    after, bb_after = boxes(rows.even(text, graphviz.layout_json(text, timeout=30)))
+    assert after["db"][1] == after["box"][1] == before["box"][1] and bb_after == bb
+
+
+def test_shapes_graphviz_grows_both_ways_line_up_only_with_their_own_shape() -> None:
+    # a hexagon is taller than a box for the same text; a circle grown in height grows in width too
+    text = graph(element("short", 1), shaped("hex", 9, "hexagon"), shaped("hex2", 1, "hexagon"),
+                 shaped("round", 1, "circle"), '  "top" [id="el-top" shape=box width="2.4" height="1.2"];',
+                 '  "top" -> "short"; "top" -> "hex"; "top" -> "hex2"; "top" -> "round";')
+    before, bb = boxes(text)
+    assert before["short"][1] < before["round"][1] < before["hex"][1] and before["hex2"][1] < before["hex"][1]
+    assert set(rows.sizes(graphviz.layout_json(text, timeout=30))) == {"hex2"}
+    after, bb_after = boxes(rows.even(text, graphviz.layout_json(text, timeout=30)))
+    assert after["hex2"][1] == after["hex"][1]
+    assert all(abs(float(a) - float(b)) <= 1 for a, b in zip(bb.split(","), bb_after.split(","), strict=True))
+    assert all(after[name] == before[name] for name in ("short", "round", "hex"))
+
+
+def test_in_a_left_right_view_a_cylinder_is_all_wall() -> None:
+    # the caps are above and below: across the rank a cylinder is as wide as a box of its text
+    wide = shaped("db", 1, "cylinder").replace("line 0", "a much wider text than the other one has in it")
+    text = graph(element("narrow", 1), wide, '  "top" [id="el-top" shape=box width="2.4" height="1.2"];',
+                 '  "top" -> "narrow"; "top" -> "db";', rankdir="LR")
+    before, _ = boxes(text)
+    after, _ = boxes(rows.even(text, graphviz.layout_json(text, timeout=30)))
+    assert before["narrow"][0] < before["db"][0] and after["narrow"][0] == after["db"][0] == before["db"][0]
