@@ -189,6 +189,12 @@ def _elements_index(index: SiteIndex, names: SiteNames) -> Page:
     return Page("elements/index.html", "Elements", f"<h1>Elements</h1>\n{tree(None, 0)}", section="elements/")
 
 
+def search_index_script(ws: Workspace, docs: Sequence[Artifact]) -> str:
+    """The site's ``search-index.js`` for ``ws`` and its arc42 ``docs`` alone (it needs no drawing)."""
+    index = build_index(ws)
+    return _search_index(index, SiteNames([v.key for v in index.views], [e.id for e in index.elements]), docs)
+
+
 def _search_index(index: SiteIndex, names: SiteNames, docs: Sequence[Artifact]) -> str:
     pages = [page_from_markdown(a.content.decode("utf-8"), urls.doc_page(a.relpath[len("arc42/"):-len(".md")]))
              for a in docs if a.relpath.startswith("arc42/") and a.relpath.endswith(".md")
