@@ -101,7 +101,7 @@ def _gallery(views: Sequence[ViewEntry], names: SiteNames, drawn: Drawn, root: s
         page, image = root + names.view_page(view.key), root + names.view_file(view.key, "svg")
         title = escape(view.title)
         cards.append(f'<li class="card"><a href="{escape(page)}"><img src="{escape(image)}" alt="Diagram: {title}" '
-                     f'loading="lazy"><span>{title}</span></a><small>{escape(view.type)}</small></li>')
+                     f'loading="lazy"><span>{title}</span></a><small>{escape(view.type.replace("_", " "))}</small></li>')
     return f'<ul class="cards">\n{chr(10).join(cards)}\n</ul>' if cards else "<p>No views drawn.</p>"
 
 

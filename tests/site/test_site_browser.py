@@ -215,3 +215,27 @@ def test_on_a_phone_nothing_is_wider_than_the_screen(browser: Any, base: str) ->
         wait(browser, "return document.readyState === 'complete'")
         width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"{path}: {width[0]}px wide on a {width[1]}px screen"
+
+
+def test_in_dark_mode_each_diagram_is_an_outlined_light_card_with_true_colours(browser: Any, base: str) -> None:
+    from tests.site.test_site import contrast
+
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    for path, selector in (("hexagonal/views/containers.html", ".ak-canvas"),
+                           ("hexagonal/arc42/05_building_block_view.html", ".ak-canvas"),
+                           ("hexagonal/elements/ordering.order-service.html", ".ak-thumb img"),
+                           ("hexagonal/index.html", ".card img")):
+        browser.get(f"{base}/{path}")
+        wait(browser, "return document.readyState === 'complete'")
+        look = browser.execute_script(
+            "const card = document.querySelector(arguments[0]), s = getComputedStyle(card);"
+            "const hex = c => '#' + c.match(/\\d+/g).slice(0, 3).map(n => (+n).toString(16).padStart(2, '0')).join('');"
+            "const svg = card.querySelector('svg');"
+            "return {page: hex(getComputedStyle(document.body).backgroundColor), card: hex(s.backgroundColor),"
+            " edge: hex(s.borderTopColor), width: s.borderTopWidth,"
+            " filter: [s.filter, svg ? getComputedStyle(svg).filter : 'none']};", selector)
+        assert look["page"] == "#0d1117", path  # the page is dark ...
+        assert look["card"] == "#ffffff" and look["filter"] == ["none", "none"], path  # ... the diagram is not
+        assert look["width"] == "1px" and contrast(look["edge"], look["page"]) >= 3, path
+    assert problems(browser) == []
