@@ -99,9 +99,9 @@ def _gallery(views: Sequence[ViewEntry], names: SiteNames, drawn: Drawn, root: s
         if drawn.svg(view.key) is None:
             continue
         page, image = root + names.view_page(view.key), root + names.view_file(view.key, "svg")
-        title = escape(view.title)
+        title, kind = escape(view.title), escape(view.type.replace("_", " "))
         cards.append(f'<li class="card"><a href="{escape(page)}"><img src="{escape(image)}" alt="Diagram: {title}" '
-                     f'loading="lazy"><span>{title}</span></a><small>{escape(view.type.replace("_", " "))}</small></li>')
+                     f'loading="lazy"><span>{title}</span></a><small>{kind}</small></li>')
     return f'<ul class="cards">\n{chr(10).join(cards)}\n</ul>' if cards else "<p>No views drawn.</p>"
 
 
