@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from random import Random
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given, strategies as st
 from typer.testing import CliRunner
 
 from archkit.cli import app
+from archkit.output import safe_name
 from archkit.site.urls import SiteNames, fold, unique_stems
 from tests.site.test_site import refs
 
@@ -43,6 +46,21 @@ def test_unique_stems_keep_plain_names_and_suffix_only_what_meets_another() -> N
         assert stems[ident].endswith("-" + hashlib.sha256(ident.encode()).hexdigest()[:8]), ident
     assert len({fold(s) for s in stems.values()} | {"index"}) == len(stems) + 1
     assert unique_stems(reversed(list(stems)), reserved=["index"]) == stems  # order does not matter
+
+
+IDS = st.lists(st.text(alphabet="aAbB-._/ç", min_size=1, max_size=6), max_size=12)
+
+
+@given(IDS, st.randoms(use_true_random=False))
+def test_unique_stems_are_distinct_on_any_disk_safe_and_independent_of_order(ids: list[str], rnd: Random) -> None:
+    stems = unique_stems(ids, reserved=["index"])
+    assert set(stems) == set(ids)
+    folded = [fold(s) for s in stems.values()]
+    assert len(set(folded)) == len(folded) and "index" not in folded
+    assert all(safe_name(s) == s for s in stems.values())
+    shuffled = list(ids)
+    rnd.shuffle(shuffled)
+    assert unique_stems(shuffled, reserved=["index"]) == stems
 
 
 def test_a_suffixed_name_never_meets_a_plain_one() -> None:
