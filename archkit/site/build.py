@@ -22,6 +22,7 @@ from archkit.site.element_page import element_page_body, kind_label
 from archkit.site.layout import SEARCH_INDEX, Page, render
 from archkit.site.model_index import ElementEntry, SiteIndex, ViewEntry, build_index
 from archkit.site.search import build_search_index, page_from_markdown, search_documents
+from archkit.site.urls import SiteNames
 from archkit.site.viewer import inline_svg, viewer
 
 ASSET_FILES = ("site.css", "theme.js", "viewer.js", "search.js")
@@ -53,14 +54,15 @@ class Drawn:
 def site_artifacts(ws: Workspace, diagrams: Sequence[Artifact], docs: Sequence[Artifact]) -> list[Artifact]:
     """Every file of the site of ``ws``, sorted by path."""
     index = build_index(ws)
+    names = SiteNames([v.key for v in index.views], [e.id for e in index.elements])
     drawn = Drawn(index.views, diagrams)
-    pages = [_home(index, drawn), _views_index(index, drawn)]
-    pages += [_view_page(index, drawn, view) for view in index.views if drawn.svg(view.key) is not None]
-    pages += _doc_pages(index, drawn, docs)
-    pages += [_elements_index(index)] + [_element_page(index, drawn, e) for e in index.elements]
+    pages = [_home(index, names, drawn), _views_index(index, names, drawn)]
+    pages += [_view_page(index, names, drawn, view) for view in index.views if drawn.svg(view.key) is not None]
+    pages += _doc_pages(index, names, drawn, docs)
+    pages += [_elements_index(index, names)] + [_element_page(index, names, drawn, e) for e in index.elements]
     out = [Artifact(p.relpath, render(p, index.name).encode("utf-8")) for p in pages]
-    out.append(Artifact(SEARCH_INDEX, _search_index(index, docs).encode("utf-8")))
-    out += [Artifact(urls.view_file(key, fmt), data) for key, by_fmt in drawn.files.items()
+    out.append(Artifact(SEARCH_INDEX, _search_index(index, names, docs).encode("utf-8")))
+    out += [Artifact(names.view_file(key, fmt), data) for key, by_fmt in drawn.files.items()
             for fmt, data in by_fmt.items()]
     out += [Artifact(f"{urls.ASSETS}/{name}", asset(name)) for name in ASSET_FILES]
     return sorted(out, key=lambda a: a.relpath)
@@ -71,46 +73,47 @@ def asset(name: str) -> bytes:
     return files("archkit.site").joinpath("assets", name).read_bytes()
 
 
-def element_href(index: SiteIndex, element_id: str) -> str | None:
+def element_href(index: SiteIndex, names: SiteNames, element_id: str) -> str | None:
     """The element's page from the site's root, or None when the site has no page for it."""
-    return urls.element_page(element_id) if index.has_element(element_id) else None
+    return names.element_page(element_id) if index.has_element(element_id) else None
 
 
-def _home(index: SiteIndex, drawn: Drawn) -> Page:
+def _home(index: SiteIndex, names: SiteNames, drawn: Drawn) -> Page:
     description = f"<p>{escape(index.description)}</p>\n" if index.description else ""
     body = (f"<h1>{escape(index.name)}</h1>\n{description}"
             '<p class="lead"><a href="arc42/index.html">Architecture documentation (arc42)</a> · '
             f'<a href="elements/index.html">{len(index.elements)} elements</a> · '
             f'<a href="views/index.html">{len(index.views)} views</a></p>\n'
-            f"<h2>Views</h2>\n{_gallery(index.views, drawn, '')}")
+            f"<h2>Views</h2>\n{_gallery(index.views, names, drawn, '')}")
     return Page("index.html", index.name, body, section="index.html")
 
 
-def _views_index(index: SiteIndex, drawn: Drawn) -> Page:
-    return Page("views/index.html", "Views", f"<h1>Views</h1>\n{_gallery(index.views, drawn, '../')}",
+def _views_index(index: SiteIndex, names: SiteNames, drawn: Drawn) -> Page:
+    return Page("views/index.html", "Views", f"<h1>Views</h1>\n{_gallery(index.views, names, drawn, '../')}",
                 section="views/")
 
 
-def _gallery(views: Sequence[ViewEntry], drawn: Drawn, root: str) -> str:
+def _gallery(views: Sequence[ViewEntry], names: SiteNames, drawn: Drawn, root: str) -> str:
     cards = []
     for view in views:
         if drawn.svg(view.key) is None:
             continue
-        page, image, title = root + urls.view_page(view.key), root + urls.view_file(view.key, "svg"), escape(view.title)
+        page, image = root + names.view_page(view.key), root + names.view_file(view.key, "svg")
+        title, kind = escape(view.title), escape(view.type.replace("_", " "))
         cards.append(f'<li class="card"><a href="{escape(page)}"><img src="{escape(image)}" alt="Diagram: {title}" '
-                     f'loading="lazy"><span>{title}</span></a><small>{escape(view.type)}</small></li>')
+                     f'loading="lazy"><span>{title}</span></a><small>{kind}</small></li>')
     return f'<ul class="cards">\n{chr(10).join(cards)}\n</ul>' if cards else "<p>No views drawn.</p>"
 
 
-def _view_page(index: SiteIndex, drawn: Drawn, view: ViewEntry) -> Page:
-    relpath = urls.view_page(view.key)
+def _view_page(index: SiteIndex, names: SiteNames, drawn: Drawn, view: ViewEntry) -> Page:
+    relpath = names.view_page(view.key)
     root = urls.up(relpath)
     svg = inline_svg(drawn.svg(view.key) or "", label=view.title,
-                     views=lambda stem: _sibling(drawn, stem),
-                     elements=lambda ident: _from(root, element_href(index, ident)))
-    files = {fmt: urls.view_file(view.key, fmt).removeprefix("views/") for fmt in drawn.formats(view.key)}
+                     views=lambda stem: _sibling(names, drawn, stem),
+                     elements=lambda ident: _from(root, element_href(index, names, ident)))
+    files = {fmt: names.view_file(view.key, fmt).removeprefix("views/") for fmt in drawn.formats(view.key)}
     shown = [e for e in view.elements if index.has_element(e)]
-    items = "".join(f'<li><a href="{escape(root + urls.element_page(e))}">{escape(index.name_of(e))}</a> '
+    items = "".join(f'<li><a href="{escape(root + names.element_page(e))}">{escape(index.name_of(e))}</a> '
                     f"<small>{escape(index.element(e).kind)}</small></li>" for e in shown)
     description = f"<p>{escape(view.description)}</p>\n" if view.description else ""
     body = (f"<h1>{escape(view.title)}</h1>\n{description}{viewer(svg, title=view.title, downloads=files)}\n"
@@ -118,24 +121,24 @@ def _view_page(index: SiteIndex, drawn: Drawn, view: ViewEntry) -> Page:
     return Page(relpath, view.title, body, section="views/", scripts=("viewer.js",))
 
 
-def _sibling(drawn: Drawn, stem: str) -> str | None:
+def _sibling(names: SiteNames, drawn: Drawn, stem: str) -> str | None:
     key = drawn.stem_keys.get(stem)
-    return None if key is None or drawn.svg(key) is None else urls.view_page(key).removeprefix("views/")
+    return None if key is None or drawn.svg(key) is None else names.view_page(key).removeprefix("views/")
 
 
 def _from(root: str, href: str | None) -> str | None:
     return None if href is None else root + href
 
 
-def _doc_pages(index: SiteIndex, drawn: Drawn, docs: Sequence[Artifact]) -> list[Page]:
+def _doc_pages(index: SiteIndex, names: SiteNames, drawn: Drawn, docs: Sequence[Artifact]) -> list[Page]:
     texts = {a.relpath.removeprefix("arc42/").removesuffix(".md"): a.content.decode("utf-8") for a in docs
              if a.relpath.startswith("arc42/") and a.relpath.endswith(".md")
              and a.relpath.removeprefix("arc42/") not in SKIPPED}
     svgs: Mapping[str, str] = {key: s for key in drawn.files if (s := drawn.svg(key)) is not None}
     pages = []
     for page, text in sorted(texts.items()):
-        body = doc_body(page, text, svgs=svgs, stem_keys=drawn.stem_keys, formats=drawn.formats,
-                        element_href=lambda ident: element_href(index, ident))
+        body = doc_body(page, text, names=names, svgs=svgs, stem_keys=drawn.stem_keys, formats=drawn.formats,
+                        element_href=lambda ident: element_href(index, names, ident))
         title = _first_heading(text) or page
         pages.append(Page(urls.doc_page(page), title, body, section="arc42/", scripts=("viewer.js",)))
     if "index" not in texts:
@@ -156,19 +159,19 @@ def arc42_href(item: Arc42Item) -> str:
     return urls.doc_page(item.page) + (f"#{item.anchor}" if item.anchor else "")
 
 
-def _element_page(index: SiteIndex, drawn: Drawn, entry: ElementEntry) -> Page:
-    relpath = urls.element_page(entry.id)
+def _element_page(index: SiteIndex, names: SiteNames, drawn: Drawn, entry: ElementEntry) -> Page:
+    relpath = names.element_page(entry.id)
     root = urls.up(relpath)
     body = element_page_body(
         index, entry.id,
-        href_element=lambda ident: root + urls.element_page(ident),
-        href_view=lambda key: root + urls.view_page(key),
-        thumb_for_view=lambda key: root + urls.view_file(key, "svg") if drawn.svg(key) is not None else None,
+        href_element=lambda ident: root + names.element_page(ident),
+        href_view=lambda key: root + names.view_page(key),
+        thumb_for_view=lambda key: root + names.view_file(key, "svg") if drawn.svg(key) is not None else None,
         href_arc42=lambda item: root + arc42_href(item))
     return Page(relpath, entry.name, body, section="elements/")
 
 
-def _elements_index(index: SiteIndex) -> Page:
+def _elements_index(index: SiteIndex, names: SiteNames) -> Page:
     """Every element, nested under its parent, top-level ones in the model's order."""
     children: dict[str | None, list[ElementEntry]] = {}
     for entry in index.elements:
@@ -179,17 +182,23 @@ def _elements_index(index: SiteIndex) -> Page:
         items = []
         for e in children.get(parent, []):
             inner = tree(e.id, depth + 1) if depth < 8 else ""
-            items.append(f'<li><a href="../{escape(urls.element_page(e.id))}">{escape(e.name)}</a> '
+            items.append(f'<li><a href="../{escape(names.element_page(e.id))}">{escape(e.name)}</a> '
                          f"<small>{escape(kind_label(e))}</small>{inner}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
     return Page("elements/index.html", "Elements", f"<h1>Elements</h1>\n{tree(None, 0)}", section="elements/")
 
 
-def _search_index(index: SiteIndex, docs: Sequence[Artifact]) -> str:
+def search_index_script(ws: Workspace, docs: Sequence[Artifact]) -> str:
+    """The site's ``search-index.js`` for ``ws`` and its arc42 ``docs`` alone (it needs no drawing)."""
+    index = build_index(ws)
+    return _search_index(index, SiteNames([v.key for v in index.views], [e.id for e in index.elements]), docs)
+
+
+def _search_index(index: SiteIndex, names: SiteNames, docs: Sequence[Artifact]) -> str:
     pages = [page_from_markdown(a.content.decode("utf-8"), urls.doc_page(a.relpath[len("arc42/"):-len(".md")]))
              for a in docs if a.relpath.startswith("arc42/") and a.relpath.endswith(".md")
              and a.relpath.removeprefix("arc42/") not in SKIPPED]
-    found = search_documents(index, href_element=urls.element_page, href_view=urls.view_page,
+    found = search_documents(index, href_element=names.element_page, href_view=names.view_page,
                              href_arc42=arc42_href, pages=pages)
     return build_search_index(found).to_script()

@@ -31,11 +31,12 @@ def to_html(text: str) -> str:
     return str(markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html"))
 
 
-def doc_body(page: str, text: str, *, svgs: Mapping[str, str], stem_keys: Mapping[str, str],
+def doc_body(page: str, text: str, *, names: urls.SiteNames, svgs: Mapping[str, str], stem_keys: Mapping[str, str],
              formats: Callable[[str], list[str]], element_href: Callable[[str], str | None]) -> str:
     """The body of the arc42 page ``page`` (``05_building_block_view``, ``decisions/0001-x``) from its
-    Markdown ``text``. ``svgs`` maps a view key to its SVG text, ``stem_keys`` a diagram file stem to the view
-    key, ``formats`` gives a view's drawn formats, ``element_href`` an element's page from the site's root."""
+    Markdown ``text``. ``names`` are the site's file names, ``svgs`` maps a view key to its SVG text,
+    ``stem_keys`` a diagram file stem to the view key, ``formats`` gives a view's drawn formats,
+    ``element_href`` an element's page from the site's root."""
     relpath = urls.doc_page(page)
     root = urls.up(relpath)
     html = to_html(text)
@@ -48,20 +49,20 @@ def doc_body(page: str, text: str, *, svgs: Mapping[str, str], stem_keys: Mappin
             return m[0]
         count += 1
         title = unescape(m[1])
-        svg = inline_svg(svgs[key], views=lambda stem: _view_href(stem, stem_keys, root),
+        svg = inline_svg(svgs[key], views=lambda stem: _view_href(names, stem, stem_keys, root),
                          elements=lambda ident: _rooted(element_href(ident), root), prefix=f"d{count}-", label=title)
-        files = {fmt: root + urls.view_file(key, fmt) for fmt in formats(key)}
-        return viewer(svg, title=title, downloads=files, page_link=root + urls.view_page(key))
+        files = {fmt: root + names.view_file(key, fmt) for fmt in formats(key)}
+        return viewer(svg, title=title, downloads=files, page_link=root + names.view_page(key))
 
     html = _PARAGRAPH_IMG.sub(r"\1", _IMG.sub(diagram, html))
     html = _MD_LINK.sub(lambda m: f'href="{_doc_link(page, m[1])}{m[2]}', html)
-    html = _DIAGRAM_LINK.sub(lambda m: _quoted_href(_view_href(unescape(m[1]), stem_keys, root), m[0]), html)
+    html = _DIAGRAM_LINK.sub(lambda m: _quoted_href(_view_href(names, unescape(m[1]), stem_keys, root), m[0]), html)
     return f'<article class="arc42">\n{html}\n</article>'
 
 
-def _view_href(stem: str, stem_keys: Mapping[str, str], root: str) -> str | None:
+def _view_href(names: urls.SiteNames, stem: str, stem_keys: Mapping[str, str], root: str) -> str | None:
     key = stem_keys.get(stem)
-    return None if key is None else root + urls.view_page(key)
+    return None if key is None else root + names.view_page(key)
 
 
 def _quoted_href(href: str | None, original: str) -> str:

@@ -15,7 +15,8 @@ from archkit.site.search import search_box_html
 from archkit.site.urls import ASSETS, up
 
 SEARCH_INDEX = "search-index.js"
-"""The prebuilt search index (:mod:`archkit.site.search`), a script so that it loads from ``file://`` too."""
+"""The prebuilt search index (:mod:`archkit.site.search`), a script so that it loads from ``file://`` too;
+``search.js`` adds it to a page when its search box is first used (no page pays for it up front)."""
 
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
           "connect-src 'self'; base-uri 'none'; form-action 'self'")
@@ -54,13 +55,12 @@ def render(page: Page, site_title: str) -> str:
         f"<title>{escape(title)}</title>\n"
         f'<link rel="stylesheet" href="{root}{ASSETS}/site.css">\n'
         f'<script src="{root}{ASSETS}/theme.js"></script>\n{scripts}'
-        f'<script src="{root}{SEARCH_INDEX}" defer></script>\n'
         "</head>\n<body>\n"
         '<a class="skip" href="#main">Skip to content</a>\n'
         '<header class="top">\n'
         f'<a class="brand" href="{root}index.html">{escape(site_title)}</a>\n'
         f'<nav aria-label="Site"><ul>{nav}</ul></nav>\n'
-        f'{search_box_html(base=root, index_url=root + "search-index.json")}\n'
+        f'{search_box_html(base=root, index_url=root + "search-index.json", script_url=root + SEARCH_INDEX)}\n'
         '<button type="button" class="theme-toggle" aria-label="Switch between light and dark" '
         'title="Light or dark">◐</button>\n'
         "</header>\n"

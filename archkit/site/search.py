@@ -3,8 +3,9 @@ the browser by ``assets/search.js`` (no server, no network, no dependency).
 
 The index is JSON, written once per model::
 
-    {"v": 1,
-     "docs": [[kind, detail, title, snippet, url], ...],
+    {"v": 2,
+     "docs": [[kind, detail, title, snippet, url], ...],   # url: a string, or the number of an earlier
+                                                          # document whose url it is (written once)
      "title": {token: [doc, ...]},       # tokens of the titles
      "text": {token: [doc, ...]}}        # tokens of everything else searched (ids, tags, technology, text)
 
@@ -14,10 +15,11 @@ every query token is a token, or the start of one, of the document; a hit in the
 than a hit in the text, a whole token more than its start. ``url`` is relative to the site's root
 (the site builder's callables decide it); ``search.js`` resolves it against ``data-base``.
 
-Loading, in ``search.js``'s order: ``window.archkitSearchIndex`` (set by the script
-:meth:`SearchIndex.to_script` writes: works from ``file://``, where a browser refuses to fetch), an
-inline ``<script type="application/json" id="archkit-search-index">`` (:meth:`SearchIndex.to_inline`),
-else a fetch of the box's ``data-index`` URL. Results are written with ``textContent`` only.
+Loading, in ``search.js``'s order, when the box is first focused or typed in (a page that is only read
+loads no index): ``window.archkitSearchIndex`` (set by the script :meth:`SearchIndex.to_script` writes),
+an inline ``<script type="application/json" id="archkit-search-index">`` (:meth:`SearchIndex.to_inline`),
+the box's ``data-script`` (that script, added to the page then: works from ``file://``, where a browser
+refuses to fetch), else a fetch of the box's ``data-index`` URL. Results are written with ``textContent`` only.
 """
 
 from __future__ import annotations
@@ -107,8 +109,14 @@ class SearchIndex:
         return [self.docs[doc] for doc, _score in ranked[:limit]]
 
     def to_data(self) -> dict[str, object]:
-        return {"v": 1, "docs": [[d.kind, d.detail, d.title, d.snippet, d.url] for d in self.docs],
-                "title": self.title_terms, "text": self.text_terms}
+        """The index as JSON data: a url an earlier document already has (a relationship links to its
+        source's page) is written as that document's number, which ``search.js`` resolves."""
+        first: dict[str, int] = {}
+        docs: list[list[object]] = []
+        for n, d in enumerate(self.docs):
+            url: object = first.setdefault(d.url, n)
+            docs.append([d.kind, d.detail, d.title, d.snippet, d.url if url == n else url])
+        return {"v": 2, "docs": docs, "title": self.title_terms, "text": self.text_terms}
 
     def to_json(self) -> str:
         """Compact JSON, keys sorted: the same index gives the same bytes."""
@@ -187,13 +195,17 @@ def search_js() -> str:
     return resources.files("archkit.site").joinpath("assets/search.js").read_text(encoding="utf-8")
 
 
-def search_box_html(*, base: str = "", index_url: str = "search-index.json", label: str = "Search") -> str:
+def search_box_html(*, base: str = "", index_url: str = "search-index.json", label: str = "Search",
+                    script_url: str | None = None) -> str:
     """The search box: a labelled input and the list ``search.js`` fills. ``base`` is the path from the
-    page to the site's root (``"../"``), which the results' urls are resolved against; ``index_url``
-    the index's JSON from the page, fetched only when no script or inline index was loaded."""
+    page to the site's root (``"../"``), which the results' urls are resolved against; ``script_url`` the
+    index's script (:meth:`SearchIndex.to_script`) from the page, added to the page when the box is first
+    focused or typed in; ``index_url`` the index's JSON, fetched only when no script or inline index was
+    loaded and no ``script_url`` given."""
+    script = f' data-script="{escape(script_url, quote=True)}"' if script_url else ""
     return (
         f'<form class="archkit-search" role="search" data-base="{escape(base, quote=True)}" '
-        f'data-index="{escape(index_url, quote=True)}">'
+        f'data-index="{escape(index_url, quote=True)}"{script}>'
         f'<label for="archkit-search-input">{escape(label)}</label> '
         '<input id="archkit-search-input" type="search" autocomplete="off" spellcheck="false" '
         'placeholder="Elements, views, decisions…" aria-controls="archkit-search-results" '

@@ -127,3 +127,14 @@ def test_the_index_and_pages_do_not_depend_on_the_hash_seed() -> None:
                               env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1 and len(next(iter(outputs))) > 1000
+
+
+def test_a_url_is_written_once_and_later_documents_name_the_one_that_has_it() -> None:
+    index = index_of(build_index(shop()))
+    docs = json.loads(index.to_json())["docs"]
+    written = [d[4] for d in docs if isinstance(d[4], str)]
+    assert len(written) == len(set(written))
+    numbered = [(n, d[4]) for n, d in enumerate(docs) if isinstance(d[4], int)]
+    assert numbered, "the shop's relationships link to their source's page, which an element already has"
+    for n, earlier in numbered:
+        assert earlier < n and docs[earlier][4] == index.docs[n].url

@@ -275,7 +275,7 @@ def test_every_page_of_the_example_site_is_within_its_budget(site: Path) -> None
     sys.modules[spec.name] = sizes  # its dataclasses look their module up
     spec.loader.exec_module(sizes)
     weights = sizes.weigh(site)
-    assert {w.kind for w in weights} == {"index", "view", "element", "arc42", "shared"}
+    assert {w.kind for w in weights} == {"index", "view", "element", "arc42", "shared", "search"}
     assert [(w.path, w.bytes) for w in weights if w.over] == []
 
 
@@ -302,6 +302,10 @@ def test_text_and_links_meet_wcag_aa_contrast_in_light_and_dark() -> None:
             for ground in ("bg", "panel"):
                 ratio = contrast(theme[text], theme[ground])
                 assert ratio >= 4.5, f"{text} on {ground}: {ratio:.2f} in {theme}"
+        # diagrams keep their light colours: a white card, a focus ring that shows on it (WCAG 1.4.11: 3:1)
+        assert theme["canvas"] == "#ffffff" and contrast(theme["canvasfocus"], theme["canvas"]) >= 3
+    assert contrast(themes[1]["edge"], themes[1]["panel"]) >= 3  # on a dark page the card's outline shows
+    assert contrast(themes[1]["edge"], themes[1]["bg"]) >= 3
 
 
 def test_the_preview_index_links_to_a_site_the_build_published(tmp_path: Path) -> None:

@@ -126,7 +126,8 @@ def test_a_view_zooms_pans_shows_its_legend_and_a_click_lands_on_the_element_pag
     assert browser.find_element(By.TAG_NAME, "h1").text == "Customer"
     assert problems(browser) == []
     urls = requested(browser, base)
-    assert any(u.endswith("/assets/viewer.js") for u in urls) and any(u.endswith("/search-index.js") for u in urls)
+    assert any(u.endswith("/assets/viewer.js") for u in urls)
+    assert not any(u.endswith("/search-index.js") for u in urls)  # loaded only when the search box is used
     outside = sorted(u for u in urls if not u.startswith(base + "/") and not u.startswith("data:"))
     assert outside == [], f"the site fetched from outside: {outside}"
 
@@ -169,8 +170,10 @@ def test_search_finds_an_element_and_the_theme_toggles(browser: Any, base: str) 
 
     browser.get(f"{base}/hexagonal/index.html")
     wait(browser, "return document.readyState === 'complete'")
+    assert browser.execute_script("return window.archkitSearchIndex === undefined")  # not loaded up front
     field = browser.find_element(By.ID, "archkit-search-input")
     field.click()
+    assert wait(browser, "return window.archkitSearchIndex !== undefined")  # focusing the box loads it
     field.send_keys("message broker")
     link = wait(browser, "return Array.from(document.querySelectorAll('#archkit-search-results a'))"
                          ".find(a => a.getAttribute('href').endsWith('elements/ordering.message-broker.html'))")
@@ -197,9 +200,9 @@ def test_from_disk_the_arc42_diagrams_are_interactive_and_search_works(browser: 
     first, second = view_box(browser, 0), view_box(browser, 1)
     browser.find_elements(By.CSS_SELECTOR, '[data-act="in"]')[1].click()
     assert view_box(browser, 0) == pytest.approx(first) and view_box(browser, 1)[2] == pytest.approx(second[2] / 1.25)
+    assert browser.execute_script("return window.archkitSearchIndex === undefined")
     field = browser.find_element(By.ID, "archkit-search-input")
-    field.click()
-    field.send_keys("outbox")
+    field.send_keys("outbox")  # the box, focused to type in, adds the index script: it loads from file://
     assert wait(browser, "return document.querySelectorAll('#archkit-search-results a').length > 0")
     assert problems(browser) == []
 
@@ -212,3 +215,27 @@ def test_on_a_phone_nothing_is_wider_than_the_screen(browser: Any, base: str) ->
         wait(browser, "return document.readyState === 'complete'")
         width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"{path}: {width[0]}px wide on a {width[1]}px screen"
+
+
+def test_in_dark_mode_each_diagram_is_an_outlined_light_card_with_true_colours(browser: Any, base: str) -> None:
+    from tests.site.test_site import contrast
+
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    for path, selector in (("hexagonal/views/containers.html", ".ak-canvas"),
+                           ("hexagonal/arc42/05_building_block_view.html", ".ak-canvas"),
+                           ("hexagonal/elements/ordering.order-service.html", ".ak-thumb img"),
+                           ("hexagonal/index.html", ".card img")):
+        browser.get(f"{base}/{path}")
+        wait(browser, "return document.readyState === 'complete'")
+        look = browser.execute_script(
+            "const card = document.querySelector(arguments[0]), s = getComputedStyle(card);"
+            "const hex = c => '#' + c.match(/\\d+/g).slice(0, 3).map(n => (+n).toString(16).padStart(2, '0')).join('');"
+            "const svg = card.querySelector('svg');"
+            "return {page: hex(getComputedStyle(document.body).backgroundColor), card: hex(s.backgroundColor),"
+            " edge: hex(s.borderTopColor), width: s.borderTopWidth,"
+            " filter: [s.filter, svg ? getComputedStyle(svg).filter : 'none']};", selector)
+        assert look["page"] == "#0d1117", path  # the page is dark ...
+        assert look["card"] == "#ffffff" and look["filter"] == ["none", "none"], path  # ... the diagram is not
+        assert look["width"] == "1px" and contrast(look["edge"], look["page"]) >= 3, path
+    assert problems(browser) == []

@@ -18,10 +18,26 @@
     return url;
   }
 
+  /* The index's script (data-script), added to the page on the first use of the box: a page that is only
+     read never loads it, and a script element works from file:// where fetch does not. */
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () {
+        if (window.archkitSearchIndex) { resolve(window.archkitSearchIndex); } else { reject(new Error("empty index")); }
+      };
+      script.onerror = function () { reject(new Error("the index did not load")); };
+      document.head.appendChild(script);
+    });
+  }
+
   function loadIndex(form) {
     if (window.archkitSearchIndex) { return Promise.resolve(window.archkitSearchIndex); }
     var inline = document.getElementById("archkit-search-index");
     if (inline) { return Promise.resolve(JSON.parse(inline.textContent)); }
+    var script = form.getAttribute("data-script");
+    if (script && safeUrl(script) && !SCHEME.test(script)) { return loadScript(script); }
     var url = form.getAttribute("data-index");
     if (!url || !safeUrl(url)) { return Promise.reject(new Error("no search index")); }
     return fetch(url).then(function (r) {
@@ -61,9 +77,16 @@
     }).slice(0, MAX_RESULTS).map(function (n) { return index.docs[n]; });
   }
 
-  function resultItem(doc, base) {
+  /* A document's url: a string, or the number of an earlier document whose url it is. */
+  function urlOf(index, doc) {
+    var url = doc[4];
+    return typeof url === "number" && index.docs[url] && typeof index.docs[url][4] === "string" ?
+      index.docs[url][4] : String(url);
+  }
+
+  function resultItem(doc, url, base) {
     var li = document.createElement("li");
-    var url = safeUrl(String(doc[4]));
+    url = safeUrl(url);
     var link = document.createElement(url === null ? "span" : "a");
     if (url !== null) { link.setAttribute("href", SCHEME.test(url) ? url : base + url); }
     var title = document.createElement("span");
@@ -92,13 +115,21 @@
     if (!input || !list) { return; }
     var loaded = null;
 
+    /* The index, loaded on the first use of the box; a load that failed is tried again on the next use. */
+    function index() {
+      if (loaded === null) {
+        loaded = loadIndex(form);
+        loaded.catch(function () { loaded = null; });
+      }
+      return loaded;
+    }
+
     function show(query) {
-      if (loaded === null) { loaded = loadIndex(form); }
-      loaded.then(function (index) {
+      index().then(function (data) {
         if (input.value !== query) { return; }
-        var found = search(index, query);
+        var found = search(data, query);
         while (list.firstChild) { list.removeChild(list.firstChild); }
-        found.forEach(function (doc) { list.appendChild(resultItem(doc, base)); });
+        found.forEach(function (doc) { list.appendChild(resultItem(doc, urlOf(data, doc), base)); });
         if (status) {
           status.textContent = query.trim() === "" ? "" :
             (found.length ? found.length + (found.length === 1 ? " result" : " results") : "No results");
@@ -116,7 +147,7 @@
       if (first) { window.location.href = first.href; }
     });
     input.addEventListener("input", function () { show(input.value); });
-    input.addEventListener("focus", function () { if (loaded === null) { loaded = loadIndex(form); } });
+    input.addEventListener("focus", index);
     form.addEventListener("keydown", function (event) {
       var all = links();
       var at = all.indexOf(document.activeElement);
