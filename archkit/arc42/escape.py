@@ -41,7 +41,7 @@ Python-Markdown (both need a letter, ``/``, ``!`` or ``?`` right after it): the 
 # One rule for every character: escaped where, and only where, a Markdown reader would take it for markup.
 # `<` as RAW_HTML, and at the end of a piece too (the template's next character is not known here);
 # `&` only where it would start a character reference; `_` only where it could open or close emphasis.
-_MD_INLINE = re.compile(r"[\\`*\[\]|]|<(?=[A-Za-z/!?]|$)|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_MD_INLINE = re.compile(r"[\\`*\[\]|]|<(?=[A-Za-z/!?]|$)|&(?=#|[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _MD_LINE_START = re.compile(r"^(#|>|\+|-|=|~|\d+[.)])")
 
 
@@ -94,7 +94,7 @@ def md_cell(text: str) -> str:
 
 # ---- AsciiDoc ---------------------------------------------------------------
 
-_ADOC_INLINE = re.compile(r"[\\`*#^~+{}\[\]|<>]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\((?=\()")
+_ADOC_INLINE = re.compile(r"[\\`*#^~+{}\[\]|<>]|&(?=#|[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\((?=\()")
 _ADOC_LINE_START = re.compile(r"^([=.\-/:'])")
 _ADOC_LIST_OR_LABEL = re.compile(r"^(\d+|[A-Z]+)([.:])")
 _ADOC_DLIST = re.compile(r"[:;](?=[:;])")
