@@ -34,8 +34,8 @@ from typing import Any
 from archkit import load
 from archkit.errors import RenderError
 from archkit.render import graphviz, render_views
+from archkit.render.draw_view import MEASURE_LIMIT
 from archkit.render.layout import size
-from archkit.render.pipeline import MEASURE_LIMIT
 from archkit.render.quality import MEASURES, Quality, measure_json, report
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, compute_view

@@ -1,7 +1,7 @@
 """Per-view freshness (issue 18): ``archkit build`` draws a view again only when what it shows changed.
 
 The views a build draws are counted where ``dot`` runs (:func:`archkit.render.graphviz._invoke`, the one
-place) and where a view is drawn (:func:`archkit.render.pipeline._render_computed`); the model is built in
+place) and where a view is drawn (:func:`archkit.render.pipeline.render_computed`); the model is built in
 this process (``build_model``), as a build's worker does.
 """
 
@@ -58,7 +58,7 @@ class Counter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.views: list[str] = []
         self.runs = 0
-        invoke, render = graphviz._invoke, pipeline._render_computed
+        invoke, render = graphviz._invoke, pipeline.render_computed
 
         def counted_invoke(*args: object, **kwargs: object) -> tuple[bytes, list[str]]:
             self.runs += 1
@@ -70,7 +70,7 @@ class Counter:
             return render(setup, computed, formats)
 
         monkeypatch.setattr(graphviz, "_invoke", counted_invoke)
-        monkeypatch.setattr(pipeline, "_render_computed", counted_render)
+        monkeypatch.setattr(pipeline, "render_computed", counted_render)
 
     def reset(self) -> None:
         self.views, self.runs = [], 0

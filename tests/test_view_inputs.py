@@ -41,7 +41,7 @@ def drawn(ws: Workspace) -> dict[str, tuple[str, tuple[str, ...], list[str]]]:
         computed = compute_view(ws, spec, catalog)
         view_links = links.get(spec.key, {})
         if _is_sequence(spec):
-            text = sequence_dot(spec, computed, base.styler, view_links)
+            text = sequence_dot(spec, computed, base.styler, base.icons, view_links).text
         else:
             text = view_to_dot(computed, base.styler, base.icons, view_links, choose(computed)).text
         out[spec.key] = (text, computed.notes, shown_ids(computed))

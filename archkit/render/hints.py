@@ -13,7 +13,7 @@ module writes them for ``dot``:
   LR/RL view Graphviz 2.43 reverses some flat edges and not others (measured: it depends on
   the other flat edges of the cluster). So the pairs are written tail first, and
   :func:`misplaced` reads them back from a first layout; the pipeline writes those pairs
-  reversed (``flipped``) and lays the view out again (:func:`archkit.render.pipeline.settled_dot`).
+  reversed (``flipped``) and lays the view out again (:func:`archkit.render.draw_view.settled_dot`).
   ``dot`` does not order elements of *different* clusters along a rank (a flat edge between
   them is ignored): such a hint puts them on one rank and is reported as not honoured for its order;
 - a drawn relationship that runs against the hints (its head on an earlier rank, or first

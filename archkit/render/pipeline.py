@@ -8,36 +8,25 @@ view's artifacts at a time, for a caller (``archkit build``) that writes as it g
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TypeGuard, TypeVar
 
-from archkit.errors import GraphvizNotFoundError, RenderError
+from archkit.errors import RenderError
 from archkit.ids import did_you_mean
 from archkit.model import DynamicView, ImageView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
-from archkit.render import budget, graphviz, search
-from archkit.render.dot import DotResult, view_to_dot
-from archkit.render.drawing import parse
+from archkit.render import budget, graphviz
+from archkit.render.dot import view_to_dot
+from archkit.render.draw_view import Rendered, Setup, render_computed, render_sequence, settled_dot
 from archkit.render.freshness import Kept, ViewCache
-from archkit.render.hints import misplaced
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
-from archkit.render.layout import (
-    STANDARD_LIMIT,
-    Layout,
-    after,
-    choose,
-    explain,
-    reason,
-    size,
-)
+from archkit.render.layout import choose
 from archkit.render.links import drilldown_links
 from archkit.render.quality import Quality
-from archkit.render.search import Drawn, Run
 from archkit.render.sequence import sequence_dot
 from archkit.render.style import THEMES, Styler
 from archkit.render.view_inputs import model_texts, shown_ids
@@ -46,31 +35,8 @@ from archkit.views import Catalog, ComputedView, compute_view
 Progress = Callable[[str], None]
 T = TypeVar("T")
 R = TypeVar("R")
-#: Seconds an encoding may take before the next, cheaper one is tried.
-ATTEMPT_TIMEOUT = 20.0
-#: Views with at most this many nodes and edges get their PNG from the SVG's ``dot`` run: in the
-#: synthetic models of ``benchmarks/`` (N=1000 and 5000), the 527 of 767 views within these
-#: limits draw at most 12.6 megapixels, under ``graphviz.MAX_PNG_PIXELS``.
-SMALL_VIEW_NODES = 40
-SMALL_VIEW_EDGES = 40
-#: Views up to this size (``layout.size``: nodes, or edges / 2 if more) get their layout measured.
-MEASURE_LIMIT = STANDARD_LIMIT
 #: Views drawn ahead of the one handed out, per job (see :func:`_ordered_map`).
 WINDOW_PER_JOB = 8
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What every view of one workspace is rendered with."""
-
-    ws: Workspace
-    styler: Styler
-    icons: IconResolver
-    links: Mapping[str, str]
-    timeout: float
-    #: the layout search's mode (:mod:`archkit.render.budget`), and whether drawn views are measured
-    search: str = budget.DEFAULT_MODE
-    measure: bool = True
 
 
 def file_stem(key: str) -> str:
@@ -111,52 +77,6 @@ def render_dot(ws: Workspace, view: View | str, theme: str | None = None) -> str
     return settled_dot(setup, computed, choose(computed)).text
 
 
-def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult:
-    """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
-
-    Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
-    first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
-    reversed, and the result checked once more: a pair still the wrong way round is a warning.
-    Only views with such hints pay for these layouts; when one fails, the DOT is returned
-    unchecked (drawing it then fails and falls back as usual).
-    """
-    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
-    wrong = _misplaced(setup, computed, dot)
-    if not wrong:
-        return dot
-    again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
-    still = _misplaced(setup, computed, again)
-    again.warnings += [f"view '{computed.key}': layout hints put '{u}' before '{v}' along a rank, and Graphviz "
-                       "drew them the other way round — drop one of the hints that order them"
-                       for u, v in sorted(still)]
-    return again
-
-
-def _misplaced(setup: Setup, computed: ComputedView, dot: DotResult) -> frozenset[tuple[str, str]]:
-    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out)."""
-    if not dot.order:
-        return frozenset()
-    try:
-        laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
-    except RenderError:
-        return frozenset()
-    return misplaced(dot.order, laid.centres, computed.direction)
-
-
-@dataclass
-class Rendered:
-    """One view's files and messages, and the measure of its layout (None when nothing was drawn)."""
-
-    key: str
-    files: dict[str, bytes]
-    messages: list[str]
-    quality: Quality | None = None
-    #: the view's freshness entry, to write after its files (:mod:`archkit.render.freshness`)
-    entry: Artifact | None = None
-    #: its files are those on disk, re-used (checked by hash): nothing to write
-    reused: bool = False
-
-
 @dataclass
 class RenderedViews:
     """What :func:`render_views` returns: artifacts sorted by path, messages, and per view key
@@ -165,48 +85,6 @@ class RenderedViews:
     artifacts: list[Artifact]
     messages: list[str]
     quality: dict[str, Quality]
-
-
-def _attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Drawn:
-    """Draw ``computed`` in ``formats`` with the richest encoding that works (the layout search of
-    :func:`search.draw`: the best candidate within the budget); messages say what happened."""
-    layout: Layout | None = choose(computed)
-    messages: list[str] = []
-    if layout is not None and layout.name != "standard":
-        messages.append(explain(computed, layout, reason(computed, layout)))
-    while layout is not None:
-        nxt = after(layout)
-        timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
-        try:
-            drawn = search.draw(computed, layout, formats, _Dots(setup, computed), Run(
-                frozenset(setup.links.values()), timeout, setup.search, setup.measure and _measured(computed)))
-            drawn.messages[:0] = messages
-            return drawn
-        except graphviz.DotTimeout as exc:
-            why = f"the '{layout.name}' layout {str(exc).removeprefix('dot: ')}"
-            failure: RenderError = exc
-        except RenderError as exc:
-            if isinstance(exc, GraphvizNotFoundError):
-                raise
-            why = f"the '{layout.name}' layout failed ({str(exc).removeprefix('dot: ')})"
-            failure = exc
-        if nxt is None:
-            raise RenderError(f"view '{computed.key}': {failure} — split the view with include/exclude "
-                              "or a filtered view") from None
-        messages.append(explain(computed, nxt, why))
-        layout = nxt
-    raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class _Dots:
-    """The DOT of one view in a given encoding (:func:`settled_dot`), for :func:`search.draw`."""
-
-    setup: Setup
-    computed: ComputedView
-
-    def __call__(self, layout: Layout) -> DotResult:
-        return settled_dot(self.setup, self.computed, layout)
 
 
 def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> Rendered:
@@ -261,82 +139,19 @@ def _is_sequence(spec: View) -> TypeGuard[DynamicView]:
 
 
 def _draw(setup: Setup, spec: View, computed: ComputedView, formats: Sequence[str]) -> Rendered:
-    """One computed view in every format: a sequence diagram, or the layout (:func:`_render_computed`)."""
+    """One computed view in every format: a sequence diagram, a picture, or the layout
+    (:func:`archkit.render.draw_view.render_computed`)."""
     if _is_sequence(spec):
-        return _render_sequence(setup, spec, computed, formats)
+        return render_sequence(setup, spec, computed, formats)
     if isinstance(spec, ImageView):  # a picture, or a page saying what it references: archkit/render/image.py
         files, messages = image_files(spec, computed, _about(setup, spec), formats, timeout=setup.timeout)
         return Rendered(spec.key, files, messages)
-    return _render_computed(setup, computed, formats)
+    return render_computed(setup, computed, formats)
 
 
 def _about(setup: Setup, spec: ImageView) -> str:
     """The name of the element an image view is about ('' for none)."""
     return ModelIndex(setup.ws.model).display_name(spec.element) if spec.element else ""
-
-
-def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Rendered:
-    """One computed view in every format (:func:`_render_view`)."""
-    files: dict[str, bytes] = {}
-    messages = list(computed.notes)
-    links = frozenset(setup.links.values())
-    drawn = [f for f in formats if f != "dot"]
-    quality = None
-    if not drawn:
-        dot = settled_dot(setup, computed, choose(computed))
-    else:
-        # the geometry (json) comes from the drawings' own layout: measuring costs no second one
-        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or _small(computed)))]
-        done = _attempt(setup, computed, together)
-        dot = done.dot
-        quality = done.quality if setup.measure and _measured(computed) else None  # a search measures anyway
-        messages += done.messages + [f"view '{computed.key}': {w}"
-                                     for out in done.outputs.values() for w in out.warnings]
-        files.update((fmt, out.content) for fmt, out in done.outputs.items())
-        dpi = graphviz.png_dpi(files["svg"])
-        if dpi is not None and "png" in drawn:
-            messages.append(f"view '{computed.key}': the PNG is drawn at {dpi} dpi to stay under "
-                            f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
-        for fmt in (f for f in drawn if f not in files or (f == "png" and dpi is not None)):
-            out = graphviz.render(dot.text, fmt, links=links, timeout=setup.timeout, dpi=dpi)
-            messages += [f"view '{computed.key}': {w}" for w in out.warnings]
-            files[fmt] = out.content
-    messages += dot.warnings
-    files["dot"] = dot.text.encode("utf-8")
-    return Rendered(computed.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
-
-
-def _render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
-    """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
-    so one Graphviz run draws every format, with nothing to search or measure."""
-    pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
-    links = frozenset(setup.links.values())
-    dpi = graphviz.dpi_for(*pinned.size) if pinned.size and "png" in formats else None
-    drawn = [f for f in formats if f != "dot" and (f != "png" or dpi is None)]  # a smaller PNG: a run of its own
-    outs = graphviz.render_formats(pinned.text, drawn, links=links, timeout=setup.timeout) if drawn else {}
-    notes = []
-    if dpi is not None:
-        outs["png"] = graphviz.render(pinned.text, "png", links=links, timeout=setup.timeout, dpi=dpi)
-        notes.append(f"view '{spec.key}': the PNG is drawn at {dpi} dpi to stay under "
-                     f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
-    files = {fmt: out.content for fmt, out in outs.items()} | {"dot": pinned.text.encode("utf-8")}
-    messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings),
-                *pinned.warnings, *notes]
-    return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
-
-
-def _measured(view: ComputedView) -> bool:
-    """Whether the view's layout is measured: views of the standard sizes (``layout.size`` up to
-    ``MEASURE_LIMIT``). Beyond, the measure would cost as much as the layout (a 300-element view
-    with 600 edges crossing 25000 times: 6 s of measure after 6 s of layout) and tell little."""
-    return size(view) <= MEASURE_LIMIT
-
-
-def _small(view: ComputedView) -> bool:
-    """Whether the view's PNG will be drawn at the default resolution (its drawing is under
-    ``MAX_PNG_PIXELS``), so it can come from the SVG's ``dot`` run. Conservative: a view
-    past the guess still gets a correct PNG, from a second run (its first PNG is discarded)."""
-    return len(view.nodes) <= SMALL_VIEW_NODES and len(view.edges) <= SMALL_VIEW_EDGES
 
 
 def render_workspace(

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from archkit.errors import RenderError
-from archkit.render import graphviz, pipeline, render_workspace, rows
+from archkit.render import draw_view, graphviz, render_workspace, rows
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import (
@@ -107,7 +107,7 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
     monkeypatch.setattr(graphviz, "render_formats", record)
     with pytest.raises(RenderError):
         render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90)
-    assert seen == [pipeline.ATTEMPT_TIMEOUT] * 3 + [90]
+    assert seen == [draw_view.ATTEMPT_TIMEOUT] * 3 + [90]
 
 
 def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from archkit.render import graphviz, pipeline, render_views
+from archkit.render import draw_view, graphviz, render_views
 from archkit.render.drawing import Drawing, parse, spline_points
 from archkit.render.quality import Quality, describe, measure, measure_json
 from tests.models import gallery
@@ -252,7 +252,7 @@ def test_render_views_measures_views_up_to_the_limit_without_changing_a_byte(mon
     ws = gallery.build()
     measured = render_views(ws, formats=("svg", "png"), views=["system-landscape", "container-orders"])
     assert list(measured.quality) == ["system-landscape", "container-orders"]
-    monkeypatch.setattr(pipeline, "MEASURE_LIMIT", 0)
+    monkeypatch.setattr(draw_view, "MEASURE_LIMIT", 0)
     plain = render_views(ws, formats=("svg", "png"), views=["system-landscape", "container-orders"])
     assert plain.quality == {}
     assert [(a.relpath, a.content) for a in plain.artifacts] == [(a.relpath, a.content) for a in measured.artifacts]
