@@ -133,25 +133,32 @@ def _crossings(drawing: Drawing, index: Index) -> Iterator[Defect]:
     boxes = {e.id: e.box for e in drawing.elements}
     borders = {b.id: b.box for b in drawing.boundaries}
     first: dict[tuple[int, int], tuple[tuple[int, int], int, int, Point]] = {}
+    ends: dict[tuple[int, int], set[str]] = {}
     for cell, i, j, point, m, n in index.crossings():
         pair = (m, n) if m < n else (n, m)
         known = first.get(pair)
         if known is not None and known[:3] < (cell, i, j):
             continue
-        s, t = index.segment(i), index.segment(j)
-        if not _excused(edges[m], edges[n], point, geo.angle(s, t), boxes, borders):
+        shared = ends.get(pair)
+        if shared is None:
+            shared = ends[pair] = _shared(edges[m], edges[n])
+        if not shared or not _excused(shared, index.segment(i), index.segment(j), point, boxes, borders):
             first[pair] = (cell, i, j, point)
     for (m, n), (*_, point) in first.items():
         a, b = sorted((edges[m].name, edges[n].name))
         yield Defect("crossings", a, b, at=point)
 
 
-def _excused(a: Edge, b: Edge, point: Point, angle: float, boxes: dict[str, Box], borders: dict[str, Box]) -> bool:
-    """Whether an intersection of ``a`` and ``b`` reads as a shared end rather than a crossing."""
-    shared = ({a.tail, a.head} & {b.tail, b.head}) | (set(a.nodes) & set(b.nodes))
-    if not shared:
-        return False
-    if angle < BUNDLE_ANGLE:
+def _shared(a: Edge, b: Edge) -> set[str]:
+    """The ends (elements, boundaries, DOT nodes) two edges share."""
+    return ({a.tail, a.head} & {b.tail, b.head}) | (set(a.nodes) & set(b.nodes))
+
+
+def _excused(shared: set[str], s: Segment, t: Segment, point: Point, boxes: dict[str, Box],
+             borders: dict[str, Box]) -> bool:
+    """Whether segments ``s`` and ``t`` of two edges that share the ends ``shared``, crossing at
+    ``point``, read as a shared end (a bundle, or near that end) rather than a crossing."""
+    if geo.angle(s, t) < BUNDLE_ANGLE:
         return True
     for end in shared:
         if end in boxes and geo.point_box_distance(point, boxes[end]) <= NEAR_NODE:

@@ -112,17 +112,17 @@ class Index:
                     yield (p[0], p[1]), p[7]
 
     def _chunk_pairs(self) -> Iterator[tuple[Chunk, Chunk]]:
-        """Every pair of chunks of different edges within ``MARGIN`` of each other, once, in no order."""
-        chunks, seen = self.chunks, set()
-        for members in self.grid.values():
-            for x, k in enumerate(members):
-                a = chunks[k]
-                edge = a[4][0][7]
-                for m in members[x + 1:]:
-                    b = chunks[m]
-                    if b[4][0][7] == edge or (k, m) in seen or not _near(*a[:4], *b[:4]):
-                        continue
-                    seen.add((k, m))
+        """Every pair of chunks of different edges within ``MARGIN`` of each other, once, in no order
+        (a sweep along x: chunks sorted by their left side)."""
+        chunks = sorted(self.chunks, key=lambda c: c[0])
+        m = MARGIN
+        for x, a in enumerate(chunks):
+            right, low, high, edge = a[2] + m, a[1] - m, a[3] + m, a[4][0][7]
+            for y in range(x + 1, len(chunks)):
+                b = chunks[y]
+                if b[0] > right:
+                    break
+                if b[1] <= high and low <= b[3] and b[4][0][7] != edge:
                     yield a, b
 
     def crossings(self) -> Iterator[Crossing]:
