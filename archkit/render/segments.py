@@ -54,15 +54,14 @@ def _chunk(pieces: list[Piece]) -> Chunk:
     return (x0, y0, x1, y1, pieces)
 
 
-def _cell(v: float) -> int:
-    return math.floor(v / CELL)
-
-
 def shared_cell(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> tuple[int, int] | None:
     """The first ``CELL`` (in the order of cells) that boxes ``a`` and ``b`` both cover, or None."""
-    i0, i1 = max(_cell(a[0]), _cell(b[0])), min(_cell(a[2]), _cell(b[2]))
-    j0, j1 = max(_cell(a[1]), _cell(b[1])), min(_cell(a[3]), _cell(b[3]))
-    return (i0, j0) if i0 <= i1 and j0 <= j1 else None
+    c, floor = CELL, math.floor
+    i0, i1 = max(floor(a[0] / c), floor(b[0] / c)), min(floor(a[2] / c), floor(b[2] / c))
+    if i0 > i1:
+        return None
+    j0, j1 = max(floor(a[1] / c), floor(b[1] / c)), min(floor(a[3] / c), floor(b[3] / c))
+    return (i0, j0) if j0 <= j1 else None
 
 
 class Index:
@@ -85,11 +84,16 @@ class Index:
                 number += 1
             self.chunks += [_chunk(pieces[k:k + CHUNK]) for k in range(0, len(pieces), CHUNK)]
         self.grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        g, floor = GRID, math.floor
+        g, m, floor, grid = GRID, MARGIN, math.floor, self.grid
         for k, (x0, y0, x1, y1, _) in enumerate(self.chunks):
-            for i in range(floor((x0 - MARGIN) / g), floor((x1 + MARGIN) / g) + 1):
-                for j in range(floor((y0 - MARGIN) / g), floor((y1 + MARGIN) / g) + 1):
-                    self.grid[i, j].append(k)
+            i0, i1 = floor((x0 - m) / g), floor((x1 + m) / g)
+            j0, j1 = floor((y0 - m) / g), floor((y1 + m) / g)
+            if i0 == i1 and j0 == j1:  # most chunks lie in one cell
+                grid[i0, j0].append(k)
+                continue
+            for i in range(i0, i1 + 1):
+                for j in range(j0, j1 + 1):
+                    grid[i, j].append(k)
 
     def segment(self, number: int) -> Segment:
         return self.segments[number]
