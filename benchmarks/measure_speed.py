@@ -66,13 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     docs = [p.read_bytes() for p in sorted(corpus.glob("*.json"))]
     times = []
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start = time.process_time()
         for doc in docs:
             measure_json(doc)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     size = sum(len(d) for d in docs) / 1e6
-    print(f"{len(docs)} documents ({size:.1f} MB): median {statistics.median(times):.3f} s "
-          f"(runs: {', '.join(f'{t:.3f}' for t in times)})")
+    print(f"{len(docs)} documents ({size:.1f} MB): median {statistics.median(times):.3f} s CPU, "
+          f"fastest {min(times):.3f} s (runs: {', '.join(f'{t:.3f}' for t in times)})")
     return 0
 
 
