@@ -96,7 +96,7 @@ class Drawing:
 
 
 def _floats(text: str) -> list[float]:
-    return [float(v) for v in text.split(",")]
+    return list(map(float, text.split(",")))
 
 
 def _node_box(obj: Mapping[str, Any]) -> Box:
@@ -156,18 +156,18 @@ def _edge_label(edge: Mapping[str, Any]) -> Box | None:
     return union(b for b in lines if nearest_is_mine(b))
 
 
+#: Per sample ``t`` of a cubic piece, the weights of its four control points (``u = 1 - t``).
+_WEIGHTS = [(u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
+            for t, u in ((i / SAMPLES_PER_CURVE, 1 - i / SAMPLES_PER_CURVE) for i in range(1, SAMPLES_PER_CURVE + 1))]
+
+
 def _cubic(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:
     """A cubic Bézier piece as points after ``p0``: its end alone when it is straight (both controls
     within ``FLAT`` points of the chord), else ``SAMPLES_PER_CURVE`` points along it."""
     if _off_chord(p1, p0, p3) <= FLAT and _off_chord(p2, p0, p3) <= FLAT:
         return [p3]
-    out = []
-    for i in range(1, SAMPLES_PER_CURVE + 1):
-        t = i / SAMPLES_PER_CURVE
-        u = 1 - t
-        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
-    return out
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p0, p1, p2, p3
+    return [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3) for a, b, c, d in _WEIGHTS]
 
 
 def _off_chord(p: Point, a: Point, b: Point) -> float:

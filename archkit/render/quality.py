@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from archkit.render import geometry as geo
 from archkit.render.drawing import Box, Drawing, Edge, Point, parse
 from archkit.render.geometry import Segment
+from archkit.render.segments import Index
 
 NEAR_NODE = 6.0
 BUNDLE_ANGLE = 15.0
@@ -106,7 +106,7 @@ def measure_json(text: str | bytes) -> Quality:
 
 
 def measure(drawing: Drawing) -> Quality:
-    index = _Index(drawing.edges)
+    index = Index(drawing.edges)
     crossings = list(_crossings(drawing, index))
     through = list(_through(drawing, index))
     overlaps = list(_overlaps(drawing))
@@ -123,85 +123,42 @@ def measure(drawing: Drawing) -> Quality:
         defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward, key=_order)))
 
 
-# ---- the segments of every edge, in a grid -------------------------------------------------
-
-
-class _Index:
-    """Every edge's path as segments, bucketed in square cells for finding what meets what."""
-
-    CELL = 48.0
-
-    def __init__(self, edges: Iterable[Edge]) -> None:
-        self.segments: list[tuple[Segment, int]] = []
-        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-        c, floor, cells, segments = self.CELL, math.floor, self.cells, self.segments
-        for n, edge in enumerate(edges):
-            for a, b in itertools.pairwise(edge.path):
-                if a == b:
-                    continue
-                number = len(segments)
-                segments.append(((a, b), n))
-                i0, i1 = floor(min(a[0], b[0]) / c), floor(max(a[0], b[0]) / c)
-                j0, j1 = floor(min(a[1], b[1]) / c), floor(max(a[1], b[1]) / c)
-                if i0 == i1 and j0 == j1:  # most sampled pieces of a curve lie in one cell
-                    cells[i0, j0].append(number)
-                    continue
-                for i in range(i0, i1 + 1):
-                    for j in range(j0, j1 + 1):
-                        cells[i, j].append(number)
-
-    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
-        c = self.CELL
-        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
-            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
-                yield i, j
-
-    def near(self, box: Box) -> list[tuple[Segment, int]]:
-        """The segments in the cells ``box`` covers (a superset of those meeting it), in order."""
-        found = {n for cell in self._cells(box) for n in self.cells.get(cell, ())}
-        return [self.segments[n] for n in sorted(found)]
-
-    def pairs(self) -> Iterator[tuple[int, int]]:
-        """Every pair of segments of different edges that share a cell, once, in order."""
-        seen: set[tuple[int, int]] = set()
-        segments = self.segments
-        for cell in sorted(self.cells):
-            members = self.cells[cell]
-            for x, i in enumerate(members):
-                edge = segments[i][1]
-                for j in members[x + 1:]:
-                    if segments[j][1] != edge and (i, j) not in seen:
-                        seen.add((i, j))
-                        yield i, j
-
-
 # ---- the measures --------------------------------------------------------------------------
 
 
-def _crossings(drawing: Drawing, index: _Index) -> Iterator[Defect]:
-    edges, segments = drawing.edges, index.segments
+def _crossings(drawing: Drawing, index: Index) -> Iterator[Defect]:
+    """Per pair of edges that cross, its first crossing in the order of the cells, then of the
+    segments' numbers (:mod:`archkit.render.segments`), but those that read as a shared end."""
+    edges = drawing.edges
     boxes = {e.id: e.box for e in drawing.elements}
     borders = {b.id: b.box for b in drawing.boundaries}
-    counted: set[tuple[int, int]] = set()
-    for i, j in index.pairs():
-        (s, m), (t, n) = segments[i], segments[j]
+    first: dict[tuple[int, int], tuple[tuple[int, int], int, int, Point]] = {}
+    ends: dict[tuple[int, int], set[str]] = {}
+    for cell, i, j, point, m, n in index.crossings():
         pair = (m, n) if m < n else (n, m)
-        if pair in counted:
+        known = first.get(pair)
+        if known is not None and known[:3] < (cell, i, j):
             continue
-        point = geo.intersection(s, t)
-        if point is None or _excused(edges[m], edges[n], point, geo.angle(s, t), boxes, borders):
-            continue
-        counted.add(pair)
+        shared = ends.get(pair)
+        if shared is None:
+            shared = ends[pair] = _shared(edges[m], edges[n])
+        if not shared or not _excused(shared, index.segment(i), index.segment(j), point, boxes, borders):
+            first[pair] = (cell, i, j, point)
+    for (m, n), (*_, point) in first.items():
         a, b = sorted((edges[m].name, edges[n].name))
         yield Defect("crossings", a, b, at=point)
 
 
-def _excused(a: Edge, b: Edge, point: Point, angle: float, boxes: dict[str, Box], borders: dict[str, Box]) -> bool:
-    """Whether an intersection of ``a`` and ``b`` reads as a shared end rather than a crossing."""
-    shared = ({a.tail, a.head} & {b.tail, b.head}) | (set(a.nodes) & set(b.nodes))
-    if not shared:
-        return False
-    if angle < BUNDLE_ANGLE:
+def _shared(a: Edge, b: Edge) -> set[str]:
+    """The ends (elements, boundaries, DOT nodes) two edges share."""
+    return ({a.tail, a.head} & {b.tail, b.head}) | (set(a.nodes) & set(b.nodes))
+
+
+def _excused(shared: set[str], s: Segment, t: Segment, point: Point, boxes: dict[str, Box],
+             borders: dict[str, Box]) -> bool:
+    """Whether segments ``s`` and ``t`` of two edges that share the ends ``shared``, crossing at
+    ``point``, read as a shared end (a bundle, or near that end) rather than a crossing."""
+    if geo.angle(s, t) < BUNDLE_ANGLE:
         return True
     for end in shared:
         if end in boxes and geo.point_box_distance(point, boxes[end]) <= NEAR_NODE:
@@ -211,7 +168,7 @@ def _excused(a: Edge, b: Edge, point: Point, angle: float, boxes: dict[str, Box]
     return False
 
 
-def _through(drawing: Drawing, index: _Index) -> Iterator[Defect]:
+def _through(drawing: Drawing, index: Index) -> Iterator[Defect]:
     for element in drawing.elements:
         inner = geo.inset(element.box, INSET)
         if inner is None:
@@ -262,7 +219,7 @@ def _overlaps(drawing: Drawing) -> Iterator[Defect]:
                              at=geo.centre(geo.meet(a.box, b.box)))
 
 
-def _labels_crossed(drawing: Drawing, index: _Index) -> Iterator[Defect]:
+def _labels_crossed(drawing: Drawing, index: Index) -> Iterator[Defect]:
     for n, edge in enumerate(drawing.edges):
         if edge.label is None:
             continue

@@ -1,0 +1,69 @@
+"""The faster layout measure (issue 18) gives every figure and every defect the measure gave before.
+
+``tests/render/reference/`` keeps a frozen copy of the measure as it was; both read the geometry of
+every layout the search measures while drawing the example models (``models/*.py``: each view's
+candidates too), of the renderer's gallery and of the synthetic model of 100 elements (denser, with
+edges through elements), and must agree exactly: figures unrounded, defects with their exact points.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from archkit import Workspace
+from archkit.load import load
+from archkit.render import render_views, search
+from archkit.render.quality import MEASURES, Quality, measure_json
+from tests.models import gallery
+from tests.render.reference import quality as reference
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = sorted((ROOT / "models").glob("*.py"))
+
+
+def _synthetic(tmp: Path) -> Workspace:
+    spec = importlib.util.spec_from_file_location("bench_synth_same", ROOT / "benchmarks" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return load(module.write_model(100, tmp / "synth-100.json"))
+
+
+@pytest.fixture(scope="module")
+def geometries(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    """Every ``-Tjson``/``-Tjson0`` document the layout search measured while drawing the examples."""
+    seen: list[bytes] = []
+    measure = search.measure_json
+
+    def recording(text: str | bytes) -> Quality:
+        seen.append(text if isinstance(text, bytes) else text.encode())
+        return measure(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "measure_json", recording)
+        for ws in [*(load(model) for model in MODELS), gallery.build(), _synthetic(tmp_path_factory.mktemp("synth"))]:
+            render_views(ws, formats=("svg",), jobs=1)
+    return seen
+
+
+def _exact(q: Quality | reference.Quality) -> tuple[object, ...]:
+    defects = tuple((d.measure, d.subject, d.other, d.kind, d.at) for d in q.defects)
+    return (*(getattr(q, m) for m in MEASURES), q.fill, q.width, q.height, q.score, defects)
+
+
+def test_the_corpus_has_every_example_view_and_every_kind_of_defect(geometries: list[bytes]) -> None:
+    assert len(MODELS) == 7 and len(geometries) >= 60
+    found = {d.measure for doc in geometries for d in reference.measure_json(doc).defects}
+    # label overlaps and detached labels the layouts avoid: tests/render/test_quality.py pins those
+    assert {"crossings", "edge_through_element", "labels_crossed", "backward_edges"} <= found, found
+
+
+def test_every_figure_and_defect_is_the_reference_measures(geometries: list[bytes]) -> None:
+    for n, doc in enumerate(geometries):
+        assert _exact(measure_json(doc)) == _exact(reference.measure_json(doc)), f"document {n}"
+        assert measure_json(doc).to_dict() == reference.Quality.to_dict(reference.measure_json(doc)), n  # type: ignore[arg-type]
