@@ -43,6 +43,8 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
     seconds: float = 0.0
     files: int = 0
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Files the model read beyond its sources (:func:`read_inputs`), for the stamp."""
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
@@ -69,6 +71,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     outcome = Outcome(path, Path(out_dir).name, "built")
     try:
         ws = load(path, timeout=timeout)
+        outcome.inputs = read_inputs(ws, Path(path))
         findings = check(ws, path) + conform(ws, path) if maps_code(ws) else check(ws, path)
         outcome.errors = sum(f.severity == "error" for f in findings)
         outcome.warnings = sum(f.severity == "warning" for f in findings)
@@ -103,6 +106,21 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     outcome.files = len(outcome.generated)
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def read_inputs(ws: Workspace, path: Path) -> dict[str, str]:
+    """The files the model ``path`` read while it loaded that its sources do not name (the local pictures
+    of its image views), by their name in the stamp, with the digest of the bytes read
+    (:func:`archkit.build.plan.input_key`): a build is up to date only while they are unchanged."""
+    from archkit.build.plan import input_digest, input_key
+    from archkit.model import ImageView
+
+    inputs = {}
+    for view in ws.views:
+        picture = view.loaded_picture() if isinstance(view, ImageView) else None
+        if isinstance(view, ImageView) and picture is not None:  # a local file's: a data: URI is the model's text
+            inputs[input_key(path.parent / view.source, path.parent)] = input_digest(picture.data)
+    return inputs
 
 
 def warm_up() -> None:
