@@ -131,13 +131,29 @@ def input_key(path: Path, folder: Path) -> str:
     return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
+def code_digest(root: Path) -> str:
+    """How the stamp records a package folder a model's code mapping reads (its key ends in ``/``): the name
+    and content of every ``.py`` file in it, so an added, removed or edited module each changes it."""
+    digest = hashlib.sha256()
+    for file in sorted(f for f in root.rglob("*.py") if "__pycache__" not in f.parts):
+        try:  # a regular file of at most 10 MiB only, as the code mapping reads it
+            content = read_user_file(file)
+        except LoadError:
+            content = b"<unreadable>"
+        digest.update(b"\0" + file.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
 def _inputs_unchanged(inputs: object, folder: Path) -> bool:
     """Every input the last build recorded still has the content it read (one gone or unreadable: changed)."""
     if not isinstance(inputs, dict):
         return False
     for rel, digest in inputs.items():
         try:  # a regular file of at most 10 MiB only, as the build read it
-            if input_digest(read_user_file(folder / rel)) != digest:
+            if rel.endswith("/"):
+                if not (folder / rel).is_dir() or code_digest(folder / rel) != digest:
+                    return False
+            elif input_digest(read_user_file(folder / rel)) != digest:
                 return False
         except LoadError:
             return False
