@@ -1,0 +1,83 @@
+"""Structurizr's model properties and workspace ``configuration``, kept as archkit workspace properties.
+
+archkit has one set of workspace properties; Structurizr has workspace properties, model properties
+and a ``configuration`` (users, visibility, scope: access control of its service, which archkit does not
+apply). The importers keep them so that the Structurizr exports write them back:
+
+- a model property ``KEY`` becomes the workspace property ``structurizr.model.KEY``
+  (``structurizr.groupSeparator`` keeps its own name: :mod:`archkit.importers.groups`);
+- the configuration becomes the workspace property ``structurizr.configuration``, its JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from archkit.errors import ArchkitError
+from archkit.importers.groups import SEPARATOR_PROPERTY
+
+MODEL_PREFIX = "structurizr.model."
+CONFIGURATION_PROPERTY = "structurizr.configuration"
+_DSL_SCOPES = {"Landscape": "landscape", "SoftwareSystem": "softwaresystem"}
+_DSL_ROLES = {"ReadOnly": "read", "ReadWrite": "write"}
+
+
+def keep_configuration(config: Any, props: dict[str, str]) -> None:
+    """Keep a Structurizr workspace ``configuration`` (its entries that say something) in ``props``."""
+    if isinstance(config, dict) and any(config.values()):
+        kept = {k: v for k, v in sorted(config.items()) if v not in (None, "", [], {})}
+        props[CONFIGURATION_PROPERTY] = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def keep_model_properties(own: Mapping[str, Any], props: dict[str, str]) -> None:
+    """Keep Structurizr model properties (the group separator aside) in ``props`` under :data:`MODEL_PREFIX`."""
+    for key, value in sorted(own.items()):
+        props[MODEL_PREFIX + str(key)] = "" if value is None else str(value)
+
+
+def is_kept_setting(key: str) -> bool:
+    """True for a workspace property that is a Structurizr model property or the configuration."""
+    return key in (SEPARATOR_PROPERTY, CONFIGURATION_PROPERTY) or key.startswith(MODEL_PREFIX)
+
+
+def workspace_properties(props: Mapping[str, str]) -> dict[str, str]:
+    """The workspace properties Structurizr keeps on the workspace itself."""
+    return {k: v for k, v in props.items() if not is_kept_setting(k)}
+
+
+def model_properties(props: Mapping[str, str]) -> dict[str, str]:
+    """The Structurizr model properties kept in the workspace properties (the group separator not included)."""
+    return {k.removeprefix(MODEL_PREFIX): v for k, v in sorted(props.items()) if k.startswith(MODEL_PREFIX)}
+
+
+def configuration(props: Mapping[str, str]) -> dict[str, Any]:
+    """The Structurizr ``configuration`` kept in the workspace properties (empty when there is none)."""
+    text = props.get(CONFIGURATION_PROPERTY)
+    if text is None:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise ArchkitError(f"workspace property '{CONFIGURATION_PROPERTY}': not a JSON object — write Structurizr's "
+                           'configuration as JSON, e.g. {"visibility":"Private"}, or remove the property')
+    return data
+
+
+def dsl_configuration(props: Mapping[str, str], indent: str, quote: Any) -> list[str]:
+    """The DSL ``configuration { }`` block of the kept configuration (nothing when there is none)."""
+    config = configuration(props)
+    inner = indent + "    "
+    body = []
+    if config.get("scope") in _DSL_SCOPES:
+        body.append(f"{inner}scope {_DSL_SCOPES[config['scope']]}")
+    if isinstance(config.get("visibility"), str) and config["visibility"]:
+        body.append(f"{inner}visibility {config['visibility'].lower()}")
+    users = [u for u in config.get("users") or [] if isinstance(u, dict) and u.get("role") in _DSL_ROLES]
+    if users:
+        body += [f"{inner}users {{", *(f"{inner}    {quote(str(u.get('username', '')))} {_DSL_ROLES[u['role']]}"
+                                       for u in users), f"{inner}}}"]
+    return ["", f"{indent}configuration {{", *body, f"{indent}}}"] if body else []
