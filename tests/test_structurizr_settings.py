@@ -25,9 +25,10 @@ CONFIGURATION = {"users": [{"username": "alice@example.com", "role": "ReadWrite"
 
 
 def settings(data: dict[str, Any]) -> tuple[Any, Any, Any]:
-    """What the round trip must keep: workspace properties (but the DSL source the parser adds), model
-    properties, configuration."""
-    own = {k: v for k, v in (data.get("properties") or {}).items() if k != "structurizr.dsl"}
+    """What the round trip must keep: workspace properties (but the DSL source the parser adds, and the view
+    options the DSL keeps there: tested on their own), model properties, configuration."""
+    own = {k: v for k, v in (data.get("properties") or {}).items()
+           if k != "structurizr.dsl" and not k.startswith("structurizr.view.")}
     return own, data["model"].get("properties"), data.get("configuration")
 
 
@@ -70,3 +71,19 @@ def test_a_configuration_property_that_is_not_json_is_a_clean_export_error() -> 
     ws = Workspace(name="W", properties={"structurizr.configuration": "visibility private"})
     with pytest.raises(ArchkitError, match=r"'structurizr\.configuration': not a JSON object"):
         export_text(ws, "structurizr")
+
+
+def test_a_view_option_other_than_structurizr_default_is_kept_for_the_exports(tmp_path: Path) -> None:
+    ws = load(JSON)
+    assert ws.properties["structurizr.view.landscape.enterpriseBoundaryVisible"] == "false"
+    assert not any(k.startswith("structurizr.view.context.") for k in ws.properties)  # the default: nothing
+    views = json.loads(export_text(ws, "structurizr"))["views"]
+    assert views["systemLandscapeViews"][0]["enterpriseBoundaryVisible"] is False
+    assert "structurizr.view.landscape.enterpriseBoundaryVisible" not in json.dumps(views)
+    again = load_text(export_text(ws, "dsl"), tmp_path)  # the DSL has no statement: a workspace property
+    assert again.properties["structurizr.view.landscape.enterpriseBoundaryVisible"] == "false"
+
+
+def load_text(dsl: str, folder: Path) -> Workspace:
+    (folder / "exported.dsl").write_text(dsl, encoding="utf-8")
+    return load(folder / "exported.dsl")

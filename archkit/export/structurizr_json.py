@@ -31,7 +31,13 @@ from archkit.importers.derived import DerivedRelationship, derived_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, group_path, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_index import natural
-from archkit.importers.workspace_settings import configuration, model_properties, workspace_properties
+from archkit.importers.workspace_settings import (
+    VIEW_PREFIX,
+    configuration,
+    model_properties,
+    view_options,
+    workspace_properties,
+)
 from archkit.model import (
     Component,
     Container,
@@ -85,7 +91,8 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
         extras["rules"] = ws.to_data()["rules"]
     views = export_views(ws, derived)
     views["configuration"] = {**config, **views.get("configuration", {})}
-    own = workspace_properties(ws.properties)  # the rest are model properties and configuration in Structurizr
+    own = {k: v for k, v in workspace_properties(ws.properties).items() if not k.startswith(VIEW_PREFIX)}
+    _view_options(views, view_options(ws.properties))  # the rest are model properties, configuration, view options
     props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}
     if ws.description:
@@ -103,6 +110,13 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     if config:
         out["configuration"] = config
     return out
+
+
+def _view_options(views: dict[str, Any], options: dict[str, dict[str, bool]]) -> None:
+    """Write the Structurizr view options the workspace keeps (:mod:`archkit.importers.workspace_settings`)."""
+    for key, found in views.items():
+        for view in found if key != "configuration" else []:
+            view.update(options.get(str(view.get("key")), {}))
 
 
 class _ModelWriter:

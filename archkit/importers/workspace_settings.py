@@ -6,7 +6,11 @@ apply). The importers keep them so that the Structurizr exports write them back:
 
 - a model property ``KEY`` becomes the workspace property ``structurizr.model.KEY``
   (``structurizr.groupSeparator`` keeps its own name: :mod:`archkit.importers.groups`);
-- the configuration becomes the workspace property ``structurizr.configuration``, its JSON text.
+- the configuration becomes the workspace property ``structurizr.configuration``, its JSON text;
+- a view's boundary option that differs from Structurizr's default (``enterpriseBoundaryVisible`` false,
+  ``externalBoundariesVisible`` and its kin true) becomes ``structurizr.view.KEY.OPTION`` (``true``/``false``):
+  the JSON export writes it on the view, the DSL (which has no statement for it) as a workspace property.
+  archkit draws its own boundaries either way (the importer warns where that differs).
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ from archkit.importers.groups import SEPARATOR_PROPERTY
 
 MODEL_PREFIX = "structurizr.model."
 CONFIGURATION_PROPERTY = "structurizr.configuration"
+VIEW_PREFIX = "structurizr.view."
+#: Structurizr's view options archkit keeps for the exports, with Structurizr's default
+VIEW_OPTIONS = {"enterpriseBoundaryVisible": True, "externalSoftwareSystemBoundariesVisible": False,
+                "externalContainerBoundariesVisible": False, "externalBoundariesVisible": False}
 _DSL_SCOPES = {"Landscape": "landscape", "SoftwareSystem": "softwaresystem"}
 _DSL_ROLES = {"ReadOnly": "read", "ReadWrite": "write"}
 
@@ -35,6 +43,27 @@ def keep_model_properties(own: Mapping[str, Any], props: dict[str, str]) -> None
     """Keep Structurizr model properties (the group separator aside) in ``props`` under :data:`MODEL_PREFIX`."""
     for key, value in sorted(own.items()):
         props[MODEL_PREFIX + str(key)] = "" if value is None else str(value)
+
+
+def keep_view_options(views: Any, props: dict[str, str]) -> None:
+    """Keep the boundary options of Structurizr's ``views`` that differ from its default in ``props``."""
+    for collection, found in (views or {}).items():
+        if collection == "configuration" or not isinstance(found, list):
+            continue
+        for view in (v for v in found if isinstance(v, dict)):
+            for option, default in VIEW_OPTIONS.items():
+                if isinstance(view.get(option), bool) and view[option] != default:
+                    props[f"{VIEW_PREFIX}{view.get('key')}.{option}"] = str(view[option]).lower()
+
+
+def view_options(props: Mapping[str, str]) -> dict[str, dict[str, bool]]:
+    """View key -> the kept options of that view (:func:`keep_view_options`)."""
+    out: dict[str, dict[str, bool]] = {}
+    for key, value in props.items():
+        view, _, option = key.removeprefix(VIEW_PREFIX).rpartition(".")
+        if key.startswith(VIEW_PREFIX) and option in VIEW_OPTIONS and value in ("true", "false"):
+            out.setdefault(view, {})[option] = value == "true"
+    return out
 
 
 def is_kept_setting(key: str) -> bool:
