@@ -91,7 +91,8 @@ def test_build_writes_every_artifact_and_a_stamp(project: Path) -> None:
     assert (project / "out/alpha/diagrams/api.svg").read_text() == "<svg>Alpha API</svg>"
     stamp = json.loads((project / "out/alpha" / STAMP).read_text())
     assert sorted(stamp["files"]) == ["arc42/index.md", "diagrams/api.svg"]
-    assert set(stamp) == {"archkit", "fingerprint", "files"}  # no absolute paths
+    assert set(stamp) == {"archkit", "fingerprint", "files", "inputs"}  # no absolute paths
+    assert stamp["inputs"] == {}  # no picture, no code: nothing read beyond its sources
 
 
 def test_second_build_is_a_no_op(project: Path) -> None:

@@ -163,6 +163,19 @@ def test_build_runs_conform_for_a_model_that_maps_code(tmp_path: Path) -> None:
     assert "conform.undeclared-dependency" in done.stdout + done.stderr
 
 
+def test_the_mapped_code_is_an_input_of_the_build(tmp_path: Path) -> None:
+    """Only the code changed, yet the model is not up to date: the build runs conform again."""
+    model = small(tmp_path)
+    build = ("build", str(model), "-o", str(tmp_path / "out"), "-j", "1")
+    assert archkit(*build, cwd=tmp_path).returncode == 0
+    assert "up to date" in archkit(*build, cwd=tmp_path).stdout
+    (tmp_path / "pkg" / "new.py").write_text("", encoding="utf-8")  # a module added: the package changed
+    assert "built" in archkit(*build, cwd=tmp_path).stdout
+    (tmp_path / "pkg" / "b.py").write_text("import pkg.c\n", encoding="utf-8")  # a module edited
+    done = archkit(*build, cwd=tmp_path)
+    assert done.returncode == 1 and "conform.undeclared-dependency" in done.stdout + done.stderr
+
+
 def test_a_package_that_is_not_there_is_a_clean_error(tmp_path: Path) -> None:
     model = small(tmp_path)
     done = archkit("conform", str(model), "--src", str(tmp_path / "nowhere"))

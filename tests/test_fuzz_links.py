@@ -144,7 +144,7 @@ def build_and_finish(work: Path, *, check_only: bool = False) -> tuple[str, list
         try:
             stale = orphans(out_dir, set(outcome.generated))
             if not check_only:
-                _finish(job, outcome.generated)
+                _finish(job, outcome.generated, outcome.inputs)
             else:
                 outcome.status = "stale" if stale or outcome.differences else "fresh"
         except ArchkitError as exc:

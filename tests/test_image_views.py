@@ -246,3 +246,39 @@ def test_import_writes_a_python_model_with_the_image_view(tmp_path: Path) -> Non
     assert "workspace.views.image(" in out.read_text(encoding="utf-8")
     view = load(out).views["image"]
     assert isinstance(view, ImageView) and view.source_type == "plantuml" and "class MyClass" in view.source
+
+
+# ---- building ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["yaml", "py"])
+def test_a_changed_picture_makes_the_build_stale_and_is_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    kind: str) -> None:
+    """The picture is an input of the build: only it changed, yet the model is not up to date."""
+    monkeypatch.chdir(tmp_path)
+    models = tmp_path / "models"
+    (models / "img").mkdir(parents=True)
+    (models / "img" / "context.png").write_bytes(png(40, 30))
+    if kind == "yaml":
+        _model(models, "img/context.png")
+    else:
+        (models / "model.py").write_text(
+            "from archkit import Workspace\nworkspace = Workspace(name='Pictures')\n"
+            "shop = workspace.model.software_system('Shop', 'Sells.')\n"
+            "workspace.views.image('img/context.png', shop, key='pic', title='Picture')\n", encoding="utf-8")
+    env = {"CI": "true"}
+    assert CliRunner().invoke(app, ["build", "-j", "1"], env=env).exit_code == 0
+    again = CliRunner().invoke(app, ["build", "-j", "1"], env=env)
+    assert "up to date" in again.output and "built" not in again.output
+    (models / "img" / "context.png").write_bytes(png(41, 30))  # only the picture changes
+    check = CliRunner().invoke(app, ["build", "--check", "-j", "1"], env=env)
+    assert check.exit_code == 1, check.output
+    assert "out/model/diagrams/pic.png (differs)" in check.output
+    assert "out/model/diagrams/pic.svg (differs)" in check.output
+    rebuilt = CliRunner().invoke(app, ["build", "-j", "1"], env=env)
+    assert rebuilt.exit_code == 0 and "built" in rebuilt.output, rebuilt.output
+    assert (tmp_path / "out" / "model" / "diagrams" / "pic.png").read_bytes() == png(41, 30)
+    assert CliRunner().invoke(app, ["build", "--check", "-j", "1"], env=env).exit_code == 0
+    (models / "img" / "context.png").unlink()  # a picture gone: not up to date (the build then names it)
+    gone = CliRunner().invoke(app, ["build", "-j", "1"], env=env)
+    assert gone.exit_code != 0 and "img/context.png" in gone.output and "file not found" in gone.output

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from archkit.build import BuildReport, Outcome
+from archkit.build.plan import STAMP, stamp_bytes
 from archkit.build.watch import affected, watch
 
 MODEL = 'from archkit import Workspace\nworkspace = Workspace(name="{name}")\n'
@@ -23,6 +24,19 @@ def test_affected_maps_changed_files_to_the_models_that_use_them(tmp_path: Path)
     assert affected([a, b], {(tmp_path / "_shared.py").resolve()}) == [a]
     assert affected([a, b], {b.resolve()}) == [b]
     assert affected([a, b], {(tmp_path / "notes.txt").resolve()}) == []
+
+
+def test_affected_follows_the_inputs_the_last_build_recorded(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text(MODEL.format(name="A"))
+    b.write_text(MODEL.format(name="B"))
+    (tmp_path / "out" / "a").mkdir(parents=True)
+    (tmp_path / "out" / "a" / STAMP).write_bytes(stamp_bytes("f", tmp_path / "out" / "a", [], {
+        "img/pic.png": "x", "../src/pkg/": "y"}))
+    picture, module = (tmp_path / "img" / "pic.png").resolve(), (tmp_path.parent / "src" / "pkg" / "m.py").resolve()
+    assert affected([a, b], {picture}, tmp_path / "out") == [a]
+    assert affected([a, b], {module}, tmp_path / "out") == [a]  # any file of a recorded package folder
+    assert affected([a, b], {picture}) == []  # without the output folder: the sources only
 
 
 def test_watch_builds_then_rebuilds_only_the_edited_model(tmp_path: Path) -> None:

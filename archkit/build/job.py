@@ -43,6 +43,8 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
     seconds: float = 0.0
     files: int = 0
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Files the model read beyond its sources (:func:`read_inputs`), for the stamp."""
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
@@ -70,6 +72,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     outcome = Outcome(path, Path(out_dir).name, "built")
     try:
         ws = load(path, timeout=timeout)
+        outcome.inputs = read_inputs(ws, Path(path))  # before conform reads the code: a later edit is seen
         findings = check(ws, path) + conform(ws, path) if maps_code(ws) else check(ws, path)
         outcome.errors = sum(f.severity == "error" for f in findings)
         outcome.warnings = sum(f.severity == "warning" for f in findings)
@@ -110,6 +113,28 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     outcome.files = len(outcome.generated)
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def read_inputs(ws: Workspace, path: Path) -> dict[str, str]:
+    """The files the build of the model ``path`` reads that its sources do not name (the local pictures
+    of its image views; the packages its code mapping compares it with, ``archkit conform``), by their name
+    in the stamp (:func:`archkit.build.plan.input_key`), with the digest of their content: a build is up
+    to date only while they are unchanged."""
+    from archkit.build.plan import code_digest, input_digest, input_key
+    from archkit.conform import maps_code, prefixes, source_folder
+    from archkit.model import ImageView
+
+    inputs = {}
+    if maps_code(ws):
+        src = source_folder(ws, path, None)
+        for package in sorted({prefix.split(".")[0] for prefix in prefixes(ws)}):
+            if (src / package).is_dir():  # else conform fails the model, naming it
+                inputs[input_key(src / package, path.parent) + "/"] = code_digest(src / package)
+    for view in ws.views:
+        picture = view.loaded_picture() if isinstance(view, ImageView) else None
+        if isinstance(view, ImageView) and picture is not None:  # a local file's: a data: URI is the model's text
+            inputs[input_key(path.parent / view.source, path.parent)] = input_digest(picture.data)
+    return inputs
 
 
 def warm_up() -> None:

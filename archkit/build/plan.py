@@ -3,8 +3,10 @@
 A model is up to date when the fingerprint stored in ``out/<model>/.archkit-build.json``
 equals the fingerprint of its sources (the model file and the sibling modules it imports, or for
 a Structurizr ``.dsl`` file the files it includes and the docs and ADRs it names)
-and of the toolkit (archkit's version and its own files: code, templates, themes), and
-every file the last build wrote is still there with the size and time it had then.
+and of the toolkit (archkit's version and its own files: code, templates, themes), every file the
+model read while it was built that its sources do not name (the local pictures of its image views, the
+code a model that maps code is compared with) still has the content recorded then, and every file the
+last build wrote is still there with the size and time it had then.
 
 This module must stay cheap to import: a no-op build runs only this (stdlib only).
 """
@@ -16,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,7 +65,7 @@ def plan(models: Sequence[Path], out: Path, *, force: bool = False, layout: str 
         name = model_name(path)
         out_dir = out / name
         fingerprint = model_fingerprint(path, layout)
-        jobs.append(ModelJob(path, name, out_dir, fingerprint, not force and _fresh(out_dir, fingerprint)))
+        jobs.append(ModelJob(path, name, out_dir, fingerprint, not force and _fresh(out_dir, fingerprint, path.parent)))
     return jobs
 
 
@@ -86,11 +88,15 @@ def file_signature(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str]) -> bytes:
-    """The record a build leaves in ``out/<model>/``: the fingerprint, and each file it wrote with the
-    signature it had then. The stamp is a cache (ignored by git), not an output, so file times are fine."""
+def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str],
+                inputs: Mapping[str, str] | None = None) -> bytes:
+    """The record a build leaves in ``out/<model>/``: the fingerprint, each file it wrote with the
+    signature it had then, and the ``inputs`` the model read beyond its sources (path relative to the
+    model's folder -> sha256 of the bytes read, :func:`input_digest`). The stamp is a cache (ignored by
+    git), not an output, so file times are fine."""
     data = {"archkit": __version__, "fingerprint": fingerprint,
-            "files": {rel: file_signature(out_dir / rel) for rel in sorted(files)}}
+            "files": {rel: file_signature(out_dir / rel) for rel in sorted(files)},
+            "inputs": dict(sorted((inputs or {}).items()))}
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
@@ -115,13 +121,55 @@ def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
     return sorted(rel for rel in found if rel not in generated)
 
 
-def _fresh(out_dir: Path, fingerprint: str) -> bool:
-    """Same fingerprint, every file written last time still there, untouched (a page edited by hand is an
-    input: the build merges it and regenerates what depends on it), and no other file in the folders the
-    build owns (``build --check`` reports such a file stale, so ``build`` must not call it up to date)."""
+def input_digest(data: bytes) -> str:
+    """How the stamp records an input's content."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_key(path: Path, folder: Path) -> str:
+    """An input's name in the stamp: its path relative to the model's ``folder`` (``..`` where it is outside)."""
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+
+
+def code_digest(root: Path) -> str:
+    """How the stamp records a package folder a model's code mapping reads (its key ends in ``/``): the name
+    and content of every ``.py`` file in it, so an added, removed or edited module each changes it."""
+    digest = hashlib.sha256()
+    for file in sorted(f for f in root.rglob("*.py") if "__pycache__" not in f.parts):
+        try:  # a regular file of at most 10 MiB only, as the code mapping reads it
+            content = read_user_file(file)
+        except LoadError:
+            content = b"<unreadable>"
+        digest.update(b"\0" + file.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _inputs_unchanged(inputs: object, folder: Path) -> bool:
+    """Every input the last build recorded still has the content it read (one gone or unreadable: changed)."""
+    if not isinstance(inputs, dict):
+        return False
+    for rel, digest in inputs.items():
+        try:  # a regular file of at most 10 MiB only, as the build read it
+            if rel.endswith("/"):
+                if not (folder / rel).is_dir() or code_digest(folder / rel) != digest:
+                    return False
+            elif input_digest(read_user_file(folder / rel)) != digest:
+                return False
+        except LoadError:
+            return False
+    return True
+
+
+def _fresh(out_dir: Path, fingerprint: str, folder: Path) -> bool:
+    """Same fingerprint, the model's other inputs (``folder``: the model's) unchanged, every file written
+    last time still there, untouched (a page edited by hand is an input: the build merges it and regenerates
+    what depends on it), and no other file in the folders the build owns (``build --check`` reports such a
+    file stale, so ``build`` must not call it up to date)."""
     stamp = read_stamp(out_dir)
     files = stamp.get("files")
     if stamp.get("fingerprint") != fingerprint or not isinstance(files, dict):
+        return False
+    if not _inputs_unchanged(stamp.get("inputs"), folder):
         return False
     if not all(isinstance(sig, list) and file_signature(out_dir / rel) == sig for rel, sig in files.items()):
         return False

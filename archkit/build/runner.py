@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -77,7 +77,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status == "built":
-            _settle(outcome, lambda: _finish(job, outcome.generated))
+            _settle(outcome, lambda: _finish(job, outcome.generated, outcome.inputs))
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
@@ -165,13 +165,14 @@ def _compare(job: ModelJob, outcome: Outcome, stale: list[tuple[str, str]]) -> N
     outcome.status = "stale" if found else "fresh"
 
 
-def _finish(job: ModelJob, generated: Collection[str]) -> None:
-    """After the worker wrote ``generated``: remove what is no longer generated, then write the stamp."""
+def _finish(job: ModelJob, generated: Collection[str], inputs: Mapping[str, str]) -> None:
+    """After the worker wrote ``generated``: remove what is no longer generated, then write the stamp (with
+    the ``inputs`` the model read beyond its sources)."""
     from archkit.output import Artifact, remove_files, write_artifacts
 
     written = set(generated)
     remove_files(job.out_dir, orphans(job.out_dir, written))
-    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, job.out_dir, written))])
+    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, job.out_dir, written, inputs))])
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,

@@ -9,29 +9,36 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from archkit.build.plan import model_sources
+from archkit.build.plan import model_sources, read_stamp
 from archkit.build.runner import BuildReport
 from archkit.errors import ArchkitError, LoadError, printable
+from archkit.output import model_name
 
 DEBOUNCE_MS = 300
 READY_MS = 200
 """How long the watcher waits for a change before it answers anyway (the first answer starts the first build)."""
 
 
-def affected(models: Sequence[Path], changed: set[Path]) -> list[Path]:
-    """The models (in their given order) that one of the ``changed`` files is a source of."""
+def affected(models: Sequence[Path], changed: set[Path], out: Path | None = None) -> list[Path]:
+    """The models (in their given order) that one of the ``changed`` files is a source of, or (with ``out``,
+    the build's output folder) an input its last build recorded: a picture, a file of a mapped package."""
     hit: list[Path] = []
     for model in models:
         files = {(model.parent / rel).resolve() for rel in model_sources(model)}
-        if files & changed:
+        inputs = read_stamp(out / model_name(model)).get("inputs") if out is not None else None
+        recorded = [str(rel) for rel in inputs] if isinstance(inputs, dict) else []
+        files |= {(model.parent / rel).resolve() for rel in recorded if not rel.endswith("/")}
+        folders = [(model.parent / rel).resolve() for rel in recorded if rel.endswith("/")]
+        if files & changed or any(path.is_relative_to(folder) for path in changed for folder in folders):
             hit.append(model)
     return hit
 
 
 def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildReport],
-          stop: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None, out: Path | None = None) -> None:
     """Call ``rebuild(models)`` now, then ``rebuild(changed_models)`` after each change, until ``stop``
-    (an :class:`ArchkitError` of a rebuild after a change is printed, and watching goes on)."""
+    (an :class:`ArchkitError` of a rebuild after a change is printed, and watching goes on); ``out``: the
+    build's output folder, whose stamps name the inputs beyond the models' sources (:func:`affected`)."""
     try:
         from watchfiles import watch as watch_files
     except ImportError:
@@ -53,7 +60,7 @@ def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildRepor
                 watching = True
                 continue
             changed = {Path(path).resolve() for _, path in changes}
-            targets = affected(models, changed)
+            targets = affected(models, changed, out)
             if targets:
                 _rebuild_reporting(rebuild, targets)
 

@@ -29,6 +29,7 @@ from archkit.export.image_views import dsl_image_view, dsl_server_properties, se
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
+from archkit.importers.workspace_settings import dsl_configuration, model_properties, workspace_properties
 from archkit.model import (
     Component,
     Container,
@@ -115,11 +116,12 @@ class _Writer:
     def text(self) -> str:
         ws = self.ws
         out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
-        out += self._properties({k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}, "    ")
+        out += self._properties(workspace_properties(ws.properties), "    ")
         out += ["    model {"]
         separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
-        if separator:  # Structurizr nests groups only with this model property
-            out += self._properties({SEPARATOR_PROPERTY: separator}, "        ")
+        model_props = {**model_properties(ws.properties), **({SEPARATOR_PROPERTY: separator} if separator else {})}
+        if model_props:  # Structurizr nests groups only with the separator, a model property
+            out += self._properties(model_props, "        ")
         out += self._grouped([*ws.model.people, *ws.model.software_systems, *ws.model.custom_elements], "        ")
         static, deployment = self._split_relationships()
         if static:
@@ -139,7 +141,7 @@ class _Writer:
             out += (dsl_image_view(view, self._ref(view.element), "        ", q, known) if isinstance(view, ImageView)
                     else self._view(view, "        "))
         out += self._styles("        ")
-        out += ["    }", "}"]
+        out += ["    }", *dsl_configuration(ws.properties, "    ", q), "}"]
         return "\n".join(out) + "\n"
 
     # ---- model ------------------------------------------------------------

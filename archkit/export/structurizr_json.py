@@ -31,6 +31,13 @@ from archkit.importers.derived import DerivedRelationship, derived_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, group_path, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_index import natural
+from archkit.importers.workspace_settings import (
+    VIEW_PREFIX,
+    configuration,
+    model_properties,
+    view_options,
+    workspace_properties,
+)
 from archkit.model import (
     Component,
     Container,
@@ -84,7 +91,8 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
         extras["rules"] = ws.to_data()["rules"]
     views = export_views(ws, derived)
     views["configuration"] = {**config, **views.get("configuration", {})}
-    own = {k: v for k, v in ws.properties.items() if k != SEPARATOR_PROPERTY}  # a model property in Structurizr
+    own = {k: v for k, v in workspace_properties(ws.properties).items() if not k.startswith(VIEW_PREFIX)}
+    _view_options(views, view_options(ws.properties))  # the rest are model properties, configuration, view options
     props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}
     if ws.description:
@@ -93,11 +101,22 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
         out["properties"] = props
     out["model"] = {k: v for k, v in model.items() if v}
     separator = writer.separator or ws.properties.get(SEPARATOR_PROPERTY)
-    if separator:
-        out["model"]["properties"] = {SEPARATOR_PROPERTY: separator}
+    model_props = {**model_properties(ws.properties), **({SEPARATOR_PROPERTY: separator} if separator else {})}
+    if model_props:
+        out["model"]["properties"] = dict(sorted(model_props.items()))
     out["documentation"] = documentation
     out["views"] = views
+    config = configuration(ws.properties)
+    if config:
+        out["configuration"] = config
     return out
+
+
+def _view_options(views: dict[str, Any], options: dict[str, dict[str, bool]]) -> None:
+    """Write the Structurizr view options the workspace keeps (:mod:`archkit.importers.workspace_settings`)."""
+    for key, found in views.items():
+        for view in found if key != "configuration" else []:
+            view.update(options.get(str(view.get("key")), {}))
 
 
 class _ModelWriter:

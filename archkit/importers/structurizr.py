@@ -46,6 +46,7 @@ from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex,
 from archkit.importers.structurizr_relationships import relationship_data, split_relationships
 from archkit.importers.structurizr_views import import_views
 from archkit.importers.vocabulary import split_tags
+from archkit.importers.workspace_settings import keep_configuration, keep_model_properties, keep_view_options
 from archkit.model import (
     Component,
     Container,
@@ -151,9 +152,8 @@ def _workspace_fields(
     if dropped:
         notes.warn("workspace", f"Structurizr service metadata ({', '.join(dropped)}) is not kept",
                    "archkit workspaces live in files")
-    if any((data.get("configuration") or {}).values()):
-        notes.warn("workspace", "configuration (users, visibility, scope) is not kept",
-                   "archkit has no access control")
+    keep_configuration(data.get("configuration"), props)  # for the exports; archkit applies no access control
+    keep_view_options(data.get("views"), props)
     out: dict[str, Any] = {"name": name, "description": data.get("description") or "", "properties": props}
     return out
 
@@ -166,9 +166,7 @@ def _model_leftovers(model: dict[str, Any], props: dict[str, str], notes: Notes)
                    "archkit marks each person and system internal or external instead")
     own = dict(model.get("properties") or {}) if isinstance(model.get("properties"), dict) else {}
     separator = own.pop(SEPARATOR_PROPERTY, None)
-    if own:
-        notes.warn("model", f"model properties ({', '.join(sorted(map(str, own)))}) are not kept",
-                   "move them to the workspace properties")
+    keep_model_properties(own, props)
     if not isinstance(separator, str) or not separator:
         return None
     if separator != DEFAULT_SEPARATOR:  # the exports write "/" by themselves wherever groups nest

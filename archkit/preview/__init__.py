@@ -45,7 +45,7 @@ def serve_watch(models: Sequence[Path], out: Path, rebuild: Callable[[Sequence[P
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.25}, name="archkit-serve")
     thread.start()
     try:
-        watch(models, publishing(rebuild, bus), stop)
+        watch(models, publishing(rebuild, bus), stop, out)
     finally:
         bus.close()  # every event stream returns
         server.shutdown()
