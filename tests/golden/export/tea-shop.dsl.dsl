@@ -94,6 +94,25 @@ Second line.
             }
             autoLayout tb 300 300
         }
+        dynamic tea_shop_api "told" "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" {
+            title "Told: Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back"
+            tea_shop_web -> tea_shop_api_orders "Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "JSON/HTTPS"
+            tea_shop_api_orders -> tea_shop_api_stock "Reserves" ""
+            {
+                {
+                    tea_shop_api_stock -> tea_shop_database "Updates stock" ""
+                }
+                {
+                    tea_shop_api_orders -> tea_shop_events "Publishes the event" ""
+                }
+            }
+            tea_shop_api_orders -> tea_shop_web "201 Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "JSON/HTTPS"
+            properties {
+                "archkit.json.steps" "[{\"description\": \"Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea_shop_api_orders\", \"response\": false, \"source\": \"tea_shop_web\", \"technology\": \"JSON/HTTPS\"}, {\"description\": \"Reserves\", \"destination\": \"tea_shop_api_stock\", \"response\": false, \"source\": \"tea_shop_api_orders\", \"technology\": \"\"}, {\"parallel\": [[{\"description\": \"Updates stock\", \"destination\": \"tea_shop_database\", \"response\": false, \"source\": \"tea_shop_api_stock\", \"technology\": \"\"}], [{\"description\": \"Publishes the event\", \"destination\": \"tea_shop_events\", \"response\": false, \"source\": \"tea_shop_api_orders\", \"technology\": \"\"}]]}, {\"description\": \"201 Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea_shop_web\", \"response\": true, \"source\": \"tea_shop_api_orders\", \"technology\": \"JSON/HTTPS\"}]"
+                "plantuml.sequenceDiagram" "true"
+            }
+            autoLayout tb 300 300
+        }
         deployment tea_shop "Live" "deployment-live-tea-shop" {
             title "Live"
             include *
