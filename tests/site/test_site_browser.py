@@ -233,6 +233,19 @@ def test_on_a_phone_the_search_results_stay_on_the_screen(browser: Any, base: st
     assert 0 <= left < right <= screen, (left, right, screen)
 
 
+def test_the_legend_button_brings_the_legend_into_sight(browser: Any, base: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 700)  # the panel opens under the diagram, below the fold
+    browser.get(f"{base}/hexagonal/views/hexagon.html")
+    wait(browser, "return document.readyState === 'complete'")
+    assert browser.execute_script("return document.querySelector('.ak-canvas').getBoundingClientRect().bottom"
+                                  " > innerHeight - 40")
+    browser.find_element(By.CSS_SELECTOR, '[data-act="legend"]').click()
+    assert wait(browser, "const r = document.querySelector('.ak-legend').getBoundingClientRect();"
+                         "return r.height > 20 && r.top >= 0 && r.bottom <= innerHeight + 1")
+
+
 def test_in_dark_mode_each_diagram_is_an_outlined_light_card_with_true_colours(browser: Any, base: str) -> None:
     from tests.site.test_site import contrast
 
