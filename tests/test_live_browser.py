@@ -116,3 +116,67 @@ def test_in_chromium_a_saved_change_shows_by_itself_and_errors_replace_the_pictu
     for path in (tmp_path / "out").rglob("*"):  # what the build wrote holds no live-reload code
         if path.is_file():
             assert b"archkit-live" not in path.read_bytes(), path
+
+
+SITE_MODEL = """\
+from archkit import Workspace
+
+workspace = Workspace(name="Shop", properties={{"archkit.site": "true", "archkit.formats": "svg"}})
+customer = workspace.model.person("Customer", "Buys things.")
+shop = workspace.model.software_system("Shop", "{text}")
+customer.uses(shop, "Buys in")
+workspace.views.system_context(shop, key="context")
+"""
+
+
+@pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip): `make browser`")
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_in_chromium_the_published_site_follows_a_save_and_its_viewer_still_zooms(tmp_path: Path) -> None:
+    """The site's own <meta> policy (script-src 'self') refused the injected live script: a console error and
+    no refresh. Its pages reload on a save (their scripts set the viewer up once) and zoom after it."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    model = tmp_path / "shop.py"
+    model.write_text(SITE_MODEL.format(text="Sells things."))
+    proc = subprocess.Popen([str(ARCHKIT), "serve", "--watch", str(model), "-o", str(tmp_path / "out"), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*CHROMIUM_FLAGS, "--window-size=900,700"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
+        url = f"http://127.0.0.1:{port}/shop/site/views/context.html"
+        wait_until_served(url, 120)
+        with tempfile.TemporaryDirectory() as profile:
+            options.add_argument(f"--user-data-dir={profile}")
+            driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+            try:
+                driver.set_page_load_timeout(30)
+                driver.get(url)
+                WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+                model.write_text(SITE_MODEL.format(text="Sells more things."))
+                WebDriverWait(driver, 120, poll_frequency=0.2).until(
+                    lambda d: "Sells more things." in (d.execute_script(
+                        "const s = document.querySelector('.ak-canvas svg'); return s ? s.textContent : ''") or ""))
+                WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                box = driver.execute_script("return document.querySelector('.ak-canvas svg').getAttribute('viewBox')")
+                driver.find_element(By.CSS_SELECTOR, '[data-act="in"]').click()
+                assert driver.execute_script(
+                    "return document.querySelector('.ak-canvas svg').getAttribute('viewBox')") != box
+                assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+            finally:
+                driver.quit()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise

@@ -11,9 +11,10 @@ pages follow by themselves.
   :data:`SCRIPT` (allowed by the hash in :meth:`LiveReload.policy`, no other script runs). A page of a model
   whose last build failed gets the error lines (escaped) in place of its stale content (the index: above
   the models, unless every one failed). Done at serve time only: the files a build writes never hold any
-  of it.
+  of it. A page with a Content-Security-Policy of its own (``archkit site``'s ``<meta>``) gets the hash there too.
 - :data:`SCRIPT`: on an event for its model (or a generation it missed), the page fetches its own URL
-  and swaps in the new ``<body>``, keeping the view shown (same URL) and the scroll position.
+  and swaps in the new ``<body>``, keeping the view shown (same URL) and the scroll position; a page with
+  script files of its own (the site's pan/zoom, search) reloads instead, since they set it up once.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -53,6 +54,7 @@ SCRIPT = """(() => {
   const settled = () => Promise.all(Array.from(document.images, (image) => image.complete ? null
     : new Promise((done) => { image.addEventListener("load", done); image.addEventListener("error", done); })));
   const swap = async () => {
+    if (document.querySelector("script[src]")) { location.reload(); return; }  // its scripts set it up once
     const response = await fetch(location.href, {cache: "no-store"});
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     if (!failing()) kept = [window.scrollX, window.scrollY];
@@ -94,6 +96,7 @@ SCRIPT = """(() => {
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+_META_POLICY = re.compile(rb'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,9 @@ class LiveReload:
         body, head = _BODY_START.search(html), _HEAD_END.search(html)
         after_body = body.end() if body is not None else 0
         at = head.start() if head is not None and head.start() < after_body else (body.start() if body else 0)
-        return html[:at] + live + html[at:after_body] + panel + html[after_body:]
+        html = html[:at] + live + html[at:after_body] + panel + html[after_body:]
+        # a page's own policy (the published site's <meta>) must let SCRIPT run too: both policies apply
+        return _META_POLICY.sub(lambda m: m[1] + escape(self.policy(unescape(m[2].decode()))).encode() + m[3], html)
 
 
 def page_failures(failures: Mapping[str, tuple[str, ...]], watched: Sequence[str],

@@ -84,7 +84,8 @@ def arc42_items(ws: Workspace) -> list[Arc42Item]:
               for c in sorted(a.constraints, key=lambda c: c.id)]
     items += [_item("strategy", s.id, s.title, (s.description,), 4, "strategy")
               for s in sorted(a.solution_strategy, key=lambda s: s.id)]
-    items += [_item("concept", c.id, c.title, (c.body,), 8, "concept")
+    # a concept is a titled section of its page with no anchor of its own (its marker block is no HTML id)
+    items += [_item("concept", c.id, c.title, (c.body,), 8, "")
               for c in sorted(a.concepts, key=lambda c: c.id)]
     items += [_item("decision", d.id, d.title, (d.context, d.decision, d.consequences), 9, "adr", d.elements)
               for d in sorted(a.decisions, key=lambda d: d.id)]

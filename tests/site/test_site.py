@@ -110,6 +110,22 @@ def test_every_url_of_every_page_is_a_file_of_the_site_and_nothing_loads_from_ou
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
             assert target.is_relative_to(site.resolve()) and target.is_file(), f"{where}: {url} is not in the site"
+            if parts.fragment and target.suffix == ".html":
+                assert f'id="{unquote(parts.fragment)}"' in target.read_text(encoding="utf-8"), \
+                    f"{where}: {url} names no anchor of its page"
+
+
+def test_every_arc42_item_an_element_page_links_is_an_anchor_of_its_page(site: Path) -> None:
+    from archkit.load import load
+    from archkit.site.arc42_items import arc42_items
+    from archkit.site.build import arc42_href
+
+    items = arc42_items(load(HEXAGONAL))
+    assert {i.kind for i in items} >= {"requirement", "concept", "decision", "risk", "quality-scenario"}
+    for item in items:
+        href = urlsplit(arc42_href(item))
+        page = (site / "hexagonal" / href.path).read_text(encoding="utf-8")
+        assert not href.fragment or f'id="{href.fragment}"' in page, f"{item.kind} {item.id}: no #{href.fragment}"
 
 
 def test_no_page_declares_an_id_twice_even_with_several_diagrams(site: Path) -> None:

@@ -217,6 +217,35 @@ def test_on_a_phone_nothing_is_wider_than_the_screen(browser: Any, base: str) ->
         assert width[0] <= width[1], f"{path}: {width[0]}px wide on a {width[1]}px screen"
 
 
+def test_on_a_phone_the_search_results_stay_on_the_screen(browser: Any, base: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)  # the panel hung from the box's right edge reached past the left one
+    browser.get(f"{base}/hexagonal/index.html")
+    wait(browser, "return document.readyState === 'complete'")
+    field = browser.find_element(By.ID, "archkit-search-input")
+    field.click()
+    field.send_keys("order")
+    assert wait(browser, "return document.querySelectorAll('#archkit-search-results a').length > 0")
+    left, right, screen = browser.execute_script(
+        "const r = document.getElementById('archkit-search-results').getBoundingClientRect();"
+        "return [r.left, r.right, document.documentElement.clientWidth];")
+    assert 0 <= left < right <= screen, (left, right, screen)
+
+
+def test_the_legend_button_brings_the_legend_into_sight(browser: Any, base: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 700)  # the panel opens under the diagram, below the fold
+    browser.get(f"{base}/hexagonal/views/hexagon.html")
+    wait(browser, "return document.readyState === 'complete'")
+    assert browser.execute_script("return document.querySelector('.ak-canvas').getBoundingClientRect().bottom"
+                                  " > innerHeight - 40")
+    browser.find_element(By.CSS_SELECTOR, '[data-act="legend"]').click()
+    assert wait(browser, "const r = document.querySelector('.ak-legend').getBoundingClientRect();"
+                         "return r.height > 20 && r.top >= 0 && r.bottom <= innerHeight + 1")
+
+
 def test_in_dark_mode_each_diagram_is_an_outlined_light_card_with_true_colours(browser: Any, base: str) -> None:
     from tests.site.test_site import contrast
 

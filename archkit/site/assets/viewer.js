@@ -117,6 +117,7 @@
     }
     panel.hidden = !panel.hidden;
     button.setAttribute("aria-expanded", panel.hidden ? "false" : "true");
+    if (!panel.hidden) { panel.scrollIntoView({block: "nearest"}); }  // below the fold it seemed to do nothing
   }
 
   document.addEventListener("DOMContentLoaded", function () {
