@@ -7,15 +7,15 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.test_serve import BROWSER, CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+from tests.browser import BROWSER, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHKIT = ROOT / ".venv" / "bin" / "archkit"
@@ -42,8 +42,6 @@ def wait_until_served(url: str, seconds: float) -> None:
 @pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip): `make browser`")
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 def test_in_chromium_a_saved_change_shows_by_itself_and_errors_replace_the_picture(tmp_path: Path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -56,52 +54,42 @@ def test_in_chromium_a_saved_change_shows_by_itself_and_errors_replace_the_pictu
     errors: list[str] = []
     reader = threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
     reader.start()
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*CHROMIUM_FLAGS, "--window-size=900,500"):
-        options.add_argument(flag)
     try:
         port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
         url = f"http://127.0.0.1:{port}/event_driven_sqs/diagrams/tracking-updater.html"
         wait_until_served(url, 300)  # the first build is done: the watcher is on (it starts first)
-        with tempfile.TemporaryDirectory() as profile:
-            options.add_argument(f"--user-data-dir={profile}")
-            driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-            try:
-                driver.set_page_load_timeout(30)
-                driver.get(url)
-                diagram = driver.find_element(By.CSS_SELECTOR, ".diagram svg")
-                assert "Queue Poller" in diagram.text and "Audit Trail" not in diagram.text
-                assert driver.execute_script("return document.documentElement.scrollHeight - innerHeight") > 150
-                driver.execute_script("window.scrollTo(0, 150); window.notReloaded = true;")
+        with chromium("--window-size=900,500") as driver:
+            driver.get(url)
+            diagram = driver.find_element(By.CSS_SELECTOR, ".diagram svg")
+            assert "Queue Poller" in diagram.text and "Audit Trail" not in diagram.text
+            assert driver.execute_script("return document.documentElement.scrollHeight - innerHeight") > 150
+            driver.execute_script("window.scrollTo(0, 150); window.notReloaded = true;")
 
-                def diagram_text(d: webdriver.Chrome) -> str:
-                    return str(d.execute_script("const s = document.querySelector('.diagram svg');"
-                                                "return s && s.checkVisibility() ? s.textContent : ''"))
+            def diagram_text(d: Any) -> str:
+                return str(d.execute_script("const s = document.querySelector('.diagram svg');"
+                                            "return s && s.checkVisibility() ? s.textContent : ''"))
 
-                model.write_text(source + ADDED)  # a save: one more component, in this view only
-                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: "Audit Trail" in diagram_text(d))
-                assert driver.execute_script("return window.notReloaded") is True  # swapped in, not reloaded
-                assert driver.execute_script("return window.scrollY") == 150
-                assert driver.current_url == url
+            model.write_text(source + ADDED)  # a save: one more component, in this view only
+            WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: "Audit Trail" in diagram_text(d))
+            assert driver.execute_script("return window.notReloaded") is True  # swapped in, not reloaded
+            assert driver.execute_script("return window.scrollY") == 150
+            assert driver.current_url == url
 
-                model.write_text(source + ADDED + BROKEN)
-                WebDriverWait(driver, 120, poll_frequency=0.1).until(
-                    lambda d: d.find_elements(By.ID, "archkit-live-error"))
-                panel = driver.find_element(By.ID, "archkit-live-error")
-                assert "the model raised ValueError: <b>broken</b> on purpose" in panel.text  # escaped: shown as text
-                assert not panel.find_elements(By.TAG_NAME, "b")
-                assert diagram_text(driver) == ""  # the stale picture is not shown
+            model.write_text(source + ADDED + BROKEN)
+            WebDriverWait(driver, 120, poll_frequency=0.1).until(
+                lambda d: d.find_elements(By.ID, "archkit-live-error"))
+            panel = driver.find_element(By.ID, "archkit-live-error")
+            assert "the model raised ValueError: <b>broken</b> on purpose" in panel.text  # escaped: shown as text
+            assert not panel.find_elements(By.TAG_NAME, "b")
+            assert diagram_text(driver) == ""  # the stale picture is not shown
 
-                model.write_text(source + ADDED.replace("every write", "every upsert"))
-                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: "every upsert" in diagram_text(d))
-                assert not driver.find_elements(By.ID, "archkit-live-error")
-                assert driver.execute_script("return window.scrollY") == 150  # back where the reader was
-                assert driver.execute_script("return window.notReloaded") is True
-                severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-                assert severe == []  # no refused script (the policy's hash), no failed request
-            finally:
-                driver.quit()
+            model.write_text(source + ADDED.replace("every write", "every upsert"))
+            WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: "every upsert" in diagram_text(d))
+            assert not driver.find_elements(By.ID, "archkit-live-error")
+            assert driver.execute_script("return window.scrollY") == 150  # back where the reader was
+            assert driver.execute_script("return window.notReloaded") is True
+            severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+            assert severe == []  # no refused script (the policy's hash), no failed request
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -134,8 +122,6 @@ workspace.views.system_context(shop, key="context")
 def test_in_chromium_the_published_site_follows_a_save_and_its_viewer_still_zooms(tmp_path: Path) -> None:
     """The site's own <meta> policy (script-src 'self') refused the injected live script: a console error and
     no refresh. Its pages reload on a save (their scripts set the viewer up once) and zoom after it."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -144,35 +130,24 @@ def test_in_chromium_the_published_site_follows_a_save_and_its_viewer_still_zoom
     proc = subprocess.Popen([str(ARCHKIT), "serve", "--watch", str(model), "-o", str(tmp_path / "out"), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*CHROMIUM_FLAGS, "--window-size=900,700"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
         port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
         url = f"http://127.0.0.1:{port}/shop/site/views/context.html"
         wait_until_served(url, 120)
-        with tempfile.TemporaryDirectory() as profile:
-            options.add_argument(f"--user-data-dir={profile}")
-            driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-            try:
-                driver.set_page_load_timeout(30)
-                driver.get(url)
-                WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-                assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
-                model.write_text(SITE_MODEL.format(text="Sells more things."))
-                WebDriverWait(driver, 120, poll_frequency=0.2).until(
-                    lambda d: "Sells more things." in (d.execute_script(
-                        "const s = document.querySelector('.ak-canvas svg'); return s ? s.textContent : ''") or ""))
-                WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-                box = driver.execute_script("return document.querySelector('.ak-canvas svg').getAttribute('viewBox')")
-                driver.find_element(By.CSS_SELECTOR, '[data-act="in"]').click()
-                assert driver.execute_script(
-                    "return document.querySelector('.ak-canvas svg').getAttribute('viewBox')") != box
-                assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
-            finally:
-                driver.quit()
+        with chromium("--window-size=900,700", logs={"browser": "ALL"}) as driver:
+            driver.get(url)
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+            model.write_text(SITE_MODEL.format(text="Sells more things."))
+            WebDriverWait(driver, 120, poll_frequency=0.2).until(
+                lambda d: "Sells more things." in (d.execute_script(
+                    "const s = document.querySelector('.ak-canvas svg'); return s ? s.textContent : ''") or ""))
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            box = driver.execute_script("return document.querySelector('.ak-canvas svg').getAttribute('viewBox')")
+            driver.find_element(By.CSS_SELECTOR, '[data-act="in"]').click()
+            assert driver.execute_script(
+                "return document.querySelector('.ak-canvas svg').getAttribute('viewBox')") != box
+            assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -12,20 +11,9 @@ from pathlib import Path
 import pytest
 
 from archkit.preview import make_server, scan
+from tests.browser import BROWSER, chromium
 
 SHOP = Path(__file__).parent / "models" / "shop.py"
-
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-try:
-    import selenium  # noqa: F401
-    HAVE_SELENIUM = True
-except ImportError:
-    HAVE_SELENIUM = False
-BROWSER = bool(CHROMIUM and CHROMEDRIVER and HAVE_SELENIUM)
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-)
 
 # Two views as Graphviz writes them: the context view's system box links to the container view.
 SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -132,37 +120,25 @@ def test_files_are_served_and_unknown_paths_are_404(site: str) -> None:
 @pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip)")
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 def test_in_chromium_the_index_shows_the_svgs_and_a_drill_down_link_works(real_site: str) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    with tempfile.TemporaryDirectory() as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-        try:
-            driver.set_page_load_timeout(30)
-            driver.get(real_site + "/")
-            assert driver.title == "archkit preview"
-            images = driver.find_elements(By.CSS_SELECTOR, "figure img")
-            assert len(images) >= 4
-            loaded = driver.execute_script(
-                "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
-            assert loaded  # every SVG really rendered
+    with chromium() as driver:
+        driver.get(real_site + "/")
+        assert driver.title == "archkit preview"
+        images = driver.find_elements(By.CSS_SELECTOR, "figure img")
+        assert len(images) >= 4
+        loaded = driver.execute_script(
+            "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+        assert loaded  # every SVG really rendered
 
-            driver.find_element(By.LINK_TEXT, "system-context-shop").click()
-            WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/shop/diagrams/system-context-shop.html"))
-            link = driver.find_element(By.CSS_SELECTOR, '.diagram svg a[*|href="container-shop.html"]')
-            link.click()  # the Shop box: drill down into its containers
-            WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/shop/diagrams/container-shop.html"))
-            assert driver.find_element(By.TAG_NAME, "h1").text == "shop: container-shop"
-            assert "API" in driver.find_element(By.CSS_SELECTOR, ".diagram svg").text
-        finally:
-            driver.quit()
+        driver.find_element(By.LINK_TEXT, "system-context-shop").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/shop/diagrams/system-context-shop.html"))
+        link = driver.find_element(By.CSS_SELECTOR, '.diagram svg a[*|href="container-shop.html"]')
+        link.click()  # the Shop box: drill down into its containers
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/shop/diagrams/container-shop.html"))
+        assert driver.find_element(By.TAG_NAME, "h1").text == "shop: container-shop"
+        assert "API" in driver.find_element(By.CSS_SELECTOR, ".diagram svg").text
 
 
 def test_serve_cli_refuses_a_missing_output_folder(tmp_path: Path) -> None:

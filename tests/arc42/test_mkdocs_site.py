@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import tempfile
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -23,7 +22,7 @@ from archkit.arc42 import write_docs
 from archkit.output import Artifact, safe_name, write_artifacts
 from tests.arc42.docs_models import shop
 from tests.arc42.test_mkdocs import SVG, _build, needs_mkdocs
-from tests.test_serve import BROWSER, CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+from tests.browser import BROWSER, chromium
 
 
 @pytest.fixture(scope="module")
@@ -106,31 +105,17 @@ return {rules: rules, bodyMargin: getComputedStyle(document.body).margin,
 @needs_mkdocs
 @pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip): `make browser`")
 def test_in_chromium_the_site_is_styled_and_fetches_nothing_from_the_network(served: str) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request the page makes
-    with tempfile.TemporaryDirectory() as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-        try:
-            driver.set_page_load_timeout(30)
-            for page in ("arc42/index.html", "arc42/05_building_block_view.html"):
-                driver.get(f"{served}/{page}")
-                style = driver.execute_script(STYLE)
-                loaded = {href.rsplit("/", 1)[-1]: count for href, count in style["rules"]}
-                assert loaded.get("bootstrap.min.css", 0) > 100 and loaded.get("base.css", 0) > 10, style
-                assert style["bodyMargin"] == "0px"  # the browser's default is 8px: bootstrap's reboot applied
-                assert style["navBackground"] not in (None, "rgba(0, 0, 0, 0)"), style
-            requests = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
-            urls = {m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"
-                    and m["params"].get("documentURL", "").startswith(served + "/")}  # not the browser's new tab
-        finally:
-            driver.quit()
+    with chromium(logs={"performance": "ALL"}) as driver:  # every request the page makes
+        for page in ("arc42/index.html", "arc42/05_building_block_view.html"):
+            driver.get(f"{served}/{page}")
+            style = driver.execute_script(STYLE)
+            loaded = {href.rsplit("/", 1)[-1]: count for href, count in style["rules"]}
+            assert loaded.get("bootstrap.min.css", 0) > 100 and loaded.get("base.css", 0) > 10, style
+            assert style["bodyMargin"] == "0px"  # the browser's default is 8px: bootstrap's reboot applied
+            assert style["navBackground"] not in (None, "rgba(0, 0, 0, 0)"), style
+        requests = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+        urls = {m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"
+                and m["params"].get("documentURL", "").startswith(served + "/")}  # not the browser's new tab
     assert any(u.endswith("/css/base.css") for u in urls) and any(u.endswith("/js/base.js") for u in urls)
     outside = sorted(u for u in urls if not u.startswith(served + "/") and not u.startswith("data:"))
     assert outside == [], f"the site fetched from outside: {outside}"

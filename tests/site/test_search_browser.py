@@ -4,7 +4,6 @@ results with the keyboard, and logs no error. The inline index works as the scri
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from archkit import Workspace
 from archkit.site.model_index import build_index
 from archkit.site.search import SearchIndex, build_search_index, search_box_html, search_documents, search_js
 from tests.arc42.docs_models import shop
-from tests.test_serve import BROWSER, CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+from tests.browser import BROWSER, chromium
 
 pytestmark = pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip)")
 
@@ -52,22 +51,8 @@ def write_site(root: Path, *, inline: bool) -> Path:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    with tempfile.TemporaryDirectory() as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        chrome = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-        try:
-            chrome.set_page_load_timeout(30)
-            yield chrome
-        finally:
-            chrome.quit()
+    with chromium(logs={"browser": "ALL"}) as chrome:
+        yield chrome
 
 
 def type_query(driver: Any, query: str) -> list[dict[str, str]]:

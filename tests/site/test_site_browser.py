@@ -5,7 +5,6 @@ click an element and land on its page, find it with the search; from `archkit se
 from __future__ import annotations
 
 import json
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +13,8 @@ from typing import Any
 import pytest
 
 from archkit.preview import make_server
+from tests.browser import BROWSER, chromium
 from tests.site.test_site import HEXAGONAL, publish
-from tests.test_serve import BROWSER, CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip)")
 
@@ -42,22 +41,8 @@ def base(site: Path) -> Iterator[str]:
 
 @pytest.fixture()
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*CHROMIUM_FLAGS, "--window-size=1280,900"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    with tempfile.TemporaryDirectory() as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-        driver.set_page_load_timeout(30)
-        try:
-            yield driver
-        finally:
-            driver.quit()
+    with chromium("--window-size=1280,900", logs={"browser": "ALL", "performance": "ALL"}) as driver:
+        yield driver
 
 
 def view_box(driver: Any, n: int = 0) -> list[float]:
