@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 import os
-import threading
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from tests.servers import serving
 from tests.test_serve_hostile import SECRET, assert_clean_log, hostile_out, request, running
 
 _FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
@@ -89,14 +89,8 @@ def served_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int,
     bus.close()
     log = io.StringIO()
     server = make_server(hostile_out(tmp_path_factory.mktemp("live")), "127.0.0.1", 0, log=log, live=LiveReload(bus))
-    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1], log
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(server) as port:
+        yield port, log
 
 
 HOSTILE_ERROR = 'shop.py:1: the model raised ValueError: </pre><script>alert(1)</script>\x1b]0;x\x07'

@@ -20,6 +20,7 @@ from archkit.errors import LoadError
 from archkit.preview import make_server, serve_watch
 from archkit.preview.live import EVENTS_PATH, SCRIPT, EventBus, LiveReload, error_panel, page_failures, publishing
 from archkit.preview.server import PreviewServer
+from tests.servers import serving
 from tests.test_serve import write_out
 
 
@@ -130,15 +131,11 @@ def live_server(tmp_path: Path) -> Iterator[tuple[PreviewServer, EventBus]]:
     write_out(tmp_path / "out")
     bus = EventBus(["shop"])
     server = make_server(tmp_path / "out", "127.0.0.1", 0, quiet=True, live=LiveReload(bus, keep_alive=0.2))
-    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
-    thread.start()
-    try:
-        yield server, bus
-    finally:
-        bus.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(server):
+        try:
+            yield server, bus
+        finally:
+            bus.close()
 
 
 def connect(server: PreviewServer) -> http.client.HTTPConnection:
@@ -225,9 +222,7 @@ def test_only_html_answers_get_the_script_and_its_hash(live_server: tuple[Previe
 def test_without_watch_nothing_is_added_and_the_endpoint_is_not_there(tmp_path: Path) -> None:
     write_out(tmp_path / "out")
     server = make_server(tmp_path / "out", "127.0.0.1", 0, quiet=True)
-    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         conn = connect(server)
         conn.request("GET", "/shop/diagrams/context.html")
         response = conn.getresponse()
@@ -236,10 +231,6 @@ def test_without_watch_nothing_is_added_and_the_endpoint_is_not_there(tmp_path: 
         conn = connect(server)
         conn.request("GET", EVENTS_PATH)
         assert conn.getresponse().status == 404
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 # ---- serve_watch: build, publish, stop ----------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 from archkit.preview import make_server, scan
 from tests.browser import BROWSER, chromium
+from tests.servers import serving
 
 SHOP = Path(__file__).parent / "models" / "shop.py"
 
@@ -46,14 +46,8 @@ def write_out(out: Path) -> None:
 
 def serve_folder(out: Path) -> Iterator[str]:
     server = make_server(out, "127.0.0.1", 0, quiet=True)
-    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(server) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture

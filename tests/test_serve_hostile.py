@@ -11,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 
 from archkit.preview import make_server
 from archkit.preview.server import allowed_hosts, host_matches
+from tests.servers import serving
 from tests.test_serve import write_out
 
 ARCHKIT = Path(sys.executable).with_name("archkit")
@@ -61,14 +61,8 @@ def hostile_out(root: Path) -> Path:
 def running(out: Path, host: str = "127.0.0.1") -> Iterator[tuple[int, io.StringIO]]:
     log = io.StringIO()
     server = make_server(out, host, 0, log=log)
-    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1], log
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(server) as port:
+        yield port, log
 
 
 def request(port: int, target: bytes | str, host: str | None = "127.0.0.1", method: str = "GET",

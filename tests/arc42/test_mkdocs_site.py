@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +22,7 @@ from archkit.output import Artifact, safe_name, write_artifacts
 from tests.arc42.docs_models import shop
 from tests.arc42.test_mkdocs import SVG, _build, needs_mkdocs
 from tests.browser import BROWSER, chromium
+from tests.servers import serving
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +83,8 @@ def served(site: Path) -> Iterator[str]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(server) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 STYLE = """

@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import re
 import sys
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +19,7 @@ from archkit.output import Artifact
 from archkit.preview import make_server
 from archkit.site.pipeline import defused
 from archkit.site.viewer import inline_svg
+from tests.servers import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 HEXAGONAL = ROOT / "models" / "hexagonal.py"
@@ -236,14 +236,8 @@ def test_check_and_build_refuse_a_site_value_that_is_neither_true_nor_false(tmp_
 @pytest.fixture()
 def served(site: Path) -> Iterator[int]:
     server = make_server(site, port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(server) as port:
+        yield port
 
 
 def get(port: int, path: str) -> tuple[int, str, str]:

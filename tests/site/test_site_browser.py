@@ -5,7 +5,6 @@ click an element and land on its page, find it with the search; from `archkit se
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 
 from archkit.preview import make_server
 from tests.browser import BROWSER, chromium
+from tests.servers import serving
 from tests.site.test_site import HEXAGONAL, publish
 
 pytestmark = pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip)")
@@ -29,14 +29,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
     server = make_server(site, port=0, quiet=True)  # the site as `archkit serve -o SITE` serves it
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(server) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture()
