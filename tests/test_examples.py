@@ -148,3 +148,22 @@ def test_hexagonal_dependencies_point_inward() -> None:
     assert driven_ports <= implemented, "every driven port has an adapter"
     styled = {s.tag for s in ws.styles.elements}
     assert {"Port", "Adapter"} <= styled
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_runtime_tables_name_the_technology_their_diagrams_draw(name: str) -> None:
+    """arc42 §6 and the dynamic view take a step's technology from the same relationship (nested or answered
+    ones too): the table never leaves empty what the diagram labels."""
+    from archkit.arc42.escape import anchor_id
+    from archkit.views import compute_view
+
+    ws = example(name)
+    page = next(p.text for p in build_docset(ws, model_name=name).pages if p.relpath.endswith("06_runtime_view.md"))
+    for view in ws.effective_views():
+        if isinstance(view, DynamicView):
+            block = anchor_id("runtime", view.key)
+            scenario = page[page.index(f"archkit:begin {block} -->"):page.index(f"archkit:end {block} -->")]
+            for edge in compute_view(ws, view).edges:
+                row = re.search(rf"^\| {re.escape(edge.id)} \|.*\| ([^|]*) \|$", scenario, re.M)
+                assert row is not None, (view.key, edge.id)
+                assert row.group(1).strip() == edge.technology.replace("|", "\\|"), (view.key, edge.id)

@@ -79,11 +79,13 @@ class DocContext:
     # ---- diagrams ---------------------------------------------------------
 
     def view_title(self, view: View) -> str:
-        if view.title:
-            return view.title
+        return view.title or default_title(self.views(), view)
+
+    def views(self) -> Catalog:
+        """The model as the views see it (made once, when first asked for)."""
         if self.catalog is None:
             self.catalog = Catalog(self.ws)
-        return default_title(self.catalog, view)
+        return self.catalog
 
     def diagram(self, view: View) -> dict[str, str]:
         """Template data for one view's image: title, alt text, source (or a note when not rendered)."""

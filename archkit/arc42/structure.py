@@ -19,6 +19,7 @@ from archkit.model import (
 )
 from archkit.model.elements import Element
 from archkit.model.relationships import Relationship
+from archkit.views.dynamic import step_relationship
 
 
 def _crossing(ctx: DocContext) -> list[tuple[Relationship, str, str]]:
@@ -177,10 +178,7 @@ def runtime(ctx: DocContext) -> Built:
         if isinstance(view, DynamicView) and view.steps:
             rows = []
             for number, step in view.numbered_steps():
-                rels = ctx.ws.model.relationships  # the step's relationship, else the one it answers
-                rel = next((r for r in rels if (r.source, r.destination) == (step.source, step.destination)),
-                           next((r for r in rels if (r.source, r.destination) == (step.destination, step.source)),
-                                None))
+                rel = step_relationship(ctx.views(), step)  # as the diagram takes it: direct, nested, answered
                 technology = step.technology or (rel.technology if rel else "")
                 rows.append([number, ctx.element_link(step.source), ctx.element_link(step.destination),
                              ctx.syntax.cell(step.description or (rel.description if rel else "")),

@@ -15,7 +15,7 @@ from archkit.views.placement import place
 from archkit.views.selection import Entries, apply_exclude, missing_entries
 
 
-def _follows(catalog: Catalog, step: DynamicStep) -> Relationship | None:
+def step_relationship(catalog: Catalog, step: DynamicStep) -> Relationship | None:
     """The relationship a step follows: direct, then nested, then reversed."""
     rels = catalog.relationships
     for rel in rels:
@@ -32,7 +32,7 @@ def _follows(catalog: Catalog, step: DynamicStep) -> Relationship | None:
 
 
 def _step_edge(catalog: Catalog, number: str, step: DynamicStep) -> ComputedEdge:
-    rel = _follows(catalog, step)
+    rel = step_relationship(catalog, step)
     return ComputedEdge(
         id=number,
         source=step.source,
