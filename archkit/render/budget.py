@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archkit.errors import RenderError
-from archkit.render import order
+from archkit.render import below, order
 from archkit.render.layout import Layout, candidates, merit, untangle
 from archkit.render.quality import Quality
 from archkit.views import ComputedView
@@ -110,7 +110,9 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     if not searched(view, layout, search):
         return []
     tries = untangle(view, layout, best.crossings)
-    return tries[:1] if dense(view) else tries
+    if not dense(view) or not tries:
+        return tries
+    return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
 
 
 def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from archkit.render.below import lines as below_lines, split as below_split
 from archkit.render.flow import against_flow, deepest
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import PERSON_GLYPH, IconResolver, icon_file
@@ -99,6 +100,8 @@ class DotWriter:
             out += ["  " + self._node(n) for n in v.nodes]
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
+        if self.layout.sinks_below and not v.hints:
+            out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
         out += ["  " + line for line in self.hints.lines]
         legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
         if legend is not None and self.layout.legend_columns:  # under the title: the graph line again
@@ -266,6 +269,11 @@ class DotWriter:
         people = [n.id for n in self.view.nodes if n.kind == "Person"]
         external = [n.id for n in self.view.nodes if n.external]
         return against_flow(self.view.node_ids, ends, people, external)[0]
+
+    def _drawn_ends(self) -> list[tuple[str, str]]:
+        """Every edge's DOT nodes as drawn: tail first, or head first when it runs against the flow."""
+        ends = [self._ends(e) for e in self.view.edges]
+        return [(h, t) if e.id in self.reversed else (t, h) for e, (t, h) in zip(self.view.edges, ends, strict=True)]
 
     def _bottom(self) -> str | None:
         """A node of the drawing's last rank, to draw the legend beside (in the bottom corner)."""

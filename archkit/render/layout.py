@@ -47,7 +47,9 @@ class Layout:
     """How a view is encoded for Graphviz (``graph`` may name another engine: ``layout=sfdp``).
 
     ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label
-    node on the edge's path); ``flow`` draws the edges against the flow reversed; ``label_wrap``
+    node on the edge's path); ``flow`` draws the edges against the flow reversed;
+    ``sinks_below`` puts the external elements that only receive relationships from inside boundaries on
+    a rank under every boundary (:mod:`archkit.render.below`); ``label_wrap``
     is the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank;
     ``cluster_margin`` is the room, in points, between a boundary's border and what it holds;
     ``reverse`` declares the elements and boundaries in reverse view order (Graphviz's crossing
@@ -66,6 +68,7 @@ class Layout:
     edge_label: str = "label"
     graph: tuple[tuple[str, str], ...] = ()
     flow: bool = False
+    sinks_below: bool = False
     label_wrap: int = 30
     legend_at_bottom: bool = False
     cluster_margin: int = 14
