@@ -26,7 +26,7 @@ bytes).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archkit.render.labels import quoted
@@ -48,22 +48,29 @@ class Below:
 def split(view: ComputedView, ends: Sequence[tuple[str, str]]) -> Below:
     """The external sinks of ``view`` and the boundaries' last elements, given the ``(tail, head)``
     of every edge as drawn (empty when there is nothing to put below)."""
-    inside: Mapping[str, bool] = {n.id: n.parent is not None for n in view.nodes}
-    outer = {n.id for n in view.nodes if n.parent is None and n.kind != "Person"}
-    tails = {t for t, _ in ends}
-    fed = {h for t, h in ends if inside.get(t, False)}
-    sinks = tuple(n.id for n in view.nodes if n.id in outer and n.id in fed and n.id not in tails)
-    if not sinks:
+    found = _sinks(view, ends)
+    if not found:
         return Below((), ())
-    onward = {t for t, h in ends if inside.get(t, False) and inside.get(h, False) and t != h}
-    lasts = tuple(n.id for n in view.nodes if inside[n.id] and n.id not in onward)
-    return Below(sinks, lasts) if lasts else Below((), ())
+    inside = {n.id for n in view.nodes if n.parent is not None}
+    onward = {t for t, h in ends if t in inside and h in inside and t != h}
+    lasts = tuple(n.id for n in view.nodes if n.id in inside and n.id not in onward)
+    return Below(found, lasts) if lasts else Below((), ())
 
 
 def applies(view: ComputedView) -> bool:
-    """Whether ``view`` has external sinks to put below its boundaries (edges as the model has them;
-    never for a view steered by its author's layout hints, whose ranks are theirs)."""
-    return not view.hints and bool(split(view, [(e.source, e.destination) for e in view.edges]).sinks)
+    """Whether ``view`` has external sinks to put below its boundaries (never for a view steered by
+    its author's layout hints, whose ranks are theirs). Read from the relationships as the model has
+    them: an edge into a sink is never drawn against the flow (sinks come last), and as drawn, with
+    every cycle broken, some element of every boundary has nothing onward."""
+    return not view.hints and bool(_sinks(view, [(e.source, e.destination) for e in view.edges]))
+
+
+def _sinks(view: ComputedView, ends: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    inside = {n.id for n in view.nodes if n.parent is not None}
+    tails = {t for t, _ in ends}
+    fed = {h for t, h in ends if t in inside}
+    return tuple(n.id for n in view.nodes
+                 if n.parent is None and n.kind != "Person" and n.id in fed and n.id not in tails)
 
 
 def lines(below: Below) -> list[str]:

@@ -7,6 +7,7 @@ in benchmarks/README.md, never asserted here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from archkit.render.dot import DotResult
 from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, candidates
 from archkit.render.pipeline import render_dot
 from archkit.render.quality import Quality
-from archkit.views import ComputedEdge, ComputedNode, ComputedView
+from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 from tests.models import gallery
 
 
@@ -159,6 +160,23 @@ def test_a_dense_view_of_a_real_models_size_gets_the_source_side_candidate_only(
     assert not budget.searched(sparse, STANDARD, "fast")
 
 
+def test_a_dense_view_with_external_sinks_also_gets_them_below_its_boundaries() -> None:
+    flat = view(30, 50)
+    inside = tuple(replace(n, parent="s") for n in flat.nodes)
+    sink = ComputedNode("x", "X", "Software System", external=True)
+    calls = tuple(ComputedEdge(f"n{i}->x", f"n{i}", "x", "Sends") for i in (0, 9))
+    boxed = replace(flat, nodes=(*inside, sink), edges=flat.edges + calls,
+                    boundaries=(ComputedBoundary("s", "S", "Software System"),))
+    assert budget.dense(boxed)
+    source_side = UNTANGLE[0]
+    assert budget.more(boxed, STANDARD, "best", quality(crossings=3)) == [
+        source_side, replace(source_side, sinks_below=True)]
+    assert budget.more(boxed, STANDARD, "best", quality(crossings=0, fill=0.1)) == []
+    small = replace(boxed, edges=boxed.edges[:budget.SEARCH_WORK])  # the full search: no such candidate
+    assert not budget.dense(small)
+    assert not any(c.sinks_below for c in budget.more(small, STANDARD, "best", quality(crossings=3)))
+
+
 def test_a_view_too_dense_or_too_large_for_the_cheap_search_is_laid_out_once() -> None:
     for shape in [(12, 30), (40, budget.DENSE_WORK + 1)]:  # 2.5 relationships per element; past DENSE_WORK
         past = view(*shape)
@@ -175,7 +193,8 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     done = render_views(booking, formats=("svg",), views=["containers", "context"])
     counts = {key.split("(")[-1].rstrip(")"): n for key, n in runs.items()}
     # context: 9 relationships, a first layout with nothing to improve; containers: the first layout, the
-    # source-side candidate, an order of our own suggested and held (archkit/render/order.py), and the
-    # winner drawn with its rows evened (archkit/render/rows.py)
-    assert counts == {"containers": 5, "context": 1}
+    # source-side candidate and the same with the external sinks below (archkit/render/below.py), an order
+    # of our own suggested and held (archkit/render/order.py), and the winner drawn with its rows evened
+    # (archkit/render/rows.py)
+    assert counts == {"containers": 6, "context": 1}
     assert done.quality["containers"].crossings > 0
