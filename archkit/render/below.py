@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archkit.render.flow import against_flow
 from archkit.render.labels import quoted
 from archkit.views import ComputedView
 
@@ -59,10 +60,17 @@ def split(view: ComputedView, ends: Sequence[tuple[str, str]]) -> Below:
 
 def applies(view: ComputedView) -> bool:
     """Whether ``view`` has external sinks to put below its boundaries (never for a view steered by
-    its author's layout hints, whose ranks are theirs). Read from the relationships as the model has
-    them: an edge into a sink is never drawn against the flow (sinks come last), and as drawn, with
-    every cycle broken, some element of every boundary has nothing onward."""
-    return not view.hints and bool(_sinks(view, [(e.source, e.destination) for e in view.edges]))
+    its author's layout hints, whose ranks are theirs). The edges are taken as drawn, those against
+    the flow reversed (:func:`flow.against_flow`, as :mod:`archkit.render.dot` does: an external
+    system that calls back, e.g. a payment provider's webhook, is a sink once that edge is drawn
+    reversed); an edge to a boundary is taken as the model has it."""
+    if view.hints:
+        return False
+    edges = [(e.id, e.source, e.destination) for e in view.edges]
+    people = [n.id for n in view.nodes if n.kind == "Person"]
+    external = [n.id for n in view.nodes if n.external]
+    back = against_flow(view.node_ids, edges, people, external)[0]
+    return bool(_sinks(view, [(h, t) if i in back else (t, h) for i, t, h in edges]))
 
 
 def _sinks(view: ComputedView, ends: Sequence[tuple[str, str]]) -> tuple[str, ...]:

@@ -94,3 +94,15 @@ def test_the_encoding_without_sinks_below_is_unchanged() -> None:
     plain = view_to_dot(flat, styler, icons, layout=STANDARD).text
     assert view_to_dot(flat, styler, icons, layout=replace(STANDARD, sinks_below=True)).text == plain
     assert ANCHOR not in view_to_dot(_view(), styler, icons, layout=STANDARD).text
+
+
+def test_an_external_system_that_calls_back_is_a_sink_once_its_callback_is_drawn_against_the_flow() -> None:
+    base = _view()
+    webhook = ComputedEdge("x->b", "x", "b", "Notifies")  # b -> x -> b: the flow draws x -> b reversed
+    only_x = replace(base, nodes=tuple(n for n in base.nodes if n.id != "f"),
+                     edges=(*(e for e in base.edges if e.source != "f"), webhook))
+    assert split(only_x, _ends(only_x)) == Below((), ())  # as the model has them, x sends
+    assert applies(only_x)
+    styler, icons = Styler(Styles(), THEMES["light"]), IconResolver()
+    dot = view_to_dot(only_x, styler, icons, layout=replace(STANDARD, sinks_below=True)).text
+    assert f'"{ANCHOR}" -> "x" [style=invis weight=0];' in dot
