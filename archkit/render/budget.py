@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archkit.errors import RenderError
-from archkit.render import below, order
+from archkit.render import order
 from archkit.render.layout import Layout, candidates, merit, untangle
 from archkit.render.quality import Quality
 from archkit.views import ComputedView
@@ -119,6 +119,8 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     tries = untangle(view, layout, best.crossings)
     if not dense(view) or not tries:
         return tries
+    from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
+
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
 
 

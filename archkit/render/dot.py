@@ -100,9 +100,9 @@ class DotWriter:
             out += ["  " + self._node(n) for n in v.nodes]
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
+        out += ["  " + line for line in self.hints.lines]
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
-        out += ["  " + line for line in self.hints.lines]
         legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
         if legend is not None and self.layout.legend_columns:  # under the title: the graph line again
             out[3] = "  " + self._defaults(legend)[0]
@@ -270,11 +270,6 @@ class DotWriter:
         external = [n.id for n in self.view.nodes if n.external]
         return against_flow(self.view.node_ids, ends, people, external)[0]
 
-    def _drawn_ends(self) -> list[tuple[str, str]]:
-        """Every edge's DOT nodes as drawn: tail first, or head first when it runs against the flow."""
-        ends = [self._ends(e) for e in self.view.edges]
-        return [(h, t) if e.id in self.reversed else (t, h) for e, (t, h) in zip(self.view.edges, ends, strict=True)]
-
     def _bottom(self) -> str | None:
         """A node of the drawing's last rank, to draw the legend beside (in the bottom corner)."""
         ends = []
@@ -319,6 +314,11 @@ class DotWriter:
             return around_tail[0]
         shared = self._home(*head)
         return next((b for b in around_tail if b in shared), None)
+
+    def _drawn_ends(self) -> list[tuple[str, str]]:
+        """Every edge's DOT nodes as drawn: tail first, or head first when it runs against the flow."""
+        ends = [self._ends(e) for e in self.view.edges]
+        return [(h, t) if e.id in self.reversed else (t, h) for e, (t, h) in zip(self.view.edges, ends, strict=True)]
 
     def _through_label(self, edge: ComputedEdge, label: str, attrs: dict[str, str], tail: tuple[str, str | None],
                        head: tuple[str, str | None], inside: str | None, back: bool) -> list[str]:
