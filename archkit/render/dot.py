@@ -297,7 +297,11 @@ class DotWriter:
         back = edge.id in self.reversed
         steered = edge.id in self.hints.flat or edge.id in self.hints.unconstrained
         if label and self.layout.edge_label == "node" and not steered:
-            inner = self._label_home((tail, ltail), (head, lhead))
+            # with the sinks below (render/below.py), a callback drawn against the flow keeps its label on
+            # the side it is drawn from, as the call beside it does: it leaves its boundary downwards too
+            drawn = (head, lhead), (tail, ltail)
+            inner = self._label_home(*drawn) if back and self.layout.sinks_below else \
+                self._label_home((tail, ltail), (head, lhead))
             return self._through_label(edge, label, attrs, (tail, ltail), (head, lhead), inner, back)
         if label:  # an edge the author's hints lay flat (xlabel) or overrule (Graphviz's own label)
             kind = "label" if self.layout.edge_label == "node" else self.layout.edge_label

@@ -106,3 +106,18 @@ def test_an_external_system_that_calls_back_is_a_sink_once_its_callback_is_drawn
     styler, icons = Styler(Styles(), THEMES["light"]), IconResolver()
     dot = view_to_dot(only_x, styler, icons, layout=replace(STANDARD, sinks_below=True)).text
     assert f'"{ANCHOR}" -> "x" [style=invis weight=0];' in dot
+
+
+def test_with_sinks_below_a_callback_drawn_against_the_flow_keeps_its_label_in_its_drawn_tails_boundary() -> None:
+    base = _view()
+    webhook = ComputedEdge("x->b", "x", "b", "Notifies")
+    view = replace(base, edges=(*base.edges, webhook))
+    styler, icons = Styler(Styles(), THEMES["light"]), IconResolver()
+    source_side = replace(STANDARD, label_home="tail")
+    declared = {}
+    for below in (False, True):
+        dot = view_to_dot(view, styler, icons, layout=replace(source_side, sinks_below=below)).text
+        assert '"b" -> "archkit:label:x->b"' in dot and "dir=back" in dot  # drawn from b, against the flow
+        line = next(x for x in dot.splitlines() if x.lstrip().startswith('"archkit:label:x->b" ['))
+        declared[below] = "inside S" if line.startswith("    ") else "top level"  # S's body is indented twice
+    assert declared == {False: "top level", True: "inside S"}
