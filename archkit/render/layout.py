@@ -49,7 +49,8 @@ class Layout:
     ``edge_label`` is ``label`` or ``xlabel`` (Graphviz places the text) or ``node`` (a label
     node on the edge's path); ``flow`` draws the edges against the flow reversed;
     ``sinks_below`` puts the external elements that only receive relationships from inside boundaries on
-    a rank under every boundary (:mod:`archkit.render.below`); ``label_wrap``
+    a rank under every boundary (:mod:`archkit.render.below`), and keeps the label of an edge drawn against
+    the flow in its drawn tail's boundary; ``label_wrap``
     is the width edge labels wrap at; ``legend_at_bottom`` puts the legend on the last rank;
     ``cluster_margin`` is the room, in points, between a boundary's border and what it holds;
     ``reverse`` declares the elements and boundaries in reverse view order (Graphviz's crossing
