@@ -155,3 +155,87 @@ def test_in_chromium_the_published_site_follows_a_save_and_its_viewer_still_zoom
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
+
+
+SHOP = """\
+from archkit import Workspace
+
+workspace = Workspace(name="Shop", properties={{"archkit.formats": "svg"}})
+customer = workspace.model.person("Customer", "Buys things.")
+shop = workspace.model.software_system("Shop", "{text}")
+customer.uses(shop, "Buys in")
+workspace.views.system_context(shop, key="context")
+{extra}"""
+BANK = """\
+name: Bank
+properties: {{archkit.formats: svg}}
+model:
+  people:
+    - {{id: clerk, name: Clerk, description: Keeps the books.}}
+  software_systems:
+    - {{id: ledger, name: Ledger, {key}: {text}}}
+  relationships:
+    - {{source: clerk, destination: ledger, description: Posts to}}
+views:
+  - {{type: system_context, key: context, software_system: ledger}}
+"""
+# a broken save, what the error panel must then say (the file, the element or line, the fix)
+BREAKS = (
+    ("shop", SHOP.format(text="Sells things.", extra="").replace('"Buys in")', '"Buys in"'),
+     ("shop.py:6: syntax error", "fix the Python syntax")),
+    ("shop", SHOP.format(text="Sells things.", extra='shop.uses("warehouse", "Orders from")\n'),
+     ("shop.py: shop -> warehouse: unknown destination 'warehouse'", "use the id of an existing destination",
+      "[error relationship.unknown-destination]")),
+    ("bank", BANK.format(key="descripton", text="Keeps accounts."),
+     ("bank.yaml: model.software_systems[0] ('ledger').descripton: unknown key 'descripton'",
+      "did you mean 'description'?")),
+)
+
+
+@pytest.mark.skipif(not BROWSER, reason="needs chromium, chromedriver (Debian) and selenium (pip): `make browser`")
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_in_chromium_a_syntax_a_check_and_a_yaml_key_error_each_replace_the_picture_until_a_good_save(
+        tmp_path: Path) -> None:
+    """As a new user: each way a save can break a model (Python syntax, a check error, an unknown YAML key)
+    shows that error, naming the file, the element and the fix, in place of the stale picture; the next
+    good save brings the picture back by itself."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    files = {"shop": tmp_path / "shop.py", "bank": tmp_path / "bank.yaml"}
+    good = {"shop": lambda text: SHOP.format(text=text, extra=""), "bank": lambda text: BANK.format(
+        key="description", text=text)}
+    for name, path in files.items():
+        path.write_text(good[name]("First text."))
+    proc = subprocess.Popen([str(ARCHKIT), "serve", "--watch", *map(str, files.values()), "-o", str(tmp_path / "out"),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    try:
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
+        for name in files:
+            wait_until_served(f"http://127.0.0.1:{port}/{name}/diagrams/context.html", 120)
+        with chromium("--window-size=900,700", logs={"browser": "ALL"}) as driver:
+            shown = ("const s = document.querySelector('.diagram svg'); const e = document.getElementById("
+                     "'archkit-live-error'); return [s && s.checkVisibility() ? s.textContent : '', e ? e.innerText : '']")
+            for i, (name, broken, says) in enumerate(BREAKS):
+                driver.get(f"http://127.0.0.1:{port}/{name}/diagrams/context.html")
+                driver.execute_script("window.notReloaded = true")
+                files[name].write_text(broken)
+                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: driver.execute_script(shown)[1])
+                picture, panel = driver.execute_script(shown)
+                assert picture == ""  # the stale picture is not shown
+                assert all(part in panel for part in says), panel
+                fixed = f"Text number {i}."
+                files[name].write_text(good[name](fixed))
+                WebDriverWait(driver, 120, poll_frequency=0.1).until(
+                    lambda d: fixed in driver.execute_script(shown)[0])
+                assert driver.execute_script(shown)[1] == ""  # the panel is gone
+                assert driver.execute_script("return window.notReloaded") is True
+            assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert proc.returncode == 0
