@@ -79,6 +79,7 @@ class Choice:
 def choose(model: Path) -> Choice:
     """The element to edit in ``model`` (see the module's text), from its computed views."""
     from archkit.load import load
+    from archkit.model import ImageView
     from archkit.render.view_inputs import shown_ids
     from archkit.views import compute_view
 
@@ -86,10 +87,9 @@ def choose(model: Path) -> Choice:
     index = ws.model.index()
     boxes: dict[str, list[str]] = defaultdict(list)  # element id -> the views that draw it as a box
     for view in ws.views:
-        try:
-            computed = compute_view(ws, view)
-        except Exception:  # noqa: BLE001 - a view that cannot be computed (an image view) draws no element
+        if isinstance(view, ImageView):  # a picture: it draws no element
             continue
+        computed = compute_view(ws, view)
         nodes = {n.id for n in computed.nodes}
         for shown in shown_ids(computed):
             if shown in nodes and index.get(shown) is not None:
@@ -169,7 +169,7 @@ def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, f
             shutil.copy2(extra, folder / extra.name)
     if model.parent.parent == ROOT:  # an example's paths out of models/ (hexagonal's ../examples) still lead there
         for entry in ROOT.iterdir():
-            if entry != model.parent and not entry.name.startswith("."):
+            if entry != model.parent and entry.name != "out" and not entry.name.startswith("."):  # out: ours
                 (work / entry.name).symlink_to(entry)
     save(copy, base, choice.element, TEXTS[1])
     log = (work / "serve.log").open("w+")

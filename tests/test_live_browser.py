@@ -214,20 +214,21 @@ def test_in_chromium_a_syntax_a_check_and_a_yaml_key_error_each_replace_the_pict
         for name in files:
             wait_until_served(f"http://127.0.0.1:{port}/{name}/diagrams/context.html", 120)
         with chromium("--window-size=900,700", logs={"browser": "ALL"}) as driver:
-            shown = ("const s = document.querySelector('.diagram svg'); const e = document.getElementById("
-                     "'archkit-live-error'); return [s && s.checkVisibility() ? s.textContent : '', e ? e.innerText : '']")
+            shown = ("const s = document.querySelector('.diagram svg');"
+                     "const e = document.getElementById('archkit-live-error');"
+                     "return [s && s.checkVisibility() ? s.textContent : '', e ? e.innerText : '']")
             for i, (name, broken, says) in enumerate(BREAKS):
                 driver.get(f"http://127.0.0.1:{port}/{name}/diagrams/context.html")
                 driver.execute_script("window.notReloaded = true")
                 files[name].write_text(broken)
-                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: driver.execute_script(shown)[1])
+                WebDriverWait(driver, 120, poll_frequency=0.1).until(lambda d: d.execute_script(shown)[1])
                 picture, panel = driver.execute_script(shown)
                 assert picture == ""  # the stale picture is not shown
                 assert all(part in panel for part in says), panel
                 fixed = f"Text number {i}."
                 files[name].write_text(good[name](fixed))
                 WebDriverWait(driver, 120, poll_frequency=0.1).until(
-                    lambda d: fixed in driver.execute_script(shown)[0])
+                    lambda d, fixed=fixed: fixed in d.execute_script(shown)[0])
                 assert driver.execute_script(shown)[1] == ""  # the panel is gone
                 assert driver.execute_script("return window.notReloaded") is True
             assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []

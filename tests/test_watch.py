@@ -122,3 +122,62 @@ def test_watch_refuses_a_model_in_a_folder_that_is_not_there(tmp_path: Path) -> 
 
     with pytest.raises(LoadError, match=r"a\.py: file not found \(no folder .*nope\) — check the path"):
         watch([tmp_path / "nope" / "a.py"], lambda paths: BuildReport([]))
+
+
+def test_watch_follows_inputs_outside_the_models_folder_once_a_build_records_them(tmp_path: Path) -> None:
+    """A model mapping code in ../src/pkg (as models/hexagonal.py maps ../examples): the watcher watched
+    only the models' folders, so an edit of the mapped code never rebuilt it. What a build's stamp records
+    as an input is watched from the next moment on."""
+    from archkit.build.plan import code_digest, model_fingerprint
+
+    models, package = tmp_path / "models", tmp_path / "src" / "pkg"
+    models.mkdir()
+    package.mkdir(parents=True)
+    (package / "m.py").write_text("X = 1\n")
+    a, b = models / "a.py", models / "b.py"
+    a.write_text(MODEL.format(name="A"))
+    b.write_text(MODEL.format(name="B"))
+    out = tmp_path / "out"
+    calls: list[list[str]] = []
+    stop = threading.Event()
+
+    def rebuild(paths: Sequence[Path]) -> BuildReport:  # as a build does: a's stamp names the package it read
+        calls.append([p.name for p in paths])
+        for path in paths:
+            (out / path.stem).mkdir(parents=True, exist_ok=True)
+            inputs = {"../src/pkg/": code_digest(package)} if path == a else {}
+            (out / path.stem / STAMP).write_bytes(stamp_bytes(model_fingerprint(path), out / path.stem, [], inputs))
+        return BuildReport([Outcome(str(p), p.stem, "built") for p in paths])
+
+    thread = threading.Thread(target=watch, args=([a, b], rebuild, stop, out), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the watcher on again, now over src/ too
+        (package / "m.py").write_text("X = 2\n")
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (package / "n.py").write_text("Y = 1\n")  # a module added to the package
+        while len(calls) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert calls == [["a.py", "b.py"], ["a.py"], ["a.py"]]  # nothing rebuilt on the restart: all up to date
+    assert not thread.is_alive()
+
+
+def test_watch_roots_are_the_models_folders_and_the_recorded_inputs_outside_them(tmp_path: Path) -> None:
+    from archkit.build.watch import watch_roots
+
+    models, package, pictures = tmp_path / "models", tmp_path / "src" / "pkg", tmp_path / "pictures"
+    for folder in (models / "img", package, pictures):
+        folder.mkdir(parents=True)
+    a = models / "a.py"
+    (tmp_path / "out" / "a").mkdir(parents=True)
+    (tmp_path / "out" / "a" / STAMP).write_bytes(stamp_bytes("f", tmp_path / "out" / "a", [], {
+        "img/pic.png": "x", "../src/pkg/": "y", "../pictures/p.png": "z", "../gone/": "w"}))
+    assert watch_roots([a], tmp_path / "out") == [models.resolve(), pictures.resolve(), package.resolve()]
+    assert watch_roots([a]) == [models.resolve()]

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from archkit.build.plan import model_sources, read_stamp
+from archkit.build.plan import model_sources, plan, read_stamp
 from archkit.build.runner import BuildReport
 from archkit.errors import ArchkitError, LoadError, printable
 from archkit.output import model_name
@@ -25,20 +25,40 @@ def affected(models: Sequence[Path], changed: set[Path], out: Path | None = None
     hit: list[Path] = []
     for model in models:
         files = {(model.parent / rel).resolve() for rel in model_sources(model)}
-        inputs = read_stamp(out / model_name(model)).get("inputs") if out is not None else None
-        recorded = [str(rel) for rel in inputs] if isinstance(inputs, dict) else []
-        files |= {(model.parent / rel).resolve() for rel in recorded if not rel.endswith("/")}
-        folders = [(model.parent / rel).resolve() for rel in recorded if rel.endswith("/")]
+        recorded = _recorded(model, out)
+        files |= {path for path, folder in recorded if not folder}
+        folders = [path for path, folder in recorded if folder]
         if files & changed or any(path.is_relative_to(folder) for path in changed for folder in folders):
             hit.append(model)
     return hit
+
+
+def watch_roots(models: Sequence[Path], out: Path | None = None) -> list[Path]:
+    """The folders to watch (recursively): each model's, and (with ``out``) those of the inputs their last
+    builds recorded outside them: a mapped package's folder, the folder of a file. None inside another."""
+    roots = {m.parent.resolve() for m in models}
+    for model in models:
+        roots |= {path if folder else path.parent for path, folder in _recorded(model, out)}
+    found = sorted(root for root in roots if root.is_dir())  # watchfiles cannot watch a folder that is not there
+    return [root for root in found if not any(root != other and root.is_relative_to(other) for other in found)]
+
+
+def _recorded(model: Path, out: Path | None) -> list[tuple[Path, bool]]:
+    """The inputs the last build of ``model`` recorded in its stamp below ``out`` (resolved), each with
+    whether it is a folder (a package a code mapping reads)."""
+    inputs = read_stamp(out / model_name(model)).get("inputs") if out is not None else None
+    names = [str(rel) for rel in inputs] if isinstance(inputs, dict) else []
+    return [((model.parent / rel).resolve(), rel.endswith("/")) for rel in names]
 
 
 def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildReport],
           stop: threading.Event | None = None, out: Path | None = None) -> None:
     """Call ``rebuild(models)`` now, then ``rebuild(changed_models)`` after each change, until ``stop``
     (an :class:`ArchkitError` of a rebuild after a change is printed, and watching goes on); ``out``: the
-    build's output folder, whose stamps name the inputs beyond the models' sources (:func:`affected`)."""
+    build's output folder, whose stamps name the inputs beyond the models' sources (:func:`affected`).
+    Watched: the models' folders and the inputs' folders outside them (:func:`watch_roots`); when a build
+    records an input in a folder not watched yet, the watcher starts again over the new folders and then
+    rebuilds whatever :func:`stale` finds (a save made while it was off)."""
     try:
         from watchfiles import watch as watch_files
     except ImportError:
@@ -48,21 +68,32 @@ def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildRepor
         if not model.parent.resolve().is_dir():
             raise LoadError(f"{model}: file not found (no folder {model.parent}) — check the path")
     with _interrupt_sets(stop):
-        folders = sorted({m.parent.resolve() for m in models})
-        watching = False  # the first answer (at most READY_MS) comes once the watcher is on: build then,
-        # so that a save made while the first build runs is seen, not lost between the build and the watch
-        for changes in watch_files(*folders, stop_event=stop, debounce=DEBOUNCE_MS, recursive=True,
-                                   raise_interrupt=False, yield_on_timeout=True, rust_timeout=READY_MS):
-            if stop.is_set():
-                break
-            if not watching:
-                rebuild(models)
-                watching = True
-                continue
-            changed = {Path(path).resolve() for _, path in changes}
-            targets = affected(models, changed, out)
-            if targets:
-                _rebuild_reporting(rebuild, targets)
+        roots, starting, roots_changed = watch_roots(models, out), True, False
+        while not stop.is_set():
+            # the first answer (at most READY_MS) comes once the watcher is on: build then, so that a save
+            # made while the first build runs is seen, not lost between the build and the watch
+            for changes in watch_files(*roots, stop_event=stop, debounce=DEBOUNCE_MS, recursive=True,
+                                       raise_interrupt=False, yield_on_timeout=True, rust_timeout=READY_MS):
+                if stop.is_set():
+                    break
+                if starting:
+                    rebuild(models)
+                elif targets := (stale(models, out) if roots_changed else
+                                 affected(models, {Path(path).resolve() for _, path in changes}, out)):
+                    _rebuild_reporting(rebuild, targets)
+                starting = roots_changed = False
+                if (now := watch_roots(models, out)) != roots:  # a build recorded an input outside them:
+                    roots, roots_changed = now, True  # watch it too, and catch up on what a restart missed
+                    break
+            else:
+                return
+
+
+def stale(models: Sequence[Path], out: Path | None) -> list[Path]:
+    """The models whose last build is out of date (all of them without ``out``)."""
+    if out is None:
+        return list(models)
+    return [job.path for job in plan(models, out) if not job.up_to_date]
 
 
 def _rebuild_reporting(rebuild: Callable[[Sequence[Path]], BuildReport], targets: Sequence[Path]) -> None:
