@@ -181,3 +181,48 @@ def test_watch_roots_are_the_models_folders_and_the_recorded_inputs_outside_them
         "img/pic.png": "x", "../src/pkg/": "y", "../pictures/p.png": "z", "../gone/": "w"}))
     assert watch_roots([a], tmp_path / "out") == [models.resolve(), pictures.resolve(), package.resolve()]
     assert watch_roots([a]) == [models.resolve()]
+
+
+def test_a_model_that_failed_is_rebuilt_by_any_file_put_in_its_folder(tmp_path: Path) -> None:
+    """Its error may name a file to put there ("image 'pic.png': file not found — put the image there"):
+    a build that failed recorded no inputs, so the picture was no file the watcher followed."""
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text(MODEL.format(name="A"))
+    b.write_text(MODEL.format(name="B"))
+    out = tmp_path / "out"
+    picture, backup, written = tmp_path / "img" / "pic.png", tmp_path / "a.py~", out / "b" / "x.svg"
+    for path in (picture, backup, written):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    changed = {p.resolve() for p in (picture, backup, written)}
+    assert affected([a, b], {picture.resolve()}, out, failing={"a"}) == [a]
+    assert affected([a, b], changed - {picture.resolve()}, out, failing={"a", "b"}) == []  # a backup, an output
+    assert affected([a, b], changed, out) == []  # neither failed: only sources and recorded inputs count
+
+
+def test_watch_rebuilds_a_failed_model_when_the_file_its_error_names_appears(tmp_path: Path) -> None:
+    a = tmp_path / "a.py"
+    a.write_text(MODEL.format(name="A"))
+    picture = tmp_path / "pic.png"
+    calls: list[bool] = []
+    stop = threading.Event()
+
+    def rebuild(paths: Sequence[Path]) -> BuildReport:
+        calls.append(picture.exists())
+        return BuildReport([Outcome(str(p), p.stem, "built" if picture.exists() else "failed") for p in paths])
+
+    thread = threading.Thread(target=watch, args=([a], rebuild, stop, tmp_path / "out"), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        picture.write_bytes(b"\x89PNG")
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert calls == [False, True]
+    assert not thread.is_alive()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,16 +19,26 @@ READY_MS = 200
 """How long the watcher waits for a change before it answers anyway (the first answer starts the first build)."""
 
 
-def affected(models: Sequence[Path], changed: set[Path], out: Path | None = None) -> list[Path]:
+def affected(models: Sequence[Path], changed: set[Path], out: Path | None = None,
+             failing: Collection[str] = ()) -> list[Path]:
     """The models (in their given order) that one of the ``changed`` files is a source of, or (with ``out``,
-    the build's output folder) an input its last build recorded: a picture, a file of a mapped package."""
+    the build's output folder) an input its last build recorded: a picture, a file of a mapped package. A
+    model named in ``failing`` (its last build failed, perhaps before it read what it reads) is hit by any
+    file changed in its folder but a hidden one, a backup (``name~``) or one below ``out``: its error may name
+    a file to put there (an image view's picture)."""
     hit: list[Path] = []
+    below_out = out.resolve() if out is not None else None
     for model in models:
         files = {(model.parent / rel).resolve() for rel in model_sources(model)}
         recorded = _recorded(model, out)
         files |= {path for path, folder in recorded if not folder}
         folders = [path for path, folder in recorded if folder]
-        if files & changed or any(path.is_relative_to(folder) for path in changed for folder in folders):
+        seen = changed
+        if model_name(model) in failing:
+            folders += [model.parent.resolve()]
+            seen = {path for path in changed if not path.name.endswith("~") and not path.name.startswith(".")
+                    and not (below_out is not None and path.is_relative_to(below_out))}
+        if files & seen or any(path.is_relative_to(folder) for path in seen for folder in folders):
             hit.append(model)
     return hit
 
@@ -69,6 +79,7 @@ def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildRepor
             raise LoadError(f"{model}: file not found (no folder {model.parent}) — check the path")
     with _interrupt_sets(stop):
         roots, starting, roots_changed = watch_roots(models, out), True, False
+        failing: set[str] = set()
         while not stop.is_set():
             # the first answer (at most READY_MS) comes once the watcher is on: build then, so that a save
             # made while the first build runs is seen, not lost between the build and the watch
@@ -77,10 +88,10 @@ def watch(models: Sequence[Path], rebuild: Callable[[Sequence[Path]], BuildRepor
                 if stop.is_set():
                     break
                 if starting:
-                    rebuild(models)
+                    failing = _failed(rebuild(models), models, failing)
                 elif targets := (stale(models, out) if roots_changed else
-                                 affected(models, {Path(path).resolve() for _, path in changes}, out)):
-                    _rebuild_reporting(rebuild, targets)
+                                 affected(models, {Path(path).resolve() for _, path in changes}, out, failing)):
+                    failing = _failed(_rebuild_reporting(rebuild, targets), targets, failing)
                 starting = roots_changed = False
                 if (now := watch_roots(models, out)) != roots:  # a build recorded an input outside them:
                     roots, roots_changed = now, True  # watch it too, and catch up on what a restart missed
@@ -96,14 +107,23 @@ def stale(models: Sequence[Path], out: Path | None) -> list[Path]:
     return [job.path for job in plan(models, out) if not job.up_to_date]
 
 
-def _rebuild_reporting(rebuild: Callable[[Sequence[Path]], BuildReport], targets: Sequence[Path]) -> None:
+def _rebuild_reporting(rebuild: Callable[[Sequence[Path]], BuildReport],
+                       targets: Sequence[Path]) -> BuildReport | None:
     """A rebuild after a save; one that raises (a model file removed, unreadable for a moment) is reported
-    in one line per problem, and watching goes on until the next save."""
+    in one line per problem (None), and watching goes on until the next save."""
     try:
-        rebuild(targets)
+        return rebuild(targets)
     except ArchkitError as exc:
         for line in exc.lines:
             sys.stderr.write(printable(f"archkit: {line}") + "\n")
+        return None
+
+
+def _failed(report: BuildReport | None, targets: Sequence[Path], failing: set[str]) -> set[str]:
+    """The models failing after a rebuild of ``targets`` (``report`` None: it raised, so each of them)."""
+    built = {model_name(path) for path in targets}
+    failed = built if report is None else {o.name for o in report.outcomes if o.status == "failed"}
+    return (failing - built) | failed
 
 
 @contextmanager
