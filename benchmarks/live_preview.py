@@ -4,10 +4,11 @@
     .venv/bin/python benchmarks/live_preview.py --model models/hexagonal.py --saves 9
     .venv/bin/python benchmarks/live_preview.py --all --saves 5             # every model in models/, a table
 
-The edited element is chosen from the model alone (:func:`choose`): an element drawn as a box by exactly one
-view, a component before a container, a software system, a person, then any other kind (the deployment
-view's infrastructure nodes, in models whose every C4 element is shown by two views or more), first by id
-within a kind; without one, the element shown by the fewest views. A copy of the model gets one more
+The edited element is chosen from the model alone (:func:`choose`): an element whose description is held by
+exactly one view (``render.view_inputs.shown_ids``: a container counts for the deployment views whose instances
+deploy it too) and drawn in its box there, a component before a container, a software system, a person, then
+any other kind (a deployment view's infrastructure node, in models whose every C4 element is shown by two
+views or more), first by id within a kind; without one, the element held by the fewest views. A copy of the model gets one more
 statement that sets that element's description (a ``.py`` model: a line appended; YAML or JSON: the loaded
 workspace written back as JSON with the description set), and ``archkit serve --watch`` runs on the copy as
 a user starts it. Headless Chromium (selenium; ``make browser``) opens that view's page. Then, ``--saves``
@@ -85,24 +86,31 @@ def choose(model: Path) -> Choice:
 
     ws = load(model)
     index = ws.model.index()
-    boxes: dict[str, list[str]] = defaultdict(list)  # element id -> the views that draw it as a box
+    shown: dict[str, list[str]] = defaultdict(list)  # element id -> the views whose drawing holds its description
+    drawn: set[str] = set()  # the elements some view draws as a box of their own
     for view in ws.views:
         if isinstance(view, ImageView):  # a picture: it draws no element
             continue
         computed = compute_view(ws, view)
-        nodes = {n.id for n in computed.nodes}
-        for shown in shown_ids(computed):
-            if shown in nodes and index.get(shown) is not None:
-                boxes[shown].append(view.key)
+        drawn |= {n.id for n in computed.nodes}
+        for held in shown_ids(computed):  # its nodes, the containers its instances deploy, its boundaries
+            shown[held].append(view.key)
+    boxes = {element: views for element, views in shown.items() if element in drawn and index.get(element)}
 
     def rank(item: tuple[str, list[str]]) -> tuple[int, int, str]:
         kind = type(index.get(item[0])).__name__
         return len(item[1]), KINDS.index(kind) if kind in KINDS else len(KINDS), item[0]
 
-    if not boxes:
-        raise SystemExit(f"{model}: no view draws an element — nothing to edit")
-    element, views = min(boxes.items(), key=rank)
-    return Choice(element, type(index.get(element)).__name__, tuple(views))
+    views_by_key = {view.key: view for view in ws.views}
+    for element, views in sorted(boxes.items(), key=rank):  # the first whose box shows its description
+        edited = index.get(element)
+        assert edited is not None
+        kept, edited.description = edited.description, TEXTS[0]
+        computed = compute_view(ws, views_by_key[views[0]])
+        edited.description = kept
+        if any(TEXTS[0] in node.description for node in computed.nodes):
+            return Choice(element, type(edited).__name__, tuple(views))
+    raise SystemExit(f"{model}: no view draws an element with its description — nothing to edit")
 
 
 def editor(model: Path, element: str) -> tuple[str, object]:
