@@ -5,20 +5,21 @@
     .venv/bin/python benchmarks/live_preview.py --all --saves 5             # every model in models/, a table
 
 The edited element is chosen from the model alone (:func:`choose`): an element whose description is held by
-exactly one view (``render.view_inputs.shown_ids``: a container counts for the deployment views whose instances
-deploy it too) and drawn in its box there, a component before a container, a software system, a person, then
-any other kind (a deployment view's infrastructure node, in models whose every C4 element is shown by two
-views or more), first by id within a kind; without one, the element held by the fewest views. A copy of the model gets one more
-statement that sets that element's description (a ``.py`` model: a line appended; YAML or JSON: the loaded
-workspace written back as JSON with the description set), and ``archkit serve --watch`` runs on the copy as
-a user starts it. Headless Chromium (selenium; ``make browser``) opens that view's page. Then, ``--saves``
-times, the description is toggled between two texts and saved, and the time from just before the write to
-the first animation frame after the page swapped in a body whose diagram shows the new text is taken (both
-clocks are this machine's wall clock, in milliseconds). Each save waits until the one before it is shown and
-the watcher is idle again. Per save it prints that time, the build's own seconds (from the build's line) and
-the CPU seconds the server and everything it ran used for it (a figure that does not grow with the machine's
-load); per model the last line is ``save_to_page_s=MEDIAN min=MIN max=MAX build_s=MEDIAN cpu_s=MEDIAN``
-(and ``--all`` ends with a Markdown table of those lines and the load average).
+exactly one view (``render.view_inputs.shown_ids``: a container counts for the deployment views whose
+instances deploy it too) and drawn in its box there, a component before a container, a software system, a
+person, then any other kind (a deployment view's infrastructure node, in models whose every C4 element is
+shown by two views or more), first by id within a kind; without one, the element held by the fewest views. A
+copy of the model gets one more statement that sets that element's description (a ``.py`` model: lines
+appended; YAML or JSON: the loaded workspace written back as JSON with the description set), and ``archkit
+serve --watch`` runs on the copy as a user starts it. Headless Chromium (selenium; ``make browser``) opens
+that view's page. Then, ``--saves`` times, the description is toggled between two texts and saved, and the
+time from just before the write to the first animation frame after the page swapped in a body whose diagram
+shows the new text is taken (both clocks are this machine's wall clock, in milliseconds). Each save waits
+until the one before it is shown and the watcher is idle again. Per save it prints that time, the build's own
+seconds (from the build's line) and the CPU seconds the server and everything it ran used for it (a figure
+that does not grow with the machine's load); per model the last line is ``save_to_page_s=MEDIAN min=MIN
+max=MAX build_s=MEDIAN cpu_s=MEDIAN`` (and ``--all`` ends with a Markdown table of those lines and the load
+average).
 """
 
 from __future__ import annotations
