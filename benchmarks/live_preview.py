@@ -114,7 +114,7 @@ def choose(model: Path) -> Choice:
     raise SystemExit(f"{model}: no view draws an element with its description — nothing to edit")
 
 
-def editor(model: Path, element: str) -> tuple[str, object]:
+def editor(model: Path) -> tuple[str, object]:
     """How a save writes the copy: the suffix it keeps and what :func:`save` needs."""
     if model.suffix == ".py":
         return ".py", model.read_text()
@@ -171,7 +171,7 @@ def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, f
     shutil.rmtree(work, ignore_errors=True)
     folder = work / model.parent.name
     folder.mkdir(parents=True)
-    suffix, base = editor(model, choice.element)
+    suffix, base = editor(model)
     copy = folder / f"{model.stem}{suffix}"
     for extra in model.parent.iterdir():  # sibling modules and files the model reads, as beside the original
         if extra != model and extra.is_file() and not extra.name.startswith("."):
