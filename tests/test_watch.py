@@ -191,12 +191,13 @@ def test_a_model_that_failed_is_rebuilt_by_any_file_put_in_its_folder(tmp_path: 
     b.write_text(MODEL.format(name="B"))
     out = tmp_path / "out"
     picture, backup, written = tmp_path / "img" / "pic.png", tmp_path / "a.py~", out / "b" / "x.svg"
-    for path in (picture, backup, written):
+    git, compiled = tmp_path / ".git" / "index", tmp_path / "__pycache__" / "b.cpython-311.pyc"
+    for path in (picture, backup, written, git, compiled):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
-    changed = {p.resolve() for p in (picture, backup, written)}
+    changed = {p.resolve() for p in (picture, backup, written, git, compiled)}
     assert affected([a, b], {picture.resolve()}, out, failing={"a"}) == [a]
-    assert affected([a, b], changed - {picture.resolve()}, out, failing={"a", "b"}) == []  # a backup, an output
+    assert affected([a, b], changed - {picture.resolve()}, out, failing={"a", "b"}) == []  # incidental files, outputs
     assert affected([a, b], changed, out) == []  # neither failed: only sources and recorded inputs count
 
 

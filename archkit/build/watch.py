@@ -24,8 +24,8 @@ def affected(models: Sequence[Path], changed: set[Path], out: Path | None = None
     """The models (in their given order) that one of the ``changed`` files is a source of, or (with ``out``,
     the build's output folder) an input its last build recorded: a picture, a file of a mapped package. A
     model named in ``failing`` (its last build failed, perhaps before it read what it reads) is hit by any
-    file changed in its folder but a hidden one, a backup (``name~``) or one below ``out``: its error may name
-    a file to put there (an image view's picture)."""
+    file changed in its folder but one below ``out`` or an incidental one (:func:`_incidental`): its error
+    may name a file to put there (an image view's picture)."""
     hit: list[Path] = []
     below_out = out.resolve() if out is not None else None
     for model in models:
@@ -35,12 +35,19 @@ def affected(models: Sequence[Path], changed: set[Path], out: Path | None = None
         folders = [path for path, folder in recorded if folder]
         seen = changed
         if model_name(model) in failing:
-            folders += [model.parent.resolve()]
-            seen = {path for path in changed if not path.name.endswith("~") and not path.name.startswith(".")
-                    and not (below_out is not None and path.is_relative_to(below_out))}
+            folder = model.parent.resolve()
+            folders.append(folder)
+            seen = {path for path in changed if not (below_out is not None and path.is_relative_to(below_out))
+                    and not _incidental(path.relative_to(folder) if path.is_relative_to(folder) else path)}
         if files & seen or any(path.is_relative_to(folder) for path in seen for folder in folders):
             hit.append(model)
     return hit
+
+
+def _incidental(path: Path) -> bool:
+    """A file no model reads: a hidden one or one in a hidden folder (``.git/``), a backup (``name~``), a
+    compiled module (``__pycache__/``)."""
+    return path.name.endswith("~") or any(part.startswith(".") or part == "__pycache__" for part in path.parts)
 
 
 def watch_roots(models: Sequence[Path], out: Path | None = None) -> list[Path]:
