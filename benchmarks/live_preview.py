@@ -173,8 +173,12 @@ def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, f
     folder.mkdir(parents=True)
     suffix, base = editor(model)
     copy = folder / f"{model.stem}{suffix}"
-    for extra in model.parent.iterdir():  # sibling modules and files the model reads, as beside the original
-        if extra != model and extra.is_file() and not extra.name.startswith("."):
+    for extra in model.parent.iterdir():  # sibling modules, pictures: what the model reads, as beside the original
+        if extra == model or extra.name.startswith(".") or extra.name in ("__pycache__", "out"):
+            continue
+        if extra.is_dir():
+            shutil.copytree(extra, folder / extra.name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        elif extra.is_file():
             shutil.copy2(extra, folder / extra.name)
     if model.parent.parent == ROOT:  # an example's paths out of models/ (hexagonal's ../examples) still lead there
         for entry in ROOT.iterdir():
