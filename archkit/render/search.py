@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
@@ -49,8 +48,6 @@ class Run:
     measure: bool
 
 
-#: How many candidate layouts of one view are laid out at once (``dot`` processes; :func:`_best_of`).
-AT_ONCE = 2
 #: A DOT edge statement (``"a" -> "b" [...]``, ids always quoted) with a Graphviz edge label.
 _EDGE_LABEL = re.compile(r'" -> ".* x?label=<')
 
@@ -85,28 +82,18 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
 
 
 def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
-    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out).
-    The options are laid out :data:`AT_ONCE` at a time (each a ``dot`` process; the choice is the same as
-    one after another): a view drawn alone, as after an edit, keeps a second core busy."""
-    if not options:
-        return best
-    with ThreadPoolExecutor(max_workers=min(AT_ONCE, len(options))) as pool:
-        laid = list(pool.map(lambda option: _candidate(option, dot_of, run), options))
-    for drawn in laid:
-        if drawn is not None and merit(_measure(drawn)) < merit(_measure(best)):
+    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out)."""
+    for option in options:
+        try:
+            dot = dot_of(option)
+            drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
+        except RenderError as exc:
+            if isinstance(exc, GraphvizNotFoundError):
+                raise
+            continue
+        if merit(_measure(drawn)) < merit(_measure(best)):
             best = drawn
     return best
-
-
-def _candidate(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn | None:
-    """``option`` laid out and measured, or None when it cannot be laid out."""
-    try:
-        dot = dot_of(option)
-        return _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
-    except RenderError as exc:
-        if isinstance(exc, GraphvizNotFoundError):
-            raise
-        return None
 
 
 def _measure(drawn: Drawn) -> Quality:

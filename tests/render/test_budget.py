@@ -179,14 +179,3 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     # winner drawn with its rows evened (archkit/render/rows.py)
     assert counts == {"containers": 5, "context": 1}
     assert done.quality["containers"].crossings > 0
-
-
-def test_candidates_laid_out_at_once_choose_what_one_after_another_chooses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The hexagonal example's hexagon view crosses edges in every candidate, so every tier is searched."""
-    ws = load(Path(__file__).resolve().parents[2] / "models" / "hexagonal.py")
-    drawn = {}
-    for at_once in (1, 4):
-        monkeypatch.setattr(search, "AT_ONCE", at_once)
-        done = render_views(ws, formats=("svg", "dot"), views=["hexagon"])
-        drawn[at_once] = sorted((a.relpath, a.content) for a in done.artifacts)
-    assert drawn[1] == drawn[4]
