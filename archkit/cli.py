@@ -177,7 +177,8 @@ def watch(
     port: Annotated[int, typer.Option("--port", "-p", help="With --serve: port (0 picks a free one).")] = 8000,
     host: Annotated[str, typer.Option(help="With --serve: address to listen on.")] = "127.0.0.1",
 ) -> None:
-    """Build MODELS, then rebuild each one when it (or a sibling module it imports) changes. Ctrl-C stops."""
+    """Build MODELS, then rebuild each one when it (or a sibling module it imports, or a file its last build
+    read: an image view's picture, the code it maps) changes. Ctrl-C stops."""
     from archkit.build import run
     from archkit.build.watch import watch as watch_models
 
@@ -187,7 +188,7 @@ def watch(
 
         serve_watch(models, out, lambda paths: run(paths, out=out, timeout=timeout), host, port)
         return
-    watch_models(models, lambda paths: run(paths, out=out, timeout=timeout))
+    watch_models(models, lambda paths: run(paths, out=out, timeout=timeout), out=out)
 
 
 @app.command()
