@@ -196,6 +196,26 @@ def test_cli_plantuml_export_places_hints_on_the_page_in_every_direction(
     assert lines == written
 
 
+@pytest.mark.parametrize(("fmt", "kept"), [
+    ("mermaid", ["  %% archkit direction LR (no Mermaid C4 equivalent; mermaid-flowchart keeps it)",
+                 "  %% archkit rank_separation 400, node_separation 120 (no Mermaid C4 equivalent)",
+                 "  %% archkit layout hint (no Mermaid C4 equivalent): b right_of a",
+                 "  %% archkit layout hint (no Mermaid C4 equivalent): c below a",
+                 "  %% archkit layout hint (no Mermaid C4 equivalent): same_rank(c, d, ordered)"]),
+    ("mermaid-flowchart", ["flowchart LR", "  %% archkit rank_separation 400, node_separation 120 (no Mermaid "
+                           "flowchart syntax)", "  a ~~~ b"]),
+    ("d2", ["direction: right", "# archkit layout hint (no D2 equivalent): b right_of a",
+            "# archkit rank_separation 400, node_separation 120 (no D2 equivalent)"]),
+])
+def test_cli_exports_keep_direction_separations_and_hints_they_cannot_draw_as_comments(
+        tmp_path: Path, fmt: str, kept: list[str]) -> None:
+    model = tmp_path / "placed.yaml"
+    model.write_text(_PLACED % "LR" + "  rank_separation: 400\n  node_separation: 120\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["export", str(model), "--to", fmt])
+    assert done.exit_code == 0, done.stderr
+    assert [line for line in kept if line not in done.stdout.splitlines()] == []
+
+
 def test_cli_import_writes_a_python_model_and_lists_the_warnings(tmp_path: Path) -> None:
     target = tmp_path / "models" / "bigbank.py"
     done = CliRunner().invoke(app, ["import", str(BIG_BANK), "-o", str(target)])
