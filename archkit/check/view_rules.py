@@ -139,10 +139,15 @@ def _unknown_hint_elements(ctx: Context, view: View) -> set[str]:
     for hint in view.layout_hints:
         text = f"'{ComputedHint(hint.kind, tuple(hint.elements), hint.ordered).text()}'"
         for element in (e for e in hint.elements if e not in ctx.index.elements):
-            mean = did_you_mean(element, list(ctx.index.elements)).removeprefix("; ")
-            ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
-                       f"layout hint {text} names unknown element '{element}'",
-                       mean or "use the id of an element on this view")
+            if element in ctx.index.groups:  # drawn as a boundary: hints place elements, not boxes
+                ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
+                           f"layout hint {text} names group '{element}': hints place elements, not the "
+                           "boundaries groups are drawn as", "name an element of the group instead")
+            else:
+                mean = did_you_mean(element, list(ctx.index.elements)).removeprefix("; ")
+                ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
+                           f"layout hint {text} names unknown element '{element}'",
+                           mean or "use the id of an element on this view")
             found.add(text)
     return found
 

@@ -91,6 +91,8 @@ class _Resolver:
         self.parent: dict[str, str | None] = {n.id: n.parent for n in view.nodes}
         self.parent.update({b.id: b.parent for b in view.boundaries})
         self.boundaries = {b.id for b in view.boundaries}
+        # a group's boundary is 'group:<id>@<parent>' (catalog.group_key): the author names the group by its id
+        self.groups = {b.id.removeprefix("group:").partition("@")[0] for b in view.boundaries if b.kind == "Group"}
         self.group: dict[str, str] = {}       # union-find over "same rank"
         self.ranks = _Graph()                 # rank groups, earlier -> later
         self.orders = _Graph()                # siblings (elements or boundaries), first -> next
@@ -103,6 +105,8 @@ class _Resolver:
 
     def resolve(self) -> Constraints:
         for hint in self.view.hints:
+            if self.view.type == "filtered" and not self.nodes.issuperset(hint.elements):
+                continue  # its base view's hint, about an element the filter left out: nothing to place
             missing = self._missing(hint)
             if missing:
                 self.out.problems.append(missing)
@@ -114,7 +118,7 @@ class _Resolver:
 
     def _missing(self, hint: ComputedHint) -> HintProblem | None:
         for element in hint.elements:
-            if element in self.boundaries:
+            if element in self.boundaries or (element in self.groups and element not in self.nodes):
                 return HintProblem(hint, f"'{element}' is drawn as a boundary on this view, and hints place "
                                    "elements", "name an element inside it")
             if element not in self.nodes:
