@@ -122,6 +122,11 @@ class _Resolver:
                 return HintProblem(hint, f"'{element}' is drawn as a boundary on this view, and hints place "
                                    "elements", "name an element inside it")
             if element not in self.nodes:
+                instances = sorted(n.id for n in self.view.nodes if n.deployed == element)
+                if instances:  # a deployment view draws a container or system as its instances
+                    return HintProblem(hint, f"'{element}' is drawn as its instances on this view",
+                                       "name one of them: " + ", ".join(f"'{i}'" for i in instances[:3])
+                                       + (", ..." if len(instances) > 3 else ""))
                 return HintProblem(hint, f"'{element}' is not an element of this view",
                                    "include the element in the view, or drop the hint")
         return None

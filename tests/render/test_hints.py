@@ -302,3 +302,17 @@ def test_render_says_a_filtered_view_s_own_hints_are_unused_and_not_that_its_bas
     said = [line for line in done.stderr.splitlines() if "view 'no-db'" in line]
     assert said == [f"archkit: {model}: view 'no-db': a filtered view is drawn with its base view's layout: its "
                     "own hints and separations are not used — move them to view 'containers'"]
+
+
+def test_a_hint_naming_a_deployed_container_names_its_instances_instead() -> None:
+    ws = shop()
+    for region in ("eu", "us"):
+        node = ws.model.deployment_node(region.upper(), "Region.", "AWS", environment="Live",
+                                        deployment_groups=[region])
+        for container in ("shop.a", "shop.b"):
+            node.container_instance(container, deployment_groups=[region])
+    ws.views.deployment("Live", "shop", key="live").right_of("shop.b", "live.eu.a")
+    found = [f for f in check(ws) if f.rule == "view.layout-hint"]
+    assert [(f.message, f.hint) for f in found] == [(
+        "layout hint 'shop.b right_of live.eu.a' cannot be honoured: 'shop.b' is drawn as its instances on this view",
+        "name one of them: 'live.eu.b', 'live.us.b'")]
