@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from archkit.model import DynamicView
 from archkit.views.computed import ComputedHint, ComputedView
 
 #: For each direction: does a later rank lie further along the screen axis (right or down)?
@@ -228,6 +229,19 @@ def wanted(direction: str, hint: ComputedHint) -> tuple[list[tuple[str, str]], l
     if axis == _RANK_AXIS[direction]:
         return [(first, second) if _RANK_FORWARD[direction] else (second, first)], [], []
     return [], [[first, second]], [(first, second)]
+
+
+def unused_by_sequence(view: DynamicView) -> str:
+    """What a sequence-style dynamic view leaves unused of its layout (hints, a direction other than
+    TB, separations), as a message naming the view; empty when it sets none of them."""
+    unused = [what for what, set_ in (("layout hints", view.layout_hints), ("direction", view.direction != "TB"),
+                                      ("separations", view.rank_separation is not None
+                                       or view.node_separation is not None)) if set_]
+    if view.style != "sequence" or not unused:
+        return ""
+    return (f"view '{view.key}': a sequence diagram places its participants in order of first use: its "
+            f"{' and '.join([', '.join(unused[:-1]), unused[-1]] if len(unused) > 1 else unused)} are not used "
+            "— drop them, or draw the view as a collaboration diagram")
 
 
 def drawable(view: ComputedView) -> list[ComputedHint]:

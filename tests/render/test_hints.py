@@ -316,3 +316,21 @@ def test_a_hint_naming_a_deployed_container_names_its_instances_instead() -> Non
     assert [(f.message, f.hint) for f in found] == [(
         "layout hint 'shop.b right_of live.eu.a' cannot be honoured: 'shop.b' is drawn as its instances on this view",
         "name one of them: 'live.eu.b', 'live.us.b'")]
+
+
+def test_a_sequence_view_says_it_uses_no_hint_direction_or_separation(tmp_path: Path) -> None:
+    ws = shop()
+    flow = ws.views.dynamic("shop", key="flow", style="sequence", direction="LR")
+    flow.step("shop.a", "shop.b", "Calls", "HTTP").step("shop.b", "shop.c", "Calls", "HTTP")
+    flow.right_of("shop.a", "shop.b")
+    said = ("a sequence diagram places its participants in order of first use: its layout hints and direction are "
+            "not used")
+    assert [(f.rule, f.message) for f in check(ws)] == [("view.layout-hint", said)]
+    model = tmp_path / "shop.json"
+    model.write_text(ws.model_dump_json(), encoding="utf-8")
+    done = CliRunner().invoke(app, ["render", str(model), "--view", "flow", "-f", "svg", "-o", str(tmp_path / "out")])
+    assert done.exit_code == 0, done.stderr
+    assert f"archkit: {model}: view 'flow': {said} — drop them, or draw the view as a collaboration diagram" \
+        in done.stderr.splitlines()
+    flow.style = "collaboration"
+    assert check(ws) == []
