@@ -251,8 +251,8 @@ def render(
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
     quality: Annotated[QualityReport, typer.Option(
         "--quality", help="Layout quality: 'text' names each view's defects (crossings, edges through "
-        "elements, label defects, edges against the flow) on stderr; 'json' prints every figure of every "
-        "view on stdout; 'off'.")] = QualityReport.text,
+        "elements, label defects, edges against the flow) on stderr; 'json' prints every figure and defect "
+        "of every view, with totals, on stdout; 'off'.")] = QualityReport.text,
     layout: Annotated[LayoutMode | None, typer.Option(
         "--layout", help="Layout search: 'best' lays small views out in several candidate encodings and draws "
         "the best; 'fast' lays every view out once, for CI (default: the model's archkit.layout property, "
@@ -282,6 +282,9 @@ def render(
         raise fail(f"{model}: {exc}") from None
     for message in done.messages:
         echo(f"archkit: {model}: {message}", err=True)
+    if quality is not QualityReport.off and set(formats) <= {"dot"}:
+        echo(f"archkit: {model}: the layout quality is not measured: DOT alone is written without a layout "
+             "(add svg or png to the formats to measure it)", err=True)
     if quality is QualityReport.text:
         for key, measured in done.quality.items():
             if line := describe(measured):

@@ -158,6 +158,64 @@ def test_cli_export_to_stdout_file_and_folder(tmp_path: Path) -> None:
     assert done.exit_code == 2 and "unknown export format" in done.stderr
 
 
+_PLACED = """
+name: Placed
+model:
+  software_systems:
+  - {id: a, name: A, description: Does things.}
+  - {id: b, name: B, description: Does things.}
+  - {id: c, name: C, description: Does things.}
+  - {id: d, name: D, description: Does things.}
+views:
+- type: system_landscape
+  key: placed
+  direction: %s
+  layout_hints:
+  - {kind: right_of, elements: [b, a]}
+  - {kind: below, elements: [c, a]}
+  - {kind: same_rank, elements: [c, d], ordered: true}
+"""
+
+
+@pytest.mark.parametrize(("direction", "written"), [
+    ("TB", ["LAYOUT_TOP_DOWN()", "Lay_R(a, b)", "Lay_D(a, c)", "Lay_R(c, d)"]),
+    ("BT", ["LAYOUT_TOP_DOWN()", "' archkit direction BT has no C4-PlantUML layout: drawn top-down",
+            "Lay_R(a, b)", "Lay_D(a, c)", "Lay_R(c, d)"]),
+    # LAYOUT_LEFT_RIGHT() rotates every Lay_*: Lay_D puts its second element right, Lay_R below
+    ("LR", ["LAYOUT_LEFT_RIGHT()", "Lay_D(a, b)", "Lay_R(a, c)", "Lay_R(c, d)"]),
+    ("RL", ["LAYOUT_LEFT_RIGHT()", "' archkit direction RL has no C4-PlantUML layout: drawn left to right",
+            "Lay_D(a, b)", "Lay_R(a, c)", "Lay_R(c, d)"]),
+])
+def test_cli_plantuml_export_places_hints_on_the_page_in_every_direction(
+        tmp_path: Path, direction: str, written: list[str]) -> None:
+    model = tmp_path / "placed.yaml"
+    model.write_text(_PLACED % direction, encoding="utf-8")
+    done = CliRunner().invoke(app, ["export", str(model), "--to", "plantuml"])
+    assert done.exit_code == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("LAYOUT_", "Lay_", "' archkit direction"))]
+    assert lines == written
+
+
+@pytest.mark.parametrize(("fmt", "kept"), [
+    ("mermaid", ["  %% archkit direction LR (no Mermaid C4 equivalent; mermaid-flowchart keeps it)",
+                 "  %% archkit rank_separation 400, node_separation 120 (no Mermaid C4 equivalent)",
+                 "  %% archkit layout hint (no Mermaid C4 equivalent): b right_of a",
+                 "  %% archkit layout hint (no Mermaid C4 equivalent): c below a",
+                 "  %% archkit layout hint (no Mermaid C4 equivalent): same_rank(c, d, ordered)"]),
+    ("mermaid-flowchart", ["flowchart LR", "  %% archkit rank_separation 400, node_separation 120 (no Mermaid "
+                           "flowchart syntax)", "  a ~~~ b"]),
+    ("d2", ["direction: right", "# archkit layout hint (no D2 equivalent): b right_of a",
+            "# archkit rank_separation 400, node_separation 120 (no D2 equivalent)"]),
+])
+def test_cli_exports_keep_direction_separations_and_hints_they_cannot_draw_as_comments(
+        tmp_path: Path, fmt: str, kept: list[str]) -> None:
+    model = tmp_path / "placed.yaml"
+    model.write_text(_PLACED % "LR" + "  rank_separation: 400\n  node_separation: 120\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["export", str(model), "--to", fmt])
+    assert done.exit_code == 0, done.stderr
+    assert [line for line in kept if line not in done.stdout.splitlines()] == []
+
+
 def test_cli_import_writes_a_python_model_and_lists_the_warnings(tmp_path: Path) -> None:
     target = tmp_path / "models" / "bigbank.py"
     done = CliRunner().invoke(app, ["import", str(BIG_BANK), "-o", str(target)])

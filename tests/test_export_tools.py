@@ -197,3 +197,31 @@ def test_d2_draws_every_sequence_view_s_messages_in_step_order(tmp_path: Path) -
         (tmp_path / "one.d2").write_text(definition, encoding="utf-8")
         _run([str(tools.d2()), "one.d2", "one.svg"], tmp_path)
         assert _drawn_order((tmp_path / "one.svg").read_text(encoding="utf-8"), numbers) == numbers, name
+
+
+def _placed(direction: str) -> Workspace:
+    """A landscape of five unconnected systems (no boundary, no edge to pull against the hints)."""
+    ws = Workspace(name="Placed")
+    for name in ("A", "B", "C", "D", "E"):
+        ws.model.software_system(name, f"{name} does things.")
+    view = ws.views.system_landscape(key="placed", direction=direction)  # type: ignore[arg-type]
+    view.right_of("b", "a").below("c", "a").same_rank("d", "e", ordered=True).below("d", "c")
+    return ws
+
+
+@pytest.mark.skipif(tools.plantuml_jar() is None, reason=_NO_PLANTUML)
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_plantuml_draws_the_hints_where_archkit_draws_them(tmp_path: Path, direction: str) -> None:
+    """C4-PlantUML rotates ``Lay_*`` under ``LAYOUT_LEFT_RIGHT()``: a sideways view's hints are written
+    rotated, so PlantUML puts each element where archkit puts it on the page."""
+    diagrams = _diagrams("plantuml", {direction: _placed(direction)})
+    _plantuml(tmp_path, diagrams, "-tsvg", "-nometadata")
+    svg = (tmp_path / f"{_safe(diagrams[0][0])}.svg").read_text(encoding="utf-8")
+    at = {name: (float(x), float(y)) for name, x, y in re.findall(
+        r'<g class="entity" data-qualified-name="(\w)"[^>]*>\s*<rect[^>]*? x="([0-9.]+)" y="([0-9.]+)"', svg)}
+    assert sorted(at) == ["a", "b", "c", "d", "e"]
+    assert at["b"][0] > at["a"][0] + 50, "b right of a"
+    assert at["c"][1] > at["a"][1] + 30, "c below a"
+    assert at["d"][1] > at["c"][1] + 30, "d below c"
+    along = 0 if direction == "TB" else 1  # an ordered rank: a row left to right, a column top to bottom
+    assert at["d"][along] < at["e"][along], "d before e along their rank"

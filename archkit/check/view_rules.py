@@ -11,6 +11,7 @@ from archkit.output import MAX_NAME, is_windows_device, safe_name
 from archkit.render.hints import plan
 from archkit.render.layout import choose
 from archkit.views import Catalog, ComputedHint, compute_view
+from archkit.views.hints import unused_by_sequence
 
 
 def check_views(ctx: Context) -> None:
@@ -110,9 +111,13 @@ def check_layout_hints(ctx: Context) -> None:
     """``view.layout-hint``: every hint and separation a view asks for is honoured when it is drawn."""
     catalog: Catalog | None = None
     for view in ctx.ws.views:
+        where = f"view '{view.key}'"
+        if isinstance(view, DynamicView) and (unused := unused_by_sequence(view)):
+            message, _, fix = unused.removeprefix(f"{where}: ").partition(" — ")
+            ctx.report("view.layout-hint", "warning", where, message, fix)
+            continue
         if not view.layout_hints and view.rank_separation is None and view.node_separation is None:
             continue
-        where = f"view '{view.key}'"
         if isinstance(view, FilteredView):
             ctx.report("view.layout-hint", "warning", where,
                        "a filtered view is drawn with its base view's layout: its own hints and separations "
@@ -139,10 +144,15 @@ def _unknown_hint_elements(ctx: Context, view: View) -> set[str]:
     for hint in view.layout_hints:
         text = f"'{ComputedHint(hint.kind, tuple(hint.elements), hint.ordered).text()}'"
         for element in (e for e in hint.elements if e not in ctx.index.elements):
-            mean = did_you_mean(element, list(ctx.index.elements)).removeprefix("; ")
-            ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
-                       f"layout hint {text} names unknown element '{element}'",
-                       mean or "use the id of an element on this view")
+            if element in ctx.index.groups:  # drawn as a boundary: hints place elements, not boxes
+                ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
+                           f"layout hint {text} names group '{element}': hints place elements, not the "
+                           "boundaries groups are drawn as", "name an element of the group instead")
+            else:
+                mean = did_you_mean(element, list(ctx.index.elements)).removeprefix("; ")
+                ctx.report("view.layout-hint", "warning", f"view '{view.key}'",
+                           f"layout hint {text} names unknown element '{element}'",
+                           mean or "use the id of an element on this view")
             found.add(text)
     return found
 

@@ -13,7 +13,7 @@ Strings are double-quoted with ``\\``, ``"`` and ``$`` escaped (D2 would read
 
 from __future__ import annotations
 
-from archkit.export.diagram import Aliases, Diagram, children, kind_label, styler
+from archkit.export.diagram import Aliases, Diagram, children, kind_label, separations, styler
 from archkit.export.sequence import is_sequence, views_with_specs
 from archkit.model import DynamicView, Workspace
 from archkit.render.sequence import Message, messages, participants
@@ -64,6 +64,8 @@ def _diagram(view: ComputedView, looks: Styler) -> str:
     hints = [ComputedHint(h.kind, tuple(paths[e] for e in h.elements), h.ordered).text() for h in drawable(view)]
     if hints:  # D2 places by direction only: the hints are kept as comments, not dropped
         lines += ["", *(f"# archkit layout hint (no D2 equivalent): {text}" for text in hints)]
+    if separations(view):
+        lines += ["", f"# archkit {separations(view)} (no D2 equivalent)"]
     return "\n".join(lines) + "\n"
 
 

@@ -103,3 +103,11 @@ def user_tags(tags: Iterable[str]) -> list[str]:
 __all__ = ["Aliases", "Diagram", "Line", "Look", "children", "computed_views", "image_note", "kind_label",
            "select_views",
            "styler", "user_tags"]
+
+
+def separations(view: ComputedView) -> str:
+    """A view's separations as text (``rank_separation 400, node_separation 120``), for the exports
+    that have no syntax for them and keep them as a comment; empty when none is set."""
+    return ", ".join(f"{name} {value}" for name, value in (("rank_separation", view.rank_separation),
+                                                           ("node_separation", view.node_separation))
+                     if value is not None)

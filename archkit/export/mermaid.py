@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 
-from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, styler
+from archkit.export.diagram import Aliases, Diagram, children, computed_views, kind_label, separations, styler
 from archkit.export.sequence import is_sequence, mermaid_sequence, views_with_specs
 from archkit.model import Workspace
 from archkit.render.style import Look, Styler
@@ -72,6 +72,7 @@ def to_mermaid_flowchart(ws: Workspace, view: str | None = None) -> list[Diagram
 def _c4(view: ComputedView, looks: Styler) -> str:
     alias = Aliases()
     lines = [_C4_TYPES.get(view.type, "C4Container"), f'  title {c4_text(view.title).replace("<br/>", " ")}']
+    lines += _c4_layout(view)
     lines += _c4_content(view, None, alias, looks, "  ")
     nodes = set(view.node_ids)
     drawable = [e for e in view.edges if e.source in nodes and e.destination in nodes]
@@ -88,7 +89,23 @@ def _c4(view: ComputedView, looks: Styler) -> str:
         line = looks.line(edge.tags)
         lines.append(f'  UpdateRelStyle({alias(edge.source)}, {alias(edge.destination)}, '
                      f'$textColor="{line.color}", $lineColor="{line.color}")')
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _c4_hints(view, alias)) + "\n"
+
+
+def _c4_hints(view: ComputedView, alias: Aliases) -> list[str]:
+    named = (ComputedHint(h.kind, tuple(alias(e) for e in h.elements), h.ordered) for h in drawable(view))
+    return [f"  %% archkit layout hint (no Mermaid C4 equivalent): {h.text()}" for h in named]
+
+
+def _c4_layout(view: ComputedView) -> list[str]:
+    """Mermaid's C4 layout has no direction, separation or placement: what the view sets is kept as
+    comments, not dropped (``--to mermaid-flowchart`` keeps the direction and the hints along it); the
+    hints go last, by alias, as :func:`_c4_hints` writes them."""
+    out = [f"  %% archkit direction {view.direction} (no Mermaid C4 equivalent; mermaid-flowchart keeps it)"
+           ] if view.direction != "TB" else []
+    if separations(view):
+        out.append(f"  %% archkit {separations(view)} (no Mermaid C4 equivalent)")
+    return out
 
 
 def _c4_content(view: ComputedView, parent: str | None, alias: Aliases, looks: Styler, indent: str) -> list[str]:
@@ -148,6 +165,8 @@ def _flowchart(view: ComputedView, looks: Styler) -> str:
     title = json.dumps(flow_text(view.title).replace("<br/>", " "), ensure_ascii=False)
     lines = ["---", f"title: {title}", "---",
              f"flowchart {_FLOW_DIRECTIONS.get(view.direction, 'TB')}"]
+    if separations(view):
+        lines.append(f"  %% archkit {separations(view)} (no Mermaid flowchart syntax)")
     lines += _flow_content(view, None, alias, looks, "  ")
     for edge in view.edges:
         label = "<br/>".join(flow_text(p) for p in (

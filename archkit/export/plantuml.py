@@ -70,6 +70,9 @@ def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
     lines = [f"@startuml {tag_name(view.key)}", f"!include <C4/{_LIBRARY.get(view.type, 'C4_Container')}>", ""]
     lines.append(f"title {text(view.title)}")
     lines.append("LAYOUT_LEFT_RIGHT()" if view.direction in ("LR", "RL") else "LAYOUT_TOP_DOWN()")
+    if view.direction in _UNDRAWN:
+        drawn = _UNDRAWN[view.direction]
+        lines.append(f"' archkit direction {view.direction} has no C4-PlantUML layout: drawn {drawn}")
     for name, value in (("ranksep", view.rank_separation), ("nodesep", view.node_separation)):
         if value is not None:  # PlantUML hands these to Graphviz in points: 300 per inch -> 72
             lines.append(f"skinparam {name} {round(value * 72 / 300)}")
@@ -85,20 +88,29 @@ def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
     return "\n".join(lines)
 
 
+#: The directions C4-PlantUML cannot draw, and what it draws instead.
+_UNDRAWN = {"BT": "top-down", "RL": "left to right"}
+#: Where a hint puts its first element on the page -> the ``Lay_*`` macro that puts it there. Under
+#: ``LAYOUT_LEFT_RIGHT()`` PlantUML rotates every direction (``Lay_D`` puts the second element to the
+#: right, ``Lay_R`` below it: C4-PlantUML's LayoutOptions.md, checked with PlantUML 1.2026.8).
 _LAY = {"right_of": "Lay_R", "left_of": "Lay_L", "below": "Lay_D", "above": "Lay_U"}
+_LAY_ROTATED = {"right_of": "Lay_D", "left_of": "Lay_U", "below": "Lay_R", "above": "Lay_L"}
 
 
 def _layout(view: ComputedView, alias: Aliases) -> list[str]:
-    """Layout hints as ``Lay_R(b, a)`` (a right of b) ...; an ordered same_rank as a chain of them
-    (``Lay_R`` along a row of a top-down view, ``Lay_D`` down a column of a sideways one). An unordered
-    same_rank has no C4-PlantUML macro: it is written as a comment, not dropped."""
+    """Layout hints as ``Lay_*(b, a)``, placing a where the hint puts it on the page (in a sideways view
+    the macros are rotated as PlantUML rotates them); an ordered same_rank as a chain of them (a row of
+    a top-down view, left to right; a column of a sideways one, top to bottom). An unordered same_rank
+    has no C4-PlantUML macro: it is written as a comment, not dropped."""
+    sideways = view.direction in ("LR", "RL")
+    lay = _LAY_ROTATED if sideways else _LAY
     out = []
     for hint in drawable(view):
         a = [alias(e) for e in hint.elements]
-        if hint.kind in _LAY:
-            out.append(f"{_LAY[hint.kind]}({a[1]}, {a[0]})")
+        if hint.kind in lay:
+            out.append(f"{lay[hint.kind]}({a[1]}, {a[0]})")
         elif hint.ordered:
-            macro = "Lay_D" if view.direction in ("LR", "RL") else "Lay_R"
+            macro = lay["below"] if sideways else lay["right_of"]
             out += [f"{macro}({x}, {y})" for x, y in pairwise(a)]
         else:
             out.append(f"' archkit layout hint without a C4-PlantUML macro: same_rank({', '.join(a)})")

@@ -15,7 +15,7 @@ from archkit.output import Artifact
 from archkit.render import budget, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
-from archkit.render.hints import misplaced
+from archkit.render.hints import misplaced, unkept
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD_LIMIT, Layout, after, choose, explain, reason, size
 from archkit.render.quality import Quality
@@ -64,9 +64,7 @@ def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResu
         return dot
     again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
     still = misplaced_pairs(setup, computed, again)
-    again.warnings += [f"view '{computed.key}': layout hints put '{u}' before '{v}' along a rank, and Graphviz "
-                       "drew them the other way round — drop one of the hints that order them"
-                       for u, v in sorted(still)]
+    again.warnings += unkept(computed, layout, still)
     return again
 
 

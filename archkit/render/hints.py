@@ -31,7 +31,7 @@ has no ranks: there every hint and separation is reported as not honoured.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archkit.render.labels import quoted
@@ -128,6 +128,20 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
         out.order = [(u, v) for u, v, _h in constraints.order]
         out.unconstrained, out.flat = _against(constraints, ends)
     return out
+
+
+def unkept(view: ComputedView, layout: Layout, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """Warnings for the order pairs ``(u, v)`` a layout still drew the wrong way round, one per hint that
+    asked for them, naming it as ``check`` names hints (the hint may be the only one on the view: Graphviz
+    did not keep it, nothing contradicts it)."""
+    asked = {(u, v): hint for u, v, hint in plan(view, layout)[0].order}
+    wrong: dict[str, list[str]] = {}
+    for u, v in sorted(pairs):
+        hint = asked.get((u, v))
+        wrong.setdefault(f"'{hint.text()}'" if hint else f"'{u}' before '{v}'", []).append(f"'{v}' before '{u}'")
+    return [Unhonoured(what, f"Graphviz drew {', '.join(drawn)} along their rank",
+                       "drop the hint, or place these elements on different ranks (a hint along the view's "
+                       "direction)").warning(view) for what, drawn in wrong.items()]
 
 
 def misplaced(order: Sequence[tuple[str, str]], centres: Mapping[str, tuple[float, float]],

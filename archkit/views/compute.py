@@ -110,9 +110,14 @@ def _filtered(ws: Workspace, cat: Catalog, view: FilteredView, title: str) -> Co
         and (keep(e.tags) if view.mode == "exclude" or edge_tags_named else True)
     ]
     description = view.description or filtered_description(view, base)
+    notes = base.notes
+    if view.layout_hints or view.rank_separation is not None or view.node_separation is not None:
+        notes += (f"view '{view.key}': a filtered view is drawn with its base view's layout: its own hints and "
+                  f"separations are not used — move them to view '{view.base}'",)
     return replace(
         base, key=view.key, type=view.type, title=title, description=description,
         nodes=tuple(nodes), edges=tuple(sorted(edges, key=edge_sort_key)), boundaries=tuple(boundaries),
+        notes=notes,
     )
 
 

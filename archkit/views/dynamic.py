@@ -11,6 +11,7 @@ from __future__ import annotations
 from archkit.model import DynamicStep, DynamicView, Relationship
 from archkit.views.catalog import Catalog, relationship_id, unique
 from archkit.views.computed import ComputedEdge, ComputedView, edge_sort_key
+from archkit.views.hints import unused_by_sequence
 from archkit.views.placement import place
 from archkit.views.selection import Entries, apply_exclude, missing_entries
 
@@ -61,6 +62,8 @@ def compute_dynamic(catalog: Catalog, view: DynamicView, title: str) -> Computed
         and not exclude.tags.intersection(edge.tags) and not exclude.relationships.intersection(edge.relationships)
     ]
     notes = [n for n in missing_entries(catalog, view.key, include) if "relationship" not in n]
+    if unused := unused_by_sequence(view):
+        notes.append(unused)
     return ComputedView(
         key=view.key, type=view.type, title=title, description=view.description,
         direction=view.direction, scope=view.scope, nodes=tuple(nodes),

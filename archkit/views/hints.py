@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from archkit.model import DynamicView
 from archkit.views.computed import ComputedHint, ComputedView
 
 #: For each direction: does a later rank lie further along the screen axis (right or down)?
@@ -91,6 +92,8 @@ class _Resolver:
         self.parent: dict[str, str | None] = {n.id: n.parent for n in view.nodes}
         self.parent.update({b.id: b.parent for b in view.boundaries})
         self.boundaries = {b.id for b in view.boundaries}
+        # a group's boundary is 'group:<id>@<parent>' (catalog.group_key): the author names the group by its id
+        self.groups = {b.id.removeprefix("group:").partition("@")[0] for b in view.boundaries if b.kind == "Group"}
         self.group: dict[str, str] = {}       # union-find over "same rank"
         self.ranks = _Graph()                 # rank groups, earlier -> later
         self.orders = _Graph()                # siblings (elements or boundaries), first -> next
@@ -103,6 +106,8 @@ class _Resolver:
 
     def resolve(self) -> Constraints:
         for hint in self.view.hints:
+            if self.view.type == "filtered" and not self.nodes.issuperset(hint.elements):
+                continue  # its base view's hint, about an element the filter left out: nothing to place
             missing = self._missing(hint)
             if missing:
                 self.out.problems.append(missing)
@@ -114,10 +119,15 @@ class _Resolver:
 
     def _missing(self, hint: ComputedHint) -> HintProblem | None:
         for element in hint.elements:
-            if element in self.boundaries:
+            if element in self.boundaries or (element in self.groups and element not in self.nodes):
                 return HintProblem(hint, f"'{element}' is drawn as a boundary on this view, and hints place "
                                    "elements", "name an element inside it")
             if element not in self.nodes:
+                instances = sorted(n.id for n in self.view.nodes if n.deployed == element)
+                if instances:  # a deployment view draws a container or system as its instances
+                    return HintProblem(hint, f"'{element}' is drawn as its instances on this view",
+                                       "name one of them: " + ", ".join(f"'{i}'" for i in instances[:3])
+                                       + (", ..." if len(instances) > 3 else ""))
                 return HintProblem(hint, f"'{element}' is not an element of this view",
                                    "include the element in the view, or drop the hint")
         return None
@@ -219,6 +229,19 @@ def wanted(direction: str, hint: ComputedHint) -> tuple[list[tuple[str, str]], l
     if axis == _RANK_AXIS[direction]:
         return [(first, second) if _RANK_FORWARD[direction] else (second, first)], [], []
     return [], [[first, second]], [(first, second)]
+
+
+def unused_by_sequence(view: DynamicView) -> str:
+    """What a sequence-style dynamic view leaves unused of its layout (hints, a direction other than
+    TB, separations), as a message naming the view; empty when it sets none of them."""
+    unused = [what for what, set_ in (("layout hints", view.layout_hints), ("direction", view.direction != "TB"),
+                                      ("separations", view.rank_separation is not None
+                                       or view.node_separation is not None)) if set_]
+    if view.style != "sequence" or not unused:
+        return ""
+    return (f"view '{view.key}': a sequence diagram places its participants in order of first use: its "
+            f"{' and '.join([', '.join(unused[:-1]), unused[-1]] if len(unused) > 1 else unused)} are not used "
+            "— drop them, or draw the view as a collaboration diagram")
 
 
 def drawable(view: ComputedView) -> list[ComputedHint]:

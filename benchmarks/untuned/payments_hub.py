@@ -153,17 +153,24 @@ for city, zone in (("Frankfurt", "eu-central-1"), ("Amsterdam", "eu-west-1")):
         .container_instance(commands, deployment_groups=[city])
     region.deployment_node("Channels", "Static front ends.", "Amazon CloudFront") \
         .container_instance(web, deployment_groups=[city])
+# The shared nodes serve both regions: their instances are in both deployment groups.
+both = ["Frankfurt", "Amsterdam"]
 shared = m.deployment_node("Shared", "One instance for both regions.", "Amazon Web Services",
                            environment="Production")
-shared.deployment_node("MSK", "Stretched across both regions.", "Amazon MSK").container_instance(events)
-shared.deployment_node("S3", "Object Lock, compliance mode.", "Amazon S3").container_instance(audit)
-shared.deployment_node("EMR", "Nightly and intraday jobs.", "Amazon EMR").container_instance(recon)
-shared.deployment_node("Batch", "Monthly reports.", "AWS Batch").container_instance(reporting)
+shared.deployment_node("MSK", "Stretched across both regions.", "Amazon MSK") \
+    .container_instance(events, deployment_groups=both)
+shared.deployment_node("S3", "Object Lock, compliance mode.", "Amazon S3") \
+    .container_instance(audit, deployment_groups=both)
+shared.deployment_node("EMR", "Nightly and intraday jobs.", "Amazon EMR") \
+    .container_instance(recon, deployment_groups=both)
+shared.deployment_node("Batch", "Monthly reports.", "AWS Batch").container_instance(reporting, deployment_groups=both)
 backoffice = m.deployment_node("Bank Data Centre", "On premises, Frankfurt.", "VMware", environment="Production")
-backoffice.deployment_node("Portal Servers", "Corporate portal and operations console.", "Tomcat") \
-    .container_instance(portal)
-backoffice.deployment_node("Ops Servers", "Operations console.", "Nginx").container_instance(console)
-backoffice.deployment_node("Mainframe", "Core banking.", "IBM z15").software_system_instance(core)
+backoffice.deployment_node("Portal Servers", "Corporate portal.", "Tomcat") \
+    .container_instance(portal, deployment_groups=both)
+backoffice.deployment_node("Ops Servers", "Operations console.", "Nginx") \
+    .container_instance(console, deployment_groups=both)
+backoffice.deployment_node("Mainframe", "Core banking.", "IBM z15") \
+    .software_system_instance(core, deployment_groups=both)
 
 v = workspace.views
 v.system_landscape(key="landscape", title="Payments — Landscape")

@@ -88,3 +88,16 @@ def test_render_names_each_view_with_defects_once_with_what_and_where(tmp_path: 
             assert defect["subject"] in mine[0] or "more" in mine[0]
     quiet = runner.invoke(app, ["render", str(MODEL), "-o", str(tmp_path), "-f", "svg", "--quality", "off"])
     assert not [line for line in quiet.stderr.splitlines() if "rendering" not in line]
+
+
+def test_render_says_when_asking_for_dot_alone_leaves_nothing_to_measure(tmp_path: Path) -> None:
+    args = ["render", str(MODEL), "-o", str(tmp_path), "--view", "system-landscape", "-f", "dot"]
+    result = runner.invoke(app, [*args, "--quality", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["totals"]["views"] == 0
+    assert (f"archkit: {MODEL}: the layout quality is not measured: DOT alone is written without a layout "
+            "(add svg or png to the formats to measure it)") in result.stderr.splitlines()
+    quiet = runner.invoke(app, [*args, "--quality", "off"])
+    assert "not measured" not in quiet.stderr
+    measured = runner.invoke(app, [*args[:-1], "dot,svg"])
+    assert "not measured" not in measured.stderr

@@ -6,15 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from archkit import LayoutHint, Workspace, check, load
+from archkit.cli import app
 from archkit.errors import ModelError
 from archkit.export.structurizr_json import structurizr_data
 from archkit.importers import import_structurizr
 from archkit.render import render_dot
 from archkit.render.drawing import parse
 from archkit.render.graphviz import run_dot
-from archkit.render.hints import misplaced, plan
+from archkit.render.hints import misplaced, plan, unkept
 from archkit.render.layout import FORCE, RANKED, STANDARD
 from archkit.render.quality import measure_json
 from archkit.views import compute_view
@@ -133,6 +135,17 @@ def test_misplaced_names_the_order_pairs_a_layout_put_the_wrong_way_round() -> N
     assert misplaced([("a", "gone")], centres, "RL") == frozenset()
 
 
+def test_an_order_graphviz_did_not_keep_is_reported_naming_its_hint_not_blaming_other_hints() -> None:
+    ws = shop("LR")
+    ws.views["k"].same_rank("shop.a", "shop.b", "shop.c", ordered=True).right_of("shop.d", "shop.c")
+    computed = compute_view(ws, ws.views["k"])
+    warnings = unkept(computed, STANDARD, {("shop.b", "shop.c"), ("shop.a", "shop.b")})
+    assert warnings == [
+        "view 'k': layout hint 'same_rank(shop.a, shop.b, shop.c, ordered)' is not honoured: Graphviz drew "
+        "'shop.b' before 'shop.a', 'shop.c' before 'shop.b' along their rank — drop the hint, or place these "
+        "elements on different ranks (a hint along the view's direction)"]
+
+
 @pytest.mark.parametrize(("hints", "message"), [
     ([("right_of", "shop.a", "shop.b"), ("right_of", "shop.b", "shop.a")],
      "layout hint 'shop.b right_of shop.a' cannot be honoured: contradicts 'shop.a right_of shop.b'"),
@@ -248,3 +261,76 @@ def test_the_layout_measure_ignores_the_invisible_edges_of_hints_and_the_backwar
     assert "ordering.order-service.sql-order-repository->ordering.order-service.order-repository" in drawing.steered
     quality = measure_json(laid)
     assert (quality.backward_edges, quality.edge_through_element, quality.label_overlaps) == (0, 0, 0)
+
+
+_FILTERED = """
+name: Shop
+model:
+  software_systems:
+  - id: shop
+    name: Shop
+    description: Sells things.
+    containers:
+    - {id: shop.web, name: Web, description: Pages., technology: Python}
+    - {id: shop.api, name: API, description: Orders., technology: Python}
+    - {id: shop.db, name: DB, description: Data., technology: PostgreSQL, tags: [Database]}
+  relationships:
+  - {source: shop.web, destination: shop.api, description: Calls, technology: HTTPS}
+  - {source: shop.api, destination: shop.db, description: Stores, technology: SQL}
+views:
+- type: container
+  software_system: shop
+  key: containers
+  layout_hints:
+  - {kind: right_of, elements: [shop.db, shop.api]}
+- type: filtered
+  base: containers
+  key: no-db
+  tags: [Database]
+  mode: exclude
+  layout_hints:
+  - {kind: below, elements: [shop.api, shop.web]}
+"""
+
+
+def test_render_says_a_filtered_view_s_own_hints_are_unused_and_not_that_its_base_s_miss_a_filtered_element(
+        tmp_path: Path) -> None:
+    model = tmp_path / "shop.yaml"
+    model.write_text(_FILTERED, encoding="utf-8")
+    done = CliRunner().invoke(app, ["render", str(model), "--format", "svg", "--out", str(tmp_path / "out")])
+    assert done.exit_code == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "view 'no-db'" in line]
+    assert said == [f"archkit: {model}: view 'no-db': a filtered view is drawn with its base view's layout: its "
+                    "own hints and separations are not used — move them to view 'containers'"]
+
+
+def test_a_hint_naming_a_deployed_container_names_its_instances_instead() -> None:
+    ws = shop()
+    for region in ("eu", "us"):
+        node = ws.model.deployment_node(region.upper(), "Region.", "AWS", environment="Live",
+                                        deployment_groups=[region])
+        for container in ("shop.a", "shop.b"):
+            node.container_instance(container, deployment_groups=[region])
+    ws.views.deployment("Live", "shop", key="live").right_of("shop.b", "live.eu.a")
+    found = [f for f in check(ws) if f.rule == "view.layout-hint"]
+    assert [(f.message, f.hint) for f in found] == [(
+        "layout hint 'shop.b right_of live.eu.a' cannot be honoured: 'shop.b' is drawn as its instances on this view",
+        "name one of them: 'live.eu.b', 'live.us.b'")]
+
+
+def test_a_sequence_view_says_it_uses_no_hint_direction_or_separation(tmp_path: Path) -> None:
+    ws = shop()
+    flow = ws.views.dynamic("shop", key="flow", style="sequence", direction="LR")
+    flow.step("shop.a", "shop.b", "Calls", "HTTP").step("shop.b", "shop.c", "Calls", "HTTP")
+    flow.right_of("shop.a", "shop.b")
+    said = ("a sequence diagram places its participants in order of first use: its layout hints and direction are "
+            "not used")
+    assert [(f.rule, f.message) for f in check(ws)] == [("view.layout-hint", said)]
+    model = tmp_path / "shop.json"
+    model.write_text(ws.model_dump_json(), encoding="utf-8")
+    done = CliRunner().invoke(app, ["render", str(model), "--view", "flow", "-f", "svg", "-o", str(tmp_path / "out")])
+    assert done.exit_code == 0, done.stderr
+    assert f"archkit: {model}: view 'flow': {said} — drop them, or draw the view as a collaboration diagram" \
+        in done.stderr.splitlines()
+    flow.style = "collaboration"
+    assert check(ws) == []
