@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import budget, graphviz, rows
+from archkit.render import band, budget, graphviz, rows
 from archkit.render.dot import DotResult
 from archkit.render.layout import Layout, merit
 from archkit.render.quality import Quality, measure_json
@@ -133,7 +133,8 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
     cannot be drawn (then ``best``, which was, is kept rather than its encoding given up)."""
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
-    text = rows.even(best.dot.text, best.geometry)
+    banded = band.fit(best.dot, best.geometry, timeout=run.timeout)
+    text = rows.even(banded, best.geometry)
     if text == best.dot.text:
         return None
     dot = replace(best.dot, text=text)
