@@ -7,15 +7,18 @@ legend in three columns under the title made a narrow view wider than its elemen
 of a 2000 pt wide view is one legend row tall per three entries, beside an empty corner). Once
 the search has chosen a layout, :func:`fit` sizes each band the DOT offers (:attr:`DotResult.bands`:
 the legend in one to six columns, under the title or beside it) in one small ``dot`` run, and
-keeps the one that gives the smallest drawing for the body Graphviz laid out; the body does not
-move (the graph's label is placed after the layout). Measured in ``benchmarks/README.md``
-(``h/fill3``).
+:func:`choose` finds the one that gives the smallest drawing for the body Graphviz laid out; the
+body does not move (the graph's label is placed after the layout). The search compares its
+candidates by the fill they will have with their band (:mod:`archkit.render.search`), and draws
+the winner with it. Measured in ``benchmarks/README.md`` (``h/fill3``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from archkit.errors import GraphvizNotFoundError, RenderError
@@ -31,22 +34,31 @@ _LABEL_MARGIN = 8.0
 _GAIN = 0.01
 
 
-def fit(dot: DotResult, geometry: str | bytes, *, timeout: float = graphviz.DEFAULT_TIMEOUT) -> str:
-    """``dot``'s text with the band of :attr:`DotResult.bands` that makes the drawing of ``geometry``
-    (the layout of ``dot``, ``-Tjson``/``json0``) smallest; its text unchanged when it offers no other
-    band, when none saves :data:`_GAIN` of the area, or when the bands cannot be sized."""
+@dataclass(frozen=True)
+class Fit:
+    """The band of :attr:`DotResult.bands` to draw (0: the one in the DOT's text), and the drawing's
+    area with it over its area as laid out (1.0 when it stays)."""
+
+    band: int = 0
+    scale: float = 1.0
+
+
+def choose(dot: DotResult, geometry: str | bytes, *, timeout: float = graphviz.DEFAULT_TIMEOUT) -> Fit:
+    """The band of ``dot`` that makes the drawing of ``geometry`` (the layout of ``dot``,
+    ``-Tjson``/``json0``) smallest: the one drawn when ``dot`` offers no other, when none saves
+    :data:`_GAIN` of the area, or when the bands cannot be sized."""
     if len(dot.bands) < 2 or not geometry:
-        return dot.text
+        return Fit()
     graph = json.loads(geometry)
     body = _body(graph)
     if body is None:
-        return dot.text
+        return Fit()
     try:
         sizes = band_sizes(dot.bands, timeout=timeout)
     except RenderError as exc:
         if isinstance(exc, GraphvizNotFoundError):
             raise
-        return dot.text
+        return Fit()
     x0, y0, x1, y1 = _floats(str(graph.get("bb", "0,0,0,0")))
     label_w, label_h = (float(graph.get(key, 0)) * POINTS_PER_INCH for key in ("lwidth", "lheight"))
     # the drawing's width without its label: all of it when the label is narrower, else (the label set
@@ -56,18 +68,31 @@ def fit(dot: DotResult, geometry: str | bytes, *, timeout: float = graphviz.DEFA
     areas = [max(width, w + 2 * _LABEL_MARGIN) * (rest + h) for w, h in sizes]
     best = min(range(len(areas)), key=lambda i: (areas[i], i))
     if areas[best] > areas[0] * (1 - _GAIN):
+        return Fit()
+    return Fit(best, areas[best] / areas[0])
+
+
+def apply(dot: DotResult, fit: Fit) -> str:
+    """``dot``'s text with the band ``fit`` chose."""
+    if fit.band == 0:
         return dot.text
-    return dot.text.replace(f"label=<{dot.bands[0]}>", f"label=<{dot.bands[best]}>", 1)
+    return dot.text.replace(f"label=<{dot.bands[0]}>", f"label=<{dot.bands[fit.band]}>", 1)
 
 
-def band_sizes(bands: Sequence[str], *, timeout: float = graphviz.DEFAULT_TIMEOUT) -> list[tuple[float, float]]:
-    """The width and height, in points, Graphviz gives each band (an HTML-like label), in one run."""
+def band_sizes(bands: tuple[str, ...], *, timeout: float = graphviz.DEFAULT_TIMEOUT) -> list[tuple[float, float]]:
+    """The width and height, in points, Graphviz gives each band (an HTML-like label), in one run
+    (remembered: every candidate layout of a view offers the same bands)."""
+    return list(_sizes(bands, timeout))
+
+
+@lru_cache(maxsize=64)
+def _sizes(bands: tuple[str, ...], timeout: float) -> tuple[tuple[float, float], ...]:
     nodes = "".join(f'  {quoted(f"band{i}")} [shape=plain label=<{band}>];\n' for i, band in enumerate(bands))
     out = json.loads(graphviz.run_dot('digraph bands {\n  node [fontname="Helvetica"];\n' + nodes + "}\n", "json0",
                                       timeout=timeout).content)
     found = {str(o.get("name")): (float(o["width"]) * POINTS_PER_INCH, float(o["height"]) * POINTS_PER_INCH)
              for o in out.get("objects", []) if "width" in o}
-    return [found[f"band{i}"] for i in range(len(bands))]
+    return tuple(found[f"band{i}"] for i in range(len(bands)))
 
 
 def _body(graph: Mapping[str, Any]) -> float | None:

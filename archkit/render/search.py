@@ -35,6 +35,7 @@ class Drawn:
     messages: list[str] = field(default_factory=list)
     layout: Layout | None = None  # the encoding of a searched candidate, and its geometry
     geometry: bytes = b""
+    fit: band.Fit = band.Fit()  # a candidate's title band (:mod:`archkit.render.band`)
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,10 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
 
 
 def _measure(drawn: Drawn) -> Quality:
+    """A candidate's measure, its fill as it will be with the title band it will be drawn with."""
     if drawn.quality is None:  # pragma: no cover - a candidate is always laid out with its geometry
         raise RenderError("a candidate layout was not measured")
-    return drawn.quality
+    return replace(drawn.quality, fill=drawn.quality.fill / drawn.fit.scale)
 
 
 def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = True,
@@ -110,7 +112,9 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
     quality = measure_json(shape) if shapes else None
-    return Drawn(dot, outs, quality, layout=layout, geometry=b"" if finish else shape)
+    if finish:
+        return Drawn(dot, outs, quality, layout=layout)
+    return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout))
 
 
 def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
@@ -133,8 +137,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
     cannot be drawn (then ``best``, which was, is kept rather than its encoding given up)."""
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
-    banded = band.fit(best.dot, best.geometry, timeout=run.timeout)
-    text = rows.even(banded, best.geometry)
+    text = rows.even(band.apply(best.dot, best.fit), best.geometry)
     if text == best.dot.text:
         return None
     dot = replace(best.dot, text=text)
