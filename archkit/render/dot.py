@@ -53,6 +53,10 @@ class DotResult:
     #: the graph labels (title and legend) the legend may be drawn in, the one in ``text`` first
     #: (:mod:`archkit.render.band` picks one once the view is laid out); empty when the legend is a node
     bands: tuple[str, ...] = ()
+    #: the title band without the legend, and the legend alone in one to ``BAND_COLUMNS`` columns,
+    #: for a legend drawn beside a rank of the drawing instead (:mod:`archkit.render.band`)
+    title: str = ""
+    legends: tuple[str, ...] = ()
 
 
 class DotWriter:
@@ -107,9 +111,13 @@ class DotWriter:
         out += ["  " + line for line in self.hints.lines]
         legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
         bands: tuple[str, ...] = ()
+        legends: tuple[str, ...] = ()
         if legend is not None and self.layout.legend_columns:  # in the title's band: the graph line again
             out[3] = "  " + self._defaults(legend, self.layout.legend_beside)[0]
             bands = self._bands(legend)
+            legends = tuple(dict.fromkeys(
+                legend_label(self.legend_elements, self.legend_lines, self.theme, columns) or legend
+                for columns in range(1, BAND_COLUMNS + 1)))
         elif legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
             bottom = self._bottom() if self.layout.legend_at_bottom else None
@@ -117,7 +125,7 @@ class DotWriter:
                 out.append(f'  {{rank=same; "archkit:legend"; {quoted(bottom)}}}')
         out.append("}")
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
-                         self.hints.order, bands=bands)
+                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends)
 
     def _bands(self, legend: str) -> tuple[str, ...]:
         """The title band with ``legend`` (the one drawn) first, then with the legend in each number of
