@@ -109,7 +109,8 @@ def apply(dot: DotResult, fit: Fit) -> str:
     # Graphviz orders a rank's parts (its connected components) as they are declared: the legend, a
     # part of its own declared last, goes to the right end of its rank. (Declared first, to the left
     # end, it changes where Graphviz's crossing reduction starts: the layout moved, measured.)
-    lines[-2:-2] = [f'  "{LEGEND}" [id="legend" shape=plain label=<{dot.legends[fit.legend]}>];',
+    end = max(i for i, line in enumerate(lines) if line == "}")  # the graph's closing brace
+    lines[end:end] = [f'  "{LEGEND}" [id="legend" shape=plain label=<{dot.legends[fit.legend]}>];',
                     f'  {{rank=same; "{LEGEND}"; {quoted(fit.anchor)}}}']
     return "\n".join(lines)
 
