@@ -113,7 +113,7 @@ class DotWriter:
         bands: tuple[str, ...] = ()
         legends: tuple[str, ...] = ()
         if legend is not None and self.layout.legend_columns:  # in the title's band: the graph line again
-            out[3] = "  " + self._defaults(legend, self.layout.legend_beside)[0]
+            out[3] = "  " + self._defaults(legend)[0]
             bands = self._bands(legend)
             legends = tuple(dict.fromkeys(
                 legend_label(self.legend_elements, self.legend_lines, self.theme, columns) or legend
@@ -130,7 +130,7 @@ class DotWriter:
     def _bands(self, legend: str) -> tuple[str, ...]:
         """The title band with ``legend`` (the one drawn) first, then with the legend in each number of
         columns up to :data:`BAND_COLUMNS`, under the title and beside it."""
-        bands = [self._band(legend, self.layout.legend_beside)]
+        bands = [self._band(legend)]
         for columns in range(1, BAND_COLUMNS + 1):
             other = legend_label(self.legend_elements, self.legend_lines, self.theme, columns)
             for beside in (False, True):
@@ -153,10 +153,11 @@ class DotWriter:
             rows.append(cell(legend, ALIGN="LEFT"))
         return table(rows, CELLPADDING="1")
 
-    def _defaults(self, legend: str | None = None, beside: bool = False) -> list[str]:
-        """The graph, node and edge defaults; the graph's label is the title band (:meth:`_band`)."""
+    def _defaults(self, legend: str | None = None) -> list[str]:
+        """The graph, node and edge defaults; the graph's label is the title band (:meth:`_band`), the
+        legend under the title."""
         t, v = self.theme, self.view
-        title = self._band(legend, beside)
+        title = self._band(legend)
         graph = {
             "id": quoted(f"view-{v.key}"), "charset": '"UTF-8"',
             "rankdir": v.direction if v.direction in _DIRECTIONS else "TB",

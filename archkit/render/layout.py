@@ -53,8 +53,7 @@ class Layout:
     ``reverse`` declares the elements and boundaries in reverse view order (Graphviz's crossing
     reduction starts from the declaration order, and another start ends elsewhere);
     ``legend_columns`` (when not 0) puts the legend under the title, its entries in that many
-    columns, instead of a node of its own on the first rank (``legend_beside``: to the title's
-    right; :mod:`archkit.render.band` may move it once the view is laid out); ``label_home`` is the boundary a
+    columns, instead of a node of its own on the first rank; ``label_home`` is the boundary a
     label node is declared in: ``shared``, the innermost one both ends share, or ``tail``, the
     innermost one around the relationship's source (an edge from deep inside a boundary to an
     element outside it then leaves it after its label, not before: it no longer runs past the
@@ -73,7 +72,6 @@ class Layout:
     reverse: bool = False
     label_home: str = "shared"
     legend_columns: int = 0
-    legend_beside: bool = False
     pinned: Pinned | None = None
 
 
