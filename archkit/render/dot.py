@@ -38,6 +38,8 @@ _SHAPES: dict[str, tuple[str, str]] = {
 }
 _BORDERS = {"dashed": "dashed", "dotted": "dotted"}
 _DIRECTIONS = ("TB", "LR", "BT", "RL")
+#: The most columns :meth:`DotWriter._bands` offers the legend in (a legend has at most ~12 entries).
+BAND_COLUMNS = 6
 
 
 @dataclass
@@ -49,6 +51,13 @@ class DotResult:
     warnings: list[str] = field(default_factory=list)
     order: list[tuple[str, str]] = field(default_factory=list)  # layout hints' order pairs, first one first
     size: tuple[float, float] | None = None  # a pinned drawing's width and height in points, padding included
+    #: the graph labels (title and legend) the legend may be drawn in, the one in ``text`` first
+    #: (:mod:`archkit.render.band` picks one once the view is laid out); empty when the legend is a node
+    bands: tuple[str, ...] = ()
+    #: the title band without the legend, and the legend alone in one to ``BAND_COLUMNS`` columns,
+    #: for a legend drawn beside a rank of the drawing instead (:mod:`archkit.render.band`)
+    title: str = ""
+    legends: tuple[str, ...] = ()
 
 
 class DotWriter:
@@ -104,8 +113,14 @@ class DotWriter:
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
         legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
-        if legend is not None and self.layout.legend_columns:  # under the title: the graph line again
+        bands: tuple[str, ...] = ()
+        legends: tuple[str, ...] = ()
+        if legend is not None and self.layout.legend_columns:  # in the title's band: the graph line again
             out[3] = "  " + self._defaults(legend)[0]
+            bands = self._bands(legend)
+            legends = tuple(dict.fromkeys(
+                legend_label(self.legend_elements, self.legend_lines, self.theme, columns) or legend
+                for columns in range(1, BAND_COLUMNS + 1)))
         elif legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
             bottom = self._bottom() if self.layout.legend_at_bottom else None
@@ -113,18 +128,39 @@ class DotWriter:
                 out.append(f'  {{rank=same; "archkit:legend"; {quoted(bottom)}}}')
         out.append("}")
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
-                         self.hints.order)
+                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends)
 
-    def _defaults(self, legend: str | None = None) -> list[str]:
-        """The graph, node and edge defaults; the graph's label is the view's title and description,
-        and ``legend`` below them when given."""
+    def _bands(self, legend: str) -> tuple[str, ...]:
+        """The title band with ``legend`` (the one drawn) first, then with the legend in each number of
+        columns up to :data:`BAND_COLUMNS`, under the title and beside it."""
+        bands = [self._band(legend)]
+        for columns in range(1, BAND_COLUMNS + 1):
+            other = legend_label(self.legend_elements, self.legend_lines, self.theme, columns)
+            for beside in (False, True):
+                band = self._band(other or legend, beside)
+                if band not in bands:
+                    bands.append(band)
+        return tuple(bands)
+
+    def _band(self, legend: str | None = None, beside: bool = False) -> str:
+        """The graph's label: the view's title and description, and ``legend`` below them (``beside``:
+        to their right, its top level with the title's) when given."""
         t, v = self.theme, self.view
         rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
         if v.description:
             rows.append(cell(font(html_lines(wrap(v.description, 110)), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
+        if legend is not None and beside:
+            return table([cell(table(rows, CELLPADDING="1"), VALIGN="TOP", ALIGN="LEFT")
+                          + cell(legend, VALIGN="TOP", ALIGN="LEFT")], CELLPADDING="0", CELLSPACING="12")
         if legend is not None:
             rows.append(cell(legend, ALIGN="LEFT"))
-        title = table(rows, CELLPADDING="1")
+        return table(rows, CELLPADDING="1")
+
+    def _defaults(self, legend: str | None = None) -> list[str]:
+        """The graph, node and edge defaults; the graph's label is the title band (:meth:`_band`), the
+        legend under the title."""
+        t, v = self.theme, self.view
+        title = self._band(legend)
         graph = {
             "id": quoted(f"view-{v.key}"), "charset": '"UTF-8"',
             "rankdir": v.direction if v.direction in _DIRECTIONS else "TB",

@@ -6,8 +6,10 @@ their measured layouts (the earlier on ties). Each candidate costs one ``dot`` r
 out once and writes both its SVG and its geometry (writing an SVG costs next to nothing beside
 the layout); the winner's SVG is the one kept, so its layout is never done again — only its
 other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
-winner's ranks hold boxes of different sizes, that one more run draws every format of it with
-the boxes of each rank one size (:mod:`archkit.render.rows`) and measures it again.
+winner's ranks hold boxes of different sizes, or its legend has a better place than under the
+title, that one more run draws every format of it with the boxes of each rank one size
+(:mod:`archkit.render.rows`) and the legend in that place (:mod:`archkit.render.band`), and
+measures it again. Candidates are compared by the fill they will have with their legend so placed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import budget, graphviz, rows
+from archkit.render import band, budget, graphviz, rows
 from archkit.render.dot import DotResult
 from archkit.render.layout import Layout, merit
 from archkit.render.quality import Quality, measure_json
@@ -35,6 +37,7 @@ class Drawn:
     messages: list[str] = field(default_factory=list)
     layout: Layout | None = None  # the encoding of a searched candidate, and its geometry
     geometry: bytes = b""
+    fit: band.Fit = field(default_factory=band.Fit)  # a candidate's title band (:mod:`archkit.render.band`)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class Run:
     measure: bool
 
 
+#: How far below its expected fill a drawing with its legend beside a rank may come out (the layout
+#: moved) before the legend goes back into the band.
+_FILL_SLACK = 0.01
 #: A DOT edge statement (``"a" -> "b" [...]``, ids always quoted) with a Graphviz edge label.
 _EDGE_LABEL = re.compile(r'" -> ".* x?label=<')
 
@@ -97,9 +103,10 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
 
 
 def _measure(drawn: Drawn) -> Quality:
+    """A candidate's measure, its fill as it will be with the title band it will be drawn with."""
     if drawn.quality is None:  # pragma: no cover - a candidate is always laid out with its geometry
         raise RenderError("a candidate layout was not measured")
-    return drawn.quality
+    return replace(drawn.quality, fill=drawn.quality.fill / drawn.fit.scale)
 
 
 def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = True,
@@ -110,7 +117,9 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
     quality = measure_json(shape) if shapes else None
-    return Drawn(dot, outs, quality, layout=layout, geometry=b"" if finish else shape)
+    if finish:
+        return Drawn(dot, outs, quality, layout=layout)
+    return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout))
 
 
 def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
@@ -128,24 +137,29 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
 
 
 def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
-    """``best`` with the boxes of each rank one size, in ``formats``; None when that changes nothing,
-    or when the new layout scores worse than ``best``'s (sizes can move Graphviz's edge routes) or
-    cannot be drawn (then ``best``, which was, is kept rather than its encoding given up)."""
+    """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
+    each rank one size, in ``formats``; None when that changes nothing, or when the new layout scores
+    worse than ``best``'s (sizes can move Graphviz's edge routes) or cannot be drawn (then ``best``,
+    which was, is kept rather than its encoding given up). A legend beside a rank is a node of the
+    layout: when the drawing with it comes out worse or emptier than expected, the best band is tried."""
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
-    text = rows.even(best.dot.text, best.geometry)
-    if text == best.dot.text:
-        return None
-    dot = replace(best.dot, text=text)
-    try:
-        drawn = _lay(dot, [*formats, geometry(dot)], run)
-    except RenderError as exc:
-        if isinstance(exc, GraphvizNotFoundError):
-            raise
-        return None
-    if drawn.quality is None or _defects(drawn.quality) > _defects(_measure(best)):
-        return None
-    return drawn
+    expected = _measure(best)
+    for fit in filter(None, [best.fit, band.without(best.fit)]):
+        text = rows.even(band.apply(best.dot, fit), best.geometry)
+        if text == best.dot.text:
+            return None
+        dot = replace(best.dot, text=text)
+        try:
+            drawn = _lay(dot, [*formats, geometry(dot)], run)
+        except RenderError as exc:
+            if isinstance(exc, GraphvizNotFoundError):
+                raise
+            continue
+        if drawn.quality is not None and _defects(drawn.quality) <= _defects(expected) \
+                and (fit.legend < 0 or drawn.quality.fill >= expected.fill - _FILL_SLACK):
+            return drawn
+    return None
 
 
 def _defects(quality: Quality) -> int:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from archkit.errors import RenderError
-from archkit.render import draw_view, graphviz, render_workspace, rows
-from archkit.render.dot import view_to_dot
+from archkit.render import band, draw_view, graphviz, render_workspace, rows
+from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import (
     CLUSTER_LIMIT,
@@ -112,27 +113,30 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
 
 def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    laid_out: list[str] = []
-    real = graphviz.render_formats
+    laid_out: list[tuple[DotResult, band.Fit]] = []
+    real = band.choose
 
-    def record(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
-        if kw.get("post") is False:  # a candidate: laid out and measured, not yet finished
-            laid_out.append(dot)
-        return real(dot, formats, **kw)  # type: ignore[arg-type]
+    def record(dot: DotResult, geometry: str | bytes, **kw: float) -> band.Fit:
+        fit = real(dot, geometry, **kw)  # a candidate: laid out and measured, then its legend placed
+        laid_out.append((dot, fit))
+        return fit
 
-    monkeypatch.setattr(graphviz, "render_formats", record)
+    monkeypatch.setattr(band, "choose", record)
     ws = gallery.build()
     view = compute_view(ws, ws.views["container-orders"])
     options = candidates(view, choose(view))
     assert len(options) > 1
     artifacts, _ = render_workspace(ws, formats=("svg", "dot"), views=["container-orders"])
-    measured = [measure_json(graphviz.layout_json(dot)) for dot in laid_out]
+    # each candidate measured with the fill it will have with its legend where band.choose puts it
+    measured = [measure_json(graphviz.layout_json(dot.text)) for dot, _ in laid_out]
+    measured = [replace(q, fill=q.fill / fit.scale) for q, (_, fit) in zip(measured, laid_out, strict=True)]
     first = min(measured[:len(options)], key=merit)
     assert len(laid_out) == len(options) + len(untangle(view, choose(view), first.crossings))
     scores = [merit(quality) for quality in measured]
     drawn = next(a for a in artifacts if a.relpath.endswith(".dot")).content.decode()
-    best = laid_out[scores.index(min(scores))]
-    assert drawn == rows.even(best, graphviz.layout_json(best))  # its ranks' boxes then one size
+    best, fit = laid_out[scores.index(min(scores))]
+    # its legend where the fit puts it, its ranks' boxes then one size
+    assert drawn == rows.even(band.apply(best, fit), graphviz.layout_json(best.text))
 
 
 def test_a_1000_element_container_view_with_boundaries_renders_with_the_scalable_layout() -> None:
