@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archkit.errors import RenderError
-from archkit.render import order
+from archkit.render import flow, order
 from archkit.render.layout import Layout, candidates, merit, untangle
 from archkit.render.quality import Quality
 from archkit.views import ComputedView
@@ -111,6 +111,22 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
         return []
     tries = untangle(view, layout, best.crossings)
     return tries[:1] if dense(view) else tries
+
+
+def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``, ``geometry``) still crosses
+    edges: the same with every pair of elements that share stores below them on one rank drawn a rank
+    apart (:func:`flow.staggered`), when there is such a pair. None for a view steered by its
+    author's layout hints (their ranks come first) or one already staggered or ordered."""
+    if best is None or best.pinned is not None or best.staggered or not quality.crossings or view.hints \
+            or not geometry:
+        return []
+    drawing = order.layered(geometry, view.direction)
+    if drawing is None:
+        return []
+    rank, edges = order.elements(drawing, view.direction)
+    pairs = flow.staggered(rank, edges, view.node_ids)
+    return [replace(best, staggered=tuple(pairs))] if pairs else []
 
 
 def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

@@ -17,7 +17,7 @@ on every run.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 
 def flow_order(nodes: Sequence[str], edges: Sequence[tuple[str, str]],
@@ -107,3 +107,49 @@ def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str 
     if len(rank) < len(nodes):
         return None
     return max(nodes, key=lambda n: (rank[n], -nodes.index(n)))
+
+
+#: Two elements on one rank that both point down to at least this many of the same elements cross
+#: ``n·(n−1)/2`` times in any order along the rank (``K(2,n)`` on two layers: 3 for 3 shared, 6 for
+#: 4); with one a rank above the other, the upper one's edges pass round the lower one on both sides,
+#: ``⌊(n−1)²/4⌋`` (1 for 3, 2 for 4). Two shared save one crossing at the cost of a rank: measured on
+#: the example views, no such layout won (``benchmarks/README.md``, "Ranks of our own (`h/cross3`)").
+SHARED_BELOW = 3
+
+
+def staggered(rank: Mapping[str, int], edges: Sequence[tuple[str, str]],
+              order: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Pairs ``(upper, lower)`` of elements that ``rank`` puts on one rank and that share at least
+    ``SHARED_BELOW`` neighbours on lower ranks (``edges`` join elements, either way round): drawn one
+    a rank below the other, their edges to the shared ones cross far less (``SHARED_BELOW``).
+
+    The upper one is the one with more neighbours above it (moving it down would stretch more
+    edges: a service with callers stays level with them, a worker nobody calls moves down towards
+    the stores it shares), then the one with more below (its edges fan round the other's), then the
+    earlier in ``order`` (else by id). Elements joined by an edge of their own are left alone.
+    Pure: the answer depends only on the arguments."""
+    above: dict[str, set[str]] = defaultdict(set)
+    below: dict[str, set[str]] = defaultdict(set)
+    joined: set[frozenset[str]] = set()
+    for a, b in edges:
+        if a == b or a not in rank or b not in rank:
+            continue
+        if rank[a] == rank[b]:
+            joined.add(frozenset((a, b)))
+            continue
+        upper, lower = (a, b) if rank[a] < rank[b] else (b, a)
+        below[upper].add(lower)
+        above[lower].add(upper)
+    position = {n: i for i, n in enumerate(order)}
+
+    def weight(node: str) -> tuple[int, int, int, str]:
+        return (-len(above[node]), -len(below[node]), position.get(node, len(position)), node)
+
+    callers = sorted(below, key=weight)
+    pairs = []
+    for at, first in enumerate(callers):
+        for second in callers[at + 1:]:
+            if rank[first] == rank[second] and frozenset((first, second)) not in joined \
+                    and len(below[first] & below[second]) >= SHARED_BELOW:
+                pairs.append((first, second))
+    return pairs
