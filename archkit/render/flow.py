@@ -10,6 +10,10 @@ back, otherwise the node with the most edges out over edges in), external elemen
 equals. The edges that still point back are drawn reversed (``dir=back``), so they do not
 constrain the ranks of the rest.
 
+Ranks also decide crossings that no order along them can remove: two elements on one rank that
+use the same three stores below them cross at least three times. :func:`staggered` names such
+pairs, for a search candidate that draws one of them a rank lower (:mod:`archkit.render.budget`).
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
@@ -113,7 +117,8 @@ def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str 
 #: ``n·(n−1)/2`` times in any order along the rank (``K(2,n)`` on two layers: 3 for 3 shared, 6 for
 #: 4); with one a rank above the other, the upper one's edges pass round the lower one on both sides,
 #: ``⌊(n−1)²/4⌋`` (1 for 3, 2 for 4). Two shared save one crossing at the cost of a rank: measured on
-#: the example views, no such layout won (``benchmarks/README.md``, "Ranks of our own (`h/cross3`)").
+#: the example views, no such layout won (``benchmarks/README.md``, "Callers of the same stores a rank
+#: apart (`h/cross3`)").
 SHARED_BELOW = 3
 
 
