@@ -113,19 +113,19 @@ def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str 
     return max(nodes, key=lambda n: (rank[n], -nodes.index(n)))
 
 
-#: Two elements on one rank that both point down to at least this many of the same elements cross
-#: ``n·(n−1)/2`` times in any order along the rank (``K(2,n)`` on two layers: 3 for 3 shared, 6 for
-#: 4); with one a rank above the other, the upper one's edges pass round the lower one on both sides,
-#: ``⌊(n−1)²/4⌋`` (1 for 3, 2 for 4). Two shared save one crossing at the cost of a rank: measured on
-#: the example views, no such layout won (``benchmarks/README.md``, "Callers of the same stores a rank
-#: apart (`h/cross3`)").
+#: Two elements on one rank that both point down to ``n`` of the same elements cross ``n·(n−1)/2``
+#: times in any order along the rank (``K(2,n)`` on two layers: 1 for 2 shared, 3 for 3, 6 for 4);
+#: with one a rank above the other, the upper one's edges pass round the lower one on both sides,
+#: ``⌊(n−1)²/4⌋`` (0, 1, 2). Below this many shared, a pair is staggered only when asked for
+#: (``shared``): one crossing saved costs a rank, which the layout search weighs
+#: (``benchmarks/README.md``, "Callers of the same stores a rank apart (`h/cross3`)").
 SHARED_BELOW = 3
 
 
 def staggered(rank: Mapping[str, int], edges: Sequence[tuple[str, str]],
-              order: Sequence[str] = ()) -> list[tuple[str, str]]:
+              order: Sequence[str] = (), shared: int = SHARED_BELOW) -> list[tuple[str, str]]:
     """Pairs ``(upper, lower)`` of elements that ``rank`` puts on one rank and that share at least
-    ``SHARED_BELOW`` neighbours on lower ranks (``edges`` join elements, either way round): drawn one
+    ``shared`` neighbours on lower ranks (``edges`` join elements, either way round): drawn one
     a rank below the other, their edges to the shared ones cross far less (``SHARED_BELOW``).
 
     The upper one is the one with more neighbours above it (moving it down would stretch more
@@ -155,6 +155,6 @@ def staggered(rank: Mapping[str, int], edges: Sequence[tuple[str, str]],
     for at, first in enumerate(callers):
         for second in callers[at + 1:]:
             if rank[first] == rank[second] and frozenset((first, second)) not in joined \
-                    and len(below[first] & below[second]) >= SHARED_BELOW:
+                    and len(below[first] & below[second]) >= shared:
                 pairs.append((first, second))
     return pairs

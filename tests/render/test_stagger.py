@@ -44,6 +44,7 @@ def test_fewer_shared_stores_other_ranks_or_an_edge_between_them_leave_them_alon
     assert SHARED_BELOW == 3
     two = {"a": 0, "b": 0, "s1": 1, "s2": 1}
     assert staggered(two, [(c, s) for c in "ab" for s in ("s1", "s2")]) == []
+    assert staggered(two, [(c, s) for c in "ab" for s in ("s1", "s2")], shared=2) == [("a", "b")]
     apart = {"a": 0, "b": 1, **dict.fromkeys(STORES, 2)}
     assert staggered(apart, [(c, s) for c in "ab" for s in STORES]) == []
     level = {"a": 0, "b": 0, **dict.fromkeys(STORES, 1)}
@@ -59,18 +60,19 @@ def test_three_callers_give_every_pair_in_one_order() -> None:
     assert staggered(rank, edges, order=["p", "a", "b", "c"]) == [("a", "b"), ("a", "c"), ("b", "c")]
 
 
-def _view() -> ComputedView:
-    """A user calls an API; the API and a worker nobody calls both use three stores."""
+def _view(stores: tuple[str, ...] = STORES) -> ComputedView:
+    """A user calls an API; the API and a worker nobody calls both use the ``stores``."""
     nodes = (ComputedNode("user", "User", "Person"), ComputedNode("api", "API", "Container"),
              ComputedNode("worker", "Worker", "Container"),
-             *(ComputedNode(s, s.upper(), "Container") for s in STORES))
+             *(ComputedNode(s, s.upper(), "Container") for s in stores))
     edges = (ComputedEdge("user->api", "user", "api", "Uses"),
-             *(ComputedEdge(f"{c}->{s}", c, s, "Writes") for c in ("api", "worker") for s in STORES))
+             *(ComputedEdge(f"{c}->{s}", c, s, "Writes") for c in ("api", "worker") for s in stores))
     return ComputedView("v", "container", "V", nodes=nodes, edges=edges)
 
 
-def _laid(layout: object) -> tuple[Quality, bytes, str]:
-    text = view_to_dot(_view(), Styler(Styles(), THEMES["light"]), IconResolver(), layout=layout).text  # type: ignore[arg-type]
+def _laid(layout: object, view: ComputedView | None = None) -> tuple[Quality, bytes, str]:
+    view = view or _view()
+    text = view_to_dot(view, Styler(Styles(), THEMES["light"]), IconResolver(), layout=layout).text  # type: ignore[arg-type]
     shape = graphviz.render_formats(text, ["json0"], timeout=30, post=False)["json0"].content
     return measure_json(shape), shape, text
 
@@ -95,6 +97,16 @@ def test_dot_draws_the_lower_one_a_rank_down_and_the_fan_crosses_less() -> None:
     rank, _ = order.elements(order.layered(shape, "TB"), "TB")  # type: ignore[arg-type]
     assert rank["api"] < rank["worker"] < rank["s1"]
     assert after.crossings == 1 and after.backward_edges == 0
+
+
+def test_two_shared_stores_are_a_candidate_of_their_own_and_uncross() -> None:
+    two = _view(("s1", "s2"))
+    plain, shape, _ = _laid(STANDARD, two)
+    assert plain.crossings == 1  # K(2,2) on two layers: one crossing in either order
+    found = budget.staggered(two, STANDARD, shape, plain)
+    assert [layout.staggered for layout in found] == [(("api", "worker"),)]  # only the two-shared candidate
+    after, _, _ = _laid(found[0], two)
+    assert after.crossings == 0 and after.backward_edges == 0
 
 
 def test_the_budget_staggers_only_a_view_that_crosses_edges_and_is_not_steered() -> None:
