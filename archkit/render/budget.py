@@ -12,13 +12,12 @@ gives the same drawings on every machine and at any load.
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
     edges; when the best of those still crosses edges and has two elements on one rank that share
     stores below them, it is laid out again with them a rank apart (:func:`staggered`,
-    :func:`archkit.render.flow.staggered`: the pairs sharing three or more, and those sharing two or
-    more when that is another set); when the best still crosses edges and an order of our own
+    :func:`archkit.render.flow.staggered`: the pairs sharing three or more, else those sharing two or
+    more); when the best still crosses edges and an order of our own
     along its ranks crosses fewer (:func:`ordered`, :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
-    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + len(STAGGER_SHARED) + 2`` layouts, so a render costs at
-    most that many times one layout per view (on the 34 measured example views the stagger is laid out
-    7 times, for 5 views), plus the
+    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 3`` layouts, so a render costs at most that many times
+    one layout per view (on the 34 measured example views the stagger is laid out for 5), plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
     PDF asked for too, that is the run that draws them anyway). A view of a real model's
     size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
@@ -64,10 +63,11 @@ SEARCH_WORK = 24
 #: "Dense views of a real model's size").
 DENSE_WORK = 60
 DENSE_RATIO = 2
-#: The stagger candidates (:func:`staggered`): the pairs sharing at least this many elements below
-#: them, each a layout when it is a set of its own. Three or more win on the examples (52 -> 46
-#: crossings), two or more on the untuned models (134 -> 123), either alone loses the other's gain
-#: (``benchmarks/README.md``, "Callers of the same stores a rank apart (`h/cross3`)").
+#: The stagger candidate (:func:`staggered`): the pairs sharing at least the first of these many
+#: elements below them, else the next. Three or more win on the examples (52 -> 46 crossings), two
+#: or more on the untuned models, which have no pair sharing three (134 -> 123); two or more as the
+#: only rule loses fill on the examples, both as two candidates costs a layout more for nothing
+#: (``benchmarks/README.md``, "Callers of the same stores a rank apart; the floor of backward edges").
 STAGGER_SHARED = (3, 2)
 
 
@@ -125,9 +125,9 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """More encodings for a searched view whose best layout (``best``, ``geometry``) still crosses
     edges: the same with every pair of elements that share stores below them on one rank drawn a rank
-    apart (:func:`flow.staggered`), one per distinct set of pairs of ``STAGGER_SHARED``. None for a
-    view steered by its author's layout hints (their ranks come first) or one already staggered or
-    ordered."""
+    apart (:func:`flow.staggered`), the pairs sharing the most of ``STAGGER_SHARED`` there are. None
+    for a view steered by its author's layout hints (their ranks come first) or one already staggered
+    or ordered."""
     if best is None or best.pinned is not None or best.staggered or not quality.crossings or view.hints \
             or not geometry:
         return []
@@ -135,8 +135,11 @@ def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality:
     if drawing is None:
         return []
     rank, edges = order.elements(drawing, view.direction)
-    found = [tuple(flow.staggered(rank, edges, view.node_ids, shared)) for shared in STAGGER_SHARED]
-    return [replace(best, staggered=pairs) for pairs in dict.fromkeys(found) if pairs]
+    for shared in STAGGER_SHARED:
+        pairs = tuple(flow.staggered(rank, edges, view.node_ids, shared))
+        if pairs:
+            return [replace(best, staggered=pairs)]
+    return []
 
 
 def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

@@ -118,7 +118,7 @@ def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str 
 #: with one a rank above the other, the upper one's edges pass round the lower one on both sides,
 #: ``⌊(n−1)²/4⌋`` (0, 1, 2). Below this many shared, a pair is staggered only when asked for
 #: (``shared``): one crossing saved costs a rank, which the layout search weighs
-#: (``benchmarks/README.md``, "Callers of the same stores a rank apart (`h/cross3`)").
+#: (``benchmarks/README.md``, "Callers of the same stores a rank apart; the floor of backward edges").
 SHARED_BELOW = 3
 
 
