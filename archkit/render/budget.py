@@ -10,11 +10,14 @@ gives the same drawings on every machine and at any load.
     a view whose :func:`work` is at most ``SEARCH_WORK`` is laid out in each candidate encoding
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
-    edges; when the best of those still crosses edges and an order of our own along its ranks
-    crosses fewer (:func:`ordered`, :mod:`archkit.render.order`), that order is laid out too, once
-    suggested and once held. Each searched view costs at most
-    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 2`` layouts, so a render costs at most that many
-    times one layout per view (on the 40 example views, the order is laid out for 3), plus the
+    edges; when the best of those still crosses edges and has two elements on one rank that share
+    stores below them, it is laid out again with them a rank apart (:func:`staggered`,
+    :func:`archkit.render.flow.staggered`: the pairs sharing three or more, else those sharing two or
+    more); when the best still crosses edges and an order of our own
+    along its ranks crosses fewer (:func:`ordered`, :mod:`archkit.render.order`), that order is laid
+    out too, once suggested and once held. Each searched view costs at most
+    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 3`` layouts, so a render costs at most that many times
+    one layout per view (on the 34 measured example views the stagger is laid out for 5), plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
     PDF asked for too, that is the run that draws them anyway). A view of a real model's
     size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
@@ -37,7 +40,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archkit.errors import RenderError
-from archkit.render import order
+from archkit.render import flow, order
 from archkit.render.layout import Layout, candidates, merit, untangle
 from archkit.render.quality import Quality
 from archkit.views import ComputedView
@@ -63,6 +66,12 @@ SEARCH_WORK = 24
 #: "Dense views of a real model's size").
 DENSE_WORK = 60
 DENSE_RATIO = 2
+#: The stagger candidate (:func:`staggered`): the pairs sharing at least the first of these many
+#: elements below them, else the next. Three or more win on the examples (52 -> 46 crossings), two
+#: or more on the untuned models, which have no pair sharing three (134 -> 123); two or more as the
+#: only rule loses fill on the examples, both as two candidates costs a layout more for nothing
+#: (``benchmarks/README.md``, "Callers of the same stores a rank apart; the floor of backward edges").
+STAGGER_SHARED = (3, 2)
 
 
 def work(view: ComputedView) -> int:
@@ -122,6 +131,26 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
+
+
+def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
+    """More encodings for a searched view whose best layout (``best``, ``geometry``) still crosses
+    edges: the same with every pair of elements that share stores below them on one rank drawn a rank
+    apart (:func:`flow.staggered`), the pairs sharing the most of ``STAGGER_SHARED`` there are. None
+    for a view steered by its author's layout hints (their ranks come first) or one already staggered
+    or ordered."""
+    if best is None or best.pinned is not None or best.staggered or not quality.crossings or view.hints \
+            or not geometry:
+        return []
+    drawing = order.layered(geometry, view.direction)
+    if drawing is None:
+        return []
+    rank, edges = order.elements(drawing, view.direction)
+    for shared in STAGGER_SHARED:
+        pairs = tuple(flow.staggered(rank, edges, view.node_ids, shared))
+        if pairs:
+            return [replace(best, staggered=pairs)]
+    return []
 
 
 def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

@@ -109,6 +109,7 @@ class DotWriter:
             out += ["  " + self._node(n) for n in v.nodes]
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
+        out += ["  " + line for line in self._staggered()]
         out += ["  " + line for line in self.hints.lines]
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
@@ -306,14 +307,24 @@ class DotWriter:
         external = [n.id for n in self.view.nodes if n.external]
         return against_flow(self.view.node_ids, ends, people, external)[0]
 
+    def _step(self) -> int:
+        """The ranks between an edge's ends: two through a label node, else one."""
+        return 2 if self.layout.edge_label == "node" else 1
+
+    def _staggered(self) -> list[str]:
+        """Invisible edges that put each ``lower`` of ``layout.staggered`` a rank below its ``upper``."""
+        return [f"{quoted(upper)} -> {quoted(lower)} [style=invis minlen={self._step()}];"
+                for upper, lower in self.layout.staggered]
+
     def _bottom(self) -> str | None:
         """A node of the drawing's last rank, to draw the legend beside (in the bottom corner)."""
         ends = []
         for e in self.view.edges:
             tail, head = self._end(e.source, e.destination)[0], self._end(e.destination, e.source)[0]
             ends.append((head, tail) if e.id in self.reversed else (tail, head))
-        steps = [2 if self._edge_label(e) and self.layout.edge_label == "node" else 1 for e in self.view.edges]
-        return deepest(self.view.node_ids, [(t, h, n) for (t, h), n in zip(ends, steps, strict=True)])
+        steps = [self._step() if self._edge_label(e) else 1 for e in self.view.edges]
+        links = [(t, h, n) for (t, h), n in zip(ends, steps, strict=True)]
+        return deepest(self.view.node_ids, links + [(u, v, self._step()) for u, v in self.layout.staggered])
 
     def _home(self, node: str, clip: str | None) -> list[str]:
         """The boundaries around an edge end, innermost first (outside a clipped boundary)."""

@@ -10,6 +10,10 @@ back, otherwise the node with the most edges out over edges in), external elemen
 equals. The edges that still point back are drawn reversed (``dir=back``), so they do not
 constrain the ranks of the rest.
 
+Ranks also decide crossings that no order along them can remove: two elements on one rank that
+use the same three stores below them cross at least three times. :func:`staggered` names such
+pairs, for a search candidate that draws one of them a rank lower (:mod:`archkit.render.budget`).
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
@@ -17,7 +21,7 @@ on every run.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 
 def flow_order(nodes: Sequence[str], edges: Sequence[tuple[str, str]],
@@ -107,3 +111,50 @@ def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str 
     if len(rank) < len(nodes):
         return None
     return max(nodes, key=lambda n: (rank[n], -nodes.index(n)))
+
+
+#: Two elements on one rank that both point down to ``n`` of the same elements cross ``n·(n−1)/2``
+#: times in any order along the rank (``K(2,n)`` on two layers: 1 for 2 shared, 3 for 3, 6 for 4);
+#: with one a rank above the other, the upper one's edges pass round the lower one on both sides,
+#: ``⌊(n−1)²/4⌋`` (0, 1, 2). Below this many shared, a pair is staggered only when asked for
+#: (``shared``): one crossing saved costs a rank, which the layout search weighs
+#: (``benchmarks/README.md``, "Callers of the same stores a rank apart; the floor of backward edges").
+SHARED_BELOW = 3
+
+
+def staggered(rank: Mapping[str, int], edges: Sequence[tuple[str, str]],
+              order: Sequence[str] = (), shared: int = SHARED_BELOW) -> list[tuple[str, str]]:
+    """Pairs ``(upper, lower)`` of elements that ``rank`` puts on one rank and that share at least
+    ``shared`` neighbours on lower ranks (``edges`` join elements, either way round): drawn one
+    a rank below the other, their edges to the shared ones cross far less (``SHARED_BELOW``).
+
+    The upper one is the one with more neighbours above it (moving it down would stretch more
+    edges: a service with callers stays level with them, a worker nobody calls moves down towards
+    the stores it shares), then the one with more below (its edges fan round the other's), then the
+    earlier in ``order`` (else by id). Elements joined by an edge of their own are left alone.
+    Pure: the answer depends only on the arguments."""
+    above: dict[str, set[str]] = defaultdict(set)
+    below: dict[str, set[str]] = defaultdict(set)
+    joined: set[frozenset[str]] = set()
+    for a, b in edges:
+        if a == b or a not in rank or b not in rank:
+            continue
+        if rank[a] == rank[b]:
+            joined.add(frozenset((a, b)))
+            continue
+        upper, lower = (a, b) if rank[a] < rank[b] else (b, a)
+        below[upper].add(lower)
+        above[lower].add(upper)
+    position = {n: i for i, n in enumerate(order)}
+
+    def weight(node: str) -> tuple[int, int, int, str]:
+        return (-len(above[node]), -len(below[node]), position.get(node, len(position)), node)
+
+    callers = sorted(below, key=weight)
+    pairs = []
+    for at, first in enumerate(callers):
+        for second in callers[at + 1:]:
+            if rank[first] == rank[second] and frozenset((first, second)) not in joined \
+                    and len(below[first] & below[second]) >= shared:
+                pairs.append((first, second))
+    return pairs

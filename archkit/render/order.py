@@ -39,6 +39,10 @@ from itertools import pairwise
 from archkit.render.labels import quoted
 
 ROOT = ""
+#: What archkit adds to a view's DOT (label nodes, invisible starts, the legend) is named with this.
+_OWN = "archkit:"
+#: What lies on a relationship's path between its elements: its label node, the points of a long edge.
+_THROUGH = ("archkit:label:", "archkit:pass:")
 #: Passes of sifting over every boundary (each pass moves every item once); a third pass found
 #: nothing more on the example views.
 PASSES = 2
@@ -299,6 +303,33 @@ def _sequenced(rank: dict[str, int], parent: dict[str, str], where: dict[str, fl
     for items in sequence.values():
         items.sort(key=lambda x: (lowest(x), x))
     return Layered(rank, parent, sequence, segments, virtual)
+
+
+def elements(drawing: Layered, direction: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The rank of each element of ``drawing`` (not a label node, a point of a long edge or anything
+    else archkit adds), counted along the flow of ``direction`` (0 first: the top of a TB view), and
+    the edges between elements, earlier end first, followed through label nodes and points (a
+    relationship drawn reversed is one such edge too; invisible starts and the legend join nothing)."""
+    sign = -1 if direction in ("TB", "RL") else 1  # the geometry's y grows upwards, its x rightwards
+    rank = {n: sign * r for n, r in drawing.rank.items() if not n.startswith(_OWN) and n not in drawing.sequence}
+    near: dict[str, list[str]] = defaultdict(list)
+    for one, other in drawing.segments:
+        near[one].append(other)
+        near[other].append(one)
+    edges = []
+    for start in rank:
+        todo, seen = [(x, start) for x in near[start]], {start}
+        while todo:
+            node, came = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node in rank:
+                if rank[start] < rank[node]:
+                    edges.append((start, node))
+            elif node.startswith(_THROUGH):
+                todo += [(x, node) for x in near[node] if x != came]
+    return rank, edges
 
 
 def improve(geometry: bytes, direction: str) -> Pinned | None:

@@ -83,6 +83,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     if budget.improvable(_measure(best)):
         best = _best_of(options[1:], dot_of, run, best)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
+        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
     return _finish(best, formats, run)
 
