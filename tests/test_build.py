@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -340,3 +341,35 @@ def test_views_after_a_slow_one_are_drawn_while_it_is_drawn_and_handed_out_in_or
         handed_out.append(n)
     assert others.is_set(), "the second thread sat idle behind the slow first view"
     assert handed_out == list(range(10))
+
+
+def test_render_views_draws_every_other_view_while_a_slow_one_is_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``render_views`` keeps every view's bytes anyway, so it has no window: behind a view that takes as long
+    as all the others (the largest container view of a large model), the second thread draws all of them."""
+    import threading
+
+    from archkit import Workspace
+    from archkit.render import pipeline
+
+    ws = Workspace(name="Many views")
+    ws.model.person("User")
+    keys = [f"v{n:02d}" for n in range(3 * pipeline.WINDOW_PER_JOB * 2)]
+    for key in keys:
+        ws.views.system_landscape(key)
+    drawn: list[str] = []
+    others = threading.Event()
+    real = pipeline._render_view
+
+    def render_view(setup: Any, spec: Any, formats: Any, catalog: Any) -> Any:
+        if spec.key == keys[0]:  # the slow view: finishes once every other view was drawn beside it
+            assert others.wait(timeout=60), "a thread sat idle behind the slow first view"
+        result = real(setup, spec, formats, catalog)
+        drawn.append(spec.key)
+        if len(drawn) == len(keys) - 1:
+            others.set()
+        return result
+
+    monkeypatch.setattr(pipeline, "_render_view", render_view)
+    done = pipeline.render_views(ws, formats=("dot",), jobs=2)
+    assert [a.relpath for a in done.artifacts] == [f"diagrams/{k}.dot" for k in keys]
+    assert drawn[-1] == keys[0]

@@ -196,8 +196,9 @@ def render_views(
     artifacts: list[Artifact] = []
     messages: list[str] = []
     measured: dict[str, Quality] = {}
+    # every view's bytes are kept until the end anyway: no window, so no thread waits behind a large view
     for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
-                            layout=layout, measure=measure):
+                            layout=layout, measure=measure, window=None):
         artifacts += _artifacts(r, formats)
         messages += r.messages
         if r.quality is not None:
@@ -251,7 +252,10 @@ def _iter_rendered(
     layout: str | None,
     measure: bool,
     cache: ViewCache | None = None,
+    window: int | None = WINDOW_PER_JOB,
 ) -> Iterator[Rendered]:
+    """The views drawn on ``jobs`` threads, in order, at most ``window`` per job ahead of the one handed out
+    (None: no limit, for a caller that keeps every view's bytes anyway)."""
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
     if bad:
@@ -284,7 +288,8 @@ def _iter_rendered(
         return _fresh_view(setup, spec, formats, catalog, views_cache)
 
     jobs = max(1, jobs)
-    yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
+    yield from _ordered_map(one, enumerate(selected, start=1), jobs,
+                            len(selected) + 1 if window is None else window * jobs)
 
 
 def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int) -> Iterator[R]:
@@ -293,7 +298,10 @@ def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: in
 
     The window must be wider than ``jobs``: while the oldest item is still being drawn, the
     other threads go on with the items after it (a window of ``jobs`` left them idle behind
-    every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``).
+    every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``). A
+    window of 16 still left one thread idle behind the few views that take a second or more (the largest
+    container view of N=1000 takes as long as the 60 views after it): a caller that keeps every result
+    anyway (:func:`render_views`) has no window.
     """
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[R]] = deque()
