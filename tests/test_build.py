@@ -373,3 +373,34 @@ def test_render_views_draws_every_other_view_while_a_slow_one_is_drawn(monkeypat
     done = pipeline.render_views(ws, formats=("dot",), jobs=2)
     assert [a.relpath for a in done.artifacts] == [f"diagrams/{k}.dot" for k in keys]
     assert drawn[-1] == keys[0]
+
+
+def test_a_build_draws_on_behind_a_slow_view_while_the_bytes_waiting_stay_within_the_budget() -> None:
+    """``iter_render``'s map: past its window of views in progress, bounded by the bytes drawn and waiting."""
+    import threading
+
+    from archkit.render.pipeline import _ordered_map
+
+    many, done_behind = threading.Event(), []
+    handed_out: list[int] = []
+
+    def draw(n: int) -> int:
+        if n == 0:  # the slow view: the others are drawn beside it, up to the budget
+            many.wait(timeout=2)
+            done_behind.append(len(done))
+        else:
+            done.append(n)
+            if len(done) == 20:
+                many.set()
+        return n
+
+    done: list[int] = []
+    for n in _ordered_map(draw, range(30), jobs=2, window=2, weigh=lambda n: 1, budget=25):
+        handed_out.append(n)
+    assert many.is_set(), "the second thread stopped at the window behind the slow first view"
+    assert handed_out == list(range(30))
+
+    many.clear()
+    done.clear()
+    assert list(_ordered_map(draw, range(30), jobs=2, window=2, weigh=lambda n: 1, budget=3)) == list(range(30))
+    assert done_behind[-1] <= 3 + 2  # drawn while the slow view was: the budget, and the window still drawing
