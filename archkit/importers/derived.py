@@ -67,6 +67,20 @@ def derived_relationships(model: Model, index: ModelIndex | None = None) -> list
     return implied + _replicated(model, idx, implied, taken)
 
 
+def replicated_relationships(model: Model, index: ModelIndex) -> list[DerivedRelationship]:
+    """The replicated relationships of :func:`derived_relationships`, and the implied ones they copy
+    (``linked``): the same ends, descriptions and links to what was written, for a caller that needs no
+    other implied relationship (``archkit check``: 210 of the 5631 at N=5000). Ids may differ from
+    those of :func:`derived_relationships`, which numbers every implied relationship."""
+    taken = {r.id or r.label for r in model.relationships}
+    environments = instances_by_environment(model)
+    deployed_ids = {deployed(i) for instances in environments.values() for i in instances}
+    implied = _implied(model, index, taken, deployed_ids)
+    replicated = _replicated(model, index, implied, taken, environments)
+    copied = {r.linked for r in replicated}
+    return [r for r in implied if r.id in copied] + replicated
+
+
 def _unique_id(source: str, destination: str, taken: set[str]) -> str:
     base = f"{source}->{destination}"
     new, n = base, 1
@@ -81,15 +95,27 @@ class _Chains:
     """Each element with its ancestors (nearest first), and the set of them, asked once per element: the
     implied relationships ask for both ends' chains of every relationship (ten thousand at N=5000)."""
 
-    def __init__(self, idx: ModelIndex) -> None:
+    def __init__(self, idx: ModelIndex, between: set[str] | None = None) -> None:
         self._idx = idx
+        self._between = between
         self._chains: dict[str, tuple[str, ...]] = {}
         self._above: dict[str, frozenset[str]] = {}
+        self._ends: dict[str, tuple[str, ...]] = {}
 
     def chain(self, element_id: str) -> tuple[str, ...]:
         found = self._chains.get(element_id)
         if found is None:
             found = self._chains[element_id] = (element_id, *self._idx.ancestors(element_id))
+        return found
+
+    def ends(self, element_id: str) -> tuple[str, ...]:
+        """:meth:`chain`, only the ids among ``between`` when given."""
+        found = self._ends.get(element_id)
+        if found is None:
+            found = self.chain(element_id)
+            if self._between is not None:
+                found = tuple(e for e in found if e in self._between)
+            self._ends[element_id] = found
         return found
 
     def above(self, element_id: str) -> frozenset[str]:
@@ -99,15 +125,19 @@ class _Chains:
         return found
 
 
-def _implied(model: Model, idx: ModelIndex, taken: set[str]) -> list[DerivedRelationship]:
+def _implied(model: Model, idx: ModelIndex, taken: set[str],
+             between: set[str] | None = None) -> list[DerivedRelationship]:
+    """The implied relationships (``between``: only those whose both ends are among these ids; a pair's
+    relationship is the same either way, as each pair is decided on its own)."""
     out: list[DerivedRelationship] = []
     pairs = {(rel.source, rel.destination) for rel in model.relationships}  # written ones first: no duplicate
-    chains = _Chains(idx)
+    chains = _Chains(idx, between)
     for rel in model.relationships:
-        if not (isinstance(idx.get(rel.source), _STATIC) and isinstance(idx.get(rel.destination), _STATIC)):
+        starts = chains.ends(rel.source)
+        ends = chains.ends(rel.destination) if starts else ()
+        if not ends or not (isinstance(idx.get(rel.source), _STATIC) and isinstance(idx.get(rel.destination), _STATIC)):
             continue
-        ends = chains.chain(rel.destination)
-        for source in chains.chain(rel.source):
+        for source in starts:
             above_source = chains.above(source)
             for destination in ends:
                 if (source, destination) in pairs or source == destination or destination in above_source \
@@ -146,8 +176,8 @@ def deployed(element: Element) -> str:
     return element.software_system
 
 
-def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship],
-                taken: set[str]) -> list[DerivedRelationship]:
+def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship], taken: set[str],
+                environments: dict[str, list[Element]] | None = None) -> list[DerivedRelationship]:
     """Every relationship copied between the instances of its ends, per environment in model order: each
     pair of instances (the earlier one first, then the later), both ways. Only the pairs whose deployed
     elements a relationship joins are visited (an environment of 400 instances has 80 000 pairs, a few
@@ -161,7 +191,7 @@ def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship
         neighbours.setdefault(rel.destination, set()).add(rel.source)
     described = {(r.source, r.destination, r.description) for r in model.relationships}
     out: list[DerivedRelationship] = []
-    for _env, instances in sorted(instances_by_environment(model).items()):
+    for _env, instances in sorted((instances_by_environment(model) if environments is None else environments).items()):
         at: dict[str, list[int]] = {}  # deployed id -> positions of its instances, ascending
         for n, instance in enumerate(instances):
             at.setdefault(deployed(instance), []).append(n)
