@@ -84,7 +84,7 @@ def load_bytes(
         return _load_dsl(text, name, folder)
     with _gc_paused():
         data = parse_data(text, kind, name)
-        return workspace_from_data(data, name)
+        return workspace_from_data(data, name, json_text=text if kind == ".json" else None)
 
 
 @contextlib.contextmanager
@@ -101,15 +101,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def workspace_from_data(data: Any, name: str) -> Workspace:
-    """Validate parsed YAML/JSON data; a Structurizr workspace is recognised and imported."""
+def workspace_from_data(data: Any, name: str, *, json_text: str | None = None) -> Workspace:
+    """Validate parsed YAML/JSON data; a Structurizr workspace is recognised and imported. ``json_text``: the
+    JSON text the data was parsed from, when it was (:func:`archkit.datafile.check_shape` checks it faster)."""
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         raise ModelError(
             f"{name}: the top level must be a mapping describing a workspace (name, model, views, "
             f"...), not {kind} — see `archkit schema` for the format"
         )
-    check_shape(data, name)
+    check_shape(data, name, json_text=json_text)
     if is_structurizr_workspace(data):
         from archkit.importers import import_reported
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -340,3 +341,66 @@ def test_views_after_a_slow_one_are_drawn_while_it_is_drawn_and_handed_out_in_or
         handed_out.append(n)
     assert others.is_set(), "the second thread sat idle behind the slow first view"
     assert handed_out == list(range(10))
+
+
+def test_render_views_draws_every_other_view_while_a_slow_one_is_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``render_views`` keeps every view's bytes anyway, so it has no window: behind a view that takes as long
+    as all the others (the largest container view of a large model), the second thread draws all of them."""
+    import threading
+
+    from archkit import Workspace
+    from archkit.render import pipeline
+
+    ws = Workspace(name="Many views")
+    ws.model.person("User")
+    keys = [f"v{n:02d}" for n in range(3 * pipeline.WINDOW_PER_JOB * 2)]
+    for key in keys:
+        ws.views.system_landscape(key)
+    drawn: list[str] = []
+    others = threading.Event()
+    real = pipeline._render_view
+
+    def render_view(setup: Any, spec: Any, formats: Any, catalog: Any) -> Any:
+        if spec.key == keys[0]:  # the slow view: finishes once every other view was drawn beside it
+            assert others.wait(timeout=60), "a thread sat idle behind the slow first view"
+        result = real(setup, spec, formats, catalog)
+        drawn.append(spec.key)
+        if len(drawn) == len(keys) - 1:
+            others.set()
+        return result
+
+    monkeypatch.setattr(pipeline, "_render_view", render_view)
+    done = pipeline.render_views(ws, formats=("dot",), jobs=2)
+    assert [a.relpath for a in done.artifacts] == [f"diagrams/{k}.dot" for k in keys]
+    assert drawn[-1] == keys[0]
+
+
+def test_a_build_draws_on_behind_a_slow_view_while_the_bytes_waiting_stay_within_the_budget() -> None:
+    """``iter_render``'s map: past its window of views in progress, bounded by the bytes drawn and waiting."""
+    import threading
+
+    from archkit.render.pipeline import _ordered_map
+
+    many, done_behind = threading.Event(), []
+    handed_out: list[int] = []
+
+    def draw(n: int) -> int:
+        if n == 0:  # the slow view: the others are drawn beside it, up to the budget
+            many.wait(timeout=2)
+            done_behind.append(len(done))
+        else:
+            done.append(n)
+            if len(done) == 20:
+                many.set()
+        return n
+
+    done: list[int] = []
+    for n in _ordered_map(draw, range(30), jobs=2, window=2, weigh=lambda n: 1, budget=25):
+        handed_out.append(n)
+    assert many.is_set(), "the second thread stopped at the window behind the slow first view"
+    assert handed_out == list(range(30))
+
+    many.clear()
+    done.clear()
+    assert list(_ordered_map(draw, range(30), jobs=2, window=2, weigh=lambda n: 1, budget=3)) == list(range(30))
+    assert done_behind[-1] <= 3 + 2  # drawn while the slow view was: the budget, and the window still drawing

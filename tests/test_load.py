@@ -120,3 +120,33 @@ def test_loaded_workspace_supports_authoring(tmp_path: Path) -> None:
     ws: Workspace = load(MODELS / "shop.py")
     rel = ws.model.people[0].uses("payments", "Pays", "HTTPS")
     assert rel.id == "customer->payments"
+
+
+def _shape_outcome(data: object, **kwargs: str) -> str:
+    from archkit.datafile import check_shape
+
+    try:
+        check_shape(data, "m.json", **kwargs)
+    except ModelError as exc:
+        return str(exc)
+    return "ok"
+
+
+@pytest.mark.parametrize("text", [
+    *('{"name": "W", "properties": ' + "[" * depth + "]" * depth + "}" for depth in (198, 199, 200, 201, 250)),
+    '{"name": "W\\ud800"}', '{"name": "W\\ud83d\\ude00"}', '{"n\\udfff": "W"}', '{"name": "W\\\\ud800"}',
+    '{"name": "Zoë", "x": [{"y": ["\\uDBFF"]}]}', '[[[{"k": "\\u00e9"}]]]',
+])
+def test_json_shape_check_has_the_outcome_of_the_full_walk(text: str) -> None:
+    """The JSON path of ``check_shape`` (no aliases, surrogates only where the text escapes them) refuses
+    exactly what the full walk refuses, with its message."""
+    import json
+
+    data = json.loads(text)
+    assert _shape_outcome(data, json_text=text) == _shape_outcome(data)
+
+
+def test_a_json_model_nested_past_the_limit_is_refused_where_it_is(tmp_path: Path) -> None:
+    model = write(tmp_path, "deep.json", '{"name": "W", "properties": {"a": ' + "[" * 201 + "]" * 201 + "}}")
+    with pytest.raises(ModelError, match=r"deep\.json: properties\.a(\[0\])+.*: nested more than 200 levels deep"):
+        load(model)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from archkit import Workspace, check, load
+from archkit import ArchkitError, Workspace, check, load
 from archkit.export import export_text
 from archkit.export.structurizr_json import structurizr_data
 from archkit.importers import import_structurizr
@@ -283,3 +283,42 @@ def test_import_writes_control_characters_escaped_and_the_model_still_loads_equa
     assert CliRunner().invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
     assert not re.search("[\x00\x1b\u202e]", target.read_text(encoding="utf-8"))
     assert load(target) == ws
+
+
+def _replicas(derived: list[Any]) -> list[tuple[str, ...]]:
+    """Each replicated relationship: its ends, texts and the written relationship it comes from."""
+    links = {r.id: r.linked for r in derived}
+    out = []
+    for r in derived:
+        if r.kind == "replicated":
+            root = r.linked
+            while root in links:
+                root = links[root]
+            out.append((r.source, r.destination, r.description, r.technology, r.interaction, root))
+    return out
+
+
+def _replication_cases() -> list[Workspace]:
+    models = sorted((Path(__file__).parent.parent / "models").glob("*.py"))
+    ungrouped = two_regions()
+    for node in ungrouped.model.deployment_nodes:
+        node.deployment_groups = []
+    fixtures = []
+    for dsl in sorted((FIXTURES / "dsl").glob("*.dsl")):
+        try:
+            fixtures.append(load(dsl))
+        except ArchkitError:  # the fixtures of Structurizr's parse errors
+            continue
+    return [*(load(m) for m in models), two_regions(), ungrouped, *fixtures]
+
+
+def test_the_checks_replicated_relationships_are_those_of_the_whole_derivation() -> None:
+    """``archkit check`` derives only the implied relationships that instances replicate: the replicas (ends,
+    texts, the written relationship behind each) are the whole derivation's, in the same order."""
+    from archkit.importers.derived import derived_relationships, replicated_relationships
+
+    cases = _replication_cases()
+    assert sum(bool(_replicas(derived_relationships(ws.model))) for ws in cases) >= 4
+    for ws in cases:
+        assert _replicas(replicated_relationships(ws.model, ws.model.index())) == _replicas(
+            derived_relationships(ws.model)), ws.name

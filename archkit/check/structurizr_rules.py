@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archkit.check.context import Context
-from archkit.importers.derived import deployed, derived_relationships
+from archkit.importers.derived import deployed, replicated_relationships
 from archkit.model import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 
 
@@ -83,7 +83,7 @@ def _replicated_across_nodes(ctx: Context) -> None:
         if isinstance(element, ContainerInstance | SoftwareSystemInstance):
             targets_under[(top(element.id), deployed(element))] += 1
     crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
-    derived = derived_relationships(ctx.ws.model)
+    derived = replicated_relationships(ctx.ws.model, idx)
     links = {rel.id: rel.linked for rel in derived}
     for rel in derived:
         source, destination = idx.get(rel.source), idx.get(rel.destination)

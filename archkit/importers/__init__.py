@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archkit.datafile import is_structurizr_workspace
 from archkit.errors import printable
-from archkit.importers.structurizr import ImportResult, import_structurizr
 from archkit.model import Workspace
+
+if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exported
+    from archkit.importers.structurizr import ImportResult as ImportResult, import_structurizr as import_structurizr
 
 __all__ = [
     "ImportResult",
@@ -29,8 +31,21 @@ __all__ = [
 LOG = logging.getLogger("archkit.import")
 
 
+def __getattr__(name: str) -> Any:
+    """The importer itself, imported when first used: ``archkit check`` reads ``importers.derived`` only."""
+    if name in ("ImportResult", "import_structurizr"):
+        from archkit.importers import structurizr
+
+        value = getattr(structurizr, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'archkit.importers' has no attribute {name!r}")
+
+
 def import_reported(data: Any, source: str) -> Workspace:
     """Import a Structurizr workspace, logging its warnings (see the module docstring)."""
+    from archkit.importers.structurizr import import_structurizr
+
     result = import_structurizr(data, source)
     for line in result.warnings:
         LOG.info("%s", printable(line))

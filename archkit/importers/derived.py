@@ -22,6 +22,7 @@ them and the importer can recognise them as derivable.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,12 +58,27 @@ class DerivedRelationship:
     kind: Literal["implied", "replicated"]
 
 
-def derived_relationships(model: Model) -> list[DerivedRelationship]:
-    """Implied relationships, then replicated ones, with ids unique against the model's."""
-    idx = model.index()
+def derived_relationships(model: Model, index: ModelIndex | None = None) -> list[DerivedRelationship]:
+    """Implied relationships, then replicated ones, with ids unique against the model's (``index``: the
+    model's, when the caller has one)."""
+    idx = model.index() if index is None else index
     taken = {r.id or r.label for r in model.relationships}
     implied = _implied(model, idx, taken)
     return implied + _replicated(model, idx, implied, taken)
+
+
+def replicated_relationships(model: Model, index: ModelIndex) -> list[DerivedRelationship]:
+    """The replicated relationships of :func:`derived_relationships`, and the implied ones they copy
+    (``linked``): the same ends, descriptions and links to what was written, for a caller that needs no
+    other implied relationship (``archkit check``: 210 of the 5631 at N=5000). Ids may differ from
+    those of :func:`derived_relationships`, which numbers every implied relationship."""
+    taken = {r.id or r.label for r in model.relationships}
+    environments = instances_by_environment(model)
+    deployed_ids = {deployed(i) for instances in environments.values() for i in instances}
+    implied = _implied(model, index, taken, deployed_ids)
+    replicated = _replicated(model, index, implied, taken, environments)
+    copied = {r.linked for r in replicated}
+    return [r for r in implied if r.id in copied] + replicated
 
 
 def _unique_id(source: str, destination: str, taken: set[str]) -> str:
@@ -75,28 +91,61 @@ def _unique_id(source: str, destination: str, taken: set[str]) -> str:
     return new
 
 
-def _chain(idx: ModelIndex, element_id: str) -> list[str]:
-    return [element_id, *idx.ancestors(element_id)]
+class _Chains:
+    """Each element with its ancestors (nearest first), and the set of them, asked once per element: the
+    implied relationships ask for both ends' chains of every relationship (ten thousand at N=5000)."""
+
+    def __init__(self, idx: ModelIndex, between: set[str] | None = None) -> None:
+        self._idx = idx
+        self._between = between
+        self._chains: dict[str, tuple[str, ...]] = {}
+        self._above: dict[str, frozenset[str]] = {}
+        self._ends: dict[str, tuple[str, ...]] = {}
+
+    def chain(self, element_id: str) -> tuple[str, ...]:
+        found = self._chains.get(element_id)
+        if found is None:
+            found = self._chains[element_id] = (element_id, *self._idx.ancestors(element_id))
+        return found
+
+    def ends(self, element_id: str) -> tuple[str, ...]:
+        """:meth:`chain`, only the ids among ``between`` when given."""
+        found = self._ends.get(element_id)
+        if found is None:
+            found = self.chain(element_id)
+            if self._between is not None:
+                found = tuple(e for e in found if e in self._between)
+            self._ends[element_id] = found
+        return found
+
+    def above(self, element_id: str) -> frozenset[str]:
+        found = self._above.get(element_id)
+        if found is None:
+            found = self._above[element_id] = frozenset(self.chain(element_id)[1:])
+        return found
 
 
-def _implied(model: Model, idx: ModelIndex, taken: set[str]) -> list[DerivedRelationship]:
+def _implied(model: Model, idx: ModelIndex, taken: set[str],
+             between: set[str] | None = None) -> list[DerivedRelationship]:
+    """The implied relationships (``between``: only those whose both ends are among these ids; a pair's
+    relationship is the same either way, as each pair is decided on its own)."""
     out: list[DerivedRelationship] = []
     pairs = {(rel.source, rel.destination) for rel in model.relationships}  # written ones first: no duplicate
+    chains = _Chains(idx, between)
     for rel in model.relationships:
-        if not all(isinstance(idx.get(e), _STATIC) for e in (rel.source, rel.destination)):
+        starts = chains.ends(rel.source)
+        ends = chains.ends(rel.destination) if starts else ()
+        if not ends or not (isinstance(idx.get(rel.source), _STATIC) and isinstance(idx.get(rel.destination), _STATIC)):
             continue
-        for source in _chain(idx, rel.source):
-            for destination in _chain(idx, rel.destination):
-                if (source, destination) in pairs or not _may_relate(idx, source, destination):
+        for source in starts:
+            above_source = chains.above(source)
+            for destination in ends:
+                if (source, destination) in pairs or source == destination or destination in above_source \
+                        or source in chains.above(destination):  # never between an element and its ancestor
                     continue
                 pairs.add((source, destination))
                 out.append(_derive(rel, source, destination, "implied", taken))
     return out
-
-
-def _may_relate(idx: ModelIndex, source: str, destination: str) -> bool:
-    return source != destination and source not in idx.ancestors(destination) \
-        and destination not in idx.ancestors(source)
 
 
 def _derive(rel: Relationship | DerivedRelationship, source: str, destination: str,
@@ -127,17 +176,30 @@ def deployed(element: Element) -> str:
     return element.software_system
 
 
-def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship],
-                taken: set[str]) -> list[DerivedRelationship]:
+def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship], taken: set[str],
+                environments: dict[str, list[Element]] | None = None) -> list[DerivedRelationship]:
+    """Every relationship copied between the instances of its ends, per environment in model order: each
+    pair of instances (the earlier one first, then the later), both ways. Only the pairs whose deployed
+    elements a relationship joins are visited (an environment of 400 instances has 80 000 pairs, a few
+    hundred of them related), in the order of the pairs' walk."""
     by_pair: dict[tuple[str, str], list[Relationship | DerivedRelationship]] = {}
     every: list[Relationship | DerivedRelationship] = [*model.relationships, *implied]
+    neighbours: dict[str, set[str]] = {}
     for rel in every:
         by_pair.setdefault((rel.source, rel.destination), []).append(rel)
+        neighbours.setdefault(rel.source, set()).add(rel.destination)
+        neighbours.setdefault(rel.destination, set()).add(rel.source)
     described = {(r.source, r.destination, r.description) for r in model.relationships}
     out: list[DerivedRelationship] = []
-    for _env, instances in sorted(instances_by_environment(model).items()):
+    for _env, instances in sorted((instances_by_environment(model) if environments is None else environments).items()):
+        at: dict[str, list[int]] = {}  # deployed id -> positions of its instances, ascending
+        for n, instance in enumerate(instances):
+            at.setdefault(deployed(instance), []).append(n)
         for n, later in enumerate(instances):
-            for earlier in instances[:n]:
+            related = neighbours.get(deployed(later), ())
+            earlier_ones = sorted(i for d in related for i in at.get(d, ())[:bisect_left(at.get(d, ()), n)])
+            for i in earlier_ones:
+                earlier = instances[i]
                 if not idx.same_deployment_group(earlier.id, later.id):
                     continue
                 for a, b in ((earlier, later), (later, earlier)):

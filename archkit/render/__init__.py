@@ -1,6 +1,40 @@
-"""Diagrams: computed views -> DOT (``dot.py``) -> SVG/PNG/PDF (``graphviz.py``, the only runner of `dot`)."""
+"""Diagrams: computed views -> DOT (``dot.py``) -> SVG/PNG/PDF (``graphviz.py``, the only runner of `dot`).
 
-from archkit.render.icons import TECHNOLOGY_ICONS, IconResolver
-from archkit.render.pipeline import RenderedViews, render_dot, render_views, render_workspace
+The names below are imported when first used, so that a module of this package (``archkit check``
+reads ``render.hints`` and ``render.layout``) does not bring the whole render pipeline with it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "TECHNOLOGY_ICONS": "archkit.render.icons",
+    "IconResolver": "archkit.render.icons",
+    "RenderedViews": "archkit.render.pipeline",
+    "render_dot": "archkit.render.pipeline",
+    "render_views": "archkit.render.pipeline",
+    "render_workspace": "archkit.render.pipeline",
+}
 
 __all__ = ["TECHNOLOGY_ICONS", "IconResolver", "RenderedViews", "render_dot", "render_views", "render_workspace"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'archkit.render' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exported
+    from archkit.render.icons import TECHNOLOGY_ICONS as TECHNOLOGY_ICONS, IconResolver as IconResolver
+    from archkit.render.pipeline import (
+        RenderedViews as RenderedViews,
+        render_dot as render_dot,
+        render_views as render_views,
+        render_workspace as render_workspace,
+    )

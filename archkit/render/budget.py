@@ -38,12 +38,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from archkit.errors import RenderError
-from archkit.render import flow, order
+from archkit.render import flow
 from archkit.render.layout import Layout, candidates, merit, untangle
-from archkit.render.quality import Quality
 from archkit.views import ComputedView
+
+if TYPE_CHECKING:  # annotations only: `archkit check` reads the mode's names without the measure's modules
+    from archkit.render.quality import Quality
 
 MODES = ("best", "fast")
 DEFAULT_MODE = "best"
@@ -142,6 +145,8 @@ def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality:
     if best is None or best.pinned is not None or best.staggered or not quality.crossings or view.hints \
             or not geometry:
         return []
+    from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
+
     drawing = order.layered(geometry, view.direction)
     if drawing is None:
         return []
@@ -161,6 +166,8 @@ def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Q
     author's layout hints (their order along a rank comes first) or one that already has an order."""
     if best is None or best.pinned is not None or not quality.crossings or view.hints or not geometry:
         return []
+    from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
+
     pinned = order.improve(geometry, view.direction)
     if pinned is None:
         return []

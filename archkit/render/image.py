@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from xml.sax.saxutils import quoteattr
 
 from archkit.images import Picture, dimensions, is_data_uri, is_url, view_picture
 from archkit.model import ImageView
@@ -84,6 +83,8 @@ def _note(view: ImageView) -> str:
 
 def picture_svg(view: ImageView, title: str, picture: Picture) -> bytes:
     """An SVG that shows ``picture`` at its own size, embedded (nothing in it is loaded or run)."""
+    from xml.sax.saxutils import quoteattr  # here: it imports urllib.request, http and ssl (~30 ms) for every render
+
     width, height = dimensions(picture) or _DEFAULT_SIZE
     if not (0 < width <= 20000 and 0 < height <= 20000):
         width, height = _DEFAULT_SIZE

@@ -16,9 +16,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-import graphviz
-from graphviz.quoting import quote
-
 _HTML_SPECIAL = re.compile(r"[\\&<>\"']")
 _QUOTED_SPECIAL = re.compile(r'[\\"]')
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\t": " "}
@@ -54,6 +51,9 @@ def quoted(text: str) -> str:
     and the quotes always written, also around a plain identifier, so every attribute reads alike."""
     if text.isprintable() and not _QUOTED_SPECIAL.search(text):
         return f'"{text}"'  # the common case, nothing to escape: what the package would return, quoted
+    import graphviz  # here: `archkit check` writes no label and need not import the package (~12 ms)
+    from graphviz.quoting import quote
+
     flat = " ".join(clean(text).split("\n"))
     result: str = quote(graphviz.escape(flat))
     return result if result.startswith('"') else f'"{result}"'

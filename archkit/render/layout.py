@@ -36,10 +36,13 @@ is laid out in every encoding of :func:`candidates` first and drawn in the one w
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from archkit.render.order import Pinned
-from archkit.render.quality import Quality
 from archkit.views import ComputedView
+
+if TYPE_CHECKING:  # annotations only: `archkit check` chooses layouts without the measure's modules
+    from archkit.render.order import Pinned
+    from archkit.render.quality import Quality
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from typing import TypeGuard, TypeVar
 
@@ -35,8 +35,10 @@ from archkit.views import Catalog, ComputedView, compute_view
 Progress = Callable[[str], None]
 T = TypeVar("T")
 R = TypeVar("R")
-#: Views drawn ahead of the one handed out, per job (see :func:`_ordered_map`).
+#: Views being drawn ahead of the one handed out, per job, by :func:`iter_render` (see :func:`_ordered_map`) ...
 WINDOW_PER_JOB = 8
+#: ... while the views drawn and not yet handed out hold at most this many bytes (SVG, PNG, ...).
+HELD_BYTES = 32 * 2**20
 
 
 def file_stem(key: str) -> str:
@@ -196,8 +198,9 @@ def render_views(
     artifacts: list[Artifact] = []
     messages: list[str] = []
     measured: dict[str, Quality] = {}
+    # every view's bytes are kept until the end anyway: no window, so no thread waits behind a large view
     for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
-                            layout=layout, measure=measure):
+                            layout=layout, measure=measure, window=None):
         artifacts += _artifacts(r, formats)
         messages += r.messages
         if r.quality is not None:
@@ -229,8 +232,9 @@ def iter_render(
     from the cache's folder, and a view drawn has its freshness entry last among its artifacts
     (:mod:`archkit.render.freshness`): the caller writes it after the view's files.
 
-    At most ``WINDOW_PER_JOB * jobs`` views are drawn ahead of the one handed out, so a caller
-    that writes each view's files before asking for the next holds only a few views' bytes.
+    At most ``WINDOW_PER_JOB * jobs`` views are being drawn ahead of the one handed out, and those drawn
+    and waiting hold at most ``HELD_BYTES``, so a caller that writes each view's files before asking for
+    the next holds only that much more than the views in hand.
     Arguments are checked before the first view is drawn (when the first item is asked for).
     """
     formats = list(dict.fromkeys(formats))
@@ -251,7 +255,10 @@ def _iter_rendered(
     layout: str | None,
     measure: bool,
     cache: ViewCache | None = None,
+    window: int | None = WINDOW_PER_JOB,
 ) -> Iterator[Rendered]:
+    """The views drawn on ``jobs`` threads, in order, at most ``window`` per job ahead of the one handed out
+    (None: no limit, for a caller that keeps every view's bytes anyway)."""
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
     if bad:
@@ -284,22 +291,48 @@ def _iter_rendered(
         return _fresh_view(setup, spec, formats, catalog, views_cache)
 
     jobs = max(1, jobs)
-    yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
+    if window is None:
+        yield from _ordered_map(one, enumerate(selected, start=1), jobs, len(selected) + 1)
+    else:
+        yield from _ordered_map(one, enumerate(selected, start=1), jobs, window * jobs, _weight, HELD_BYTES)
 
 
-def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int) -> Iterator[R]:
+def _weight(r: Rendered) -> int:
+    return sum(len(content) for content in r.files.values())
+
+
+def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int,
+                 weigh: Callable[[R], int] | None = None, budget: int = 0) -> Iterator[R]:
     """``map(fn, items)`` on ``jobs`` threads, in order, with at most ``window`` items submitted
-    and not yet handed out.
+    and not yet handed out; with ``weigh``, at most ``window`` submitted and not yet done, while the
+    results done and not yet handed out weigh at most ``budget`` in all.
 
     The window must be wider than ``jobs``: while the oldest item is still being drawn, the
     other threads go on with the items after it (a window of ``jobs`` left them idle behind
-    every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``).
+    every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``). A
+    window of 16 still left one thread idle behind the few views that take a second or more (the largest
+    container view of N=1000 takes as long as the 60 views after it): a caller that keeps every result
+    anyway (:func:`render_views`) has no window, one that writes each as it comes (``archkit build``)
+    bounds the bytes waiting behind the oldest instead of their number.
     """
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[R]] = deque()
         for item in items:
+            while pending and not _room(pending, window, weigh, budget):
+                if pending[0].done():
+                    yield pending.popleft().result()
+                else:
+                    wait([f for f in pending if not f.done()], return_when=FIRST_COMPLETED)
             pending.append(pool.submit(fn, item))
-            if len(pending) >= window:
-                yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _room(pending: deque[Future[R]], window: int, weigh: Callable[[R], int] | None, budget: int) -> bool:
+    """Whether one more item may be submitted behind ``pending`` (see :func:`_ordered_map`). A result that
+    failed weighs nothing: it is raised when its turn to be handed out comes."""
+    if weigh is None:
+        return len(pending) < window
+    done = [f for f in pending if f.done()]
+    held = sum(weigh(f.result()) for f in done if f.exception() is None)
+    return len(pending) - len(done) < window and held <= budget
