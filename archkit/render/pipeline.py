@@ -21,7 +21,7 @@ from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz
 from archkit.render.dot import view_to_dot
 from archkit.render.draw_view import Rendered, Setup, render_computed, render_sequence, settled_dot
-from archkit.render.freshness import Kept, ViewCache
+from archkit.render.freshness import Entry, Kept, ViewCache, digests
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
 from archkit.render.layout import choose
@@ -96,17 +96,30 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     return _draw(setup, spec, compute_view(setup.ws, spec, catalog), formats)
 
 
-def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache) -> Rendered:
-    """One view from the files a previous build drew when it is unchanged (no ``dot`` run), else drawn, with
-    the entry that lets the next build re-use it. Unchanged is first judged by the entry's quick key, which
-    needs no computing (:mod:`archkit.render.freshness`); then by the key taken on the DOT of the view's
-    first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
+def _quick(setup: Setup, spec: View, cache: ViewCache) -> tuple[Entry | None, Rendered | None]:
+    """The entry of ``spec``, and the view re-used from the files a previous build drew when the entry's quick
+    key is unchanged and its files are still there (no computing, no ``dot`` run; :mod:`archkit.render.freshness`);
+    else None: the view goes to :func:`_fresh_view`."""
     entry = cache.read(spec.key)
     if (entry is not None and entry.quick and not isinstance(spec, ImageView)
             and entry.quick == cache.quick_key(spec.key, setup.links, entry.shown, entry.icons)):
-        files = cache.files(spec.key, entry)
-        if files is not None:
-            return Rendered(spec.key, files, list(dict.fromkeys([*entry.notes, *entry.messages])), reused=True)
+        kept = cache.files(spec.key, entry)
+        if kept is not None:
+            return entry, _reused(spec.key, kept, [*entry.notes, *entry.messages])
+    return entry, None
+
+
+def _reused(key: str, kept: dict[str, Kept], messages: Sequence[str]) -> Rendered:
+    return Rendered(key, {fmt: k.content for fmt, k in kept.items()}, list(dict.fromkeys(messages)), reused=True,
+                    kept=dict(kept))
+
+
+def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache,
+                entry: Entry | None) -> Rendered:
+    """One view whose quick key did not vouch for it (:func:`_quick`; ``entry``: its entry, if any): computed,
+    then re-used when the key taken on the DOT of the view's first encoding is unchanged (the layout search and
+    its fallbacks are a function of it, and of the mode), else drawn, with the entry that lets the next build
+    re-use it."""
     computed = compute_view(setup.ws, spec, catalog)
     icons: Sequence[str] = ()
     if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
@@ -120,15 +133,15 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     key = cache.key(spec.key, text, icons, setup.links)
     shown = shown_ids(computed)
     quick = cache.quick_key(spec.key, setup.links, shown, icons)
-    files = cache.files(spec.key, entry) if entry is not None and entry.key == key else None
-    if entry is not None and files is not None:
-        rendered = Rendered(spec.key, files, list(dict.fromkeys([*computed.notes, *entry.messages])), reused=True)
-        rendered.entry = cache.entry(spec.key, key, files, entry.messages, notes=computed.notes, quick=quick,
+    kept = cache.files(spec.key, entry) if entry is not None and entry.key == key else None
+    if entry is not None and kept is not None:
+        rendered = _reused(spec.key, kept, [*computed.notes, *entry.messages])
+        rendered.entry = cache.entry(spec.key, key, entry.hashes, entry.messages, notes=computed.notes, quick=quick,
                                      shown=shown, icons=icons)
         return rendered
     rendered = _draw(setup, spec, computed, formats)
     drawing = [m for m in rendered.messages if m not in computed.notes]
-    rendered.entry = cache.entry(spec.key, key, rendered.files, drawing, notes=computed.notes, quick=quick,
+    rendered.entry = cache.entry(spec.key, key, digests(rendered.files), drawing, notes=computed.notes, quick=quick,
                                  shown=shown, icons=icons)
     return rendered
 
@@ -206,8 +219,9 @@ def render_views(
 
 
 def _artifacts(r: Rendered, formats: Sequence[str]) -> list[Artifact]:
-    kind = Kept if r.reused else Artifact
-    files = [kind(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
+    if r.reused:
+        return sorted((r.kept[fmt] for fmt in formats if fmt in r.kept), key=lambda a: a.relpath)
+    files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
     return sorted(files, key=lambda a: a.relpath)
 
 
@@ -274,32 +288,60 @@ def _iter_rendered(
     views_cache = None if cache is None else replace(
         cache, formats=tuple(formats), search=search, timeout=timeout, texts=model_texts(ws, theme))
 
-    def one(item: tuple[int, View]) -> Rendered:
-        n, spec = item
+    def announce(n: int, spec: View) -> Setup:
         if progress is not None:
             progress(f"[{n}/{len(selected)}] {spec.key}")
-        setup = replace(base, links=links.get(spec.key, {}))
-        if views_cache is None:
-            return _render_view(setup, spec, formats, catalog)
-        return _fresh_view(setup, spec, formats, catalog, views_cache)
+        return replace(base, links=links.get(spec.key, {}))
 
     jobs = max(1, jobs)
-    yield from _ordered_map(one, enumerate(selected, start=1), jobs, WINDOW_PER_JOB * jobs)
+    items = list(enumerate(selected, start=1))
+    if views_cache is None:
+        yield from _ordered_map(lambda item: _render_view(announce(*item), item[1], formats, catalog), items, jobs,
+                                WINDOW_PER_JOB * jobs)
+        return
+    entries: dict[int, Entry | None] = {}
+
+    def ready(item: tuple[int, View]) -> Rendered | None:  # in this thread, while the pool draws
+        entries[item[0]], rendered = _quick(announce(*item), item[1], views_cache)
+        return rendered
+
+    def draw(item: tuple[int, View]) -> Rendered:
+        n, spec = item
+        setup = replace(base, links=links.get(spec.key, {}))
+        return _fresh_view(setup, spec, formats, catalog, views_cache, entries.pop(n))
+
+    yield from _ordered_map(draw, items, jobs, WINDOW_PER_JOB * jobs, ready)
 
 
-def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int) -> Iterator[R]:
+def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int,
+                 ready: Callable[[T], R | None] | None = None) -> Iterator[R]:
     """``map(fn, items)`` on ``jobs`` threads, in order, with at most ``window`` items submitted
     and not yet handed out.
 
     The window must be wider than ``jobs``: while the oldest item is still being drawn, the
     other threads go on with the items after it (a window of ``jobs`` left them idle behind
     every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``).
+
+    ``ready`` (run in the caller's thread, in order) answers an item without the pool when it can (a view
+    re-used from disk): such items take no room in the window, so the items that need ``fn`` are all
+    started as early as the window allows, however many answered items lie between them (the views an edit
+    changed are drawn side by side, not one after the other).
     """
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[R]] = deque()
+        pending: deque[tuple[Future[R], bool]] = deque()
+        running = 0
         for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window:
-                yield pending.popleft().result()
+            answer = None if ready is None else ready(item)
+            if answer is None:
+                pending.append((pool.submit(fn, item), True))
+                running += 1
+            else:
+                done: Future[R] = Future()
+                done.set_result(answer)
+                pending.append((done, False))
+            while pending and (running >= window or pending[0][0].done()):
+                future, submitted = pending.popleft()
+                running -= submitted
+                yield future.result()
         while pending:
-            yield pending.popleft().result()
+            yield pending.popleft()[0].result()
