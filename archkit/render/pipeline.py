@@ -104,8 +104,9 @@ def _quick(setup: Setup, spec: View, cache: ViewCache) -> tuple[Entry | None, Re
     if (entry is not None and entry.quick and not isinstance(spec, ImageView)
             and entry.quick == cache.quick_key(spec.key, setup.links, entry.shown, entry.icons)):
         kept = cache.files(spec.key, entry)
-        if kept is not None:
-            return entry, _reused(spec.key, kept, [*entry.notes, *entry.messages])
+        if kept is None:  # the files are not those the entry names: drawn, without checking them twice
+            return None, None
+        return entry, _reused(spec.key, kept, [*entry.notes, *entry.messages])
     return entry, None
 
 
