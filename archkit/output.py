@@ -153,8 +153,17 @@ def signature_on_disk(root: str | os.PathLike[str], relpath: str) -> Signature |
     """The :data:`Signature` of the plain file at ``root/relpath`` now (``lstat``: a link is never followed;
     None when there is no plain file there)."""
     try:
-        st = os.lstat(confined(Path(root), relpath))
-    except (OSError, OutputError):
+        return signature_of(confined(Path(root), relpath))
+    except OutputError:
+        return None
+
+
+def signature_of(path: Path) -> Signature | None:
+    """The :data:`Signature` of the plain file at ``path`` now (``lstat``: a link is never followed; None when
+    there is no plain file there)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
         return None
     return signature(st) if stat.S_ISREG(st.st_mode) else None
 

@@ -42,6 +42,7 @@ import shutil
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeGuard
 
@@ -51,10 +52,11 @@ from archkit.output import (
     Signature,
     confined,
     read_existing,
+    read_plain,
     read_signed,
     remove_files,
     safe_name,
-    signature_on_disk,
+    signature_of,
 )
 from archkit.render.view_inputs import ModelTexts
 
@@ -143,9 +145,10 @@ class ViewCache:
         """The entry of ``view`` when there is a valid one for these formats (None: draw the view)."""
         if not self.trust:
             return None
-        try:
-            data = _entry(read_existing(self.out_dir, entry_path(view)))
-        except OutputError:  # a link in place of a folder on the way: never read through, drawn again
+        path = self._inside(entry_path(view))
+        try:  # a link in place of a folder on the way: never read through, drawn again
+            data = _entry(None if path is None else read_plain(path))
+        except OSError:
             return None
         if data is None or data.get("format") != _FORMAT or data.get("view") != view:
             return None
@@ -164,19 +167,41 @@ class ViewCache:
         kept = {}
         for fmt in self.formats:
             relpath, digest = diagram_path(view, fmt), entry.hashes[fmt]
-            known = self.known.get(relpath)
-            if (not self.contents and known is not None and known[1] == digest
-                    and signature_on_disk(self.out_dir, relpath) == known[0]):
+            known, path = self.known.get(relpath), self._inside(relpath)
+            if path is None:
+                return None
+            if not self.contents and known is not None and known[1] == digest and signature_of(path) == known[0]:
                 kept[fmt] = Kept(relpath, b"", known[0], digest)
                 continue
             try:
-                found = read_signed(confined(self.out_dir, relpath))
-            except (OSError, OutputError):
+                found = read_signed(path)
+            except OSError:
                 return None
             if found is None or hashlib.sha256(found[0]).hexdigest() != digest:
                 return None
             kept[fmt] = Kept(relpath, found[0], found[1], digest)
         return kept
+
+    @cached_property
+    def _root(self) -> Path | None:
+        """The output folder, resolved once (None when it cannot be: nothing is re-used)."""
+        try:
+            return confined(self.out_dir, CACHE_DIR).parent
+        except OutputError:
+            return None
+
+    def _inside(self, relpath: str) -> Path | None:
+        """``relpath`` in the output folder (as :func:`archkit.output.confined`, the folder resolved once), or None
+        when the folder it is in is a symbolic link (never read through) or the output folder cannot be resolved."""
+        if self._root is None:
+            return None
+        folder, _, _ = relpath.rpartition("/")
+        try:
+            if stat.S_ISLNK(os.lstat(self._root / folder).st_mode):
+                return None
+        except OSError:
+            return None
+        return self._root / relpath
 
     def entry(self, view: str, key: str, hashes: Mapping[str, str], messages: Sequence[str], *,
               notes: Sequence[str] = (), quick: str = "", shown: Sequence[str] = (),
