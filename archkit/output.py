@@ -115,6 +115,12 @@ def read_plain(path: Path) -> bytes | None:
 
     The file is opened without following a link, so a link swapped in meanwhile is not read either.
     """
+    found = read_signed(path)
+    return None if found is None else found[0]
+
+
+def read_signed(path: Path) -> tuple[bytes, Signature] | None:
+    """:func:`read_plain`, with the :func:`signature` of the very file read (taken from its descriptor)."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
@@ -126,9 +132,40 @@ def read_plain(path: Path) -> bytes | None:
             return None
         raise
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
             return None
-        return fh.read()
+        return fh.read(), signature(st)
+
+
+Signature = tuple[int, int, int, int, int]
+"""What tells one file on disk from another without reading it: device, inode, size, and the times of its
+last change of content (``mtime``) and of its inode (``ctime``: set by the kernel on every write, rename,
+``chmod`` or ``utime``, so restoring a file's mtime after an edit changes it)."""
+
+
+def signature(st: os.stat_result) -> Signature:
+    """The :data:`Signature` of a file from its ``stat``."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def signature_on_disk(root: str | os.PathLike[str], relpath: str) -> Signature | None:
+    """The :data:`Signature` of the plain file at ``root/relpath`` now (``lstat``: a link is never followed;
+    None when there is no plain file there)."""
+    try:
+        return signature_of(confined(Path(root), relpath))
+    except OutputError:
+        return None
+
+
+def signature_of(path: Path) -> Signature | None:
+    """The :data:`Signature` of the plain file at ``path`` now (``lstat``: a link is never followed; None when
+    there is no plain file there)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return signature(st) if stat.S_ISREG(st.st_mode) else None
 
 
 def fits_on_disk(target: Path, relpath: str) -> Path:
@@ -154,9 +191,17 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
     The temporary file is ``.<name>.<pid>.<random>.tmp`` beside the target; one left by a
     writer that was killed (its process is gone) is removed the next time the target is written.
     """
+    return write_signed(target, content)[0]
+
+
+def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
+    """:func:`write_bytes_atomic`, with the :func:`signature` of the file that holds ``content`` at ``target``:
+    taken from the descriptor that wrote it, after the rename into place (or that read it, when unchanged),
+    so it is never that of a file another process put there meanwhile."""
     _remove_stale_temporaries(target)
-    if read_plain(target) == content:
-        return False
+    found = read_signed(target)
+    if found is not None and found[0] == content:
+        return False, found[1]
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
@@ -164,12 +209,16 @@ def write_bytes_atomic(target: Path, content: bytes) -> bool:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+            os.chmod(tmp, 0o644)
+            if os.name == "posix":  # renamed while open: the rename's own change of ctime is in the signature
+                os.replace(tmp, target)
+            st = os.fstat(fh.fileno())
+        if os.name != "posix":  # Windows renames no open file
+            os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return True, signature(st)
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -252,24 +301,34 @@ def regular_file(root: str | os.PathLike[str], relpath: str) -> bool:
         return False
 
 
-def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact], *, merge: bool = True) -> list[Path]:
+def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact], *, merge: bool = True,
+                    signatures: dict[str, tuple[Signature, str]] | None = None) -> list[Path]:
     """Write every artifact under ``root``; all paths are checked before the first write. A generated page
     keeps the hand-written text of the file it replaces (:func:`with_hand_written_text`) unless ``merge`` is
-    off (archkit's own caches: their content is never a page, whatever text it quotes).
+    off (archkit's own caches: their content is never a page, whatever text it quotes). With ``signatures``,
+    each artifact's relpath gets the :func:`signature` of the file that holds it and the sha256 of the bytes
+    there (:func:`write_signed`).
 
     Returns the paths whose content changed.
     """
     base = Path(root)
-    planned = [(fits_on_disk(confined(base, a.relpath), a.relpath), a.content) for a in artifacts]
+    relpaths = []
+    planned = []
+    for a in artifacts:
+        planned.append((fits_on_disk(confined(base, a.relpath), a.relpath), a.content))
+        relpaths.append(a.relpath)
     if merge:
         planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
     changed = []
-    for target, content in planned:
+    for relpath, (target, content) in zip(relpaths, planned, strict=True):
         try:
-            if write_bytes_atomic(target, content):
-                changed.append(target)
+            written, sig = write_signed(target, content)
         except OSError as exc:
             raise OutputError(f"{target}: cannot write ({exc.strerror}) — check permissions and free space") from None
+        if written:
+            changed.append(target)
+        if signatures is not None:
+            signatures[relpath] = (sig, hashlib.sha256(content).hexdigest())
     return changed
 
 

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from archkit.build import STAMP
 from archkit.cli import app
+from archkit.render.freshness import FILES_PATH
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 pytestmark = needs_dot
@@ -60,11 +61,12 @@ HAND = "\nWritten by a person, outside the markers.\n"
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes, temporary files included, but the build's stamp (a cache
-    holding file times) and its temporaries."""
+    """Every file under ``root`` with its bytes, temporary files included, but the caches holding file times
+    and inodes (the build's stamp and its temporaries, the diagrams' signatures)."""
     found = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.name.startswith((STAMP, f".{STAMP}.")):
+        if (path.is_file() and not path.name.startswith((STAMP, f".{STAMP}."))
+                and not path.relative_to(root).as_posix().endswith(f"/{FILES_PATH}")):
             found[path.relative_to(root).as_posix()] = path.read_bytes()
     return found
 

@@ -19,7 +19,7 @@ from archkit.build import STAMP
 from archkit.build.job import build_model
 from archkit.cli import app
 from archkit.render import graphviz, pipeline
-from archkit.render.freshness import CACHE_DIR, entry_path
+from archkit.render.freshness import CACHE_DIR, FILES_PATH, entry_path
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -84,8 +84,10 @@ def build(work: Path, text: str, out: str = "out") -> Path:
 
 
 def outputs(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` but the caches of file signatures (the stamp, the diagrams' signatures): what
+    they record (inodes, times) is this disk's, never the same in two folders."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != STAMP}
+            if p.is_file() and p.name != STAMP and p.relative_to(root).as_posix() != FILES_PATH}
 
 
 @pytest.fixture
@@ -243,7 +245,10 @@ def test_force_draws_every_view(tmp_path: Path, built: Path, counter: Counter) -
 def test_entries_of_views_gone_are_removed(tmp_path: Path, built: Path) -> None:
     build(tmp_path, ORIGINAL.replace("- {type: system_context, key: mail, software_system: mail}\n", ""))
     names = sorted(p.name for p in (built / CACHE_DIR).iterdir())
-    assert names == [".arc42-pages.json", "containers.json", "context.json"]  # and the arc42 pages' memo
+    # and the arc42 pages' memo, and the signatures of the diagrams (of the views still there)
+    assert names == [".arc42-pages.json", ".files.json", "containers.json", "context.json"]
+    assert sorted(json.loads((built / FILES_PATH).read_bytes())["files"]) == [
+        f"diagrams/{view}.{fmt}" for view in ("containers", "context") for fmt in ("png", "svg")]
 
 
 def test_switching_a_dynamic_view_to_the_sequence_style_draws_it_again(tmp_path: Path, counter: Counter) -> None:

@@ -40,7 +40,7 @@ from archkit.arc42.markers import find_blocks, merge
 from archkit.arc42.report import Completeness
 from archkit.errors import LoadError, OutputError
 from archkit.model import Decision, Workspace
-from archkit.output import Artifact, occupied, read_existing, regular_file, safe_name, write_artifacts
+from archkit.output import Artifact, Signature, occupied, read_existing, regular_file, safe_name, write_artifacts
 
 Reader = Callable[[str], bytes | None]
 
@@ -122,9 +122,10 @@ def in_write_order(artifacts: Sequence[Artifact]) -> list[Artifact]:
     return sorted(artifacts, key=lambda a: (a.relpath == MANIFEST, a.relpath))
 
 
-def write_pages(root: str | Path, artifacts: Sequence[Artifact]) -> list[Path]:
-    """Write ``artifacts`` under ``root`` (:func:`archkit.output.write_artifacts`) so that the arc42
-    manifest on disk is true at every instant, however the process ends.
+def write_pages(root: str | Path, artifacts: Sequence[Artifact],
+                signatures: dict[str, tuple[Signature, str]] | None = None) -> list[Path]:
+    """Write ``artifacts`` under ``root`` (:func:`archkit.output.write_artifacts`, which records their
+    ``signatures``) so that the arc42 manifest on disk is true at every instant, however the process ends.
 
     The pages go first and the manifest last. Before them, when the new pages drop blocks that the
     manifest on disk claims, a narrowed manifest (the claims both generations share) is written,
@@ -133,9 +134,9 @@ def write_pages(root: str | Path, artifacts: Sequence[Artifact]) -> list[Path]:
     """
     ordered = in_write_order(artifacts)
     if not ordered or ordered[-1].relpath != MANIFEST:
-        return write_artifacts(root, ordered)
+        return write_artifacts(root, ordered, signatures=signatures)
     interim = _narrowed_manifest(read_existing(root, MANIFEST), ordered[-1].content)
-    changed = write_artifacts(root, [*interim, *ordered])
+    changed = write_artifacts(root, [*interim, *ordered], signatures=signatures)
     return list(dict.fromkeys(changed))
 
 

@@ -20,7 +20,7 @@ from archkit.errors import ArchkitError
 
 if TYPE_CHECKING:
     from archkit.model import Workspace
-    from archkit.output import Artifact
+    from archkit.output import Artifact, Signature
     from archkit.render.freshness import ViewCache
 
 Status = Literal["built", "up to date", "failed", "stale", "fresh"]
@@ -66,7 +66,8 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     from archkit.load import load
     from archkit.output import remove_files, write_artifacts
     from archkit.render.formats import diagram_formats
-    from archkit.render.freshness import Kept, clear_link, is_entry, prune
+    from archkit.render.freshness import Kept, clear_link, is_entry, known_artifact, prune
+    from archkit.site.pipeline import wants_site
 
     start = time.perf_counter()
     outcome = Outcome(path, Path(out_dir).name, "built")
@@ -82,9 +83,11 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
         else:
             diagram_formats(ws.properties, path)  # an unknown format fails the model, named, before a write
             first = True
-            cache = None if check_only else fresh_cache(Path(out_dir), reuse)
+            # the site is made from the views' files: then re-used ones are read (and hashed), not only signed
+            cache = None if check_only else fresh_cache(Path(out_dir), reuse, contents=wants_site(ws))
             if cache is not None:  # a link in place of the cache folder: removed, never written through
                 clear_link(Path(out_dir))
+            signed: dict[str, tuple[Signature, str]] = {}  # each diagram's signature, for the next build
             for batch, notes in generate_batches(ws, Path(out_dir), render_jobs, cache, layout=layout):
                 artifacts = [a for a in batch if not is_entry(a.relpath)]
                 if check_only:
@@ -98,12 +101,17 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                     # outputs are the last thing a build writes (a build killed before them is not done)
                     write_artifacts(out_dir, [a for a in caches if a.relpath == MEMO_PATH], merge=False)
                     # the arc42 manifest after the pages it claims; a view re-used is on disk already
-                    write_pages(out_dir, [a for a in artifacts if not isinstance(a, Kept)])
+                    write_pages(out_dir, [a for a in artifacts if not isinstance(a, Kept)], signatures=signed)
+                    signed.update((a.relpath, (a.signature, a.digest)) for a in artifacts
+                                  if isinstance(a, Kept) and a.signature is not None)
                     # a view's entry after its files
                     write_artifacts(out_dir, [a for a in caches if a.relpath != MEMO_PATH], merge=False)
                 outcome.generated += [a.relpath for a in artifacts]
                 outcome.messages.extend(notes)
             if not check_only:
+                # after the files they describe; only the diagrams' (a page may be edited by hand)
+                write_artifacts(out_dir, [known_artifact({rel: record for rel, record in signed.items()
+                                                          if rel.startswith("diagrams/")})], merge=False)
                 prune(Path(out_dir), [view.key for view in ws.effective_views()])
     except ArchkitError as exc:
         outcome.status = "failed"
@@ -176,11 +184,13 @@ def generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[list[A
     return sorted(artifacts, key=lambda a: a.relpath), messages
 
 
-def fresh_cache(out_dir: Path, trust: bool = True) -> ViewCache:
-    """The view freshness cache of ``out_dir`` (formats, mode and timeout are the render's to fill in)."""
-    from archkit.render.freshness import ViewCache
+def fresh_cache(out_dir: Path, trust: bool = True, *, contents: bool = True) -> ViewCache:
+    """The view freshness cache of ``out_dir`` (formats, mode and timeout are the render's to fill in), with the
+    signatures the last build recorded when it is trusted; ``contents``: whether re-used files are read."""
+    from archkit.render.freshness import ViewCache, read_known
 
-    return ViewCache(out_dir, (), "", 0.0, trust)
+    known = read_known(out_dir) if trust else {}
+    return ViewCache(out_dir, (), "", 0.0, trust, known=known, contents=contents)
 
 
 def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: ViewCache | None = None, *,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.model import DynamicView, Workspace
@@ -90,8 +90,10 @@ class Rendered:
     quality: Quality | None = None
     #: the view's freshness entry, to write after its files (:mod:`archkit.render.freshness`)
     entry: Artifact | None = None
-    #: its files are those on disk, re-used (checked by hash): nothing to write
+    #: its files are those on disk, re-used (checked by signature or hash): nothing to write
     reused: bool = False
+    #: format -> the re-used file (:class:`archkit.render.freshness.Kept`), when ``reused``
+    kept: dict[str, Artifact] = field(default_factory=dict)
 
 
 

@@ -10,6 +10,17 @@ themselves are the ones in ``diagrams/``, re-used when the key is unchanged and 
 still has the recorded hash. Anything else (an entry that is missing, unreadable, for another view
 or key, a link, a file edited, removed or replaced by a link) means the view is drawn again.
 
+Reading and hashing every re-used file costs seconds on a large model (1272 files, 524 MB at N=5000), so
+the build also records, in ``.archkit-views/.files.json`` (:data:`FILES_PATH`), each diagram's
+:data:`~archkit.output.Signature` (device, inode, size, mtime and ctime) with the sha256 of the bytes it
+held, as taken from the very descriptor that wrote the file (or read it: :func:`archkit.output.write_signed`,
+:func:`~archkit.output.read_signed`). A file whose ``lstat`` still gives the recorded signature, recorded for
+the hash the view's entry names, is re-used without being read; any other is read and hashed as above.
+A file another build or a person put there has another inode or ctime (a rename, a write, even ``touch`` or
+an ``mtime`` restored with ``utime`` sets the ctime), so it is read. What a signature cannot see is a file
+rewritten in place within the clock tick of the recorded ctime, or with the system clock set back:
+``build --check`` (which draws every view and compares bytes) and ``build --force`` still see it.
+
 Computing every view and its DOT text only to find its key unchanged costs seconds on a large model,
 so an entry also holds a *quick key*, which needs neither: the same settings, the shape of the
 workspace and the descriptions of the ids the view shows (:mod:`archkit.render.view_inputs`), and
@@ -31,20 +42,43 @@ import shutil
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeGuard
 
 from archkit.errors import OutputError
-from archkit.output import Artifact, confined, read_existing, remove_files, safe_name
+from archkit.output import (
+    Artifact,
+    Signature,
+    confined,
+    read_existing,
+    read_plain,
+    read_signed,
+    remove_files,
+    safe_name,
+    signature_of,
+)
 from archkit.render.view_inputs import ModelTexts
 
 CACHE_DIR = ".archkit-views"
 _FORMAT = 2
+#: the signatures of the diagrams on disk (a name starting with a dot: no view's entry, never pruned)
+FILES_PATH = f"{CACHE_DIR}/.files.json"
+_FILES_FORMAT = 1
+
+Known = dict[str, tuple[Signature, str]]
+"""relpath -> the signature of the file there and the sha256 of the bytes it held when it was taken."""
 
 
 @dataclass(frozen=True)
 class Kept(Artifact):
-    """A view's file re-used: it is on disk with these bytes already (checked by hash), nothing to write."""
+    """A view's file re-used: it is on disk already, nothing to write. Its ``content`` is the file's bytes
+    when they were read (checked by hash); empty when its signature vouched for it and the cache was not
+    asked for contents (:attr:`ViewCache.contents`)."""
+
+    signature: Signature | None = None
+    #: the sha256 of the file's bytes (those of the entry)
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +110,10 @@ class ViewCache:
     texts: ModelTexts | None = None
     #: icon -> sha256 of its bytes, filled as keys are taken (one build's cache; copies share it)
     icon_digests: dict[str, bytes] = field(default_factory=dict)
+    #: the signatures the last build recorded (:func:`read_known`)
+    known: Known = field(default_factory=dict)
+    #: whether re-used files' bytes are needed (the site is made from them): then every file is read and hashed
+    contents: bool = True
 
     def key(self, view: str, dot: str, icons: Iterable[str], links: Mapping[str, str]) -> str:
         """The sha256 of everything that determines the files of ``view`` drawn from ``dot`` (``links``: the
@@ -107,9 +145,10 @@ class ViewCache:
         """The entry of ``view`` when there is a valid one for these formats (None: draw the view)."""
         if not self.trust:
             return None
-        try:
-            data = _entry(read_existing(self.out_dir, entry_path(view)))
-        except OutputError:  # a link in place of a folder on the way: never read through, drawn again
+        path = self._inside(entry_path(view))
+        try:  # a link in place of a folder on the way: never read through, drawn again
+            data = _entry(None if path is None else read_plain(path))
+        except OSError:
             return None
         if data is None or data.get("format") != _FORMAT or data.get("view") != view:
             return None
@@ -122,27 +161,86 @@ class ViewCache:
         messages, notes, shown, icons = (list(t) for t in texts if _texts(t))
         return Entry(key, hashes, messages, notes, quick, shown, icons)
 
-    def files(self, view: str, entry: Entry) -> dict[str, bytes] | None:
-        """The files of ``view`` on disk when they all still have the hashes ``entry`` recorded."""
-        files = {}
+    def files(self, view: str, entry: Entry) -> dict[str, Kept] | None:
+        """The files of ``view`` on disk when they all still have the hashes ``entry`` recorded: vouched for by
+        their recorded signature (not read), else read and hashed."""
+        kept = {}
+        for fmt in self.formats:
+            relpath, digest = diagram_path(view, fmt), entry.hashes[fmt]
+            known, path = self.known.get(relpath), self._inside(relpath)
+            if path is None:
+                return None
+            if not self.contents and known is not None and known[1] == digest and signature_of(path) == known[0]:
+                kept[fmt] = Kept(relpath, b"", known[0], digest)
+                continue
+            try:
+                found = read_signed(path)
+            except OSError:
+                return None
+            if found is None or hashlib.sha256(found[0]).hexdigest() != digest:
+                return None
+            kept[fmt] = Kept(relpath, found[0], found[1], digest)
+        return kept
+
+    @cached_property
+    def _root(self) -> Path | None:
+        """The output folder, resolved once (None when it cannot be: nothing is re-used)."""
         try:
-            for fmt in self.formats:
-                content = read_existing(self.out_dir, diagram_path(view, fmt))
-                if content is None or hashlib.sha256(content).hexdigest() != entry.hashes[fmt]:
-                    return None
-                files[fmt] = content
+            return confined(self.out_dir, CACHE_DIR).parent
         except OutputError:
             return None
-        return files
 
-    def entry(self, view: str, key: str, files: Mapping[str, bytes], messages: Sequence[str], *,
+    def _inside(self, relpath: str) -> Path | None:
+        """``relpath`` in the output folder (as :func:`archkit.output.confined`, the folder resolved once), or None
+        when the folder it is in is a symbolic link (never read through) or the output folder cannot be resolved."""
+        if self._root is None:
+            return None
+        folder, _, _ = relpath.rpartition("/")
+        try:
+            if stat.S_ISLNK(os.lstat(self._root / folder).st_mode):
+                return None
+        except OSError:
+            return None
+        return self._root / relpath
+
+    def entry(self, view: str, key: str, hashes: Mapping[str, str], messages: Sequence[str], *,
               notes: Sequence[str] = (), quick: str = "", shown: Sequence[str] = (),
               icons: Iterable[str] = ()) -> Artifact:
-        """The entry to write after the files of ``view``."""
+        """The entry to write after the files of ``view`` (``hashes``: format -> sha256 of its file)."""
         data = {"format": _FORMAT, "view": view, "key": key, "messages": list(messages), "notes": list(notes),
                 "quick": quick, "shown": list(shown), "icons": sorted(set(icons)),
-                "files": {fmt: hashlib.sha256(content).hexdigest() for fmt, content in sorted(files.items())}}
+                "files": dict(sorted(hashes.items()))}
         return Artifact(entry_path(view), (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+
+
+def digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    """format -> sha256 of the bytes of a view's files, as its entry records them."""
+    return {fmt: hashlib.sha256(content).hexdigest() for fmt, content in files.items()}
+
+
+def read_known(out_dir: Path) -> Known:
+    """The signatures :data:`FILES_PATH` records (empty when it is missing, unreadable or not a plain file: every
+    re-used file is then read and hashed). A record is trusted only with the hash it was taken for, so a
+    record left by a build killed before it wrote the newer one is harmless."""
+    try:
+        data = _entry(read_existing(out_dir, FILES_PATH))
+    except OutputError:
+        return {}
+    files = data.get("files") if data is not None and data.get("format") == _FILES_FORMAT else None
+    if not isinstance(files, dict):
+        return {}
+    known: Known = {}
+    for relpath, record in files.items():
+        if (isinstance(record, list) and len(record) == 6 and isinstance(record[5], str)
+                and all(type(n) is int for n in record[:5])):
+            known[relpath] = (tuple(record[:5]), record[5])
+    return known
+
+
+def known_artifact(known: Mapping[str, tuple[Signature, str]]) -> Artifact:
+    """:data:`FILES_PATH` recording ``known`` (written after the files it describes)."""
+    files = {relpath: [*sig, digest] for relpath, (sig, digest) in sorted(known.items())}
+    return Artifact(FILES_PATH, (json.dumps({"format": _FILES_FORMAT, "files": files}, sort_keys=True) + "\n").encode())
 
 
 def entry_path(view: str) -> str:

@@ -21,7 +21,7 @@ from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz
 from archkit.render.dot import view_to_dot
 from archkit.render.draw_view import Rendered, Setup, render_computed, render_sequence, settled_dot
-from archkit.render.freshness import Kept, ViewCache
+from archkit.render.freshness import Entry, Kept, ViewCache, digests
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
 from archkit.render.layout import choose
@@ -98,17 +98,31 @@ def _render_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Cata
     return _draw(setup, spec, compute_view(setup.ws, spec, catalog), formats)
 
 
-def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache) -> Rendered:
-    """One view from the files a previous build drew when it is unchanged (no ``dot`` run), else drawn, with
-    the entry that lets the next build re-use it. Unchanged is first judged by the entry's quick key, which
-    needs no computing (:mod:`archkit.render.freshness`); then by the key taken on the DOT of the view's
-    first encoding: the layout search and its fallbacks are a function of it (and of the mode)."""
+def _quick(setup: Setup, spec: View, cache: ViewCache) -> tuple[Entry | None, Rendered | None]:
+    """The entry of ``spec``, and the view re-used from the files a previous build drew when the entry's quick
+    key is unchanged and its files are still there (no computing, no ``dot`` run; :mod:`archkit.render.freshness`);
+    else None: the view goes to :func:`_fresh_view`."""
     entry = cache.read(spec.key)
     if (entry is not None and entry.quick and not isinstance(spec, ImageView)
             and entry.quick == cache.quick_key(spec.key, setup.links, entry.shown, entry.icons)):
-        files = cache.files(spec.key, entry)
-        if files is not None:
-            return Rendered(spec.key, files, list(dict.fromkeys([*entry.notes, *entry.messages])), reused=True)
+        kept = cache.files(spec.key, entry)
+        if kept is None:  # the files are not those the entry names: drawn, without checking them twice
+            return None, None
+        return entry, _reused(spec.key, kept, [*entry.notes, *entry.messages])
+    return entry, None
+
+
+def _reused(key: str, kept: dict[str, Kept], messages: Sequence[str]) -> Rendered:
+    return Rendered(key, {fmt: k.content for fmt, k in kept.items()}, list(dict.fromkeys(messages)), reused=True,
+                    kept=dict(kept))
+
+
+def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog, cache: ViewCache,
+                entry: Entry | None) -> Rendered:
+    """One view whose quick key did not vouch for it (:func:`_quick`; ``entry``: its entry, if any): computed,
+    then re-used when the key taken on the DOT of the view's first encoding is unchanged (the layout search and
+    its fallbacks are a function of it, and of the mode), else drawn, with the entry that lets the next build
+    re-use it."""
     computed = compute_view(setup.ws, spec, catalog)
     icons: Sequence[str] = ()
     if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
@@ -122,15 +136,15 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     key = cache.key(spec.key, text, icons, setup.links)
     shown = shown_ids(computed)
     quick = cache.quick_key(spec.key, setup.links, shown, icons)
-    files = cache.files(spec.key, entry) if entry is not None and entry.key == key else None
-    if entry is not None and files is not None:
-        rendered = Rendered(spec.key, files, list(dict.fromkeys([*computed.notes, *entry.messages])), reused=True)
-        rendered.entry = cache.entry(spec.key, key, files, entry.messages, notes=computed.notes, quick=quick,
+    kept = cache.files(spec.key, entry) if entry is not None and entry.key == key else None
+    if entry is not None and kept is not None:
+        rendered = _reused(spec.key, kept, [*computed.notes, *entry.messages])
+        rendered.entry = cache.entry(spec.key, key, entry.hashes, entry.messages, notes=computed.notes, quick=quick,
                                      shown=shown, icons=icons)
         return rendered
     rendered = _draw(setup, spec, computed, formats)
     drawing = [m for m in rendered.messages if m not in computed.notes]
-    rendered.entry = cache.entry(spec.key, key, rendered.files, drawing, notes=computed.notes, quick=quick,
+    rendered.entry = cache.entry(spec.key, key, digests(rendered.files), drawing, notes=computed.notes, quick=quick,
                                  shown=shown, icons=icons)
     return rendered
 
@@ -209,8 +223,9 @@ def render_views(
 
 
 def _artifacts(r: Rendered, formats: Sequence[str]) -> list[Artifact]:
-    kind = Kept if r.reused else Artifact
-    files = [kind(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
+    if r.reused:
+        return sorted((r.kept[fmt] for fmt in formats if fmt in r.kept), key=lambda a: a.relpath)
+    files = [Artifact(f"diagrams/{file_stem(r.key)}.{fmt}", r.files[fmt]) for fmt in formats if fmt in r.files]
     return sorted(files, key=lambda a: a.relpath)
 
 
@@ -281,20 +296,33 @@ def _iter_rendered(
     views_cache = None if cache is None else replace(
         cache, formats=tuple(formats), search=search, timeout=timeout, texts=model_texts(ws, theme))
 
-    def one(item: tuple[int, View]) -> Rendered:
-        n, spec = item
+    def announce(n: int, spec: View) -> Setup:
         if progress is not None:
             progress(f"[{n}/{len(selected)}] {spec.key}")
-        setup = replace(base, links=links.get(spec.key, {}))
-        if views_cache is None:
-            return _render_view(setup, spec, formats, catalog)
-        return _fresh_view(setup, spec, formats, catalog, views_cache)
+        return replace(base, links=links.get(spec.key, {}))
 
     jobs = max(1, jobs)
     if window is None:
-        yield from _ordered_map(one, enumerate(selected, start=1), jobs, len(selected) + 1)
+        width, weigh, held = len(selected) + 1, None, 0
     else:
-        yield from _ordered_map(one, enumerate(selected, start=1), jobs, window * jobs, _weight, HELD_BYTES)
+        width, weigh, held = window * jobs, _weight, HELD_BYTES
+    items = list(enumerate(selected, start=1))
+    if views_cache is None:
+        yield from _ordered_map(lambda item: _render_view(announce(*item), item[1], formats, catalog), items, jobs,
+                                width, weigh, held)
+        return
+    entries: dict[int, Entry | None] = {}
+
+    def ready(item: tuple[int, View]) -> Rendered | None:  # in this thread, while the pool draws
+        entries[item[0]], rendered = _quick(announce(*item), item[1], views_cache)
+        return rendered
+
+    def draw(item: tuple[int, View]) -> Rendered:
+        n, spec = item
+        setup = replace(base, links=links.get(spec.key, {}))
+        return _fresh_view(setup, spec, formats, catalog, views_cache, entries.pop(n))
+
+    yield from _ordered_map(draw, items, jobs, width, weigh, held, ready)
 
 
 def _weight(r: Rendered) -> int:
@@ -302,7 +330,8 @@ def _weight(r: Rendered) -> int:
 
 
 def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int,
-                 weigh: Callable[[R], int] | None = None, budget: int = 0) -> Iterator[R]:
+                 weigh: Callable[[R], int] | None = None, budget: int = 0,
+                 ready: Callable[[T], R | None] | None = None) -> Iterator[R]:
     """``map(fn, items)`` on ``jobs`` threads, in order, with at most ``window`` items submitted
     and not yet handed out; with ``weigh``, at most ``window`` submitted and not yet done, while the
     results done and not yet handed out weigh at most ``budget`` in all.
@@ -314,25 +343,39 @@ def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: in
     container view of N=1000 takes as long as the 60 views after it): a caller that keeps every result
     anyway (:func:`render_views`) has no window, one that writes each as it comes (``archkit build``)
     bounds the bytes waiting behind the oldest instead of their number.
+
+    ``ready`` (run in the caller's thread, in order) answers an item without the pool when it can (a view
+    re-used from disk): such items take no room in the window, so the items that need ``fn`` are all
+    started as early as the window allows, however many answered items lie between them (the views an edit
+    changed are drawn side by side, not one after the other).
     """
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[R]] = deque()
+        pending: deque[tuple[Future[R], bool]] = deque()  # (result, whether the pool draws it)
         for item in items:
-            while pending and not _room(pending, window, weigh, budget):
-                if pending[0].done():
-                    yield pending.popleft().result()
-                else:
-                    wait([f for f in pending if not f.done()], return_when=FIRST_COMPLETED)
-            pending.append(pool.submit(fn, item))
+            answer = None if ready is None else ready(item)
+            if answer is not None:
+                done: Future[R] = Future()
+                done.set_result(answer)
+                pending.append((done, False))
+            else:
+                while pending and not _room(pending, window, weigh, budget):
+                    if pending[0][0].done():
+                        yield pending.popleft()[0].result()
+                    else:
+                        wait([f for f, _ in pending if not f.done()], return_when=FIRST_COMPLETED)
+                pending.append((pool.submit(fn, item), True))
+            while pending and pending[0][0].done():
+                yield pending.popleft()[0].result()
         while pending:
-            yield pending.popleft().result()
+            yield pending.popleft()[0].result()
 
 
-def _room(pending: deque[Future[R]], window: int, weigh: Callable[[R], int] | None, budget: int) -> bool:
+def _room(pending: deque[tuple[Future[R], bool]], window: int, weigh: Callable[[R], int] | None,
+          budget: int) -> bool:
     """Whether one more item may be submitted behind ``pending`` (see :func:`_ordered_map`). A result that
     failed weighs nothing: it is raised when its turn to be handed out comes."""
+    drawn = [f for f, submitted in pending if submitted]
     if weigh is None:
-        return len(pending) < window
-    done = [f for f in pending if f.done()]
-    held = sum(weigh(f.result()) for f in done if f.exception() is None)
-    return len(pending) - len(done) < window and held <= budget
+        return len(drawn) < window
+    held = sum(weigh(f.result()) for f, _ in pending if f.done() and f.exception() is None)
+    return sum(not f.done() for f in drawn) < window and held <= budget

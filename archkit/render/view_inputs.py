@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -32,12 +32,19 @@ class ModelTexts:
 
     shape: str
     descriptions: Mapping[str, tuple[str, ...]]
+    #: id -> the sha256 of the id and its descriptions (taken once: a large model's views show the same ids)
+    by_id: dict[str, bytes] = field(default_factory=dict, compare=False)
 
     def digest(self, ids: Iterable[str]) -> str:
         """The sha256 of the descriptions of ``ids`` (an id with none, such as a group's boundary, counts
         as itself: a description added to it later changes the shape)."""
-        data = [[i, list(self.descriptions.get(i, ()))] for i in sorted(set(ids))]
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha256()
+        for i in sorted(set(ids)):
+            if i not in self.by_id:
+                data = json.dumps([i, list(self.descriptions.get(i, ()))], ensure_ascii=False)
+                self.by_id[i] = hashlib.sha256(data.encode("utf-8", "surrogatepass")).digest()
+            digest.update(self.by_id[i])
+        return digest.hexdigest()
 
 
 def model_texts(ws: Workspace, theme: str | None = None) -> ModelTexts:

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from archkit.arc42 import generate
 from archkit.arc42.memo import MEMO_PATH, read_memo
-from archkit.build import STAMP
 from archkit.build.job import build_model
 from archkit.cli import app
+from tests.test_view_freshness import outputs  # the caches of file signatures left out
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -72,11 +72,6 @@ def build(work: Path, text: str, out: str = "out") -> Path:
     assert outcome.status == "built", outcome.messages
     assert MEMO_PATH not in outcome.generated  # a cache, not an output: never compared by --check
     return work / out / "shop"
-
-
-def outputs(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != STAMP}
 
 
 def test_a_build_renders_only_the_pages_whose_data_changed(tmp_path: Path, rendered: list[str]) -> None:
