@@ -61,7 +61,9 @@ class Layout:
     innermost one around the relationship's source (an edge from deep inside a boundary to an
     element outside it then leaves it after its label, not before: it no longer runs past the
     boundary's other elements on the label's rank); ``pinned`` (when given) is an order of our own
-    along the ranks (:mod:`archkit.render.order`) the boundaries' contents are declared in and chained by.
+    along the ranks (:mod:`archkit.render.order`) the boundaries' contents are declared in and chained by;
+    ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
+    (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
     """
 
     name: str
@@ -77,6 +79,7 @@ class Layout:
     label_home: str = "shared"
     legend_columns: int = 0
     pinned: Pinned | None = None
+    ports: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
