@@ -8,6 +8,11 @@ the layout); the winner's SVG is the one kept, so its layout is never done again
 other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
 winner's ranks hold boxes of different sizes, that one more run draws every format of it with
 the boxes of each rank one size (:mod:`archkit.render.rows`) and measures it again.
+
+In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
+edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
+one is left (:mod:`archkit.render.ports` says why ``dot`` draws them); a view that draws none costs
+nothing more.
 """
 
 from __future__ import annotations
