@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from archkit.render import ports
 from archkit.render.below import lines as below_lines, split as below_split
 from archkit.render.flow import against_flow, deepest
 from archkit.render.hints import HintEncoding, encode
@@ -385,6 +386,10 @@ class DotWriter:
             f"{quoted(name)} [" + " ".join(f"{k}={v}" for k, v in node.items()) + "];"))
         first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
+        if self.layout.ports:  # each element end on the flow's side (render/ports.py); written swapped when back
+            way, free_tail, free_head = self.view.direction, tail[1] is None, head[1] is None
+            first.update(ports.attrs(way, free_tail and not back, free_tail and back))
+            second.update(ports.attrs(way, free_head and back, free_head and not back))
         return [_edge_line(tail, (name, None), first, back), _edge_line((name, None), head, second, back)]
 
 

@@ -109,7 +109,7 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Dra
         timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
         try:
             drawn = search.draw(computed, layout, formats, _Dots(setup, computed), Run(
-                frozenset(setup.links.values()), timeout, setup.search, setup.measure and measured(computed)))
+                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed)))
             drawn.messages[:0] = messages
             return drawn
         except graphviz.DotTimeout as exc:
@@ -188,6 +188,13 @@ def render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, for
     messages = [*computed.notes, *(f"view '{spec.key}': {w}" for out in outs.values() for w in out.warnings),
                 *pinned.warnings, *notes]
     return Rendered(spec.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)))
+
+
+def _measures(setup: Setup, computed: ComputedView) -> bool:
+    """Whether a view that is not searched has its layout measured: when the caller reports the measure,
+    and in ``best`` mode always, because the search lays a view with an edge through an element out again
+    (:func:`search.draw`): ``archkit build``, which reports none, must draw what ``archkit render`` draws."""
+    return measured(computed) and (setup.measure or setup.search == "best")
 
 
 def measured(view: ComputedView) -> bool:

@@ -67,6 +67,8 @@ class Layout:
     along the ranks (:mod:`archkit.render.order`) the boundaries' contents are declared in and chained by;
     ``staggered`` holds pairs ``(upper, lower)`` of elements drawn a rank apart by an invisible edge
     (:func:`archkit.render.flow.staggered`: two callers of the same stores).
+    ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
+    (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
     """
 
     name: str
@@ -83,6 +85,7 @@ class Layout:
     legend_columns: int = 0
     pinned: Pinned | None = None
     staggered: tuple[tuple[str, str], ...] = ()
+    ports: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

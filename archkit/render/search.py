@@ -10,6 +10,11 @@ winner's ranks hold boxes of different sizes, or its legend has a better place t
 title, that one more run draws every format of it with the boxes of each rank one size
 (:mod:`archkit.render.rows`) and the legend in that place (:mod:`archkit.render.band`), and
 measures it again. Candidates are compared by the fill they will have with their legend so placed.
+
+In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
+edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
+one is left (:mod:`archkit.render.ports` says why ``dot`` draws them); a view that draws none costs
+nothing more.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import band, budget, graphviz, rows
+from archkit.render import band, budget, graphviz, ports, rows
 from archkit.render.dot import DotResult
 from archkit.render.layout import Layout, merit
 from archkit.render.quality import Quality, measure_json
@@ -77,7 +82,11 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     options = budget.first(view, layout, run.mode)
     if not budget.searched(view, layout, run.mode):
         dot = dot_of(layout)
-        return _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run)
+        drawn = _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run, layout=layout)
+        if run.mode != "best" or drawn.quality is None or not drawn.quality.edge_through_element:
+            return drawn
+        retried = _unblocked(drawn, dot_of, run)
+        return drawn if retried is drawn else _finish(retried, formats, run)
     dot = dot_of(layout)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
@@ -85,7 +94,18 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
+        best = _unblocked(best, dot_of, run)
     return _finish(best, formats, run)
+
+
+def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn:
+    """``best``, or a layout of :func:`ports.retries` that a reader finds better, tried in turn while the
+    best so far draws an edge through an element (nothing is laid out for a view that draws none)."""
+    for option in ports.retries(best.layout):
+        if not _measure(best).edge_through_element:
+            break
+        best = _best_of([option], dot_of, run, best)
+    return best
 
 
 def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
