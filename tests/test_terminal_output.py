@@ -264,7 +264,7 @@ def test_rich_progress_and_summary_never_pass_a_file_name_raw_or_as_markup(monke
 def test_watch_prints_the_model_file_names_escaped(hostile_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from archkit.build import watch as watch_module
 
-    def once(models: list[Path], rebuild: Any, stop: Any = None) -> None:
+    def once(models: list[Path], rebuild: Any, stop: Any = None, out: Path | None = None) -> None:
         rebuild(models)
 
     monkeypatch.setattr(watch_module, "watch", once)
