@@ -18,26 +18,18 @@ from archkit.render import ports
 from archkit.render.below import lines as below_lines, split as below_split
 from archkit.render.flow import against_flow, deepest
 from archkit.render.hints import HintEncoding, encode
-from archkit.render.icons import PERSON_GLYPH, IconResolver, icon_file
+from archkit.render.icons import IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_label
 from archkit.render.order import pinned_chains, pinned_order, pinned_sources
+from archkit.render.shapes import icon_cell, node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
-ICON_SIZE = 36
 BOUNDARY_ICON_SIZE = 24
 #: Boundaries that show an icon: a deployment node's comes from its technology too, a group's is its own.
 _ICON_BOUNDARIES = ("Deployment Node", "Group")
-_SHAPES: dict[str, tuple[str, str]] = {
-    "box": ("box", ""), "rounded_box": ("box", "rounded"), "person": ("box", "rounded"),
-    "cylinder": ("cylinder", ""), "queue": ("cds", ""), "pipe": ("cds", ""), "folder": ("folder", ""),
-    "hexagon": ("hexagon", ""), "component": ("component", ""), "web_browser": ("tab", ""),
-    "mobile_device": ("box", "rounded"), "ellipse": ("ellipse", ""), "circle": ("circle", ""),
-    "diamond": ("diamond", ""),
-}
-_BORDERS = {"dashed": "dashed", "dotted": "dotted"}
 _DIRECTIONS = ("TB", "LR", "BT", "RL")
 #: The most columns :meth:`DotWriter._bands` offers the legend in (a legend has at most ~12 entries).
 BAND_COLUMNS = 6
@@ -404,23 +396,6 @@ def _edge_line(tail: tuple[str, str | None], head: tuple[str, str | None], attrs
         extra = {{"ltail": "lhead", "lhead": "ltail"}[k]: v for k, v in extra.items()}
         extra["dir"] = "back"
     return f"{quoted(t)} -> {quoted(h)} [" + " ".join(f"{k}={v}" for k, v in {**attrs, **extra}.items()) + "];"
-
-
-def node_shape(look: Look) -> tuple[str, str]:
-    """The Graphviz ``shape`` and ``style`` of an element drawn with ``look`` (filled, its border)."""
-    shape, style = _SHAPES.get(look.shape, ("box", "rounded"))
-    styles = ["filled", *([style] if style else []), *([_BORDERS[look.border]] if look.border in _BORDERS else [])]
-    return shape, ",".join(styles)
-
-
-def icon_cell(icon: str) -> str:
-    """The table cell of an element's icon, above its name: a technology icon on a white rounded tile
-    (it stays visible on any fill), the person glyph as it is."""
-    image = cell(f'<IMG SRC="{icon}" SCALE="TRUE"/>', FIXEDSIZE="TRUE", WIDTH=str(ICON_SIZE), HEIGHT=str(ICON_SIZE))
-    frame = str(ICON_SIZE + 8)
-    return image if icon == PERSON_GLYPH else cell(
-        table([image], BGCOLOR="#ffffff", STYLE="rounded", CELLPADDING="3"), FIXEDSIZE="TRUE", WIDTH=frame,
-        HEIGHT=frame)
 
 
 def view_to_dot(view: ComputedView, styler: Styler, icons: IconResolver,

@@ -20,10 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from archkit.model import DynamicStep, DynamicView
-from archkit.render.dot import ICON_SIZE, DotResult, icon_cell, node_shape
+from archkit.render.dot import DotResult
 from archkit.render.icons import IconResolver
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.legend import ElementEntry, legend_height, legend_label
+from archkit.render.shapes import ICON_SIZE, icon_cell, node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedEdge, ComputedNode, ComputedView
 
