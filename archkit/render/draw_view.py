@@ -6,7 +6,7 @@ drawn, re-uses fresh ones and runs them on threads."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from archkit.errors import GraphvizNotFoundError, RenderError
@@ -46,6 +46,9 @@ class Setup:
     #: the layout search's mode (:mod:`archkit.render.budget`), and whether drawn views are measured
     search: str = budget.DEFAULT_MODE
     measure: bool = True
+    #: the live preview's hook (``archkit serve --watch``): a drawn view's key and finished SVG, given as soon
+    #: as the SVG is drawn, before its other formats (then drawn from the same DOT in a run of their own)
+    early: Callable[[str, bytes], None] | None = None
 
 
 
@@ -152,7 +155,11 @@ def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]
     else:
         # the geometry (json) comes from the drawings' own layout: measuring costs no second one
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or small(computed)))]
+        if setup.early is not None:  # the SVG alone first: the other formats after, from its DOT (same bytes)
+            together = ["svg"]
         done = attempt(setup, computed, together)
+        if setup.early is not None:
+            setup.early(computed.key, done.outputs["svg"].content)
         dot = done.dot
         quality = done.quality if setup.measure and measured(computed) else None  # a search measures anyway
         messages += done.messages + [f"view '{computed.key}': {w}"
@@ -162,23 +169,39 @@ def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]
         if dpi is not None and "png" in drawn:
             messages.append(f"view '{computed.key}': the PNG is drawn at {dpi} dpi to stay under "
                             f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
-        for fmt in (f for f in drawn if f not in files or (f == "png" and dpi is not None)):
-            out = graphviz.render(dot.text, fmt, links=links, timeout=setup.timeout, dpi=dpi)
-            messages += [f"view '{computed.key}': {w}" for w in out.warnings]
-            files[fmt] = out.content
+        rest = [f for f in drawn if f not in files or (f == "png" and dpi is not None)]
+        if dpi is not None and "png" in rest:  # a smaller PNG: a run of its own
+            rest.remove("png")
+            files["png"] = _more(graphviz.render(dot.text, "png", links=links, timeout=setup.timeout, dpi=dpi),
+                                 computed, messages)
+        if rest:  # one layout for the rest: each drawing has the bytes of a run of its own
+            for fmt, out in graphviz.render_formats(dot.text, rest, links=links, timeout=setup.timeout).items():
+                files[fmt] = _more(out, computed, messages)
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(computed.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
 
 
+def _more(out: graphviz.Output, computed: ComputedView, messages: list[str]) -> bytes:
+    """``out``'s drawing, its warnings added to ``messages``."""
+    messages += [f"view '{computed.key}': {w}" for w in out.warnings]
+    return out.content
+
+
 def render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
     """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
-    so one Graphviz run draws every format, with nothing to search or measure."""
+    so one Graphviz run draws every format (for the live preview, :attr:`Setup.early`: the SVG, then the rest
+    in a second run), with nothing to search or measure."""
     pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
     links = frozenset(setup.links.values())
     dpi = graphviz.dpi_for(*pinned.size) if pinned.size and "png" in formats else None
     drawn = [f for f in formats if f != "dot" and (f != "png" or dpi is None)]  # a smaller PNG: a run of its own
-    outs = graphviz.render_formats(pinned.text, drawn, links=links, timeout=setup.timeout) if drawn else {}
+    first = ["svg"] if setup.early is not None and "svg" in drawn else drawn  # the live preview's SVG first
+    outs = graphviz.render_formats(pinned.text, first, links=links, timeout=setup.timeout) if first else {}
+    if setup.early is not None and "svg" in outs:
+        setup.early(spec.key, outs["svg"].content)
+        if rest := [f for f in drawn if f not in outs]:
+            outs.update(graphviz.render_formats(pinned.text, rest, links=links, timeout=setup.timeout))
     notes = []
     if dpi is not None:
         outs["png"] = graphviz.render(pinned.text, "png", links=links, timeout=setup.timeout, dpi=dpi)

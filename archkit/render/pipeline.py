@@ -222,6 +222,7 @@ def iter_render(
     jobs: int = 2,
     layout: str | None = None,
     cache: ViewCache | None = None,
+    early: Callable[[str, bytes], None] | None = None,
 ) -> Iterator[tuple[list[Artifact], list[str]]]:
     """Like :func:`render_workspace`, one view at a time, in view order: its artifacts and messages.
 
@@ -229,13 +230,17 @@ def iter_render(
     from the cache's folder, and a view drawn has its freshness entry last among its artifacts
     (:mod:`archkit.render.freshness`): the caller writes it after the view's files.
 
+    With ``early`` (the live preview), each view drawn gives its key and finished SVG to ``early`` as soon as
+    the SVG is drawn, before its other formats are (:attr:`archkit.render.draw_view.Setup.early`); the files
+    handed out are the same bytes.
+
     At most ``WINDOW_PER_JOB * jobs`` views are drawn ahead of the one handed out, so a caller
     that writes each view's files before asking for the next holds only a few views' bytes.
     Arguments are checked before the first view is drawn (when the first item is asked for).
     """
     formats = list(dict.fromkeys(formats))
     for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
-                            layout=layout, measure=False, cache=cache):
+                            layout=layout, measure=False, cache=cache, early=early):
         yield _artifacts(r, formats) + ([r.entry] if r.entry is not None else []), r.messages
 
 
@@ -251,6 +256,7 @@ def _iter_rendered(
     layout: str | None,
     measure: bool,
     cache: ViewCache | None = None,
+    early: Callable[[str, bytes], None] | None = None,
 ) -> Iterator[Rendered]:
     formats = list(dict.fromkeys(formats))
     bad = [f for f in formats if f not in (*graphviz.FORMATS, "dot")]
@@ -269,7 +275,7 @@ def _iter_rendered(
 
     search = budget.mode(ws.properties, layout)
     # one styler and icon resolver: their caches serve every view
-    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure)
+    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure, early=early)
 
     views_cache = None if cache is None else replace(
         cache, formats=tuple(formats), search=search, timeout=timeout, texts=model_texts(ws, theme))
