@@ -196,6 +196,8 @@ def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, f
     results: list[tuple[float, float, float, float]] = []
     try:
         wait_for_page(url, TEXTS[1], time.monotonic() + 300)
+        while not re.search(r": built \(", Path(log.name).read_text()):  # the first build ended: the page is
+            time.sleep(0.1)  # there before it, and its line must not be taken for the first save's
         with chromium("--window-size=1200,900") as driver:
             driver.get(url)
             driver.execute_script(OBSERVE)
