@@ -34,7 +34,8 @@ def serve_watch(models: Sequence[Path], out: Path, rebuild: LiveRebuild, host: s
                 stop: threading.Event | None = None) -> None:
     """Serve ``out`` and watch ``models``: ``rebuild(models, drawn)`` now and after each change (as ``watch``
     does), and every open page follows: once when a view's new SVG is written (``drawn(model, view)``, called
-    by the build before it draws the view's other formats) and once when the build ends. Ctrl-C (or ``stop``)
+    by the build before it draws the view's other formats; None for the first build) and once when the build
+    ends. Ctrl-C (or ``stop``)
     ends the watcher after the build in progress, then the event streams and the server, and joins its thread."""
     from archkit.build.watch import watch
     from archkit.output import model_name

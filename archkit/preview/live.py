@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from archkit.build.job import Outcome
     from archkit.build.runner import Announce, BuildReport
 
-LiveRebuild = Callable[[Sequence[Path], "Announce"], "BuildReport"]
-"""How a live preview rebuilds: ``rebuild(models, drawn)``, calling ``drawn(model, view)`` when a view's new SVG
-is written, before the build ends (:func:`archkit.build.run`'s ``announce``)."""
+LiveRebuild = Callable[[Sequence[Path], "Announce | None"], "BuildReport"]
+"""How a live preview rebuilds: ``rebuild(models, drawn)``, calling ``drawn(model, view)`` (unless None) when a
+view's new SVG is written, before the build ends (:func:`archkit.build.run`'s ``announce``)."""
 
 EVENTS_PATH = "/.archkit-live"
 KEEP_ALIVE = 15.0
@@ -269,7 +269,9 @@ def error_panel(failures: Mapping[str, tuple[str, ...]], replace: bool = True) -
 def publishing(rebuild: LiveRebuild, bus: EventBus) -> Callable[[Sequence[Path]], BuildReport]:
     """``rebuild`` that publishes to ``bus`` each view's SVG as it is written (:meth:`EventBus.drawn`) and each
     result; a build that raises (a model file gone mid-save, two models writing one folder) is a failure of its
-    models, shown in their pages, and watching goes on."""
+    models, shown in their pages, and watching goes on. The first build (the watcher's start) announces no
+    view: it draws every view that is not fresh, and a PNG in a run of its own would cost each one more layout,
+    while no page waits on a single view then."""
     from archkit.build.job import Outcome
     from archkit.build.runner import BuildReport
     from archkit.output import model_name
@@ -277,14 +279,17 @@ def publishing(rebuild: LiveRebuild, bus: EventBus) -> Callable[[Sequence[Path]]
     def drawn(model: str, view: str) -> None:
         bus.drawn(model)
 
+    started = [False]
+
     def publish(paths: Sequence[Path]) -> BuildReport:
         try:
-            report = rebuild(paths, drawn)
+            report = rebuild(paths, drawn if started[0] else None)
         except ArchkitError as exc:
             for line in exc.lines:
                 sys.stderr.write(printable(f"archkit: {line}") + "\n")
             report = BuildReport([Outcome(str(p), model_name(p), "failed", messages=exc.lines) for p in paths])
         bus.publish(report.outcomes)
+        started[0] = True
         return report
 
     return publish
