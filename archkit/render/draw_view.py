@@ -52,36 +52,53 @@ class Setup:
 
 
 
-def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult:
+Laid = dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]]
+"""The drawings ``dot`` made of a DOT text (by that text): its formats, then each format's raw output."""
+
+
+def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid | None = None) -> DotResult:
     """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
 
     Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
     first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
     reversed, and the result checked once more: a pair still the wrong way round is a warning.
     Only views with such hints pay for these layouts; when one fails, the DOT is returned
-    unchecked (drawing it then fails and falls back as usual).
+    unchecked (drawing it then fails and falls back as usual). With ``laid`` (the layout search's), the
+    layout of the DOT returned is kept there as the search draws a candidate (its SVG and geometry,
+    :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws one text
+    with the same bytes each time.
     """
     dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
-    wrong = misplaced_pairs(setup, computed, dot)
+    wrong = misplaced_pairs(setup, computed, dot, laid)
     if not wrong:
         return dot
     again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
-    still = misplaced_pairs(setup, computed, again)
+    still = misplaced_pairs(setup, computed, again, laid)
     again.warnings += [f"view '{computed.key}': layout hints put '{u}' before '{v}' along a rank, and Graphviz "
                        "drew them the other way round — drop one of the hints that order them"
                        for u, v in sorted(still)]
     return again
 
 
-def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult) -> frozenset[tuple[str, str]]:
-    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out)."""
+def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
+                    laid: Laid | None = None) -> frozenset[tuple[str, str]]:
+    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out);
+    with ``laid``, that layout is drawn as a search candidate is, and kept there."""
     if not dot.order:
         return frozenset()
+    timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
     try:
-        laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+        if laid is None:
+            shape = graphviz.layout_json(dot.text, timeout=timeout)
+        else:
+            formats = ("svg", search.geometry(dot))
+            outs = graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
+            laid[dot.text] = formats, outs
+            shape = outs[formats[1]].content
+        centres = parse(json.loads(shape)).centres
     except RenderError:
         return frozenset()
-    return misplaced(dot.order, laid.centres, computed.direction)
+    return misplaced(dot.order, centres, computed.direction)
 
 
 
@@ -110,9 +127,10 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Dra
     while layout is not None:
         nxt = after(layout)
         timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
+        laid: Laid = {}  # the hints' check layouts, which the search draws again otherwise
         try:
-            drawn = search.draw(computed, layout, formats, _Dots(setup, computed), Run(
-                frozenset(setup.links.values()), timeout, setup.search, setup.measure and measured(computed)))
+            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid), Run(
+                frozenset(setup.links.values()), timeout, setup.search, setup.measure and measured(computed), laid))
             drawn.messages[:0] = messages
             return drawn
         except graphviz.DotTimeout as exc:
@@ -137,9 +155,10 @@ class _Dots:
 
     setup: Setup
     computed: ComputedView
+    laid: Laid
 
     def __call__(self, layout: Layout) -> DotResult:
-        return settled_dot(self.setup, self.computed, layout)
+        return settled_dot(self.setup, self.computed, layout, self.laid)
 
 
 
