@@ -207,7 +207,8 @@ def watch(
     if serve:
         from archkit.preview import serve_watch
 
-        serve_watch(models, out, lambda paths: run(paths, out=out, timeout=timeout), host, port)
+        serve_watch(models, out, lambda paths, drawn: run(paths, out=out, timeout=timeout, announce=drawn), host,
+                    port)
         return
     watch_models(models, lambda paths: run(paths, out=out, timeout=timeout), out=out)
 
@@ -242,7 +243,8 @@ def serve(
     if not paths:
         raise LoadError(f"{DEFAULT_MODELS}/: no model files found — pass model files: archkit serve --watch shop.py")
     echo(f"archkit: watching {', '.join(map(str, paths))} (Ctrl-C stops)", err=True)
-    serve_watch(paths, out, lambda changed: run(changed, out=out, timeout=timeout), host, port)
+    serve_watch(paths, out, lambda changed, drawn: run(changed, out=out, timeout=timeout, announce=drawn), host,
+                port)
 
 
 class LayoutMode(StrEnum):

@@ -15,11 +15,12 @@ serve --watch`` runs on the copy as a user starts it. Headless Chromium (seleniu
 that view's page. Then, ``--saves`` times, the description is toggled between two texts and saved, and the
 time from just before the write to the first animation frame after the page swapped in a body whose diagram
 shows the new text is taken (both clocks are this machine's wall clock, in milliseconds). Each save waits
-until the one before it is shown and the watcher is idle again. Per save it prints that time, the build's own
-seconds (from the build's line) and the CPU seconds the server and everything it ran used for it (a figure
-that does not grow with the machine's load); per model the last line is ``save_to_page_s=MEDIAN min=MIN
-max=MAX build_s=MEDIAN cpu_s=MEDIAN`` (and ``--all`` ends with a Markdown table of those lines and the load
-average).
+until the one before it is shown and its build has ended (the page may show the change first: a drawn view's
+SVG is published before its PNG), and the watcher is idle again. Per save it prints that time, the build's own
+seconds (from the build's line), when that line came (after the save, polled every 20 ms) and the CPU seconds
+the server and everything it ran used for it (a figure that does not grow with the machine's load); per model
+the last line is ``save_to_page_s=MEDIAN min=MIN max=MAX build_s=MEDIAN save_to_built_s=MEDIAN cpu_s=MEDIAN``
+(and ``--all`` ends with a Markdown table of those lines and the load average).
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ def wait_for_page(url: str, text: str, deadline: float) -> None:
     raise SystemExit(f"{url} never showed {text!r}")
 
 
-def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, float]]]:
+def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, float, float]]]:
     """The element edited, and (save to page, build, CPU) seconds for each of ``saves`` saves of a copy of
     ``model`` (in ``benchmarks/.work/live/<model>/``; an example's copy sits in a ``models/`` folder beside
     links to the checkout's other folders, so that its paths out of ``models/`` lead where they do)."""
@@ -192,9 +193,11 @@ def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, f
     port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
     threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
     url = f"http://127.0.0.1:{port}/{quote(copy.stem)}/diagrams/{quote(choice.views[0])}.html"
-    results: list[tuple[float, float, float]] = []
+    results: list[tuple[float, float, float, float]] = []
     try:
         wait_for_page(url, TEXTS[1], time.monotonic() + 300)
+        while not re.search(r": built \(", Path(log.name).read_text()):  # the first build ended: the page is
+            time.sleep(0.1)  # there before it, and its line must not be taken for the first save's
         with chromium("--window-size=1200,900") as driver:
             driver.get(url)
             driver.execute_script(OBSERVE)
@@ -206,34 +209,42 @@ def measure(model: Path, saves: int) -> tuple[Choice, list[tuple[float, float, f
     return choice, results
 
 
-def _one_save(driver: object, pid: int, log: object, write: object, i: int) -> tuple[float, float, float]:
+def _one_save(driver: object, pid: int, log: object, write: object, i: int) -> tuple[float, float, float, float]:
     text = TEXTS[i % 2]
     log.seek(0, 2)  # type: ignore[attr-defined]
     before = log.tell()  # type: ignore[attr-defined]
     cpu = cpu_seconds(pid)
     start = time.time()
     write(text)  # type: ignore[operator]
-    shown = None
+    shown, built, done = None, [], None
     deadline = time.monotonic() + 120
-    while shown is None and time.monotonic() < deadline:
+    # until the page shows the text and the build has ended (the page may show it before: a view's SVG is
+    # published as soon as it is drawn, its PNG after), polled together every 20 ms
+    while (shown is None or done is None) and time.monotonic() < deadline:
         time.sleep(0.02)
-        swaps = driver.execute_script("return window.__swaps")  # type: ignore[attr-defined]
-        shown = next((at / 1000 for at, seen in swaps if text in seen), None)
+        if shown is None:
+            swaps = driver.execute_script("return window.__swaps")  # type: ignore[attr-defined]
+            shown = next((at / 1000 for at, seen in swaps if text in seen), None)
+        if done is None:
+            log.seek(before)  # type: ignore[attr-defined]
+            built = re.findall(r": built \(\d+ files, ([\d.]+) s\)", log.read())  # type: ignore[attr-defined]
+            done = time.time() if built else None
     if shown is None:
         raise SystemExit(f"save {i + 1}: the page never showed {text!r}")
     driver.execute_script("window.__swaps = []")  # type: ignore[attr-defined]
-    log.seek(before)  # type: ignore[attr-defined]
-    built = re.findall(r": built \(\d+ files, ([\d.]+) s\)", log.read())  # type: ignore[attr-defined]
     time.sleep(1.0)  # the watcher idle again before the next save (and its workers reaped)
-    result = (shown - start, float(built[-1]) if built else float("nan"), cpu_seconds(pid) - cpu)
-    print(f"save {i + 1}: page {result[0]:.3f} s, build {result[1]:.1f} s, cpu {result[2]:.2f} s", flush=True)
+    result = (shown - start, float(built[-1]) if built else float("nan"), cpu_seconds(pid) - cpu,
+              (done or float("nan")) - start)
+    print(f"save {i + 1}: page {result[0]:.3f} s, build {result[1]:.1f} s (ended {result[3]:.3f} s after the save), "
+          f"cpu {result[2]:.2f} s", flush=True)
     return result
 
 
-def summary(results: list[tuple[float, float, float]]) -> str:
-    pages, builds, cpus = ([r[k] for r in results] for k in range(3))
+def summary(results: list[tuple[float, float, float, float]]) -> str:
+    pages, builds, cpus, ends = ([r[k] for r in results] for k in range(4))
     return (f"save_to_page_s={statistics.median(pages):.3f} min={min(pages):.3f} max={max(pages):.3f} "
-            f"build_s={statistics.median(builds):.1f} cpu_s={statistics.median(cpus):.2f}")
+            f"build_s={statistics.median(builds):.1f} save_to_built_s={statistics.median(ends):.3f} "
+            f"cpu_s={statistics.median(cpus):.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:

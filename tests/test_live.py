@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from archkit.build import BuildReport, Outcome
+from archkit.build.runner import Announce
 from archkit.errors import LoadError
 from archkit.preview import make_server, serve_watch
 from archkit.preview.live import EVENTS_PATH, SCRIPT, EventBus, LiveReload, error_panel, page_failures, publishing
@@ -66,12 +67,41 @@ def test_close_ends_every_waiter_at_once() -> None:
 def test_publishing_turns_a_build_that_raises_into_a_failure_of_its_models() -> None:
     bus = EventBus(["shop"])
 
-    def rebuild(paths: Sequence[Path]) -> BuildReport:
+    def rebuild(paths: Sequence[Path], drawn: Announce | None) -> BuildReport:
         raise LoadError("shop.py: file not found — check the path")
 
     report = publishing(rebuild, bus)([Path("models/shop.py")])
     assert [(o.name, o.status) for o in report.outcomes] == [("shop", "failed")]
     assert bus.snapshot().failures == {"shop": ("shop.py: file not found — check the path",)}
+
+
+def test_a_drawn_view_is_an_event_of_its_model_and_its_last_failure_is_not_shown_any_more() -> None:
+    bus = EventBus(["shop", "bank"])
+    bus.publish([outcome("shop", "failed", "shop.py:1: no"), outcome("bank", "failed", "bank.py:1: no")])
+    now = bus.drawn("shop")  # a build of shop in progress wrote a view's new SVG: it loaded and passed its check
+    assert (now.generation, now.models) == (2, ("shop",))
+    assert now.failures == {"bank": ("bank.py:1: no",)}
+    assert bus.publish([outcome("shop", "failed", "shop.py:9: the arc42 pages failed")]).failures == {
+        "bank": ("bank.py:1: no",), "shop": ("shop.py:9: the arc42 pages failed",)}
+
+
+def test_publishing_passes_each_drawn_view_of_a_rebuild_after_the_first_to_the_bus_before_its_result() -> None:
+    bus = EventBus(["shop"])
+    seen: list[tuple[int, tuple[str, ...] | None]] = []
+
+    def rebuild(paths: Sequence[Path], drawn: Announce | None) -> BuildReport:
+        for view in ("context", "containers") if drawn is not None else ():
+            drawn("shop", view)
+            now = bus.snapshot()
+            seen.append((now.generation, now.models))
+        return BuildReport([outcome("shop")])
+
+    live = publishing(rebuild, bus)
+    live([Path("models/shop.py")])  # the first build (the watcher's start) announces nothing
+    assert seen == [] and bus.snapshot().generation == 1
+    live([Path("models/shop.py")])
+    assert seen == [(2, ("shop",)), (3, ("shop",))]
+    assert bus.snapshot().generation == 4
 
 
 # ---- what a page gets ---------------------------------------------------------------------------
@@ -243,7 +273,7 @@ def test_serve_watch_publishes_each_build_and_stops_with_its_open_streams(
     write_out(tmp_path / "out")
     builds: list[list[str]] = []
 
-    def rebuild(paths: Sequence[Path]) -> BuildReport:
+    def rebuild(paths: Sequence[Path], drawn: Announce | None) -> BuildReport:
         builds.append([p.name for p in paths])
         status = "failed" if "raise" in model.read_text() else "built"
         return BuildReport([outcome("shop", status, "shop.py:2: the model raised RuntimeError: <no>")])

@@ -12,7 +12,7 @@ from pathlib import Path
 from archkit.build.job import EXPORTS_PROPERTY, Outcome, build_model, generate
 from archkit.build.plan import STAMP, ModelJob, discover, model_fingerprint, model_sources, plan
 from archkit.build.progress import interactive, make_reporter, print_summary
-from archkit.build.runner import BuildReport, build, check_outputs, stale_files
+from archkit.build.runner import Announce, BuildReport, build, check_outputs, stale_files
 from archkit.errors import LoadError
 
 __all__ = [
@@ -38,12 +38,13 @@ DEFAULT_MODELS = Path("models")
 
 def run(models: Sequence[Path] = (), *, out: Path = Path("out"), force: bool = False, check: bool = False,
         jobs: int | None = None, timeout: float = 60.0, fancy: bool | None = None,
-        layout: str | None = None) -> BuildReport:
+        layout: str | None = None, announce: Announce | None = None) -> BuildReport:
     """What ``archkit build`` does: build (or with ``check``, compare) and print the summary.
 
     ``models`` defaults to every model in ``models/``; ``fancy`` (default: on a terminal
     and not in CI) picks the rich progress bar over plain lines; ``layout`` (``best`` or ``fast``)
-    overrides each model's ``archkit.layout`` and is part of the fingerprint.
+    overrides each model's ``archkit.layout`` and is part of the fingerprint; ``announce``: told of each
+    view's new SVG as soon as it is written (the live preview, :data:`archkit.build.runner.Announce`).
     """
     paths = list(models) or discover(DEFAULT_MODELS)
     if not paths:
@@ -53,6 +54,7 @@ def run(models: Sequence[Path] = (), *, out: Path = Path("out"), force: bool = F
     if check:
         report = check_outputs(paths, out, reporter, jobs=jobs, timeout=timeout, layout=layout)
     else:
-        report = build(paths, out, reporter, force=force, jobs=jobs, timeout=timeout, layout=layout)
+        report = build(paths, out, reporter, force=force, jobs=jobs, timeout=timeout, layout=layout,
+                       announce=announce)
     print_summary(report, show)
     return report

@@ -10,8 +10,9 @@ no longer generated and writes the stamp. It raises nothing on purpose: an
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -48,7 +49,8 @@ class Outcome:
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
-                check_only: bool = False, layout: str | None = None, reuse: bool = True) -> Outcome:
+                check_only: bool = False, layout: str | None = None, reuse: bool = True,
+                announce: Callable[[str], None] | None = None) -> Outcome:
     """Everything ``archkit build`` generates for the model file ``path``, written into ``out_dir``
     one view at a time (with ``check_only``, compared with ``out_dir`` and never written); ``layout``
     (``best`` or ``fast``) overrides the model's ``archkit.layout``.
@@ -57,6 +59,10 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     ``render_jobs`` is how many views are drawn at once (threads, each running ``dot``).
     A build re-uses the files of every view whose freshness key is unchanged (``reuse`` off: draws every
     view; both record the keys, :mod:`archkit.render.freshness`); the check draws every view.
+
+    With ``announce`` (the live preview; ignored with ``check_only``), each view drawn has its SVG written as
+    soon as it is drawn (:func:`early_writer`), then ``announce(view key)`` is called; its other formats and
+    its entry follow as usual, so a build killed in between leaves that view to be drawn again.
     """
     from archkit.arc42.memo import MEMO_PATH
     from archkit.arc42.pipeline import write_pages
@@ -88,7 +94,8 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
             if cache is not None:  # a link in place of the cache folder: removed, never written through
                 clear_link(Path(out_dir))
             signed: dict[str, tuple[Signature, str]] = {}  # each diagram's signature, for the next build
-            for batch, notes in generate_batches(ws, Path(out_dir), render_jobs, cache, layout=layout):
+            early = early_writer(Path(out_dir), announce) if announce is not None and not check_only else None
+            for batch, notes in generate_batches(ws, Path(out_dir), render_jobs, cache, layout=layout, early=early):
                 artifacts = [a for a in batch if not is_entry(a.relpath)]
                 if check_only:
                     outcome.differences += differences(Path(out_dir), artifacts)
@@ -121,6 +128,29 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
     outcome.files = len(outcome.generated)
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def early_writer(out_dir: Path, announce: Callable[[str], None]) -> Callable[[str, bytes], None]:
+    """What a live build does with a view's SVG drawn before its other formats: the stamp removed (first, once:
+    until the parent writes it again, the model is not up to date), the SVG written (atomically) in its place
+    in ``diagrams/``, then ``announce(view key)``. The view's entry still comes after all of its files, so
+    until then the new SVG does not match it and a later build draws the view again. Thread-safe: views are
+    drawn on several threads."""
+    from archkit.build.plan import STAMP
+    from archkit.output import Artifact, remove_files, write_artifacts
+    from archkit.render.freshness import diagram_path
+
+    lock, stamped = threading.Lock(), [True]
+
+    def write(key: str, svg: bytes) -> None:
+        with lock:
+            if stamped[0]:
+                remove_files(out_dir, [STAMP])
+                stamped[0] = False
+        write_artifacts(out_dir, [Artifact(diagram_path(key, "svg"), svg)], merge=False)
+        announce(key)
+
+    return write
 
 
 def read_inputs(ws: Workspace, path: Path) -> dict[str, str]:
@@ -194,14 +224,16 @@ def fresh_cache(out_dir: Path, trust: bool = True, *, contents: bool = True) -> 
 
 
 def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: ViewCache | None = None, *,
-                     layout: str | None = None) -> Iterator[tuple[list[Artifact], list[str]]]:
+                     layout: str | None = None, early: Callable[[str, bytes], None] | None = None,
+                     ) -> Iterator[tuple[list[Artifact], list[str]]]:
     """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
     workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
     then the arc42 docs, then the exports, then the site when the workspace property ``archkit.site`` asks for
     it (:mod:`archkit.site.pipeline`); each batch with the messages it gave. With ``cache``,
     unchanged views are re-used and a drawn view's batch ends with its freshness entry
     (:func:`archkit.render.pipeline.iter_render`), and arc42 pages whose data is unchanged are not rendered
-    again (the docs' batch then holds the pages' memo, :mod:`archkit.arc42.memo`)."""
+    again (the docs' batch then holds the pages' memo, :mod:`archkit.arc42.memo`). ``early``: given each drawn
+    view's SVG before its other formats are drawn (:func:`archkit.render.pipeline.iter_render`)."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
@@ -212,7 +244,7 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
     site = wants_site(ws)  # an unknown value fails the model before a view is drawn
     drawn: list[Artifact] = []  # the site needs every view's files: kept only when it is made
     for batch, notes in iter_render(ws, formats=diagram_formats(ws.properties), jobs=render_jobs, layout=layout,
-                                    cache=cache):
+                                    cache=cache, early=early):
         if site:
             drawn += [a for a in batch if a.relpath.startswith("diagrams/")]
         yield batch, notes

@@ -16,18 +16,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from archkit.build.job import Outcome, build_model, differences, warm_up
 from archkit.build.plan import STAMP, ModelJob, orphans, plan, read_stamp, stamp_bytes
-from archkit.errors import ArchkitError, OutputError
+from archkit.errors import ArchkitError, OutputError, printable
 
 if TYPE_CHECKING:
     from archkit.output import Artifact
@@ -61,9 +64,17 @@ def workers(requested: int | None = None) -> int:
     return max(1, requested or os.cpu_count() or 1)
 
 
+Announce = Callable[[str, str], None]
+"""Told by a live build (``archkit serve --watch``) that a model (its output folder's name) has the new SVG of
+a view (its key) written, before that view's other formats and before the model's build ends."""
+
+
 def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool = False,
-          jobs: int | None = None, timeout: float = 60.0, layout: str | None = None) -> BuildReport:
-    """Build every model that is not up to date into ``out/<model>/`` (``layout``: ``build --layout``)."""
+          jobs: int | None = None, timeout: float = 60.0, layout: str | None = None,
+          announce: Announce | None = None) -> BuildReport:
+    """Build every model that is not up to date into ``out/<model>/`` (``layout``: ``build --layout``).
+    ``announce``: see :data:`Announce` (on a thread of the parent's, while the build runs; every call is made
+    before this returns); the files written and the stamp are those of a build without it."""
     planned = _planned(models, out, force=force, layout=layout)
     todo = [j for j in planned if not j.up_to_date]
     reporter.start(len(planned), len(todo), "building")
@@ -82,7 +93,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
         reporter.done(outcome)
 
     try:
-        _run(todo, workers(jobs), timeout, finished, layout=layout, reuse=not force)
+        _run(todo, workers(jobs), timeout, finished, layout=layout, reuse=not force, announce=announce)
     finally:
         reporter.stop()
     return BuildReport([outcomes[j.path] for j in planned])
@@ -176,28 +187,72 @@ def _finish(job: ModelJob, generated: Collection[str], inputs: Mapping[str, str]
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,
-         check_only: bool = False, layout: str | None = None, reuse: bool = True) -> None:
+         check_only: bool = False, layout: str | None = None, reuse: bool = True,
+         announce: Announce | None = None) -> None:
     """Build ``jobs`` in a pool of ``count`` worker processes (one model alone gets ``count`` render
     threads). When a worker dies the pool breaks; every model it had not finished then runs alone in a
-    process of its own, so the one that dies again is the one reported failed, and the others are built."""
+    process of its own, so the one that dies again is the one reported failed, and the others are built.
+    With ``announce``, the workers tell the parent of each view's early SVG through a queue, read by a thread
+    that calls ``announce`` (a model run alone after a dead worker announces nothing: its build ends as usual)."""
     if not jobs:
         return
     render_jobs = count if len(jobs) == 1 else 1
     if multiprocessing.get_start_method() == "fork":
         warm_up()
     left: list[ModelJob] = []
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs))) as pool:
-        futures = {pool.submit(build_model, str(job.path), str(job.out_dir), timeout, render_jobs,
-                               check_only=check_only, layout=layout, reuse=reuse): job for job in jobs}
-        for future in as_completed(futures):
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                left.append(futures[future])
-                continue
-            finished(outcome)
+    queue: SimpleQueue[tuple[str, str] | None] | None = None
+    if announce is not None and not check_only:
+        queue = multiprocessing.get_context().SimpleQueue()
+        reader = threading.Thread(target=_read_announcements, args=(queue, announce), name="archkit-announce")
+        reader.start()
+    try:
+        with ProcessPoolExecutor(max_workers=min(count, len(jobs)), initializer=_announcing,
+                                 initargs=(queue,)) as pool:
+            futures = {pool.submit(_build_model, str(job.path), str(job.out_dir), timeout, render_jobs,
+                                   check_only=check_only, layout=layout, reuse=reuse): job for job in jobs}
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    left.append(futures[future])
+                    continue
+                finished(outcome)
+    finally:
+        if queue is not None:  # every worker has ended: what they put is in the queue before this
+            queue.put(None)
+            reader.join()
+            queue.close()
     for job in sorted(left, key=list(jobs).index):
         finished(_run_alone(job, timeout, render_jobs, check_only, layout, reuse))
+
+
+_ANNOUNCEMENTS: SimpleQueue[tuple[str, str] | None] | None = None
+"""In a worker process of a live build: where its views' early SVGs are announced (:func:`_announcing`)."""
+
+
+def _announcing(queue: SimpleQueue[tuple[str, str] | None] | None) -> None:
+    """A worker's start: keep the queue of a live build's announcements (None: not a live build)."""
+    global _ANNOUNCEMENTS
+    _ANNOUNCEMENTS = queue
+
+
+def _build_model(path: str, out_dir: str, timeout: float, render_jobs: int, *, check_only: bool,
+                 layout: str | None, reuse: bool) -> Outcome:
+    """:func:`build_model` in a worker, announcing each view's early SVG when the pool is a live build's."""
+    queue = _ANNOUNCEMENTS
+    name = Path(out_dir).name
+    announce = None if queue is None else (lambda key: queue.put((name, key)))
+    return build_model(path, out_dir, timeout, render_jobs, check_only=check_only, layout=layout, reuse=reuse,
+                       announce=announce)
+
+
+def _read_announcements(queue: SimpleQueue[tuple[str, str] | None], announce: Announce) -> None:
+    """The parent's thread of a live build: ``announce`` each model and view the workers put, until None."""
+    while (item := queue.get()) is not None:
+        try:
+            announce(*item)
+        except Exception as exc:  # a listener's bug must not stop the build (its workers would block on a full queue)
+            sys.stderr.write(printable(f"archkit: live preview: {exc!r}") + "\n")
 
 
 def _run_alone(job: ModelJob, timeout: float, render_jobs: int, check_only: bool, layout: str | None,

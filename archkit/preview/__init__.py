@@ -4,7 +4,7 @@ at once, ``archkit serve --watch`` (open pages follow each rebuild: :mod:`archki
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +13,7 @@ from archkit.preview.server import PreviewHandler, PreviewServer, make_server
 from archkit.preview.site import ModelSite, doc_page, index_page, scan, view_page
 
 if TYPE_CHECKING:
-    from archkit.build.runner import BuildReport
-    from archkit.preview.live import LiveReload
+    from archkit.preview.live import LiveRebuild, LiveReload
 
 __all__ = ["ModelSite", "PreviewHandler", "doc_page", "index_page", "make_server", "scan", "serve", "serve_watch",
            "view_page"]
@@ -31,11 +30,13 @@ def serve(out: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
             print(printable("archkit: stopped"), flush=True)
 
 
-def serve_watch(models: Sequence[Path], out: Path, rebuild: Callable[[Sequence[Path]], BuildReport],
-                host: str = "127.0.0.1", port: int = 8000, stop: threading.Event | None = None) -> None:
-    """Serve ``out`` and watch ``models``: ``rebuild(models)`` now and after each change (as ``watch``
-    does), and every open page follows. Ctrl-C (or ``stop``) ends the watcher after the build in progress,
-    then the event streams and the server, and joins its thread."""
+def serve_watch(models: Sequence[Path], out: Path, rebuild: LiveRebuild, host: str = "127.0.0.1", port: int = 8000,
+                stop: threading.Event | None = None) -> None:
+    """Serve ``out`` and watch ``models``: ``rebuild(models, drawn)`` now and after each change (as ``watch``
+    does), and every open page follows: once when a view's new SVG is written (``drawn(model, view)``, called
+    by the build before it draws the view's other formats; None for the first build) and once when the build
+    ends. Ctrl-C (or ``stop``)
+    ends the watcher after the build in progress, then the event streams and the server, and joins its thread."""
     from archkit.build.watch import watch
     from archkit.output import model_name
     from archkit.preview.live import EventBus, LiveReload, publishing

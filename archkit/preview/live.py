@@ -38,7 +38,11 @@ from archkit.errors import ArchkitError, printable
 
 if TYPE_CHECKING:
     from archkit.build.job import Outcome
-    from archkit.build.runner import BuildReport
+    from archkit.build.runner import Announce, BuildReport
+
+LiveRebuild = Callable[[Sequence[Path], "Announce | None"], "BuildReport"]
+"""How a live preview rebuilds: ``rebuild(models, drawn)``, calling ``drawn(model, view)`` (unless None) when a
+view's new SVG is written, before the build ends (:func:`archkit.build.run`'s ``announce``)."""
 
 EVENTS_PATH = "/.archkit-live"
 KEEP_ALIVE = 15.0
@@ -130,6 +134,16 @@ class EventBus:
                 else:
                     failures.pop(outcome.name, None)
             self._now = Snapshot(self._now.generation + 1, tuple(sorted(set(models))), failures)
+            self._changed.notify_all()
+            return self._now
+
+    def drawn(self, model: str) -> Snapshot:
+        """Record that a build of ``model`` in progress has written a view's new SVG: its pages follow now, and
+        again when the build ends (:meth:`publish`). The model loaded and passed its check to get there: its
+        last failure is not shown any more (if the build fails after all, :meth:`publish` says so)."""
+        with self._changed:
+            failures = {name: lines for name, lines in self._now.failures.items() if name != model}
+            self._now = Snapshot(self._now.generation + 1, (model,), failures)
             self._changed.notify_all()
             return self._now
 
@@ -252,22 +266,30 @@ def error_panel(failures: Mapping[str, tuple[str, ...]], replace: bool = True) -
             f"<p>{stale}. Fix the model and save: this page follows by itself.</p>\n{items}</section>\n")
 
 
-def publishing(rebuild: Callable[[Sequence[Path]], BuildReport],
-               bus: EventBus) -> Callable[[Sequence[Path]], BuildReport]:
-    """``rebuild`` that publishes each result to ``bus``; a build that raises (a model file gone mid-save,
-    two models writing one folder) is a failure of its models, shown in their pages, and watching goes on."""
+def publishing(rebuild: LiveRebuild, bus: EventBus) -> Callable[[Sequence[Path]], BuildReport]:
+    """``rebuild`` that publishes to ``bus`` each view's SVG as it is written (:meth:`EventBus.drawn`) and each
+    result; a build that raises (a model file gone mid-save, two models writing one folder) is a failure of its
+    models, shown in their pages, and watching goes on. The first build (the watcher's start) announces no
+    view: it draws every view that is not fresh, and a PNG in a run of its own would cost each one more layout,
+    while no page waits on a single view then."""
     from archkit.build.job import Outcome
     from archkit.build.runner import BuildReport
     from archkit.output import model_name
 
+    def drawn(model: str, view: str) -> None:
+        bus.drawn(model)
+
+    started = [False]
+
     def publish(paths: Sequence[Path]) -> BuildReport:
         try:
-            report = rebuild(paths)
+            report = rebuild(paths, drawn if started[0] else None)
         except ArchkitError as exc:
             for line in exc.lines:
                 sys.stderr.write(printable(f"archkit: {line}") + "\n")
             report = BuildReport([Outcome(str(p), model_name(p), "failed", messages=exc.lines) for p in paths])
         bus.publish(report.outcomes)
+        started[0] = True
         return report
 
     return publish

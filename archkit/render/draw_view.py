@@ -6,7 +6,7 @@ drawn, re-uses fresh ones and runs them on threads."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archkit.errors import GraphvizNotFoundError, RenderError
@@ -46,37 +46,57 @@ class Setup:
     #: the layout search's mode (:mod:`archkit.render.budget`), and whether drawn views are measured
     search: str = budget.DEFAULT_MODE
     measure: bool = True
+    #: the live preview's hook (``archkit serve --watch``): a drawn view's key and finished SVG, given as soon
+    #: as the SVG is drawn, before its other formats (then drawn from the same DOT in a run of their own)
+    early: Callable[[str, bytes], None] | None = None
 
 
 
-def settled_dot(setup: Setup, computed: ComputedView, layout: Layout) -> DotResult:
+Laid = dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]]
+"""The drawings ``dot`` made of a DOT text (by that text): its formats, then each format's raw output."""
+
+
+def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid | None = None) -> DotResult:
     """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
 
     Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
     first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
     reversed, and the result checked once more: a pair still the wrong way round is a warning.
     Only views with such hints pay for these layouts; when one fails, the DOT is returned
-    unchecked (drawing it then fails and falls back as usual).
+    unchecked (drawing it then fails and falls back as usual). With ``laid`` (the layout search's), the
+    layout of the DOT returned is kept there as the search draws a candidate (its SVG and geometry,
+    :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws one text
+    with the same bytes each time.
     """
     dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
-    wrong = misplaced_pairs(setup, computed, dot)
+    wrong = misplaced_pairs(setup, computed, dot, laid)
     if not wrong:
         return dot
     again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
-    still = misplaced_pairs(setup, computed, again)
+    still = misplaced_pairs(setup, computed, again, laid)
     again.warnings += unkept(computed, layout, still)
     return again
 
 
-def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult) -> frozenset[tuple[str, str]]:
-    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out)."""
+def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
+                    laid: Laid | None = None) -> frozenset[tuple[str, str]]:
+    """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out);
+    with ``laid``, that layout is drawn as a search candidate is, and kept there."""
     if not dot.order:
         return frozenset()
+    timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
     try:
-        laid = parse(json.loads(graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))))
+        if laid is None:
+            shape = graphviz.layout_json(dot.text, timeout=timeout)
+        else:
+            formats = ("svg", search.geometry(dot))
+            outs = graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
+            laid[dot.text] = formats, outs
+            shape = outs[formats[1]].content
+        centres = parse(json.loads(shape)).centres
     except RenderError:
         return frozenset()
-    return misplaced(dot.order, laid.centres, computed.direction)
+    return misplaced(dot.order, centres, computed.direction)
 
 
 
@@ -107,9 +127,10 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Dra
     while layout is not None:
         nxt = after(layout)
         timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
+        laid: Laid = {}  # the hints' check layouts, which the search draws again otherwise
         try:
-            drawn = search.draw(computed, layout, formats, _Dots(setup, computed), Run(
-                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed)))
+            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid), Run(
+                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid))
             drawn.messages[:0] = messages
             return drawn
         except graphviz.DotTimeout as exc:
@@ -134,9 +155,10 @@ class _Dots:
 
     setup: Setup
     computed: ComputedView
+    laid: Laid
 
     def __call__(self, layout: Layout) -> DotResult:
-        return settled_dot(self.setup, self.computed, layout)
+        return settled_dot(self.setup, self.computed, layout, self.laid)
 
 
 
@@ -152,7 +174,11 @@ def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]
     else:
         # the geometry (json) comes from the drawings' own layout: measuring costs no second one
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or small(computed)))]
+        if setup.early is not None:  # the SVG alone first: the other formats after, from its DOT (same bytes)
+            together = ["svg"]
         done = attempt(setup, computed, together)
+        if setup.early is not None:
+            setup.early(computed.key, done.outputs["svg"].content)
         dot = done.dot
         quality = done.quality if setup.measure and measured(computed) else None  # a search measures anyway
         messages += done.messages + [f"view '{computed.key}': {w}"
@@ -162,23 +188,39 @@ def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]
         if dpi is not None and "png" in drawn:
             messages.append(f"view '{computed.key}': the PNG is drawn at {dpi} dpi to stay under "
                             f"{graphviz.MAX_PNG_PIXELS / 1e6:.0f} megapixels; the SVG has full detail")
-        for fmt in (f for f in drawn if f not in files or (f == "png" and dpi is not None)):
-            out = graphviz.render(dot.text, fmt, links=links, timeout=setup.timeout, dpi=dpi)
-            messages += [f"view '{computed.key}': {w}" for w in out.warnings]
-            files[fmt] = out.content
+        rest = [f for f in drawn if f not in files or (f == "png" and dpi is not None)]
+        if dpi is not None and "png" in rest:  # a smaller PNG: a run of its own
+            rest.remove("png")
+            files["png"] = _more(graphviz.render(dot.text, "png", links=links, timeout=setup.timeout, dpi=dpi),
+                                 computed, messages)
+        if rest:  # one layout for the rest: each drawing has the bytes of a run of its own
+            for fmt, out in graphviz.render_formats(dot.text, rest, links=links, timeout=setup.timeout).items():
+                files[fmt] = _more(out, computed, messages)
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(computed.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
 
 
+def _more(out: graphviz.Output, computed: ComputedView, messages: list[str]) -> bytes:
+    """``out``'s drawing, its warnings added to ``messages``."""
+    messages += [f"view '{computed.key}': {w}" for w in out.warnings]
+    return out.content
+
+
 def render_sequence(setup: Setup, spec: DynamicView, computed: ComputedView, formats: Sequence[str]) -> Rendered:
     """A ``style="sequence"`` dynamic view: its geometry is pinned (:mod:`archkit.render.sequence`),
-    so one Graphviz run draws every format, with nothing to search or measure."""
+    so one Graphviz run draws every format (for the live preview, :attr:`Setup.early`: the SVG, then the rest
+    in a second run), with nothing to search or measure."""
     pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
     links = frozenset(setup.links.values())
     dpi = graphviz.dpi_for(*pinned.size) if pinned.size and "png" in formats else None
     drawn = [f for f in formats if f != "dot" and (f != "png" or dpi is None)]  # a smaller PNG: a run of its own
-    outs = graphviz.render_formats(pinned.text, drawn, links=links, timeout=setup.timeout) if drawn else {}
+    first = ["svg"] if setup.early is not None and "svg" in drawn else drawn  # the live preview's SVG first
+    outs = graphviz.render_formats(pinned.text, first, links=links, timeout=setup.timeout) if first else {}
+    if setup.early is not None and "svg" in outs:
+        setup.early(spec.key, outs["svg"].content)
+        if rest := [f for f in drawn if f not in outs]:
+            outs.update(graphviz.render_formats(pinned.text, rest, links=links, timeout=setup.timeout))
     notes = []
     if dpi is not None:
         outs["png"] = graphviz.render(pinned.text, "png", links=links, timeout=setup.timeout, dpi=dpi)

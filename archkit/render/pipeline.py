@@ -240,12 +240,17 @@ def iter_render(
     jobs: int = 2,
     layout: str | None = None,
     cache: ViewCache | None = None,
+    early: Callable[[str, bytes], None] | None = None,
 ) -> Iterator[tuple[list[Artifact], list[str]]]:
     """Like :func:`render_workspace`, one view at a time, in view order: its artifacts and messages.
 
     With ``cache`` (``archkit build``), a view whose key is unchanged is not drawn again but read back
     from the cache's folder, and a view drawn has its freshness entry last among its artifacts
     (:mod:`archkit.render.freshness`): the caller writes it after the view's files.
+
+    With ``early`` (the live preview), each view drawn gives its key and finished SVG to ``early`` as soon as
+    the SVG is drawn, before its other formats are (:attr:`archkit.render.draw_view.Setup.early`); the files
+    handed out are the same bytes.
 
     At most ``WINDOW_PER_JOB * jobs`` views are being drawn ahead of the one handed out, and those drawn
     and waiting hold at most ``HELD_BYTES``, so a caller that writes each view's files before asking for
@@ -254,7 +259,7 @@ def iter_render(
     """
     formats = list(dict.fromkeys(formats))
     for r in _iter_rendered(ws, formats, theme, views, progress=progress, timeout=timeout, jobs=jobs,
-                            layout=layout, measure=False, cache=cache):
+                            layout=layout, measure=False, cache=cache, early=early):
         yield _artifacts(r, formats) + ([r.entry] if r.entry is not None else []), r.messages
 
 
@@ -271,6 +276,7 @@ def _iter_rendered(
     measure: bool,
     cache: ViewCache | None = None,
     window: int | None = WINDOW_PER_JOB,
+    early: Callable[[str, bytes], None] | None = None,
 ) -> Iterator[Rendered]:
     """The views drawn on ``jobs`` threads, in order, at most ``window`` per job ahead of the one handed out
     (None: no limit, for a caller that keeps every view's bytes anyway)."""
@@ -291,7 +297,7 @@ def _iter_rendered(
 
     search = budget.mode(ws.properties, layout)
     # one styler and icon resolver: their caches serve every view
-    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure)
+    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure, early=early)
 
     views_cache = None if cache is None else replace(
         cache, formats=tuple(formats), search=search, timeout=timeout, texts=model_texts(ws, theme))

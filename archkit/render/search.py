@@ -54,6 +54,9 @@ class Run:
     timeout: float
     mode: str
     measure: bool
+    #: drawings already made of a DOT text (by the layout hints' check, :func:`draw_view.settled_dot`), each
+    #: taken once by a candidate asking for the same formats instead of a ``dot`` run: the same bytes
+    laid: dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]] = field(default_factory=dict)
 
 
 #: How far below its expected fill a drawing with its legend beside a rank may come out (the layout
@@ -134,7 +137,11 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
          layout: Layout | None = None) -> Drawn:
     """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, and kept
     with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
-    outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
+    kept = run.laid.pop(dot.text, None) if not finish else None
+    if kept is not None and kept[0] == tuple(formats):
+        outs = dict(kept[1])
+    else:
+        outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
     quality = measure_json(shape) if shapes else None
