@@ -13,7 +13,7 @@ import archkit.output
 from archkit.arc42.generate import MANIFEST, manifest_text
 from archkit.arc42.markers import block_ids
 from archkit.arc42.pipeline import keep_hand_written, write_pages
-from archkit.output import Artifact, occupied, read_existing
+from archkit.output import Artifact, Signature, occupied, read_existing
 
 
 def page(*blocks: str) -> str:
@@ -41,13 +41,13 @@ def test_the_manifest_is_written_last_and_narrowed_before_a_page_loses_a_block(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     generate_and_write(tmp_path, "a", "b")
     seen: list[tuple[str, dict[str, list[str]]]] = []
-    real = archkit.output.write_bytes_atomic
+    real = archkit.output.write_signed  # every write of write_artifacts goes through it
 
-    def spy(target: Path, content: bytes) -> bool:
+    def spy(target: Path, content: bytes) -> tuple[bool, Signature]:
         seen.append((target.name, claims(tmp_path)))
         return real(target, content)
 
-    monkeypatch.setattr(archkit.output, "write_bytes_atomic", spy)
+    monkeypatch.setattr(archkit.output, "write_signed", spy)
     generate_and_write(tmp_path, "a")
     assert [name for name, _ in seen] == [".archkit-manifest.json", "p.md", ".archkit-manifest.json"]
     assert seen[1][1] == {"p.md": ["a"]}  # when the page lost block b, the manifest no longer claimed it
@@ -57,15 +57,15 @@ def test_the_manifest_is_written_last_and_narrowed_before_a_page_loses_a_block(
 def test_a_block_dropped_by_a_killed_generation_comes_back_when_the_model_does(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     generate_and_write(tmp_path, "a", "b")
-    real = archkit.output.write_bytes_atomic
+    real = archkit.output.write_signed
 
-    def killed_after_the_page(target: Path, content: bytes) -> bool:
+    def killed_after_the_page(target: Path, content: bytes) -> tuple[bool, Signature]:
         changed = real(target, content)
         if target.name == "p.md":
             raise KeyboardInterrupt  # the process ends here: the final manifest is never written
         return changed
 
-    monkeypatch.setattr(archkit.output, "write_bytes_atomic", killed_after_the_page)
+    monkeypatch.setattr(archkit.output, "write_signed", killed_after_the_page)
     with pytest.raises(KeyboardInterrupt):
         generate_and_write(tmp_path, "a")
     monkeypatch.undo()
