@@ -11,8 +11,9 @@ The names are imported when first used: ``archkit check`` reads ``arc42.layout``
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from archkit import lazy
 
 _EXPORTS = {
     "Completeness": "archkit.arc42.report",
@@ -33,13 +34,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'archkit.arc42' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy.exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exported

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from archkit import lazy
 from archkit.datafile import is_structurizr_workspace
 from archkit.errors import printable
 from archkit.model import Workspace
@@ -31,15 +32,9 @@ __all__ = [
 LOG = logging.getLogger("archkit.import")
 
 
-def __getattr__(name: str) -> Any:
-    """The importer itself, imported when first used: ``archkit check`` reads ``importers.derived`` only."""
-    if name in ("ImportResult", "import_structurizr"):
-        from archkit.importers import structurizr
-
-        value = getattr(structurizr, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'archkit.importers' has no attribute {name!r}")
+#: The importer itself, imported when first used: ``archkit check`` reads ``importers.derived`` only.
+_EXPORTS = {"ImportResult": "archkit.importers.structurizr", "import_structurizr": "archkit.importers.structurizr"}
+__getattr__ = lazy.exports(__name__, _EXPORTS, globals())
 
 
 def import_reported(data: Any, source: str) -> Workspace:

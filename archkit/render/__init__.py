@@ -6,8 +6,9 @@ reads ``render.hints`` and ``render.layout``) does not bring the whole render pi
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from archkit import lazy
 
 _EXPORTS = {
     "TECHNOLOGY_ICONS": "archkit.render.icons",
@@ -21,13 +22,7 @@ _EXPORTS = {
 __all__ = ["TECHNOLOGY_ICONS", "IconResolver", "RenderedViews", "render_dot", "render_views", "render_workspace"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'archkit.render' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy.exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:  # explicit `X as X`: mypy --strict sees these names as re-exported
