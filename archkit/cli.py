@@ -7,10 +7,8 @@ Exit codes: 0 clean; 1 findings that fail the check (errors, or warnings with
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import sys
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +18,7 @@ import typer
 from archkit import __version__
 from archkit.cli_common import CheckFormat, app, clean_errors, echo, fail, load_checked, refuse_errors, report_findings
 from archkit.errors import ArchkitError, printable, printable_json
+from archkit.gcpause import gc_paused
 from archkit.usage import ReadableCommand
 
 if TYPE_CHECKING:
@@ -43,21 +42,6 @@ def _root(
     """Architecture as code: check a C4 + arc42 model, render its diagrams, generate its docs."""
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while ``check`` imports, loads and checks: nearly every object
-    made then (the modules, the model) lives until the command ends, and the collector would walk them
-    again and again as they age (0.1-0.2 s of checking 5000 elements); ``check`` collects between two
-    models instead. On again afterwards (a test runs many commands in one process)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="Model files (.py, .yaml, .json, .dsl).", show_default=False)],
@@ -73,7 +57,7 @@ def check(
     findings: list[Finding] = []
     failures: list[tuple[str, str]] = []
     loaded = 0
-    with _collector_paused():
+    with gc_paused():
         from archkit.check import check as run_check
         from archkit.load import load
 

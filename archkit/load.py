@@ -8,10 +8,8 @@ YAML and JSON models are data and never executed. A Structurizr DSL workspace is
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -20,6 +18,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from archkit.datafile import check_shape, is_structurizr_workspace, parse_data
 from archkit.errors import LoadError, ModelError
+from archkit.gcpause import gc_paused
 from archkit.ids import did_you_mean
 from archkit.model import Decision, Workspace
 from archkit.userfile import MAX_BYTES, read_user_file, read_user_text, too_large
@@ -82,23 +81,9 @@ def load_bytes(
         return _load_python(text, name, folder, timeout)
     if kind == ".dsl":
         return _load_dsl(text, name, folder)
-    with _gc_paused():
+    with gc_paused():
         data = parse_data(text, kind, name)
         return workspace_from_data(data, name, json_text=text if kind == ".json" else None)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Parsing and validating a model allocates many objects that all stay alive; the cyclic
-    garbage collector would walk them again and again for nothing (about a third of the time
-    of loading 5000 elements). The collector runs as usual once the workspace is built."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def workspace_from_data(data: Any, name: str, *, json_text: str | None = None) -> Workspace:
@@ -127,7 +112,7 @@ def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
     from archkit.importers import import_reported
     from archkit.importers.dsl import parse_dsl_text, readable_ids
 
-    with _gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
+    with gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
         data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent))
         data.get("properties", {}).pop("structurizr.dsl", None)  # the source itself: nothing to warn about
         return import_reported(data, name)
@@ -139,7 +124,7 @@ def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> W
     from archkit.pymodel import run_model
 
     data = run_model(text, name, folder, timeout)
-    with _gc_paused():
+    with gc_paused():
         return workspace_from_data(data, name)
 
 
