@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,3 +21,15 @@ def serving(server: TCPServer) -> Iterator[int]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def interrupted(proc: subprocess.Popen[str], timeout: float = 60) -> str:
+    """Stop ``proc`` (an ``archkit serve``/``watch`` child) as a user would, with Ctrl-C; its standard output.
+    Killed, and the timeout raised, if it does not end within ``timeout`` seconds."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        stdout, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    return stdout or ""

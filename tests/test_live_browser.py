@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser import BROWSER, chromium
+from tests.servers import interrupted
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHKIT = ROOT / ".venv" / "bin" / "archkit"
@@ -90,12 +90,7 @@ def test_in_chromium_a_saved_change_shows_by_itself_and_errors_replace_the_pictu
             severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
             assert severe == []  # no refused script (the policy's hash), no failed request
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            stdout, _ = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        stdout = interrupted(proc)
         reader.join(timeout=10)
     assert proc.returncode == 0, "".join(errors)
     assert "archkit: stopped" in stdout
@@ -148,12 +143,7 @@ def test_in_chromium_the_published_site_follows_a_save_and_its_viewer_still_zoom
                 "return document.querySelector('.ak-canvas svg').getAttribute('viewBox')") != box
             assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        interrupted(proc)
 
 
 SHOP = """\
@@ -232,10 +222,5 @@ def test_in_chromium_a_syntax_a_check_and_a_yaml_key_error_each_replace_the_pict
                 assert driver.execute_script("return window.notReloaded") is True
             assert [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        interrupted(proc)
     assert proc.returncode == 0
