@@ -136,14 +136,23 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
 
 
+def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``) draws edges against the flow:
+    the same with the elements of each short cycle on one row (``Layout.level``,
+    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints."""
+    if best is None or best.level or not quality.backward_edges or view.hints:
+        return []
+    return [replace(best, level=True)]
+
+
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """More encodings for a searched view whose best layout (``best``, ``geometry``) still crosses
     edges: the same with every pair of elements that share stores below them on one rank drawn a rank
     apart (:func:`flow.staggered`), the pairs sharing the most of ``STAGGER_SHARED`` there are. None
     for a view steered by its author's layout hints (their ranks come first) or one already staggered
     or ordered."""
-    if best is None or best.pinned is not None or best.staggered or not quality.crossings or view.hints \
-            or not geometry:
+    if best is None or best.pinned is not None or best.staggered or best.level or not quality.crossings \
+            or view.hints or not geometry:
         return []
     from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
 
@@ -164,7 +173,8 @@ def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Q
     fewer crossings than ``dot`` did — suggested (declared in that order), then held along the top
     level's ranks (chained), each measured: neither wins everywhere. None for a view steered by its
     author's layout hints (their order along a rank comes first) or one that already has an order."""
-    if best is None or best.pinned is not None or not quality.crossings or view.hints or not geometry:
+    if best is None or best.pinned is not None or best.level or not quality.crossings or view.hints \
+            or not geometry:
         return []
     from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
 

@@ -11,12 +11,13 @@ relative to the icon set (``onprem/queue/kafka.png``), never by an absolute path
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from archkit.render import ports
 from archkit.render.below import lines as below_lines, split as below_split
-from archkit.render.flow import against_flow, deepest
+from archkit.render.flow import against_flow, deepest, levelled
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
@@ -78,6 +79,11 @@ class DotWriter:
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
+        #: the rows short cycles are drawn on (``layout.level``); per element of one, its row and place;
+        #: per row, the label nodes drawn on it
+        self.rows = self._levelled() if layout.level and self.reversed else ()
+        self.at = {n: (r, i) for r, row in enumerate(self.rows) for i, n in enumerate(row)}
+        self.flat: list[list[str]] = [[] for _ in self.rows]
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -103,6 +109,7 @@ class DotWriter:
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
         out += ["  " + line for line in self._staggered()]
+        out += ["  " + line for line in self._rows()]
         out += ["  " + line for line in self.hints.lines]
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
@@ -292,6 +299,11 @@ class DotWriter:
         """The DOT nodes an edge is drawn between."""
         return self._end(edge.source, edge.destination)[0], self._end(edge.destination, edge.source)[0]
 
+    def _levelled(self) -> tuple[tuple[str, ...], ...]:
+        """The rows the view's short cycles are drawn on (:func:`flow.levelled`)."""
+        ends = [(e.id, *self._ends(e)) for e in self.view.edges]
+        return levelled(self.view.node_ids, ends, self.reversed, self.parents)
+
     def _against_flow(self) -> frozenset[str]:
         """The edges drawn reversed because they run against the view's flow (:mod:`flow`)."""
         ends = [(e.id, self._end(e.source, e.destination)[0], self._end(e.destination, e.source)[0])
@@ -309,14 +321,32 @@ class DotWriter:
         return [f"{quoted(upper)} -> {quoted(lower)} [style=invis minlen={self._step()}];"
                 for upper, lower in self.layout.staggered]
 
+    def _row_edge(self, tail: str, head: str) -> bool | None:
+        """None when the ends of an edge are not on one row of :meth:`_levelled`; else whether they are
+        side by side there (the edge straight along the row, its label between them: else it dips under)."""
+        if tail not in self.at or head not in self.at or self.at[tail][0] != self.at[head][0] or tail == head:
+            return None
+        return abs(self.at[tail][1] - self.at[head][1]) == 1
+
+    def _rows(self) -> list[str]:
+        """Each row of :meth:`_levelled` on one rank with the labels between its elements, and invisible
+        edges that keep neighbours no edge joins in their order (a flat edge's tail goes left)."""
+        lines = []
+        for row, labels in zip(self.rows, self.flat, strict=True):
+            joined = {frozenset(self._ends(e)) for e in self.view.edges}
+            lines += [f"{quoted(a)} -> {quoted(b)} [style=invis];" for a, b in itertools.pairwise(row)
+                      if frozenset((a, b)) not in joined]
+            lines.append("{rank=same; " + " ".join(f"{quoted(n)};" for n in (*row, *labels)) + "}")
+        return lines
+
     def _bottom(self) -> str | None:
         """A node of the drawing's last rank, to draw the legend beside (in the bottom corner)."""
-        ends = []
+        links = []
         for e in self.view.edges:
             tail, head = self._end(e.source, e.destination)[0], self._end(e.destination, e.source)[0]
-            ends.append((head, tail) if e.id in self.reversed else (tail, head))
-        steps = [self._step() if self._edge_label(e) else 1 for e in self.view.edges]
-        links = [(t, h, n) for (t, h), n in zip(ends, steps, strict=True)]
+            if self._row_edge(tail, head) is None:  # an edge along a row has no rank between its ends
+                step = self._step() if self._edge_label(e) else 1
+                links.append((head, tail, step) if e.id in self.reversed else (tail, head, step))
         return deepest(self.view.node_ids, links + [(u, v, self._step()) for u, v in self.layout.staggered])
 
     def _home(self, node: str, clip: str | None) -> list[str]:
@@ -335,6 +365,11 @@ class DotWriter:
                  "penwidth": str(line.thickness), "tooltip": quoted(edge.description or edge.id)}
         label = self._edge_label(edge)
         back = edge.id in self.reversed
+        row = self._row_edge(tail, head)
+        if row is not None:  # on a row of its own cycle (layout.level): written left to right
+            back = self.at[tail][1] > self.at[head][1]
+            if row and label and self.layout.edge_label == "node":
+                self.flat[self.at[tail][0]].append(f"archkit:label:{edge.id}")
         steered = edge.id in self.hints.flat or edge.id in self.hints.unconstrained
         if label and self.layout.edge_label == "node" and not steered:
             # with the sinks below (render/below.py), a callback drawn against the flow keeps its label on

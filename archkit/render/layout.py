@@ -67,6 +67,9 @@ class Layout:
     along the ranks (:mod:`archkit.render.order`) the boundaries' contents are declared in and chained by;
     ``staggered`` holds pairs ``(upper, lower)`` of elements drawn a rank apart by an invisible edge
     (:func:`archkit.render.flow.staggered`: two callers of the same stores).
+    ``level`` draws the elements of each short cycle on one rank, left to right, with the labels of the
+    edges between neighbours along it (:func:`archkit.render.flow.levelled`), so that none of the
+    cycle's edges runs against the flow.
     ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
     (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
     """
@@ -86,6 +89,7 @@ class Layout:
     pinned: Pinned | None = None
     staggered: tuple[tuple[str, str], ...] = ()
     ports: bool = False
+    level: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

@@ -95,6 +95,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     if budget.improvable(_measure(best)):
         best = _best_of(options[1:], dot_of, run, best)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
+        best = _best_of(budget.levelled(view, best.layout, _measure(best)), dot_of, run, best, same_score=True)
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _unblocked(best, dot_of, run)
@@ -111,17 +112,23 @@ def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> 
     return best
 
 
-def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
-    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out)."""
+def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
+             same_score: bool = False) -> Drawn:
+    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out,
+    one whose DOT is ``best``'s is not laid out again); with ``same_score``, only one that adds no
+    crossing or label defect either."""
     for option in options:
         try:
             dot = dot_of(option)
+            if dot.text == best.dot.text:
+                continue
             drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
                 raise
             continue
-        if merit(_measure(drawn)) < merit(_measure(best)):
+        if merit(_measure(drawn)) < merit(_measure(best)) \
+                and (not same_score or _measure(drawn).score <= _measure(best).score):
             best = drawn
     return best
 
