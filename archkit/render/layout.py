@@ -97,6 +97,11 @@ class Layout:
 #: they hold (not 14) and nodes 0.3 in apart (not 0.35), the 40 example views fill 0.183 -> 0.191
 #: of their drawings (8 pt: 0.195, but a queue's pointed end then touches its boundary).
 _TIGHT = (("ranksep", "0.3"), ("nodesep", "0.3"))
+#: The separations the chosen layout is drawn with, when that adds no defect (:func:`search._finish`):
+#: 18 pt between a box and the label under it, room for the 8 pt arrowhead and a stretch of line.
+#: Candidates are laid out and compared with ``_TIGHT``: with these in every candidate, the search
+#: traded a crossing and two edges against the flow for fill (``benchmarks/README.md``, "h/backward").
+COMPACT = (("ranksep", "0.25"), ("nodesep", "0.25"))
 #: The legend under the title in three columns: as a node on the first rank it made that rank as
 #: tall as itself (and often the widest); mean fill of the 40 example views 0.193 -> 0.206.
 STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"), *_TIGHT), cluster_margin=10,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render import band, budget, graphviz, ports, rows
 from archkit.render.dot import DotResult
-from archkit.render.layout import Layout, merit
+from archkit.render.layout import COMPACT, Layout, merit
 from archkit.render.quality import Quality, measure_json
 from archkit.views import ComputedView
 
@@ -173,15 +173,21 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
 
 def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
     """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
-    each rank one size, in ``formats``; None when that changes nothing, or when the new layout scores
-    worse than ``best``'s (sizes can move Graphviz's edge routes) or cannot be drawn (then ``best``,
-    which was, is kept rather than its encoding given up). A legend beside a rank is a node of the
-    layout: when the drawing with it comes out worse or emptier than expected, the best band is tried."""
+    each rank one size, in ``formats``, first with the separations of ``layout.COMPACT``; None when that
+    changes nothing, or when the new layout scores worse than ``best``'s (sizes and separations can move
+    Graphviz's edge routes) or cannot be drawn (then ``best``, which was, is kept rather than its encoding
+    given up). A legend beside a rank is a node of the layout: when the drawing with it comes out worse or
+    emptier than expected, the best band is tried."""
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     expected = _measure(best)
-    for fit in filter(None, [best.fit, band.without(best.fit)]):
+    for fit, compact in [(best.fit, True), (best.fit, False), (band.without(best.fit), False)]:
+        if fit is None:
+            continue
         text = rows.even(band.apply(best.dot, fit), best.geometry)
+        if compact and rows.spaced(text, COMPACT) == text:
+            continue
+        text = rows.spaced(text, COMPACT) if compact else text
         if text == best.dot.text:
             return None
         dot = replace(best.dot, text=text)
@@ -192,7 +198,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
                 raise
             continue
         if drawn.quality is not None and _defects(drawn.quality) <= _defects(expected) \
-                and (fit.legend < 0 or drawn.quality.fill >= expected.fill - _FILL_SLACK):
+                and ((fit.legend < 0 and not compact) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
     return None
 
