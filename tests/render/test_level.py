@@ -44,7 +44,8 @@ def test_long_cycles_wide_rows_and_rows_across_boundaries_are_left_alone() -> No
     ring = [("a>b", "a", "b"), ("b>c", "b", "c"), ("c>d", "c", "d"), ("d>a", "d", "a")]
     assert levelled(list("abcd"), ring, {"d>a"}, {}) == ()  # a 4-cycle: its head reaches its tail in 3 steps
     assert levelled(NODES, EDGES, {"m>c", "p>s"}, {"customer": "shop"}) == ()  # in another boundary
-    hub = [(f"h>{i}", "hub", f"x{i}") for i in range(LEVEL_MOST)] + [(f"{i}>h", f"x{i}", "hub") for i in range(LEVEL_MOST)]
+    hub = [(f"h>{i}", "hub", f"x{i}") for i in range(LEVEL_MOST)] \
+        + [(f"{i}>h", f"x{i}", "hub") for i in range(LEVEL_MOST)]
     back = {f"{i}>h" for i in range(LEVEL_MOST)}
     assert levelled(["hub", *(f"x{i}" for i in range(LEVEL_MOST))], hub, back, {}) == ()  # six on one row
     assert levelled(NODES, EDGES, set(), {}) == ()  # nothing against the flow, no row
