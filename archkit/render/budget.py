@@ -10,17 +10,20 @@ gives the same drawings on every machine and at any load.
     a view whose :func:`work` is at most ``SEARCH_WORK`` is laid out in each candidate encoding
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
-    edges; when the best of those still crosses edges and has two elements on one rank that share
-    stores below them, it is laid out again with them a rank apart (:func:`staggered`,
-    :func:`archkit.render.flow.staggered`: the pairs sharing three or more, else those sharing two or
-    more); when the best still crosses edges and an order of our own
+    edges; when the best so far draws edges against the flow, it is laid out again with the elements
+    of each short cycle on one row (:func:`levelled`, :func:`archkit.render.flow.levelled`), kept only
+    when that adds no crossing or label defect; when the best of those still crosses edges and has
+    two elements on one rank that share stores below them, it is laid out again with them a rank
+    apart (:func:`staggered`, :func:`archkit.render.flow.staggered`: the pairs sharing three or more,
+    else those sharing two or more); when the best still crosses edges and an order of our own
     along its ranks crosses fewer (:func:`ordered`, :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
-    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 3`` layouts, so a render costs at most that many times
+    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 4`` layouts, so a render costs at most that many times
     one layout per view (on the 34 measured example views the stagger is laid out for 5), plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
-    PDF asked for too, that is the run that draws them anyway). A view of a real model's
-    size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
+    PDF asked for too, that is the run that draws them anyway; one more when that drawing, with the
+    compact separations of ``layout.COMPACT``, adds a defect and is drawn again without them). A
+    view of a real model's size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
     ``DENSE_RATIO`` per element) is searched more cheaply: when its first layout crosses edges,
     only the first untangling candidate (labels on the source's side) is laid out as well, and,
     when the view has external sinks (:mod:`archkit.render.below`), that candidate once more with

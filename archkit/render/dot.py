@@ -11,7 +11,6 @@ relative to the icon set (``onprem/queue/kafka.png``), never by an absolute path
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -23,6 +22,7 @@ from archkit.render.icons import IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_label
+from archkit.render.level import Rows
 from archkit.render.order import pinned_chains, pinned_order, pinned_sources
 from archkit.render.shapes import icon_cell, node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
@@ -79,11 +79,7 @@ class DotWriter:
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
-        #: the rows short cycles are drawn on (``layout.level``); per element of one, its row and place;
-        #: per row, the label nodes drawn on it
-        self.rows = self._levelled() if layout.level and self.reversed else ()
-        self.at = {n: (r, i) for r, row in enumerate(self.rows) for i, n in enumerate(row)}
-        self.flat: list[list[str]] = [[] for _ in self.rows]
+        self.level = Rows(self._levelled() if layout.level and self.reversed else ())
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -109,7 +105,7 @@ class DotWriter:
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
         out += ["  " + line for line in self._staggered()]
-        out += ["  " + line for line in self._rows()]
+        out += ["  " + line for line in self.level.lines({frozenset(self._ends(e)) for e in v.edges})]
         out += ["  " + line for line in self.hints.lines]
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
@@ -321,30 +317,12 @@ class DotWriter:
         return [f"{quoted(upper)} -> {quoted(lower)} [style=invis minlen={self._step()}];"
                 for upper, lower in self.layout.staggered]
 
-    def _row_edge(self, tail: str, head: str) -> bool | None:
-        """None when the ends of an edge are not on one row of :meth:`_levelled`; else whether they are
-        side by side there (the edge straight along the row, its label between them: else it dips under)."""
-        if tail not in self.at or head not in self.at or self.at[tail][0] != self.at[head][0] or tail == head:
-            return None
-        return abs(self.at[tail][1] - self.at[head][1]) == 1
-
-    def _rows(self) -> list[str]:
-        """Each row of :meth:`_levelled` on one rank with the labels between its elements, and invisible
-        edges that keep neighbours no edge joins in their order (a flat edge's tail goes left)."""
-        lines = []
-        for row, labels in zip(self.rows, self.flat, strict=True):
-            joined = {frozenset(self._ends(e)) for e in self.view.edges}
-            lines += [f"{quoted(a)} -> {quoted(b)} [style=invis];" for a, b in itertools.pairwise(row)
-                      if frozenset((a, b)) not in joined]
-            lines.append("{rank=same; " + " ".join(f"{quoted(n)};" for n in (*row, *labels)) + "}")
-        return lines
-
     def _bottom(self) -> str | None:
         """A node of the drawing's last rank, to draw the legend beside (in the bottom corner)."""
         links = []
         for e in self.view.edges:
             tail, head = self._end(e.source, e.destination)[0], self._end(e.destination, e.source)[0]
-            if self._row_edge(tail, head) is None:  # an edge along a row has no rank between its ends
+            if self.level.along(tail, head) is None:  # an edge along a row has no rank between its ends
                 step = self._step() if self._edge_label(e) else 1
                 links.append((head, tail, step) if e.id in self.reversed else (tail, head, step))
         return deepest(self.view.node_ids, links + [(u, v, self._step()) for u, v in self.layout.staggered])
@@ -365,11 +343,11 @@ class DotWriter:
                  "penwidth": str(line.thickness), "tooltip": quoted(edge.description or edge.id)}
         label = self._edge_label(edge)
         back = edge.id in self.reversed
-        row = self._row_edge(tail, head)
-        if row is not None:  # on a row of its own cycle (layout.level): written left to right
-            back = self.at[tail][1] > self.at[head][1]
-            if row and label and self.layout.edge_label == "node":
-                self.flat[self.at[tail][0]].append(f"archkit:label:{edge.id}")
+        along = self.level.along(tail, head)
+        if along is not None:  # on a row of its own cycle (render/level.py): written left to right
+            back = self.level.leftward(tail, head)
+            if along and label and self.layout.edge_label == "node":
+                self.level.hold(tail, f"archkit:label:{edge.id}")
         steered = edge.id in self.hints.flat or edge.id in self.hints.unconstrained
         if label and self.layout.edge_label == "node" and not steered:
             # with the sinks below (render/below.py), a callback drawn against the flow keeps its label on

@@ -8,8 +8,9 @@ the layout); the winner's SVG is the one kept, so its layout is never done again
 other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
 winner's ranks hold boxes of different sizes, or its legend has a better place than under the
 title, that one more run draws every format of it with the boxes of each rank one size
-(:mod:`archkit.render.rows`) and the legend in that place (:mod:`archkit.render.band`), and
-measures it again. Candidates are compared by the fill they will have with their legend so placed.
+(:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
+separations of ``layout.COMPACT``, and measures it again (drawn once more without those separations
+when they add a defect). Candidates are compared by the fill they will have with their legend so placed.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
@@ -159,7 +160,7 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
 
 def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
     """The winning candidate in ``formats``: drawn again with the boxes of each rank one size
-    (:func:`rows.even`) in one run that also measures it, unless that changes nothing or draws a
+    (:func:`rows.even`) and compact separations in one run that also measures it, unless that changes nothing or draws a
     worse layout; else its SVG post-processed and the other formats in one more run."""
     evened = _evened(best, formats, run)
     if evened is not None:
