@@ -90,7 +90,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         if run.mode != "best" or drawn.quality is None or not drawn.quality.edge_through_element:
             return drawn
         retried = _unblocked(drawn, dot_of, run)
-        return drawn if retried is drawn else _finish(retried, formats, run)
+        return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
@@ -100,7 +100,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _unblocked(best, dot_of, run)
-    return _finish(best, formats, run)
+    return _finish(best, formats, run, _own_spacing(view))
 
 
 def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn:
@@ -158,11 +158,16 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout))
 
 
-def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
+def _own_spacing(view: ComputedView) -> bool:
+    """Whether ``view``'s separations are archkit's own (its author set none), so it may be drawn compact."""
+    return view.rank_separation is None and view.node_separation is None
+
+
+def _finish(best: Drawn, formats: Sequence[str], run: Run, compact: bool = False) -> Drawn:
     """The winning candidate in ``formats``: drawn again with the boxes of each rank one size
     (:func:`rows.even`) and compact separations in one run that also measures it, unless that changes nothing or draws a
     worse layout; else its SVG post-processed and the other formats in one more run."""
-    evened = _evened(best, formats, run)
+    evened = _evened(best, formats, run, compact)
     if evened is not None:
         return evened
     outs = {"svg": graphviz.finish(best.outputs["svg"], "svg", run.links)}
@@ -172,23 +177,25 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
     return Drawn(best.dot, {f: outs[f] for f in formats}, best.quality)
 
 
-def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
+def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Drawn | None:
     """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
-    each rank one size, in ``formats``, first with the separations of ``layout.COMPACT``; None when that
-    changes nothing, or when the new layout scores worse than ``best``'s (sizes and separations can move
-    Graphviz's edge routes) or cannot be drawn (then ``best``, which was, is kept rather than its encoding
-    given up). A legend beside a rank is a node of the layout: when the drawing with it comes out worse or
-    emptier than expected, the best band is tried."""
+    each rank one size, in ``formats``, first with the separations of ``layout.COMPACT`` (when
+    ``compact``: the view's author set none); None when that changes nothing, or when the new layout
+    scores worse than ``best``'s (sizes and separations can move Graphviz's edge routes) or cannot be
+    drawn (then ``best``, which was, is kept rather than its encoding given up). A legend beside a rank
+    is a node of the layout: when the drawing with it comes out worse or emptier than expected, the
+    best band is tried."""
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     expected = _measure(best)
-    for fit, compact in [(best.fit, True), (best.fit, False), (band.without(best.fit), False)]:
+    tries = [(best.fit, True)] if compact else []
+    for fit, tight in [*tries, (best.fit, False), (band.without(best.fit), False)]:
         if fit is None:
             continue
         text = rows.even(band.apply(best.dot, fit), best.geometry)
-        if compact and rows.spaced(text, COMPACT) == text:
+        if tight and rows.spaced(text, COMPACT) == text:
             continue
-        text = rows.spaced(text, COMPACT) if compact else text
+        text = rows.spaced(text, COMPACT) if tight else text
         if text == best.dot.text:
             return None
         dot = replace(best.dot, text=text)
@@ -199,7 +206,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
                 raise
             continue
         if drawn.quality is not None and _defects(drawn.quality) <= _defects(expected) \
-                and ((fit.legend < 0 and not compact) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
+                and ((fit.legend < 0 and not tight) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
     return None
 

@@ -204,3 +204,11 @@ def test_the_chosen_layout_is_drawn_with_compact_separations_unless_that_adds_a_
 
 def _bytes(shape: str | bytes) -> bytes:
     return shape.encode() if isinstance(shape, str) else shape
+
+
+def test_a_view_whose_author_set_its_separations_keeps_them_in_the_drawing() -> None:
+    ws = gallery.build()
+    ws.views["container-orders"].rank_separation = 240  # Structurizr's units, 300 per inch
+    done = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert 'ranksep="0.8"' in text.split("\n")[3] and 'ranksep="0.25"' not in text
