@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from archkit.model.styles import Styles
-from archkit.render import budget, graphviz
+from archkit.render import budget, graphviz, search
 from archkit.render.dot import view_to_dot
 from archkit.render.flow import LEVEL_MOST, levelled
 from archkit.render.icons import IconResolver
@@ -81,3 +83,26 @@ def test_the_search_tries_the_rows_only_for_a_layout_with_edges_against_the_flow
     assert budget.levelled(_view(), STANDARD, before) == [replace(STANDARD, level=True)]
     assert budget.levelled(_view(), replace(STANDARD, level=True), before) == []
     assert budget.levelled(_view(), STANDARD, replace(before, backward_edges=0)) == []
+
+
+def _draw(view: ComputedView) -> search.Drawn:
+    styler = Styler(Styles(), THEMES["light"])
+    return search.draw(view, STANDARD, ["svg"], lambda layout: view_to_dot(view, styler, IconResolver(), layout=layout),
+                       search.Run(frozenset(), 60.0, "best", True))
+
+
+def test_the_search_keeps_the_rows_when_they_add_no_defect_and_not_when_they_cross(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = _draw(_view())
+    assert drawn.quality is not None and drawn.quality.backward_edges == 0 and drawn.quality.score == 0
+    assert "rank=same" in drawn.dot.text
+    real = search.measure_json
+
+    def crossed(shape: str | bytes) -> Quality:  # a drawing with the rows crosses once more: merit 1 < 4
+        quality = real(shape)
+        rows = quality.backward_edges == 0
+        return replace(quality, crossings=quality.crossings + 1) if rows else quality
+
+    monkeypatch.setattr(search, "measure_json", crossed)
+    kept = _draw(_view())
+    assert kept.quality is not None and kept.quality.backward_edges == 2 and "rank=same" not in kept.dot.text
