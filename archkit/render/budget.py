@@ -10,17 +10,20 @@ gives the same drawings on every machine and at any load.
     a view whose :func:`work` is at most ``SEARCH_WORK`` is laid out in each candidate encoding
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
-    edges; when the best of those still crosses edges and has two elements on one rank that share
-    stores below them, it is laid out again with them a rank apart (:func:`staggered`,
-    :func:`archkit.render.flow.staggered`: the pairs sharing three or more, else those sharing two or
-    more); when the best still crosses edges and an order of our own
+    edges; when the best so far draws edges against the flow, it is laid out again with the elements
+    of each short cycle on one row (:func:`levelled`, :func:`archkit.render.flow.levelled`), kept only
+    when that adds no crossing or label defect; when the best of those still crosses edges and has
+    two elements on one rank that share stores below them, it is laid out again with them a rank
+    apart (:func:`staggered`, :func:`archkit.render.flow.staggered`: the pairs sharing three or more,
+    else those sharing two or more); when the best still crosses edges and an order of our own
     along its ranks crosses fewer (:func:`ordered`, :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
-    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 3`` layouts, so a render costs at most that many times
+    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 4`` layouts, so a render costs at most that many times
     one layout per view (on the 34 measured example views the stagger is laid out for 5), plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
-    PDF asked for too, that is the run that draws them anyway). A view of a real model's
-    size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
+    PDF asked for too, that is the run that draws them anyway; one more when that drawing, with the
+    compact separations of ``layout.COMPACT``, adds a defect and is drawn again without them). A
+    view of a real model's size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
     ``DENSE_RATIO`` per element) is searched more cheaply: when its first layout crosses edges,
     only the first untangling candidate (labels on the source's side) is laid out as well, and,
     when the view has external sinks (:mod:`archkit.render.below`), that candidate once more with
@@ -136,14 +139,23 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
 
 
+def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``) draws edges against the flow:
+    the same with the elements of each short cycle on one row (``Layout.level``,
+    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints."""
+    if best is None or best.level or not quality.backward_edges or view.hints:
+        return []
+    return [replace(best, level=True)]
+
+
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """More encodings for a searched view whose best layout (``best``, ``geometry``) still crosses
     edges: the same with every pair of elements that share stores below them on one rank drawn a rank
     apart (:func:`flow.staggered`), the pairs sharing the most of ``STAGGER_SHARED`` there are. None
     for a view steered by its author's layout hints (their ranks come first) or one already staggered
     or ordered."""
-    if best is None or best.pinned is not None or best.staggered or not quality.crossings or view.hints \
-            or not geometry:
+    if best is None or best.pinned is not None or best.staggered or best.level or not quality.crossings \
+            or view.hints or not geometry:
         return []
     from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
 
@@ -164,7 +176,8 @@ def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Q
     fewer crossings than ``dot`` did — suggested (declared in that order), then held along the top
     level's ranks (chained), each measured: neither wins everywhere. None for a view steered by its
     author's layout hints (their order along a rank comes first) or one that already has an order."""
-    if best is None or best.pinned is not None or not quality.crossings or view.hints or not geometry:
+    if best is None or best.pinned is not None or best.level or not quality.crossings or view.hints \
+            or not geometry:
         return []
     from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
 

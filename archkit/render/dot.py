@@ -16,12 +16,13 @@ from dataclasses import dataclass, field, replace
 
 from archkit.render import ports
 from archkit.render.below import lines as below_lines, split as below_split
-from archkit.render.flow import against_flow, deepest
+from archkit.render.flow import against_flow, deepest, levelled
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_label
+from archkit.render.level import Rows
 from archkit.render.order import pinned_chains, pinned_order, pinned_sources
 from archkit.render.shapes import icon_cell, node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
@@ -78,6 +79,7 @@ class DotWriter:
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
+        self.level = Rows(self._levelled() if layout.level and self.reversed else ())
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -103,6 +105,7 @@ class DotWriter:
             out += ["  " + line for line in self.hints.inside.get(None, [])]
         out += ["  " + e for e in edges]
         out += ["  " + line for line in self._staggered()]
+        out += ["  " + line for line in self.level.lines({frozenset(self._ends(e)) for e in v.edges})]
         out += ["  " + line for line in self.hints.lines]
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
@@ -292,6 +295,11 @@ class DotWriter:
         """The DOT nodes an edge is drawn between."""
         return self._end(edge.source, edge.destination)[0], self._end(edge.destination, edge.source)[0]
 
+    def _levelled(self) -> tuple[tuple[str, ...], ...]:
+        """The rows the view's short cycles are drawn on (:func:`flow.levelled`)."""
+        ends = [(e.id, *self._ends(e)) for e in self.view.edges]
+        return levelled(self.view.node_ids, ends, self.reversed, self.parents)
+
     def _against_flow(self) -> frozenset[str]:
         """The edges drawn reversed because they run against the view's flow (:mod:`flow`)."""
         ends = [(e.id, self._end(e.source, e.destination)[0], self._end(e.destination, e.source)[0])
@@ -311,12 +319,12 @@ class DotWriter:
 
     def _bottom(self) -> str | None:
         """A node of the drawing's last rank, to draw the legend beside (in the bottom corner)."""
-        ends = []
+        links = []
         for e in self.view.edges:
             tail, head = self._end(e.source, e.destination)[0], self._end(e.destination, e.source)[0]
-            ends.append((head, tail) if e.id in self.reversed else (tail, head))
-        steps = [self._step() if self._edge_label(e) else 1 for e in self.view.edges]
-        links = [(t, h, n) for (t, h), n in zip(ends, steps, strict=True)]
+            if self.level.along(tail, head) is None:  # an edge along a row has no rank between its ends
+                step = self._step() if self._edge_label(e) else 1
+                links.append((head, tail, step) if e.id in self.reversed else (tail, head, step))
         return deepest(self.view.node_ids, links + [(u, v, self._step()) for u, v in self.layout.staggered])
 
     def _home(self, node: str, clip: str | None) -> list[str]:
@@ -335,6 +343,11 @@ class DotWriter:
                  "penwidth": str(line.thickness), "tooltip": quoted(edge.description or edge.id)}
         label = self._edge_label(edge)
         back = edge.id in self.reversed
+        along = self.level.along(tail, head)
+        if along is not None:  # on a row of its own cycle (render/level.py): written left to right
+            back = self.level.leftward(tail, head)
+            if along and label and self.layout.edge_label == "node":
+                self.level.hold(tail, f"archkit:label:{edge.id}")
         steered = edge.id in self.hints.flat or edge.id in self.hints.unconstrained
         if label and self.layout.edge_label == "node" and not steered:
             # with the sinks below (render/below.py), a callback drawn against the flow keeps its label on

@@ -20,6 +20,7 @@ on every run.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -158,3 +159,59 @@ def staggered(rank: Mapping[str, int], edges: Sequence[tuple[str, str]],
                     and len(below[first] & below[second]) >= shared:
                 pairs.append((first, second))
     return pairs
+
+
+#: The most elements :func:`levelled` draws on one row: a row of boxes and the labels between them
+#: grows wide fast (each label as wide as its text), and every order of the row is tried.
+LEVEL_MOST = 5
+
+
+def levelled(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], back: Collection[str],
+             parent: Mapping[str, str | None]) -> tuple[tuple[str, ...], ...]:
+    """Rows of elements, left to right, that close short cycles: for each edge of ``back`` (ids of
+    ``edges``, ``(id, tail, head)``, drawn against the flow) whose head reaches its tail in one or two
+    steps along the other edges, the elements of those cycles, merged where they share an element.
+
+    An edge is against the flow when its head is drawn before its tail; round a cycle the steps along
+    the flow sum to zero, so a cycle with no edge against it has all its elements on one rank. Drawn on
+    a row, two elements side by side are joined by a straight edge with its label between them, and an
+    edge that skips elements dips under the row (its label at the dip): the order kept is the one whose
+    dips cross each other least, then are shortest, then keeps ``nodes``' order. A row of more than
+    ``LEVEL_MOST`` elements, or of elements in different boundaries (``parent``), is left out.
+    Pure: the answer depends only on the arguments."""
+    ahead: dict[str, set[str]] = defaultdict(set)
+    for e, tail, head in edges:
+        if e not in back and tail != head:
+            ahead[tail].add(head)
+    groups: list[set[str]] = []
+    for e, tail, head in edges:
+        if e not in back or tail == head:
+            continue
+        between = {m for m in ahead[head] if tail in ahead[m]}
+        if not between and tail not in ahead[head]:
+            continue  # the cycle it closes is longer: its row would be too wide to read
+        group = {head, tail, *between}
+        for other in [g for g in groups if g & group]:
+            group |= other
+            groups.remove(other)
+        groups.append(group)
+    position = {n: i for i, n in enumerate(nodes)}
+    rows = []
+    for group in groups:
+        if len(group) <= LEVEL_MOST and len({parent.get(n) for n in group}) == 1:
+            inside = [(t, h) for _, t, h in edges if t in group and h in group and t != h]
+            rows.append(_row(sorted(group, key=lambda n: position.get(n, len(position))), inside))
+    return tuple(sorted(rows, key=lambda row: min(position.get(n, len(position)) for n in row)))
+
+
+def _row(group: Sequence[str], edges: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The order of ``group`` along a row whose edges (``edges``) that skip elements cross least, then
+    are shortest; the first such order of :func:`itertools.permutations` (``group``'s order first)."""
+
+    def cost(order: tuple[str, ...]) -> tuple[int, int]:
+        at = {n: i for i, n in enumerate(order)}
+        dips = [tuple(sorted((at[t], at[h]))) for t, h in edges if abs(at[t] - at[h]) > 1]
+        crossed = sum(1 for (a, b), (c, d) in itertools.combinations(dips, 2) if a < c < b < d or c < a < d < b)
+        return crossed, sum(b - a for a, b in dips)
+
+    return min(itertools.permutations(group), key=cost)

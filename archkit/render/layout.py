@@ -67,6 +67,9 @@ class Layout:
     along the ranks (:mod:`archkit.render.order`) the boundaries' contents are declared in and chained by;
     ``staggered`` holds pairs ``(upper, lower)`` of elements drawn a rank apart by an invisible edge
     (:func:`archkit.render.flow.staggered`: two callers of the same stores).
+    ``level`` draws the elements of each short cycle on one rank, left to right, with the labels of the
+    edges between neighbours along it (:func:`archkit.render.flow.levelled`), so that none of the
+    cycle's edges runs against the flow.
     ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
     (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
     """
@@ -86,6 +89,7 @@ class Layout:
     pinned: Pinned | None = None
     staggered: tuple[tuple[str, str], ...] = ()
     ports: bool = False
+    level: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
@@ -93,6 +97,11 @@ class Layout:
 #: they hold (not 14) and nodes 0.3 in apart (not 0.35), the 40 example views fill 0.183 -> 0.191
 #: of their drawings (8 pt: 0.195, but a queue's pointed end then touches its boundary).
 _TIGHT = (("ranksep", "0.3"), ("nodesep", "0.3"))
+#: The separations the chosen layout is drawn with, when that adds no defect (:func:`search._finish`):
+#: 18 pt between a box and the label under it, room for the 8 pt arrowhead and a stretch of line.
+#: Candidates are laid out and compared with ``_TIGHT``: with these in every candidate, the search
+#: traded a crossing and two edges against the flow for fill (``benchmarks/README.md``, "h/backward").
+COMPACT = (("ranksep", "0.25"), ("nodesep", "0.25"))
 #: The legend under the title in three columns: as a node on the first rank it made that rank as
 #: tall as itself (and often the widest); mean fill of the 40 example views 0.193 -> 0.206.
 STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"), *_TIGHT), cluster_margin=10,

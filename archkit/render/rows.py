@@ -111,6 +111,18 @@ def _grow(line: str, grown: Mapping[str, float], dim: str) -> str:
     return line[:last.start()] + new + line[last.end():]
 
 
+def spaced(text: str, separations: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with the graph's rank and node separations (``separations``: ``(name, inches)``) in
+    place of those its graph line gives; the same text when its graph line gives none of them."""
+    lines = text.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("  graph [")), None)
+    if at is None:
+        return text
+    for name, value in separations:
+        lines[at] = re.sub(rf' {name}="[0-9.]+"', f' {name}="{value}"', lines[at], count=1)
+    return "\n".join(lines)
+
+
 _NODE = re.compile(r'^\s*"([^"]*)" \[id="el-')
 
 

@@ -8,8 +8,9 @@ the layout); the winner's SVG is the one kept, so its layout is never done again
 other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
 winner's ranks hold boxes of different sizes, or its legend has a better place than under the
 title, that one more run draws every format of it with the boxes of each rank one size
-(:mod:`archkit.render.rows`) and the legend in that place (:mod:`archkit.render.band`), and
-measures it again. Candidates are compared by the fill they will have with their legend so placed.
+(:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
+separations of ``layout.COMPACT``, and measures it again (drawn once more without those separations
+when they add a defect). Candidates are compared by the fill they will have with their legend so placed.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render import band, budget, graphviz, ports, rows
 from archkit.render.dot import DotResult
-from archkit.render.layout import Layout, merit
+from archkit.render.layout import COMPACT, Layout, merit
 from archkit.render.quality import Quality, measure_json
 from archkit.views import ComputedView
 
@@ -89,16 +90,17 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         if run.mode != "best" or drawn.quality is None or not drawn.quality.edge_through_element:
             return drawn
         retried = _unblocked(drawn, dot_of, run)
-        return drawn if retried is drawn else _finish(retried, formats, run)
+        return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
         best = _best_of(options[1:], dot_of, run, best)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
+        best = _best_of(budget.levelled(view, best.layout, _measure(best)), dot_of, run, best, same_score=True)
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
         best = _unblocked(best, dot_of, run)
-    return _finish(best, formats, run)
+    return _finish(best, formats, run, _own_spacing(view))
 
 
 def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn:
@@ -111,17 +113,23 @@ def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> 
     return best
 
 
-def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
-    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out)."""
+def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
+             same_score: bool = False) -> Drawn:
+    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out,
+    one whose DOT is ``best``'s is not laid out again); with ``same_score``, only one that adds no
+    crossing or label defect either."""
     for option in options:
         try:
             dot = dot_of(option)
+            if dot.text == best.dot.text:
+                continue
             drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
                 raise
             continue
-        if merit(_measure(drawn)) < merit(_measure(best)):
+        if merit(_measure(drawn)) < merit(_measure(best)) \
+                and (not same_score or _measure(drawn).score <= _measure(best).score):
             best = drawn
     return best
 
@@ -150,11 +158,16 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout))
 
 
-def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
+def _own_spacing(view: ComputedView) -> bool:
+    """Whether ``view``'s separations are archkit's own (its author set none), so it may be drawn compact."""
+    return view.rank_separation is None and view.node_separation is None
+
+
+def _finish(best: Drawn, formats: Sequence[str], run: Run, compact: bool = False) -> Drawn:
     """The winning candidate in ``formats``: drawn again with the boxes of each rank one size
-    (:func:`rows.even`) in one run that also measures it, unless that changes nothing or draws a
+    (:func:`rows.even`) and compact separations in one run that also measures it, unless that changes nothing or draws a
     worse layout; else its SVG post-processed and the other formats in one more run."""
-    evened = _evened(best, formats, run)
+    evened = _evened(best, formats, run, compact)
     if evened is not None:
         return evened
     outs = {"svg": graphviz.finish(best.outputs["svg"], "svg", run.links)}
@@ -164,17 +177,25 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run) -> Drawn:
     return Drawn(best.dot, {f: outs[f] for f in formats}, best.quality)
 
 
-def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
+def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Drawn | None:
     """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
-    each rank one size, in ``formats``; None when that changes nothing, or when the new layout scores
-    worse than ``best``'s (sizes can move Graphviz's edge routes) or cannot be drawn (then ``best``,
-    which was, is kept rather than its encoding given up). A legend beside a rank is a node of the
-    layout: when the drawing with it comes out worse or emptier than expected, the best band is tried."""
+    each rank one size, in ``formats``, first with the separations of ``layout.COMPACT`` (when
+    ``compact``: the view's author set none); None when that changes nothing, or when the new layout
+    scores worse than ``best``'s (sizes and separations can move Graphviz's edge routes) or cannot be
+    drawn (then ``best``, which was, is kept rather than its encoding given up). A legend beside a rank
+    is a node of the layout: when the drawing with it comes out worse or emptier than expected, the
+    best band is tried."""
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     expected = _measure(best)
-    for fit in filter(None, [best.fit, band.without(best.fit)]):
+    tries = [(best.fit, True)] if compact else []
+    for fit, tight in [*tries, (best.fit, False), (band.without(best.fit), False)]:
+        if fit is None:
+            continue
         text = rows.even(band.apply(best.dot, fit), best.geometry)
+        if tight and rows.spaced(text, COMPACT) == text:
+            continue
+        text = rows.spaced(text, COMPACT) if tight else text
         if text == best.dot.text:
             return None
         dot = replace(best.dot, text=text)
@@ -185,7 +206,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run) -> Drawn | None:
                 raise
             continue
         if drawn.quality is not None and _defects(drawn.quality) <= _defects(expected) \
-                and (fit.legend < 0 or drawn.quality.fill >= expected.fill - _FILL_SLACK):
+                and ((fit.legend < 0 and not tight) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
     return None
 

@@ -17,6 +17,7 @@ from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import (
     CLUSTER_LIMIT,
+    COMPACT,
     FORCE,
     STANDARD,
     STANDARD_LIMIT,
@@ -135,8 +136,8 @@ def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
     scores = [merit(quality) for quality in measured]
     drawn = next(a for a in artifacts if a.relpath.endswith(".dot")).content.decode()
     best, fit = laid_out[scores.index(min(scores))]
-    # its legend where the fit puts it, its ranks' boxes then one size
-    assert drawn == rows.even(band.apply(best, fit), graphviz.layout_json(best.text))
+    # its legend where the fit puts it, its ranks' boxes then one size, drawn with the compact separations
+    assert drawn == rows.spaced(rows.even(band.apply(best, fit), graphviz.layout_json(best.text)), COMPACT)
 
 
 def test_a_1000_element_container_view_with_boundaries_renders_with_the_scalable_layout() -> None:

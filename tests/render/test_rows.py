@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
 
-from archkit.render import graphviz, render_views, rows
+from archkit.render import graphviz, render_views, rows, search
 from archkit.render.pipeline import render_dot
+from archkit.render.quality import Quality
 from tests.models import gallery
 
 
@@ -83,8 +85,11 @@ def test_a_failed_or_worse_evened_drawing_keeps_the_chosen_layout(monkeypatch: p
     evened = next(a.content for a in plain.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
     real = graphviz.render_formats
 
+    # the evened drawing fails with the compact separations (layout.COMPACT) and with the candidates' own
+    plain_seps = rows.spaced(evened, (("ranksep", "0.3"), ("nodesep", "0.3")))
+
     def fail_evened(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
-        if dot == evened:
+        if dot in (evened, plain_seps):
             raise graphviz.DotTimeout("dot: layout took longer than it may")
         return real(dot, formats, **kw)  # type: ignore[arg-type]
 
@@ -164,3 +169,46 @@ def test_in_a_left_right_view_a_cylinder_is_all_wall() -> None:
     before, _ = boxes(text)
     after, _ = boxes(rows.even(text, graphviz.layout_json(text, timeout=30)))
     assert before["narrow"][0] < before["db"][0] and after["narrow"][0] == after["db"][0] == before["db"][0]
+
+
+def test_spaced_sets_the_graph_lines_separations_and_leaves_every_other_line() -> None:
+    text = '// v\ndigraph "v" {\n  graph [id="view-v" ranksep="0.3" nodesep="0.3" newrank="true"];\n' \
+           '  subgraph "cluster_b" {\n    graph [margin=10 ranksep="0.3"];\n  }\n}\n'
+    spaced = rows.spaced(text, (("ranksep", "0.25"), ("nodesep", "0.25")))
+    assert '  graph [id="view-v" ranksep="0.25" nodesep="0.25" newrank="true"];' in spaced
+    assert '    graph [margin=10 ranksep="0.3"];' in spaced  # a boundary's line is not the graph's
+    assert rows.spaced(spaced, (("ranksep", "0.25"),)) == spaced
+    assert rows.spaced('digraph g {\n  graph [rankdir=TB];\n}\n', (("ranksep", "0.25"),)) == \
+        'digraph g {\n  graph [rankdir=TB];\n}\n'  # no separations to replace: the same text
+
+
+def test_the_chosen_layout_is_drawn_with_compact_separations_unless_that_adds_a_defect(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = gallery.build()
+    done = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert 'nodesep="0.25" ranksep="0.25"' in text.split("\n")[3]  # layout.COMPACT, no defect added
+    real = search.measure_json
+
+    def worse(shape: str | bytes) -> Quality:  # every drawing with compact separations crosses one more edge
+        quality = real(shape)
+        return replace(quality, crossings=quality.crossings + 1) if b'"ranksep": "0.25"' in _bytes(shape) \
+            else quality
+
+    monkeypatch.setattr(search, "measure_json", worse)
+    kept = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    drawn = next(a.content for a in kept.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert 'nodesep="0.3" ranksep="0.3"' in drawn.split("\n")[3]
+    assert kept.quality["container-orders"].crossings == done.quality["container-orders"].crossings
+
+
+def _bytes(shape: str | bytes) -> bytes:
+    return shape.encode() if isinstance(shape, str) else shape
+
+
+def test_a_view_whose_author_set_its_separations_keeps_them_in_the_drawing() -> None:
+    ws = gallery.build()
+    ws.views["container-orders"].rank_separation = 240  # Structurizr's units, 300 per inch
+    done = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
+    text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
+    assert 'ranksep="0.8"' in text.split("\n")[3] and 'ranksep="0.25"' not in text
