@@ -348,7 +348,8 @@ class DotWriter:
             attrs["xlabel" if edge.id in self.hints.flat else kind] = f"<{label}>"
         if edge.id in self.hints.unconstrained:
             attrs["constraint"] = "false"
-        return [_edge_line((tail, ltail), (head, lhead), attrs, back and not steered)]
+        back = edge.id in self.hints.back or (back and not steered)  # hints.back: against the hints' order
+        return [_edge_line((tail, ltail), (head, lhead), attrs, back)]
 
     def _label_home(self, tail: tuple[str, str | None], head: tuple[str, str | None]) -> str | None:
         """The boundary an edge's label node is declared in (None: the top level), by ``layout.label_home``:
