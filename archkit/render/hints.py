@@ -20,7 +20,14 @@ module writes them for ``dot``:
   ``dot`` does not order elements of *different* clusters along a rank (a flat edge between
   them is ignored): such a hint puts them on one rank and is reported as not honoured for its order;
 - a drawn relationship that runs against the hints' ranks (its head on an earlier rank, or a
-  cycle with them) gets ``constraint=false``: it is still drawn, but the hint decides;
+  cycle with them) is written head first too (``dir=back``): it then agrees with them, keeps its
+  label node on its path, and is drawn with its arrow where it belongs; it carries
+  ``comment=STEERED``, so the layout measure does not count it as an edge against the flow (the
+  author asked for it). Drawn ``constraint=false`` with Graphviz's own label instead (the *loose*
+  encoding), its label's virtual node reversed a pair of two hints' order along a rank on a small
+  view, and head first a pair of the hexagon's column (measured, Graphviz 2.43: ``dot`` keeps flat
+  edges' order only where nothing else pulls harder, and an LR view's clusters do not all turn
+  alike). So the settling of :func:`archkit.render.draw_view.settled_dot` tries both;
 - a drawn relationship between two elements the hints put on one rank is *flat*: its label
   becomes an ``xlabel``. Graphviz 2.43 crashes (segmentation fault) on a labelled flat edge
   in a cluster that closes a cycle with an invisible flat edge (``newrank`` or not), and a
@@ -49,15 +56,16 @@ PER_INCH = 300
 class HintEncoding:
     """What ``dot.py`` adds for a view's hints: graph attributes (quoted values), DOT statements
     (``lines`` at the end of the graph, ``inside`` a boundary's cluster by boundary id, None: top level),
-    relationship ids drawn with ``constraint=false``, those drawn flat (both ends on one rank, the
-    label as ``xlabel``) and of those the ones written head first (``dir=back``), and warnings for the user."""
+    relationship ids drawn flat (both ends on one rank, the label as ``xlabel``), those written head first
+    (``dir=back``: against the hints' ranks or order), those drawn ``constraint=false`` (against their ranks,
+    in the loose encoding), and warnings for the user."""
 
     graph: dict[str, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     inside: dict[str | None, list[str]] = field(default_factory=dict)
-    unconstrained: set[str] = field(default_factory=set)
     flat: set[str] = field(default_factory=set)
     back: set[str] = field(default_factory=set)
+    unconstrained: set[str] = field(default_factory=set)
     order: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -101,9 +109,10 @@ def plan(view: ComputedView, layout: Layout) -> tuple[Constraints, list[Unhonour
 
 
 def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, str]],
-           flipped: frozenset[tuple[str, str]] = frozenset()) -> HintEncoding:
+           flipped: frozenset[tuple[str, str]] = frozenset(), loose: bool = False) -> HintEncoding:
     """The DOT for ``view``'s separations and hints; ``ends`` are ``(edge id, tail, head)`` as drawn;
-    the order pairs in ``flipped`` are written head first (see :func:`misplaced`)."""
+    the order pairs in ``flipped`` are written the other way (see :func:`misplaced`); ``loose`` draws the
+    relationships against the hints' ranks ``constraint=false`` instead of head first."""
     out = HintEncoding()
     if not view.hints and view.rank_separation is None and view.node_separation is None:
         return out
@@ -129,7 +138,8 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
         flat = _flat_pairs(view.direction, [(u, v) for u, v, _h in constraints.order], flipped)
         out.lines += [f"{quoted(t)} -> {quoted(h)} [style=invis];" for t, h in flat]
         out.order = [(u, v) for u, v, _h in constraints.order]
-        out.unconstrained, out.flat, out.back = _against(constraints, flat, ends)
+        out.flat, flat_back, against = _against(constraints, flat, ends)
+        out.back, out.unconstrained = (flat_back, against) if loose else (flat_back | against, set())
     return out
 
 
@@ -174,11 +184,11 @@ def _ranked(layout: Layout) -> bool:
 
 def _against(constraints: Constraints, flat_pairs: Sequence[tuple[str, str]],
              ends: Sequence[tuple[str, str, str]]) -> tuple[set[str], set[str], set[str]]:
-    """``(against, flat, back)``: relationships whose rank order would contradict the hints (directly or
-    through other edges), those between two elements the hints put on one rank, and those of the flat
-    ones written head first (``dir=back``) so that every flat edge of the graph, invisible (``flat_pairs``,
-    as written) or drawn, asks for the same order along the rank: a drawn flat edge against it made
-    ``dot`` reverse the order of an LR view's column (measured, Graphviz 2.43)."""
+    """``(flat, back, against)``: relationships between two elements the hints put on one rank, those of
+    them against the order along the rank (written head first, ``dir=back``, so that every flat edge of
+    the graph, invisible (``flat_pairs``, as written) or drawn, asks for the same order: a drawn flat edge
+    against it made ``dot`` reverse the order of an LR view's column, measured, Graphviz 2.43), and those
+    whose rank order would contradict the hints (directly or through other edges)."""
     group: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -195,9 +205,9 @@ def _against(constraints: Constraints, flat_pairs: Sequence[tuple[str, str]],
     first: dict[str, set[str]] = {}
     for u, v in flat_pairs:
         first.setdefault(u, set()).add(v)
-    against: set[str] = set()
     flat: set[str] = set()
     back: set[str] = set()
+    against: set[str] = set()
     for edge_id, tail, head in ends:
         t, h = find(tail), find(head)
         if t != h:
@@ -212,7 +222,7 @@ def _against(constraints: Constraints, flat_pairs: Sequence[tuple[str, str]],
             first.setdefault(head, set()).add(tail)
         else:
             first.setdefault(tail, set()).add(head)
-    return against, flat, back
+    return flat, back, against
 
 
 def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
