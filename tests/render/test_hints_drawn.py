@@ -207,3 +207,25 @@ def test_plantuml_draws_the_relationships_the_hints_place_their_way(direction: s
     assert f'Rel{ways[0]}(shop_a, shop_b, "Calls", "HTTP")' in text
     assert f'Rel{ways[1]}(shop_c, shop_d, "Calls", "HTTP")' in text
     assert 'Rel(shop_b, shop_c, "Calls", "HTTP")' in text  # the hints leave it alone
+
+
+def test_the_readme_worked_example_draws_its_column_and_reports_its_contradiction() -> None:
+    """README, "Steering the layout": the stores in one column of an LR view, in reading order."""
+    ws = Workspace(name="Shop")
+    shop = ws.model.software_system("Shop", "Sells.")
+    web, api, db, search = (shop.container(n, f"{n}.", t) for n, t in (
+        ("Web", "React"), ("API", "Python"), ("DB", "PostgreSQL"), ("Search", "Elasticsearch")))
+    web.uses(api, "Calls", "HTTPS")
+    api.uses(db, "Stores", "SQL")
+    db.uses(search, "Feeds", "CDC")
+    view = ws.views.container(shop, key="k", direction="LR")
+    view.same_rank(api, db, search, ordered=True).above(web, api)
+    assert check(ws) == []
+    at = rendered(ws)
+    column = sorted(at, key=lambda e: at[e][1])
+    assert column == ["shop.web", "shop.api", "shop.db", "shop.search"]
+    assert len({round(x) for x, _y in at.values()}) == 1
+    view.right_of(web, api)
+    assert [(f.element, f.message) for f in check(ws)] == [(
+        "view 'k'", "layout hint 'shop.web right_of shop.api' cannot be honoured: contradicts earlier hints, "
+        "which put 'shop.web' and 'shop.api' on one rank")]
