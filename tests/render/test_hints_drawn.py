@@ -229,3 +229,27 @@ def test_the_readme_worked_example_draws_its_column_and_reports_its_contradictio
     assert [(f.element, f.message) for f in check(ws)] == [(
         "view 'k'", "layout hint 'shop.web right_of shop.api' cannot be honoured: contradicts earlier hints, "
         "which put 'shop.web' and 'shop.api' on one rank")]
+
+
+@pytest.mark.parametrize(("direction", "structurizr", "d2", "invisible"), [
+    ("TB", "TopBottom", "down", "shop_d ~~~ shop_a"), ("BT", "BottomTop", "up", "shop_a ~~~ shop_d"),
+    ("LR", "LeftRight", "right", "shop_d ~~~ shop_a"), ("RL", "RightLeft", "left", "shop_a ~~~ shop_d")])
+def test_every_export_writes_the_direction_separations_and_a_placement_along_the_flow(
+        direction: str, structurizr: str, d2: str, invisible: str) -> None:
+    """a placed after d along the flow (below it top-down, right of it sideways): in Mermaid's flowchart an
+    invisible link from the earlier rank, which is d's in TB and LR, a's in BT and RL."""
+    from archkit.export.d2 import to_d2
+    from archkit.export.dsl import to_dsl
+    from archkit.export.mermaid import to_mermaid_flowchart
+    from archkit.export.structurizr_json import structurizr_data
+
+    ws, _ids = scoped("inside", direction)
+    view = ws.views["k"]
+    view.rank_separation, view.node_separation = 120, 90
+    (view.below if direction in ("TB", "BT") else view.right_of)("shop.a", "shop.d")
+    layout = structurizr_data(ws)["views"]["containerViews"][0]["automaticLayout"]
+    assert (layout["rankDirection"], layout["rankSeparation"], layout["nodeSeparation"]) == (structurizr, 120, 90)
+    assert f"autoLayout {direction.lower()} 120 90" in to_dsl(ws)
+    assert f"direction: {d2}" in next(d.definition for d in to_d2(ws) if d.key == "k").splitlines()
+    flow = next(d.definition for d in to_mermaid_flowchart(ws) if d.key == "k").splitlines()
+    assert f"flowchart {direction}" in flow and f"  {invisible}" in flow
