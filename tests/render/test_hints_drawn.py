@@ -253,3 +253,20 @@ def test_every_export_writes_the_direction_separations_and_a_placement_along_the
     assert f"direction: {d2}" in next(d.definition for d in to_d2(ws) if d.key == "k").splitlines()
     flow = next(d.definition for d in to_mermaid_flowchart(ws) if d.key == "k").splitlines()
     assert f"flowchart {direction}" in flow and f"  {invisible}" in flow
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_rank_and_node_separations_widen_the_drawing_along_and_across_the_flow(direction: str) -> None:
+    """3 inches between ranks (900) and between neighbours on a rank: a -> b a rank further apart along
+    the flow, c and d (one rank, by a hint) further apart across it, than with archkit's own spacing."""
+    def gaps(separation: int | None) -> tuple[float, float]:
+        ws, _ids = scoped("inside", direction)
+        view = ws.views["k"]
+        view.rank_separation = view.node_separation = separation
+        view.same_rank("shop.c", "shop.d")
+        at = rendered(ws)
+        along = 0 if direction in ("LR", "RL") else 1
+        return (abs(at["shop.a"][along] - at["shop.b"][along]), abs(at["shop.c"][1 - along] - at["shop.d"][1 - along]))
+
+    (rank_own, node_own), (rank_wide, node_wide) = gaps(None), gaps(900)
+    assert rank_wide > rank_own + 2 * 72 and node_wide > node_own + 2 * 72
