@@ -262,8 +262,8 @@ def render(
         "of every view, with totals, on stdout; 'off'.")] = QualityReport.text,
     layout: Annotated[LayoutMode | None, typer.Option(
         "--layout", help="Layout search: 'best' lays small views out in several candidate encodings and draws "
-        "the best; 'fast' lays every view out once, for CI (default: the model's archkit.layout property, "
-        "else best).", show_default=False)] = None,
+        "the best (never one that keeps fewer of the view's layout hints); 'fast' lays every view out once, "
+        "for CI (default: the model's archkit.layout property, else best).", show_default=False)] = None,
 ) -> None:
     """Draw the model's views (C4 diagrams) to OUT/<model>/diagrams/<view>.<format>.
 

@@ -19,6 +19,7 @@ end a string, call a preprocessor function or switch on markup.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from archkit.export.diagram import Aliases, Diagram, children, kind_label, styler
@@ -27,7 +28,7 @@ from archkit.model import DynamicView, Workspace
 from archkit.render.sequence import Message, messages, participants
 from archkit.render.style import Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
-from archkit.views.hints import drawable
+from archkit.views.hints import drawable, placed_edges
 
 _LIBRARY = {
     "system_landscape": "C4_Context", "system_context": "C4_Context", "container": "C4_Container",
@@ -81,8 +82,12 @@ def _diagram(ws: Workspace, view: ComputedView, looks: Styler) -> str:
     lines.append("")
     lines += _content(view, None, alias, looks, styled, "")
     lines.append("")
-    for edge in view.edges:
-        lines.append(_relationship(edge, alias, rel_styled, view.type == "dynamic"))
+    # what the hints ask of a drawing in the direction PlantUML draws (top-down for BT, left to right for RL)
+    placed = placed_edges(replace(view, direction={"BT": "TB", "RL": "LR"}.get(view.direction, view.direction)))
+    way = _LAY_ROTATED if view.direction in ("LR", "RL") else _LAY
+    for edge in view.edges:  # placed by the hints: Rel_R and the like, so the relationship does not pull against them
+        suffix = way[_PAGE[placed[edge.id]]].removeprefix("Lay") if edge.id in placed else ""
+        lines.append(_relationship(edge, alias, rel_styled, view.type == "dynamic", suffix))
     lines += _layout(view, alias)
     lines += ["", "SHOW_LEGEND()", "@enduml", ""]
     return "\n".join(lines)
@@ -95,6 +100,9 @@ _UNDRAWN = {"BT": "top-down", "RL": "left to right"}
 #: right, ``Lay_R`` below it: C4-PlantUML's LayoutOptions.md, checked with PlantUML 1.2026.8).
 _LAY = {"right_of": "Lay_R", "left_of": "Lay_L", "below": "Lay_D", "above": "Lay_U"}
 _LAY_ROTATED = {"right_of": "Lay_D", "left_of": "Lay_U", "below": "Lay_R", "above": "Lay_L"}
+#: Where a relationship's destination goes on the page (:func:`archkit.views.hints.placed_edges`) -> the
+#: hint that puts it there, whose macro's direction (``_R``, ...) the relationship's macro takes.
+_PAGE = {"right": "right_of", "left": "left_of", "below": "below", "above": "above"}
 
 
 def _layout(view: ComputedView, alias: Aliases) -> list[str]:
@@ -208,14 +216,15 @@ def _boundary(b: ComputedBoundary, alias: Aliases) -> str:
     return f"Boundary({alias(b.id)}, {quoted(b.name)}, {quoted(b.kind)})"
 
 
-def _relationship(edge: ComputedEdge, alias: Aliases, rel_styled: set[str], dynamic: bool) -> str:
+def _relationship(edge: ComputedEdge, alias: Aliases, rel_styled: set[str], dynamic: bool, way: str = "") -> str:
+    """``Rel`` (``RelIndex`` in a dynamic view), ``way`` (``_R``, ``_D``, ...) placing its destination."""
     args = [alias(edge.source), alias(edge.destination), quoted(edge.description), quoted(edge.technology)]
     tags = [tag_name(t) for t in edge.tags if t in rel_styled]
     if tags:
         args.append(f'$tags="{"+".join(tags)}"')
     if dynamic and edge.order is not None:
-        return f"RelIndex({quoted(edge.order)}, {', '.join(args)})"
-    return f"Rel({', '.join(args)})"
+        return f"RelIndex{way}({quoted(edge.order)}, {', '.join(args)})"
+    return f"Rel{way}({', '.join(args)})"
 
 
 

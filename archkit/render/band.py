@@ -171,7 +171,7 @@ def _boxes(graph: Mapping[str, Any]) -> list[Box]:
     for edge in graph.get("edges", []):
         if edge.get("style") == "invis":
             continue
-        for point in str(edge.get("pos", "")).split():
+        for point in str(edge.get("pos", "")).replace(";", " ").split():  # ';' between an edge's splines
             x, y = _floats(point.removeprefix("e,").removeprefix("s,"))[:2]
             out.append((x, y, x, y))
     return out

@@ -59,23 +59,31 @@ Laid = dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]]
 def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid | None = None) -> DotResult:
     """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
 
-    Graphviz 2.43 keeps some flat edges of an LR/RL view's clusters head first and others tail
-    first (``archkit.render.hints``); the pairs a first layout puts the wrong way round are written
-    reversed, and the result checked once more: a pair still the wrong way round is a warning.
-    Only views with such hints pay for these layouts; when one fails, the DOT is returned
-    unchecked (drawing it then fails and falls back as usual). With ``laid`` (the layout search's), the
-    layout of the DOT returned is kept there as the search draws a candidate (its SVG and geometry,
-    :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws one text
-    with the same bytes each time.
+    ``dot`` keeps the order of flat edges only where nothing else pulls harder, and the clusters of an
+    LR/RL view do not all turn alike (``archkit.render.hints``): the pairs a first layout puts the wrong
+    way round are written the other way and the view laid out again; when some are still wrong, the
+    same with the relationships against the hints' ranks drawn loose (``constraint=false``,
+    :func:`archkit.render.hints.encode`). The first of these DOT texts that keeps every pair is returned,
+    else the one that keeps the most, with a warning for each pair it does not. Only views with such
+    hints pay for these layouts, and only those a first layout gets wrong more than one; when one fails,
+    the DOT is returned unchecked (drawing it then fails and falls back as usual). With ``laid`` (the
+    layout search's), the layout of each DOT is kept there as the search draws a candidate (its SVG and
+    geometry, :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws
+    one text with the same bytes each time.
     """
-    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout)
-    wrong = misplaced_pairs(setup, computed, dot, laid)
-    if not wrong:
-        return dot
-    again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong)
-    still = misplaced_pairs(setup, computed, again, laid)
-    again.warnings += unkept(computed, layout, still)
-    return again
+    tried: list[tuple[DotResult, frozenset[tuple[str, str]]]] = []
+    for loose in (False, True):
+        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=loose)
+        wrong = misplaced_pairs(setup, computed, dot, laid)
+        tried.append((dot, wrong))
+        if wrong:
+            again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong, loose)
+            tried.append((again, misplaced_pairs(setup, computed, again, laid)))
+        if not tried[-1][1]:
+            return tried[-1][0]
+    best, still = min(tried, key=lambda t: len(t[1]))  # the earliest of the fewest pairs drawn wrong
+    best.warnings += unkept(computed, layout, still)
+    return best
 
 
 def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,

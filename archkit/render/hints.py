@@ -8,17 +8,26 @@ module writes them for ``dot``:
   sit directly in; when they sit in different boundaries, at the top level with
   ``newrank=true`` (the default ranking pulls the elements of a top-level rank=same group
   out of their clusters: measured, Graphviz 2.43);
-- ``order`` (first on a rank): an invisible flat edge between the two. ``dot`` keeps a flat
-  edge's tail first (left in TB/BT, top in LR/RL) — or its head: inside the clusters of an
-  LR/RL view Graphviz 2.43 reverses some flat edges and not others (measured: it depends on
-  the other flat edges of the cluster). So the pairs are written tail first, and
-  :func:`misplaced` reads them back from a first layout; the pipeline writes those pairs
-  reversed (``flipped``) and lays the view out again (:func:`archkit.render.draw_view.settled_dot`).
+- ``order`` (first on a rank): an invisible flat edge between the two. ``dot`` lays a flat
+  edge's tail first along its internal row: left of its head in TB/BT, and, the drawing turned,
+  *below* it in LR/RL (measured, Graphviz 2.43) — so a sideways view writes its pairs head
+  first. That holds while every flat edge of the graph asks for one order: a drawn flat edge
+  against the hints' order is written head first too (``dir=back``, drawn with its arrow where it
+  belongs); one left against them made ``dot`` reverse some pairs of an LR column and not others.
+  As a safety net :func:`misplaced` reads the pairs back from a first layout; the pipeline writes
+  those the wrong way round the other way (``flipped``) and lays the view out again
+  (:func:`archkit.render.draw_view.settled_dot`).
   ``dot`` does not order elements of *different* clusters along a rank (a flat edge between
   them is ignored): such a hint puts them on one rank and is reported as not honoured for its order;
-- a drawn relationship that runs against the hints (its head on an earlier rank, or first
-  on their common rank, or a cycle with them) gets ``constraint=false``: it is still drawn,
-  but the hint decides;
+- a drawn relationship that runs against the hints' ranks (its head on an earlier rank, or a
+  cycle with them) is written head first too (``dir=back``): it then agrees with them, keeps its
+  label node on its path, and is drawn with its arrow where it belongs; it carries
+  ``comment=STEERED``, so the layout measure does not count it as an edge against the flow (the
+  author asked for it). Drawn ``constraint=false`` with Graphviz's own label instead (the *loose*
+  encoding), its label's virtual node reversed a pair of two hints' order along a rank on a small
+  view, and head first a pair of the hexagon's column (measured, Graphviz 2.43: ``dot`` keeps flat
+  edges' order only where nothing else pulls harder, and an LR view's clusters do not all turn
+  alike). So the settling of :func:`archkit.render.draw_view.settled_dot` tries both;
 - a drawn relationship between two elements the hints put on one rank is *flat*: its label
   becomes an ``xlabel``. Graphviz 2.43 crashes (segmentation fault) on a labelled flat edge
   in a cluster that closes a cycle with an invisible flat edge (``newrank`` or not), and a
@@ -47,14 +56,16 @@ PER_INCH = 300
 class HintEncoding:
     """What ``dot.py`` adds for a view's hints: graph attributes (quoted values), DOT statements
     (``lines`` at the end of the graph, ``inside`` a boundary's cluster by boundary id, None: top level),
-    relationship ids drawn with ``constraint=false``, those drawn flat (both ends on one rank, the
-    label as ``xlabel``), and warnings for the user."""
+    relationship ids drawn flat (both ends on one rank, the label as ``xlabel``), those written head first
+    (``dir=back``: against the hints' ranks or order), those drawn ``constraint=false`` (against their ranks,
+    in the loose encoding), and warnings for the user."""
 
     graph: dict[str, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     inside: dict[str | None, list[str]] = field(default_factory=dict)
-    unconstrained: set[str] = field(default_factory=set)
     flat: set[str] = field(default_factory=set)
+    back: set[str] = field(default_factory=set)
+    unconstrained: set[str] = field(default_factory=set)
     order: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -98,9 +109,10 @@ def plan(view: ComputedView, layout: Layout) -> tuple[Constraints, list[Unhonour
 
 
 def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, str]],
-           flipped: frozenset[tuple[str, str]] = frozenset()) -> HintEncoding:
+           flipped: frozenset[tuple[str, str]] = frozenset(), loose: bool = False) -> HintEncoding:
     """The DOT for ``view``'s separations and hints; ``ends`` are ``(edge id, tail, head)`` as drawn;
-    the order pairs in ``flipped`` are written head first (see :func:`misplaced`)."""
+    the order pairs in ``flipped`` are written the other way (see :func:`misplaced`); ``loose`` draws the
+    relationships against the hints' ranks ``constraint=false`` instead of head first."""
     out = HintEncoding()
     if not view.hints and view.rank_separation is None and view.node_separation is None:
         return out
@@ -123,11 +135,22 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
             where = None if newrank else parent.get(group[0])
             out.inside.setdefault(where, []).append(line)
         out.lines += [f"{quoted(u)} -> {quoted(v)} [style=invis];" for u, v in constraints.before]
-        out.lines += [f"{quoted(v)} -> {quoted(u)} [style=invis];" if (u, v) in flipped
-                      else f"{quoted(u)} -> {quoted(v)} [style=invis];" for u, v, _h in constraints.order]
+        flat = _flat_pairs(view.direction, [(u, v) for u, v, _h in constraints.order], flipped)
+        out.lines += [f"{quoted(t)} -> {quoted(h)} [style=invis];" for t, h in flat]
         out.order = [(u, v) for u, v, _h in constraints.order]
-        out.unconstrained, out.flat = _against(constraints, ends)
+        out.flat, flat_back, against = _against(constraints, flat, ends)
+        out.back, out.unconstrained = (flat_back, against) if loose else (flat_back | against, set())
     return out
+
+
+def _flat_pairs(direction: str, order: Sequence[tuple[str, str]],
+                flipped: frozenset[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The order pairs ``(u, v)`` (u first in reading order) as the invisible flat edges that ask for
+    them, ``(tail, head)``: ``dot`` lays a flat edge's tail before its head along its internal row,
+    which is left to right in TB/BT and, turned, bottom to top in LR/RL (measured, Graphviz 2.43):
+    so ``u -> v`` in a top-down view, ``v -> u`` in a sideways one; a pair in ``flipped`` the other way."""
+    forward = direction not in ("LR", "RL")
+    return [(u, v) if forward != ((u, v) in flipped) else (v, u) for u, v in order]
 
 
 def unkept(view: ComputedView, layout: Layout, pairs: Iterable[tuple[str, str]]) -> list[str]:
@@ -159,9 +182,13 @@ def _ranked(layout: Layout) -> bool:
     return dict(layout.graph).get("layout", "dot") == "dot"
 
 
-def _against(constraints: Constraints, ends: Sequence[tuple[str, str, str]]) -> tuple[set[str], set[str]]:
-    """``(against, flat)``: relationships whose rank order would contradict the hints (directly or
-    through other edges), and those between two elements the hints put on one rank."""
+def _against(constraints: Constraints, flat_pairs: Sequence[tuple[str, str]],
+             ends: Sequence[tuple[str, str, str]]) -> tuple[set[str], set[str], set[str]]:
+    """``(flat, back, against)``: relationships between two elements the hints put on one rank, those of
+    them against the order along the rank (written head first, ``dir=back``, so that every flat edge of
+    the graph, invisible (``flat_pairs``, as written) or drawn, asks for the same order: a drawn flat edge
+    against it made ``dot`` reverse the order of an LR view's column, measured, Graphviz 2.43), and those
+    whose rank order would contradict the hints (directly or through other edges)."""
     group: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -176,22 +203,26 @@ def _against(constraints: Constraints, ends: Sequence[tuple[str, str, str]]) -> 
     for u, v in constraints.before:
         later.setdefault(find(u), set()).add(find(v))
     first: dict[str, set[str]] = {}
-    for u, v, _hint in constraints.order:
+    for u, v in flat_pairs:
         first.setdefault(u, set()).add(v)
-    against: set[str] = set()
     flat: set[str] = set()
+    back: set[str] = set()
+    against: set[str] = set()
     for edge_id, tail, head in ends:
         t, h = find(tail), find(head)
-        if t == h:  # a flat edge orders its ends along the rank: tail first
-            flat.add(edge_id)
-            t, h, graph = tail, head, first
+        if t != h:
+            if _reaches(later, h, t):
+                against.add(edge_id)
+            else:
+                later.setdefault(t, set()).add(h)
+            continue
+        flat.add(edge_id)  # a flat edge orders its ends along the rank as the invisible ones do
+        if _reaches(first, head, tail):
+            back.add(edge_id)
+            first.setdefault(head, set()).add(tail)
         else:
-            graph = later
-        if _reaches(graph, h, t):
-            against.add(edge_id)
-        else:
-            graph.setdefault(t, set()).add(h)
-    return against, flat
+            first.setdefault(tail, set()).add(head)
+    return flat, back, against
 
 
 def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:

@@ -198,7 +198,7 @@ def _axes(direction: str) -> tuple[int, int]:
 
 def _points(pos: str) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in
-            (p.split(",")[-2:] for p in pos.split() if not p.startswith(("e,", "s,")))]
+            (p.split(",")[-2:] for p in pos.replace(";", " ").split() if not p.startswith(("e,", "s,")))]
 
 
 def _clusters(graph: dict[str, object]) -> tuple[dict[str, str], dict[int, str]]:

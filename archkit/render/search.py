@@ -20,6 +20,7 @@ nothing more.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,8 @@ from dataclasses import dataclass, field, replace
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render import band, budget, graphviz, ports, rows
 from archkit.render.dot import DotResult
+from archkit.render.drawing import parse
+from archkit.render.hints import misplaced
 from archkit.render.layout import COMPACT, Layout, merit
 from archkit.render.quality import Quality, measure_json
 from archkit.views import ComputedView
@@ -44,6 +47,8 @@ class Drawn:
     layout: Layout | None = None  # the encoding of a searched candidate, and its geometry
     geometry: bytes = b""
     fit: band.Fit = field(default_factory=band.Fit)  # a candidate's title band (:mod:`archkit.render.band`)
+    #: the layout hints' order pairs its layout draws the wrong way round (:func:`hints.misplaced`)
+    broken: int = 0
 
 
 @dataclass(frozen=True)
@@ -128,9 +133,9 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
             if isinstance(exc, GraphvizNotFoundError):
                 raise
             continue
-        if merit(_measure(drawn)) < merit(_measure(best)) \
-                and (not same_score or _measure(drawn).score <= _measure(best).score):
-            best = drawn
+        if drawn.broken < best.broken or (drawn.broken == best.broken and merit(_measure(drawn)) < merit(_measure(best))
+                                          and (not same_score or _measure(drawn).score <= _measure(best).score)):
+            best = drawn  # never one that keeps fewer of the author's layout hints
     return best
 
 
@@ -153,9 +158,19 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
     quality = measure_json(shape) if shapes else None
+    broken = _broken(dot, shape)
     if finish:
-        return Drawn(dot, outs, quality, layout=layout)
-    return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout))
+        return Drawn(dot, outs, quality, layout=layout, broken=broken)
+    return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout),
+                 broken=broken)
+
+
+def _broken(dot: DotResult, shape: bytes) -> int:
+    """How many of the layout hints' order pairs of ``dot`` its layout ``shape`` draws the wrong way round."""
+    if not dot.order or not shape:
+        return 0
+    drawing = parse(json.loads(shape))
+    return len(misplaced(dot.order, drawing.centres, drawing.rankdir))
 
 
 def _own_spacing(view: ComputedView) -> bool:
@@ -205,7 +220,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
             if isinstance(exc, GraphvizNotFoundError):
                 raise
             continue
-        if drawn.quality is not None and _defects(drawn.quality) <= _defects(expected) \
+        if drawn.quality is not None and drawn.broken <= best.broken and _defects(drawn.quality) <= _defects(expected) \
                 and ((fit.legend < 0 and not tight) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
     return None

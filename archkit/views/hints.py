@@ -250,6 +250,49 @@ def drawable(view: ComputedView) -> list[ComputedHint]:
     return [h for h in view.hints if nodes.issuperset(h.elements)]
 
 
+#: Per direction: where a later rank lies on the page, and where the next element along a rank.
+_LATER = {"TB": "below", "BT": "above", "LR": "right", "RL": "left"}
+_NEXT = {"TB": "right", "BT": "right", "LR": "below", "RL": "below"}
+_OPPOSITE = {"below": "above", "above": "below", "right": "left", "left": "right"}
+
+
+def placed_edges(view: ComputedView) -> dict[str, str]:
+    """Per relationship whose ends the honoured hints place (on one rank, or its head on an earlier
+    rank than its tail): where its head goes from its tail on the page, ``right``, ``left``, ``below`` or
+    ``above`` — for a target whose relationships place their ends themselves (C4-PlantUML's ``Rel_R``),
+    so that they do not pull against the hints. Relationships the hints leave alone are not named."""
+    constraints = resolve(view)
+    if not constraints:
+        return {}
+    group: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while group.get(x, x) != x:
+            x = group[x]
+        return x
+
+    for members in constraints.same:
+        for other in members[1:]:
+            group[find(other)] = find(members[0])
+    later, first = _Graph(), _Graph()
+    for u, v, hint in constraints.order:
+        first.add(u, v, hint)
+    for u, v in constraints.before:
+        later.add(find(u), find(v), view.hints[0])  # which hint does not matter here: reachability only
+    direction = view.direction if view.direction in _LATER else "TB"
+    out = {}
+    for edge in view.edges:  # as archkit.render.hints draws them: the earlier relationships rank the later ones
+        t, h = find(edge.source), find(edge.destination)
+        if t == h:  # one rank: along it, the head after its tail unless the hints put it first
+            ahead = first.path(edge.destination, edge.source) is None
+            out[edge.id] = _NEXT[direction] if ahead else _OPPOSITE[_NEXT[direction]]
+        elif later.path(h, t) is not None:  # the hints (with the relationships before it) put the head earlier
+            out[edge.id] = _OPPOSITE[_LATER[direction]]
+        else:
+            later.add(t, h, view.hints[0])
+    return out
+
+
 def _contradicts(via: list[ComputedHint], why: str = "") -> str:
     earlier = "; ".join(dict.fromkeys(f"'{h.text()}'" for h in via))
     return f"contradicts {earlier}{why}"

@@ -74,13 +74,17 @@ def test_left_of_and_an_ordered_same_rank_line_elements_up(direction: str) -> No
     assert b[0] < d[0]
 
 
-def test_a_relationship_against_a_hint_stops_constraining_and_is_still_drawn() -> None:
+def test_a_relationship_against_a_hint_is_written_head_first_and_still_drawn_from_its_source() -> None:
     ws = shop("LR")
     ws.views["k"].right_of("shop.a", "shop.d")  # a -> b -> c -> d would put a first
-    dot = render_dot(ws, "k")
-    assert '"shop.c" -> "shop.d" [id="rel-shop.c->shop.d"' in dot and "constraint=false" in dot
+    lines = [x for x in render_dot(ws, "k").splitlines() if 'id="rel-shop.c->shop.d' in x]
+    assert lines[0].startswith('  "archkit:label:shop.c->shop.d" -> "shop.c" [') and "dir=back" in lines[0]
+    assert lines[1].startswith('  "shop.d" -> "archkit:label:shop.c->shop.d" [') and "dir=back" in lines[1]
+    assert all('comment="archkit:hint"' in x and "constraint=false" not in x for x in lines)
     at, _members = geometry(ws, "k")
     assert at["shop.a"][0] > at["shop.d"][0]
+    laid = run_dot(render_dot(ws, "k"), "json").content
+    assert "shop.c->shop.d" in parse(json.loads(laid)).steered and measure_json(laid).backward_edges == 0
 
 
 def test_a_relationship_within_one_rank_gets_its_label_placed_after_layout() -> None:

@@ -71,7 +71,8 @@ class Drawing:
     edges: tuple[Edge, ...]
     title: Box | None = None
     centres: Mapping[str, Point] = field(default_factory=dict)
-    #: relationship ids drawn with ``constraint=false``: the author's layout hints placed their ends
+    #: relationship ids drawn ``constraint=false`` or ``comment="archkit:hint"``: the author's layout hints
+    #: placed their ends
     steered: frozenset[str] = frozenset()
 
     @property
@@ -235,7 +236,8 @@ def parse(doc: Mapping[str, Any]) -> Drawing:
         elements.append(Element(ident, box, legend=name == LEGEND))
     drawn = [e for e in doc.get("edges", []) if e.get("style") != "invis"]  # layout hints' invisible edges
     parts = [_edge_parts(e, gvid, by_cluster) for e in drawn]
-    steered = frozenset(_plain_id(e, "rel-", "") for e in drawn if e.get("constraint") == "false") - {""}
+    steered = frozenset(_plain_id(e, "rel-", "") for e in drawn
+                        if e.get("constraint") == "false" or e.get("comment") == "archkit:hint") - {""}
     return Drawing(_box(doc.get("bb", "0,0,0,0")), str(doc.get("rankdir", "TB")).upper(),
                    tuple(sorted(elements, key=lambda e: e.id)), boundaries,
                    tuple(_chain(parts, label_boxes)), _label_box(doc), centres, steered)
