@@ -136,6 +136,20 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
 
 
+def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``) still crosses edges: its first
+    one (``layout``) with every holder that one element writes and another reads (a topic, a queue, a
+    store) ranked above its readers, between them and its writers (``Layout.reads_up``,
+    :func:`flow.reads`): the read is drawn pointing up, along the data. None for a view steered by its
+    author's layout hints (their ranks come first) or one already so drawn; the caller lays it out only
+    when its DOT turns a read (:func:`archkit.render.search.draw`). Measured on the untuned models:
+    ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
+    if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
+            or view.hints:
+        return []
+    return [replace(layout, reads_up=True)]
+
+
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """More encodings for a searched view whose best layout (``best``, ``geometry``) still crosses
     edges: the same with every pair of elements that share stores below them on one rank drawn a rank

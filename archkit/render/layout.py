@@ -86,6 +86,7 @@ class Layout:
     pinned: Pinned | None = None
     staggered: tuple[tuple[str, str], ...] = ()
     ports: bool = False
+    reads_up: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
