@@ -10,7 +10,10 @@ gives the same drawings on every machine and at any load.
     a view whose :func:`work` is at most ``SEARCH_WORK`` is laid out in each candidate encoding
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
-    edges; when the best of those still crosses edges and has two elements on one rank that share
+    edges; when the best still crosses edges and the view has a topic, queue or store that one element
+    writes and another reads, the first encoding is laid out once more with it between them
+    (:func:`reads_up`, kept only without more edges through elements);
+    when the best of those still crosses edges and has two elements on one rank that share
     stores below them, it is laid out again with them a rank apart (:func:`staggered`,
     :func:`archkit.render.flow.staggered`: the pairs sharing three or more, else those sharing two or
     more); when the best still crosses edges and an order of our own

@@ -298,13 +298,11 @@ class DotWriter:
                 for e in self.view.edges]
         people = [n.id for n in self.view.nodes if n.kind == "Person"]
         external = [n.id for n in self.view.nodes if n.external]
+        holders = {n.id for n in self.view.nodes
+                   if self.layout.reads_up and self.styler.look(n.tags).shape in flow.HOLDERS}
         read = flow.reads([(*end, e.description) for end, e in zip(ends, self.view.edges, strict=True)],
-                          self._holders()) if self.layout.reads_up else frozenset()
+                          holders) if holders else frozenset()
         return flow.drawn_back(self.view.node_ids, ends, people, external, read)
-
-    def _holders(self) -> set[str]:
-        """The elements drawn as stores, queues or topics (:data:`flow.HOLDERS`)."""
-        return {n.id for n in self.view.nodes if self.styler.look(n.tags).shape in flow.HOLDERS}
 
     def _step(self) -> int:
         """The ranks between an edge's ends: two through a label node, else one."""

@@ -14,6 +14,11 @@ Ranks also decide crossings that no order along them can remove: two elements on
 use the same three stores below them cross at least three times. :func:`staggered` names such
 pairs, for a search candidate that draws one of them a rank lower (:mod:`archkit.render.budget`).
 
+A relationship names who acts, not where the data goes: a job that consumes a topic points at it,
+so ``dot`` ranks every topic below its readers as well as its writers. :func:`reads` names the
+reads of a holder (a store, queue or topic) that another element writes, for a search candidate that
+takes them head first (:func:`drawn_back`): the holder between its writer and its reader.
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
