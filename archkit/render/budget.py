@@ -145,12 +145,16 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     store) ranked above its readers, between them and its writers (``Layout.reads_up``,
     :func:`flow.reads`): the read is drawn pointing up, along the data. None for a view steered by its
     author's layout hints (their ranks come first) or one already so drawn; the caller lays it out only
-    when its DOT turns a read (:func:`archkit.render.search.draw`). Measured on the untuned models:
+    when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
+    sinks gets it with them below every boundary too, as :func:`more` gives them. Measured on the untuned models:
     ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
     if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
             or view.hints:
         return []
-    return [replace(layout, reads_up=True)]
+    from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
+
+    turned = replace(layout, reads_up=True)
+    return [turned, *([replace(turned, sinks_below=True)] if dense(view) and below.applies(view) else [])]
 
 
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
