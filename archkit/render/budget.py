@@ -12,10 +12,13 @@ gives the same drawings on every machine and at any load.
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
     edges; when the best so far draws edges against the flow, it is laid out again with the elements
     of each short cycle on one row (:func:`levelled`, :func:`archkit.render.flow.levelled`), kept only
-    when that adds no crossing or label defect; when the best of those still crosses edges and has
-    two elements on one rank that share stores below them, it is laid out again with them a rank
-    apart (:func:`staggered`, :func:`archkit.render.flow.staggered`: the pairs sharing three or more,
-    else those sharing two or more); when the best still crosses edges and an order of our own
+    when that adds no crossing or label defect; when the best still crosses edges and the view has a
+    topic, queue or store that one element writes and another reads, the first encoding is laid out
+    once more with it between them (:func:`reads_up`, kept only without more edges through elements);
+    when the best of those still crosses edges and has two elements on one rank that share
+    stores below them, it is laid out again with them a rank apart (:func:`staggered`,
+    :func:`archkit.render.flow.staggered`: the pairs sharing three or more, else those sharing two or
+    more); when the best still crosses edges and an order of our own
     along its ranks crosses fewer (:func:`ordered`, :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 4`` layouts, so a render costs at most that many times
@@ -146,6 +149,24 @@ def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[
     if best is None or best.level or not quality.backward_edges or view.hints:
         return []
     return [replace(best, level=True)]
+
+
+def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``) still crosses edges: its first
+    one (``layout``) with every holder that one element writes and another reads (a topic, a queue, a
+    store) ranked above its readers, between them and its writers (``Layout.reads_up``,
+    :func:`flow.reads`): the read is drawn pointing up, along the data. None for a view steered by its
+    author's layout hints (their ranks come first) or one already so drawn; the caller lays it out only
+    when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
+    sinks gets it with them below every boundary too, as :func:`more` gives them. Measured on the untuned models:
+    ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
+    if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
+            or view.hints:
+        return []
+    from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
+
+    turned = replace(layout, reads_up=True)
+    return [turned, *([replace(turned, sinks_below=True)] if dense(view) and below.applies(view) else [])]
 
 
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

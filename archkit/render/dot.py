@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from archkit.render import ports
+from archkit.render import flow, ports
 from archkit.render.below import lines as below_lines, split as below_split
 from archkit.render.drawing import STEERED
-from archkit.render.flow import against_flow, deepest, levelled
+from archkit.render.flow import deepest, levelled
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
@@ -308,7 +308,11 @@ class DotWriter:
                 for e in self.view.edges]
         people = [n.id for n in self.view.nodes if n.kind == "Person"]
         external = [n.id for n in self.view.nodes if n.external]
-        return against_flow(self.view.node_ids, ends, people, external)[0]
+        holders = {n.id for n in self.view.nodes
+                   if self.layout.reads_up and self.styler.look(n.tags).shape in flow.HOLDERS}
+        read = flow.reads([(*end, e.description) for end, e in zip(ends, self.view.edges, strict=True)],
+                          holders) if holders else frozenset()
+        return flow.drawn_back(self.view.node_ids, ends, people, external, read)
 
     def _step(self) -> int:
         """The ranks between an edge's ends: two through a label node, else one."""

@@ -14,6 +14,11 @@ Ranks also decide crossings that no order along them can remove: two elements on
 use the same three stores below them cross at least three times. :func:`staggered` names such
 pairs, for a search candidate that draws one of them a rank lower (:mod:`archkit.render.budget`).
 
+A relationship names who acts, not where the data goes: a job that consumes a topic points at it,
+so ``dot`` ranks every topic below its readers as well as its writers. :func:`reads` names the
+reads of a holder (a store, queue or topic) that another element writes, for a search candidate that
+takes them head first (:func:`drawn_back`): the holder between its writer and its reader.
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
@@ -21,6 +26,7 @@ on every run.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -84,6 +90,48 @@ def against_flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]],
         back = frozenset(e for e, t, h in edges if t in rank and h in rank and rank[h] < rank[t])
         options.append((back, order))
     return min(options, key=lambda option: len(option[0]))
+
+
+#: The first words of a relationship whose source takes data out of its destination (a consumer of a
+#: topic, a job reading a store), and the words that say it writes too (then it is not only a read).
+READING = frozenset({"reads", "consumes", "ingests", "subscribes", "polls", "long-polls", "pulls", "fetches",
+                     "receives", "takes", "loads", "dequeues", "listens", "replays", "tails"})
+WRITING = frozenset({"writes", "appends", "produces", "publishes", "sends", "stores", "updates", "puts",
+                     "pushes", "enqueues", "emits", "archives", "offloads", "moves", "inserts", "saves",
+                     "deletes"})
+#: The shapes of elements that hold data for others to read: stores, queues, topics, files.
+HOLDERS = frozenset({"cylinder", "queue", "pipe", "folder"})
+
+
+def is_read(description: str) -> bool:
+    """Whether a relationship described so is a read: its source takes data out of its destination
+    (``Consumes trip events from``, ``Reads features from``, ``Counts free drivers from``)."""
+    words = re.findall(r"[a-z][a-z-]*", description.lower())
+    if not words or WRITING.intersection(words):
+        return False
+    return words[0] in READING or words[-1] == "from"
+
+
+def reads(edges: Sequence[tuple[str, str, str, str]], holders: Collection[str]) -> frozenset[str]:
+    """The ids of ``edges`` (``(id, tail, head, description)``) that read a holder another element
+    writes to: data flows from the writer through the holder to the reader, so the holder is best
+    drawn between them, above its reader — the edge is taken head first for the ranks."""
+    read = {e for e, t, h, d in edges if h in holders and t != h and is_read(d)}
+    writers: dict[str, set[str]] = defaultdict(set)
+    for e, t, h, _ in edges:
+        if e not in read and h in holders and t != h:
+            writers[h].add(t)
+    return frozenset(e for e, t, h, _ in edges if e in read and writers[h] - {t} and t not in writers[h])
+
+
+def drawn_back(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], first: Collection[str] = (),
+               last: Collection[str] = (), read: Collection[str] = ()) -> frozenset[str]:
+    """The ids of ``edges`` (``(id, tail, head)``) to draw head first (``dir=back``): those of
+    :func:`against_flow`, with the ``read`` ones (:func:`reads`) taken head first for the flow — a read
+    is drawn head first unless that runs against the flow."""
+    taken = [(e, h, t) if e in read else (e, t, h) for e, t, h in edges]
+    back = against_flow(nodes, taken, first, last)[0]
+    return frozenset(e for e, _, _ in edges if (e in read) != (e in back))
 
 
 def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str | None:

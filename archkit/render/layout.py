@@ -90,6 +90,7 @@ class Layout:
     staggered: tuple[tuple[str, str], ...] = ()
     ports: bool = False
     level: bool = False
+    reads_up: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
