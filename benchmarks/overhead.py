@@ -12,7 +12,10 @@ final DOT once) and once with ``--layout fast`` (one layout per view). The last 
 
 Each mode's line also gives the median CPU seconds (user + system, ``dot`` children included) of
 both sides, and their difference: archkit's own CPU, the figure least moved by other work on the
-machine (the ``dot`` work is the same on both sides).
+machine (the ``dot`` work is the same on both sides). Under load a large view's layout can outlast its
+attempt's timeout and fall back to a cheaper one: the floor then lays out what the first run drew,
+while each archkit run may pay the timeout too, and the pair compares different work; the line says
+in how many archkit runs a layout attempt failed or timed out (then R is not comparable).
 """
 
 from __future__ import annotations
@@ -50,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{mode}: archkit {statistics.median(a.seconds for a in arch.runs):.2f} s, raw dot "
               f"{statistics.median(r.seconds for r in raw.runs):.2f} s, pairs "
               + ", ".join(f"{x:.3f}" for x in ratios) + f"; R = {found[mode]:.3f}; CPU archkit {arch.cpu:.2f} s, "
-              f"raw dot {raw.cpu:.2f} s, difference {arch.cpu - raw.cpu:.2f} s", flush=True)
+              f"raw dot {raw.cpu:.2f} s, difference {arch.cpu - raw.cpu:.2f} s; "
+              f"runs with a failed layout attempt: {sum(bool(r.marks.get('failed_attempts')) for r in arch.runs)}"
+              f" of {len(arch.runs)}", flush=True)
     print(" ".join(f"overhead_{mode}={r:.3f}" for mode, r in found.items()))
     return 0
 
