@@ -30,8 +30,12 @@ TARGETS = {
 }
 
 
-RENDER = "render every view to SVG (archkit)"
+#: the rows R is taken on (the target's mode, one layout per view: `--layout fast`) ...
+RENDER = "render every view to SVG (archkit, `--layout fast`)"
 RAW_DOT = "Graphviz layout (raw `dot -Tsvg`, the floor)"
+#: ... and the default mode's, whose layout search lays small views out several times (reported, not a target)
+RENDER_BEST = "render every view to SVG (archkit, `--layout best`)"
+RAW_DOT_BEST = "Graphviz layout (raw `dot -Tsvg` of the `best` DOT)"
 
 
 @dataclass
@@ -80,12 +84,14 @@ class Report:
 
     def figures(self) -> dict[str, float]:
         render, raw = self.find(RENDER, 1000), self.find(RAW_DOT, 1000)
+        best, raw_best = self.find(RENDER_BEST, 1000), self.find(RAW_DOT_BEST, 1000)
         load, cli = self.find("load + check", 5000), self.find("CLI start-up", None)
         noop = self.find("`archkit build` all examples, no-op", None)
         at_5000 = [r.sample.peak_mib for r in self.rows if r.n == 5000 and r.sample.runs]
         return {
             "overhead_ratio": _paired_ratio(render, raw) if render and raw else math.nan,
             "overhead_ratio_cpu": render.cpu / raw.cpu if render and raw and raw.cpu else math.nan,
+            "overhead_best": _paired_ratio(best, raw_best) if best and raw_best else math.nan,
             "load_check_5000_s": load.median if load else math.nan,
             "load_check_5000_cpu": load.cpu if load else math.nan,
             "cli_start_s": cli.median if cli else math.nan,
@@ -110,9 +116,10 @@ class Report:
             return ("holds" if value < limit else "MISSED"), shown
 
         out = [
-            ("overhead", *check(f["overhead_ratio"], 1.10, f"R = {f['overhead_ratio']:.3f} wall, median of paired runs "
-                                f"(overhead {100 * (f['overhead_ratio'] - 1):+.1f}%); "
-                                f"{f['overhead_ratio_cpu']:.3f} in CPU time")),
+            ("overhead", *check(f["overhead_ratio"], 1.10, f"R = {f['overhead_ratio']:.3f} wall (`--layout fast`), "
+                                f"median of paired runs (overhead {100 * (f['overhead_ratio'] - 1):+.1f}%); "
+                                f"{f['overhead_ratio_cpu']:.3f} in CPU time; `--layout best`: "
+                                f"R = {f['overhead_best']:.3f}")),
             ("load", *check(f["load_check_5000_s"], 1.0, f"{f['load_check_5000_s']:.3f} s wall, "
                             f"{f['load_check_5000_cpu']:.3f} s CPU")),
             ("cli", *check(f["cli_start_s"], 0.3, f"{f['cli_start_s']:.3f} s wall, {f['cli_start_cpu']:.3f} s CPU")),
@@ -126,7 +133,8 @@ class Report:
     def summary_line(self) -> str:
         f = self.figures()
         return (f"overhead_ratio={f['overhead_ratio']:.3f} load_check_5000_s={f['load_check_5000_s']:.3f} "
-                f"cli_start_s={f['cli_start_s']:.3f} noop_build_s={f['noop_build_s']:.3f}")
+                f"cli_start_s={f['cli_start_s']:.3f} noop_build_s={f['noop_build_s']:.3f} "
+                f"overhead_best={f['overhead_best']:.3f}")
 
     # ---- output ----------------------------------------------------------------------
 
@@ -213,7 +221,7 @@ def _peak(s: Sample) -> str:
 
 def _inner(r: Row) -> str:
     key = {"load + check (stage)": ("load", "check"), "view computation": ("views",), "DOT generation": ("dot",),
-           RENDER: ("render",)}.get(r.what)
+           RENDER: ("render",), RENDER_BEST: ("render",)}.get(r.what)
     if key is None:
         return ""
     values = [r.sample.mark(k) for k in key]

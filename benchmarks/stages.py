@@ -64,29 +64,31 @@ def _load(clock: _Clock, model: Path) -> Any:
     return ws
 
 
-def _views(clock: _Clock, ws: Any) -> list[Any]:
+def _views(clock: _Clock, ws: Any) -> list[tuple[Any, Any]]:
+    """Every view with its computed view (one shared catalog, as the render pipeline has)."""
     from archkit.views import Catalog, compute_view
 
     catalog = Catalog(ws)
-    computed = [compute_view(ws, v, catalog) for v in ws.effective_views()]
+    computed = [(v, compute_view(ws, v, catalog)) for v in ws.effective_views()]
     clock.mark("views")
     clock.marks["views_count"] = len(computed)
-    clock.marks["largest_view_nodes"] = max((len(c.nodes) for c in computed), default=0)
+    clock.marks["largest_view_nodes"] = max((len(c.nodes) for _, c in computed), default=0)
     return computed
 
 
-def _dots(clock: _Clock, ws: Any, computed: list[Any], out: Path | None) -> None:
-    """DOT text per view the way ``render_workspace`` makes it (one setup, shared catalog)."""
-    from archkit.render.dot import view_to_dot
-    from archkit.render.graphviz import DEFAULT_TIMEOUT
-    from archkit.render.layout import choose
-    from archkit.render.pipeline import _setup, drilldown_links
+def _dots(clock: _Clock, ws: Any, computed: list[tuple[Any, Any]], out: Path | None) -> None:
+    """DOT text per view the way ``render_workspace`` makes it before its first layout (one setup and one
+    styler for every view; :func:`archkit.render.pipeline.first_dot`)."""
+    from dataclasses import replace
 
-    links = drilldown_links(ws.effective_views())
-    texts: dict[str, str] = {}
-    for cv in computed:
-        setup = _setup(ws, None, links.get(cv.key, {}), DEFAULT_TIMEOUT)
-        texts[cv.key] = view_to_dot(cv, setup.styler, setup.icons, setup.links, choose(cv)).text
+    from archkit.model import ModelIndex
+    from archkit.render.graphviz import DEFAULT_TIMEOUT
+    from archkit.render.links import drilldown_links
+    from archkit.render.pipeline import _setup, first_dot
+
+    links = drilldown_links(ws.effective_views(), ModelIndex(ws.model).parent)
+    base = _setup(ws, None, {}, DEFAULT_TIMEOUT)
+    texts = {cv.key: first_dot(replace(base, links=links.get(cv.key, {})), spec, cv)[0] for spec, cv in computed}
     clock.mark("dot")
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -103,8 +105,7 @@ def _render(clock: _Clock, ws: Any, view: str | None, out: Path | None, layout: 
     from archkit.render import render_workspace
 
     formats = ("svg",) if out is None else ("svg", "dot")
-    extra = {} if layout is None else {"layout": layout}
-    artifacts, messages = render_workspace(ws, formats=formats, views=None if view is None else [view], **extra)
+    artifacts, messages = render_workspace(ws, formats=formats, views=None if view is None else [view], layout=layout)
     clock.mark("render")
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)

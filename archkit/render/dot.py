@@ -22,7 +22,7 @@ from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
 from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
 from archkit.render.layout import STANDARD, Layout
-from archkit.render.legend import ElementEntry, LineEntry, legend_label
+from archkit.render.legend import ElementEntry, LineEntry, legend_cells, legend_table
 from archkit.render.level import Rows
 from archkit.render.order import pinned_chains, pinned_order, pinned_sources
 from archkit.render.shapes import icon_cell, node_shape
@@ -111,15 +111,16 @@ class DotWriter:
         out += ["  " + line for line in self.hints.lines]
         if self.layout.sinks_below and not v.hints:
             out += ["  " + line for line in below_lines(below_split(v, self._drawn_ends()))]
-        legend = legend_label(self.legend_elements, self.legend_lines, self.theme, max(1, self.layout.legend_columns))
+        cells = legend_cells(self.legend_elements, self.legend_lines, self.theme)  # once, for every table of them
+        legend = legend_table(cells, self.theme, max(1, self.layout.legend_columns))
         bands: tuple[str, ...] = ()
         legends: tuple[str, ...] = ()
         if legend is not None and self.layout.legend_columns:  # in the title's band: the graph line again
             out[3] = "  " + self._defaults(legend)[0]
-            bands = self._bands(legend)
-            legends = tuple(dict.fromkeys(
-                legend_label(self.legend_elements, self.legend_lines, self.theme, columns) or legend
-                for columns in range(1, BAND_COLUMNS + 1)))
+            tables = {columns: legend_table(cells, self.theme, columns) or legend
+                      for columns in range(1, BAND_COLUMNS + 1)}
+            bands = self._bands(legend, tables)
+            legends = tuple(dict.fromkeys(tables.values()))
         elif legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
             bottom = self._bottom() if self.layout.legend_at_bottom else None
@@ -129,14 +130,13 @@ class DotWriter:
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
                          self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends)
 
-    def _bands(self, legend: str) -> tuple[str, ...]:
+    def _bands(self, legend: str, tables: Mapping[int, str]) -> tuple[str, ...]:
         """The title band with ``legend`` (the one drawn) first, then with the legend in each number of
-        columns up to :data:`BAND_COLUMNS`, under the title and beside it."""
+        columns up to :data:`BAND_COLUMNS` (``tables``), under the title and beside it."""
         bands = [self._band(legend)]
         for columns in range(1, BAND_COLUMNS + 1):
-            other = legend_label(self.legend_elements, self.legend_lines, self.theme, columns)
             for beside in (False, True):
-                band = self._band(other or legend, beside)
+                band = self._band(tables[columns], beside)
                 if band not in bands:
                     bands.append(band)
         return tuple(bands)

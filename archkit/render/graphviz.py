@@ -154,10 +154,10 @@ def finish(out: Output, fmt: str, links: frozenset[str] = frozenset()) -> Output
     """Post-processing of one drawing: self-contained SVG, date-free PDF."""
     if fmt == "svg":
         # dashes first, while the SVG is small: inlined icons make it many times larger
-        svg, dropped = inline_images(plain_dashes(out.content.decode("utf-8")), read_icon, links)
+        svg, dropped = inline_images(plain_dashes(out.content), read_icon, links)
         warnings = out.warnings + [f"dropped a reference to '{d}' from the SVG (not an icon or a diagram link)"
                                    for d in dropped]
-        return Output(svg.encode("utf-8"), warnings)
+        return Output(svg, warnings)
     if fmt == "pdf":
         return Output(fixed_pdf_dates(out.content), out.warnings)
     return out

@@ -42,6 +42,7 @@ def html(text: str) -> str:
     return escaped.replace("]", "&#93;") if escaped in ("]", "]]") else escaped
 
 
+@lru_cache(maxsize=65536)  # ids, colours and names recur on every line and in every view that shows them
 def quoted(text: str) -> str:
     """User text as a DOT double-quoted string, escape sequences (``\\N``, ``\\n``) neutralised.
 

@@ -80,7 +80,17 @@ def legend_label(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], t
     """The legend's HTML-like label, or None when there is nothing to explain; its entries (a
     swatch and its notes each, then the ``extra`` entries, two cells each) in ``columns`` columns,
     filled row by row."""
-    entries = [e for e, _n in _entries(elements, lines, theme)] + list(extra)
+    return legend_table(legend_cells(elements, lines, theme) + list(extra), theme, columns)
+
+
+def legend_cells(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme) -> list[str]:
+    """The legend's entries, two cells each, in their order: what :func:`legend_table` lays out in columns
+    (a view's DOT offers its legend in several numbers of columns, from one list of entries)."""
+    return [e for e, _n in _entries(elements, lines, theme)]
+
+
+def legend_table(entries: list[str], theme: Theme, columns: int = 1) -> str | None:
+    """:func:`legend_label` of the entries of :func:`legend_cells` (and any extra ones)."""
     if not entries:
         return None
     columns = max(1, min(columns, len(entries)))

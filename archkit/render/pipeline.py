@@ -124,15 +124,7 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     its fallbacks are a function of it, and of the mode), else drawn, with the entry that lets the next build
     re-use it."""
     computed = compute_view(setup.ws, spec, catalog)
-    icons: Sequence[str] = ()
-    if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
-        pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
-        text, icons = pinned.text, pinned.icons
-    elif isinstance(spec, ImageView):  # the card's DOT holds the picture's hash (never judged by the quick key)
-        text = card_dot(spec, computed, _about(setup, spec))
-    else:
-        first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
-        text, icons = first.text, first.icons
+    text, icons = first_dot(setup, spec, computed)
     key = cache.key(spec.key, text, icons, setup.links)
     shown = shown_ids(computed)
     quick = cache.quick_key(spec.key, setup.links, shown, icons)
@@ -147,6 +139,19 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     rendered.entry = cache.entry(spec.key, key, digests(rendered.files), drawing, notes=computed.notes, quick=quick,
                                  shown=shown, icons=icons)
     return rendered
+
+
+def first_dot(setup: Setup, spec: View, computed: ComputedView) -> tuple[str, Sequence[str]]:
+    """The DOT text of ``spec`` in its first encoding, before any layout (a sequence diagram's pinned one, an
+    image view's card), and the icons it refers to: the text a view's freshness key is taken on, and the one
+    ``benchmarks/stages.py dot`` times."""
+    if _is_sequence(spec):  # a pinned drawing: its own DOT is the key (the style changes it)
+        pinned = sequence_dot(spec, computed, setup.styler, setup.icons, setup.links)
+        return pinned.text, pinned.icons
+    if isinstance(spec, ImageView):  # the card's DOT holds the picture's hash (never judged by the quick key)
+        return card_dot(spec, computed, _about(setup, spec)), ()
+    first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+    return first.text, first.icons
 
 
 def _is_sequence(spec: View) -> TypeGuard[DynamicView]:

@@ -20,18 +20,19 @@ from functools import lru_cache
 ReadIcon = Callable[[str], bytes | None]
 
 _IMAGE = re.compile(
-    r'<image xlink:href="([^"]*)" width="([0-9.]+)px" height="([0-9.]+)px" '
-    r'preserveAspectRatio="([^"]*)" x="(-?[0-9.]+)" y="(-?[0-9.]+)"/>'
+    rb'<image xlink:href="([^"]*)" width="([0-9.]+)px" height="([0-9.]+)px" '
+    rb'preserveAspectRatio="([^"]*)" x="(-?[0-9.]+)" y="(-?[0-9.]+)"/>'
 )
-_HREF = re.compile(r'(xlink:href|href)="([^"]*)"')
-_HREF_VALUE = re.compile(r'href="([^"]*)"')  # the same values; a literal prefix makes it fast to scan
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_IMAGE_OPEN = re.compile(rb'<image xlink:href="([^"]*)" ')  # where an <image> becomes a <use> of its symbol
+_HREF = re.compile(rb'(xlink:href|href)="([^"]*)"')
+_HREF_VALUE = re.compile(rb'href="([^"]*)"')  # the same values; a literal prefix makes it fast to scan
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
 @lru_cache(maxsize=1024)  # the same few icons recur in every view of a workspace
-def _data_uri(content: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(content).decode("ascii")
+def _data_uri(content: bytes) -> bytes:
+    return b"data:image/png;base64," + base64.b64encode(content)
 
 
 def _png_size(content: bytes) -> tuple[int, int]:
@@ -41,23 +42,32 @@ def _png_size(content: bytes) -> tuple[int, int]:
     return 1, 1
 
 
-def _symbols(svg: str, read_icon: ReadIcon) -> tuple[str, str]:
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
+def _symbols(svg: bytes, read_icon: ReadIcon) -> tuple[bytes, bytes]:
     """Icons drawn by ``<image>`` as ``<use>`` of one symbol per icon, and the symbols' ``<defs>``.
 
     Only the element name and its href change (``<image xlink:href="p.png" ...`` becomes
-    ``<use xlink:href="#archkit-icon-0" ...``): one ``str.replace`` per distinct icon instead
-    of rewriting every ``<image>`` (a view at N=1000 draws hundreds).
+    ``<use xlink:href="#archkit-icon-0" ...``), in one pass over the SVG (a view at N=1000 draws hundreds).
+    The SVG stays bytes throughout: Graphviz writes UTF-8, every pattern here is ASCII, and a ``str`` of a
+    drawing with one non-ASCII character would take two or four bytes per character to scan.
     """
-    paths = sorted({groups[0] for groups in _IMAGE.findall(svg)})
+    paths = sorted({_text(groups[0]) for groups in _IMAGE.findall(svg)})
     found = {p: c for p in paths if (c := read_icon(p)) is not None}
     symbols = []
+    uses: dict[bytes, bytes] = {}
     for n, path in enumerate(sorted(found)):
         symbol_id = f"archkit-icon-{n}"
-        svg = svg.replace(f'<image xlink:href="{path}" ', f'<use xlink:href="#{symbol_id}" ')
+        uses[path.encode("utf-8")] = f'<use xlink:href="#{symbol_id}" '.encode()
         w, h = _png_size(found[path])
         symbols.append(f'<symbol id="{symbol_id}" viewBox="0 0 {w} {h}" preserveAspectRatio="xMinYMin meet">'
-                       f'<image width="{w}" height="{h}" xlink:href="{_data_uri(found[path])}"/></symbol>')
-    defs = f"<defs>\n{chr(10).join(symbols)}\n</defs>\n" if symbols else ""
+                       f'<image width="{w}" height="{h}" xlink:href="'.encode() + _data_uri(found[path])
+                       + b'"/></symbol>')
+    if uses:
+        svg = _IMAGE_OPEN.sub(lambda m: uses.get(m.group(1), m.group(0)), svg)
+    defs = b"<defs>\n" + b"\n".join(symbols) + b"\n</defs>\n" if symbols else b""
     return svg, defs
 
 
@@ -65,38 +75,38 @@ def _allowed(value: str, links: Collection[str]) -> bool:
     return value.startswith(("data:image/", "#archkit-icon-")) or value in links
 
 
-def inline_images(svg: str, read_icon: ReadIcon, links: Collection[str]) -> tuple[str, list[str]]:
-    """The SVG with icons inlined and foreign hrefs removed, and the hrefs that were removed."""
+def inline_images(svg: bytes, read_icon: ReadIcon, links: Collection[str]) -> tuple[bytes, list[str]]:
+    """The SVG (UTF-8) with icons inlined and foreign hrefs removed, and the hrefs that were removed."""
     svg, defs = _symbols(svg, read_icon)
     dropped: list[str] = []
 
-    def check(match: re.Match[str]) -> str:
-        attr, value = match.group(1), match.group(2)
+    def check(match: re.Match[bytes]) -> bytes:
+        attr, value = match.group(1), _text(match.group(2))
         if _allowed(value, links):
             return match.group(0)
         content = read_icon(value)
         if content is not None:  # an <image> in a layout the symbol pattern did not recognise
-            return f'{attr}="{_data_uri(content)}"'
+            return attr + b'="' + _data_uri(content) + b'"'
         dropped.append(value)
-        return ""
+        return b""
 
-    if not all(_allowed(value, links) for value in set(_HREF_VALUE.findall(svg))):  # rare: rewrite them
+    if not all(_allowed(_text(value), links) for value in set(_HREF_VALUE.findall(svg))):  # rare: rewrite them
         svg = _HREF.sub(check, svg)
     opening = _SVG_OPEN.search(svg)
     if defs and opening is not None:
-        svg = svg[: opening.end()] + "\n" + defs + svg[opening.end():].lstrip("\n")
+        svg = svg[: opening.end()] + b"\n" + defs + svg[opening.end():].lstrip(b"\n")
     return svg, dropped
 
 
-def plain_dashes(svg: str) -> str:
+def plain_dashes(svg: bytes) -> bytes:
     """Graphviz's ``&#45;`` as a plain ``-`` (the same to an XML parser), so ``id="el-shop.api"``
     can be found as typed; kept inside comments, where ``--`` is not allowed."""
-    head, *rest = svg.split("<!--")
-    parts = [head.replace("&#45;", "-")]
-    for chunk in rest:
-        comment, end, after = chunk.partition("-->")
-        parts.append(comment + end + after.replace("&#45;", "-"))
-    return "<!--".join(parts)
+    head, *rest = svg.split(b"<!--")
+    parts = [head.replace(b"&#45;", b"-")]
+    for chunk in rest:  # each: "<!--", the comment, "-->", what follows it up to the next comment
+        comment, end, after = chunk.partition(b"-->")
+        parts += (b"<!--", comment, end, after.replace(b"&#45;", b"-"))
+    return b"".join(parts)
 
 
 def fixed_pdf_dates(pdf: bytes) -> bytes:

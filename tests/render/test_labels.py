@@ -89,5 +89,5 @@ def test_long_identifiers_break_where_they_join_words() -> None:
 
 
 def test_plain_dashes_keeps_comments_valid() -> None:
-    svg = '<!-- a&#45;&#45;b -->\n<g id="el&#45;shop"><text>x&#45;y</text></g><!-- c&#45;&gt;d -->\n&#45;'
-    assert plain_dashes(svg) == '<!-- a&#45;&#45;b -->\n<g id="el-shop"><text>x-y</text></g><!-- c&#45;&gt;d -->\n-'
+    svg = b'<!-- a&#45;&#45;b -->\n<g id="el&#45;shop"><text>x&#45;y</text></g><!-- c&#45;&gt;d -->\n&#45;'
+    assert plain_dashes(svg) == b'<!-- a&#45;&#45;b -->\n<g id="el-shop"><text>x-y</text></g><!-- c&#45;&gt;d -->\n-'
