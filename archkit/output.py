@@ -39,6 +39,11 @@ MAX_SEGMENT = 200
 """Longest output file or folder name :func:`write_artifacts` writes (its temporary file adds ~30)."""
 MAX_PATH = 4000
 """Longest output path :func:`write_artifacts` writes (Linux allows 4096 bytes)."""
+PAGES_DIR = "arc42"
+"""The folder of the generated pages (arc42 docs) below a model's output folder: the only files whose
+hand-written text :func:`write_artifacts` keeps. Any other output (a diagram, an export, the site) may quote
+model text that reads as a marker line (a DSL export writes a description's lines as they are), and is
+written as generated, never merged with what is on disk."""
 
 
 @dataclass(frozen=True)
@@ -202,8 +207,7 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
     found = read_signed(target)
     if found is not None and found[0] == content:
         return False, found[1]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
@@ -219,6 +223,18 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True, signature(st)
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (its folder made first), open for writing."""
+    for attempt in range(3):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+        except FileNotFoundError:  # another build at once removed the folder, empty for an instant: again
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -278,6 +294,11 @@ def with_hand_written_text(target: Path, content: bytes) -> bytes:
     return merge_bytes(old, content, str(target))
 
 
+def is_page(relpath: str) -> bool:
+    """True for a generated page, whose hand-written text a write keeps: a file in :data:`PAGES_DIR`."""
+    return relpath.startswith(f"{PAGES_DIR}/")
+
+
 def read_existing(root: str | os.PathLike[str], relpath: str) -> bytes | None:
     """The bytes of the output file ``root/relpath`` as a previous run (or a person) left it; None when
     there is no plain file there (absent, or a symbolic link: never read through)."""
@@ -304,8 +325,9 @@ def regular_file(root: str | os.PathLike[str], relpath: str) -> bool:
 def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact], *, merge: bool = True,
                     signatures: dict[str, tuple[Signature, str]] | None = None) -> list[Path]:
     """Write every artifact under ``root``; all paths are checked before the first write. A generated page
-    keeps the hand-written text of the file it replaces (:func:`with_hand_written_text`) unless ``merge`` is
-    off (archkit's own caches: their content is never a page, whatever text it quotes). With ``signatures``,
+    (a file in :data:`PAGES_DIR`) keeps the hand-written text of the file it replaces
+    (:func:`with_hand_written_text`) unless ``merge`` is off (archkit's own caches: their content is never a
+    page, whatever text it quotes); every other file is written as generated. With ``signatures``,
     each artifact's relpath gets the :func:`signature` of the file that holds it and the sha256 of the bytes
     there (:func:`write_signed`).
 
@@ -318,7 +340,8 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact],
         planned.append((fits_on_disk(confined(base, a.relpath), a.relpath), a.content))
         relpaths.append(a.relpath)
     if merge:
-        planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
+        planned = [(target, with_hand_written_text(target, content) if is_page(relpath) else content)
+                   for relpath, (target, content) in zip(relpaths, planned, strict=True)]
     changed = []
     for relpath, (target, content) in zip(relpaths, planned, strict=True):
         try:
@@ -345,11 +368,25 @@ def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[
             continue
         try:
             target.unlink()
+        except FileNotFoundError:  # another build at once removed it first
+            continue
         except OSError as exc:
             raise OutputError(f"{target}: cannot remove ({exc.strerror}) — check permissions") from None
         removed.append(target)
         folder, top = target.parent, base.resolve()
-        while folder != top and top in folder.parents and not any(folder.iterdir()):
-            folder.rmdir()
+        while folder != top and top in folder.parents:
+            try:  # refused when not empty: another build may be writing into it at this very moment
+                folder.rmdir()
+            except OSError:
+                break
             folder = folder.parent
     return removed
+
+
+def in_progress(name: str) -> bool:
+    """True when ``name`` is the temporary file of a write still in progress (:func:`write_signed`'s
+    ``.<name>.<pid>.<random>.tmp``, of a process that runs: another build's at once), which no clean-up removes."""
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return False
+    parts = name[1:-len(".tmp")].rsplit(".", 2)
+    return len(parts) == 3 and parts[1].isdigit() and _running(int(parts[1]))

@@ -46,6 +46,8 @@ class Outcome:
     files: int = 0
     inputs: dict[str, str] = field(default_factory=dict)
     """Files the model read beyond its sources (:func:`read_inputs`), for the stamp."""
+    signatures: dict[str, Signature] = field(default_factory=dict)
+    """The signature of each file generated, as the worker wrote (or read) it, for the stamp."""
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
@@ -120,6 +122,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                 write_artifacts(out_dir, [known_artifact({rel: record for rel, record in signed.items()
                                                           if rel.startswith("diagrams/")})], merge=False)
                 prune(Path(out_dir), [view.key for view in ws.effective_views()])
+                outcome.signatures = {rel: signed[rel][0] for rel in outcome.generated if rel in signed}
     except ArchkitError as exc:
         outcome.status = "failed"
         outcome.messages.extend(exc.lines)

@@ -33,7 +33,7 @@ from archkit.build.plan import STAMP, ModelJob, orphans, plan, read_stamp, stamp
 from archkit.errors import ArchkitError, OutputError, printable
 
 if TYPE_CHECKING:
-    from archkit.output import Artifact
+    from archkit.output import Artifact, Signature
 
 
 class Reporter(Protocol):
@@ -88,7 +88,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status == "built":
-            _settle(outcome, lambda: _finish(job, outcome.generated, outcome.inputs))
+            _settle(outcome, lambda: _finish(job, outcome.generated, outcome.inputs, outcome.signatures))
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
@@ -176,14 +176,17 @@ def _compare(job: ModelJob, outcome: Outcome, stale: list[tuple[str, str]]) -> N
     outcome.status = "stale" if found else "fresh"
 
 
-def _finish(job: ModelJob, generated: Collection[str], inputs: Mapping[str, str]) -> None:
+def _finish(job: ModelJob, generated: Collection[str], inputs: Mapping[str, str],
+            signatures: Mapping[str, Signature] | None = None) -> None:
     """After the worker wrote ``generated``: remove what is no longer generated, then write the stamp (with
-    the ``inputs`` the model read beyond its sources)."""
+    the ``inputs`` the model read beyond its sources and the ``signatures`` of the files as the worker wrote them:
+    :func:`archkit.build.plan.stamp_bytes`)."""
     from archkit.output import Artifact, remove_files, write_artifacts
 
     written = set(generated)
     remove_files(job.out_dir, orphans(job.out_dir, written))
-    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, job.out_dir, written, inputs))])
+    stamp = stamp_bytes(job.fingerprint, job.out_dir, written, inputs, signatures)
+    write_artifacts(job.out_dir, [Artifact(STAMP, stamp)])
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,

@@ -268,9 +268,17 @@ def clear_link(out_dir: Path) -> bool:
         remove_files(out_dir, [CACHE_DIR])
         return False
     for name in os.listdir(folder):
-        if stat.S_ISDIR(os.lstat(folder / name).st_mode):
-            shutil.rmtree(folder / name)
+        if _is_folder(folder / name):  # another build at once may remove it first: then nothing is left to do
+            shutil.rmtree(folder / name, ignore_errors=True)
     return True
+
+
+def _is_folder(path: Path) -> bool:
+    """True when ``path`` is a real folder (not a link to one); False when it is gone."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def prune(out_dir: Path, views: Iterable[str]) -> None:
@@ -283,7 +291,7 @@ def prune(out_dir: Path, views: Iterable[str]) -> None:
     names = [name for name in os.listdir(confined(out_dir, f"{CACHE_DIR}/x").parent) if name not in keep]
     # a name starting with a dot is no view's (safe_name): a temporary file, or the arc42 pages' memo
     stale = [f"{CACHE_DIR}/{name}" for name in sorted(names)
-             if not stat.S_ISDIR(os.lstat(folder / name).st_mode) and not name.startswith(".")]
+             if not name.startswith(".") and not _is_folder(folder / name)]
     remove_files(out_dir, stale)
 
 
