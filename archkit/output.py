@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -67,6 +68,12 @@ def safe_name(name: str) -> str:
         stem, dot, rest = cleaned.partition(".")
         cleaned = f"{stem}_{dot}{rest}"
     return cleaned
+
+
+def fold(name: str) -> str:
+    """The form under which a case-insensitive, normalisation-insensitive disk (APFS, NTFS) compares names:
+    two names with one fold are one file there."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def is_windows_device(name: str) -> bool:

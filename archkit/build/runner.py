@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 from archkit.build.job import Outcome, build_model, differences, warm_up
 from archkit.build.plan import STAMP, ModelJob, orphans, plan, read_stamp, stamp_bytes
 from archkit.errors import ArchkitError, OutputError, printable
+from archkit.output import fold
 
 if TYPE_CHECKING:
     from archkit.output import Artifact, Signature
@@ -147,10 +148,11 @@ def orphan_reason(rel: str, generated: Collection[str]) -> str:
 def _planned(models: Sequence[Path], out: Path, *, force: bool, layout: str | None) -> list[ModelJob]:
     planned = plan(models, out, force=force, layout=layout)
     seen: dict[str, Path] = {}
-    for job in planned:
-        if job.name in seen and seen[job.name] != job.path:
-            raise OutputError(f"{job.path}: writes to {job.out_dir}, as {seen[job.name]} does — rename one of them")
-        seen[job.name] = job.path
+    for job in planned:  # Shop.yaml and shop.yaml: one folder on a case-insensitive disk
+        first = seen.setdefault(fold(job.name), job.path)
+        if first != job.path:
+            raise OutputError(f"{job.path}: writes to {job.out_dir}, as {first} does (on a case-insensitive disk "
+                              "too) — rename one of them")
     return list({j.path: j for j in planned}.values())
 
 
