@@ -6,7 +6,9 @@ it into place, so a killed process leaves either the old file or the new one,
 never half of either. A generated page that a person edited keeps their text:
 only the blocks between ``archkit:begin`` and ``archkit:end`` markers are replaced.
 
-Symbolic links below the output folder are never followed: a link where a file goes is replaced
+Hard links are never written through either: a file with two names where an output goes is replaced by the
+output's own file, even when its bytes are already the output's. Symbolic links below the output folder are
+never followed: a link where a file goes is replaced
 by the file (the rename replaces the link, its target is untouched), a link removed as an orphan
 is removed itself, existing outputs are read only when they are plain files, and a link in place
 of a folder on the way to a file is refused before anything is written. The output folder itself
@@ -212,7 +214,7 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
     so it is never that of a file another process put there meanwhile."""
     _remove_stale_temporaries(target)
     found = read_signed(target)
-    if found is not None and found[0] == content:
+    if found is not None and found[0] == content and _one_name(target):  # a hard link is replaced: see below
         return False, found[1]
     fd, tmp = _temporary(target)
     try:
@@ -242,6 +244,15 @@ def _temporary(target: Path) -> tuple[int, str]:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _one_name(path: Path) -> bool:
+    """True when the file at ``path`` has no other (hard) link: written in place of one, an output gets a name
+    of its own, the other file untouched (``archkit serve`` serves no file with two names)."""
+    try:
+        return os.lstat(path).st_nlink == 1
+    except OSError:
+        return False
 
 
 def _remove_stale_temporaries(target: Path) -> None:

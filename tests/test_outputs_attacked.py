@@ -150,3 +150,19 @@ def test_two_builds_at_once_on_one_output_folder_then_one_build_repairs_everythi
         assert process.returncode == 0 and "Traceback" not in output, output
     archkit(tmp_path, "build", "shop.yaml", "-o", "out", "-j", "1")
     archkit(tmp_path, "build", "shop.yaml", "-o", "out", "-j", "1", "--check")
+
+
+def test_an_output_never_writes_through_a_hard_link_and_gets_a_name_of_its_own(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for rel in ("diagrams/context.svg", "exports/dsl/workspace.dsl", "arc42/01_introduction_and_goals.md"):
+        page, twin = out / rel, outside / Path(rel).name
+        twin.write_bytes(page.read_bytes() if rel.endswith(".svg") else b"theirs, not the build's\n")
+        page.unlink()
+        os.link(twin, page)  # the same bytes as the output (the SVG), or a file that is not it
+    archkit(tmp_path, "build", "shop.yaml", "-o", "out", "-j", "1", "--force")
+    for rel in ("diagrams/context.svg", "exports/dsl/workspace.dsl", "arc42/01_introduction_and_goals.md"):
+        assert (out / rel).stat().st_nlink == 1, rel
+    assert (outside / "workspace.dsl").read_bytes() == b"theirs, not the build's\n"
+    assert (outside / "context.svg").read_bytes() == (out / "diagrams" / "context.svg").read_bytes()
