@@ -42,6 +42,10 @@ MAX_SEGMENT = 200
 """Longest output file or folder name :func:`write_artifacts` writes (its temporary file adds ~30)."""
 MAX_PATH = 4000
 """Longest output path :func:`write_artifacts` writes (Linux allows 4096 bytes)."""
+CACHE_LIMIT = 256 * 1024 * 1024
+"""The largest cache file (a stamp, a view's freshness entry, the diagrams' signatures, the arc42 pages' memo) a
+build reads: archkit writes them far smaller (under 1 MB for 5,000 elements); a larger one was put there by
+something else, and is taken as no cache at all rather than read into memory."""
 PAGES_DIR = "arc42"
 """The folder of the generated pages (arc42 docs) below a model's output folder: the only files whose
 hand-written text :func:`write_artifacts` keeps. Any other output (a diagram, an export, the site) may quote
@@ -124,16 +128,17 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def read_plain(path: Path) -> bytes | None:
-    """The bytes of ``path`` when it is a plain file (not a link, folder, FIFO or device); else None.
+def read_plain(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of ``path`` when it is a plain file (not a link, folder, FIFO or device) of at most ``limit``
+    bytes, if given; else None.
 
     The file is opened without following a link, so a link swapped in meanwhile is not read either.
     """
-    found = read_signed(path)
+    found = read_signed(path, limit)
     return None if found is None else found[0]
 
 
-def read_signed(path: Path) -> tuple[bytes, Signature] | None:
+def read_signed(path: Path, limit: int | None = None) -> tuple[bytes, Signature] | None:
     """:func:`read_plain`, with the :func:`signature` of the very file read (taken from its descriptor)."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
@@ -147,9 +152,10 @@ def read_signed(path: Path) -> tuple[bytes, Signature] | None:
         raise
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
             return None
-        return fh.read(), signature(st)
+        # bounded though the file grow meanwhile: one byte over the limit tells it differs
+        return fh.read() if limit is None else fh.read(limit + 1), signature(st)
 
 
 Signature = tuple[int, int, int, int, int]
@@ -213,7 +219,7 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
     taken from the descriptor that wrote it, after the rename into place (or that read it, when unchanged),
     so it is never that of a file another process put there meanwhile."""
     _remove_stale_temporaries(target)
-    found = read_signed(target)
+    found = read_signed(target, len(content))  # a larger file differs: never read (a sparse file of terabytes)
     if found is not None and found[0] == content and _one_name(target):  # a hard link is replaced: see below
         return False, found[1]
     fd, tmp = _temporary(target)
@@ -317,12 +323,12 @@ def is_page(relpath: str) -> bool:
     return relpath.startswith(f"{PAGES_DIR}/")
 
 
-def read_existing(root: str | os.PathLike[str], relpath: str) -> bytes | None:
+def read_existing(root: str | os.PathLike[str], relpath: str, limit: int | None = None) -> bytes | None:
     """The bytes of the output file ``root/relpath`` as a previous run (or a person) left it; None when
-    there is no plain file there (absent, or a symbolic link: never read through)."""
+    there is no plain file there (absent, or a symbolic link: never read through), or one over ``limit`` bytes."""
     target = confined(Path(root), relpath)
     try:
-        return read_plain(target)
+        return read_plain(target, limit)
     except OSError as exc:
         raise OutputError(f"{target}: cannot read ({exc.strerror}) — check permissions") from None
 

@@ -166,3 +166,26 @@ def test_an_output_never_writes_through_a_hard_link_and_gets_a_name_of_its_own(t
         assert (out / rel).stat().st_nlink == 1, rel
     assert (outside / "workspace.dsl").read_bytes() == b"theirs, not the build's\n"
     assert (outside / "context.svg").read_bytes() == (out / "diagrams" / "context.svg").read_bytes()
+
+
+def test_huge_files_in_place_of_the_caches_and_outputs_are_never_read_into_memory(tmp_path: Path) -> None:
+    """Sparse files of 4 GB (no disk used) in place of every cache and of outputs: under a 2 GB address-space limit a
+    build that read one would fail; the caches are taken as none, the outputs as differing, and replaced."""
+    import resource
+
+    out = build(tmp_path)
+    huge = [".archkit-build.json", ".archkit-views/.files.json", ".archkit-views/context.json",
+            ".archkit-views/.arc42-pages.json", "diagrams/context.svg", "exports/dsl/workspace.dsl"]
+    for rel in huge:
+        os.truncate(out / rel, 4 << 30)
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    archkit_command = [str(Path(sys.executable).with_name("archkit")), "build", "shop.yaml", "-o", "out", "-j", "1"]
+    for extra, expected in ((["--check"], 1), ([], 0), (["--check"], 0)):  # stale, repaired, fresh
+        done = subprocess.run([*archkit_command, *extra], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                              preexec_fn=limited, check=False)
+        assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr
+        assert done.returncode == expected, done.stdout + done.stderr
+    assert all((out / rel).stat().st_size < 1 << 20 for rel in ("diagrams/context.svg", "exports/dsl/workspace.dsl"))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from archkit import __version__
 from archkit.errors import LoadError, OutputError
-from archkit.output import Signature, in_progress, model_name, read_plain, signature_of
+from archkit.output import CACHE_LIMIT, Signature, in_progress, model_name, read_plain, signature_of
 from archkit.userfile import read_user_file
 
 STAMP = ".archkit-build.json"
@@ -72,7 +72,7 @@ def plan(models: Sequence[Path], out: Path, *, force: bool = False, layout: str 
 def read_stamp(out_dir: Path) -> dict[str, object]:
     """The last build's record (fingerprint, files); empty when there is none or it is unreadable."""
     try:  # a plain file only: a link in its place (to /dev/zero, say) is not read
-        data = json.loads((read_plain(out_dir / STAMP) or b"").decode("utf-8"))
+        data = json.loads((read_plain(out_dir / STAMP, CACHE_LIMIT) or b"").decode("utf-8"))
     except (OSError, ValueError, RecursionError):  # RecursionError: a stamp of 100,000 "["
         return {}
     return data if isinstance(data, dict) else {}

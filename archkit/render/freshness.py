@@ -48,6 +48,7 @@ from typing import TypeGuard
 
 from archkit.errors import OutputError
 from archkit.output import (
+    CACHE_LIMIT,
     Artifact,
     Signature,
     confined,
@@ -147,7 +148,7 @@ class ViewCache:
             return None
         path = self._inside(entry_path(view))
         try:  # a link in place of a folder on the way: never read through, drawn again
-            data = _entry(None if path is None else read_plain(path))
+            data = _entry(None if path is None else read_plain(path, CACHE_LIMIT))
         except OSError:
             return None
         if data is None or data.get("format") != _FORMAT or data.get("view") != view:
@@ -223,7 +224,7 @@ def read_known(out_dir: Path) -> Known:
     re-used file is then read and hashed). A record is trusted only with the hash it was taken for, so a
     record left by a build killed before it wrote the newer one is harmless."""
     try:
-        data = _entry(read_existing(out_dir, FILES_PATH))
+        data = _entry(read_existing(out_dir, FILES_PATH, CACHE_LIMIT))
     except OutputError:
         return {}
     files = data.get("files") if data is not None and data.get("format") == _FILES_FORMAT else None
