@@ -371,12 +371,21 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact],
         try:
             written, sig = write_signed(target, content)
         except OSError as exc:
-            raise OutputError(f"{target}: cannot write ({exc.strerror}) — check permissions and free space") from None
+            raise OutputError(f"{target}: cannot write ({exc.strerror}) — {_write_hint(exc)}") from None
         if written:
             changed.append(target)
         if signatures is not None:
             signatures[relpath] = (sig, hashlib.sha256(content).hexdigest())
     return changed
+
+
+def _write_hint(exc: OSError) -> str:
+    """What to do when an output cannot be written: something not a file, or not a folder, may be in the way."""
+    if exc.errno == errno.EISDIR:
+        return "a folder is in its place: remove it"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "a file is in place of a folder on its path: remove it"
+    return "check permissions and free space"
 
 
 def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[Path]:

@@ -189,3 +189,39 @@ def test_huge_files_in_place_of_the_caches_and_outputs_are_never_read_into_memor
         assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr
         assert done.returncode == expected, done.stdout + done.stderr
     assert all((out / rel).stat().st_size < 1 << 20 for rel in ("diagrams/context.svg", "exports/dsl/workspace.dsl"))
+
+
+def run_build(work: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`archkit build` as a process of its own: a FIFO opened for reading would hang it, not the tests."""
+    command = [str(Path(sys.executable).with_name("archkit")), "build", "shop.yaml", "-o", "out", "-j", "1", *extra]
+    done = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=300, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def test_fifos_where_outputs_and_caches_go_are_replaced_never_opened(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    planted = [".archkit-build.json", ".archkit-views/.files.json", ".archkit-views/context.json",
+               ".archkit-views/.arc42-pages.json", "arc42/.archkit-manifest.json", "arc42/01_introduction_and_goals.md",
+               "diagrams/context.svg", "exports/dsl/workspace.dsl"]
+    for rel in planted:
+        (out / rel).unlink()
+        os.mkfifo(out / rel)
+    assert run_build(tmp_path).returncode == 0
+    assert all((out / rel).is_file() for rel in planted)
+    assert run_build(tmp_path, "--check").returncode == 0
+
+
+@pytest.mark.parametrize(("rel", "says"), [("diagrams/context.svg", "a folder is in its place: remove it"),
+                                           ("exports", "a file is in place of a folder on its path: remove it")])
+def test_a_folder_where_an_output_goes_or_a_file_where_a_folder_goes_is_one_clean_error(
+        tmp_path: Path, rel: str, says: str) -> None:
+    out = build(tmp_path)
+    if rel.endswith(".svg"):
+        (out / rel).unlink()
+        (out / rel).mkdir()
+    else:
+        shutil.rmtree(out / rel)
+        (out / rel).write_text("not a folder", encoding="utf-8")
+    done = run_build(tmp_path)
+    assert done.returncode == 1 and says in done.stderr and str(out / rel) in done.stderr, done.stderr
