@@ -24,6 +24,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -416,10 +417,22 @@ def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[
     return removed
 
 
-def in_progress(name: str) -> bool:
-    """True when ``name`` is the temporary file of a write still in progress (:func:`write_signed`'s
-    ``.<name>.<pid>.<random>.tmp``, of a process that runs: another build's at once), which no clean-up removes."""
+IN_PROGRESS = 600.0
+"""Seconds a temporary file may be in writing: a write renames it into place as soon as its bytes are on disk."""
+
+
+def in_progress(path: Path) -> bool:
+    """True when ``path`` is the temporary file of a write still in progress (:func:`write_signed`'s
+    ``.<name>.<pid>.<random>.tmp``, of a process that runs, changed in the last :data:`IN_PROGRESS` seconds:
+    another build's at once), which no clean-up removes. One named after a process that runs but older (put
+    there, or left by a process whose number came back) is not."""
+    name = path.name
     if not (name.startswith(".") and name.endswith(".tmp")):
         return False
     parts = name[1:-len(".tmp")].rsplit(".", 2)
-    return len(parts) == 3 and parts[1].isdigit() and _running(int(parts[1]))
+    if len(parts) != 3 or not parts[1].isdigit() or not _running(int(parts[1])):
+        return False
+    try:
+        return time.time() - os.lstat(path).st_mtime < IN_PROGRESS
+    except OSError:
+        return False

@@ -116,10 +116,13 @@ def test_another_writes_temporary_file_in_progress_is_no_orphan(tmp_path: Path) 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True).stdout.strip()
     live, stale = f".context.svg.{os.getpid()}.ab_cd12.tmp", f".context.svg.{dead}.ab_cd12.tmp"
-    for name in (live, stale, "old.svg"):
+    planted = f".context.png.{os.getpid()}.ab_cd12.tmp"  # a running process's name, but written long ago
+    for name in (live, stale, planted, "old.svg"):
         (folder / name).write_bytes(b"x")
-    assert in_progress(live) and not in_progress(stale) and not in_progress("old.svg")
-    assert orphans(tmp_path, set()) == [f"diagrams/{stale}", "diagrams/old.svg"]
+    os.utime(folder / planted, (0, 0))
+    assert in_progress(folder / live)
+    assert not any(in_progress(folder / name) for name in (stale, planted, "old.svg"))
+    assert orphans(tmp_path, set()) == sorted([f"diagrams/{stale}", f"diagrams/{planted}", "diagrams/old.svg"])
 
 
 def test_removing_files_while_another_build_writes_into_their_folder(tmp_path: Path,

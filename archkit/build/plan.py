@@ -120,7 +120,7 @@ def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
                               "inside the output folder; replace it with a real folder")
         for here, dirs, names in os.walk(root):  # followlinks=False: links to folders land in dirs, unvisited
             # another build's write in progress is not an orphan: removing its temporary file would fail that build
-            entries = [*(n for n in names if not in_progress(n)),
+            entries = [*(n for n in names if not in_progress(Path(here, n))),
                        *(d for d in dirs if os.path.islink(os.path.join(here, d)))]
             found += [Path(here, name).relative_to(out_dir).as_posix() for name in entries]
     return sorted(rel for rel in found if rel not in generated)
