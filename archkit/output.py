@@ -6,7 +6,9 @@ it into place, so a killed process leaves either the old file or the new one,
 never half of either. A generated page that a person edited keeps their text:
 only the blocks between ``archkit:begin`` and ``archkit:end`` markers are replaced.
 
-Symbolic links below the output folder are never followed: a link where a file goes is replaced
+Hard links are never written through either: a file with two names where an output goes is replaced by the
+output's own file, even when its bytes are already the output's. Symbolic links below the output folder are
+never followed: a link where a file goes is replaced
 by the file (the rename replaces the link, its target is untouched), a link removed as an orphan
 is removed itself, existing outputs are read only when they are plain files, and a link in place
 of a folder on the way to a file is refused before anything is written. The output folder itself
@@ -22,6 +24,8 @@ import os
 import re
 import stat
 import tempfile
+import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -39,6 +43,15 @@ MAX_SEGMENT = 200
 """Longest output file or folder name :func:`write_artifacts` writes (its temporary file adds ~30)."""
 MAX_PATH = 4000
 """Longest output path :func:`write_artifacts` writes (Linux allows 4096 bytes)."""
+CACHE_LIMIT = 256 * 1024 * 1024
+"""The largest cache file (a stamp, a view's freshness entry, the diagrams' signatures, the arc42 pages' memo) a
+build reads: archkit writes them far smaller (under 1 MB for 5,000 elements); a larger one was put there by
+something else, and is taken as no cache at all rather than read into memory."""
+PAGES_DIR = "arc42"
+"""The folder of the generated pages (arc42 docs) below a model's output folder: the only files whose
+hand-written text :func:`write_artifacts` keeps. Any other output (a diagram, an export, the site) may quote
+model text that reads as a marker line (a DSL export writes a description's lines as they are), and is
+written as generated, never merged with what is on disk."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,12 @@ def safe_name(name: str) -> str:
         stem, dot, rest = cleaned.partition(".")
         cleaned = f"{stem}_{dot}{rest}"
     return cleaned
+
+
+def fold(name: str) -> str:
+    """The form under which a case-insensitive, normalisation-insensitive disk (APFS, NTFS) compares names:
+    two names with one fold are one file there."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def is_windows_device(name: str) -> bool:
@@ -110,16 +129,17 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def read_plain(path: Path) -> bytes | None:
-    """The bytes of ``path`` when it is a plain file (not a link, folder, FIFO or device); else None.
+def read_plain(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of ``path`` when it is a plain file (not a link, folder, FIFO or device) of at most ``limit``
+    bytes, if given; else None.
 
     The file is opened without following a link, so a link swapped in meanwhile is not read either.
     """
-    found = read_signed(path)
+    found = read_signed(path, limit)
     return None if found is None else found[0]
 
 
-def read_signed(path: Path) -> tuple[bytes, Signature] | None:
+def read_signed(path: Path, limit: int | None = None) -> tuple[bytes, Signature] | None:
     """:func:`read_plain`, with the :func:`signature` of the very file read (taken from its descriptor)."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
@@ -133,9 +153,10 @@ def read_signed(path: Path) -> tuple[bytes, Signature] | None:
         raise
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
             return None
-        return fh.read(), signature(st)
+        # bounded though the file grow meanwhile: one byte over the limit tells it differs
+        return fh.read() if limit is None else fh.read(limit + 1), signature(st)
 
 
 Signature = tuple[int, int, int, int, int]
@@ -199,11 +220,10 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
     taken from the descriptor that wrote it, after the rename into place (or that read it, when unchanged),
     so it is never that of a file another process put there meanwhile."""
     _remove_stale_temporaries(target)
-    found = read_signed(target)
-    if found is not None and found[0] == content:
+    found = read_signed(target, len(content))  # a larger file differs: never read (a sparse file of terabytes)
+    if found is not None and found[0] == content and _one_name(target):  # a hard link is replaced: see below
         return False, found[1]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
@@ -219,6 +239,27 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True, signature(st)
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (its folder made first), open for writing."""
+    for attempt in range(3):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+        except FileNotFoundError:  # another build at once removed the folder, empty for an instant: again
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _one_name(path: Path) -> bool:
+    """True when the file at ``path`` has no other (hard) link: written in place of one, an output gets a name
+    of its own, the other file untouched (``archkit serve`` serves no file with two names)."""
+    try:
+        return os.lstat(path).st_nlink == 1
+    except OSError:
+        return False
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -278,12 +319,17 @@ def with_hand_written_text(target: Path, content: bytes) -> bytes:
     return merge_bytes(old, content, str(target))
 
 
-def read_existing(root: str | os.PathLike[str], relpath: str) -> bytes | None:
+def is_page(relpath: str) -> bool:
+    """True for a generated page, whose hand-written text a write keeps: a file in :data:`PAGES_DIR`."""
+    return relpath.startswith(f"{PAGES_DIR}/")
+
+
+def read_existing(root: str | os.PathLike[str], relpath: str, limit: int | None = None) -> bytes | None:
     """The bytes of the output file ``root/relpath`` as a previous run (or a person) left it; None when
-    there is no plain file there (absent, or a symbolic link: never read through)."""
+    there is no plain file there (absent, or a symbolic link: never read through), or one over ``limit`` bytes."""
     target = confined(Path(root), relpath)
     try:
-        return read_plain(target)
+        return read_plain(target, limit)
     except OSError as exc:
         raise OutputError(f"{target}: cannot read ({exc.strerror}) — check permissions") from None
 
@@ -304,8 +350,9 @@ def regular_file(root: str | os.PathLike[str], relpath: str) -> bool:
 def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact], *, merge: bool = True,
                     signatures: dict[str, tuple[Signature, str]] | None = None) -> list[Path]:
     """Write every artifact under ``root``; all paths are checked before the first write. A generated page
-    keeps the hand-written text of the file it replaces (:func:`with_hand_written_text`) unless ``merge`` is
-    off (archkit's own caches: their content is never a page, whatever text it quotes). With ``signatures``,
+    (a file in :data:`PAGES_DIR`) keeps the hand-written text of the file it replaces
+    (:func:`with_hand_written_text`) unless ``merge`` is off (archkit's own caches: their content is never a
+    page, whatever text it quotes); every other file is written as generated. With ``signatures``,
     each artifact's relpath gets the :func:`signature` of the file that holds it and the sha256 of the bytes
     there (:func:`write_signed`).
 
@@ -318,18 +365,28 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact],
         planned.append((fits_on_disk(confined(base, a.relpath), a.relpath), a.content))
         relpaths.append(a.relpath)
     if merge:
-        planned = [(target, with_hand_written_text(target, content)) for target, content in planned]
+        planned = [(target, with_hand_written_text(target, content) if is_page(relpath) else content)
+                   for relpath, (target, content) in zip(relpaths, planned, strict=True)]
     changed = []
     for relpath, (target, content) in zip(relpaths, planned, strict=True):
         try:
             written, sig = write_signed(target, content)
         except OSError as exc:
-            raise OutputError(f"{target}: cannot write ({exc.strerror}) — check permissions and free space") from None
+            raise OutputError(f"{target}: cannot write ({exc.strerror}) — {_write_hint(exc)}") from None
         if written:
             changed.append(target)
         if signatures is not None:
             signatures[relpath] = (sig, hashlib.sha256(content).hexdigest())
     return changed
+
+
+def _write_hint(exc: OSError) -> str:
+    """What to do when an output cannot be written: something not a file, or not a folder, may be in the way."""
+    if exc.errno == errno.EISDIR:
+        return "a folder is in its place: remove it"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "a file is in place of a folder on its path: remove it"
+    return "check permissions and free space"
 
 
 def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[Path]:
@@ -345,11 +402,37 @@ def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[
             continue
         try:
             target.unlink()
+        except FileNotFoundError:  # another build at once removed it first
+            continue
         except OSError as exc:
             raise OutputError(f"{target}: cannot remove ({exc.strerror}) — check permissions") from None
         removed.append(target)
         folder, top = target.parent, base.resolve()
-        while folder != top and top in folder.parents and not any(folder.iterdir()):
-            folder.rmdir()
+        while folder != top and top in folder.parents:
+            try:  # refused when not empty: another build may be writing into it at this very moment
+                folder.rmdir()
+            except OSError:
+                break
             folder = folder.parent
     return removed
+
+
+IN_PROGRESS = 600.0
+"""Seconds a temporary file may be in writing: a write renames it into place as soon as its bytes are on disk."""
+
+
+def in_progress(path: Path) -> bool:
+    """True when ``path`` is the temporary file of a write still in progress (:func:`write_signed`'s
+    ``.<name>.<pid>.<random>.tmp``, of a process that runs, changed in the last :data:`IN_PROGRESS` seconds:
+    another build's at once), which no clean-up removes. One named after a process that runs but older (put
+    there, or left by a process whose number came back) is not."""
+    name = path.name
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return False
+    parts = name[1:-len(".tmp")].rsplit(".", 2)
+    if len(parts) != 3 or not parts[1].isdigit() or not _running(int(parts[1])):
+        return False
+    try:
+        return time.time() - os.lstat(path).st_mtime < IN_PROGRESS
+    except OSError:
+        return False

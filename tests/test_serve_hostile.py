@@ -54,6 +54,8 @@ def hostile_out(root: Path) -> Path:
     linked.mkdir()
     (linked / "arc42").symlink_to(outside, target_is_directory=True)
     os.mkfifo(shop / "diagrams" / "pipe.svg")
+    os.link(outside / "secret.svg", shop / "diagrams" / "hardlinked.svg")  # a hard link: the secret's other name
+    os.link(outside / "secret.md", shop / "arc42" / "hardlinked.md")
     return out
 
 
@@ -106,11 +108,14 @@ def test_links_out_of_the_served_folder_are_never_followed(hostile: tuple[int, i
     for path in ("/shop/diagrams/passwd.svg", "/shop/diagrams/passwd.html", "/shop/diagrams/hosts",
                  "/shop/system/secret.svg", "/shop/system/", "/shop/etc/passwd", "/shop/etc/",
                  "/shop/arc42/secret.md", "/shop/arc42/secret.html", "/linked/arc42/secret.md",
-                 "/linked/arc42/secret.html", "/shop/diagrams/again.svg", "/shop/diagrams/again.html"):
+                 "/linked/arc42/secret.html", "/shop/diagrams/again.svg", "/shop/diagrams/again.html",
+                 "/shop/diagrams/hardlinked.svg", "/shop/diagrams/hardlinked.html", "/shop/arc42/hardlinked.md",
+                 "/shop/arc42/hardlinked.html"):
         status, answer = request(port, path)
         assert status == 404, (path, answer[:300])
         assert SECRET.encode() not in answer and b"root:" not in answer
     index = request(port, "/")[1] + request(port, "/shop/diagrams/")[1] + request(port, "/shop/")[1]
+    index += request(port, "/shop/arc42/")[1]
     for name in (b"passwd", b"hosts", b"secret", b"again", b'"system/', b'"etc/', b"linked"):
         assert name not in index, name
     assert b"context.svg" in index  # the listing itself works

@@ -30,9 +30,9 @@ from archkit.datafile import has_lone_surrogate
 from archkit.errors import TemplateError, printable
 from archkit.ids import slugify
 from archkit.model import Workspace
-from archkit.output import Artifact, safe_name
+from archkit.output import PAGES_DIR, Artifact, safe_name
 
-DOCS_DIR = "arc42"
+DOCS_DIR = PAGES_DIR
 MANIFEST = f"{DOCS_DIR}/.archkit-manifest.json"
 MKDOCS = f"{DOCS_DIR}/mkdocs.yml"
 Format = Literal["md", "adoc"]

@@ -46,6 +46,8 @@ class Outcome:
     files: int = 0
     inputs: dict[str, str] = field(default_factory=dict)
     """Files the model read beyond its sources (:func:`read_inputs`), for the stamp."""
+    signatures: dict[str, Signature] = field(default_factory=dict)
+    """The signature of each file generated, as the worker wrote (or read) it, for the stamp."""
 
 
 def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int = 1, *,
@@ -120,6 +122,7 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                 write_artifacts(out_dir, [known_artifact({rel: record for rel, record in signed.items()
                                                           if rel.startswith("diagrams/")})], merge=False)
                 prune(Path(out_dir), [view.key for view in ws.effective_views()])
+                outcome.signatures = {rel: signed[rel][0] for rel in outcome.generated if rel in signed}
     except ArchkitError as exc:
         outcome.status = "failed"
         outcome.messages.extend(exc.lines)
@@ -190,12 +193,14 @@ def warm_up() -> None:
 def differences(out_dir: Path, artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
     """``(relpath, reason)`` for each artifact whose file under ``out_dir`` is missing or differs
     (a symbolic link in its place is not the file: it is never read through)."""
-    from archkit.output import occupied, read_existing
+    from archkit.output import occupied, read_existing, regular_file
 
     found = []
-    for artifact in sorted(artifacts, key=lambda a: a.relpath):
-        existing = read_existing(out_dir, artifact.relpath)
-        if existing is None:
+    for artifact in sorted(artifacts, key=lambda a: a.relpath):  # a larger file differs: never read
+        existing = read_existing(out_dir, artifact.relpath, len(artifact.content))
+        if existing is None and regular_file(out_dir, artifact.relpath):
+            found.append((artifact.relpath, "differs"))
+        elif existing is None:
             reason = "not a plain file (a symbolic link?)" if occupied(out_dir, artifact.relpath) else "missing"
             found.append((artifact.relpath, reason))
         elif existing != artifact.content:
@@ -262,12 +267,12 @@ def _memo(out_dir: Path, cache: ViewCache | None) -> dict[str, tuple[str, str]] 
     with ``--force``); None without one (``--check``, ``generate``): every page is rendered."""
     from archkit.arc42.memo import MEMO_PATH, read_memo
     from archkit.errors import OutputError
-    from archkit.output import read_existing
+    from archkit.output import CACHE_LIMIT, read_existing
 
     if cache is None:
         return None
     try:
-        return read_memo(read_existing(out_dir, MEMO_PATH)) if cache.trust else {}
+        return read_memo(read_existing(out_dir, MEMO_PATH, CACHE_LIMIT)) if cache.trust else {}
     except OutputError:  # unreadable: every page is rendered, and the memo written again
         return {}
 

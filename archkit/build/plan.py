@@ -6,7 +6,7 @@ a Structurizr ``.dsl`` file the files it includes and the docs and ADRs it names
 and of the toolkit (archkit's version and its own files: code, templates, themes), every file the
 model read while it was built that its sources do not name (the local pictures of its image views, the
 code a model that maps code is compared with) still has the content recorded then, and every file the
-last build wrote is still there with the size and time it had then.
+last build wrote is still the very file it wrote (its :data:`~archkit.output.Signature`).
 
 This module must stay cheap to import: a no-op build runs only this (stdlib only).
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from archkit import __version__
 from archkit.errors import LoadError, OutputError
-from archkit.output import model_name, read_plain
+from archkit.output import CACHE_LIMIT, Signature, in_progress, model_name, read_plain, signature_of
 from archkit.userfile import read_user_file
 
 STAMP = ".archkit-build.json"
@@ -72,30 +72,33 @@ def plan(models: Sequence[Path], out: Path, *, force: bool = False, layout: str 
 def read_stamp(out_dir: Path) -> dict[str, object]:
     """The last build's record (fingerprint, files); empty when there is none or it is unreadable."""
     try:  # a plain file only: a link in its place (to /dev/zero, say) is not read
-        data = json.loads((read_plain(out_dir / STAMP) or b"").decode("utf-8"))
+        data = json.loads((read_plain(out_dir / STAMP, CACHE_LIMIT) or b"").decode("utf-8"))
     except (OSError, ValueError, RecursionError):  # RecursionError: a stamp of 100,000 "["
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def file_signature(path: Path) -> list[int] | None:
-    """``[size, mtime_ns]`` of an output file (None when it is gone): what a person's edit changes.
-    A symbolic link put in its place has its own signature (the link is not followed)."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+    """The :data:`~archkit.output.Signature` of an output file now, as a list (None when there is no plain file
+    there): device, inode, size, mtime and ctime, so an edit whose size and mtime were restored (``touch -r``,
+    ``cp -p``) or a file another process renamed into place still changes it. A symbolic link put in its place
+    has none (the link is not followed)."""
+    found = signature_of(path)
+    return None if found is None else list(found)
 
 
 def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str],
-                inputs: Mapping[str, str] | None = None) -> bytes:
-    """The record a build leaves in ``out/<model>/``: the fingerprint, each file it wrote with the
-    signature it had then, and the ``inputs`` the model read beyond its sources (path relative to the
-    model's folder -> sha256 of the bytes read, :func:`input_digest`). The stamp is a cache (ignored by
-    git), not an output, so file times are fine."""
+                inputs: Mapping[str, str] | None = None, signatures: Mapping[str, Signature] | None = None) -> bytes:
+    """The record a build leaves in ``out/<model>/``: the fingerprint, each file it wrote with its signature, and
+    the ``inputs`` the model read beyond its sources (path relative to the model's folder -> sha256 of the bytes
+    read, :func:`input_digest`). ``signatures``: those of the files as the build wrote (or read) them, taken from
+    their descriptors (:func:`archkit.output.write_signed`): a file another build renamed into place since then
+    does not match, so the model is not up to date; a file without one is signed as it is on disk now. The stamp
+    is a cache (ignored by git), not an output, so file times are fine."""
+    known = signatures or {}
     data = {"archkit": __version__, "fingerprint": fingerprint,
-            "files": {rel: file_signature(out_dir / rel) for rel in sorted(files)},
+            "files": {rel: list(known[rel]) if rel in known else file_signature(out_dir / rel)
+                      for rel in sorted(files)},
             "inputs": dict(sorted((inputs or {}).items()))}
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
@@ -116,7 +119,9 @@ def orphans(out_dir: Path, generated: Collection[str]) -> list[str]:
             raise OutputError(f"{root} is a symbolic link — archkit never writes or removes files through a link "
                               "inside the output folder; replace it with a real folder")
         for here, dirs, names in os.walk(root):  # followlinks=False: links to folders land in dirs, unvisited
-            entries = [*names, *(d for d in dirs if os.path.islink(os.path.join(here, d)))]
+            # another build's write in progress is not an orphan: removing its temporary file would fail that build
+            entries = [*(n for n in names if not in_progress(Path(here, n))),
+                       *(d for d in dirs if os.path.islink(os.path.join(here, d)))]
             found += [Path(here, name).relative_to(out_dir).as_posix() for name in entries]
     return sorted(rel for rel in found if rel not in generated)
 

@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING, Protocol
 from archkit.build.job import Outcome, build_model, differences, warm_up
 from archkit.build.plan import STAMP, ModelJob, orphans, plan, read_stamp, stamp_bytes
 from archkit.errors import ArchkitError, OutputError, printable
+from archkit.output import fold
 
 if TYPE_CHECKING:
-    from archkit.output import Artifact
+    from archkit.output import Artifact, Signature
 
 
 class Reporter(Protocol):
@@ -88,7 +89,7 @@ def build(models: Sequence[Path], out: Path, reporter: Reporter, *, force: bool 
     def finished(outcome: Outcome) -> None:
         job = by_path[outcome.path]
         if outcome.status == "built":
-            _settle(outcome, lambda: _finish(job, outcome.generated, outcome.inputs))
+            _settle(outcome, lambda: _finish(job, outcome.generated, outcome.inputs, outcome.signatures))
         outcomes[job.path] = outcome
         reporter.done(outcome)
 
@@ -147,10 +148,11 @@ def orphan_reason(rel: str, generated: Collection[str]) -> str:
 def _planned(models: Sequence[Path], out: Path, *, force: bool, layout: str | None) -> list[ModelJob]:
     planned = plan(models, out, force=force, layout=layout)
     seen: dict[str, Path] = {}
-    for job in planned:
-        if job.name in seen and seen[job.name] != job.path:
-            raise OutputError(f"{job.path}: writes to {job.out_dir}, as {seen[job.name]} does — rename one of them")
-        seen[job.name] = job.path
+    for job in planned:  # Shop.yaml and shop.yaml: one folder on a case-insensitive disk
+        first = seen.setdefault(fold(job.name), job.path)
+        if first != job.path:
+            raise OutputError(f"{job.path}: writes to {job.out_dir}, as {first} does (on a case-insensitive disk "
+                              "too) — rename one of them")
     return list({j.path: j for j in planned}.values())
 
 
@@ -176,14 +178,17 @@ def _compare(job: ModelJob, outcome: Outcome, stale: list[tuple[str, str]]) -> N
     outcome.status = "stale" if found else "fresh"
 
 
-def _finish(job: ModelJob, generated: Collection[str], inputs: Mapping[str, str]) -> None:
+def _finish(job: ModelJob, generated: Collection[str], inputs: Mapping[str, str],
+            signatures: Mapping[str, Signature] | None = None) -> None:
     """After the worker wrote ``generated``: remove what is no longer generated, then write the stamp (with
-    the ``inputs`` the model read beyond its sources)."""
+    the ``inputs`` the model read beyond its sources and the ``signatures`` of the files as the worker wrote them:
+    :func:`archkit.build.plan.stamp_bytes`)."""
     from archkit.output import Artifact, remove_files, write_artifacts
 
     written = set(generated)
     remove_files(job.out_dir, orphans(job.out_dir, written))
-    write_artifacts(job.out_dir, [Artifact(STAMP, stamp_bytes(job.fingerprint, job.out_dir, written, inputs))])
+    stamp = stamp_bytes(job.fingerprint, job.out_dir, written, inputs, signatures)
+    write_artifacts(job.out_dir, [Artifact(STAMP, stamp)])
 
 
 def _run(jobs: Sequence[ModelJob], count: int, timeout: float, finished: Callable[[Outcome], None], *,

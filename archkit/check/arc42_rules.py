@@ -16,6 +16,22 @@ def _duplicates(ctx: Context, what: str, ids: Iterable[str]) -> None:
                        "give each one a unique id")
 
 
+def _decision_files(ctx: Context, decisions: Iterable[Decision]) -> None:
+    """Two decisions whose ADR files would be one (the same number, titles alike once made a file name, in any
+    case): the second would overwrite the first, its text lost."""
+    from archkit.arc42.adr import adr_paths
+    from archkit.output import fold
+
+    owner: dict[str, str] = {}
+    unique = list({d.id: d for d in decisions}.values())  # a repeated id is arc42.duplicate-id's
+    for ident, path in adr_paths(unique).items():
+        first = owner.setdefault(fold(path), ident)
+        if first != ident:
+            ctx.report("arc42.decision-file-clash", "error", ident,
+                       f"decisions '{first}' and '{ident}' would both be written as {path}, one over the other",
+                       "give them different numbers (ids) or titles")
+
+
 def check_documented_system(ctx: Context) -> None:
     """``arc42.system`` names a software system; with several internal systems it names one at all."""
     from archkit.arc42.layout import choose_system  # the docs' own rule, so check and docs agree
@@ -57,6 +73,7 @@ def check_arc42(ctx: Context) -> None:
     ):
         _duplicates(ctx, what, (i.id for i in items))
     _duplicates(ctx, "glossary terms", (t.term for t in a.glossary))
+    _decision_files(ctx, a.decisions)
     for sc in a.quality_scenarios:
         if sc.goal is not None and sc.goal not in goals:
             ctx.unknown("arc42.unknown-quality-goal", sc.id, "quality goal", sc.goal, goals)

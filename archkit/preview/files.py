@@ -5,7 +5,9 @@ A request path becomes a list of names (:func:`request_parts`), which are opened
 served root with ``O_NOFOLLOW`` relative to the folder above (``dir_fd``): a link anywhere on the
 way, even one that points back inside ``out/``, is not found, and a link swapped in while the
 request runs cannot redirect it. The build writes no links, so a link in ``out/`` was put there by
-hand. Hidden names (``.archkit-manifest.json``, ``.archkit-build.json``, the ``.*.tmp`` of a
+hand. A file with more than one (hard) link is not found either: it may be any file of the disk under
+another name, and every file the build writes has one name (:func:`archkit.output.write_signed`).
+Hidden names (``.archkit-manifest.json``, ``.archkit-build.json``, the ``.*.tmp`` of a
 write in progress, ``.git``) are not found either.
 """
 
@@ -92,7 +94,7 @@ def open_inside(root: Path, parts: list[str]) -> Iterator[Opened]:
                     raise Refused(HTTPStatus.NOT_FOUND, "not found")
             fds.append(_open(str(root.joinpath(*parts)), os.O_RDONLY | getattr(os, "O_BINARY", 0)))
         st = os.fstat(fds[-1])
-        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        if not ((stat.S_ISREG(st.st_mode) and st.st_nlink == 1) or stat.S_ISDIR(st.st_mode)):
             raise Refused(HTTPStatus.NOT_FOUND, "not found")
         yield Opened(fds[-1], stat.S_ISDIR(st.st_mode), st.st_size, st.st_mtime)
     finally:
@@ -128,8 +130,9 @@ def text_inside(root: Path, parts: list[str]) -> str:
 
 
 def folder_entries(folder: int | Path) -> list[tuple[str, bool]]:
-    """``(name, is_folder)`` of the regular files and folders in ``folder`` (an open folder, or a path
-    that is not a link), sorted; no links, no hidden names; nothing when the path is missing or a link."""
+    """``(name, is_folder)`` of the regular files (of one name: no hard link) and folders in ``folder`` (an open
+    folder, or a path that is not a link), sorted; no links, no hidden names; nothing when the path is missing or
+    a link."""
     if isinstance(folder, Path) and (folder.is_symlink() or not folder.is_dir()):
         return []
     entries = []
@@ -137,6 +140,10 @@ def folder_entries(folder: int | Path) -> list[tuple[str, bool]]:
         for entry in it:
             if entry.name.startswith(".") or entry.is_symlink():
                 continue
-            if entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
-                entries.append((entry.name, entry.is_dir(follow_symlinks=False)))
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:  # removed meanwhile (a build at work)
+                continue
+            if stat.S_ISDIR(st.st_mode) or (stat.S_ISREG(st.st_mode) and st.st_nlink == 1):
+                entries.append((entry.name, stat.S_ISDIR(st.st_mode)))
     return sorted(entries)

@@ -48,6 +48,7 @@ from typing import TypeGuard
 
 from archkit.errors import OutputError
 from archkit.output import (
+    CACHE_LIMIT,
     Artifact,
     Signature,
     confined,
@@ -147,7 +148,7 @@ class ViewCache:
             return None
         path = self._inside(entry_path(view))
         try:  # a link in place of a folder on the way: never read through, drawn again
-            data = _entry(None if path is None else read_plain(path))
+            data = _entry(None if path is None else read_plain(path, CACHE_LIMIT))
         except OSError:
             return None
         if data is None or data.get("format") != _FORMAT or data.get("view") != view:
@@ -223,7 +224,7 @@ def read_known(out_dir: Path) -> Known:
     re-used file is then read and hashed). A record is trusted only with the hash it was taken for, so a
     record left by a build killed before it wrote the newer one is harmless."""
     try:
-        data = _entry(read_existing(out_dir, FILES_PATH))
+        data = _entry(read_existing(out_dir, FILES_PATH, CACHE_LIMIT))
     except OutputError:
         return {}
     files = data.get("files") if data is not None and data.get("format") == _FILES_FORMAT else None
@@ -268,9 +269,17 @@ def clear_link(out_dir: Path) -> bool:
         remove_files(out_dir, [CACHE_DIR])
         return False
     for name in os.listdir(folder):
-        if stat.S_ISDIR(os.lstat(folder / name).st_mode):
-            shutil.rmtree(folder / name)
+        if _is_folder(folder / name):  # another build at once may remove it first: then nothing is left to do
+            shutil.rmtree(folder / name, ignore_errors=True)
     return True
+
+
+def _is_folder(path: Path) -> bool:
+    """True when ``path`` is a real folder (not a link to one); False when it is gone."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def prune(out_dir: Path, views: Iterable[str]) -> None:
@@ -283,7 +292,7 @@ def prune(out_dir: Path, views: Iterable[str]) -> None:
     names = [name for name in os.listdir(confined(out_dir, f"{CACHE_DIR}/x").parent) if name not in keep]
     # a name starting with a dot is no view's (safe_name): a temporary file, or the arc42 pages' memo
     stale = [f"{CACHE_DIR}/{name}" for name in sorted(names)
-             if not stat.S_ISDIR(os.lstat(folder / name).st_mode) and not name.startswith(".")]
+             if not name.startswith(".") and not _is_folder(folder / name)]
     remove_files(out_dir, stale)
 
 

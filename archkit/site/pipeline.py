@@ -19,7 +19,7 @@ from pathlib import Path
 
 from archkit.errors import ModelError, OutputError, printable
 from archkit.model import Workspace
-from archkit.output import Artifact, model_name, remove_files, write_artifacts
+from archkit.output import Artifact, fold, model_name, remove_files, write_artifacts
 
 SITE_PROPERTY = "archkit.site"
 """Workspace property: ``true`` makes ``archkit build`` publish the site to ``out/<model>/site/``."""
@@ -88,7 +88,8 @@ def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAUL
 
     done = Published()
     names = [model_name(p) for p in paths]
-    clash = next((n for n in names if names.count(n) > 1), None)
+    folded = [fold(n) for n in names]  # Shop.yaml and shop.yaml: one folder on a case-insensitive disk
+    clash = next((n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1), None)
     if clash is not None:
         raise OutputError(f"{out / clash}: two models publish to this folder — pass models whose file names differ")
     for path, name in zip(paths, names, strict=True):

@@ -10,22 +10,16 @@ would meet (``API`` and ``api``, ``a/b`` and ``a-b``, an element called ``index`
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from archkit.output import MAX_NAME, safe_name
+from archkit.output import MAX_NAME, fold, safe_name
 
 ASSETS = "assets"
 """Folder of the stylesheet and scripts (copied from ``archkit/site/assets/``)."""
 INDEX = "index"
 """The stem of each folder's own index page (``views/index.html``): never an element's or a view's."""
 _SUFFIX = 8
-
-
-def fold(name: str) -> str:
-    """The form under which a case-insensitive, normalisation-insensitive disk (APFS, NTFS) compares names."""
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 def unique_stems(ids: Iterable[str], reserved: Iterable[str] = ()) -> dict[str, str]:
