@@ -93,29 +93,39 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     dot = dot_of(layout)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
-        best = _best_of(options[1:], dot_of, run, best)
-        best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
-        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
-        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
-        best = _unblocked(best, dot_of, run)
+        tried = {dot.text}
+        best = _best_of(options[1:], dot_of, run, best, tried)
+        best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best, tried)
+        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+        best = _unblocked(best, dot_of, run, tried)
     return _finish(best, formats, run)
 
 
-def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn:
+def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tried: set[str] | None = None) -> Drawn:
     """``best``, or a layout of :func:`ports.retries` that a reader finds better, tried in turn while the
     best so far draws an edge through an element (nothing is laid out for a view that draws none)."""
+    tried = {best.dot.text} if tried is None else tried
     for option in ports.retries(best.layout):
         if not _measure(best).edge_through_element:
             break
-        best = _best_of([option], dot_of, run, best)
+        best = _best_of([option], dot_of, run, best, tried)
     return best
 
 
-def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
-    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out)."""
+def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
+             tried: set[str]) -> Drawn:
+    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out).
+    Nothing is laid out once ``best`` has nothing to improve (:func:`budget.improvable`), nor for an option
+    whose DOT is one of the texts ``tried`` (its layout would be that one again: it cannot be better)."""
     for option in options:
+        if not budget.improvable(_measure(best)):
+            break
         try:
             dot = dot_of(option)
+            if dot.text in tried:
+                continue
+            tried.add(dot.text)
             drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
