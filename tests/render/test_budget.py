@@ -18,7 +18,7 @@ from archkit.cli import app
 from archkit.errors import RenderError
 from archkit.render import budget, graphviz, render_views, search
 from archkit.render.dot import DotResult
-from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, candidates
+from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, Layout, candidates
 from archkit.render.pipeline import render_dot
 from archkit.render.quality import Quality
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
@@ -200,3 +200,38 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     # evened (archkit/render/rows.py) and its legend placed in that same run (archkit/render/band.py)
     assert counts == {"containers": 7, "context": 2}
     assert done.quality["containers"].crossings > 0
+
+
+def _searched_runs(monkeypatch: pytest.MonkeyPatch, texts: dict[Layout, str]) -> list[str]:
+    """The DOT texts laid out as candidates when a searched view's encodings are written as ``texts``."""
+    laid: list[str] = []
+    real = graphviz.render_formats
+
+    def count(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
+        if kw.get("post") is False:
+            laid.append(dot)
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render_formats", count)
+    run = search.Run(frozenset(), 30.0, "best", measure=True)
+    search.draw(view(6, 8), STANDARD, ["svg"],
+                lambda layout: DotResult(texts[replace(layout, pinned=None, staggered=())]), run)
+    return laid
+
+
+#: every a calls every b: edges cross
+_TANGLED = "digraph {{ {} a1 -> {{b1 b2 b3}}; a2 -> {{b1 b2 b3}}; a3 -> {{b1 b2 b3}} }}"
+_PERFECT = 'digraph { "a" [shape=box]; "b" [shape=box]; "a" -> "b" }'
+
+
+def test_a_candidate_written_as_an_earlier_one_is_not_laid_out_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    same = _TANGLED.format("")
+    laid = _searched_runs(monkeypatch, {STANDARD: same, ALTERNATIVES[0]: same, UNTANGLE[0]: same, UNTANGLE[1]: same})
+    assert laid == [same]  # its layout would be the first one's again: it could not be better
+
+
+def test_no_candidate_is_laid_out_once_one_has_nothing_to_improve(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {STANDARD: _TANGLED.format(""), ALTERNATIVES[0]: _TANGLED.format("x;"), UNTANGLE[0]: _PERFECT,
+             UNTANGLE[1]: _TANGLED.format("y;")}
+    laid = _searched_runs(monkeypatch, texts)
+    assert laid == [texts[STANDARD], texts[ALTERNATIVES[0]], _PERFECT]  # a merit of 0 cannot be beaten
