@@ -17,7 +17,7 @@ gives the same drawings on every machine and at any load.
     :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 3`` layouts, so a render costs at most that many times
-    one layout per view (on the 34 measured example views the stagger is laid out for 5), plus the
+    one layout per view (on the 34 measured example views the stagger is laid out for 3), plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
     PDF asked for too, that is the run that draws them anyway). A view of a real model's
     size past ``SEARCH_WORK`` (:func:`dense`: up to ``DENSE_WORK`` relationships, at most
