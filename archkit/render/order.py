@@ -32,7 +32,9 @@ the results like any other candidate and keeps one only where it is better
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from bisect import bisect_right, insort
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -117,21 +119,25 @@ class Layered:
         a gap is named by its upper rank); segments sharing an end do not count."""
         return self._cost(gaps)[0]
 
-    def _cost(self, gaps: set[int] | None = None) -> tuple[int, int]:
+    def _cost(self, gaps: set[int] | None = None, at: dict[str, int] | None = None) -> tuple[int, int]:
         """The crossings of :meth:`crossings`, then how far the segments run across (in places on a
-        rank): among orders that cross as often, the one with shorter edges leaves room to untangle."""
-        at = self.positions()
+        rank): among orders that cross as often, the one with shorter edges leaves room to untangle.
+        ``at``: the places of :meth:`positions`, when known."""
+        at = self.positions() if at is None else at
         crossed = spread = 0
-        for gap, segments in self._gaps.items():
-            if gaps is not None and gap not in gaps:
-                continue
-            ends = [(at[u], at[v]) for u, v in segments]
-            spread += sum(abs(u - v) for u, v in ends)
-            for i, (u1, v1) in enumerate(ends):
-                for u2, v2 in ends[i + 1:]:
-                    if (u1 - u2) * (v1 - v2) < 0:
-                        crossed += 1
+        for gap in self._gaps if gaps is None else gaps:
+            lower: list[int] = []  # the lower ends of the segments whose upper ends come first
+            for u, v in sorted([(at[u], at[v]) for u, v in self._gaps.get(gap, ())]):
+                spread += abs(u - v)
+                crossed += len(lower) - bisect_right(lower, v)  # crossed: upper end left of this one's, lower end right
+                insort(lower, v)
         return crossed, spread
+
+    def _leaves(self, item: str) -> list[str]:
+        """The nodes of ``item`` (itself, or a boundary's, in the order of the sequences)."""
+        if item not in self.sequence:
+            return [item]
+        return [leaf for child in self.sequence[item] for leaf in self._leaves(child)]
 
     def sift(self, passes: int = PASSES) -> int:
         """Moves every item of every boundary to its best place in the boundary's sequence, ``passes``
@@ -154,16 +160,35 @@ class Layered:
         others = [x for x in seq if x != item]
         if not any(self._ranks_of(x) & ranks for x in others):
             return False
-        best, where = self._cost(gaps), start
-        for at in range(len(others) + 1):
-            if at == start:
-                continue
-            self.sequence[cluster] = [*others[:at], item, *others[at:]]
-            found = self._cost(gaps)
-            if found < best:
-                best, where = found, at
+        costs = [self._cost(gaps, at) for at in self._places(cluster, item, others)]
+        where = start if costs[start] == min(costs) else costs.index(min(costs))
         self.sequence[cluster] = [*others[:where], item, *others[where:]]
         return where != start
+
+    def _places(self, cluster: str, item: str, others: list[str]) -> Iterator[dict[str, int]]:
+        """The places of :meth:`positions` with ``item`` put at each place of ``cluster``'s sequence
+        among ``others`` in turn, first to last (one dict, updated between the steps). A boundary's
+        nodes take consecutive places on each rank whatever their order, so only they move: each
+        step swaps ``item`` with its right neighbour, whose nodes move left by ``item``'s on their rank."""
+        at = self.positions()
+        leaves = {x: self._leaves(x) for x in [item, *others]}
+        taken: dict[int, int] = {}
+        for x in leaves:
+            for leaf in leaves[x]:
+                taken[self.rank[leaf]] = min(taken.get(self.rank[leaf], at[leaf]), at[leaf])
+        for x in leaves:  # item first
+            for leaf in leaves[x]:
+                at[leaf] = taken[self.rank[leaf]]
+                taken[self.rank[leaf]] += 1
+        mine = Counter(self.rank[leaf] for leaf in leaves[item])
+        yield at
+        for neighbour in others:
+            theirs = Counter(self.rank[leaf] for leaf in leaves[neighbour])
+            for leaf in leaves[item]:
+                at[leaf] += theirs[self.rank[leaf]]
+            for leaf in leaves[neighbour]:
+                at[leaf] -= mine[self.rank[leaf]]
+            yield at
 
     def pinned(self) -> Pinned:
         """The order to write: every boundary's contents without the points of long edges, the top-level

@@ -99,47 +99,54 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     dot = dot_of(layout)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
-        best = _best_of(options[1:], dot_of, run, best)
-        best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best)
-        best = _best_of(budget.levelled(view, best.layout, _measure(best)), dot_of, run, best, same_score=True)
+        tried = {dot.text}
+        best = _best_of(options[1:], dot_of, run, best, tried)
+        best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best, tried)
+        best = _best_of(budget.levelled(view, best.layout, _measure(best)), dot_of, run, best, tried, same_score=True)
         for option in budget.reads_up(view, layout, best.layout, _measure(best)):
             if dot_of(option).text != dot_of(replace(option, reads_up=False)).text:  # it turns a read
-                best = _not_through(best, _laid(option, dot_of, run, best), dot_of, run)
-        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
-        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best)
-        best = _unblocked(best, dot_of, run)
+                best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
+        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+        best = _unblocked(best, dot_of, run, tried)
     return _finish(best, formats, run, _own_spacing(view))
 
 
-def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn:
+def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tried: set[str] | None = None) -> Drawn:
     """``best``, or a layout of :func:`ports.retries` that a reader finds better, tried in turn while the
     best so far draws an edge through an element (nothing is laid out for a view that draws none)."""
+    tried = {best.dot.text} if tried is None else tried
     for option in ports.retries(best.layout):
         if not _measure(best).edge_through_element:
             break
-        best = _best_of([option], dot_of, run, best)
+        best = _best_of([option], dot_of, run, best, tried)
     return best
 
 
-def _not_through(best: Drawn, drawn: Drawn, dot_of: Callable[[Layout], DotResult], run: Run) -> Drawn:
+def _not_through(best: Drawn, drawn: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
+                 tried: set[str]) -> Drawn:
     """``best``, or ``drawn`` (or one of its :func:`ports.retries`) when it has a lower merit and draws
     no more edges through elements than ``best``: a candidate that changes the ranks must not trade
     an element crossed out for fewer edge crossings (issue 13: none on models nobody tuned)."""
     tries = [drawn]
     if drawn is not best and _measure(drawn).edge_through_element:
-        tries += [_laid(option, dot_of, run, drawn) for option in ports.retries(drawn.layout)]
+        tries += [_laid(option, dot_of, run, drawn, tried) for option in ports.retries(drawn.layout)]
     for drawn in tries:
         best = _kept(best, drawn)
     return best
 
 
 def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
-             same_score: bool = False) -> Drawn:
-    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out,
-    one whose DOT is ``best``'s is not laid out again); with ``same_score``, only one that adds no
-    crossing or label defect either."""
+             tried: set[str], same_score: bool = False) -> Drawn:
+    """``best``, or the first of ``options`` whose layout has a lower merit (one that fails is left out);
+    with ``same_score``, only one that adds no crossing or label defect either. Nothing is laid out once
+    ``best`` has nothing to improve (:func:`budget.improvable`, and it keeps every layout hint), nor for
+    an option whose DOT is one of the texts ``tried`` (its layout would be that one again: it cannot be
+    better)."""
     for option in options:
-        best = _kept(best, _laid(option, dot_of, run, best), same_score)
+        if not best.broken and not budget.improvable(_measure(best)):
+            break
+        best = _kept(best, _laid(option, dot_of, run, best, tried), same_score)
     return best
 
 
@@ -155,12 +162,15 @@ def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
     return drawn if through and same and _merit(drawn) < _merit(best) else best
 
 
-def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn) -> Drawn:
-    """``option`` laid out as a candidate, or ``best`` when it cannot be or its DOT is ``best``'s own."""
+def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
+          tried: set[str]) -> Drawn:
+    """``option`` laid out as a candidate, or ``best`` when it cannot be or its DOT is one of the texts
+    ``tried`` (the same DOT lays out the same: nothing to measure); its DOT is added to them."""
     try:
         dot = dot_of(option)
-        if dot.text == best.dot.text:  # the same DOT lays out the same: nothing to measure
+        if dot.text in tried or dot.text == best.dot.text:
             return best
+        tried.add(dot.text)
         return _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
     except RenderError as exc:
         if isinstance(exc, GraphvizNotFoundError):

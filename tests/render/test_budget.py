@@ -18,7 +18,7 @@ from archkit.cli import app
 from archkit.errors import RenderError
 from archkit.render import budget, graphviz, render_views, search
 from archkit.render.dot import DotResult
-from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, candidates
+from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, Layout, candidates
 from archkit.render.pipeline import render_dot
 from archkit.render.quality import Quality
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
@@ -197,10 +197,45 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     # containers: the first layout, the source-side candidate and the same with the external sinks below
     # (archkit/render/below.py), the first with its readers below the stores they read (render/flow.py
     # reads), once more with the external sinks below, which draws edges through elements, and its two
-    # port retries (archkit/render/ports.py; none kept), the callers of shared stores a rank apart
-    # (render/flow.py staggered), an order of our own suggested and held (archkit/render/order.py), and
+    # port retries (archkit/render/ports.py; none kept), an order of our own suggested and held
+    # (archkit/render/order.py; no two of its callers share three stores: render/flow.py staggered), and
     # the winner drawn with its rows evened (archkit/render/rows.py) and its legend placed in that same
     # run (archkit/render/band.py), first with the compact separations (layout.COMPACT: not kept here,
     # they cross more), then without
-    assert counts == {"containers": 12, "context": 2}
+    assert counts == {"containers": 11, "context": 2}
     assert done.quality["containers"].crossings > 0
+
+
+def _searched_runs(monkeypatch: pytest.MonkeyPatch, texts: dict[Layout, str]) -> list[str]:
+    """The DOT texts laid out as candidates when a searched view's encodings are written as ``texts``."""
+    laid: list[str] = []
+    real = graphviz.render_formats
+
+    def count(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
+        if kw.get("post") is False:
+            laid.append(dot)
+        return real(dot, formats, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "render_formats", count)
+    run = search.Run(frozenset(), 30.0, "best", measure=True)
+    plain = {"pinned": None, "staggered": (), "reads_up": False, "level": False}
+    search.draw(view(6, 8), STANDARD, ["svg"], lambda layout: DotResult(texts[replace(layout, **plain)]), run)
+    return laid
+
+
+#: every a calls every b: edges cross
+_TANGLED = "digraph {{ {} a1 -> {{b1 b2 b3}}; a2 -> {{b1 b2 b3}}; a3 -> {{b1 b2 b3}} }}"
+_PERFECT = 'digraph { "a" [shape=box]; "b" [shape=box]; "a" -> "b" }'
+
+
+def test_a_candidate_written_as_an_earlier_one_is_not_laid_out_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    same = _TANGLED.format("")
+    laid = _searched_runs(monkeypatch, {STANDARD: same, ALTERNATIVES[0]: same, UNTANGLE[0]: same, UNTANGLE[1]: same})
+    assert laid == [same]  # its layout would be the first one's again: it could not be better
+
+
+def test_no_candidate_is_laid_out_once_one_has_nothing_to_improve(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {STANDARD: _TANGLED.format(""), ALTERNATIVES[0]: _TANGLED.format("x;"), UNTANGLE[0]: _PERFECT,
+             UNTANGLE[1]: _TANGLED.format("y;")}
+    laid = _searched_runs(monkeypatch, texts)
+    assert laid == [texts[STANDARD], texts[ALTERNATIVES[0]], _PERFECT]  # a merit of 0 cannot be beaten
