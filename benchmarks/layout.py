@@ -33,6 +33,7 @@ from typing import Any
 
 from archkit import load
 from archkit.errors import RenderError
+from archkit.model import ImageView
 from archkit.render import graphviz, render_views
 from archkit.render.draw_view import MEASURE_LIMIT
 from archkit.render.layout import size
@@ -79,6 +80,8 @@ def measure_peer(path: Path) -> tuple[dict[str, Quality], float, float]:
     measured: dict[str, Quality] = {}
     start, start_cpu = time.perf_counter(), _cpu()
     for view in ws.effective_views():
+        if isinstance(view, ImageView):  # a picture drawn elsewhere: archkit measures no layout of it either
+            continue
         computed = compute_view(ws, view, catalog)
         if size(computed) > MEASURE_LIMIT:
             continue

@@ -89,7 +89,7 @@ def test_what_archkit_has_no_place_for_is_warned_about_by_name() -> None:
     with collected_warnings() as warnings:
         load(FEATURES)
     text = "\n".join(warnings)
-    assert "view option 'externalBoundariesVisible' is not kept" in text, text  # named, with its view
+    assert "BoundariesVisible" not in text, text  # no view shows an element of a system outside its scope
     for kept in ("configuration", "model properties", "branding", "terminology"):  # kept, as references
         assert kept not in text, text
 

@@ -134,7 +134,7 @@ def test_dsl_export_writes_static_relationships_before_the_deployment_environmen
     ws = load(FIXTURES / "big-bank-plc.json")
     lines = export_text(ws, "dsl").splitlines()
     first_env = next(i for i, line in enumerate(lines) if "deploymentEnvironment" in line)
-    arrows = [i for i, line in enumerate(lines) if re.match(r"^ {8}\w+ -> \w+ ", line)]
+    arrows = [i for i, line in enumerate(lines) if re.match(r"^ {8}(\w+ = )?\w+ -> \w+ ", line)]
     index = ws.model.index()
     static = sum(1 for r in ws.model.relationships
                  if all(isinstance(index.get(e), Person | SoftwareSystem | Container | Component)

@@ -25,10 +25,12 @@ CONFIGURATION = {"users": [{"username": "alice@example.com", "role": "ReadWrite"
 
 
 def settings(data: dict[str, Any]) -> tuple[Any, Any, Any]:
-    """What the round trip must keep: workspace properties (but the DSL source the parser adds, and the view
-    options the DSL keeps there: tested on their own), model properties, configuration."""
+    """What the round trip must keep: workspace properties (but the DSL source the parser adds, the view
+    options the DSL keeps there, and the ids the DSL export gives a DSL import back: tested on their own),
+    model properties, configuration."""
     own = {k: v for k, v in (data.get("properties") or {}).items()
-           if k != "structurizr.dsl" and not k.startswith("structurizr.view.")}
+           if k != "structurizr.dsl" and not k.startswith("structurizr.view.")
+           and k not in ("archkit.json.ids", "archkit.json.identifiers")}
     return own, data["model"].get("properties"), data.get("configuration")
 
 

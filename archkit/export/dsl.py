@@ -2,7 +2,8 @@
 
 Identifiers are Structurizr's own (``structurizr.dsl.identifier`` properties
 from an imported workspace) when they are usable, else made from archkit ids
-(``shop.api`` -> ``shop_api``). Relationships between people, systems,
+(``shop.api`` -> ``shop_api``); two workspace properties give a DSL import the ids back
+(:mod:`.dsl_ids`). Relationships between people, systems,
 containers and components come before the deployment environments (Structurizr
 replicates them onto container instances as it creates them), higher levels
 first; those that join deployment elements follow the environments. Deployment
@@ -21,9 +22,9 @@ are ``element`` s.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
+from archkit.export.dsl_ids import DSL_IDENTIFIER, UNSAFE, identifiers
 from archkit.export.dsl_syntax import q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
@@ -52,10 +53,6 @@ from archkit.model import (
     Workspace,
 )
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
-_KEYWORDS = {"workspace", "model", "views", "person", "softwaresystem", "container", "component", "group",
-             "deploymentnode", "infrastructurenode", "include", "exclude", "styles", "element", "relationship"}
 _DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
@@ -73,19 +70,9 @@ def to_dsl(ws: Workspace) -> str:
 class _Writer:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        self.ids: dict[str, str] = {}
-        taken: set[str] = set()
-        for element, _parent in ws.model.walk():
-            hint = element.properties.get("structurizr.dsl.identifier", "")
-            if not _IDENTIFIER.match(hint) or hint.lower() in taken or hint.lower() in _KEYWORDS:
-                hint = _UNSAFE.sub("_", element.id).strip("_") or "e"
-                hint = f"e_{hint}" if hint[0].isdigit() else hint
-            ident, n = hint, 1
-            while ident.lower() in taken or ident.lower() in _KEYWORDS:
-                n += 1
-                ident = f"{hint}_{n}"
-            taken.add(ident.lower())
-            self.ids[element.id] = ident
+        self.idents = identifiers(ws)
+        self.ids = self.idents.elements
+        taken = self.idents.taken
         self.groups = {g.id: g.name for g in ws.model.groups}
         self.index = ws.model.index()
         self.deployment_groups = self._deployment_group_ids(taken)
@@ -98,7 +85,7 @@ class _Writer:
             for name in getattr(element, "deployment_groups", ()):
                 if (env, name) in out:
                     continue
-                hint = "dg_" + (_UNSAFE.sub("_", f"{env}_{name}").strip("_") or "group")
+                hint = "dg_" + (UNSAFE.sub("_", f"{env}_{name}").strip("_") or "group")
                 ident, n = hint, 1
                 while ident.lower() in taken:
                     n += 1
@@ -116,7 +103,7 @@ class _Writer:
     def text(self) -> str:
         ws = self.ws
         out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
-        out += self._properties(workspace_properties(ws.properties), "    ")
+        out += self._properties({**workspace_properties(ws.properties), **self.idents.properties}, "    ")
         out += ["    model {"]
         separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
         model_props = {**model_properties(ws.properties), **({SEPARATOR_PROPERTY: separator} if separator else {})}
@@ -126,7 +113,7 @@ class _Writer:
         static, deployment = self._split_relationships()
         if static:
             out += ["", *self._relationships(static, "        "), ""]
-        for env in sorted({n.environment for n in ws.model.deployment_nodes}):
+        for env in dict.fromkeys(n.environment for n in ws.model.deployment_nodes):  # in model order
             out.append(f"        deploymentEnvironment {q(env)} {{")
             out += [f"            {ident} = deploymentGroup {q(name)}"
                     for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
@@ -146,20 +133,27 @@ class _Writer:
 
     # ---- model ------------------------------------------------------------
 
-    def _grouped(self, elements: list[Element], indent: str, outer: str | None = None) -> list[str]:
-        """The elements outside any group (of ``outer``'s groups), then one block per group, nested."""
+    def _grouped(self, elements: list[Element], indent: str) -> list[str]:
+        """The elements in model order, each inside the ``group`` blocks of its groups, nested: a block is
+        closed when the next element is not in it (and opened again for a later one), so that the order of
+        the elements survives a DSL import, as Structurizr keeps it."""
         out: list[str] = []
+        opened: list[str] = []
         for el in elements:
-            if (el.group if el.group in self.groups else None) == outer:
-                out += self._element(el, indent)
-        for group in self.ws.model.groups:
-            if (group.group if group.group in self.groups else None) != outer:
-                continue
-            members = [el for el in elements if group.id in self.index.group_chain(el.group)]
-            if members:
-                out.append(f"{indent}group {q(group.name)} {{")
-                out += self._grouped(members, indent + "    ", group.id)
-                out.append(f"{indent}}}")
+            chain = self.index.group_chain(el.group)[::-1]  # outermost first
+            same = 0
+            while same < min(len(opened), len(chain)) and opened[same] == chain[same]:
+                same += 1
+            while len(opened) > same:
+                opened.pop()
+                out.append(f"{indent}{'    ' * len(opened)}}}")
+            for group in chain[same:]:
+                out.append(f"{indent}{'    ' * len(opened)}group {q(self.groups[group])} {{")
+                opened.append(group)
+            out += self._element(el, indent + "    " * len(opened))
+        while opened:
+            opened.pop()
+            out.append(f"{indent}{'    ' * len(opened)}}}")
         return out
 
     def _element(self, el: Element, indent: str) -> list[str]:
@@ -212,7 +206,7 @@ class _Writer:
     @staticmethod
     def _properties(props: dict[str, str], indent: str) -> list[str]:
         """``properties { }``, and ``perspectives { name description [value] }`` for ``perspective:NAME`` ones."""
-        props = {k: v for k, v in props.items() if k != "structurizr.dsl.identifier"}  # the identifier says it
+        props = {k: v for k, v in props.items() if k != DSL_IDENTIFIER}  # the identifier says it (or archkit.json.*)
         plain, perspectives = write_properties(props, {})
         for p in perspectives:  # the DSL's perspectives have no URL: that one stays a property
             if "url" in p:
@@ -269,7 +263,9 @@ class _Writer:
                 out.append(f"{indent}# not written: {rel.source} -> {rel.destination} names an unknown element")
                 continue
             tags = [*rel.tags, *(["Asynchronous"] if rel.interaction == "async" else [])]
-            line = (f"{indent}{self.ids[rel.source]} -> {self.ids[rel.destination]} {q(rel.description)} "
+            named = self.idents.relationships.get(rel.id or f"{rel.source}->{rel.destination}")
+            ident = f"{named} = " if named else ""
+            line = (f"{indent}{ident}{self.ids[rel.source]} -> {self.ids[rel.destination]} {q(rel.description)} "
                     f"{q(rel.technology)} {q(','.join(tags))}")
             extras = self._properties(rel.properties, indent + "    ")
             if rel.url:
@@ -302,7 +298,7 @@ class _Writer:
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
-        body += self._properties(view_extras(view, self.ids), indent + "    ")
+        body += self._properties(view_extras(view), indent + "    ")
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
         if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
             steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]

@@ -4,7 +4,6 @@ cannot say about a dynamic view, carried as ``archkit.json.*`` view properties (
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
 from typing import Any
 
 from archkit.export.structurizr_json_views import view_properties
@@ -22,30 +21,23 @@ def q(value: str) -> str:
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
 
-def view_extras(view: View, ids: Mapping[str, str]) -> dict[str, str]:
-    """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by the DSL identifiers
-    (which a DSL import takes as ids): layout hints, an ``include`` of ``*`` and more; of a dynamic view,
-    its sequence style (as Structurizr's own ``plantuml.sequenceDiagram``), and the steps when one is
-    marked as a response or when Structurizr's numbering of parallel steps would not give the same
-    branches back."""
+def view_extras(view: View) -> dict[str, str]:
+    """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by archkit's ids (which a DSL
+    import of archkit's export gives back: ``archkit.json.id``): layout hints, an ``include`` of ``*`` and
+    more; of a dynamic view, its sequence style (as Structurizr's own ``plantuml.sequenceDiagram``), and the
+    steps when one is marked as a response or when Structurizr's numbering of parallel steps would not give
+    the same branches back."""
     extras: dict[str, Any] = {}
     if "*" in view.include and len(view.include) > 1:  # Structurizr lists what it shows; `*` and more is archkit's
-        extras["include"] = ["->".join(ids.get(e, e) for e in entry.split("->")) for entry in view.include]
+        extras["include"] = list(view.include)
     if view.layout_hints:
-        extras["layout_hints"] = [{**h.dump(), "elements": [ids.get(e, e) for e in h.elements]}
-                                  for h in view.layout_hints]
+        extras["layout_hints"] = [h.dump() for h in view.layout_hints]
     if not isinstance(view, DynamicView):
         return write_properties(view_properties(view), extras)[0]
     if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
-        extras["animation"] = [[ids.get(e, e) for e in step] for step in view.animation]
+        extras["animation"] = [list(step) for step in view.animation]
     if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):
-        def renamed(step: dict[str, Any]) -> dict[str, Any]:
-            if "parallel" in step:
-                return {"parallel": [[renamed(s) for s in branch] for branch in step["parallel"]]}
-            return {**step, "source": ids.get(step["source"], step["source"]),
-                    "destination": ids.get(step["destination"], step["destination"])}
-
-        extras["steps"] = [renamed(s.model_dump(mode="json")) for s in view.steps]
+        extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
     return write_properties(view_properties(view), extras)[0]
 
 

@@ -45,9 +45,13 @@ _SCOPE_FIELDS = {
 }
 _MAPPED = {"key", "order", "title", "description", "properties", "softwareSystemId", "containerId", "elementId",
            "environment", "baseViewKey", "mode", "tags", "elements", "relationships", "automaticLayout", "animations",
-           "name"}  # a view's name is Structurizr's own, made from its type and scope
+           "name", "generatedKey"}  # a view's name is Structurizr's own (its type and scope); a generated key is kept
 _LAYOUT_DEFAULTS = {"implementation": "Graphviz", "rankSeparation": 300, "nodeSeparation": 300,
                     "edgeSeparation": 0, "vertices": False}
+#: Structurizr's view options for the boundaries of elements outside the scope -> the kinds they are about
+_BOUNDARIES = {"externalSoftwareSystemBoundariesVisible": ("Software System",),
+               "externalContainerBoundariesVisible": ("Container",),
+               "externalBoundariesVisible": ("Software System", "Container")}
 _UNKEPT = {
     "paperSize": "paper sizes are not kept — archkit sizes each diagram to fit",
     "dimensions": "paper sizes are not kept — archkit sizes each diagram to fit",
@@ -99,8 +103,12 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
         if raw.get(field):
             notes.gather(text, key)
     for field in sorted(set(raw) - _MAPPED - set(_UNKEPT)):
-        if _meaningful(field, raw[field], index):
-            notes.gather(f"view option '{field}' is not kept — archkit draws its own boundaries", key)
+        if field in _BOUNDARIES:
+            if raw[field] is False and _hidden_boundary(_BOUNDARIES[field], raw, index):
+                notes.gather(f"view option '{field}' is not kept — archkit draws the boundaries of the "
+                             "elements it shows", key)
+        elif _meaningful(field, raw[field], index):
+            notes.gather(f"view option '{field}' is not kept — archkit has no such option", key)
     if vtype == "dynamic":
         out["steps"] = _steps(raw, index, key, notes)
         extra = sorted({e["id"] for e in raw.get("elements") or []} - _participants(out["steps"]), key=natural)
@@ -131,15 +139,30 @@ def _sequence_hint(value: str, out: dict[str, Any], where: str, notes: Notes) ->
 def _meaningful(field: str, value: Any, index: RawIndex) -> bool:
     if field == "enterpriseBoundaryVisible":
         return bool(value) and any(e.data.get("location") == "Internal" for e in index.elements.values())
-    if field.startswith("external") and field.endswith("BoundariesVisible"):
-        return value is False
     return value not in (None, "", [], {})
+
+
+def _hidden_boundary(kinds: tuple[str, ...], raw: dict[str, Any], index: RawIndex) -> bool:
+    """True when the view shows an element inside a software system or container (of ``kinds``) that is
+    neither the view's scope nor around it: archkit draws that boundary, Structurizr hides it when the
+    view's ``external...BoundariesVisible`` option is false (its default)."""
+    around: set[str] = set()
+    scope = raw.get("softwareSystemId") or raw.get("containerId") or raw.get("elementId")
+    while isinstance(scope, str) and scope in index.elements and scope not in around:
+        around.add(scope)
+        scope = index.elements[scope].parent
+    for entry in raw.get("elements") or []:
+        element = index.elements.get(str(entry.get("id"))) if isinstance(entry, dict) else None
+        parent = index.elements.get(element.parent) if element is not None and element.parent else None
+        if parent is not None and parent.id not in around and parent.kind in kinds:
+            return True
+    return False
 
 
 def _layout(raw: dict[str, Any], out: dict[str, Any], key: str, notes: Notes) -> None:
     layout = raw.get("automaticLayout")
     if layout is None:
-        if any("x" in e or "y" in e for e in raw.get("elements") or []):
+        if any(e.get("x") or e.get("y") for e in raw.get("elements") or []):  # Structurizr writes 0, 0 for none
             notes.gather("manual element positions are not kept — archkit lays views out automatically", key)
         return
     out["direction"] = DIRECTIONS_IN.get(str(layout.get("rankDirection")), "TB")

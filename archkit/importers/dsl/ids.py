@@ -7,18 +7,26 @@ reference to it in the workspace JSON follows. Elements without one (anonymous i
 Structurizr's numbers, which no identifier can take (an all-digit identifier keeps its number too).
 A relationship takes archkit's own form of id, ``source->destination``, when it is the only one
 between its two elements (a view can then exclude it by that id); others keep their numbers.
+
+archkit's own DSL export says what these rules would not give back (:mod:`archkit.export.dsl_ids`): the
+workspace property ``archkit.json.ids`` maps an identifier to the id of its element or relationship, and
+``archkit.json.identifiers`` to the ``structurizr.dsl.identifier`` it had; so ``export --to dsl`` and an
+import give the same workspace.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from archkit.ids import is_valid_id
 from archkit.importers.structurizr_index import natural
 
 _IDENTIFIER = "structurizr.dsl.identifier"
+_IDS = "archkit.json.ids"
+_IDENTIFIERS = "archkit.json.identifiers"
 _CHILDREN = ("containers", "components", "children", "infrastructureNodes", "softwareSystemInstances",
              "containerInstances")
 _ELEMENT_REFERENCES = ("containerId", "softwareSystemId", "sourceId", "destinationId", "elementId")
@@ -27,27 +35,37 @@ _ELEMENT_REFERENCES = ("containerId", "softwareSystemId", "sourceId", "destinati
 def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` (Structurizr workspace JSON) with elements renamed to their DSL identifiers, in place."""
     elements = list(_elements(data.get("model") or {}))
-    renames: dict[str, str] = {}
+    props = data.get("properties") or {}
+    own, kept = _mapping(props.pop(_IDS, None)), _mapping(props.pop(_IDENTIFIERS, None))
+    relationships = [r for e in elements for r in e.get("relationships") or []]
+    keep = [(item, kept[ident]) for item in [*elements, *relationships]
+            if (ident := str((item.get("properties") or {}).get(_IDENTIFIER))) in kept]
+    renames = _renamed(elements, own)
     for element in elements:
         ident = str((element.get("properties") or {}).get(_IDENTIFIER) or "")
+        if str(element["id"]) in renames:
+            continue
         if ident and not ident.isdigit() and is_valid_id(ident) and ident not in renames.values():
             renames[str(element["id"])] = ident
-    for element in elements:
-        new = renames.get(str(element["id"]))
-        if new is not None:
-            element["id"] = new
             del element["properties"][_IDENTIFIER]
-            if not element["properties"]:
-                del element["properties"]
+    _clear(elements, renames)
+    for element in elements:
+        element["id"] = renames.get(str(element["id"]), element["id"])
         _follow(element, renames)
         for rel in element.get("relationships") or []:
             _follow(rel, renames)
-    relationships = [r for e in elements for r in e.get("relationships") or []]
     pairs = [(str(r.get("sourceId")), str(r.get("destinationId"))) for r in relationships]
-    taken = {str(e["id"]) for e in elements}
+    rel_renames = _renamed(relationships, own)
+    taken = {str(e["id"]) for e in elements} | set(rel_renames.values())
     counts = Counter(pairs)
-    rel_renames = {str(r["id"]): f"{a}->{b}" for r, (a, b) in zip(relationships, pairs, strict=True)
-                   if counts[(a, b)] == 1 and f"{a}->{b}" not in taken}
+    rel_renames.update({str(r["id"]): f"{a}->{b}" for r, (a, b) in zip(relationships, pairs, strict=True)
+                        if counts[(a, b)] == 1 and f"{a}->{b}" not in taken and str(r["id"]) not in rel_renames})
+    _clear(relationships, rel_renames, {str(e["id"]) for e in elements})
+    for item, ident in keep:
+        item.setdefault("properties", {})[_IDENTIFIER] = ident
+    for item in [*elements, *relationships]:
+        if "properties" in item and not item["properties"]:
+            del item["properties"]
     order = [rel_renames.get(str(r["id"]), str(r["id"]))
              for r in sorted(relationships, key=lambda r: natural(str(r["id"])))]
     for rel in relationships:
@@ -67,6 +85,39 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
             for step in view.get("animations") or []:
                 step["elements"] = [renames.get(str(e), e) for e in step.get("elements") or []]
     return data
+
+
+def _mapping(value: Any) -> dict[str, str]:
+    """The identifier -> text map a workspace property of archkit's DSL export holds (nothing when it is not one)."""
+    try:
+        found = json.loads(value) if isinstance(value, str) else None
+    except json.JSONDecodeError:
+        return {}
+    return {str(k): v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
+
+
+def _renamed(items: list[dict[str, Any]], own: dict[str, str]) -> dict[str, str]:
+    """Structurizr id -> the id ``archkit.json.ids`` gives an item's identifier (the identifier property dropped)."""
+    out: dict[str, str] = {}
+    for item in items:
+        props = item.get("properties") or {}
+        new = own.get(str(props.get(_IDENTIFIER)))
+        if new is not None and is_valid_id(new) and new not in out.values():
+            out[str(item["id"])] = new
+            del props[_IDENTIFIER]
+    return out
+
+
+def _clear(items: list[dict[str, Any]], renames: dict[str, str], others: Iterable[str] = ()) -> None:
+    """Give a new number to an item that keeps an id another item is renamed to or holds (a relationship
+    Structurizr derived, say, whose number ``archkit.json.ids`` gives a written one), so ids stay unique."""
+    wanted = set(renames.values()) | set(others)
+    numbers = [int(str(i["id"])) for i in items if str(i["id"]).isdigit()]
+    free = max([*numbers, *(int(w) for w in wanted if w.isdigit())], default=0) + 1
+    for item in items:
+        if str(item["id"]) not in renames and str(item["id"]) in wanted:
+            renames[str(item["id"])] = str(free)
+            free += 1
 
 
 def _follow(item: dict[str, Any], renames: dict[str, str], keys: tuple[str, ...] = _ELEMENT_REFERENCES) -> None:

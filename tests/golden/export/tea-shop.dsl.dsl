@@ -1,10 +1,18 @@
 workspace "Tea Shop" "Sells tea online." {
 
+    properties {
+        "archkit.json.ids" "{\"live_aws\": \"live.aws\", \"live_aws_eu_west_1\": \"live.aws.eu-west-1\", \"live_aws_eu_west_1_api_pods\": \"live.aws.eu-west-1.api-pods\", \"live_aws_eu_west_1_api_pods_api\": \"live.aws.eu-west-1.api-pods.api\", \"live_aws_eu_west_1_load_balancer\": \"live.aws.eu-west-1.load-balancer\", \"live_aws_eu_west_1_rds\": \"live.aws.eu-west-1.rds\", \"live_aws_eu_west_1_rds_database\": \"live.aws.eu-west-1.rds.database\", \"live_payments_dc\": \"live.payments-dc\", \"live_payments_dc_payments\": \"live.payments-dc.payments\", \"tea_shop\": \"tea-shop\", \"tea_shop_api\": \"tea-shop.api\", \"tea_shop_api_orders\": \"tea-shop.api.orders\", \"tea_shop_api_stock\": \"tea-shop.api.stock\", \"tea_shop_database\": \"tea-shop.database\", \"tea_shop_events\": \"tea-shop.events\", \"tea_shop_web\": \"tea-shop.web\"}"
+    }
     model {
         properties {
             "structurizr.groupSeparator" "/"
         }
         buyer = person "Buyer" "Buys tea." "External"
+        group "Back office" {
+            group "Packing" {
+                staff = person "Staff" "Packs orders." ""
+            }
+        }
         tea_shop = softwareSystem "Tea Shop" "Sells tea." "" {
             tea_shop_web = container "Web" "Shop front." "TypeScript, React" "Web"
             tea_shop_api = container "API" "Takes orders." "Python, FastAPI" "" {
@@ -19,9 +27,6 @@ Second line.
         }
         group "Back office" {
             payments = softwareSystem "Payments" "Card payments." "External"
-            group "Packing" {
-                staff = person "Staff" "Packs orders." ""
-            }
         }
 
         buyer -> tea_shop_web "Browses and orders" "HTTPS" ""
@@ -68,7 +73,7 @@ Second line.
             title "Tea Shop — containers"
             include *
             properties {
-                "archkit.json.layout_hints" "[{\"elements\": [\"tea_shop_database\", \"tea_shop_api\"], \"kind\": \"right_of\"}, {\"elements\": [\"tea_shop_events\", \"tea_shop_database\"], \"kind\": \"below\"}, {\"elements\": [\"tea_shop_web\", \"tea_shop_api\"], \"kind\": \"above\"}]"
+                "archkit.json.layout_hints" "[{\"elements\": [\"tea-shop.database\", \"tea-shop.api\"], \"kind\": \"right_of\"}, {\"elements\": [\"tea-shop.events\", \"tea-shop.database\"], \"kind\": \"below\"}, {\"elements\": [\"tea-shop.web\", \"tea-shop.api\"], \"kind\": \"above\"}]"
             }
             autoLayout lr 200 300
         }
@@ -76,7 +81,7 @@ Second line.
             title "API — components"
             include *
             properties {
-                "archkit.json.layout_hints" "[{\"elements\": [\"tea_shop_api_stock\", \"tea_shop_api_orders\"], \"kind\": \"same_rank\", \"ordered\": true}]"
+                "archkit.json.layout_hints" "[{\"elements\": [\"tea-shop.api.stock\", \"tea-shop.api.orders\"], \"kind\": \"same_rank\", \"ordered\": true}]"
             }
             autoLayout tb 300 300
         }
@@ -108,7 +113,7 @@ Second line.
             }
             tea_shop_api_orders -> tea_shop_web "201 Says \"hi\" <b>$x</b> %date() {{ 7*7 }} // ** \\ back" "JSON/HTTPS"
             properties {
-                "archkit.json.steps" "[{\"description\": \"Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea_shop_api_orders\", \"response\": false, \"source\": \"tea_shop_web\", \"technology\": \"JSON/HTTPS\"}, {\"description\": \"Reserves\", \"destination\": \"tea_shop_api_stock\", \"response\": false, \"source\": \"tea_shop_api_orders\", \"technology\": \"\"}, {\"parallel\": [[{\"description\": \"Updates stock\", \"destination\": \"tea_shop_database\", \"response\": false, \"source\": \"tea_shop_api_stock\", \"technology\": \"\"}], [{\"description\": \"Publishes the event\", \"destination\": \"tea_shop_events\", \"response\": false, \"source\": \"tea_shop_api_orders\", \"technology\": \"\"}]]}, {\"description\": \"201 Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea_shop_web\", \"response\": true, \"source\": \"tea_shop_api_orders\", \"technology\": \"JSON/HTTPS\"}]"
+                "archkit.json.steps" "[{\"description\": \"Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea-shop.api.orders\", \"response\": false, \"source\": \"tea-shop.web\", \"technology\": \"JSON/HTTPS\"}, {\"description\": \"Reserves\", \"destination\": \"tea-shop.api.stock\", \"response\": false, \"source\": \"tea-shop.api.orders\", \"technology\": \"\"}, {\"parallel\": [[{\"description\": \"Updates stock\", \"destination\": \"tea-shop.database\", \"response\": false, \"source\": \"tea-shop.api.stock\", \"technology\": \"\"}], [{\"description\": \"Publishes the event\", \"destination\": \"tea-shop.events\", \"response\": false, \"source\": \"tea-shop.api.orders\", \"technology\": \"\"}]]}, {\"description\": \"201 Says \\\"hi\\\" <b>$x</b> %date() {{ 7*7 }} // ** \\\\ back\", \"destination\": \"tea-shop.web\", \"response\": true, \"source\": \"tea-shop.api.orders\", \"technology\": \"JSON/HTTPS\"}]"
                 "plantuml.sequenceDiagram" "true"
             }
             autoLayout tb 300 300
