@@ -102,8 +102,10 @@ $(TOOLS_STAMP):
 	@$(PY) -m pip install --quiet --no-deps --ignore-requires-python --target .tools/python c4studio==0.3.0 \
 	  >/dev/null 2>&1 || echo "warning: could not install c4studio; its DSL test will be skipped" >&2
 
+# The suite runs on every core (pytest-xdist, README's design notes): each test file's tests run in one
+# worker, so a module's shared fixtures (a build several tests read) are made once.
 test: setup tools lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 # Property-based fuzzing at full strength: every property draws the fuzz profile's examples (2000 each;
 # tests/conftest.py) — load and check on random bytes, text, data and mutated workspaces, random

@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 from archkit.errors import printable
 from archkit.preview.files import Refused, folder_entries, open_inside, request_parts, text_inside
-from archkit.preview.site import doc_page, folder_page, index_page, scan, view_page
+from archkit.preview.site import awaited_page, doc_page, folder_page, index_page, scan, view_page
 
 if TYPE_CHECKING:
     from archkit.preview.live import LiveReload
@@ -144,6 +144,22 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._refuse(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(exc).__name__}: {exc}")
 
     def _serve(self, parts: list[str], *, head: bool) -> None:
+        try:
+            self._serve_found(parts, head=head)
+        except Refused as refused:
+            if refused.status != HTTPStatus.NOT_FOUND or not self._awaited(parts):
+                raise
+            page = awaited_page(parts[0], "/".join(parts)).encode("utf-8")
+            self._send_html(parts, page, head=head, status=HTTPStatus.NOT_FOUND)
+
+    def _awaited(self, parts: list[str]) -> bool:
+        """True for a page (not a file such as an SVG) below a model that ``serve --watch`` watches: one its
+        last build did not write (it never built, or not this view yet) is a page that follows the model."""
+        live = self.server.live
+        return (live is not None and bool(parts) and parts[0] in live.bus.watched
+                and (len(parts) == 1 or parts[-1].endswith(".html") or self.path.split("?", 1)[0].endswith("/")))
+
+    def _serve_found(self, parts: list[str], *, head: bool) -> None:
         html = self._generated(parts)
         if html is not None:
             self._send_html(parts, html.encode("utf-8"), head=head)
@@ -155,7 +171,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     return
                 entries = folder_entries(opened.fd)
                 if ("index.html", False) in entries:  # a published site (archkit site): its own index
-                    self._serve([*parts, "index.html"], head=head)
+                    self._serve_found([*parts, "index.html"], head=head)
                     return
                 page = folder_page("/".join(parts), entries)
                 self._send_html(parts, page.encode("utf-8"), head=head)
@@ -196,12 +212,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
         policy = _SITE_POLICY if site else _POLICY
         self.send_header("Content-Security-Policy", live.policy(policy) if live else policy)
 
-    def _send_html(self, parts: list[str], page: bytes, *, head: bool, site: bool = False) -> None:
+    def _send_html(self, parts: list[str], page: bytes, *, head: bool, site: bool = False,
+                   status: HTTPStatus = HTTPStatus.OK) -> None:
         """An HTML page (``site``: a file of ``out/``, whose own script files may run); with ``serve
         --watch``, with the live-reload script (and errors) added."""
         if self.server.live is not None:
             page = self.server.live.inject(page, parts)
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", page, head=head, site=site)
+        self._send(status, "text/html; charset=utf-8", page, head=head, site=site)
 
     def _send(self, status: HTTPStatus, content_type: str, data: bytes, *, head: bool, site: bool = False) -> None:
         self.send_response(status)

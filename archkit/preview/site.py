@@ -5,6 +5,8 @@
 - ``/<model>/diagrams/<key>.html``     one view, its SVG inlined; links into deeper views stay in the preview
 - ``/<model>/arc42/<page>.html``       one arc42 page (Markdown shown as HTML)
 - ``/<folder>/``                       a folder of ``out/``: its files and folders as links
+- a page of a watched model not (yet) in ``out/`` (``serve --watch``): :func:`awaited_page`, a 404 that follows
+  the model (the live preview adds the model's errors while it fails)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from archkit.errors import printable
 from archkit.preview.files import folder_entries
 
 _STYLE = """
@@ -137,3 +140,13 @@ def folder_page(path: str, entries: list[tuple[str, bool]]) -> str:
     links = ((name + "/" if folder else name) for name, folder in entries)
     items = "".join(f'<li><a href="{quote(link)}">{escape(link)}</a></li>\n' for link in links)
     return _page(f"archkit preview: {title}", f"<h1>{escape(title)}</h1>\n<ul>\n{items}</ul>", "/")
+
+
+def awaited_page(model: str, path: str) -> str:
+    """The page (404) of ``/path``, below the watched model ``model``, which its last build did not write: under
+    ``serve --watch`` it follows the model, so it shows the model's errors while it fails and turns into the
+    page itself once a build writes it."""
+    name, where = escape(printable(model)), escape(printable(path))
+    return _page(f"{printable(model)}: not built", f"<h1>{name}: {where} is not built</h1>\n"
+                 f"<p>The last build of <strong>{name}</strong> did not write <code>{where}</code>. "
+                 "This page follows the model: it shows here as soon as a build writes it.</p>", "/")
