@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from archkit.render.labels import quoted
 from archkit.render.layout import Layout
 from archkit.views import ComputedView
-from archkit.views.hints import Constraints, resolve
+from archkit.views.hints import Constraints, rank_group, resolve
 
 #: Structurizr's unit for separations: pixels of a diagram drawn at 300 dpi.
 PER_INCH = 300
@@ -189,16 +189,7 @@ def _against(constraints: Constraints, flat_pairs: Sequence[tuple[str, str]],
     the graph, invisible (``flat_pairs``, as written) or drawn, asks for the same order: a drawn flat edge
     against it made ``dot`` reverse the order of an LR view's column, measured, Graphviz 2.43), and those
     whose rank order would contradict the hints (directly or through other edges)."""
-    group: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while group.get(x, x) != x:
-            x = group[x]
-        return x
-
-    for members in constraints.same:
-        for other in members[1:]:
-            group[find(other)] = find(members[0])
+    find = rank_group(constraints)
     later: dict[str, set[str]] = {}
     for u, v in constraints.before:
         later.setdefault(find(u), set()).add(find(v))

@@ -16,6 +16,7 @@ problems, ``archkit.render.hints`` draws the constraints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -256,14 +257,9 @@ _NEXT = {"TB": "right", "BT": "right", "LR": "below", "RL": "below"}
 _OPPOSITE = {"below": "above", "above": "below", "right": "left", "left": "right"}
 
 
-def placed_edges(view: ComputedView) -> dict[str, str]:
-    """Per relationship whose ends the honoured hints place (on one rank, or its head on an earlier
-    rank than its tail): where its head goes from its tail on the page, ``right``, ``left``, ``below`` or
-    ``above`` — for a target whose relationships place their ends themselves (C4-PlantUML's ``Rel_R``),
-    so that they do not pull against the hints. Relationships the hints leave alone are not named."""
-    constraints = resolve(view)
-    if not constraints:
-        return {}
+def rank_group(constraints: Constraints) -> Callable[[str], str]:
+    """For each element, the one element that stands for the group the hints put on one rank with it
+    (itself when none does): the ranks of a view's hints as a union-find."""
     group: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -274,6 +270,18 @@ def placed_edges(view: ComputedView) -> dict[str, str]:
     for members in constraints.same:
         for other in members[1:]:
             group[find(other)] = find(members[0])
+    return find
+
+
+def placed_edges(view: ComputedView) -> dict[str, str]:
+    """Per relationship whose ends the honoured hints place (on one rank, or its head on an earlier
+    rank than its tail): where its head goes from its tail on the page, ``right``, ``left``, ``below`` or
+    ``above`` — for a target whose relationships place their ends themselves (C4-PlantUML's ``Rel_R``),
+    so that they do not pull against the hints. Relationships the hints leave alone are not named."""
+    constraints = resolve(view)
+    if not constraints:
+        return {}
+    find = rank_group(constraints)
     later, first = _Graph(), _Graph()
     for u, v, hint in constraints.order:
         first.add(u, v, hint)
