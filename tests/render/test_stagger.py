@@ -99,12 +99,13 @@ def test_dot_draws_the_lower_one_a_rank_down_and_the_fan_crosses_less() -> None:
     assert after.crossings == 1 and after.backward_edges == 0
 
 
-def test_two_shared_stores_are_no_candidate_though_a_rank_apart_they_uncross() -> None:
+def test_two_shared_stores_are_a_candidate_of_their_own_and_uncross() -> None:
     two = _view(("s1", "s2"))
     plain, shape, _ = _laid(STANDARD, two)
     assert plain.crossings == 1  # K(2,2) on two layers: one crossing in either order
-    assert budget.staggered(two, STANDARD, shape, plain) == []  # three shared or more (budget.STAGGER_SHARED)
-    after, _, _ = _laid(replace(STANDARD, staggered=(("api", "worker"),)), two)
+    found = budget.staggered(two, STANDARD, shape, plain)
+    assert [layout.staggered for layout in found] == [(("api", "worker"),)]  # only the two-shared candidate
+    after, _, _ = _laid(found[0], two)
     assert after.crossings == 0 and after.backward_edges == 0
 
 
