@@ -206,8 +206,11 @@ def test_every_answer_forbids_scripts(hostile: tuple[int, io.StringIO], path: st
 
 def test_the_real_archkit_serve_process_survives_hostile_requests(tmp_path: Path) -> None:
     out = hostile_out(tmp_path)
+    # Ctrl-C as in a terminal, even when the suite itself runs with SIGINT ignored (started with `&` from a
+    # script: the child would inherit it, and Python raises KeyboardInterrupt only when SIGINT is not ignored)
     proc = subprocess.Popen([str(ARCHKIT), "serve", "-o", str(out), "--port", "0"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="surrogateescape")
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="surrogateescape",
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
