@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from archkit.render import flow, ports
 from archkit.render.below import lines as below_lines, split as below_split
+from archkit.render.boxes import boundary_label, node_label
 from archkit.render.drawing import STEERED
 from archkit.render.flow import deepest, levelled
 from archkit.render.hints import HintEncoding, encode
@@ -24,12 +25,11 @@ from archkit.render.labels import cell, font, html, html_lines, quoted, table, w
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_cells, legend_table
 from archkit.render.level import Rows
-from archkit.render.order import pinned_chains, pinned_order, pinned_sources
-from archkit.render.shapes import icon_cell, node_shape
+from archkit.render.pinned import pinned_chains, pinned_order, pinned_sources
+from archkit.render.shapes import node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
-BOUNDARY_ICON_SIZE = 24
 #: Boundaries that show an icon: a deployment node's comes from its technology too, a group's is its own.
 _ICON_BOUNDARIES = ("Deployment Node", "Group")
 _DIRECTIONS = ("TB", "LR", "BT", "RL")
@@ -195,20 +195,10 @@ class DotWriter:
 
     def _boundary_attrs(self, b: ComputedBoundary) -> str:
         t = self.theme
-        kind = f"[{b.kind}: {b.technology}]" if b.technology else f"[{b.kind}]"
-        if b.instances not in ("", "1"):
-            kind += f" x{b.instances}"
-        rows = [cell(font(html_lines(wrap(b.name, 40)), 12, t.text, bold=True), ALIGN="LEFT"),
-                cell(font(html(kind), 9, t.muted), ALIGN="LEFT")]
-        icon = self._boundary_icon(b)
-        if icon is not None:  # beside the name and kind, as a box shows its icon above them
-            size = str(BOUNDARY_ICON_SIZE)
-            rows[0] = cell(f'<IMG SRC="{icon}" SCALE="TRUE"/>', FIXEDSIZE="TRUE", WIDTH=str(BOUNDARY_ICON_SIZE + 6),
-                           HEIGHT=size, ROWSPAN="2") + rows[0]
         deployment = b.kind == "Deployment Node"
         style = "rounded" if deployment else ("dotted,rounded" if b.kind == "Group" else "dashed,rounded")
         attrs = {
-            "id": quoted(f"boundary-{b.id}"), "label": f"<{table(rows, CELLPADDING='0')}>",
+            "id": quoted(f"boundary-{b.id}"), "label": f"<{boundary_label(b, t, self._boundary_icon(b))}>",
             "style": quoted(style), "color": quoted(t.boundary), "fontcolor": quoted(t.text),
             "penwidth": "1.2", "labeljust": "l", "labelloc": "t" if deployment else "b",
             "margin": str(self.layout.cluster_margin),
@@ -239,19 +229,6 @@ class DotWriter:
             self.used_icons.add(found)
         return found
 
-    def _node_label(self, node: ComputedNode, look: Look, icon: str | None) -> str:
-        rows = [] if icon is None else [icon_cell(icon)]
-        rows.append(cell(font(html_lines(wrap(node.name, 26)), look.font_size, bold=True)))
-        kind = f"[{node.type_line}: {node.technology}]" if node.technology else f"[{node.type_line}]"
-        if node.instances not in ("", "1"):
-            kind += f" x{node.instances}"
-        rows.append(cell(font(html_lines(wrap(kind, 34)), 9)))
-        if node.description:
-            rows.append(cell(font(html_lines(wrap(node.description, 34)), 10)))
-        if not self.layout.clusters and node.parent is not None:
-            rows.append(cell(font("<I>" + html(f"in {self._within(node)}") + "</I>", 9)))
-        return table(rows)
-
     def _node(self, node: ComputedNode) -> str:
         look = self.styler.look(node.tags)
         self.legend_elements.append(ElementEntry(node.type_line, look))
@@ -259,8 +236,9 @@ class DotWriter:
         if icon is not None:
             self.used_icons.add(icon)
         shape, style = node_shape(look)
+        within = None if self.layout.clusters else self._within(node)
         attrs = {
-            "id": quoted(f"el-{node.id}"), "label": f"<{self._node_label(node, look, icon)}>",
+            "id": quoted(f"el-{node.id}"), "label": f"<{node_label(node, look, icon, within)}>",
             "shape": shape, "style": quoted(style),
             "fillcolor": quoted(with_opacity(look.background, look.opacity)),
             "color": quoted(with_opacity(look.stroke, look.opacity)),

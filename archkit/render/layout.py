@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 from archkit.views import ComputedView
 
 if TYPE_CHECKING:  # annotations only: `archkit check` chooses layouts without the measure's modules
-    from archkit.render.order import Pinned
+    from archkit.render.pinned import Pinned
     from archkit.render.quality import Quality
 
 

@@ -15,7 +15,8 @@ from archkit.render import budget, graphviz, order
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD
-from archkit.render.order import ROOT, Layered, Pinned, pinned_chains, pinned_order, pinned_sources
+from archkit.render.order import Layered
+from archkit.render.pinned import ROOT, Pinned, pinned_chains, pinned_order, pinned_sources
 from archkit.render.quality import Quality
 from archkit.render.style import THEMES, Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView

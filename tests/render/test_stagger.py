@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from archkit.model.styles import Styles
-from archkit.render import budget, graphviz, order
+from archkit.render import budget, graphviz, order, pinned
 from archkit.render.dot import view_to_dot
 from archkit.render.flow import SHARED_BELOW, staggered
 from archkit.render.icons import IconResolver
@@ -117,4 +117,4 @@ def test_the_budget_staggers_only_a_view_that_crosses_edges_and_is_not_steered()
     assert budget.staggered(_view(), STANDARD, b"", plain) == []
     done = replace(STANDARD, staggered=(("api", "worker"),))
     assert budget.staggered(_view(), done, shape, plain) == []
-    assert budget.staggered(_view(), replace(STANDARD, pinned=order.Pinned()), shape, plain) == []
+    assert budget.staggered(_view(), replace(STANDARD, pinned=pinned.Pinned()), shape, plain) == []
