@@ -85,6 +85,10 @@ DENSE_RATIO = 2
 #: for none on models nobody tuned, so both stay (``benchmarks/README.md``, "Callers of the same stores
 #: a rank apart", ``h/searchcost`` and the lead's note after it).
 STAGGER_SHARED: tuple[int, ...] = (3, 2)
+#: The hub candidate (:func:`railed`): an element that this many labelled relationships point to is a
+#: hub (three: fewer label rails and a lower score than four or five on the untuned models' dense views,
+#: ``benchmarks/README.md``, ``h/rails``).
+HUB_EDGES = 3
 
 
 def work(view: ComputedView) -> int:
@@ -144,6 +148,17 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
+
+
+def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``) has edge labels standing in a
+    row along other edges (``label_rails``): the same with the labels of the relationships into each hub
+    kept by their sources (``Layout.hubs``). None for a view steered by its author's layout hints (their
+    ranks come first) or one already so drawn; the caller lays it out only when its DOT differs (a view
+    with no hub has none)."""
+    if best is None or best.hubs or not quality.label_rails or view.hints:
+        return []
+    return [replace(best, hubs=HUB_EDGES)]
 
 
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
