@@ -50,7 +50,7 @@ from synth import write_model  # noqa: E402
 SYNTH_SIZES = (100, 300)
 COLUMNS = ("views", *MEASURES, "mean_fill", "score")
 SHORT = {"edge_through_element": "through", "label_overlaps": "overlaps", "labels_crossed": "crossed",
-         "detached_labels": "detached", "backward_edges": "backward"}
+         "detached_labels": "detached", "backward_edges": "backward", "label_rails": "rails"}
 
 
 def _cpu() -> float:
@@ -117,8 +117,9 @@ def table(rows: Sequence[dict[str, Any]], before: dict[str, dict[str, Any]] | No
             value = row[column] if timed else totals[column]
             text = f"{value:.2f}" if column == "mean_fill" or timed else str(value)
             if old is not None:
-                was = old.get(column, float("nan")) if timed else old["totals"][column]
-                text = (f"{was:.2f} → " if column == "mean_fill" or timed else f"{was} → ") + text
+                was = old.get(column, float("nan")) if timed else old["totals"].get(column)  # a newer figure: none
+                text = ("– → " if was is None else f"{was:.2f} → " if column == "mean_fill" or timed
+                        else f"{was} → ") + text
             cells.append(text)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -10,7 +10,10 @@ gives the same drawings on every machine and at any load.
     a view whose :func:`work` is at most ``SEARCH_WORK`` is laid out in each candidate encoding
     and drawn in the best; the alternatives are skipped when the first layout has nothing to
     improve (merit 0), and the untangling candidates are tried only when the best so far crosses
-    edges; when the best so far draws edges against the flow, it is laid out again with the elements
+    edges; when the best so far has edge labels in a row along other edges (``label_rails``) and the view
+    has a hub, it is laid out again with the labels into each hub kept by their sources (:func:`railed`,
+    kept only when that adds no crossing or label defect); when the best so far draws edges against the
+    flow, it is laid out again with the elements
     of each short cycle on one row (:func:`levelled`, :func:`archkit.render.flow.levelled`), kept only
     when that adds no crossing or label defect; when the best still crosses edges and the view has a
     topic, queue or store that one element writes and another reads, the first encoding is laid out
@@ -22,7 +25,7 @@ gives the same drawings on every machine and at any load.
     crosses edges and an order of our own along its ranks crosses fewer (:func:`ordered`,
     :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
-    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 5`` layouts (two more when the reads' candidate draws an
+    ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
     edge through an element: its port retries), so a render costs at most that many times one layout
     per view, plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
@@ -85,6 +88,10 @@ DENSE_RATIO = 2
 #: for none on models nobody tuned, so both stay (``benchmarks/README.md``, "Callers of the same stores
 #: a rank apart", ``h/searchcost`` and the lead's note after it).
 STAGGER_SHARED: tuple[int, ...] = (3, 2)
+#: The hub candidate (:func:`railed`): an element that this many labelled relationships point to is a
+#: hub (three: fewer label rails and a lower score than four or five on the untuned models' dense views,
+#: ``benchmarks/README.md``, ``h/rails``).
+HUB_EDGES = 3
 
 
 def work(view: ComputedView) -> int:
@@ -144,6 +151,17 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
     return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
+
+
+def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a searched view whose best layout (``best``) has edge labels standing in a
+    row along other edges (``label_rails``): the same with the labels of the relationships into each hub
+    kept by their sources (``Layout.hubs``). None for a view steered by its author's layout hints (their
+    ranks come first) or one already so drawn; the caller lays it out only when its DOT differs (a view
+    with no hub has none), and keeps it only when its weighted score is no higher either."""
+    if best is None or best.hubs or not quality.label_rails or view.hints:
+        return []
+    return [replace(best, hubs=HUB_EDGES)]
 
 
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:

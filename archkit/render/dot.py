@@ -11,6 +11,7 @@ relative to the icon set (``onprem/queue/kafka.png``), never by an absolute path
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -81,6 +82,7 @@ class DotWriter:
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
         self.level = Rows(self._levelled() if layout.level and self.reversed else ())
+        self.hubs = self._hubs()
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -351,6 +353,13 @@ class DotWriter:
             attrs["constraint"] = "false"
         return [_edge_line((tail, ltail), (head, lhead), attrs, back)]
 
+    def _hubs(self) -> frozenset[str]:
+        """The DOT nodes at least ``layout.hubs`` labelled relationships point to (none when 0)."""
+        if not self.layout.hubs or self.layout.edge_label != "node":
+            return frozenset()
+        into = Counter(self._ends(e)[1] for e in self.view.edges if self._edge_label(e))
+        return frozenset(n for n, k in into.items() if k >= self.layout.hubs)
+
     def _label_home(self, tail: tuple[str, str | None], head: tuple[str, str | None]) -> str | None:
         """The boundary an edge's label node is declared in (None: the top level), by ``layout.label_home``:
         the innermost one both ends share, or (``tail``) the innermost one around the tail."""
@@ -379,6 +388,8 @@ class DotWriter:
             f"{quoted(name)} [" + " ".join(f"{k}={v}" for k, v in node.items()) + "];"))
         first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
+        if head[0] in self.hubs and self.level.along(tail[0], head[0]) is None:  # (not on a row of its cycle)
+            second["minlen"] = "2"  # the label stays by the source, not in a row beside the hub
         if self.layout.ports:  # each element end on the flow's side (render/ports.py); written swapped when back
             way, free_tail, free_head = self.view.direction, tail[1] is None, head[1] is None
             first.update(ports.attrs(way, free_tail and not back, free_tail and back))

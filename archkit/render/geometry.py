@@ -121,3 +121,23 @@ def segment_box_distance(s: Segment, box: Box) -> float:
         return 0.0
     corners = ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3]))
     return min(min(point_box_distance(p, box) for p in s), min(_point_segment_distance(c, s) for c in corners))
+
+
+def clip(s: Segment, box: Box) -> Segment | None:
+    """The part of ``s`` inside ``box`` (Liang-Barsky), or None when they do not meet."""
+    (x0, y0), (x1, y1) = s
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for step, room in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if step == 0:
+            if room < 0:
+                return None
+            continue
+        t = room / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return None
+    return (x0 + low * dx, y0 + low * dy), (x0 + high * dx, y0 + high * dy)

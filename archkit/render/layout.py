@@ -72,6 +72,10 @@ class Layout:
     cycle's edges runs against the flow.
     ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
     (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
+    ``hubs`` (when not 0): an element that at least this many labelled relationships point to is a hub;
+    the half of each of their label-node paths into the hub spans at least two ranks (``minlen=2``), so
+    the labels stay by their sources instead of standing in one row beside the hub, joined by the edges
+    run along that row (``label_rails``, :mod:`archkit.render.quality`).
     """
 
     name: str
@@ -91,6 +95,7 @@ class Layout:
     ports: bool = False
     level: bool = False
     reads_up: bool = False
+    hubs: int = 0
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

@@ -18,6 +18,13 @@ the ``-Tjson`` output of the same ``dot`` run that drew the SVG), no subprocess.
     edge labels whose text box is crossed by another edge's path or by a boundary's border.
 ``detached_labels``
     edge labels more than ``DETACHED`` points from their own edge's path.
+``label_rails``
+    edge labels that another edge's path runs along without crossing them: within ``RAIL`` points
+    of the text box, at under ``RAIL_ANGLE`` degrees from its lines, over at least ``RAIL_RUN`` of
+    its width. Labels on one rank joined by edges drawn along that rank read as one edge with
+    several names (``benchmarks/README.md``, ``h/rails``). Not in the weighted score (issue 13's
+    definition, which the peers' figures are compared by); the layout search weighs it
+    (:func:`archkit.render.layout.merit`).
 ``backward_edges``
     edges whose head lies against the view's direction from their tail (for TB: above it), but
     those the view's layout hints put so (drawn ``constraint=false``, see ``render/hints.py``).
@@ -32,7 +39,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -47,10 +55,15 @@ INSET = 2.0
 DETACHED = 24.0
 #: How far (points) boxes must reach into each other, or an edge into a label, to count.
 TOLERANCE = 1.0
+#: An edge runs along a label within this many points of its text box, at under ``RAIL_ANGLE``
+#: degrees from the text's lines, over at least ``RAIL_RUN`` of the label's width.
+RAIL = 8.0
+RAIL_ANGLE = 20.0
+RAIL_RUN = 0.5
 #: The weighted score: crossings + 3·through + 3·overlaps + 2·crossed + 2·detached.
 WEIGHTS = {"crossings": 1, "edge_through_element": 3, "label_overlaps": 3, "labels_crossed": 2, "detached_labels": 2}
 MEASURES = ("crossings", "edge_through_element", "label_overlaps", "labels_crossed", "detached_labels",
-            "backward_edges")
+            "backward_edges", "label_rails")
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,7 @@ class Quality:
     fill: float
     width: float
     height: float
+    label_rails: int = 0
     defects: tuple[Defect, ...] = field(default=(), compare=False)
 
     @property
@@ -113,14 +127,15 @@ def measure(drawing: Drawing) -> Quality:
     crossed = list(_labels_crossed(drawing, index))
     detached = list(_detached(drawing))
     backward = list(_backward(drawing))
+    rails = list(_rails(drawing, index))
     area = drawing.width * drawing.height
     filled = sum(geo.area(e.box) for e in drawing.elements if not e.legend)
     return Quality(
         crossings=len(crossings), edge_through_element=len(through), label_overlaps=len(overlaps),
         labels_crossed=len({d.subject for d in crossed}), detached_labels=len(detached),
         backward_edges=len(backward), fill=filled / area if area > 0 else 0.0,
-        width=drawing.width, height=drawing.height,
-        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward, key=_order)))
+        width=drawing.width, height=drawing.height, label_rails=len({d.subject for d in rails}),
+        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward + rails, key=_order)))
 
 
 # ---- the measures --------------------------------------------------------------------------
@@ -233,6 +248,35 @@ def _labels_crossed(drawing: Drawing, index: Index) -> Iterator[Defect]:
                 yield Defect("labels_crossed", edge.name, b.id, "boundary", at=geo.centre(edge.label))
 
 
+def _rails(drawing: Drawing, index: Index) -> Iterator[Defect]:
+    """Per edge label, the other edges that run along it (``label_rails``), those crossing it left out
+    (they are ``labels_crossed``)."""
+    slope = math.tan(math.radians(RAIL_ANGLE))
+    for n, edge in enumerate(drawing.edges):
+        if edge.label is None:
+            continue
+        box = edge.label
+        inner = geo.inset(box, TOLERANCE) or box
+        band = (box[0], box[1] - RAIL, box[2], box[3] + RAIL)
+        run: dict[int, float] = defaultdict(float)
+        crossing: set[int] = set()
+        for seg, m in index.near(band):
+            if m == n or m in crossing:
+                continue
+            if geo.segment_meets_box(seg, inner):
+                crossing.add(m)
+                continue
+            part = geo.clip(seg, band)
+            if part is not None:
+                dx, dy = abs(part[1][0] - part[0][0]), abs(part[1][1] - part[0][1])
+                if dy <= slope * dx:
+                    run[m] += dx
+        need = RAIL_RUN * (box[2] - box[0])
+        for other in sorted({drawing.edges[m].name for m, length in run.items()
+                             if length >= need and m not in crossing}):
+            yield Defect("label_rails", edge.name, other, at=geo.centre(box))
+
+
 def _detached(drawing: Drawing) -> Iterator[Defect]:
     for edge in drawing.edges:
         if edge.label is None or len(edge.path) < 2:
@@ -279,9 +323,10 @@ _PHRASES: dict[tuple[str, str], tuple[str, str]] = {
     ("labels_crossed", "edge"): ("label crossed by an edge", "labels crossed by an edge"),
     ("detached_labels", ""): ("detached label", "detached labels"),
     ("backward_edges", ""): ("edge against the flow", "edges against the flow"),
+    ("label_rails", ""): ("label along another edge", "labels along other edges"),
 }
 _JOINS = {"crossings": " × ", "edge_through_element": " through ", "label_overlaps": " over ",
-          "labels_crossed": " by ", "detached_labels": " ", "backward_edges": ""}
+          "labels_crossed": " by ", "detached_labels": " ", "backward_edges": "", "label_rails": " along "}
 #: Defects named per group in a message; the rest are counted.
 NAMED = 4
 
@@ -307,13 +352,14 @@ def describe(quality: Quality) -> str:
 
 
 def _names(defects: list[Defect]) -> list[str]:
-    """``a->b × c->d``, ``a->b through x``; a label crossed several times is named once."""
-    if defects[0].measure != "labels_crossed":
-        return [d.subject + (_JOINS[d.measure] + d.other if d.other else "") for d in defects]
+    """``a->b × c->d``, ``a->b through x``; a label crossed (or run along) several times is named once."""
+    join = _JOINS[defects[0].measure]
+    if defects[0].measure not in ("labels_crossed", "label_rails"):
+        return [d.subject + (join + d.other if d.other else "") for d in defects]
     others: dict[str, list[str]] = {}
     for d in defects:
         others.setdefault(d.subject, []).append(d.other)
-    return [f"{subject} by {' and '.join(names)}" for subject, names in others.items()]
+    return [f"{subject}{join}{' and '.join(names)}" for subject, names in others.items()]
 
 
 def report(measured: dict[str, Quality], defects: bool = True) -> dict[str, object]:

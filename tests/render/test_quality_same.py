@@ -17,7 +17,7 @@ import pytest
 from archkit import Workspace
 from archkit.load import load
 from archkit.render import render_views, search
-from archkit.render.quality import MEASURES, Quality, measure_json
+from archkit.render.quality import Quality, measure_json
 from tests.models import gallery
 from tests.render.reference import quality as reference
 
@@ -52,8 +52,18 @@ def geometries(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
 
 
 def _exact(q: Quality | reference.Quality) -> tuple[object, ...]:
-    defects = tuple((d.measure, d.subject, d.other, d.kind, d.at) for d in q.defects)
-    return (*(getattr(q, m) for m in MEASURES), q.fill, q.width, q.height, q.score, defects)
+    """Every figure and defect the reference measures (``label_rails`` came after it: pinned in
+    ``tests/render/test_quality_rails.py``)."""
+    defects = tuple((d.measure, d.subject, d.other, d.kind, d.at) for d in q.defects if d.measure in reference.MEASURES)
+    return (*(getattr(q, m) for m in reference.MEASURES), q.fill, q.width, q.height, q.score, defects)
+
+
+def _known(report: dict[str, object]) -> dict[str, object]:
+    """``report`` (:meth:`Quality.to_dict`) without what the reference does not measure."""
+    defects = report["defects"]
+    assert isinstance(defects, list)
+    return {**{k: v for k, v in report.items() if k != "label_rails"},
+            "defects": [d for d in defects if d["measure"] in reference.MEASURES]}
 
 
 def test_the_corpus_has_every_example_view_and_every_kind_of_defect(geometries: list[bytes]) -> None:
@@ -66,4 +76,4 @@ def test_the_corpus_has_every_example_view_and_every_kind_of_defect(geometries: 
 def test_every_figure_and_defect_is_the_reference_measures(geometries: list[bytes]) -> None:
     for n, doc in enumerate(geometries):
         assert _exact(measure_json(doc)) == _exact(reference.measure_json(doc)), f"document {n}"
-        assert measure_json(doc).to_dict() == reference.Quality.to_dict(reference.measure_json(doc)), n  # type: ignore[arg-type]
+        assert _known(measure_json(doc).to_dict()) == reference.Quality.to_dict(reference.measure_json(doc)), n  # type: ignore[arg-type]
