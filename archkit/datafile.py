@@ -123,7 +123,7 @@ def check_shape(data: Any, name: str, *, json_text: str | None = None) -> None:
         if isinstance(node, str):
             _check_text(node, data, loc, name)
             continue
-        if not isinstance(node, dict | list):
+        if not isinstance(node, _NESTED):
             continue
         if id(node) in on_path:
             raise ModelError(f"{name}: {_location(loc)}: a YAML alias contains itself (a cycle) — "
@@ -205,6 +205,7 @@ def _linked(parts: list[Any]) -> Any:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NESTED = (dict, list)  # a constant: ``dict | list`` written in the loop is built again for every value
 
 
 def _plain_json(data: Any, text: str) -> bool:
@@ -214,10 +215,10 @@ def _plain_json(data: Any, text: str) -> bool:
         return False
     if _SURROGATE_ESCAPE.search(text) is not None:  # maybe a pair, maybe not: the full walk tells
         return False
-    level: list[Any] = [data] if isinstance(data, dict | list) else []
+    level: list[Any] = [data] if isinstance(data, _NESTED) else []
     for _depth in range(MAX_DEPTH + 1):
         deeper = [v for node in level for v in (node.values() if isinstance(node, dict) else node)
-                  if isinstance(v, dict | list)]
+                  if isinstance(v, _NESTED)]
         if not deeper:
             return True
         level = deeper
@@ -231,7 +232,7 @@ def _distinct_entries(data: Any) -> int:
     stack = [data]
     while stack:
         node = stack.pop()
-        if not isinstance(node, dict | list) or id(node) in seen:
+        if not isinstance(node, _NESTED) or id(node) in seen:
             continue
         seen.add(id(node))
         total += len(node)

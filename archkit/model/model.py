@@ -277,6 +277,14 @@ class Model(ArchModel):
             yield element, parent
             stack.extend((c, element) for c in reversed(_children(element)))
 
+    def walk_deployment(self) -> Iterator[tuple[DeploymentNode, DeploymentNode | None]]:
+        """Every deployment node with its parent node, in :meth:`walk`'s order (without the rest of the model)."""
+        stack: list[tuple[DeploymentNode, DeploymentNode | None]] = [(n, None) for n in reversed(self.deployment_nodes)]
+        while stack:
+            node, parent = stack.pop()
+            yield node, parent
+            stack.extend((c, node) for c in reversed(node.children))
+
     def index(self) -> ModelIndex:
         """A lookup table over the current model (rebuild it after changes)."""
         return ModelIndex(self)
