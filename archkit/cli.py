@@ -391,7 +391,37 @@ def main() -> None:
 
         if try_no_op(sys.argv[2:]):
             return
+    if sys.argv[1:2] == ["check"]:
+        _check_process()
+        return
     app()
+
+
+def _check_process() -> None:
+    """``archkit check`` as a process of its own: the collector off from the start, and the loaded models left
+    to the operating system at the end (``os._exit`` once the output is flushed and the ``atexit`` handlers
+    have run). Every model object lives until the command ends, so collecting is wasted work: the collector
+    walking the modules and the model, and the interpreter freeing a 5000-element model object by object at
+    exit, were 0.12-0.18 s of 0.8 s (benchmarks/README.md, issue 18, ``h/check5000``). The ordinary exit
+    when the command ends any other way than with an exit code, another thread still runs, or flushing fails."""
+    import atexit
+    import os
+    import threading
+
+    gc.disable()
+    try:
+        app()
+    except SystemExit as exc:
+        if not isinstance(exc.code, int) or threading.active_count() > 1:
+            raise
+        try:
+            atexit._run_exitfuncs()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    stream.flush()
+        except (OSError, ValueError):  # e.g. a closed pipe: the ordinary exit reports it as ever
+            raise exc from None
+        os._exit(exc.code)
 
 
 if __name__ == "__main__":

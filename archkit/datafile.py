@@ -1,9 +1,7 @@
 """YAML and JSON model text to plain data, safely: located errors, no code, bounded work.
 
-YAML is read with PyYAML's ``SafeLoader`` constructors (what ``yaml.safe_load`` uses; no
-custom tags, so YAML models are data and never executed), parsed by libyaml when PyYAML has
-it; the subclass here only adds a line and column to values that cannot be constructed
-(``date: 2020-02-30``) and refuses repeated keys.
+JSON is read here, a key written twice refused; YAML by :mod:`archkit.yamlfile` (PyYAML's safe
+constructors only), imported when a YAML model is read.
 Before pydantic sees the data, :func:`check_shape` refuses what it cannot walk
 safely: an alias that contains itself, aliases that expand far beyond the file
 ("billion laughs"), and nesting deeper than any model needs.
@@ -15,8 +13,6 @@ import json
 import re
 from typing import Any
 
-import yaml
-
 from archkit.errors import LoadError, ModelError
 
 MAX_DEPTH = 200
@@ -26,86 +22,17 @@ MAX_ALIAS_EXPANSION = 100_000
 """How many entries YAML aliases may add beyond those written in the file."""
 
 
-class _BadValue(yaml.YAMLError):
-    """A value the safe constructors refused (``2020-02-30``, a repeated key), with its position."""
-
-    def __init__(self, message: str, mark: Any, fix: str) -> None:
-        super().__init__(message)
-        self.message, self.problem_mark, self.fix = message, mark, fix
-
-
-class _SafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` with the same constructors; values that fail get a position, and a
-    key written twice in one mapping is an error instead of silently keeping the last value."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (yaml.YAMLError, RecursionError):
-            raise
-        except Exception as exc:
-            shown = _short(str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag)
-            kind = node.tag.rsplit(":", 1)[-1]
-            raise _BadValue(f"cannot read {shown} as {kind} ({_clip(str(exc))})", node.start_mark,
-                            "fix the value, or quote it to keep it as text") from None
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            if key_node.value in seen:
-                raise _BadValue(f"key {_short(key_node.value)} appears twice in the same mapping",
-                                key_node.start_mark, "keep one of them (the first would be lost)")
-            seen.add(key_node.value)
-        return super().construct_mapping(node, deep)
-
-
-try:
-    from yaml._yaml import CParser
-except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
-    _FastLoader: type[_SafeLoader] | None = None
-else:
-
-    class _CSafeLoader(CParser, _SafeLoader):
-        """:class:`_SafeLoader` over libyaml's parser: the same constructors and checks, the
-        text parsed in C (about 6x faster on a large model)."""
-
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-    _FastLoader = _CSafeLoader
-
-
-def _load_yaml(text: str) -> Any:
-    """YAML through libyaml when it is there; when it refuses the text, the pure-Python parser
-    reads it again, so errors keep PyYAML's messages and positions (and its judgement)."""
-    if _FastLoader is not None:
-        try:
-            return yaml.load(text, Loader=_FastLoader)
-        except yaml.YAMLError:
-            pass
-    return yaml.load(text, Loader=_SafeLoader)
-
-
 def parse_data(text: str, suffix: str, name: str) -> Any:
-    """Parse ``text`` as JSON (``suffix == ".json"``) or YAML; raise one clean :class:`LoadError`."""
+    """Parse ``text`` as JSON (``suffix == ".json"``) or YAML (:mod:`archkit.yamlfile`, which imports PyYAML:
+    only for a YAML model); raise one clean :class:`LoadError`."""
+    if suffix != ".json":
+        from archkit.yamlfile import parse_yaml
+
+        return parse_yaml(text, name)
     try:
-        if suffix == ".json":
-            return _load_json(text, name)
-        return _load_yaml(text)
+        return _load_json(text, name)
     except json.JSONDecodeError as exc:
         raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg} — fix the syntax") from None
-    except _BadValue as exc:
-        where = f":{exc.problem_mark.line + 1}:{exc.problem_mark.column + 1}"
-        raise LoadError(f"{name}{where}: invalid YAML: {exc.message} — {exc.fix}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
     except RecursionError:
         raise LoadError(f"{name}: nested too deeply to read — flatten the structure") from None
 
@@ -134,20 +61,22 @@ def _json_object(name: str) -> Any:
         data = dict(pairs)
         if len(data) != len(pairs):
             twice = next(k for i, (k, _) in enumerate(pairs) if any(k == k2 for k2, _ in pairs[:i]))
-            raise LoadError(f"{name}: invalid JSON: key {_short(twice)} appears twice in the same object "
+            raise LoadError(f"{name}: invalid JSON: key {short(twice)} appears twice in the same object "
                             "— keep one of them (the first would be lost)")
         return data
 
     return build
 
 
-def _clip(text: str) -> str:
+def clip(text: str) -> str:
+    """The first line of ``text``, at most 60 characters (a value quoted in a message)."""
     text = text.splitlines()[0] if text.strip() else text
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _short(text: str) -> str:
-    return repr(_clip(text))
+def short(text: str) -> str:
+    """:func:`clip`, quoted."""
+    return repr(clip(text))
 
 
 def _json_int(text: str, name: str) -> Any:
@@ -194,7 +123,7 @@ def check_shape(data: Any, name: str, *, json_text: str | None = None) -> None:
         if isinstance(node, str):
             _check_text(node, data, loc, name)
             continue
-        if not isinstance(node, dict | list):
+        if not isinstance(node, _NESTED):
             continue
         if id(node) in on_path:
             raise ModelError(f"{name}: {_location(loc)}: a YAML alias contains itself (a cycle) — "
@@ -276,6 +205,7 @@ def _linked(parts: list[Any]) -> Any:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NESTED = (dict, list)  # a constant: ``dict | list`` written in the loop is built again for every value
 
 
 def _plain_json(data: Any, text: str) -> bool:
@@ -285,10 +215,10 @@ def _plain_json(data: Any, text: str) -> bool:
         return False
     if _SURROGATE_ESCAPE.search(text) is not None:  # maybe a pair, maybe not: the full walk tells
         return False
-    level: list[Any] = [data] if isinstance(data, dict | list) else []
+    level: list[Any] = [data] if isinstance(data, _NESTED) else []
     for _depth in range(MAX_DEPTH + 1):
         deeper = [v for node in level for v in (node.values() if isinstance(node, dict) else node)
-                  if isinstance(v, dict | list)]
+                  if isinstance(v, _NESTED)]
         if not deeper:
             return True
         level = deeper
@@ -302,7 +232,7 @@ def _distinct_entries(data: Any) -> int:
     stack = [data]
     while stack:
         node = stack.pop()
-        if not isinstance(node, dict | list) or id(node) in seen:
+        if not isinstance(node, _NESTED) or id(node) in seen:
             continue
         seen.add(id(node))
         total += len(node)

@@ -66,7 +66,7 @@ def suggest(wrong: str, known: Iterable[str]) -> str | None:
         return ends[0] if len(ends) == 1 else None
     best, best_score = None, _CUTOFF
     for candidate in candidates:
-        score = _closeness(wrong, candidate)
+        score = _closeness(wrong, candidate, best_score, strictly=best is not None)
         if score >= best_score and (best is None or score > best_score):
             best, best_score = candidate, score
     if best is not None:
@@ -79,13 +79,21 @@ _CUTOFF = 0.6
 _TAIL_CUTOFF = 0.75
 
 
-def _closeness(wrong: str, candidate: str) -> float:
-    """How alike two ids are where they differ (0..1), their shared leading segments left out."""
+def _closeness(wrong: str, candidate: str, floor: float = 0.0, *, strictly: bool = False) -> float:
+    """How alike two ids are where they differ (0..1), their shared leading segments left out; 0 when they
+    cannot reach ``floor`` (or pass it, ``strictly``): difflib's cheap upper bounds of the ratio are asked
+    first, so that a model with many unknown ids among thousands is not compared in full with each
+    (0.17 s an unknown id among 4500 before)."""
     a, b = wrong.split("."), candidate.split(".")
     shared = 0
     while shared < min(len(a), len(b)) and a[shared] == b[shared]:
         shared += 1
-    return _ratio(".".join(a[shared:]), ".".join(b[shared:]))
+    matcher = difflib.SequenceMatcher(None, ".".join(a[shared:]), ".".join(b[shared:]), autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        above = bound()
+        if above < floor or (strictly and above <= floor):
+            return 0.0
+    return matcher.ratio()
 
 
 def _ratio(a: str, b: str) -> float:

@@ -191,6 +191,26 @@ def test_a_bare_segment_shared_by_several_ids_suggests_none() -> None:
     assert suggest("api", ["shop.api", "web.api"]) is None
 
 
+def test_suggestions_are_those_of_comparing_every_id_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """suggest() skips an id when difflib's cheap upper bounds say it cannot be closer than the best so far;
+    with the bounds made useless (always 1) every id is compared in full: the answers are the same."""
+    import difflib
+    import random
+
+    rng = random.Random(18)
+    known = [f"{s}.{c}.{k}" for s in ("shop", "shipping", "billing") for c in ("api", "app", "db", "web")
+             for k in ("orders", "order-store", "payments", "pay", "ledger")] + ["shop", "billing", "customer"]
+    typos = []
+    for ident in rng.sample(known, 30):
+        i = rng.randrange(len(ident))
+        typos += [ident[:i] + ident[i + 1:], ident[:i] + "x" + ident[i:], ident.upper(), ident.replace(".", "-")]
+    pruned = [suggest(w, known) for w in typos]
+    monkeypatch.setattr(difflib.SequenceMatcher, "real_quick_ratio", lambda self: 1.0)
+    monkeypatch.setattr(difflib.SequenceMatcher, "quick_ratio", lambda self: 1.0)
+    assert pruned == [suggest(w, known) for w in typos]
+    assert sum(p is not None for p in pruned) > 60  # most typos find their id
+
+
 # ---- check rules ----------------------------------------------------------------------------------
 
 

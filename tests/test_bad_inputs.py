@@ -408,9 +408,9 @@ def test_corpus_has_at_least_40_cases_and_every_file_is_used() -> None:
 
 def test_yaml_models_are_read_with_the_safe_loader_tags_only() -> None:
     """No constructor beyond yaml.SafeLoader's: no !!python/..., no custom tags, so data stays data."""
-    from archkit import datafile
+    from archkit import yamlfile
 
-    loaders = [datafile._SafeLoader, *([datafile._FastLoader] if datafile._FastLoader else [])]
+    loaders = [yamlfile._SafeLoader, *([yamlfile._FastLoader] if yamlfile._FastLoader else [])]
     for loader in loaders:
         assert loader.yaml_constructors == yaml.SafeLoader.yaml_constructors
         assert loader.yaml_multi_constructors == yaml.SafeLoader.yaml_multi_constructors

@@ -1,4 +1,5 @@
-"""Architecture decision records: file names and numbers, and reading adr-tools and MADR text.
+"""Architecture decision records: file names and numbers (from :mod:`archkit.arc42.adr_names`), and reading
+adr-tools and MADR text.
 
 Written ADRs follow the layouts the importers expect: adr-tools / Nygard
 (``# 1. Title``, ``Date:``, ``## Status``, links such as ``Supersedes [2. X](0002-x.md)``,
@@ -13,15 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from typing import Any, cast
 
 from archkit.arc42.adr_asciidoc import adoc_body
+from archkit.arc42.adr_names import adr_filename as adr_filename, adr_numbers as adr_numbers, adr_paths as adr_paths
 from archkit.arc42.escape import adoc_phrase, md_phrase
 from archkit.arc42.inert import inert_markdown
 from archkit.arc42.markers import strip_markers
 from archkit.errors import ImportFormatError, printable
-from archkit.ids import slugify
 from archkit.model import Decision, DecisionLink
 from archkit.model.arc42 import DecisionStatus
 
@@ -30,36 +30,6 @@ STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 _STATUS_ALIASES = {"superceded": "superseded", "draft": "proposed", "approved": "accepted", "done": "accepted"}
 _LINK = re.compile(r"^[*-]?\s*(?P<rel>[A-Za-z][A-Za-z -]*?)\s*:?\s*\[[^\]]*\]\((?P<file>\d{4})-[^)]*\.md\)\s*$")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-
-
-# ---- numbers and file names ------------------------------------------------------
-
-
-def adr_numbers(decisions: Sequence[Decision]) -> dict[str, int]:
-    """The ADR number of each decision: its id when numeric (``0003`` -> 3, ``ADR-7`` -> 7), otherwise
-    the next numbers after the highest numeric id, in id order."""
-    numbers: dict[str, int] = {}
-    for d in decisions:
-        m = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", d.id, flags=re.IGNORECASE)
-        if m:
-            numbers[d.id] = int(m.group(1))
-    following = max(numbers.values(), default=0)
-    for d in sorted(decisions, key=lambda d: d.id):
-        if d.id not in numbers:
-            following += 1
-            numbers[d.id] = following
-    return numbers
-
-
-def adr_filename(number: int, title: str, ext: str = "md") -> str:
-    """``0001-record-architecture-decisions.md`` (``.adoc`` in an AsciiDoc set)."""
-    return f"{number:04d}-{slugify(title)[:60].rstrip('-')}.{ext}"
-
-
-def adr_paths(decisions: Sequence[Decision], ext: str = "md") -> dict[str, str]:
-    """Decision id -> ``decisions/NNNN-slug.md`` (``.adoc`` in an AsciiDoc set)."""
-    numbers = adr_numbers(decisions)
-    return {d.id: f"decisions/{adr_filename(numbers[d.id], d.title, ext)}" for d in decisions}
 
 
 def adr_data(decision: Decision, number: int, paths: dict[str, str], numbers: dict[str, int],

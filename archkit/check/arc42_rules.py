@@ -19,7 +19,7 @@ def _duplicates(ctx: Context, what: str, ids: Iterable[str]) -> None:
 def _decision_files(ctx: Context, decisions: Iterable[Decision]) -> None:
     """Two decisions whose ADR files would be one (the same number, titles alike once made a file name, in any
     case): the second would overwrite the first, its text lost."""
-    from archkit.arc42.adr import adr_paths
+    from archkit.arc42.adr_names import adr_paths
     from archkit.output import fold
 
     owner: dict[str, str] = {}

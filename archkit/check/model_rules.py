@@ -18,18 +18,21 @@ from archkit.model import (
 )
 
 _C4 = (Person, SoftwareSystem, Container, Component)
+# the kinds each rule asks about, as constants: a union or tuple written in a loop is built again each time
+_DESCRIBED = (*_C4, DeploymentNode, InfrastructureNode)
+_DEPLOYED = (ContainerInstance, SoftwareSystemInstance, DeploymentNode)
+_CONTAINER_LEVEL = (Container, Component, ContainerInstance)
 
 
 def check_model(ctx: Context) -> None:
     """Descriptions, orphans, sibling names, groups."""
     idx = ctx.index
-    touched: set[str] = set()
-    for rel in ctx.ws.model.relationships:
-        for end in (rel.source, rel.destination):
-            touched.add(end)
-            touched.update(idx.ancestors(end))
+    ends = {end for rel in ctx.ws.model.relationships for end in (rel.source, rel.destination)}
+    touched = set(ends)
+    for end in ends:
+        touched.update(idx.ancestors(end))
     for el in idx.elements.values():
-        if isinstance(el, (*_C4, DeploymentNode, InfrastructureNode)) and not el.description.strip():
+        if isinstance(el, _DESCRIBED) and not el.description.strip():
             ctx.report("element.no-description", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no description",
                        "add description=... saying what it is responsible for")
         if isinstance(el, Container) and not el.technology.strip():
@@ -45,7 +48,7 @@ def check_model(ctx: Context) -> None:
             ctx.unknown("element.unknown-group", group.id, "group", group.group, list(idx.groups))
     siblings: dict[str | None, Counter[str]] = {}
     for el in idx.elements.values():
-        if isinstance(el, ContainerInstance | SoftwareSystemInstance | DeploymentNode):
+        if isinstance(el, _DEPLOYED):
             continue  # deployment nodes: deployment.duplicate-node-name (structurizr_rules.py)
         key = idx.parent.get(el.id) or f"<top:{type(el).__name__}:{getattr(el, 'environment', '')}>"
         siblings.setdefault(key, Counter())[el.name] += 1
@@ -96,7 +99,7 @@ def check_relationships(ctx: Context) -> None:
 
 
 def _container_level(el: Element) -> bool:
-    return isinstance(el, Container | Component | ContainerInstance)
+    return isinstance(el, _CONTAINER_LEVEL)
 
 
 def _kinds(src: Element, dst: Element) -> str:

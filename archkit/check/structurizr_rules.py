@@ -60,10 +60,9 @@ def _duplicate_relationships(ctx: Context) -> None:
 
 def _deployment_node_names(ctx: Context) -> None:
     siblings: dict[tuple[str, str], list[DeploymentNode]] = defaultdict(list)
-    for element, parent in ctx.ws.model.walk():
-        if isinstance(element, DeploymentNode):
-            where = parent.id if parent is not None else f"environment '{element.environment}'"
-            siblings[(where, element.name)].append(element)
+    for element, parent in ctx.ws.model.walk_deployment():
+        where = parent.id if parent is not None else f"environment '{element.environment}'"
+        siblings[(where, element.name)].append(element)
     for (where, name), nodes in siblings.items():
         for node in nodes[1:]:
             ctx.report("deployment.duplicate-node-name", "error", node.id,
@@ -79,8 +78,9 @@ def _replicated_across_nodes(ctx: Context) -> None:
         return [element_id, *idx.ancestors(element_id)][-1]
 
     targets_under: dict[tuple[str, str], int] = defaultdict(int)  # (top node, deployed id) -> instances
+    instance = (ContainerInstance, SoftwareSystemInstance)
     for element in idx.elements.values():
-        if isinstance(element, ContainerInstance | SoftwareSystemInstance):
+        if isinstance(element, instance):
             targets_under[(top(element.id), deployed(element))] += 1
     crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
     derived = replicated_relationships(ctx.ws.model, idx)

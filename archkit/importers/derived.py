@@ -31,7 +31,6 @@ from archkit.model import (
     Container,
     ContainerInstance,
     CustomElement,
-    DeploymentNode,
     Element,
     Model,
     ModelIndex,
@@ -132,7 +131,11 @@ def _implied(model: Model, idx: ModelIndex, taken: set[str],
     out: list[DerivedRelationship] = []
     pairs = {(rel.source, rel.destination) for rel in model.relationships}  # written ones first: no duplicate
     chains = _Chains(idx, between)
+    # an end with no id of ``between`` in its chain (none above it or itself) implies nothing: skipped unasked
+    near = None if between is None else set(between).union(*(idx.descendants(b) for b in between))
     for rel in model.relationships:
+        if near is not None and (rel.source not in near or rel.destination not in near):
+            continue
         starts = chains.ends(rel.source)
         ends = chains.ends(rel.destination) if starts else ()
         if not ends or not (isinstance(idx.get(rel.source), _STATIC) and isinstance(idx.get(rel.destination), _STATIC)):
@@ -161,10 +164,8 @@ def _derive(rel: Relationship | DerivedRelationship, source: str, destination: s
 def instances_by_environment(model: Model) -> dict[str, list[Element]]:
     """Container and software system instances per environment, in model order."""
     out: dict[str, list[Element]] = {}
-    for element, _parent in model.walk():
-        if isinstance(element, DeploymentNode):
-            out.setdefault(element.environment, []).extend(
-                [*element.software_system_instances, *element.container_instances])
+    for node, _parent in model.walk_deployment():
+        out.setdefault(node.environment, []).extend([*node.software_system_instances, *node.container_instances])
     return out
 
 
@@ -182,16 +183,22 @@ def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship
     pair of instances (the earlier one first, then the later), both ways. Only the pairs whose deployed
     elements a relationship joins are visited (an environment of 400 instances has 80 000 pairs, a few
     hundred of them related), in the order of the pairs' walk."""
+    envs = instances_by_environment(model) if environments is None else environments
+    # only relationships between deployed elements are copied, and only one written between two instances can
+    # stand in a copy's way: the rest are never looked up
+    deployed_ids = {deployed(i) for instances in envs.values() for i in instances}
+    instance_ids = {i.id for instances in envs.values() for i in instances}
     by_pair: dict[tuple[str, str], list[Relationship | DerivedRelationship]] = {}
-    every: list[Relationship | DerivedRelationship] = [*model.relationships, *implied]
     neighbours: dict[str, set[str]] = {}
+    every: list[Relationship | DerivedRelationship] = [*model.relationships, *implied]
     for rel in every:
-        by_pair.setdefault((rel.source, rel.destination), []).append(rel)
-        neighbours.setdefault(rel.source, set()).add(rel.destination)
-        neighbours.setdefault(rel.destination, set()).add(rel.source)
-    described = {(r.source, r.destination, r.description) for r in model.relationships}
+        if rel.source in deployed_ids and rel.destination in deployed_ids:
+            by_pair.setdefault((rel.source, rel.destination), []).append(rel)
+            neighbours.setdefault(rel.source, set()).add(rel.destination)
+            neighbours.setdefault(rel.destination, set()).add(rel.source)
+    described = {(r.source, r.destination, r.description) for r in model.relationships if r.source in instance_ids}
     out: list[DerivedRelationship] = []
-    for _env, instances in sorted((instances_by_environment(model) if environments is None else environments).items()):
+    for _env, instances in sorted(envs.items()):
         at: dict[str, list[int]] = {}  # deployed id -> positions of its instances, ascending
         for n, instance in enumerate(instances):
             at.setdefault(deployed(instance), []).append(n)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from archkit.model.base import ArchModel, Ids
+from archkit.model.base import ArchModel, Ids, new_list
 
 Level = Literal["low", "medium", "high"]
 
@@ -25,7 +25,7 @@ class Requirement(ArchModel):
     title: str
     description: str = ""
     priority: str = ""
-    elements: Ids = Field(default_factory=list, description="Ids of building blocks that realise it.")
+    elements: Ids = Field(default_factory=new_list, description="Ids of building blocks that realise it.")
 
 
 class QualityGoal(ArchModel):
@@ -66,8 +66,8 @@ class StrategyEntry(ArchModel):
     id: str
     title: str
     description: str = ""
-    quality_goals: list[str] = Field(default_factory=list)
-    decisions: list[str] = Field(default_factory=list)
+    quality_goals: list[str] = Field(default_factory=new_list)
+    decisions: list[str] = Field(default_factory=new_list)
 
 
 class Concept(ArchModel):
@@ -94,8 +94,8 @@ class Decision(ArchModel):
     context: str = ""
     decision: str = ""
     consequences: str = ""
-    links: list[DecisionLink] = Field(default_factory=list)
-    elements: Ids = Field(default_factory=list)
+    links: list[DecisionLink] = Field(default_factory=new_list)
+    elements: Ids = Field(default_factory=new_list)
 
 
 class Risk(ArchModel):
@@ -105,7 +105,7 @@ class Risk(ArchModel):
     probability: Level = "medium"
     impact: Level = "medium"
     mitigation: str = ""
-    elements: Ids = Field(default_factory=list)
+    elements: Ids = Field(default_factory=new_list)
 
 
 class TechnicalDebt(ArchModel):
@@ -113,7 +113,7 @@ class TechnicalDebt(ArchModel):
     title: str
     description: str = ""
     remedy: str = ""
-    elements: Ids = Field(default_factory=list)
+    elements: Ids = Field(default_factory=new_list)
 
 
 class GlossaryTerm(ArchModel):
@@ -127,17 +127,17 @@ class Arc42(ArchModel):
     system: str = Field(default="", description="Id of the software system the arc42 docs describe; empty: the "
                         "only internal system (with several, the first in model order that has containers).")
     introduction: str = ""
-    requirements: list[Requirement] = Field(default_factory=list)
-    quality_goals: list[QualityGoal] = Field(default_factory=list)
-    quality_scenarios: list[QualityScenario] = Field(default_factory=list)
-    stakeholders: list[Stakeholder] = Field(default_factory=list)
-    constraints: list[Constraint] = Field(default_factory=list)
-    solution_strategy: list[StrategyEntry] = Field(default_factory=list)
-    concepts: list[Concept] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
-    technical_debts: list[TechnicalDebt] = Field(default_factory=list)
-    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(default_factory=new_list)
+    quality_goals: list[QualityGoal] = Field(default_factory=new_list)
+    quality_scenarios: list[QualityScenario] = Field(default_factory=new_list)
+    stakeholders: list[Stakeholder] = Field(default_factory=new_list)
+    constraints: list[Constraint] = Field(default_factory=new_list)
+    solution_strategy: list[StrategyEntry] = Field(default_factory=new_list)
+    concepts: list[Concept] = Field(default_factory=new_list)
+    decisions: list[Decision] = Field(default_factory=new_list)
+    risks: list[Risk] = Field(default_factory=new_list)
+    technical_debts: list[TechnicalDebt] = Field(default_factory=new_list)
+    glossary: list[GlossaryTerm] = Field(default_factory=new_list)
 
     def requirement(self, id: str, kind: Literal["business", "functional", "quality"], title: str,
                     description: str = "", **kw: object) -> Requirement:

@@ -19,6 +19,13 @@ def tag_list(tags: str | Iterable[str] | None) -> list[str]:
     return list(tags)
 
 
+def new_list() -> list[Any]:
+    """``default_factory`` of a list field. Not ``list`` itself: for each field pydantic asks the factory's
+    signature, and the builtin's is parsed from its text with ``tokenize`` (0.16 ms each, 15 ms of importing
+    the model at every start of ``archkit check``)."""
+    return []
+
+
 def _tags_before(value: Any) -> Any:
     return tag_list(value) if isinstance(value, str) else value
 

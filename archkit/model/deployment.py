@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, WithJsonSchema, field_validator
 
 from archkit.ids import child_id, instance_id as derive_instance_id
-from archkit.model.base import tag_list
+from archkit.model.base import new_list, tag_list
 from archkit.model.elements import Container, Element, SoftwareSystem
 
 _COUNT_OR_RANGE = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
@@ -29,7 +29,7 @@ class SoftwareSystemInstance(Element):
     software_system: str = Field(description="Id of the deployed software system.")
     instance_id: int = 1
     deployment_groups: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Deployment groups (names) this instance is in, with those of its nodes; see DeploymentNode.",
     )
 
@@ -42,7 +42,7 @@ class ContainerInstance(Element):
     container: str = Field(description="Id of the deployed container.")
     instance_id: int = 1
     deployment_groups: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Deployment groups (names) this instance is in, with those of its nodes; see DeploymentNode.",
     )
 
@@ -56,14 +56,14 @@ class DeploymentNode(Element):
     instances: Annotated[str, WithJsonSchema(_COUNT_OR_RANGE)] = Field(
         default="1", description="How many: 1, 3 (a number) or '1..N', '4..12' (a range).")
     deployment_groups: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Deployment groups (names) of everything deployed on this node: instances replicate "
         "relationships only with instances that share a group (Structurizr's deployment groups).",
     )
-    children: list[DeploymentNode] = Field(default_factory=list)
-    infrastructure_nodes: list[InfrastructureNode] = Field(default_factory=list)
-    software_system_instances: list[SoftwareSystemInstance] = Field(default_factory=list)
-    container_instances: list[ContainerInstance] = Field(default_factory=list)
+    children: list[DeploymentNode] = Field(default_factory=new_list)
+    infrastructure_nodes: list[InfrastructureNode] = Field(default_factory=new_list)
+    software_system_instances: list[SoftwareSystemInstance] = Field(default_factory=new_list)
+    container_instances: list[ContainerInstance] = Field(default_factory=new_list)
 
     @field_validator("instances", mode="before")
     @classmethod

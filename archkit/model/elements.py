@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 
 from archkit.errors import ModelError
 from archkit.ids import child_id
-from archkit.model.base import ArchModel, Tags, tag_list
+from archkit.model.base import ArchModel, Tags, new_list, tag_list
 from archkit.model.relationships import Interaction, Relationship
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Element(ArchModel):
     id: str = ""
     name: str
     description: str = ""
-    tags: Tags = Field(default_factory=list)
+    tags: Tags = Field(default_factory=new_list)
     properties: dict[str, str] = Field(default_factory=dict)
     url: str | None = None
     icon: str | None = Field(
@@ -127,14 +127,14 @@ class Person(Element):
 class Component(Element):
     kind: ClassVar[str] = "Component"
     technology: str = ""
-    code: CodePrefixes = Field(default_factory=list, description=CODE_DESCRIPTION)
+    code: CodePrefixes = Field(default_factory=new_list, description=CODE_DESCRIPTION)
 
 
 class Container(Element):
     kind: ClassVar[str] = "Container"
     technology: str = ""
-    code: CodePrefixes = Field(default_factory=list, description=CODE_DESCRIPTION)
-    components: list[Component] = Field(default_factory=list)
+    code: CodePrefixes = Field(default_factory=new_list, description=CODE_DESCRIPTION)
+    components: list[Component] = Field(default_factory=new_list)
 
     def component(
         self,
@@ -172,7 +172,7 @@ class Container(Element):
 class SoftwareSystem(Element):
     kind: ClassVar[str] = "Software System"
     location: Location = "internal"
-    containers: list[Container] = Field(default_factory=list)
+    containers: list[Container] = Field(default_factory=new_list)
 
     def container(
         self,
@@ -230,7 +230,7 @@ class Group(ArchModel):
     id: str = ""
     name: str
     description: str = ""
-    tags: Tags = Field(default_factory=list)
+    tags: Tags = Field(default_factory=new_list)
     group: str | None = Field(default=None, description="Id of the Group this group is nested in.")
     icon: str | None = Field(
         default=None,

@@ -8,7 +8,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from archkit.errors import ModelError
 from archkit.ids import child_id, instance_id, is_valid_id, slugify
-from archkit.model.base import ArchModel, tag_list
+from archkit.model.base import ArchModel, new_list, tag_list
 from archkit.model.deployment import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 from archkit.model.elements import Container, CustomElement, Element, Group, Location, Person, SoftwareSystem
 from archkit.model.relationships import Relationship
@@ -48,13 +48,13 @@ class Model(ArchModel):
     """People, software systems (with containers and components), custom elements, deployment nodes,
     relationships and groups."""
 
-    people: list[Person] = Field(default_factory=list)
-    software_systems: list[SoftwareSystem] = Field(default_factory=list)
-    deployment_nodes: list[DeploymentNode] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=new_list)
+    software_systems: list[SoftwareSystem] = Field(default_factory=new_list)
+    deployment_nodes: list[DeploymentNode] = Field(default_factory=new_list)
     custom_elements: list[CustomElement] = Field(
-        default_factory=list, description="Elements outside the C4 kinds (Structurizr's `element`).")
-    relationships: list[Relationship] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
+        default_factory=new_list, description="Elements outside the C4 kinds (Structurizr's `element`).")
+    relationships: list[Relationship] = Field(default_factory=new_list)
+    groups: list[Group] = Field(default_factory=new_list)
 
     _ids: set[str] = PrivateAttr(default_factory=set)
     _rel_ids: set[str] = PrivateAttr(default_factory=set)
@@ -64,26 +64,31 @@ class Model(ArchModel):
     @model_validator(mode="after")
     def _complete(self) -> Model:
         """Derive missing ids, check them, and wire the authoring back-references."""
-        self._ids = set()
+        # the sets are handed down: a private attribute is read through pydantic's __getattr__ (slow at 15 000
+        # elements and relationships)
+        ids: set[str] = set()
+        self._ids = ids
         for top in (*self.people, *self.software_systems, *self.custom_elements, *self.deployment_nodes):
-            self._settle(top, None, None)
+            self._settle(top, None, None, ids)
         for group in self.groups:
             group.id = group.id or slugify(group.name)
         _check_group_nesting(self.groups)
-        self._rel_ids = set()
+        rel_ids: set[str] = set()
+        self._rel_ids = rel_ids
         for rel in self.relationships:
-            self._settle_relationship(rel)
+            self._settle_relationship(rel, rel_ids)
         return self
 
-    def _settle(self, element: Element, parent: Element | None, environment: str | None) -> None:
+    def _settle(self, element: Element, parent: Element | None, environment: str | None, ids: set[str]) -> None:
+        """Derive ``element``'s id when it has none, check it, add it to ``ids`` (the model's), and so on for
+        its children."""
         if not element.id:
             base = parent.id if parent else None
             if isinstance(element, ContainerInstance | SoftwareSystemInstance):
                 target = element.container if isinstance(element, ContainerInstance) else element.software_system
-                element.id = instance_id(base or "", target, self._ids, element.instance_id)
+                element.id = instance_id(base or "", target, ids, element.instance_id)
             else:
                 element.id = child_id(base, element.name)
-        ids = self._ids  # one lookup: private attributes go through pydantic's __getattr__
         self._check_id(element, ids)
         ids.add(element.id)
         element._model = self
@@ -96,7 +101,7 @@ class Model(ArchModel):
             element.environment = environment or element.environment
             environment = element.environment
         for child in _children(element):
-            self._settle(child, element, environment)
+            self._settle(child, element, environment, ids)
 
     def _check_id(self, element: Element, ids: set[str] | None = None) -> None:
         if not is_valid_id(element.id):
@@ -110,14 +115,17 @@ class Model(ArchModel):
                 "already — give one of the two another name or an explicit, unique id"
             )
 
-    def _settle_relationship(self, rel: Relationship) -> None:
-        ids = self._rel_ids  # one lookup: private attributes go through pydantic's __getattr__
+    def _settle_relationship(self, rel: Relationship, ids: set[str] | None = None) -> None:
+        """Derive ``rel``'s id when it has none, check it, and add it to ``ids`` (default: the model's)."""
+        if ids is None:
+            ids = self._rel_ids
         if not rel.id:
             base = f"{rel.source}->{rel.destination}"
-            rel.id, n = base, 1
-            while rel.id in ids:
+            ident, n = base, 1
+            while ident in ids:
                 n += 1
-                rel.id = f"{base}#{n}"
+                ident = f"{base}#{n}"
+            rel.id = ident
         elif rel.id in ids:
             raise ValueError(f"{rel.id}: duplicate relationship id — relationship ids must be unique")
         ids.add(rel.id)
@@ -268,6 +276,14 @@ class Model(ArchModel):
             element, parent = stack.pop()
             yield element, parent
             stack.extend((c, element) for c in reversed(_children(element)))
+
+    def walk_deployment(self) -> Iterator[tuple[DeploymentNode, DeploymentNode | None]]:
+        """Every deployment node with its parent node, in :meth:`walk`'s order (without the rest of the model)."""
+        stack: list[tuple[DeploymentNode, DeploymentNode | None]] = [(n, None) for n in reversed(self.deployment_nodes)]
+        while stack:
+            node, parent = stack.pop()
+            yield node, parent
+            stack.extend((c, node) for c in reversed(node.children))
 
     def index(self) -> ModelIndex:
         """A lookup table over the current model (rebuild it after changes)."""

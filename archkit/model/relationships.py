@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from archkit.model.base import ArchModel, Tags
+from archkit.model.base import ArchModel, Tags, new_list
 
 Interaction = Literal["sync", "async"]
 
@@ -19,7 +19,7 @@ class Relationship(ArchModel):
     destination: str
     description: str = ""
     technology: str = ""
-    tags: Tags = Field(default_factory=list)
+    tags: Tags = Field(default_factory=new_list)
     interaction: Interaction = "sync"
     properties: dict[str, str] = Field(default_factory=dict)
     url: str | None = None

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, RootModel, field_validator
 
 from archkit.errors import ModelError
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, new_list
 
 Selectors = list[str]
 
@@ -133,7 +133,7 @@ def _list(selector: Selector) -> list[str]:
 class RuleSet(RootModel[list[Rule]]):
     """The workspace's rules, in the order authored. Builders add and return a rule."""
 
-    root: list[Rule] = Field(default_factory=list)
+    root: list[Rule] = Field(default_factory=new_list)
 
     def __iter__(self) -> Iterator[Rule]:  # type: ignore[override]
         return iter(self.root)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from archkit.model.base import ArchModel
+from archkit.model.base import ArchModel, new_list
 
 Shape = Literal[
     "box", "rounded_box", "person", "cylinder", "queue", "folder", "hexagon", "component",
@@ -45,7 +45,7 @@ class RelationshipStyle(ArchModel):
 
 class Styles(ArchModel):
     theme: Theme = "light"
-    themes: list[str] = Field(default_factory=list, description=(
+    themes: list[str] = Field(default_factory=new_list, description=(
         "Structurizr themes (their URLs or files, as written), kept as references for the Structurizr "
         "exports: archkit downloads nothing and draws with its own light/dark theme."))
     branding: dict[Literal["logo", "font", "font_url"], str] = Field(default_factory=dict, description=(
@@ -54,8 +54,8 @@ class Styles(ArchModel):
                               "infrastructureNode", "relationship", "enterprise"], str] = Field(
         default_factory=dict, description="Structurizr's terminology (its words for the C4 kinds), kept for the "
                                           "Structurizr exports.")
-    elements: list[ElementStyle] = Field(default_factory=list)
-    relationships: list[RelationshipStyle] = Field(default_factory=list)
+    elements: list[ElementStyle] = Field(default_factory=new_list)
+    relationships: list[RelationshipStyle] = Field(default_factory=new_list)
 
     def element(self, tag: str, **fields: object) -> ElementStyle:
         """Add (or extend) the style of ``tag``; later fields win."""

@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from archkit.errors import ModelError
 from archkit.ids import did_you_mean, slugify
 from archkit.images import Picture, source_problem
-from archkit.model.base import ArchModel, Tags
+from archkit.model.base import ArchModel, Tags, new_list
 from archkit.model.elements import Component, Container, Element, SoftwareSystem
 
 if TYPE_CHECKING:
@@ -74,12 +74,12 @@ class ViewBase(ArchModel):
     title: str = ""
     description: str = ""
     include: list[str] = Field(default_factory=lambda: ["*"])
-    exclude: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=new_list)
     direction: Direction = "TB"
     rank_separation: Separation = None
     node_separation: Separation = None
-    layout_hints: list[LayoutHint] = Field(default_factory=list)
-    animation: list[list[str]] = Field(default_factory=list, description=(
+    layout_hints: list[LayoutHint] = Field(default_factory=new_list)
+    animation: list[list[str]] = Field(default_factory=new_list, description=(
         "Structurizr's animation steps: the element ids each step adds to the view. Kept for the "
         "Structurizr exports; archkit's diagrams show the whole view."))
 
@@ -197,7 +197,7 @@ class DynamicView(ViewBase):
     scope_id: str | None = Field(
         default=None, alias="scope", description="A software system or container id, or none."
     )
-    steps: list[DynamicStep | ParallelSteps] = Field(default_factory=list)
+    steps: list[DynamicStep | ParallelSteps] = Field(default_factory=new_list)
     style: DynamicStyle = Field(default="collaboration", description=(
         "How the scenario is drawn: 'collaboration' (elements laid out by Graphviz, numbered edges) "
         "or 'sequence' (participants across the top, messages top to bottom)."))
@@ -270,7 +270,7 @@ class FilteredView(ViewBase):
     type: Literal["filtered"] = "filtered"
     base: str = Field(description="Key of the view to filter.")
     mode: Literal["include", "exclude"] = "include"
-    tags: Tags = Field(default_factory=list)
+    tags: Tags = Field(default_factory=new_list)
 
 
 ImageSource = Literal["image", "plantuml", "mermaid", "kroki"]

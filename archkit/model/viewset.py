@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, RootModel
 
 from archkit.errors import ModelError
-from archkit.model.base import tag_list
+from archkit.model.base import new_list, tag_list
 from archkit.model.elements import Container, Element, SoftwareSystem
 from archkit.model.views import (
     ComponentView,
@@ -54,7 +54,7 @@ def _ref(item: Element | str) -> str:
 class ViewSet(RootModel[list[View]]):
     """The workspace's views, in the order authored. Builders add and return a view."""
 
-    root: list[View] = Field(default_factory=list)
+    root: list[View] = Field(default_factory=new_list)
 
     def __iter__(self) -> Iterator[View]:  # type: ignore[override]
         return iter(self.root)
