@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 from archkit.build import runner
 from archkit.build.plan import orphans, plan
 from archkit.cli import app
-from archkit.output import in_progress, remove_files, write_bytes_atomic
+from archkit.diskfile import in_progress, write_bytes_atomic
+from archkit.output import remove_files
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
