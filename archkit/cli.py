@@ -92,7 +92,7 @@ def new(
     directory: Annotated[Path, typer.Option("--dir", "-d", help="Folder to write the model into.")] = Path("."),
 ) -> None:
     """Scaffold a starter model NAME.py that passes `archkit check --strict`."""
-    from archkit.output import write_bytes_atomic
+    from archkit.diskfile import write_bytes_atomic
     from archkit.scaffold import starter_model
 
     filename, source = starter_model(name)

@@ -43,6 +43,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def refuse_to_replace(target: Path, force: bool) -> None:
+    """Fail when ``target``, a model source to write (``import -o``, ``discover -o``), exists already (a dangling
+    link too): it is a file people edit from then on, and replacing it would lose their work. ``force``: replace
+    it (a link is replaced, never written through)."""
+    if not force and (target.exists() or target.is_symlink()):
+        raise fail(f"{target}: already exists — a model people may have edited; pass --force to replace it, "
+                   "or write to another file")
+
+
 def clean_errors(func: F) -> F:
     """Turn every ArchkitError into one line on stderr and exit 2."""
 

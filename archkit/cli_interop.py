@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from archkit.cli_common import app, clean_errors, echo, load_checked
+from archkit.cli_common import app, clean_errors, echo, load_checked, refuse_to_replace
 
 
 @app.command()
@@ -51,6 +51,8 @@ def import_(
                                               show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Python model file to write, e.g. "
                                                 "models/bigbank.py; default: stdout.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the -o file when it exists (it may hold edits).")
+                     ] = False,
 ) -> None:
     """Migrate a Structurizr workspace to a readable Python model; every part it cannot keep is listed."""
     from archkit.export.python_source import to_python_checked
@@ -58,6 +60,8 @@ def import_(
     from archkit.load import load
     from archkit.output import Artifact, write_artifacts
 
+    if output is not None:
+        refuse_to_replace(output, force)
     with collected_warnings() as warnings:
         ws = load(workspace)
     for line in warnings:

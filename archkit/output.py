@@ -1,9 +1,9 @@
 """The only writer: artifacts go to disk atomically, confined to the output folder.
 
 An :class:`Artifact` is a relative path and its bytes. ``write_artifacts``
-writes each one to a temporary file in the destination folder, then renames
-it into place, so a killed process leaves either the old file or the new one,
-never half of either. A generated page that a person edited keeps their text:
+checks every path first, then writes each one to a temporary file in the destination folder and renames
+it into place (:func:`archkit.diskfile.write_signed`), so a killed process leaves either the old file or the
+new one, never half of either. A generated page that a person edited keeps their text:
 only the blocks between ``archkit:begin`` and ``archkit:end`` markers are replaced.
 
 Hard links are never written through either: a file with two names where an output goes is replaced by the
@@ -17,19 +17,17 @@ may be a link (``out -> /mnt/docs``): it is the user's choice.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
 import re
 import stat
-import tempfile
-import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from archkit.diskfile import Signature, read_plain, signature_of, write_signed
 from archkit.errors import OutputError
 
 _SAFE_SEGMENT = re.compile(r"[^A-Za-z0-9._-]+")
@@ -129,47 +127,6 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def read_plain(path: Path, limit: int | None = None) -> bytes | None:
-    """The bytes of ``path`` when it is a plain file (not a link, folder, FIFO or device) of at most ``limit``
-    bytes, if given; else None.
-
-    The file is opened without following a link, so a link swapped in meanwhile is not read either.
-    """
-    found = read_signed(path, limit)
-    return None if found is None else found[0]
-
-
-def read_signed(path: Path, limit: int | None = None) -> tuple[bytes, Signature] | None:
-    """:func:`read_plain`, with the :func:`signature` of the very file read (taken from its descriptor)."""
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # became a link after the lstat
-            return None
-        raise
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
-            return None
-        # bounded though the file grow meanwhile: one byte over the limit tells it differs
-        return fh.read() if limit is None else fh.read(limit + 1), signature(st)
-
-
-Signature = tuple[int, int, int, int, int]
-"""What tells one file on disk from another without reading it: device, inode, size, and the times of its
-last change of content (``mtime``) and of its inode (``ctime``: set by the kernel on every write, rename,
-``chmod`` or ``utime``, so restoring a file's mtime after an edit changes it)."""
-
-
-def signature(st: os.stat_result) -> Signature:
-    """The :data:`Signature` of a file from its ``stat``."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
 def signature_on_disk(root: str | os.PathLike[str], relpath: str) -> Signature | None:
     """The :data:`Signature` of the plain file at ``root/relpath`` now (``lstat``: a link is never followed;
     None when there is no plain file there)."""
@@ -177,16 +134,6 @@ def signature_on_disk(root: str | os.PathLike[str], relpath: str) -> Signature |
         return signature_of(confined(Path(root), relpath))
     except OutputError:
         return None
-
-
-def signature_of(path: Path) -> Signature | None:
-    """The :data:`Signature` of the plain file at ``path`` now (``lstat``: a link is never followed; None when
-    there is no plain file there)."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return signature(st) if stat.S_ISREG(st.st_mode) else None
 
 
 def fits_on_disk(target: Path, relpath: str) -> Path:
@@ -204,98 +151,6 @@ def fits_on_disk(target: Path, relpath: str) -> Path:
 
 def _size(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
-
-
-def write_bytes_atomic(target: Path, content: bytes) -> bool:
-    """Write ``content`` to ``target`` via a temporary file and rename; False when unchanged.
-
-    The temporary file is ``.<name>.<pid>.<random>.tmp`` beside the target; one left by a
-    writer that was killed (its process is gone) is removed the next time the target is written.
-    """
-    return write_signed(target, content)[0]
-
-
-def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
-    """:func:`write_bytes_atomic`, with the :func:`signature` of the file that holds ``content`` at ``target``:
-    taken from the descriptor that wrote it, after the rename into place (or that read it, when unchanged),
-    so it is never that of a file another process put there meanwhile."""
-    _remove_stale_temporaries(target)
-    found = read_signed(target, len(content))  # a larger file differs: never read (a sparse file of terabytes)
-    if found is not None and found[0] == content and _one_name(target):  # a hard link is replaced: see below
-        return False, found[1]
-    fd, tmp = _temporary(target)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            if os.name == "posix":  # renamed while open: the rename's own change of ctime is in the signature
-                os.replace(tmp, target)
-            st = os.fstat(fh.fileno())
-        if os.name != "posix":  # Windows renames no open file
-            os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True, signature(st)
-
-
-def _temporary(target: Path) -> tuple[int, str]:
-    """A new temporary file beside ``target`` (its folder made first), open for writing."""
-    for attempt in range(3):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
-        except FileNotFoundError:  # another build at once removed the folder, empty for an instant: again
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _one_name(path: Path) -> bool:
-    """True when the file at ``path`` has no other (hard) link: written in place of one, an output gets a name
-    of its own, the other file untouched (``archkit serve`` serves no file with two names)."""
-    try:
-        return os.lstat(path).st_nlink == 1
-    except OSError:
-        return False
-
-
-def _remove_stale_temporaries(target: Path) -> None:
-    prefix = f".{target.name}."
-    try:  # one listing, not a glob: a folder of a thousand diagrams is listed at every write
-        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(".tmp")]
-    except OSError:  # no folder yet (or not a folder: the write reports it)
-        return
-    for name in names:
-        pid = name[len(prefix):].split(".", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
-            with contextlib.suppress(OSError):
-                (target.parent / name).unlink()
-
-
-def _running(pid: int) -> bool:
-    if os.name != "posix":  # os.kill would terminate the process on Windows, not probe it
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
-    """True when ``pid`` has ended but nobody reaped it (a killed build's worker under an init that does
-    not reap): it writes nothing any more."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            state = fh.read().rsplit(b")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state in (b"Z", b"X")
 
 
 def with_hand_written_text(target: Path, content: bytes) -> bytes:
@@ -417,22 +272,3 @@ def remove_files(root: str | os.PathLike[str], relpaths: Iterable[str]) -> list[
     return removed
 
 
-IN_PROGRESS = 600.0
-"""Seconds a temporary file may be in writing: a write renames it into place as soon as its bytes are on disk."""
-
-
-def in_progress(path: Path) -> bool:
-    """True when ``path`` is the temporary file of a write still in progress (:func:`write_signed`'s
-    ``.<name>.<pid>.<random>.tmp``, of a process that runs, changed in the last :data:`IN_PROGRESS` seconds:
-    another build's at once), which no clean-up removes. One named after a process that runs but older (put
-    there, or left by a process whose number came back) is not."""
-    name = path.name
-    if not (name.startswith(".") and name.endswith(".tmp")):
-        return False
-    parts = name[1:-len(".tmp")].rsplit(".", 2)
-    if len(parts) != 3 or not parts[1].isdigit() or not _running(int(parts[1])):
-        return False
-    try:
-        return time.time() - os.lstat(path).st_mtime < IN_PROGRESS
-    except OSError:
-        return False

@@ -19,6 +19,7 @@ from archkit.errors import ArchkitError, LoadError
 from archkit.export import export_text
 from archkit.importers import import_structurizr
 from archkit.importers.dsl import dsl_inputs, parse_dsl, parse_dsl_text, readable_ids
+from archkit.importers.dsl.source import MAX_FILES
 from archkit.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structurizr"
@@ -184,6 +185,16 @@ def test_an_include_loop_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, {"workspace.dsl": "workspace {\n    model {\n        !include a.dsl\n    }\n}\n",
                             "a.dsl": "!include b.dsl\n", "b.dsl": "!include a.dsl\n"})
     _fails(path, "!include loop", "a.dsl -> ", "b.dsl")
+
+
+def test_documentation_folders_count_towards_the_files_limit(tmp_path: Path) -> None:
+    """``!docs`` of a folder of many Markdown files is refused at the 501st, as includes are, not read to the end."""
+    docs = {f"docs/{i:04}.md": f"# Section {i}\n" for i in range(MAX_FILES + 1)}
+    path = write(tmp_path, {"workspace.dsl": 'workspace {\n    model {\n        s = softwareSystem "S" {\n'
+                                             "            !docs docs\n        }\n    }\n}\n", **docs})
+    _fails(path, ":4: more than 500 files read (includes, documentation and ADRs)")
+    (tmp_path / "docs" / f"{MAX_FILES:04}.md").unlink()
+    assert json.dumps(parse_dsl(path)).count('"filename"') == MAX_FILES
 
 
 @pytest.mark.parametrize(("text", "says"), [

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from archkit.diskfile import write_bytes_atomic
 from archkit.errors import OutputError, RenderError
-from archkit.output import Artifact, write_artifacts, write_bytes_atomic
+from archkit.output import Artifact, write_artifacts
 
 ARCHKIT = Path(sys.executable).with_name("archkit")
 REAL_DOT = "/usr/bin/dot"

@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 from archkit.build import runner
 from archkit.build.plan import orphans, plan
 from archkit.cli import app
-from archkit.output import in_progress, remove_files, write_bytes_atomic
+from archkit.diskfile import in_progress, write_bytes_atomic
+from archkit.output import remove_files
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -228,3 +229,33 @@ def test_a_folder_where_an_output_goes_or_a_file_where_a_folder_goes_is_one_clea
         (out / rel).write_text("not a folder", encoding="utf-8")
     done = run_build(tmp_path)
     assert done.returncode == 1 and says in done.stderr and str(out / rel) in done.stderr, done.stderr
+
+
+DSL = 'workspace {\n  model {\n    u = person "User"\n    s = softwareSystem "Shop"\n    u -> s "Uses"\n  }\n}\n'
+
+
+def test_import_and_discover_never_replace_a_model_people_edited(tmp_path: Path) -> None:
+    """``import -o`` and ``discover -o`` write a model people edit from then on: an existing file there (a dangling
+    link too) is refused before anything is read, byte for byte kept; ``--force`` replaces it, a link itself."""
+    (tmp_path / "workspace.dsl").write_text(DSL)
+    edited = tmp_path / "shop.py"
+    edited.write_text("# the model, with a week of edits\n")
+    outside = tmp_path / "outside.py"
+    outside.write_text("# not archkit's\n")
+    dangling = tmp_path / "dangling.py"
+    dangling.symlink_to(tmp_path / "nowhere.py")
+    linked = tmp_path / "linked.py"
+    linked.symlink_to(outside)
+    runner_ = CliRunner()
+    for target in (edited, dangling, linked):
+        for args in (["import", str(tmp_path / "workspace.dsl"), "-o", str(target)],
+                     ["discover", "no_such_package", "-o", str(target)]):
+            result = runner_.invoke(app, args)
+            assert result.exit_code == 2 and "already exists — a model people may have edited; pass --force" in \
+                result.output, result.output
+    assert edited.read_text() == "# the model, with a week of edits\n" and dangling.is_symlink()
+    result = runner_.invoke(app, ["import", str(tmp_path / "workspace.dsl"), "-o", str(linked), "--force"])
+    assert result.exit_code == 0, result.output
+    assert not linked.is_symlink() and "Shop" in linked.read_text() and outside.read_text() == "# not archkit's\n"
+    assert runner_.invoke(app, ["import", str(tmp_path / "workspace.dsl"), "-o", str(edited), "--force"]).exit_code == 0
+    assert "Shop" in edited.read_text()

@@ -20,8 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from archkit.cli import app
+from archkit.diskfile import Signature
 from archkit.load import load
-from archkit.output import Signature, signature_on_disk
+from archkit.output import signature_on_disk
 from archkit.render import freshness
 from archkit.render.freshness import FILES_PATH
 from archkit.views import compute_view

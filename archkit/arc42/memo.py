@@ -12,7 +12,13 @@ merged in: the merge with the page on disk happens at every build
 
 Each entry pairs a key with the text it determines, so an entry is never wrong, only unused: a memo
 that is missing, damaged, from another build or written by two builds at once costs renders, nothing
-else. Data that is not plain JSON (which a template given odd data could need) is not memoised.
+else. The text is the page itself, not a file the entry vouches for (as a view's entry vouches for its
+diagrams by their hash), so each entry also holds the sha256 of its key and text: a memo whose text was
+edited (by hand, a merge tool, a damaged disk) is not used for that page — its key alone would have written
+the edit into the page at every build, and ``build --check`` (which uses no memo) would have failed for
+ever. (A memo forged with its hashes too misleads a build as a view's forged entry and diagram do;
+``build --check`` and ``build --force`` use no memo.)
+Data that is not plain JSON (which a template given odd data could need) is not memoised.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import Any
 #: where ``archkit build`` keeps the memo, relative to the model's output folder (in the views' cache
 #: folder; no view's entry can have this name: :func:`archkit.output.safe_name` never starts with a dot)
 MEMO_PATH = ".archkit-views/.arc42-pages.json"
-_FORMAT = 1
+_FORMAT = 2
 
 Memo = dict[str, tuple[str, str]]
 """Page path -> (key, generated text)."""
@@ -61,10 +67,16 @@ def read_memo(raw: bytes | None) -> Memo:
     if not isinstance(pages, dict):
         return {}
     return {path: (entry[0], entry[1]) for path, entry in pages.items()
-            if isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)}
+            if isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)
+            and _sealed(entry[0], entry[1]) == entry[2]}
 
 
 def memo_bytes(memo: Mapping[str, tuple[str, str]]) -> bytes:
     """The memo file's content."""
-    pages = {path: list(memo[path]) for path in sorted(memo)}
+    pages = {path: [*memo[path], _sealed(*memo[path])] for path in sorted(memo)}
     return (json.dumps({"format": _FORMAT, "pages": pages}, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _sealed(key: str, text: str) -> str:
+    """The sha256 an entry holds of its key and its text (a lone surrogate, which no page holds, hashed as is)."""
+    return hashlib.sha256(f"{key}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -38,9 +38,10 @@ from archkit.arc42.generate import (
 )
 from archkit.arc42.markers import find_blocks, merge
 from archkit.arc42.report import Completeness
+from archkit.diskfile import Signature
 from archkit.errors import LoadError, OutputError
 from archkit.model import Decision, Workspace
-from archkit.output import Artifact, Signature, occupied, read_existing, regular_file, safe_name, write_artifacts
+from archkit.output import Artifact, occupied, read_existing, regular_file, safe_name, write_artifacts
 
 Reader = Callable[[str], bytes | None]
 

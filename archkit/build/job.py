@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Literal
 from archkit.errors import ArchkitError
 
 if TYPE_CHECKING:
+    from archkit.diskfile import Signature
     from archkit.model import Workspace
-    from archkit.output import Artifact, Signature
+    from archkit.output import Artifact
     from archkit.render.freshness import ViewCache
 
 Status = Literal["built", "up to date", "failed", "stale", "fresh"]

@@ -6,7 +6,7 @@ a Structurizr ``.dsl`` file the files it includes and the docs and ADRs it names
 and of the toolkit (archkit's version and its own files: code, templates, themes), every file the
 model read while it was built that its sources do not name (the local pictures of its image views, the
 code a model that maps code is compared with) still has the content recorded then, and every file the
-last build wrote is still the very file it wrote (its :data:`~archkit.output.Signature`).
+last build wrote is still the very file it wrote (its :data:`~archkit.diskfile.Signature`).
 
 This module must stay cheap to import: a no-op build runs only this (stdlib only).
 """
@@ -24,8 +24,9 @@ from functools import cache
 from pathlib import Path
 
 from archkit import __version__
+from archkit.diskfile import Signature, in_progress, read_plain, signature_of
 from archkit.errors import LoadError, OutputError
-from archkit.output import CACHE_LIMIT, Signature, in_progress, model_name, read_plain, signature_of
+from archkit.output import CACHE_LIMIT, model_name
 from archkit.userfile import read_user_file
 
 STAMP = ".archkit-build.json"
@@ -79,7 +80,7 @@ def read_stamp(out_dir: Path) -> dict[str, object]:
 
 
 def file_signature(path: Path) -> list[int] | None:
-    """The :data:`~archkit.output.Signature` of an output file now, as a list (None when there is no plain file
+    """The :data:`~archkit.diskfile.Signature` of an output file now, as a list (None when there is no plain file
     there): device, inode, size, mtime and ctime, so an edit whose size and mtime were restored (``touch -r``,
     ``cp -p``) or a file another process renamed into place still changes it. A symbolic link put in its place
     has none (the link is not followed)."""
@@ -92,7 +93,7 @@ def stamp_bytes(fingerprint: str, out_dir: Path, files: Iterable[str],
     """The record a build leaves in ``out/<model>/``: the fingerprint, each file it wrote with its signature, and
     the ``inputs`` the model read beyond its sources (path relative to the model's folder -> sha256 of the bytes
     read, :func:`input_digest`). ``signatures``: those of the files as the build wrote (or read) them, taken from
-    their descriptors (:func:`archkit.output.write_signed`): a file another build renamed into place since then
+    their descriptors (:func:`archkit.diskfile.write_signed`): a file another build renamed into place since then
     does not match, so the model is not up to date; a file without one is signed as it is on disk now. The stamp
     is a cache (ignored by git), not an output, so file times are fine."""
     known = signatures or {}

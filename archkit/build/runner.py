@@ -34,7 +34,8 @@ from archkit.errors import ArchkitError, OutputError, printable
 from archkit.output import fold
 
 if TYPE_CHECKING:
-    from archkit.output import Artifact, Signature
+    from archkit.diskfile import Signature
+    from archkit.output import Artifact
 
 
 class Reporter(Protocol):

@@ -6,7 +6,7 @@ served root with ``O_NOFOLLOW`` relative to the folder above (``dir_fd``): a lin
 way, even one that points back inside ``out/``, is not found, and a link swapped in while the
 request runs cannot redirect it. The build writes no links, so a link in ``out/`` was put there by
 hand. A file with more than one (hard) link is not found either: it may be any file of the disk under
-another name, and every file the build writes has one name (:func:`archkit.output.write_signed`).
+another name, and every file the build writes has one name (:func:`archkit.diskfile.write_signed`).
 Hidden names (``.archkit-manifest.json``, ``.archkit-build.json``, the ``.*.tmp`` of a
 write in progress, ``.git``) are not found either.
 """

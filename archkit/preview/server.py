@@ -13,7 +13,10 @@ What it answers (the README's Security model):
   hidden name (:mod:`archkit.preview.files`);
 - a clean 4xx/5xx for everything else (``/%00``, bad percent-encoding, a page that is not UTF-8,
   a folder named ``x.md``, a path too long) and one escaped log line, never a traceback or a
-  dropped connection.
+  dropped connection;
+- at most :data:`MAX_CONNECTIONS` connections at once (one more gets 503 at once), each with
+  :data:`HEAD_TIME` seconds to send its request line and headers: slow or idle clients (slowloris) hold
+  neither every thread nor every file descriptor, which the watcher's rebuild needs.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import os
 import shutil
 import socket
 import sys
+import threading
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,6 +54,16 @@ _POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inli
 # an HTML file of out/ is a page of a published site (archkit site, archkit/site/): its own script files run
 # (pan and zoom, search), never an inline one
 _SITE_POLICY = _POLICY.replace("script-src 'none'", "script-src 'self'")
+MAX_CONNECTIONS = 64
+"""Connections served at once: a browser opens at most six to one address, and each open page of a live preview
+holds one. One more is answered 503 at once and closed, so clients that connect and wait (or send a byte now
+and then) cannot take every thread and file descriptor of the process, which a rebuild needs to open files."""
+HEAD_TIME = 10.0
+"""Seconds a client has to send its request line and headers; a slower one is disconnected. (The 30 s
+timeout of :class:`PreviewHandler` is per read: a client sending a byte every 29 s would hold its connection
+for days, up to the 6.5 MB of headers ``http.server`` reads.)"""
+_BUSY = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 44\r\n"
+         b"Retry-After: 1\r\nConnection: close\r\n\r\narchkit serve: too many connections at once\n")
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -63,6 +77,28 @@ class PreviewServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__((host, port), PreviewHandler)
         self.hosts = allowed_hosts(host)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection on a thread of its own while fewer than :data:`MAX_CONNECTIONS` are; else 503."""
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.settimeout(1)
+                request.sendall(_BUSY)
+            self.write_log(f"{client_address[0]}: refused: more than {MAX_CONNECTIONS} connections at once")
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread started: the slot is free again
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def write_log(self, line: str) -> None:
         if self.log is not None:
@@ -120,6 +156,28 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     default_request_version = "HTTP/1.0"  # a malformed request line still gets a status line, not HTTP/0.9
     timeout = 30  # seconds a client may stay silent before its connection is closed
+
+    def setup(self) -> None:
+        super().setup()
+        self._late = threading.Timer(HEAD_TIME, self._too_slow)
+        self._late.daemon = True
+        self._late.start()
+
+    def _too_slow(self) -> None:
+        """The request line and headers took longer than :data:`HEAD_TIME`: the connection is shut, so the read
+        that waits for them ends (and the thread and descriptor are freed)."""
+        self.server.write_log(f"{self.client_address[0]}: request not sent within {HEAD_TIME:g} s: disconnected")
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers
+        self._late.cancel()
+        return parsed
+
+    def finish(self) -> None:
+        self._late.cancel()
+        super().finish()
 
     def do_GET(self) -> None:
         self._answer(head=False)

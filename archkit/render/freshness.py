@@ -12,9 +12,9 @@ or key, a link, a file edited, removed or replaced by a link) means the view is 
 
 Reading and hashing every re-used file costs seconds on a large model (1272 files, 524 MB at N=5000), so
 the build also records, in ``.archkit-views/.files.json`` (:data:`FILES_PATH`), each diagram's
-:data:`~archkit.output.Signature` (device, inode, size, mtime and ctime) with the sha256 of the bytes it
-held, as taken from the very descriptor that wrote the file (or read it: :func:`archkit.output.write_signed`,
-:func:`~archkit.output.read_signed`). A file whose ``lstat`` still gives the recorded signature, recorded for
+:data:`~archkit.diskfile.Signature` (device, inode, size, mtime and ctime) with the sha256 of the bytes it
+held, as taken from the very descriptor that wrote the file (or read it: :func:`archkit.diskfile.write_signed`,
+:func:`~archkit.diskfile.read_signed`). A file whose ``lstat`` still gives the recorded signature, recorded for
 the hash the view's entry names, is re-used without being read; any other is read and hashed as above.
 A file another build or a person put there has another inode or ctime (a rename, a write, even ``touch`` or
 an ``mtime`` restored with ``utime`` sets the ctime), so it is read. What a signature cannot see is a file
@@ -46,19 +46,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeGuard
 
+from archkit.diskfile import Signature, read_plain, read_signed, signature_of
 from archkit.errors import OutputError
-from archkit.output import (
-    CACHE_LIMIT,
-    Artifact,
-    Signature,
-    confined,
-    read_existing,
-    read_plain,
-    read_signed,
-    remove_files,
-    safe_name,
-    signature_of,
-)
+from archkit.output import CACHE_LIMIT, Artifact, confined, read_existing, remove_files, safe_name
 from archkit.render.view_inputs import ModelTexts
 
 CACHE_DIR = ".archkit-views"

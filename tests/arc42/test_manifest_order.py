@@ -13,7 +13,8 @@ import archkit.output
 from archkit.arc42.generate import MANIFEST, manifest_text
 from archkit.arc42.markers import block_ids
 from archkit.arc42.pipeline import keep_hand_written, write_pages
-from archkit.output import Artifact, Signature, occupied, read_existing
+from archkit.diskfile import Signature
+from archkit.output import Artifact, occupied, read_existing
 
 
 def page(*blocks: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from archkit.arc42 import generate
-from archkit.arc42.memo import MEMO_PATH, read_memo
+from archkit.arc42.memo import MEMO_PATH, memo_bytes, read_memo
 from archkit.build.job import build_model
 from archkit.cli import app
 from tests.test_view_freshness import outputs  # the caches of file signatures left out
@@ -110,7 +110,7 @@ def test_hand_written_text_is_merged_into_a_page_taken_from_the_memo(tmp_path: P
     assert not page.exists()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "other format", "wrong entry", "link", "folder"])
+@pytest.mark.parametrize("damage", ["garbage", "other format", "wrong entry", "edited text", "link", "folder"])
 def test_a_damaged_memo_costs_renders_only(tmp_path: Path, rendered: list[str], damage: str) -> None:
     out = build(tmp_path, ORIGINAL)
     before = outputs(out)
@@ -123,6 +123,10 @@ def test_a_damaged_memo_costs_renders_only(tmp_path: Path, rendered: list[str], 
         data = json.loads(memo.read_text())
         data["pages"][BUILDING_BLOCKS] = ["0" * 64, "not the page"]
         memo.write_text(json.dumps(data))
+    elif damage == "edited text":  # the right key, another text (by hand, a merge tool, a damaged disk)
+        data = json.loads(memo.read_text())
+        data["pages"][BUILDING_BLOCKS][1] = data["pages"][BUILDING_BLOCKS][1].replace("Takes orders.", "Forged.")
+        memo.write_text(json.dumps(data))
     elif damage == "link":
         (tmp_path / "elsewhere.json").write_bytes(memo.read_bytes())
         memo.unlink()
@@ -133,19 +137,22 @@ def test_a_damaged_memo_costs_renders_only(tmp_path: Path, rendered: list[str], 
     rendered.clear()
     build(tmp_path, ORIGINAL)
     assert rendered != []
-    assert damage == "wrong entry" or "index.md.j2" in rendered
+    assert damage in ("wrong entry", "edited text") or "index.md.j2" in rendered
+    assert damage != "edited text" or rendered == ["05_building_block_view.md.j2"]
     assert outputs(out) == before and memo.is_file() and not memo.is_symlink()
-    assert read_memo(memo.read_bytes())[BUILDING_BLOCKS][1] != "not the page"
+    page = read_memo(memo.read_bytes())[BUILDING_BLOCKS][1]
+    assert page != "not the page" and "Forged." not in page
 
 
 def test_build_check_renders_every_page_whatever_the_memo_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A memo forged to hold another text under the right key misleads a build, never ``build --check``."""
+    """A memo forged to hold another text under the right key, its hash made to match, misleads a build, never
+    ``build --check``."""
     out = build(tmp_path, ORIGINAL)
     memo = out / MEMO_PATH
-    data = json.loads(memo.read_text())
-    key, text = data["pages"][BUILDING_BLOCKS]
-    data["pages"][BUILDING_BLOCKS] = [key, text.replace("Takes orders.", "Forged.")]
-    memo.write_text(json.dumps(data))
+    pages = read_memo(memo.read_bytes())
+    key, text = pages[BUILDING_BLOCKS]
+    pages[BUILDING_BLOCKS] = (key, text.replace("Takes orders.", "Forged."))
+    memo.write_bytes(memo_bytes(pages))  # forged with its hash too
     (out / BUILDING_BLOCKS).write_text((out / BUILDING_BLOCKS).read_text().replace("Takes orders.", "Forged."))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["build", "shop.yaml", "--out", "out", "--check", "--jobs", "1"])

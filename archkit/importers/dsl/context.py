@@ -18,6 +18,10 @@ from archkit.importers.dsl.source import Node, Sources
 from archkit.importers.dsl.workspace import BuildError, Element, Workspace
 
 _CONSTANT = re.compile(r"\$\{([A-Za-z0-9_.-]+)\}")
+MAX_EXPANSION = 10 * 1024 * 1024
+"""Characters ``${NAME}`` substitutions may add to a workspace in all (as much as a file may hold): a constant
+holds its value already substituted, so ten constants each repeating the one before ten times would otherwise
+make text of 10^10 characters from a file of a few hundred bytes (a "billion laughs")."""
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_-]+$")
 REFUSED = {
     "!script": "runs code (Groovy, Kotlin, Ruby, JavaScript) — archkit never runs code from a DSL file",
@@ -53,6 +57,8 @@ class State:
     seen_blocks: set[str] = field(default_factory=set)
     anonymous: int = 0
     current: Statement | None = None
+    #: characters the substitutions added so far (:data:`MAX_EXPANSION`)
+    expanded: int = 0
 
     # ---- errors ------------------------------------------------------------------------------
 
@@ -88,6 +94,12 @@ class State:
         text = token.text if isinstance(token, Token) else token
         if "${" not in text:
             return text
+        values = [(m, self.constants.get(m.group(1), m.group(0))) for m in _CONSTANT.finditer(text)]
+        self.expanded += sum(len(value) - len(m.group(0)) for m, value in values)  # counted before it is made
+        if self.expanded > MAX_EXPANSION:
+            names = ", ".join(dict.fromkeys(m.group(0) for m, _ in values))
+            self.fail(f"constants expand to more than {MAX_EXPANSION:,} characters in all (here: {names[:200]})",
+                      "write the text out instead of repeating a constant inside others")
         return _CONSTANT.sub(lambda m: self.constants.get(m.group(1), m.group(0)), text)
 
     def define_constant(self, words: list[str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archkit.errors import ImportFormatError
-from archkit.importers.dsl.source import read_text
+from archkit.importers.dsl.source import MAX_FILES, read_text
 
 if TYPE_CHECKING:
     from archkit.importers.dsl.context import State
@@ -30,10 +30,21 @@ def _files(state: State, words: list[str], what: str, built_in: set[str]) -> lis
     if len(words) == 3 and words[2].lower() not in built_in:
         state.fail(f"{words[0]} with the importer '{words[2]}' would run Java code", "remove the importer name")
     path = state.confined(words[1], words[0])
-    if not path.exists():
-        state.fail(f"{words[0]} '{words[1]}': no such file or folder", "check the path (relative to this file)")
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    assert state.current is not None
+    files = state.sources.listed(path, state.current, words[0])
+    if files is None:
+        state.fail(f"{words[0]} '{words[1][:120]}': no such file or folder", "check the path (relative to this file)")
     return [state.confined(str(f), words[0]) for f in files]
+
+
+def _read(state: State, path: Path) -> str:
+    """The text of a documentation or ADR file, counted with the workspace's other files (at most
+    :data:`~archkit.importers.dsl.source.MAX_FILES`: a folder of a million Markdown files is refused, not read)."""
+    state.sources.files.append(path)
+    if len(state.sources.files) > MAX_FILES:
+        state.fail(f"more than {MAX_FILES} files read (includes, documentation and ADRs)",
+                   "point !docs and !adrs at the folders that hold them")
+    return read_text(path, str(path))
 
 
 def docs(state: State, words: list[str]) -> dict[str, Any]:
@@ -43,8 +54,7 @@ def docs(state: State, words: list[str]) -> dict[str, Any]:
         kind = _DOC_SUFFIXES.get(f.suffix.lower())
         if kind is None:
             continue
-        state.sources.files.append(f)
-        sections.append({"content": read_text(f, str(f)), "filename": f.name, "format": kind,
+        sections.append({"content": _read(state, f), "filename": f.name, "format": kind,
                          "order": len(sections) + 1})
     return {"sections": sections} if sections else {}
 
@@ -57,8 +67,7 @@ def adrs(state: State, words: list[str]) -> dict[str, Any]:
     for f in _files(state, words, "ADRs", _BUILT_IN_ADRS):
         if not FILE_PATTERN.match(f.name):
             continue
-        state.sources.files.append(f)
-        text = read_text(f, str(f))
+        text = _read(state, f)
         try:
             decision = parse_adr(text, str(f))
         except ImportFormatError as exc:

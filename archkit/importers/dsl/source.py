@@ -53,6 +53,25 @@ class Sources:
                                "archkit reads only files inside the workspace's folder: copy it there")
         return resolved
 
+    def listed(self, path: Path, stmt: Statement, what: str, hidden: bool = True) -> list[Path] | None:
+        """The files below the folder ``path`` (sorted; without hidden names when ``hidden`` is False), ``[path]``
+        for a file, None when nothing is there; a path the disk refuses (a name too long, a folder that cannot be
+        read) is an error naming the line, never an ``OSError``."""
+        try:
+            if not path.exists():
+                return None
+            if not path.is_dir():
+                return [path]
+            return sorted(p for p in path.rglob("*") if p.is_file() and (hidden or not any(
+                part.startswith(".") for part in p.relative_to(path).parts)))
+        except OSError as exc:
+            raise syntax_error(stmt.file, stmt.line, f"{what} '{_short(str(path))}': cannot be read "
+                               f"({exc.strerror})", "check the path (relative to this file)") from None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 120 else f"{text[:60]}...{text[-40:]}"
+
 
 def read_text(path: Path, shown: str) -> str:
     raw = read_user_file(path, name=shown)
@@ -98,12 +117,10 @@ def _include(target: str, stmt: Statement, sources: Sources, chain: list[str],
         raise syntax_error(stmt.file, stmt.line, f"includes nested deeper than {MAX_INCLUDE_DEPTH} files",
                            "flatten the include chain")
     path = sources.inside(sources.folder_of(stmt.file) / target, stmt, "!include")
-    if not path.exists():
-        raise syntax_error(stmt.file, stmt.line, f"!include '{target}': no such file or folder",
+    files = sources.listed(path, stmt, "!include", hidden=False)  # hidden files (.DS_Store, swap files): no DSL
+    if files is None:
+        raise syntax_error(stmt.file, stmt.line, f"!include '{_short(target)}': no such file or folder",
                            "check the path (relative to the including file)")
-    files = sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                                                                         p.relative_to(path).parts)) \
-        if path.is_dir() else [path]  # hidden files (.DS_Store, editor swap files) are not DSL
     out: list[Statement] = []
     for f in files:
         f = sources.inside(f, stmt, "!include")
