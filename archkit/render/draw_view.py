@@ -56,6 +56,15 @@ Laid = dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]]
 """The drawings ``dot`` made of a DOT text (by that text): its formats, then each format's raw output."""
 
 
+@dataclass(frozen=True)
+class Settling:
+    """How :func:`settled_dot` wrote a view's layout hints in a DOT text whose layout kept every order pair:
+    with the relationships against the hints' ranks drawn loose or not, and the pairs written the other way."""
+
+    loose: bool = False
+    flipped: frozenset[tuple[str, str]] = frozenset()
+
+
 def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid | None = None) -> DotResult:
     """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
 
@@ -71,19 +80,35 @@ def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid
     geometry, :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws
     one text with the same bytes each time.
     """
-    tried: list[tuple[DotResult, frozenset[tuple[str, str]]]] = []
+    return settle(setup, computed, layout, laid)[0]
+
+
+def settle(setup: Setup, computed: ComputedView, layout: Layout,
+           laid: Laid | None = None) -> tuple[DotResult, Settling | None]:
+    """:func:`settled_dot`, and how it wrote the hints when its layout keeps every pair (else None)."""
+    tried: list[tuple[DotResult, frozenset[tuple[str, str]], Settling]] = []
     for loose in (False, True):
         dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=loose)
         wrong = misplaced_pairs(setup, computed, dot, laid)
-        tried.append((dot, wrong))
+        tried.append((dot, wrong, Settling(loose)))
         if wrong:
             again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong, loose)
-            tried.append((again, misplaced_pairs(setup, computed, again, laid)))
+            tried.append((again, misplaced_pairs(setup, computed, again, laid), Settling(loose, wrong)))
         if not tried[-1][1]:
-            return tried[-1][0]
-    best, still = min(tried, key=lambda t: len(t[1]))  # the earliest of the fewest pairs drawn wrong
+            return tried[-1][0], tried[-1][2]
+    best, still, _ = min(tried, key=lambda t: len(t[1]))  # the earliest of the fewest pairs drawn wrong
     best.warnings += unkept(computed, layout, still)
-    return best
+    return best, None
+
+
+def settled_like(setup: Setup, computed: ComputedView, layout: Layout, settling: Settling,
+                 laid: Laid | None = None) -> DotResult:
+    """The DOT of ``computed`` in ``layout`` with its layout hints written as ``settling`` says (how they kept
+    every pair in another encoding of the view), checked on one layout: a warning for each pair it draws the
+    wrong way round (the layout search then counts them against it: :attr:`search.Drawn.broken`)."""
+    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, settling.flipped, settling.loose)
+    dot.warnings += unkept(computed, layout, misplaced_pairs(setup, computed, dot, laid))
+    return dot
 
 
 def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
@@ -157,17 +182,25 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Dra
     raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Dots:
-    """The DOT of one view in a given encoding (:func:`settled_dot`), for :func:`search.draw`."""
+    """The DOT of one view in a given encoding, for :func:`search.draw`: the first encodings each
+    :func:`settled_dot`, until one keeps every order pair of the layout hints; every later one is written as
+    that one was (:func:`settled_like`) and checked on its one layout. A candidate that this writing does not
+    suit draws pairs the wrong way round, so it cannot beat the one that keeps them all: settling it too
+    (up to three layouts more each, ``benchmarks/README.md``, ``h/hexlive``) is spent on a candidate that
+    could still win only with a writing of its own."""
 
     setup: Setup
     computed: ComputedView
     laid: Laid
+    settling: Settling | None = None
 
     def __call__(self, layout: Layout) -> DotResult:
-        return settled_dot(self.setup, self.computed, layout, self.laid)
-
+        if self.settling is not None:
+            return settled_like(self.setup, self.computed, layout, self.settling, self.laid)
+        dot, self.settling = settle(self.setup, self.computed, layout, self.laid)
+        return dot
 
 
 def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Rendered:
