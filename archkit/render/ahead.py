@@ -31,6 +31,7 @@ class Drawings:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._made: dict[str, tuple[tuple[str, ...], Future[Outputs]]] = {}
+        self._seen: set[tuple[str, tuple[str, ...]]] = set()  # every text and formats drawn, taken or not
 
     def draw(self, text: str, formats: Sequence[str], make: Callable[[], Outputs]) -> Outputs:
         """``text`` drawn in ``formats``: by ``make`` unless a drawing of it in these formats is made or under
@@ -44,6 +45,7 @@ class Drawings:
                 made: Future[Outputs] = Future()
                 known = wanted, made
                 self._made[text] = known
+                self._seen.add((text, wanted))
         assert known is not None
         future = known[1]
         if not mine:
@@ -58,6 +60,14 @@ class Drawings:
             raise
         future.set_result(outs)
         return dict(outs)
+
+    def ahead(self, text: str, formats: Sequence[str], make: Callable[[], Outputs]) -> None:
+        """``text`` drawn in ``formats`` by ``make`` for a later :meth:`draw` or :meth:`take`, unless it is drawn
+        or being drawn already, or was and has been taken (the search has it: a layout ahead comes too late)."""
+        with self._lock:
+            if (text, tuple(formats)) in self._seen:
+                return
+        self.draw(text, formats, make)
 
     def take(self, text: str, formats: Sequence[str], make: Callable[[], Outputs]) -> Outputs:
         """:meth:`draw`, and the drawing forgotten: a candidate's outputs are post-processed once chosen."""

@@ -14,7 +14,7 @@ from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.model import DynamicView, Workspace
 from archkit.output import Artifact
 from archkit.render import ahead, budget, graphviz, search
-from archkit.render.ahead import Drawings, Lanes, Spare
+from archkit.render.ahead import Drawings, Lanes, Outputs, Spare
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced, unkept
@@ -114,8 +114,8 @@ def _writing(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawing
     dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=True)
     wrong = misplaced_pairs(setup, computed, dot, laid)
     if wrong and not stop.is_set():
-        misplaced_pairs(setup, computed, view_to_dot(computed, setup.styler, setup.icons, setup.links, layout,
-                                                     wrong, True), laid)
+        laid.ahead(*_drawing(setup, view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong,
+                                                True)))
 
 
 def settled_like(setup: Setup, computed: ComputedView, layout: Layout, settling: Settling,
@@ -134,19 +134,24 @@ def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
     with ``laid``, that layout is drawn as a search candidate is, and kept there."""
     if not dot.order:
         return frozenset()
-    timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
     try:
         if laid is None:
-            shape = graphviz.layout_json(dot.text, timeout=timeout)
+            shape = graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))
         else:
-            formats = ("svg", search.geometry(dot))
-            outs = laid.draw(dot.text, formats,
-                             lambda: graphviz.render_formats(dot.text, formats, timeout=timeout, post=False))
-            shape = outs[formats[1]].content
+            text, formats, make = _drawing(setup, dot)
+            shape = laid.draw(text, formats, make)[formats[1]].content
         centres = parse(json.loads(shape)).centres
     except RenderError:
         return frozenset()
     return misplaced(dot.order, centres, computed.direction)
+
+
+def _drawing(setup: Setup, dot: DotResult) -> tuple[str, tuple[str, ...], Callable[[], Outputs]]:
+    """How the layout hints' check draws ``dot`` (its text, formats and ``dot`` run): as the search draws a
+    candidate, so that the search takes that drawing (:class:`ahead.Drawings`)."""
+    formats = ("svg", search.geometry(dot))
+    timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
+    return dot.text, formats, lambda: graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
 
 
 

@@ -11,6 +11,8 @@ title, that one more run draws every format of it with the boxes of each rank on
 (:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
 separations of ``layout.COMPACT``, and measures it again (drawn once more without those separations
 when they add a defect). Candidates are compared by the fill they will have with their legend so placed.
+When the render has a lane to spare (fewer views drawn than jobs: a live rebuild), the next candidate of
+a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the same choice, sooner.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
@@ -163,7 +165,7 @@ def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run
         def lay(option: Layout = option) -> None:
             dot = dot_of(option)
             formats = ("svg", geometry(dot))
-            run.laid.draw(dot.text, formats, lambda: graphviz.render_formats(
+            run.laid.ahead(dot.text, formats, lambda: graphviz.render_formats(
                 dot.text, formats, links=run.links, timeout=run.timeout, post=False))
         run.spare.start(lay)
 
