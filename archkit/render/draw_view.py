@@ -6,13 +6,15 @@ drawn, re-uses fresh ones and runs them on threads."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.model import DynamicView, Workspace
 from archkit.output import Artifact
-from archkit.render import budget, graphviz, search
+from archkit.render import ahead, budget, graphviz, search
+from archkit.render.ahead import Drawings, Lanes, Outputs, Spare
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced, unkept
@@ -49,14 +51,21 @@ class Setup:
     #: the live preview's hook (``archkit serve --watch``): a drawn view's key and finished SVG, given as soon
     #: as the SVG is drawn, before its other formats (then drawn from the same DOT in a run of their own)
     early: Callable[[str, bytes], None] | None = None
+    #: the ``dot`` runs the render may have at once (:mod:`archkit.render.ahead`); None: one at a time
+    lanes: Lanes | None = None
 
 
 
-Laid = dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]]
-"""The drawings ``dot`` made of a DOT text (by that text): its formats, then each format's raw output."""
+@dataclass(frozen=True)
+class Settling:
+    """How :func:`settled_dot` wrote a view's layout hints in a DOT text whose layout kept every order pair:
+    with the relationships against the hints' ranks drawn loose or not, and the pairs written the other way."""
+
+    loose: bool = False
+    flipped: frozenset[tuple[str, str]] = frozenset()
 
 
-def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid | None = None) -> DotResult:
+def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings | None = None) -> DotResult:
     """The DOT of ``computed``, its layout hints' order along a rank checked on a first layout.
 
     ``dot`` keeps the order of flat edges only where nothing else pulls harder, and the clusters of an
@@ -71,40 +80,78 @@ def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Laid
     geometry, :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws
     one text with the same bytes each time.
     """
-    tried: list[tuple[DotResult, frozenset[tuple[str, str]]]] = []
-    for loose in (False, True):
-        dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=loose)
-        wrong = misplaced_pairs(setup, computed, dot, laid)
-        tried.append((dot, wrong))
-        if wrong:
-            again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong, loose)
-            tried.append((again, misplaced_pairs(setup, computed, again, laid)))
-        if not tried[-1][1]:
-            return tried[-1][0]
-    best, still = min(tried, key=lambda t: len(t[1]))  # the earliest of the fewest pairs drawn wrong
+    return settle(setup, computed, layout, laid)[0]
+
+
+def settle(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings | None = None,
+           spare: Spare = ahead.NONE) -> tuple[DotResult, Settling | None]:
+    """:func:`settled_dot`, and how it wrote the hints when its layout keeps every pair (else None). With a
+    ``spare`` lane, the loose writing (and its pairs flipped) is laid out beside the other, into ``laid``."""
+    tried: list[tuple[DotResult, frozenset[tuple[str, str]], Settling]] = []
+    stop = threading.Event()  # the loose writing's second layout is not started once the settling is done
+    try:
+        for loose in (False, True):
+            dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=loose)
+            if dot.order and laid is not None and not loose:
+                spare.start(lambda: _writing(setup, computed, layout, laid, stop))
+            wrong = misplaced_pairs(setup, computed, dot, laid)
+            tried.append((dot, wrong, Settling(loose)))
+            if wrong:
+                again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong, loose)
+                tried.append((again, misplaced_pairs(setup, computed, again, laid), Settling(loose, wrong)))
+            if not tried[-1][1]:
+                return tried[-1][0], tried[-1][2]
+    finally:
+        stop.set()
+    best, still, _ = min(tried, key=lambda t: len(t[1]))  # the earliest of the fewest pairs drawn wrong
     best.warnings += unkept(computed, layout, still)
-    return best
+    return best, None
+
+
+def _writing(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings, stop: threading.Event) -> None:
+    """The loose writing of :func:`settle` laid out into ``laid``, then with its wrong pairs flipped (unless
+    ``stop``): the texts and layouts :func:`settle` asks for when the strict writing does not keep every pair."""
+    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=True)
+    wrong = misplaced_pairs(setup, computed, dot, laid)
+    if wrong and not stop.is_set():
+        laid.ahead(*_drawing(setup, view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong,
+                                                True)))
+
+
+def settled_like(setup: Setup, computed: ComputedView, layout: Layout, settling: Settling,
+                 laid: Drawings | None = None) -> DotResult:
+    """The DOT of ``computed`` in ``layout`` with its layout hints written as ``settling`` says (how they kept
+    every pair in another encoding of the view), checked on one layout: a warning for each pair it draws the
+    wrong way round (the layout search then counts them against it: :attr:`search.Drawn.broken`)."""
+    dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, settling.flipped, settling.loose)
+    dot.warnings += unkept(computed, layout, misplaced_pairs(setup, computed, dot, laid))
+    return dot
 
 
 def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
-                    laid: Laid | None = None) -> frozenset[tuple[str, str]]:
+                    laid: Drawings | None = None) -> frozenset[tuple[str, str]]:
     """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out);
     with ``laid``, that layout is drawn as a search candidate is, and kept there."""
     if not dot.order:
         return frozenset()
-    timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
     try:
         if laid is None:
-            shape = graphviz.layout_json(dot.text, timeout=timeout)
+            shape = graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))
         else:
-            formats = ("svg", search.geometry(dot))
-            outs = graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
-            laid[dot.text] = formats, outs
-            shape = outs[formats[1]].content
+            text, formats, make = _drawing(setup, dot)
+            shape = laid.draw(text, formats, make)[formats[1]].content
         centres = parse(json.loads(shape)).centres
     except RenderError:
         return frozenset()
     return misplaced(dot.order, centres, computed.direction)
+
+
+def _drawing(setup: Setup, dot: DotResult) -> tuple[str, tuple[str, ...], Callable[[], Outputs]]:
+    """How the layout hints' check draws ``dot`` (its text, formats and ``dot`` run): as the search draws a
+    candidate, so that the search takes that drawing (:class:`ahead.Drawings`)."""
+    formats = ("svg", search.geometry(dot))
+    timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
+    return dot.text, formats, lambda: graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
 
 
 
@@ -125,9 +172,10 @@ class Rendered:
 
 
 
-def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Drawn:
+def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str], spare: Spare = ahead.NONE) -> Drawn:
     """Draw ``computed`` in ``formats`` with the richest encoding that works (the layout search of
-    :func:`search.draw`: the best candidate within the budget); messages say what happened."""
+    :func:`search.draw`: the best candidate within the budget); messages say what happened. With a ``spare``
+    lane, the search lays layouts out ahead (:mod:`archkit.render.ahead`): the same drawing, sooner."""
     layout: Layout | None = choose(computed)
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
@@ -135,10 +183,10 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Dra
     while layout is not None:
         nxt = after(layout)
         timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
-        laid: Laid = {}  # the hints' check layouts, which the search draws again otherwise
+        laid = Drawings()  # the hints' check layouts, which the search draws again otherwise
         try:
-            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid), Run(
-                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid))
+            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid, spare), Run(
+                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid, spare))
             drawn.messages[:0] = messages
             return drawn
         except graphviz.DotTimeout as exc:
@@ -157,21 +205,42 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Dra
     raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Dots:
-    """The DOT of one view in a given encoding (:func:`settled_dot`), for :func:`search.draw`."""
+    """The DOT of one view in a given encoding, for :func:`search.draw`. The first encoding asked for (the
+    search's first candidate) is :func:`settled_dot`; when that keeps every order pair of the layout hints,
+    every later one is written as it was (:func:`settled_like`) and checked on its one layout, else each is
+    settled in turn. A candidate that this writing does not suit draws pairs the wrong way round, so it
+    cannot beat the first, which keeps them all: settling it too (up to three layouts more each,
+    ``benchmarks/README.md``, ``h/hexlive``) would be spent on a candidate that could win only with a
+    writing of its own. Only the first call sets the writing: later ones may run at once (:mod:`ahead`)."""
 
     setup: Setup
     computed: ComputedView
-    laid: Laid
+    laid: Drawings
+    spare: Spare = ahead.NONE
+    first: bool = True
+    settling: Settling | None = None
 
     def __call__(self, layout: Layout) -> DotResult:
-        return settled_dot(self.setup, self.computed, layout, self.laid)
-
+        if self.settling is not None:
+            return settled_like(self.setup, self.computed, layout, self.settling, self.laid)
+        dot, settling = settle(self.setup, self.computed, layout, self.laid, self.spare)
+        if self.first:
+            self.first, self.settling = False, settling
+        return dot
 
 
 def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]) -> Rendered:
-    """One computed view in every format (:func:`archkit.render.pipeline._render_view`)."""
+    """One computed view in every format (:func:`archkit.render.pipeline._render_view`), holding one of the
+    render's lanes while it is drawn (:class:`ahead.Lanes`)."""
+    if setup.lanes is None:
+        return _render_computed(setup, computed, formats, ahead.NONE)
+    with setup.lanes.drawing() as spare:
+        return _render_computed(setup, computed, formats, spare)
+
+
+def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str], spare: Spare) -> Rendered:
     files: dict[str, bytes] = {}
     messages = list(computed.notes)
     links = frozenset(setup.links.values())
@@ -184,7 +253,7 @@ def render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str]
         together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or small(computed)))]
         if setup.early is not None:  # the SVG alone first: the other formats after, from its DOT (same bytes)
             together = ["svg"]
-        done = attempt(setup, computed, together)
+        done = attempt(setup, computed, together, spare)
         if setup.early is not None:
             setup.early(computed.key, done.outputs["svg"].content)
         dot = done.dot

@@ -19,6 +19,7 @@ from archkit.ids import did_you_mean
 from archkit.model import DynamicView, ImageView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
 from archkit.render import budget, graphviz
+from archkit.render.ahead import Lanes
 from archkit.render.dot import view_to_dot
 from archkit.render.draw_view import Rendered, Setup, render_computed, render_sequence, settled_dot
 from archkit.render.freshness import Entry, Kept, ViewCache, digests
@@ -302,7 +303,7 @@ def _iter_rendered(
 
     search = budget.mode(ws.properties, layout)
     # one styler and icon resolver: their caches serve every view
-    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure, early=early)
+    base = replace(_setup(ws, theme, {}, timeout), search=search, measure=measure, early=early, lanes=Lanes(jobs))
 
     views_cache = None if cache is None else replace(
         cache, formats=tuple(formats), search=search, timeout=timeout, texts=model_texts(ws, theme))

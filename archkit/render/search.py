@@ -11,6 +11,8 @@ title, that one more run draws every format of it with the boxes of each rank on
 (:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
 separations of ``layout.COMPACT``, and measures it again (drawn once more without those separations
 when they add a defect). Candidates are compared by the fill they will have with their legend so placed.
+When the render has a lane to spare (fewer views drawn than jobs: a live rebuild), the next candidate of
+a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the same choice, sooner.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
@@ -26,7 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import band, budget, graphviz, ports, rows
+from archkit.render import ahead, band, budget, graphviz, ports, rows
+from archkit.render.ahead import Drawings, Spare
 from archkit.render.dot import DotResult
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
@@ -60,9 +63,11 @@ class Run:
     timeout: float
     mode: str
     measure: bool
-    #: drawings already made of a DOT text (by the layout hints' check, :func:`draw_view.settled_dot`), each
-    #: taken once by a candidate asking for the same formats instead of a ``dot`` run: the same bytes
-    laid: dict[str, tuple[tuple[str, ...], dict[str, graphviz.Output]]] = field(default_factory=dict)
+    #: drawings already made of a DOT text (by the layout hints' check, :func:`draw_view.settled_dot`, or ahead),
+    #: each taken once by a candidate asking for the same formats instead of a ``dot`` run: the same bytes
+    laid: Drawings = field(default_factory=Drawings)
+    #: a lane of the render nothing else uses, for the next candidate's layout (:mod:`archkit.render.ahead`)
+    spare: Spare = ahead.NONE
 
 
 #: How far below its expected fill a drawing with its legend beside a rank may come out (the layout
@@ -97,6 +102,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         retried = _unblocked(drawn, dot_of, run)
         return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
+    _ahead(options[1:2], dot_of, run)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
         tried = {dot.text}
@@ -144,11 +150,25 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
     ``best`` has nothing to improve (:func:`budget.improvable`, and it keeps every layout hint), nor for
     an option whose DOT is one of the texts ``tried`` (its layout would be that one again: it cannot be
     better)."""
-    for option in options:
+    for at, option in enumerate(options):
         if not best.broken and not budget.improvable(_measure(best)):
             break
+        _ahead(options[at + 1:at + 2], dot_of, run)
         best = _kept(best, _laid(option, dot_of, run, best, tried), same_score)
     return best
+
+
+def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run) -> None:
+    """The next candidates laid out on the render's spare lane, if it has one, while the search lays out and
+    measures the one before (:mod:`archkit.render.ahead`): the search takes their drawings by DOT text when
+    their turn comes, and leaves them when it has stopped before."""
+    for option in options:
+        def lay(option: Layout = option) -> None:
+            dot = dot_of(option)
+            formats = ("svg", geometry(dot))
+            run.laid.ahead(dot.text, formats, lambda: graphviz.render_formats(
+                dot.text, formats, links=run.links, timeout=run.timeout, post=False))
+        run.spare.start(lay)
 
 
 def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
@@ -194,11 +214,11 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
          layout: Layout | None = None) -> Drawn:
     """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, and kept
     with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
-    kept = run.laid.pop(dot.text, None) if not finish else None
-    if kept is not None and kept[0] == tuple(formats):
-        outs = dict(kept[1])
+    if finish:
+        outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout)
     else:
-        outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
+        outs = run.laid.take(dot.text, formats, lambda: graphviz.render_formats(
+            dot.text, formats, links=run.links, timeout=run.timeout, post=False))
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
     quality = measure_json(shape) if shapes else None

@@ -108,7 +108,8 @@ def test_attempts_before_the_last_get_a_short_timeout(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(graphviz, "render_formats", record)
     with pytest.raises(RenderError):
-        render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90)
+        # one layout after the other: with a lane to spare, the next candidate is laid out ahead too
+        render_workspace(gallery.build(), formats=("svg",), views=["container-orders"], timeout=90, jobs=1)
     assert seen == [draw_view.ATTEMPT_TIMEOUT] * 3 + [90]
 
 
