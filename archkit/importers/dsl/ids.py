@@ -71,8 +71,9 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
     for rel in relationships:
         rel["id"] = rel_renames.get(str(rel["id"]), rel["id"])
         _follow(rel, rel_renames, ("linkedRelationshipId",))
-    if rel_renames:  # the order Structurizr made them in (archkit keeps relationships in id order otherwise)
-        data.setdefault("properties", {})["archkit.json.relationship_order"] = json.dumps(order)
+    if rel_renames:  # the order Structurizr made them in (archkit keeps relationships in id order otherwise),
+        # unless the file states the model's own (archkit's DSL export, which writes them in another order)
+        data.setdefault("properties", {}).setdefault("archkit.json.relationship_order", json.dumps(order))
     for collection, views in (data.get("views") or {}).items():
         if collection == "configuration":
             continue

@@ -188,10 +188,14 @@ def _include(state: State, node: Node, words: list[str], data: dict[str, Any], c
             continue
         for e in selection.elements:
             if exclude:
-                contents.remove(e)
+                for each in contents.instances_of(e):
+                    contents.remove(each)
                 continue
             try:
-                contents.add_named(e) if selection.named else contents.add(e, quiet=True)
+                if selection.named or contents.instances_of(e) != [e]:
+                    contents.add_named(e)
+                else:
+                    contents.add(e, quiet=True)
             except NotPermitted as exc:
                 state.fail(f"'{expr}' cannot be included: {exc}", "remove it from the view")
         for rel in selection.relationships:
