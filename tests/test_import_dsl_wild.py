@@ -219,3 +219,51 @@ def test_the_dsl_export_says_the_arc42_content_it_leaves_out(tmp_path: Path) -> 
     plain = _write(tmp_path, 'workspace {\n    model {\n        a = softwareSystem "A"\n    }\n}\n', "plain.dsl")
     result = RUNNER.invoke(app, ["export", str(plain), "--to", "dsl", "-o", str(tmp_path / "plain-out.dsl")])
     assert "arc42" not in result.output
+
+
+# ---- the workspace configuration's properties; files a DSL names that are not there ------------------------
+
+def test_configuration_properties_are_kept_and_exported_again(tmp_path: Path) -> None:
+    path = _write(tmp_path, """workspace {
+    model {
+        a = softwareSystem "A"
+    }
+    configuration {
+        scope softwaresystem
+        properties {
+            "structurizr.inspection.model.softwaresystem.decisions" "ignore"
+        }
+    }
+}
+""")
+    ws = load(path)
+    exported = export_text(ws, "dsl")
+    assert '"structurizr.inspection.model.softwaresystem.decisions" "ignore"' in exported
+    again = load_bytes(exported.encode(), "again.dsl", folder=tmp_path)
+    assert again.properties == ws.properties
+
+
+@pytest.mark.parametrize(("line", "what"), [
+    ("image pictures/flow.png", "image 'pictures/flow.png'"),
+    ("plantuml pictures/flow.puml", "image source 'pictures/flow.puml'"),
+])
+def test_an_image_view_whose_file_is_missing_names_the_line_and_a_file_differing_in_case(
+        tmp_path: Path, line: str, what: str) -> None:
+    (tmp_path / "Pictures").mkdir()
+    (tmp_path / "Pictures" / "flow.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "Pictures" / "flow.puml").write_text("@startuml\nA -> B\n@enduml\n", encoding="utf-8")
+    path = _write(tmp_path, f"""workspace {{
+    model {{
+        a = softwareSystem "A"
+    }}
+    views {{
+        image a "Flow" {{
+            {line}
+        }}
+    }}
+}}
+""")
+    result = RUNNER.invoke(app, ["import", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:7: {what}: no such file ('Pictures/flow." in result.output
+    assert "differs only in letter case" in result.output

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archkit.errors import ImportFormatError
-from archkit.importers.dsl.source import read_text
+from archkit.importers.dsl.source import other_case, read_text
 
 if TYPE_CHECKING:
     from archkit.importers.dsl.context import State
@@ -31,7 +31,8 @@ def _files(state: State, words: list[str], what: str, built_in: set[str]) -> lis
         state.fail(f"{words[0]} with the importer '{words[2]}' would run Java code", "remove the importer name")
     path = state.confined(words[1], words[0])
     if not path.exists():
-        state.fail(f"{words[0]} '{words[1]}': no such file or folder", "check the path (relative to this file)")
+        state.fail(f"{words[0]} '{words[1]}': no such file or folder{other_case(path, state.sources.root)}",
+                   "check the path (relative to this file)")
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     return [state.confined(str(f), words[0]) for f in files]
 

@@ -54,6 +54,24 @@ class Sources:
         return resolved
 
 
+def other_case(path: Path, root: Path) -> str:
+    """``" (a file 'Diagrams/x.png' differs only in case)"`` when ``path``, missing, exists under ``root`` with
+    other letter case (a workspace written on Windows or macOS), else ``""``."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return ""
+    found = root
+    for part in parts:
+        if not found.is_dir():
+            return ""
+        match = next((c for c in sorted(found.iterdir()) if c.name.lower() == part.lower()), None)
+        if match is None:
+            return ""
+        found = match
+    return f" ('{found.relative_to(root)}' differs only in letter case: names are case-sensitive here)"
+
+
 def read_text(path: Path, shown: str) -> str:
     raw = read_user_file(path, name=shown)
     if b"\x00" in raw:
@@ -99,8 +117,8 @@ def _include(target: str, stmt: Statement, sources: Sources, chain: list[str],
                            "flatten the include chain")
     path = sources.inside(sources.folder_of(stmt.file) / target, stmt, "!include")
     if not path.exists():
-        raise syntax_error(stmt.file, stmt.line, f"!include '{target}': no such file or folder",
-                           "check the path (relative to the including file)")
+        raise syntax_error(stmt.file, stmt.line, f"!include '{target}': no such file or folder"
+                           f"{other_case(path, sources.root)}", "check the path (relative to the including file)")
     files = sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
                                                                          p.relative_to(path).parts)) \
         if path.is_dir() else [path]  # hidden files (.DS_Store, editor swap files) are not DSL
