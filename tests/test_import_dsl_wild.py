@@ -267,3 +267,37 @@ def test_an_image_view_whose_file_is_missing_names_the_line_and_a_file_differing
     assert result.exit_code == 2
     assert f"{path}:7: {what}: no such file ('Pictures/flow." in result.output
     assert "differs only in letter case" in result.output
+
+
+# ---- hierarchical identifiers under anonymous deployment nodes ----------------------------------------------
+
+def test_instances_named_under_anonymous_nodes_take_their_names_with_the_environment_where_needed(
+        tmp_path: Path) -> None:
+    path = _write(tmp_path, """workspace {
+    !identifiers hierarchical
+    model {
+        s = softwareSystem "S" {
+            web = container "Web"
+            db = container "DB"
+        }
+        s.web -> s.db "Reads"
+        deploymentEnvironment "Live" {
+            deploymentNode "Host" {
+                webInstance = containerInstance s.web
+                dbInstance = containerInstance s.db
+            }
+        }
+        deploymentEnvironment "Test" {
+            deploymentNode "Host" {
+                webInstance = containerInstance s.web
+            }
+        }
+    }
+}
+""")
+    ws = load(path)
+    ids = {e.id for e, _parent in ws.model.walk()}
+    assert {"live.webInstance", "test.webInstance", "dbInstance"} <= ids
+    assert not any("~" in i for i in ids)
+    again = load_bytes(export_text(ws, "dsl").encode(), "again.dsl", folder=tmp_path)
+    assert again.model_dump() == ws.model_dump()
