@@ -184,6 +184,31 @@ def test_a_relationship_hidden_by_its_tag_stays_hidden_beside_its_twin(tmp_path:
     descriptions = {r.description for r in ws.model.relationships if (r.id or f"{r.source}->{r.destination}")
                     in shown}
     assert descriptions == {"Publishes orders", "Reads orders"}
+    again = load_bytes(export_text(ws, "dsl").encode(), "again.dsl", folder=tmp_path)  # relationship.tag=="X"
+    assert again.views == ws.views
+
+
+def test_a_quoted_part_inside_a_word_is_its_text(tmp_path: Path) -> None:
+    path = _write(tmp_path, """workspace {
+    model {
+        a = softwareSystem "A" "" "Core System"
+        b = softwareSystem "B" "" "Edge"
+        a -> b "Calls" "" "Slow Path"
+    }
+    views {
+        systemLandscape "Core" {
+            include element.tag=="Core System"
+        }
+        systemLandscape "Fast" {
+            include *
+            exclude relationship.tag=="Slow Path"
+        }
+    }
+}
+""")
+    ws = load(path)
+    assert _nodes(ws, "Core") == {"a"}
+    assert _nodes(ws, "Fast") == {"a", "b"} and _edges(ws, "Fast") == set()
 
 
 # ---- archkit's DSL export: the model's order of relationships, and what the DSL leaves out -----------------
@@ -301,3 +326,42 @@ def test_instances_named_under_anonymous_nodes_take_their_names_with_the_environ
     assert not any("~" in i for i in ids)
     again = load_bytes(export_text(ws, "dsl").encode(), "again.dsl", folder=tmp_path)
     assert again.model_dump() == ws.model_dump()
+
+
+# ---- decisions of several software systems: Structurizr numbers each one's on their own --------------------
+
+def _adr(folder: Path, title: str) -> None:
+    folder.mkdir()
+    (folder / "0001-decide.md").write_text(f"# 1. {title}\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
+                                           "## Context\n\nWritten for the test.\n", encoding="utf-8")
+
+
+def test_decisions_of_two_systems_with_the_same_number_both_survive_and_check_clean(tmp_path: Path) -> None:
+    _adr(tmp_path / "shared", "Use one queue")
+    _adr(tmp_path / "other", "Use two databases")
+    path = _write(tmp_path, """workspace {
+    model {
+        a = softwareSystem "A" {
+            !adrs shared
+        }
+        b = softwareSystem "B" {
+            !adrs shared
+        }
+        c = softwareSystem "C" {
+            !adrs other
+        }
+        a -> b "Calls"
+        b -> c "Calls"
+    }
+}
+""")
+    with collected_warnings() as warnings:
+        ws = load(path)
+    decisions = {d.id: d for d in ws.arc42.decisions}
+    assert set(decisions) == {"1", "c-1"}
+    assert decisions["1"].elements == ["a", "b"] and decisions["c-1"].title == "Use two databases"
+    assert any("imported as 'c-1'" in w for w in warnings)
+    result = RUNNER.invoke(app, ["import", str(path), "-o", str(tmp_path / "model.py")])
+    assert result.exit_code == 0, result.output
+    checked = RUNNER.invoke(app, ["check", str(tmp_path / "model.py")])
+    assert " 0 errors" in checked.output, checked.output
