@@ -132,6 +132,15 @@ def test_a_relationship_not_replicated_is_drawn_through_what_replaces_it(tmp_pat
     result = RUNNER.invoke(app, ["import", str(path), "-o", str(tmp_path / "shop.py")])
     assert result.exit_code == 0, result.output
     assert _edges(load(tmp_path / "shop.py"), "Live") == edges
+    again = load_bytes(export_text(ws, "dsl").encode(), "again.dsl", folder=tmp_path)
+    assert again.views == ws.views and _edges(again, "Live") == edges
+
+
+def test_a_deployment_view_excluding_a_container_relationship_hides_its_replicas(tmp_path: Path) -> None:
+    views = '        deployment shop live "NoCalls" {\n            include *\n            exclude web->api\n        }\n'
+    ws = load(_write(tmp_path, SHOP % ("", views)))
+    assert ("webInstance", "apiInstance") not in _edges(ws, "NoCalls")
+    assert ("apiInstance", "dbInstance") in _edges(ws, "NoCalls")
 
 
 @pytest.mark.parametrize(("statement", "message"), [
