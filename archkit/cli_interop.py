@@ -25,11 +25,11 @@ def export(
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
 ) -> None:
     """Export the model to another tool's format: Structurizr JSON or DSL, C4-PlantUML, Mermaid, D2, DOT."""
-    from archkit.export import export as run_export, export_text, image_notes, is_per_view
+    from archkit.export import export as run_export, export_notes, export_text, is_per_view
     from archkit.output import Artifact, safe_name, write_artifacts
 
     ws = load_checked(model, timeout)
-    for note in image_notes(ws, to, view):
+    for note in export_notes(ws, to, view):
         echo(f"archkit: note: {note}", err=True)
     if output is None:
         echo(export_text(ws, to, view), nl=False, document=True)

@@ -24,7 +24,8 @@ from archkit.export.diagram import Diagram, image_note, select_views
 from archkit.model import ImageView, Workspace
 from archkit.output import Artifact, safe_name
 
-__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_text", "image_notes", "is_per_view"]
+__all__ = ["FORMATS", "Diagram", "export", "export_artifacts", "export_notes", "export_text", "image_notes",
+           "is_per_view"]
 
 _PerView = Callable[[Workspace, "str | None"], list[Diagram]]
 
@@ -75,6 +76,18 @@ def image_notes(ws: Workspace, fmt: str, view: str | None = None) -> list[str]:
         return []
     return [f"view '{v.key}': {image_note(v)}" for v in select_views(ws, view, images=True)
             if isinstance(v, ImageView) and _native(v)[0] != fmt]
+
+
+def export_notes(ws: Workspace, fmt: str, view: str | None = None) -> list[str]:
+    """What an export ``fmt`` leaves out, one line each: image views (:func:`image_notes`), and the arc42
+    content a DSL file cannot hold (Structurizr reads documentation and decisions from folders)."""
+    notes = image_notes(ws, fmt, view)
+    filled = [name for name, value in ws.arc42 if value and name != "system"]
+    if fmt == "dsl" and filled:
+        notes.append(f"arc42 content ({', '.join(filled)}) is not in the DSL: Structurizr reads documentation "
+                     "and decisions from '!docs' and '!adrs' folders — write them with `archkit docs`, or export "
+                     "--to structurizr, which keeps them")
+    return notes
 
 
 def _native(view: ImageView) -> tuple[str, str]:

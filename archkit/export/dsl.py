@@ -22,9 +22,10 @@ are ``element`` s.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
-from archkit.export.dsl_ids import DSL_IDENTIFIER, UNSAFE, identifiers
+from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
 from archkit.export.dsl_syntax import q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
@@ -60,6 +61,16 @@ _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "syst
 
 def _or(value: int | None, default: int) -> int:
     return default if value is None else value
+
+
+def _order_property(model_order: list[Relationship], written: list[Relationship]) -> dict[str, str]:
+    """``archkit.json.relationship_order`` when the DSL writes relationships in another order than the model's
+    (higher levels first, deployment ones after the environments): a DSL import gives the model's order back."""
+    def ids(rels: list[Relationship]) -> list[str]:
+        return [r.id or f"{r.source}->{r.destination}" for r in rels]
+    if ids(written) == ids(model_order):
+        return {}
+    return {ORDER_PROPERTY: json.dumps(ids(model_order), ensure_ascii=False)}
 
 
 def to_dsl(ws: Workspace) -> str:
@@ -103,14 +114,15 @@ class _Writer:
     def text(self) -> str:
         ws = self.ws
         out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
-        out += self._properties({**workspace_properties(ws.properties), **self.idents.properties}, "    ")
+        static, deployment = self._split_relationships()
+        out += self._properties({**workspace_properties(ws.properties), **self.idents.properties,
+                                 **_order_property(ws.model.relationships, [*static, *deployment])}, "    ")
         out += ["    model {"]
         separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
         model_props = {**model_properties(ws.properties), **({SEPARATOR_PROPERTY: separator} if separator else {})}
         if model_props:  # Structurizr nests groups only with the separator, a model property
             out += self._properties(model_props, "        ")
         out += self._grouped([*ws.model.people, *ws.model.software_systems, *ws.model.custom_elements], "        ")
-        static, deployment = self._split_relationships()
         if static:
             out += ["", *self._relationships(static, "        "), ""]
         for env in dict.fromkeys(n.environment for n in ws.model.deployment_nodes):  # in model order

@@ -27,6 +27,7 @@ from archkit.model import Workspace
 DSL_IDENTIFIER = "structurizr.dsl.identifier"
 IDS_PROPERTY = "archkit.json.ids"
 IDENTIFIERS_PROPERTY = "archkit.json.identifiers"
+ORDER_PROPERTY = "archkit.json.relationship_order"
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 KEYWORDS = {"workspace", "model", "views", "styles", "include", "exclude", "this", "autolayout", "default", "title",

@@ -170,7 +170,7 @@ def _documentation(doc: dict[str, Any], owner: tuple[str, str] | None, out: dict
     for section in sorted(doc.get("sections") or [], key=lambda s: s.get("order") or 0):
         _section(section, owner, out, notes)
     for decision in doc.get("decisions") or []:
-        out["decisions"].append(_decision(decision, owner[0] if owner else None, notes))
+        _add_decision(out["decisions"], _decision(decision, owner[0] if owner else None, notes), notes)
     if doc.get("images"):
         where = f"element '{owner[0]}' documentation" if owner else "documentation"
         notes.warn(where, f"{len(doc['images'])} embedded images are not kept",
@@ -202,6 +202,28 @@ def _title_and_body(section: dict[str, Any]) -> tuple[str, str]:
         if match is not None and (not title or match.group(2) == title):
             title, lines = match.group(2), lines[1:]
     return title or "Section", "\n".join(lines).strip("\n")
+
+
+def _add_decision(decisions: list[dict[str, Any]], new: dict[str, Any], notes: Notes) -> None:
+    """Structurizr numbers decisions per element (each software system's ``!adrs``); archkit's are one list.
+    The same decision under two elements (one folder of ADRs included twice) is one, about both; another
+    decision with a number already taken keeps it behind its element's id (``core-1``)."""
+    same = next((d for d in decisions if d["id"] == new["id"]), None)
+    if same is None:
+        decisions.append(new)
+        return
+    if {k: v for k, v in same.items() if k != "elements"} == {k: v for k, v in new.items() if k != "elements"}:
+        same["elements"] = list(dict.fromkeys([*same.get("elements", []), *new.get("elements", [])]))
+        return
+    taken = {d["id"] for d in decisions}
+    base = f"{(new.get('elements') or ['decision'])[0]}-{new['id']}"
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    notes.warn(f"decision '{new['id']}'", "another decision has the same number (Structurizr numbers each "
+               "element's decisions on their own)", f"imported as '{ident}'")
+    decisions.append({**new, "id": ident})
 
 
 def _decision(decision: dict[str, Any], owner: str | None, notes: Notes) -> dict[str, Any]:

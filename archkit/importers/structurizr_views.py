@@ -33,6 +33,7 @@ from archkit.importers.vocabulary import DIRECTIONS_IN, SEQUENCE_PROPERTY, VIEW_
 from archkit.model import DeploymentView, View, Workspace
 from archkit.model.views import MAX_SEPARATION, _branch_letter
 from archkit.views import Catalog, ComputedView, compute_view
+from archkit.views.selection import Entries, excluded
 
 _VIEW = TypeAdapter(View)
 _STEP = re.compile(r"^(\d+)(?:([a-z]+)(?:\.(\d+))?)?$")
@@ -207,16 +208,41 @@ def infer_selection(ws: Workspace, catalog: Catalog, data: dict[str, Any], eleme
     exclude: list[str] = []
     if listed is None:
         return include, exclude
-    for edge in compute_view(ws, chosen, catalog).edges:
+    computed = compute_view(ws, chosen, catalog)
+    unnamed: list[str] = []
+    for edge in computed.edges:
         hidden = [r for r in edge.relationships if r not in listed]
         if edge.implied or not hidden:
             continue
-        if "->" in hidden[0]:
-            exclude.append(hidden[0])
-        elif notes is not None:
-            notes.gather(f"relationship '{hidden[0]}' is hidden in Structurizr — archkit shows it (exclude "
-                         "needs an id with '->')", str(data["key"]))
+        exclude += [r for r in hidden if "->" in r]
+        unnamed += [r for r in hidden if "->" not in r]
+    tags, left = _hiding_tags(catalog, computed, unnamed, listed)
+    exclude += [f"tag:{t}" for t in tags]
+    for rel in left:
+        if notes is not None:
+            notes.gather(f"relationship '{rel}' is hidden in Structurizr — archkit shows it (exclude names a "
+                         "relationship by an id with '->', or by a tag only it carries in the view)", str(data["key"]))
     return include, exclude
+
+
+def _hiding_tags(catalog: Catalog, view: ComputedView, hidden: list[str],
+                 listed: set[str]) -> tuple[list[str], list[str]]:
+    """Tags that exclude the ``hidden`` relationships a view cannot name by an ``a->b`` id (one of two between
+    the same elements: Structurizr's ``exclude relationship.tag==X``), and those no tag can: a tag qualifies when
+    no relationship the view shows and no element it shows (or an element it is nested in) carries it."""
+    shown_tags = {t for edge in view.edges for r in edge.relationships if r in listed
+                  for t in catalog.by_relationship_id[r].tags}
+    shown = [*view.node_ids, *(b.id for b in view.boundaries)]
+    tags: list[str] = []
+    left: list[str] = []
+    for rel_id in hidden:
+        own = catalog.by_relationship_id[rel_id].tags
+        if any(t in tags for t in own):
+            continue
+        safe = [t for t in own if t not in shown_tags
+                and not any(excluded(catalog, e, Entries(tags=frozenset({t}))) for e in shown)]
+        (tags.append(safe[0]) if safe else left.append(rel_id))
+    return tags, left
 
 
 def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list[Any]:

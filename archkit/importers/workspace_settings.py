@@ -109,4 +109,8 @@ def dsl_configuration(props: Mapping[str, str], indent: str, quote: Any) -> list
     if users:
         body += [f"{inner}users {{", *(f"{inner}    {quote(str(u.get('username', '')))} {_DSL_ROLES[u['role']]}"
                                        for u in users), f"{inner}}}"]
+    own = config.get("properties")
+    if isinstance(own, dict) and own:
+        body += [f"{inner}properties {{",
+                 *(f"{inner}    {quote(str(k))} {quote(str(v))}" for k, v in sorted(own.items())), f"{inner}}}"]
     return ["", f"{indent}configuration {{", *body, f"{indent}}}"] if body else []

@@ -8,11 +8,13 @@ the diagram server's URL, as Structurizr writes it; no server is contacted.
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
 
 from archkit.importers.diagram_urls import SERVER_PROPERTIES, Language, diagram_url
 from archkit.importers.dsl.context import State
-from archkit.importers.dsl.source import Node
+from archkit.importers.dsl.model import pairs
+from archkit.importers.dsl.source import Node, other_case
 
 _SHAPES = ["Box", "RoundedBox", "Circle", "Ellipse", "Hexagon", "Diamond", "Cylinder", "Bucket", "Pipe", "Person",
            "Robot", "Folder", "WebBrowser", "Window", "Terminal", "Shell", "MobileDevicePortrait",
@@ -147,7 +149,7 @@ def _branding(state: State, node: Node) -> dict[str, Any]:
 
 
 def workspace_configuration(state: State, node: Node) -> None:
-    """``configuration { scope ..., visibility ..., users { name read|write } }`` of the workspace."""
+    """``configuration { scope ..., visibility ..., users { name read|write }, properties { name value } }``."""
     config = state.ws.data["configuration"]
     for child in node.children or []:
         words = state.words(child.statement)
@@ -160,6 +162,8 @@ def workspace_configuration(state: State, node: Node) -> None:
                 config["scope"] = scopes[words[1].lower()]
         elif head == "visibility" and len(words) == 2:
             config["visibility"] = words[1].capitalize()
+        elif head == "properties" and child.children is not None:  # Structurizr's inspection settings and more
+            config.setdefault("properties", {}).update(pairs(state, child))
         elif head == "users" and child.children is not None:
             for user in child.children:
                 pair = state.words(user.statement)
@@ -168,7 +172,7 @@ def workspace_configuration(state: State, node: Node) -> None:
                 config.setdefault("users", []).append(
                     {"username": pair[0], "role": "ReadOnly" if pair[1].lower() == "read" else "ReadWrite"})
         else:
-            state.unexpected(child, "scope, visibility or users")
+            state.unexpected(child, "scope, visibility, users or properties")
 
 
 def image_view(state: State, node: Node, words: list[str], order: int, key: tuple[str, bool], *,
@@ -219,10 +223,19 @@ def _diagram_source(state: State, text: str) -> str:
     if "\n" not in text and text.lower().endswith(_DIAGRAM_SUFFIXES):
         from archkit.importers.dsl.source import read_text
 
-        path = state.confined(text, "image source")
+        path = _existing(state, text, "image source")
         state.sources.files.append(path)
         return read_text(path, str(path))
     return text
+
+
+def _existing(state: State, name: str, what: str) -> Path:
+    """The file ``name`` of the workspace folder, or an error naming the DSL line that names it."""
+    path = state.confined(name, what)
+    if not path.is_file():
+        state.fail(f"{what} '{name}': no such file{other_case(path, state.sources.root)}",
+                   "check the path (relative to the workspace folder), or copy the file there")
+    return path
 
 
 def _image(state: State, source: str) -> dict[str, str]:
@@ -231,7 +244,7 @@ def _image(state: State, source: str) -> dict[str, str]:
         return {"content": source, "contentType": _IMAGE_TYPES.get(source[source.rfind("."):].lower(), "")}
     from archkit.userfile import read_user_file
 
-    path = state.confined(source, "image")
+    path = _existing(state, source, "image")
     kind = _IMAGE_TYPES.get(path.suffix.lower())
     if kind is None:
         state.fail(f"'{source}' is not a PNG, JPEG, GIF or SVG image", "name an image file")

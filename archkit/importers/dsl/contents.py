@@ -166,10 +166,26 @@ class ViewContents:
                 self.add(parent, quiet=True)
         return shown
 
+    def instances_of(self, e: Element) -> list[Element]:
+        """On a deployment view, a software system or container stands for its instances in the view's
+        environment (Structurizr's ``include``/``exclude`` of one); anything else for itself."""
+        if self.kind != "deployment" or e.kind not in ("Software System", "Container"):
+            return [e]
+        kind = f"{e.kind} Instance"
+        return [x for x in self.ws.elements.values()
+                if x.kind == kind and x.environment == self.environment and x.deployed() == e.id]
+
     def add_named(self, e: Element) -> None:
-        """``include <identifier>``: on a deployment view a node brings what it holds, an instance its nodes."""
+        """``include <identifier>``: on a deployment view a node brings what it holds, an instance its nodes,
+        a software system or container its instances in the environment (those the view may show)."""
         if self.kind == "deployment" and e.kind == "Deployment Node":
             self.add_deployment_node(e)
+            return
+        if self.kind == "deployment" and e.kind in ("Software System", "Container"):
+            for instance in self.instances_of(e):
+                if self.add(instance, quiet=True):
+                    for parent in instance.ancestors():
+                        self.add(parent, quiet=True)
             return
         self.add(e)
         if self.kind == "deployment":

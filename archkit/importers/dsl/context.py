@@ -82,7 +82,8 @@ class State:
         """The statement's first word, lower-cased; a refused one (``!script``, ``!plugin``, ...) fails here."""
         head = words[0].lower() if words else ""
         if head in REFUSED:
-            self.fail(f"{words[0]} is not supported: it {REFUSED[head]}", "remove it")
+            self.fail(f"{words[0]} is not supported: it {REFUSED[head]}",
+                      "remove it, and write what it computes as plain DSL statements")
         return head
 
     def words(self, stmt: Statement) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archkit.errors import ImportFormatError
-from archkit.importers.dsl.source import MAX_FILES, read_text
+from archkit.importers.dsl.source import MAX_FILES, other_case, read_text
 
 if TYPE_CHECKING:
     from archkit.importers.dsl.context import State
@@ -33,7 +33,8 @@ def _files(state: State, words: list[str], what: str, built_in: set[str]) -> lis
     assert state.current is not None
     files = state.sources.listed(path, state.current, words[0])
     if files is None:
-        state.fail(f"{words[0]} '{words[1][:120]}': no such file or folder", "check the path (relative to this file)")
+        state.fail(f"{words[0]} '{words[1][:120]}': no such file or folder{other_case(path, state.sources.root)}",
+                   "check the path (relative to this file)")
     return [state.confined(str(f), words[0]) for f in files]
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from archkit.ids import is_valid_id
+from archkit.ids import is_valid_id, slugify
 from archkit.importers.structurizr_index import natural
 
 _IDENTIFIER = "structurizr.dsl.identifier"
@@ -41,10 +41,12 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
     keep = [(item, kept[ident]) for item in [*elements, *relationships]
             if (ident := str((item.get("properties") or {}).get(_IDENTIFIER))) in kept]
     renames = _renamed(elements, own)
+    named = _named_anonymous(elements)
     for element in elements:
         ident = str((element.get("properties") or {}).get(_IDENTIFIER) or "")
         if str(element["id"]) in renames:
             continue
+        ident = named.get(str(element["id"]), ident)
         if ident and not ident.isdigit() and is_valid_id(ident) and ident not in renames.values():
             renames[str(element["id"])] = ident
             del element["properties"][_IDENTIFIER]
@@ -71,8 +73,9 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
     for rel in relationships:
         rel["id"] = rel_renames.get(str(rel["id"]), rel["id"])
         _follow(rel, rel_renames, ("linkedRelationshipId",))
-    if rel_renames:  # the order Structurizr made them in (archkit keeps relationships in id order otherwise)
-        data.setdefault("properties", {})["archkit.json.relationship_order"] = json.dumps(order)
+    if rel_renames:  # the order Structurizr made them in (archkit keeps relationships in id order otherwise),
+        # unless the file states the model's own (archkit's DSL export, which writes them in another order)
+        data.setdefault("properties", {}).setdefault("archkit.json.relationship_order", json.dumps(order))
     for collection, views in (data.get("views") or {}).items():
         if collection == "configuration":
             continue
@@ -85,6 +88,30 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
             for step in view.get("animations") or []:
                 step["elements"] = [renames.get(str(e), e) for e in step.get("elements") or []]
     return data
+
+
+def _named_anonymous(elements: list[dict[str, Any]]) -> dict[str, str]:
+    """Element id -> a readable id for a hierarchical identifier under anonymous parents (``~1.~2.webInstance``,
+    an instance in a deployment node without an identifier): the identifier without those segments, or, where
+    two would be the same (the same name in two environments), with the environment's name in front."""
+    plain: list[str] = []
+    wanted: dict[str, tuple[str, str]] = {}
+    for element in elements:
+        ident = str((element.get("properties") or {}).get(_IDENTIFIER) or "")
+        if "~" not in ident:
+            plain.append(ident.lower())
+            continue
+        short = ".".join(part for part in ident.split(".") if not part.startswith("~"))
+        if short:
+            wanted[str(element["id"])] = (short, str(element.get("environment") or ""))
+    counts = Counter([*plain, *(short.lower() for short, _env in wanted.values())])
+    out: dict[str, str] = {}
+    for element_id, (short, environment) in wanted.items():
+        if counts[short.lower()] > 1 and environment:
+            short = f"{slugify(environment)}.{short}"
+        if counts[short.lower()] <= 1 and short.lower() not in {v.lower() for v in out.values()}:
+            out[element_id] = short
+    return out
 
 
 def _mapping(value: Any) -> dict[str, str]:

@@ -4,7 +4,9 @@ The DSL is line based, as Structurizr's own parser reads it: a statement is one 
 ending in `` \\`` continues on the next; ``//`` and ``#`` lines are comments, ``/* ... */`` a
 comment block; ``\"\"\"`` opens a text block that ends at the next line holding ``\"\"\"`` (its lines
 lose their common indentation); words are split on white space, ``"..."`` keeps spaces (``\\"`` is
-a quote inside). A statement ending in ``{`` opens a block, a ``}`` line closes it.
+a quote inside), also as part of a word (``element.tag=="Some tag"`` is ``element.tag==Some tag``). A
+statement ending in ``{`` opens a block, a ``}`` line closes it; the lines of an inline ``!script <language> {``
+block are code, skipped up to the next ``}`` line (the evaluator refuses the script by its line).
 """
 
 from __future__ import annotations
@@ -79,7 +81,24 @@ def statements(text: str, file: str) -> list[Statement]:
         tokens = _tokens(line_text, file, start + 1)
         if tokens:  # a continued line may come to nothing ('\\' alone)
             out.append(Statement(tuple(tokens), file, start + 1))
+            if _raw_block(out[-1]):
+                n = _skip_raw(lines, start, n, file)
     return out
+
+
+def _raw_block(stmt: Statement) -> bool:
+    """``!script <language> {``: an inline script, whose lines are code, not DSL, up to a ``}`` line."""
+    return stmt.words[0].lower() == "!script" and stmt.opens_block()
+
+
+def _skip_raw(lines: list[str], start: int, n: int, file: str) -> int:
+    """The index of the ``}`` line that ends the raw block opened at ``start`` (its lines are not read as DSL:
+    a script's own braces do not open or close blocks, as in Structurizr's parser)."""
+    while n < len(lines) and lines[n].strip() != "}":
+        n += 1
+    if n >= len(lines):
+        raise syntax_error(file, start + 1, "the '!script' block is never closed", "end it with a line holding '}'")
+    return n
 
 
 def _text_block(lines: list[str], head: str, start: int, n: int, file: str) -> tuple[str, int]:
@@ -109,9 +128,15 @@ def _tokens(text: str, file: str, line: int) -> list[Token]:
             word, i = _quoted(text, i, file, line)
             out.append(Token(word, line, start + 1, quoted=True))
         else:
+            parts: list[str] = []
             while i < size and not text[i].isspace():
+                if text[i] == '"':  # a quoted part inside a word (element.tag=="A tag"): its text, as Structurizr
+                    word, i = _quoted(text, i, file, line)
+                    parts.append(word)
+                    continue
+                parts.append(text[i])
                 i += 1
-            out.append(Token(text[start:i], line, start + 1))
+            out.append(Token("".join(parts), line, start + 1))
         if len(out) > MAX_TOKENS:
             raise syntax_error(file, line, f"more than {MAX_TOKENS} tokens on one line", "split the statement")
     return out

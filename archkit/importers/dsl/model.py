@@ -7,6 +7,7 @@ from typing import Any
 
 from archkit.importers.dsl.context import Scope, State
 from archkit.importers.dsl.docs import adrs, docs
+from archkit.importers.dsl.replaced import ARROW, no_relationship
 from archkit.importers.dsl.source import Node
 from archkit.importers.dsl.workspace import BuildError, Element
 
@@ -49,6 +50,10 @@ def statement(state: State, node: Node, scope: Scope, container_kind: str | None
     if len(words) >= 3 and words[1] == "=":
         identifier, words = words[0], words[2:]
     head = state.keyword(words)
+    if ARROW in words:
+        in_environment = scope.element is not None and scope.element.kind == "Deployment Environment"
+        no_relationship(state, node, words, scope, _environment(scope) if in_environment else "")
+        return
     if "->" in words:
         relationship(state, node, words, identifier, scope)
         return

@@ -73,6 +73,24 @@ def _short(text: str) -> str:
     return text if len(text) <= 120 else f"{text[:60]}...{text[-40:]}"
 
 
+def other_case(path: Path, root: Path) -> str:
+    """``" (a file 'Diagrams/x.png' differs only in case)"`` when ``path``, missing, exists under ``root`` with
+    other letter case (a workspace written on Windows or macOS), else ``""``."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return ""
+    found = root
+    for part in parts:
+        if not found.is_dir():
+            return ""
+        match = next((c for c in sorted(found.iterdir()) if c.name.lower() == part.lower()), None)
+        if match is None:
+            return ""
+        found = match
+    return f" ('{found.relative_to(root)}' differs only in letter case: names are case-sensitive here)"
+
+
 def read_text(path: Path, shown: str) -> str:
     raw = read_user_file(path, name=shown)
     if b"\x00" in raw:
@@ -119,8 +137,8 @@ def _include(target: str, stmt: Statement, sources: Sources, chain: list[str],
     path = sources.inside(sources.folder_of(stmt.file) / target, stmt, "!include")
     files = sources.listed(path, stmt, "!include", hidden=False)  # hidden files (.DS_Store, swap files): no DSL
     if files is None:
-        raise syntax_error(stmt.file, stmt.line, f"!include '{_short(target)}': no such file or folder",
-                           "check the path (relative to the including file)")
+        raise syntax_error(stmt.file, stmt.line, f"!include '{_short(target)}': no such file or folder"
+                           f"{other_case(path, sources.root)}", "check the path (relative to the including file)")
     out: list[Statement] = []
     for f in files:
         f = sources.inside(f, stmt, "!include")

@@ -188,17 +188,30 @@ def _include(state: State, node: Node, words: list[str], data: dict[str, Any], c
             continue
         for e in selection.elements:
             if exclude:
-                contents.remove(e)
+                for each in contents.instances_of(e):
+                    contents.remove(each)
                 continue
             try:
-                contents.add_named(e) if selection.named else contents.add(e, quiet=True)
+                if selection.named or contents.instances_of(e) != [e]:
+                    contents.add_named(e)
+                else:
+                    contents.add(e, quiet=True)
             except NotPermitted as exc:
                 state.fail(f"'{expr}' cannot be included: {exc}", "remove it from the view")
         for rel in selection.relationships:
-            if exclude:
-                contents.remove_relationship(rel["id"])
-            else:
-                contents.add_relationship(rel)
+            for linked in _with_replicas(state, rel, contents):
+                if exclude:
+                    contents.remove_relationship(linked["id"])
+                else:
+                    contents.add_relationship(linked)
+
+
+def _with_replicas(state: State, rel: dict[str, Any], contents: ViewContents) -> list[dict[str, Any]]:
+    """On a deployment view, a relationship between containers or software systems stands for itself and the
+    relationships Structurizr replicated from it between their instances (its ``include``/``exclude``)."""
+    if contents.kind != "deployment":
+        return [rel]
+    return [rel, *(r for r in state.ws.relationships.values() if r.get("linkedRelationshipId") == rel["id"])]
 
 
 def _autolayout(state: State, node: Node, words: list[str], data: dict[str, Any], contents: ViewContents) -> None:

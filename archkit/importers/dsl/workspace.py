@@ -211,6 +211,21 @@ class Workspace:
         self.touching.setdefault(destination.id, []).append(rel)
         return rel
 
+    def remove_relationship(self, rel: dict[str, Any]) -> None:
+        """Take ``rel`` out of the model (``a -/> b`` removes relationships replicated between instances)."""
+        source, destination = self.elements[rel["sourceId"]], self.elements[rel["destinationId"]]
+        source.data["relationships"] = [r for r in source.data.get("relationships", []) if r is not rel]
+        if not source.data["relationships"]:
+            del source.data["relationships"]
+        del self.relationships[rel["id"]]
+        self._pairs[(source.id, destination.id)].remove(rel)
+        for end in {source.id, destination.id}:
+            self.touching[end].remove(rel)
+
+    def instances(self, element: Element, environment: str) -> list[Element]:
+        """The instances of a software system or container in ``environment``, in order of creation."""
+        return list(self._instances.get(environment, {}).get(element.id, []))
+
     def _imply(self, rel: dict[str, Any], source: Element, destination: Element) -> None:
         for s in [source, *source.ancestors()]:
             for d in [destination, *destination.ancestors()]:
