@@ -134,6 +134,28 @@ def drawn_back(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], firs
     return frozenset(e for e, _, _ in edges if (e in read) != (e in back))
 
 
+def stepped(nodes: Sequence[str], steps: Sequence[tuple[str, str, str]]) -> tuple[list[str], list[str], frozenset[str]]:
+    """For a dynamic view, whose order of steps is its flow: ``nodes`` in the order the ``steps`` (``(id,
+    tail, head)``, in step order) reach them (the others after, as given), the first step's source (to lead
+    the flow), and the ids of the answers — a step from ``b`` to ``a`` after one from ``a`` to ``b`` that no
+    answer came back to yet (``Returns user data to`` after ``select * from users``). An answer is taken
+    head first, as :func:`drawn_back`'s ``read`` ones are: it follows its request's direction for the ranks
+    and is drawn pointing back at the caller, so the calls read along the view's direction."""
+    reached = dict.fromkeys(n for _, tail, head in steps for n in (tail, head))
+    present = set(nodes)
+    order = [n for n in reached if n in present] + [n for n in nodes if n not in reached]
+    waiting: dict[tuple[str, str], int] = defaultdict(int)  # requests not answered yet, by (caller, callee)
+    answers = set()
+    for e, tail, head in steps:
+        if tail != head and waiting[(head, tail)]:
+            waiting[(head, tail)] -= 1
+            answers.add(e)
+        elif tail != head:
+            waiting[(tail, head)] += 1
+    lead = [steps[0][1]] if steps and steps[0][1] in present else []
+    return order, lead, frozenset(answers)
+
+
 def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str | None:
     """A node on the last rank of the acyclic graph ``edges`` (``(tail, head, length)``), by
     longest path: where a legend beside the drawing's bottom rank fits. None when a cycle is left."""
