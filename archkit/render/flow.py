@@ -19,6 +19,11 @@ so ``dot`` ranks every topic below its readers as well as its writers. :func:`re
 reads of a holder (a store, queue or topic) that another element writes, for a search candidate that
 takes them head first (:func:`drawn_back`): the holder between its writer and its reader.
 
+In a dynamic view the order of the steps is the flow (:func:`stepped`): its elements are taken in the
+order the steps reach them, the first step's source leads, and a step back to the element that called
+(an answer) is taken head first, so the calls read along the view's direction and only the answers point
+back.
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
