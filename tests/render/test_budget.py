@@ -178,13 +178,30 @@ def test_a_dense_view_with_external_sinks_also_gets_them_below_its_boundaries() 
 
 
 def test_a_view_too_dense_or_too_large_for_the_cheap_search_is_laid_out_once() -> None:
-    for shape in [(12, 30), (40, budget.DENSE_WORK + 1)]:  # 2.5 relationships per element; past DENSE_WORK
+    # 2.5 relationships per element; past WIDE_WORK (at 2 per element)
+    for shape in [(12, 30), (budget.WIDE_WORK // 2 + 1, budget.WIDE_WORK + 1)]:
         past = view(*shape)
         assert not budget.dense(past) and not budget.searched(past, STANDARD, "best")
         assert budget.more(past, STANDARD, "best", quality(crossings=40)) == []
     small = view(6, 8)  # within SEARCH_WORK: the full search, never the dense one
     assert not budget.dense(small) and budget.searched(small, STANDARD, "best")
     assert not budget.searched(view(30, 50), XLABEL, "best")
+
+
+def test_a_view_of_a_large_real_models_size_gets_no_untangling_candidate_but_the_rest_of_the_search() -> None:
+    # the hospital's containers (84 relationships, 50 elements) and the like: past DENSE_WORK and over
+    # CANDIDATE_NODES elements, within WIDE_WORK and DENSE_RATIO per element
+    wide = view(50, 84)
+    assert budget.dense(wide) and budget.wide(wide) and budget.searched(wide, STANDARD, "best")
+    assert not budget.searched(wide, STANDARD, "fast") and not budget.searched(wide, XLABEL, "best")
+    assert budget.first(wide, STANDARD, "best") == [STANDARD]
+    assert budget.more(wide, STANDARD, "best", quality(crossings=40)) == []  # the untangling ones lost all three
+    turned = budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=40))
+    assert turned == [replace(STANDARD, reads_up=True)]  # the reads' candidate, as for a dense view
+    assert budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=0, fill=0.1)) == []
+    sparse = view(50, 60)  # as many elements, within DENSE_WORK: the source-side candidate too
+    assert budget.dense(sparse) and not budget.wide(sparse)
+    assert budget.more(sparse, STANDARD, "best", quality(crossings=3)) == [UNTANGLE[0]]
 
 
 def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch: pytest.MonkeyPatch) -> None:
