@@ -182,7 +182,8 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     :func:`flow.reads`): the read is drawn pointing up, along the data. None for a view steered by its
     author's layout hints (their ranks come first) or one already so drawn; the caller lays it out only
     when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
-    sinks gets it with them below every boundary too, as :func:`more` gives them. Measured on the untuned models:
+    sinks gets it with them below every boundary too, as :func:`more` gives them; a :func:`wide` one with external
+    sinks only so (its port retries cost two layouts more each). Measured on the untuned models:
     ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
     if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
             or view.hints:
@@ -190,7 +191,10 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
     turned = replace(layout, reads_up=True)
-    return [turned, *([replace(turned, sinks_below=True)] if dense(view) and below.applies(view) else [])]
+    if not dense(view) or not below.applies(view):
+        return [turned]
+    sunk = replace(turned, sinks_below=True)
+    return [sunk] if wide(view) else [turned, sunk]
 
 
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

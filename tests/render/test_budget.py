@@ -199,6 +199,14 @@ def test_a_view_of_a_large_real_models_size_gets_no_untangling_candidate_but_the
     turned = budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=40))
     assert turned == [replace(STANDARD, reads_up=True)]  # the reads' candidate, as for a dense view
     assert budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=0, fill=0.1)) == []
+    inside = tuple(replace(n, parent="s") for n in wide.nodes)
+    sink = ComputedNode("x", "X", "Software System", external=True)
+    calls = tuple(ComputedEdge(f"n{i}->x", f"n{i}", "x", "Sends") for i in (0, 9))
+    boxed = replace(wide, nodes=(*inside, sink), edges=wide.edges + calls,
+                    boundaries=(ComputedBoundary("s", "S", "Software System"),))
+    assert budget.wide(boxed)  # with external sinks: the reads' candidate with them below only (its retries cost two)
+    assert budget.reads_up(boxed, STANDARD, STANDARD, quality(crossings=40)) == [
+        replace(STANDARD, reads_up=True, sinks_below=True)]
     sparse = view(50, 60)  # as many elements, within DENSE_WORK: the source-side candidate too
     assert budget.dense(sparse) and not budget.wide(sparse)
     assert budget.more(sparse, STANDARD, "best", quality(crossings=3)) == [UNTANGLE[0]]
