@@ -264,3 +264,18 @@ def test_no_candidate_is_laid_out_once_one_has_nothing_to_improve(monkeypatch: p
              UNTANGLE[1]: _TANGLED.format("y;")}
     laid = _searched_runs(monkeypatch, texts)
     assert laid == [texts[STANDARD], texts[ALTERNATIVES[0]], _PERFECT]  # a merit of 0 cannot be beaten
+
+
+def test_the_dense_views_of_the_untuned_models_are_all_searched() -> None:
+    """Every view of a real model's size in ``benchmarks/untuned/`` gets the search: none is laid out once
+    for its size (payments' production, 64 relationships; the hospital's containers, 84 on 50 elements)."""
+    from archkit.render.layout import choose
+    from archkit.views import Catalog, compute_view
+
+    untuned = Path(__file__).parents[2] / "benchmarks" / "untuned"
+    for name, key in [("payments_hub", "production"), ("hospital_platform", "containers"),
+                      ("factory_telemetry", "containers")]:
+        ws = load(untuned / f"{name}.py")
+        view = next(v for v in ws.effective_views() if v.key == key)
+        computed = compute_view(ws, view, Catalog(ws))
+        assert budget.wide(computed) and budget.searched(computed, choose(computed), "best"), (name, key)
