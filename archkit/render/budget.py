@@ -35,7 +35,10 @@ gives the same drawings on every machine and at any load.
     ``DENSE_RATIO`` per element) is searched more cheaply: when its first layout crosses edges,
     only the first untangling candidate (labels on the source's side) is laid out as well, and,
     when the view has external sinks (:mod:`archkit.render.below`), that candidate once more with
-    them on a rank below every boundary; then an order of our own as for a searched view.
+    them on a rank below every boundary; then an order of our own as for a searched view. Past
+    ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), that untangling candidate is left
+    out: such a view gets its first layout and, while it crosses edges, the reads, stagger and order
+    candidates only.
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
@@ -53,7 +56,7 @@ from typing import TYPE_CHECKING
 
 from archkit.errors import RenderError
 from archkit.render import flow
-from archkit.render.layout import Layout, candidates, merit, untangle
+from archkit.render.layout import STANDARD, UNTANGLE, Layout, candidates, merit, untangle
 from archkit.views import ComputedView
 
 if TYPE_CHECKING:  # annotations only: `archkit check` reads the mode's names without the measure's modules
@@ -80,6 +83,13 @@ SEARCH_WORK = 24
 #: "Dense views of a real model's size").
 DENSE_WORK = 60
 DENSE_RATIO = 2
+#: Past ``DENSE_WORK``, a view of at most this many relationships (and ``DENSE_RATIO`` per element, in the
+#: standard encoding) is searched without the untangling candidates, which lost all three such views of the
+#: untuned models (``benchmarks/README.md``, ``h/dense2``): its first layout, then the reads, stagger and
+#: order candidates only while the best still crosses edges. One layout of such a view costs ~0.1 s of
+#: ``dot`` (84 relationships, 50 elements: the hospital's containers); the synthetic N=1000 model has one
+#: view in this range, N=100 and N=300 none.
+WIDE_WORK = 120
 #: The stagger candidate (:func:`staggered`): the pairs sharing at least the first of these many
 #: elements below them, else the next. Three or more win on the examples (52 -> 46 crossings). Two or
 #: more cost a layout on three views and lose ride_streaming/containers (score 164 against 124,
@@ -101,13 +111,22 @@ def work(view: ComputedView) -> int:
 
 
 def dense(view: ComputedView) -> bool:
-    """Whether ``view`` is past ``SEARCH_WORK`` but small and sparse enough for the cheap search."""
-    return SEARCH_WORK < work(view) <= min(DENSE_WORK, DENSE_RATIO * len(view.nodes))
+    """Whether ``view`` is past ``SEARCH_WORK`` but small and sparse enough for the cheap search (up to
+    ``WIDE_WORK`` relationships, at most ``DENSE_RATIO`` per element)."""
+    return SEARCH_WORK < work(view) <= min(WIDE_WORK, DENSE_RATIO * len(view.nodes))
+
+
+def wide(view: ComputedView) -> bool:
+    """Whether ``view`` is a :func:`dense` one past ``DENSE_WORK``: searched without the untangling candidates."""
+    return dense(view) and work(view) > DENSE_WORK
 
 
 def searched(view: ComputedView, layout: Layout, search: str) -> bool:
-    """Whether ``view`` may be laid out in more than ``layout`` (so its first layout is measured)."""
-    return search == "best" and len(candidates(view, layout)) > 1 and (work(view) <= SEARCH_WORK or dense(view))
+    """Whether ``view`` may be laid out in more than ``layout`` (so its first layout is measured): a small
+    view with more than one candidate encoding, or a :func:`dense` one in the standard encoding."""
+    if search != "best":
+        return False
+    return len(candidates(view, layout)) > 1 if work(view) <= SEARCH_WORK else layout == STANDARD and dense(view)
 
 
 def mode(properties: Mapping[str, str], override: str | None = None) -> str:
@@ -145,12 +164,13 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
     nothing there)."""
     if not searched(view, layout, search):
         return []
-    tries = untangle(view, layout, best.crossings)
-    if not dense(view) or not tries:
-        return tries
+    if not dense(view):
+        return untangle(view, layout, best.crossings)
+    if wide(view) or not best.crossings:
+        return []
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
-    return [tries[0], *([replace(tries[0], sinks_below=True)] if below.applies(view) else [])]
+    return [UNTANGLE[0], *([replace(UNTANGLE[0], sinks_below=True)] if below.applies(view) else [])]
 
 
 def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
@@ -180,7 +200,8 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     :func:`flow.reads`): the read is drawn pointing up, along the data. None for a view steered by its
     author's layout hints (their ranks come first) or one already so drawn; the caller lays it out only
     when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
-    sinks gets it with them below every boundary too, as :func:`more` gives them. Measured on the untuned models:
+    sinks gets it with them below every boundary too, as :func:`more` gives them; a :func:`wide` one with external
+    sinks only so (its port retries cost two layouts more each). Measured on the untuned models:
     ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
     if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
             or view.hints:
@@ -188,7 +209,10 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
     turned = replace(layout, reads_up=True)
-    return [turned, *([replace(turned, sinks_below=True)] if dense(view) and below.applies(view) else [])]
+    if not dense(view) or not below.applies(view):
+        return [turned]
+    sunk = replace(turned, sinks_below=True)
+    return [sunk] if wide(view) else [turned, sunk]
 
 
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:

@@ -292,6 +292,9 @@ class DotWriter:
                    if self.layout.reads_up and self.styler.look(n.tags).shape in flow.HOLDERS}
         read = flow.reads([(*end, e.description) for end, e in zip(ends, self.view.edges, strict=True)],
                           holders) if holders else frozenset()
+        if any(e.order is not None for e in self.view.edges):  # a dynamic view: its steps are the flow
+            nodes, lead, answers = flow.stepped(self.view.node_ids, ends)
+            return flow.drawn_back(nodes, ends, lead, external, read | answers)
         return flow.drawn_back(self.view.node_ids, ends, people, external, read)
 
     def _step(self) -> int:

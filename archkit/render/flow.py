@@ -19,6 +19,11 @@ so ``dot`` ranks every topic below its readers as well as its writers. :func:`re
 reads of a holder (a store, queue or topic) that another element writes, for a search candidate that
 takes them head first (:func:`drawn_back`): the holder between its writer and its reader.
 
+In a dynamic view the order of the steps is the flow (:func:`stepped`): its elements are taken in the
+order the steps reach them, the first step's source leads, and a step back to the element that called
+(an answer) is taken head first, so the calls read along the view's direction and only the answers point
+back.
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
@@ -132,6 +137,28 @@ def drawn_back(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], firs
     taken = [(e, h, t) if e in read else (e, t, h) for e, t, h in edges]
     back = against_flow(nodes, taken, first, last)[0]
     return frozenset(e for e, _, _ in edges if (e in read) != (e in back))
+
+
+def stepped(nodes: Sequence[str], steps: Sequence[tuple[str, str, str]]) -> tuple[list[str], list[str], frozenset[str]]:
+    """For a dynamic view, whose order of steps is its flow: ``nodes`` in the order the ``steps`` (``(id,
+    tail, head)``, in step order) reach them (the others after, as given), the first step's source (to lead
+    the flow), and the ids of the answers — a step from ``b`` to ``a`` after one from ``a`` to ``b`` that no
+    answer came back to yet (``Returns user data to`` after ``select * from users``). An answer is taken
+    head first, as :func:`drawn_back`'s ``read`` ones are: it follows its request's direction for the ranks
+    and is drawn pointing back at the caller, so the calls read along the view's direction."""
+    reached = dict.fromkeys(n for _, tail, head in steps for n in (tail, head))
+    present = set(nodes)
+    order = [n for n in reached if n in present] + [n for n in nodes if n not in reached]
+    waiting: dict[tuple[str, str], int] = defaultdict(int)  # requests not answered yet, by (caller, callee)
+    answers = set()
+    for e, tail, head in steps:
+        if tail != head and waiting[(head, tail)]:
+            waiting[(head, tail)] -= 1
+            answers.add(e)
+        elif tail != head:
+            waiting[(tail, head)] += 1
+    lead = [steps[0][1]] if steps and steps[0][1] in present else []
+    return order, lead, frozenset(answers)
 
 
 def deepest(nodes: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> str | None:

@@ -179,13 +179,38 @@ def test_a_dense_view_with_external_sinks_also_gets_them_below_its_boundaries() 
 
 
 def test_a_view_too_dense_or_too_large_for_the_cheap_search_is_laid_out_once() -> None:
-    for shape in [(12, 30), (40, budget.DENSE_WORK + 1)]:  # 2.5 relationships per element; past DENSE_WORK
+    # 2.5 relationships per element; past WIDE_WORK (at 2 per element)
+    for shape in [(12, 30), (budget.WIDE_WORK // 2 + 1, budget.WIDE_WORK + 1)]:
         past = view(*shape)
         assert not budget.dense(past) and not budget.searched(past, STANDARD, "best")
         assert budget.more(past, STANDARD, "best", quality(crossings=40)) == []
     small = view(6, 8)  # within SEARCH_WORK: the full search, never the dense one
     assert not budget.dense(small) and budget.searched(small, STANDARD, "best")
     assert not budget.searched(view(30, 50), XLABEL, "best")
+
+
+def test_a_view_of_a_large_real_models_size_gets_no_untangling_candidate_but_the_rest_of_the_search() -> None:
+    # the hospital's containers (84 relationships, 50 elements) and the like: past DENSE_WORK and over
+    # CANDIDATE_NODES elements, within WIDE_WORK and DENSE_RATIO per element
+    wide = view(50, 84)
+    assert budget.dense(wide) and budget.wide(wide) and budget.searched(wide, STANDARD, "best")
+    assert not budget.searched(wide, STANDARD, "fast") and not budget.searched(wide, XLABEL, "best")
+    assert budget.first(wide, STANDARD, "best") == [STANDARD]
+    assert budget.more(wide, STANDARD, "best", quality(crossings=40)) == []  # the untangling ones lost all three
+    turned = budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=40))
+    assert turned == [replace(STANDARD, reads_up=True)]  # the reads' candidate, as for a dense view
+    assert budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=0, fill=0.1)) == []
+    inside = tuple(replace(n, parent="s") for n in wide.nodes)
+    sink = ComputedNode("x", "X", "Software System", external=True)
+    calls = tuple(ComputedEdge(f"n{i}->x", f"n{i}", "x", "Sends") for i in (0, 9))
+    boxed = replace(wide, nodes=(*inside, sink), edges=wide.edges + calls,
+                    boundaries=(ComputedBoundary("s", "S", "Software System"),))
+    assert budget.wide(boxed)  # with external sinks: the reads' candidate with them below only (its retries cost two)
+    assert budget.reads_up(boxed, STANDARD, STANDARD, quality(crossings=40)) == [
+        replace(STANDARD, reads_up=True, sinks_below=True)]
+    sparse = view(50, 60)  # as many elements, within DENSE_WORK: the source-side candidate too
+    assert budget.dense(sparse) and not budget.wide(sparse)
+    assert budget.more(sparse, STANDARD, "best", quality(crossings=3)) == [UNTANGLE[0]]
 
 
 def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,3 +266,18 @@ def test_no_candidate_is_laid_out_once_one_has_nothing_to_improve(monkeypatch: p
              UNTANGLE[1]: _TANGLED.format("y;")}
     laid = _searched_runs(monkeypatch, texts)
     assert laid == [texts[STANDARD], texts[ALTERNATIVES[0]], _PERFECT]  # a merit of 0 cannot be beaten
+
+
+def test_the_dense_views_of_the_untuned_models_are_all_searched() -> None:
+    """Every view of a real model's size in ``benchmarks/untuned/`` gets the search: none is laid out once
+    for its size (payments' production, 64 relationships; the hospital's containers, 84 on 50 elements)."""
+    from archkit.render.layout import choose
+    from archkit.views import Catalog, compute_view
+
+    untuned = Path(__file__).parents[2] / "benchmarks" / "untuned"
+    for name, key in [("payments_hub", "production"), ("hospital_platform", "containers"),
+                      ("factory_telemetry", "containers")]:
+        ws = load(untuned / f"{name}.py")
+        view = next(v for v in ws.effective_views() if v.key == key)
+        computed = compute_view(ws, view, Catalog(ws))
+        assert budget.wide(computed) and budget.searched(computed, choose(computed), "best"), (name, key)

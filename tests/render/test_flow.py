@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
 from archkit.model import Styles
 from archkit.render import graphviz
 from archkit.render.dot import view_to_dot
-from archkit.render.flow import against_flow, deepest, flow_order
+from archkit.render.drawing import parse
+from archkit.render.flow import against_flow, deepest, flow_order, stepped
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD
 from archkit.render.quality import measure_json
@@ -91,3 +93,42 @@ def test_a_label_node_sits_in_its_sources_boundary_when_the_layout_says_so() -> 
     assert '"archkit:label:sys.api->user"' in cluster  # its source is in sys, its destination outside
     assert '"archkit:label:sys.api->sys.db"' in cluster  # both ends in sys, as before
     assert '"archkit:label:user->sys.api"' not in cluster  # its source is outside sys
+
+
+def test_steps_order_the_nodes_lead_with_the_first_source_and_name_the_answers() -> None:
+    steps = [("1", "spa", "signin"), ("2", "signin", "security"), ("3", "security", "db"),
+             ("4", "db", "security"), ("5", "security", "signin"), ("6", "signin", "spa")]
+    order, lead, answers = stepped(["db", "other", "security", "signin", "spa"], steps)
+    assert order == ["spa", "signin", "security", "db", "other"]  # as the steps reach them, the rest after
+    assert lead == ["spa"] and answers == frozenset({"4", "5", "6"})
+
+
+def test_a_step_back_is_an_answer_only_to_a_call_not_answered_yet() -> None:
+    # called twice, answered twice; a third step back has no call left to answer: it is a call of its own
+    steps = [("1", "a", "b"), ("2", "b", "a"), ("3", "a", "b"), ("4", "b", "a"), ("5", "b", "a"), ("6", "a", "a")]
+    assert stepped(["a", "b"], steps)[2] == frozenset({"2", "4"})
+
+
+def _signin(direction: str = "LR") -> ComputedView:
+    """Big Bank's SignIn dynamic view, ids sorted so the database comes first (as Structurizr's export gives
+    them): every call answered, so no element is a source of the relationships alone."""
+    names = ("db", "security", "signin", "spa")
+    nodes = tuple(ComputedNode(n, n.title(), "Container") for n in names)
+    calls = [("spa", "signin", "Submits credentials to"), ("signin", "security", "Validates credentials using"),
+             ("security", "db", "select * from users"), ("db", "security", "Returns user data to"),
+             ("security", "signin", "Returns true"), ("signin", "spa", "Sends back a token to")]
+    edges = tuple(ComputedEdge(f"{t}->{h}", t, h, text, order=str(i)) for i, (t, h, text) in enumerate(calls, 1))
+    return ComputedView("SignIn", "dynamic", "Sign in", direction=direction, nodes=nodes, edges=edges)
+
+
+def test_a_dynamic_view_reads_along_its_steps_and_only_its_answers_point_back() -> None:
+    for direction, axis, sign in (("LR", 0, 1), ("TB", 1, -1)):
+        dot = view_to_dot(_signin(direction), Styler(Styles(), LIGHT), IconResolver(), layout=STANDARD).text
+        back = {re.search(r'id="rel-([^":]+)', x).group(1) for x in dot.splitlines() if "dir=back" in x}  # type: ignore[union-attr]
+        assert back == {"db->security", "security->signin", "signin->spa"}
+        json0 = graphviz.layout_json(dot)
+        quality = measure_json(json0)
+        assert {d.subject for d in quality.defects if d.measure == "backward_edges"} == back
+        centres = parse(json.loads(json0)).centres
+        along = [sign * centres[n][axis] for n in ("spa", "signin", "security", "db")]
+        assert along == sorted(along) and len(set(along)) == 4, direction  # step 1's source first, the database last

@@ -175,6 +175,7 @@ def test_a_view_past_the_search_budget_is_laid_out_again_only_for_an_edge_throug
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(budget, "SEARCH_WORK", 0)
     monkeypatch.setattr(budget, "DENSE_WORK", 0)
+    monkeypatch.setattr(budget, "WIDE_WORK", 0)
     view = two_regions()
     assert not budget.searched(view, STANDARD, "best")
     runs: list[str] = []
@@ -208,6 +209,7 @@ def test_a_build_draws_a_view_past_the_search_budget_as_render_does(monkeypatch:
 
     monkeypatch.setattr(budget, "SEARCH_WORK", 0)
     monkeypatch.setattr(budget, "DENSE_WORK", 0)
+    monkeypatch.setattr(budget, "WIDE_WORK", 0)
     view = two_regions()
     assert choose(view) == STANDARD and not budget.searched(view, STANDARD, "best")
     setup = replace(pipeline._setup(Workspace(name="Bank"), None, {}, 60.0), search="best")
