@@ -9,8 +9,8 @@ other formats (PNG, PDF) take one more run — and its measure is the one report
 winner's ranks hold boxes of different sizes, or its legend has a better place than under the
 title, that one more run draws every format of it with the boxes of each rank one size
 (:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
-separations of ``layout.COMPACT``, and measures it again (drawn once more without those separations
-when they add a defect). Candidates are compared by the fill they will have with their legend so placed.
+separations of ``layout.COMPACTS`` (the tightest that adds no defect), and measures it again (drawn once
+more without them when each adds a defect). Candidates are compared by the fill they will have with their legend so placed.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
@@ -30,7 +30,7 @@ from archkit.render import band, budget, graphviz, ports, rows
 from archkit.render.dot import DotResult
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
-from archkit.render.layout import COMPACT, Layout, merit
+from archkit.render.layout import COMPACTS, Layout, merit
 from archkit.render.quality import Quality, measure_json
 from archkit.views import ComputedView
 
@@ -237,8 +237,8 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run, compact: bool = False
 
 def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Drawn | None:
     """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
-    each rank one size, in ``formats``, first with the separations of ``layout.COMPACT`` (when
-    ``compact``: the view's author set none); None when that changes nothing, or when the new layout
+    each rank one size, in ``formats``, first with each of the separations of ``layout.COMPACTS``, tightest
+    first (when ``compact``: the view's author set none); None when that changes nothing, or when the new layout
     scores worse than ``best``'s (sizes and separations can move Graphviz's edge routes) or cannot be
     drawn (then ``best``, which was, is kept rather than its encoding given up). A legend beside a rank
     is a node of the layout: when the drawing with it comes out worse or emptier than expected, the
@@ -246,14 +246,15 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     expected = _measure(best)
-    tries = [(best.fit, True)] if compact else []
-    for fit, tight in [*tries, (best.fit, False), (band.without(best.fit), False)]:
+    tries: list[tuple[band.Fit | None, tuple[tuple[str, str], ...]]] = \
+        [(best.fit, spacing) for spacing in COMPACTS] if compact else []
+    for fit, tight in [*tries, (best.fit, ()), (band.without(best.fit), ())]:
         if fit is None:
             continue
         text = rows.even(band.apply(best.dot, fit), best.geometry)
-        if tight and rows.spaced(text, COMPACT) == text:
+        if tight and rows.spaced(text, tight) == text:
             continue
-        text = rows.spaced(text, COMPACT) if tight else text
+        text = rows.spaced(text, tight) if tight else text
         if text == best.dot.text:
             return None
         dot = replace(best.dot, text=text)
