@@ -10,7 +10,8 @@ winner's ranks hold boxes of different sizes, or its legend has a better place t
 title, that one more run draws every format of it with the boxes of each rank one size
 (:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
 separations of ``layout.COMPACTS`` (the tightest that adds no defect), and measures it again (drawn once
-more without them when each adds a defect). Candidates are compared by the fill they will have with their legend so placed.
+more without them when each adds a defect). Candidates are compared by the fill they will have with their
+legend so placed.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
