@@ -53,6 +53,9 @@ class DotResult:
     #: for a legend drawn beside a rank of the drawing instead (:mod:`archkit.render.band`)
     title: str = ""
     legends: tuple[str, ...] = ()
+    #: the order along their rows of the pairs ``Layout.fold`` puts side by side (:mod:`archkit.render.fold`):
+    #: a layout that draws one the wrong way round is not kept (``search._broken``)
+    rows: tuple[tuple[str, str], ...] = ()
 
 
 class DotWriter:
@@ -80,7 +83,7 @@ class DotWriter:
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
-        self.level = Rows(self._levelled() if layout.level and self.reversed else ())
+        self.level = Rows(self._levelled() if layout.level and self.reversed else layout.fold)
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -128,7 +131,8 @@ class DotWriter:
                 out.append(f'  {{rank=same; "archkit:legend"; {quoted(bottom)}}}')
         out.append("}")
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
-                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends)
+                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends,
+                         rows=tuple(self.level.order()) if self.layout.fold else ())
 
     def _bands(self, legend: str, tables: Mapping[int, str]) -> tuple[str, ...]:
         """The title band with ``legend`` (the one drawn) first, then with the legend in each number of

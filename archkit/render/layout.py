@@ -70,6 +70,8 @@ class Layout:
     ``level`` draws the elements of each short cycle on one rank, left to right, with the labels of the
     edges between neighbours along it (:func:`archkit.render.flow.levelled`), so that none of the
     cycle's edges runs against the flow.
+    ``fold`` holds pairs of elements drawn side by side on one row, left to right, each pair joined by an
+    edge along the row (:mod:`archkit.render.fold`: chains of elements each alone on its rank).
     ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
     (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
     """
@@ -91,6 +93,7 @@ class Layout:
     ports: bool = False
     level: bool = False
     reads_up: bool = False
+    fold: tuple[tuple[str, str], ...] = ()
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import band, budget, graphviz, ports, rows
+from archkit.render import band, budget, fold, graphviz, ports, rows
 from archkit.render.dot import DotResult
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
@@ -109,6 +109,8 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
                 best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+        best = _best_of(fold.candidates(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried,
+                        same_score=True)
         best = _unblocked(best, dot_of, run, tried)
     return _finish(best, formats, run, _own_spacing(view))
 
@@ -155,11 +157,12 @@ def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
     """``drawn`` when it has a lower merit than ``best`` and draws no more edges through elements, else
     ``best``: no candidate trades an element crossed out for fewer crossings (issue 13: none on models
     nobody tuned). Never one that keeps fewer of the author's layout hints, always one that keeps more;
-    with ``same_score``, only one whose weighted score is no higher either."""
+    with ``same_score``, only one whose weighted score and edges against the flow are no more either."""
     if drawn is best or drawn.broken != best.broken:
         return drawn if drawn.broken < best.broken else best
     through = _measure(drawn).edge_through_element <= _measure(best).edge_through_element
-    same = not same_score or _measure(drawn).score <= _measure(best).score
+    same = not same_score or (_measure(drawn).score <= _measure(best).score
+                              and _measure(drawn).backward_edges <= _measure(best).backward_edges)
     return drawn if through and same and _merit(drawn) < _merit(best) else best
 
 
@@ -210,11 +213,13 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
 
 
 def _broken(dot: DotResult, shape: bytes) -> int:
-    """How many of the layout hints' order pairs of ``dot`` its layout ``shape`` draws the wrong way round."""
-    if not dot.order or not shape:
+    """How many of the layout hints' order pairs of ``dot`` (and of its folded rows' pairs, ``DotResult.rows``)
+    its layout ``shape`` draws the wrong way round."""
+    pairs = [*dot.order, *dot.rows]
+    if not pairs or not shape:
         return 0
     drawing = parse(json.loads(shape))
-    return len(misplaced(dot.order, drawing.centres, drawing.rankdir))
+    return len(misplaced(pairs, drawing.centres, drawing.rankdir))
 
 
 def _own_spacing(view: ComputedView) -> bool:
