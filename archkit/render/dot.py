@@ -35,6 +35,10 @@ _ICON_BOUNDARIES = ("Deployment Node", "Group")
 _DIRECTIONS = ("TB", "LR", "BT", "RL")
 #: The most columns :meth:`DotWriter._bands` offers the legend in (a legend has at most ~12 entries).
 BAND_COLUMNS = 6
+#: The width, in characters, a view's description wraps at under its title; beside a legend, it is offered
+#: narrower too (a taller, narrower title beside the legend: :mod:`archkit.render.band` picks the smallest).
+_DESCRIPTION_WRAP = 110
+_BESIDE_WRAPS = (70, 45)
 
 
 @dataclass
@@ -140,18 +144,21 @@ class DotWriter:
         bands = [self._band(legend)]
         for columns in range(1, BAND_COLUMNS + 1):
             for beside in (False, True):
-                band = self._band(tables[columns], beside)
-                if band not in bands:
-                    bands.append(band)
+                for width in (_DESCRIPTION_WRAP, *(_BESIDE_WRAPS if beside else ())):
+                    band = self._band(tables[columns], beside, width)
+                    if band not in bands:
+                        bands.append(band)
         return tuple(bands)
 
-    def _band(self, legend: str | None = None, beside: bool = False) -> str:
-        """The graph's label: the view's title and description, and ``legend`` below them (``beside``:
-        to their right, its top level with the title's) when given."""
+    def _band(self, legend: str | None = None, beside: bool = False, width: int = 0) -> str:
+        """The graph's label: the view's title and description (wrapped at ``width`` characters, or
+        ``_DESCRIPTION_WRAP``), and ``legend`` below them (``beside``: to their right, its top level with
+        the title's) when given."""
         t, v = self.theme, self.view
         rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
         if v.description:
-            rows.append(cell(font(html_lines(wrap(v.description, 110)), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
+            lines = wrap(v.description, width or _DESCRIPTION_WRAP)
+            rows.append(cell(font(html_lines(lines), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
         if legend is not None and beside:
             return table([cell(table(rows, CELLPADDING="1"), VALIGN="TOP", ALIGN="LEFT")
                           + cell(legend, VALIGN="TOP", ALIGN="LEFT")], CELLPADDING="0", CELLSPACING="12")
