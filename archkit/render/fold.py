@@ -80,3 +80,17 @@ def _along(geometry: bytes, direction: str) -> dict[str, float]:
             x, y = (float(v) for v in str(obj["pos"]).split(",")[:2])
             out[str(obj["name"])] = -y if across else x
     return out
+
+
+def flipped(layout: Layout, rows: Sequence[tuple[str, str]], geometry: bytes, direction: str) -> Layout | None:
+    """``layout`` (a folded candidate) with each of its pairs that its layout (``geometry``) drew the wrong
+    way round along their row (``rows``: ``DotResult.rows``, the order asked) asked the other way round:
+    ``dot`` keeps one order or the other depending on the rest of the rank. None when none was."""
+    from archkit.render.drawing import parse  # imported here: the geometry is read for drawing only
+    from archkit.render.hints import misplaced
+
+    wrong = misplaced(rows, parse(json.loads(geometry)).centres, direction)
+    turned = {pair for pair in layout.fold if any(u in pair or v in pair for u, v in wrong)}
+    if not turned:
+        return None
+    return replace(layout, fold=tuple((b, a) if (a, b) in turned else (a, b) for a, b in layout.fold))

@@ -109,10 +109,24 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
                 best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
-        best = _best_of(fold.candidates(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried,
-                        same_score=True)
+        best = _folded(view, best, dot_of, run, tried)
         best = _unblocked(best, dot_of, run, tried)
     return _finish(best, formats, run, _own_spacing(view))
+
+
+def _folded(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
+            tried: set[str]) -> Drawn:
+    """``best``, or its chains of lone elements folded onto rows (:mod:`archkit.render.fold`) when that has a
+    lower merit and adds no defect; a folded layout that draws a pair the wrong way round along its row is
+    laid out once more with that pair asked the other way round."""
+    for option in fold.candidates(view, best.layout, best.geometry, _measure(best)):
+        drawn = _laid(option, dot_of, run, best, tried)
+        again = fold.flipped(option, drawn.dot.rows, drawn.geometry, view.direction) \
+            if drawn is not best and drawn.broken > best.broken else None
+        best = _kept(best, drawn, same_score=True)
+        if again is not None:
+            best = _kept(best, _laid(again, dot_of, run, best, tried), same_score=True)
+    return best
 
 
 def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tried: set[str] | None = None) -> Drawn:
