@@ -21,6 +21,11 @@ _SHAPE_WORDS = {
     "hexagon": "hexagon", "component": "component", "web_browser": "web browser",
     "mobile_device": "mobile device", "ellipse": "ellipse", "circle": "circle", "diamond": "diamond",
 }
+#: The least width of an element entry's swatch, in points; a swatch is as wide as its name needs beyond it
+#: (the entries of a column share the widest). 150 made every legend 50 pt wider per column than "Container"
+#: needs, and the title band holding it taller or wider: mean fill of the example views 0.246 -> 0.248 at 100
+#: (``benchmarks/README.md``, ``h/fill4``).
+SWATCH_WIDTH = 100
 _LINE_GLYPHS = {"solid": "\u2500\u2500\u2500\u2500\u2500\u25ba", "dashed": "\u2013 \u2013 \u2013 \u25ba",
                 "dotted": "\u00b7 \u00b7 \u00b7 \u00b7 \u25ba"}
 
@@ -60,7 +65,7 @@ def _entries(elements: Iterable[ElementEntry], lines: Iterable[LineEntry],
         look = entry.look
         swatch = cell(
             font(html(entry.label), 10, readable_text(look.color, look.background, look.opacity, theme.legend_fill)),
-            BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke, BORDER="1", WIDTH="150",
+            BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke, BORDER="1", WIDTH=str(SWATCH_WIDTH),
         )
         notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
         wrapped = wrap(", ".join(notes + list(look.descriptions)), 48)
