@@ -36,6 +36,10 @@ _ICON_BOUNDARIES = ("Deployment Node", "Group")
 _DIRECTIONS = ("TB", "LR", "BT", "RL")
 #: The most columns :meth:`DotWriter._bands` offers the legend in (a legend has at most ~12 entries).
 BAND_COLUMNS = 6
+#: The width, in characters, a view's description wraps at under its title; beside a legend, it is offered
+#: narrower too (a taller, narrower title beside the legend: :mod:`archkit.render.band` picks the smallest).
+_DESCRIPTION_WRAP = 110
+_BESIDE_WRAPS = (70, 45)
 
 
 @dataclass
@@ -54,6 +58,9 @@ class DotResult:
     #: for a legend drawn beside a rank of the drawing instead (:mod:`archkit.render.band`)
     title: str = ""
     legends: tuple[str, ...] = ()
+    #: the order along their rows of the pairs ``Layout.fold`` puts side by side (:mod:`archkit.render.fold`):
+    #: a layout that draws one the wrong way round is not kept (``search._broken``)
+    rows: tuple[tuple[str, str], ...] = ()
 
 
 class DotWriter:
@@ -81,7 +88,7 @@ class DotWriter:
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
-        self.level = Rows(self._levelled() if layout.level and self.reversed else ())
+        self.level = Rows(self._levelled() if layout.level and self.reversed else layout.fold)
         self.hubs = self._hubs()
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
@@ -130,7 +137,8 @@ class DotWriter:
                 out.append(f'  {{rank=same; "archkit:legend"; {quoted(bottom)}}}')
         out.append("}")
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
-                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends)
+                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends,
+                         rows=tuple(self.level.order()) if self.layout.fold else ())
 
     def _bands(self, legend: str, tables: Mapping[int, str]) -> tuple[str, ...]:
         """The title band with ``legend`` (the one drawn) first, then with the legend in each number of
@@ -138,18 +146,21 @@ class DotWriter:
         bands = [self._band(legend)]
         for columns in range(1, BAND_COLUMNS + 1):
             for beside in (False, True):
-                band = self._band(tables[columns], beside)
-                if band not in bands:
-                    bands.append(band)
+                for width in (_DESCRIPTION_WRAP, *(_BESIDE_WRAPS if beside else ())):
+                    band = self._band(tables[columns], beside, width)
+                    if band not in bands:
+                        bands.append(band)
         return tuple(bands)
 
-    def _band(self, legend: str | None = None, beside: bool = False) -> str:
-        """The graph's label: the view's title and description, and ``legend`` below them (``beside``:
-        to their right, its top level with the title's) when given."""
+    def _band(self, legend: str | None = None, beside: bool = False, width: int = 0) -> str:
+        """The graph's label: the view's title and description (wrapped at ``width`` characters, or
+        ``_DESCRIPTION_WRAP``), and ``legend`` below them (``beside``: to their right, its top level with
+        the title's) when given."""
         t, v = self.theme, self.view
         rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
         if v.description:
-            rows.append(cell(font(html_lines(wrap(v.description, 110)), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
+            lines = wrap(v.description, width or _DESCRIPTION_WRAP)
+            rows.append(cell(font(html_lines(lines), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
         if legend is not None and beside:
             return table([cell(table(rows, CELLPADDING="1"), VALIGN="TOP", ALIGN="LEFT")
                           + cell(legend, VALIGN="TOP", ALIGN="LEFT")], CELLPADDING="0", CELLSPACING="12")

@@ -70,6 +70,8 @@ class Layout:
     ``level`` draws the elements of each short cycle on one rank, left to right, with the labels of the
     edges between neighbours along it (:func:`archkit.render.flow.levelled`), so that none of the
     cycle's edges runs against the flow.
+    ``fold`` holds pairs of elements drawn side by side on one row, left to right, each pair joined by an
+    edge along the row (:mod:`archkit.render.fold`: chains of elements each alone on its rank).
     ``ports`` makes the halves of label-node paths leave and reach elements on the flow's side
     (:mod:`archkit.render.ports`), so that none runs along its rank through the neighbours.
     ``hubs`` (when not 0): an element that at least this many labelled relationships point to is a hub;
@@ -96,6 +98,7 @@ class Layout:
     level: bool = False
     reads_up: bool = False
     hubs: int = 0
+    fold: tuple[tuple[str, str], ...] = ()
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
@@ -108,6 +111,13 @@ _TIGHT = (("ranksep", "0.3"), ("nodesep", "0.3"))
 #: Candidates are laid out and compared with ``_TIGHT``: with these in every candidate, the search
 #: traded a crossing and two edges against the flow for fill (``benchmarks/README.md``, "h/backward").
 COMPACT = (("ranksep", "0.25"), ("nodesep", "0.25"))
+#: Tried before ``COMPACT`` (:func:`search._evened`): 14 pt between a box and the label under it, still
+#: room for the 8 pt arrowhead and a stem. Kept on 31 of the 34 example views (the others add a crossing
+#: and fall back to ``COMPACT``): mean fill 0.236 -> 0.242, no other figure changes (``benchmarks/README.md``,
+#: ``h/fill4``). In the candidates (``_TIGHT``) such separations traded defects for fill (``h/backward``).
+TIGHTEST = (("ranksep", "0.2"), ("nodesep", "0.2"))
+#: The separations the chosen layout is drawn with, tightest first; the first that adds no defect is kept.
+COMPACTS = (TIGHTEST, COMPACT)
 #: The legend under the title in three columns: as a node on the first rank it made that rank as
 #: tall as itself (and often the widest); mean fill of the 40 example views 0.193 -> 0.206.
 STANDARD = Layout("standard", edge_label="node", flow=True, graph=(("newrank", "true"), *_TIGHT), cluster_margin=10,
@@ -135,7 +145,10 @@ CANDIDATE_EDGES = 60
 #: each 1% of fill below ``FILL_GOAL`` (area the reader scrolls over for nothing).
 BACKWARD_WEIGHT = 2.0
 FILL_GOAL = 0.25
-FILL_WEIGHT = 40.0
+#: 40 before ``h/fill4``: once smaller legends raised every candidate's fill, ride_streaming/surge (untuned)
+#: traded 8 crossings for 3 edges against the flow and 6% of fill (score 6 -> 14); at 30 it does not, and the
+#: example views choose the same layouts (``benchmarks/README.md``, ``h/fill4``).
+FILL_WEIGHT = 30.0
 
 #: Views with at most this many nodes get the standard encoding.
 STANDARD_LIMIT = 100

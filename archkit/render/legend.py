@@ -21,6 +21,13 @@ _SHAPE_WORDS = {
     "hexagon": "hexagon", "component": "component", "web_browser": "web browser",
     "mobile_device": "mobile device", "ellipse": "ellipse", "circle": "circle", "diamond": "diamond",
 }
+#: The least width of an element entry's swatch, in points; a swatch is as wide as its name needs beyond it
+#: (the entries of a column share the widest). 150 made every legend 50 pt wider per column than "Container"
+#: needs, and the title band holding it taller or wider: mean fill of the example views 0.246 -> 0.248 at 100
+#: (``benchmarks/README.md``, ``h/fill4``).
+SWATCH_WIDTH = 100
+#: Room between a legend's cells and inside each, in points (4 and 4 before: 0.248 -> 0.253 at 2 and 3).
+_SPACING, _PADDING = "2", "3"
 _LINE_GLYPHS = {"solid": "\u2500\u2500\u2500\u2500\u2500\u25ba", "dashed": "\u2013 \u2013 \u2013 \u25ba",
                 "dotted": "\u00b7 \u00b7 \u00b7 \u00b7 \u25ba"}
 
@@ -60,7 +67,7 @@ def _entries(elements: Iterable[ElementEntry], lines: Iterable[LineEntry],
         look = entry.look
         swatch = cell(
             font(html(entry.label), 10, readable_text(look.color, look.background, look.opacity, theme.legend_fill)),
-            BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke, BORDER="1", WIDTH="150",
+            BGCOLOR=with_opacity(look.background, look.opacity), COLOR=look.stroke, BORDER="1", WIDTH=str(SWATCH_WIDTH),
         )
         notes = [_SHAPE_WORDS[look.shape]] if look.shape in _SHAPE_WORDS else []
         wrapped = wrap(", ".join(notes + list(look.descriptions)), 48)
@@ -98,12 +105,13 @@ def legend_table(entries: list[str], theme: Theme, columns: int = 1) -> str | No
     for at in range(0, len(entries), columns):
         part = entries[at:at + columns]
         rows.append("".join(part) + "<TD></TD><TD></TD>" * (columns - len(part)))
-    return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING="4",
-                 CELLPADDING="4", STYLE="rounded")
+    return table(rows, BGCOLOR=theme.legend_fill, COLOR=theme.boundary, BORDER="1", CELLSPACING=_SPACING,
+                 CELLPADDING=_PADDING, STYLE="rounded")
 
 
 def legend_height(elements: Iterable[ElementEntry], lines: Iterable[LineEntry], theme: Theme, extra: int) -> float:
     """The height in points of a one-column :func:`legend_label` with ``extra`` one-line extra entries:
-    a row of 25 points for the title and for each entry, 11 more for each further line of its notes."""
+    24 points for the title, a row of 21 for each entry, 11 more for each further line of its notes (with
+    ``_SPACING`` and ``_PADDING``; measured, it errs on the large side: an arrow's row is 19)."""
     counts = [n for _e, n in _entries(elements, lines, theme)] + [1] * extra
-    return 25.0 * (len(counts) + 1) + 11.0 * sum(max(0, n - 1) for n in counts) + 4
+    return 24.0 + 21.0 * len(counts) + 11.0 * sum(max(0, n - 1) for n in counts) + 4

@@ -38,6 +38,16 @@ class Rows:
         """Put ``label_node`` on the row of ``element``."""
         self.labels[self.at[element][0]].append(label_node)
 
+    def order(self) -> list[tuple[str, str]]:
+        """Pairs ``(u, v)`` each row asks ``dot`` to draw ``u`` first (left of ``v``): its neighbours, and
+        in a row of two, the label nodes it holds between them."""
+        out = []
+        for row, labels in zip(self.rows, self.labels, strict=True):
+            out += list(itertools.pairwise(row))
+            if len(row) == 2:
+                out += [pair for label in labels for pair in ((row[0], label), (label, row[1]))]
+        return out
+
     def lines(self, joined: Collection[frozenset[str]]) -> list[str]:
         """Each row on one rank with the label nodes it holds, and invisible edges that keep neighbours
         that no edge joins (``joined``: pairs of DOT nodes) in their order."""

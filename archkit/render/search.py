@@ -9,8 +9,9 @@ other formats (PNG, PDF) take one more run — and its measure is the one report
 winner's ranks hold boxes of different sizes, or its legend has a better place than under the
 title, that one more run draws every format of it with the boxes of each rank one size
 (:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
-separations of ``layout.COMPACT``, and measures it again (drawn once more without those separations
-when they add a defect). Candidates are compared by the fill they will have with their legend so placed.
+separations of ``layout.COMPACTS`` (the tightest that adds no defect), and measures it again (drawn once
+more without them when each adds a defect). Candidates are compared by the fill they will have with their
+legend so placed.
 When the render has a lane to spare (fewer views drawn than jobs: a live rebuild), the next candidate of
 a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the same choice, sooner.
 
@@ -28,12 +29,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import ahead, band, budget, graphviz, ports, rows
+from archkit.render import ahead, band, budget, fold, graphviz, ports, rows
 from archkit.render.ahead import Drawings, Spare
 from archkit.render.dot import DotResult
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced
-from archkit.render.layout import COMPACT, Layout, merit
+from archkit.render.layout import COMPACTS, Layout, merit
 from archkit.render.quality import Quality, measure_json
 from archkit.views import ComputedView
 
@@ -115,8 +116,24 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
                 best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
         best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+        best = _folded(view, best, dot_of, run, tried)
         best = _unblocked(best, dot_of, run, tried)
     return _finish(best, formats, run, _own_spacing(view))
+
+
+def _folded(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
+            tried: set[str]) -> Drawn:
+    """``best``, or its chains of lone elements folded onto rows (:mod:`archkit.render.fold`) when that has a
+    lower merit and adds no defect; a folded layout that draws a pair the wrong way round along its row is
+    laid out once more with that pair asked the other way round."""
+    for option in fold.candidates(view, best.layout, best.geometry, _measure(best)):
+        drawn = _laid(option, dot_of, run, best, tried)
+        again = fold.flipped(option, drawn.dot.rows, drawn.geometry, view.direction) \
+            if drawn is not best and drawn.broken > best.broken else None
+        best = _kept(best, drawn, same_score=True)
+        if again is not None:
+            best = _kept(best, _laid(again, dot_of, run, best, tried), same_score=True)
+    return best
 
 
 def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tried: set[str] | None = None) -> Drawn:
@@ -175,11 +192,12 @@ def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
     """``drawn`` when it has a lower merit than ``best`` and draws no more edges through elements, else
     ``best``: no candidate trades an element crossed out for fewer crossings (issue 13: none on models
     nobody tuned). Never one that keeps fewer of the author's layout hints, always one that keeps more;
-    with ``same_score``, only one whose weighted score is no higher either."""
+    with ``same_score``, only one whose weighted score and edges against the flow are no more either."""
     if drawn is best or drawn.broken != best.broken:
         return drawn if drawn.broken < best.broken else best
     through = _measure(drawn).edge_through_element <= _measure(best).edge_through_element
-    same = not same_score or _measure(drawn).score <= _measure(best).score
+    same = not same_score or (_measure(drawn).score <= _measure(best).score
+                              and _measure(drawn).backward_edges <= _measure(best).backward_edges)
     return drawn if through and same and _merit(drawn) < _merit(best) else best
 
 
@@ -230,11 +248,13 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
 
 
 def _broken(dot: DotResult, shape: bytes) -> int:
-    """How many of the layout hints' order pairs of ``dot`` its layout ``shape`` draws the wrong way round."""
-    if not dot.order or not shape:
+    """How many of the layout hints' order pairs of ``dot`` (and of its folded rows' pairs, ``DotResult.rows``)
+    its layout ``shape`` draws the wrong way round."""
+    pairs = [*dot.order, *dot.rows]
+    if not pairs or not shape:
         return 0
     drawing = parse(json.loads(shape))
-    return len(misplaced(dot.order, drawing.centres, drawing.rankdir))
+    return len(misplaced(pairs, drawing.centres, drawing.rankdir))
 
 
 def _own_spacing(view: ComputedView) -> bool:
@@ -258,8 +278,8 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run, compact: bool = False
 
 def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Drawn | None:
     """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
-    each rank one size, in ``formats``, first with the separations of ``layout.COMPACT`` (when
-    ``compact``: the view's author set none); None when that changes nothing, or when the new layout
+    each rank one size, in ``formats``, first with each of the separations of ``layout.COMPACTS``, tightest
+    first (when ``compact``: the view's author set none); None when that changes nothing, or when the new layout
     scores worse than ``best``'s (sizes and separations can move Graphviz's edge routes) or cannot be
     drawn (then ``best``, which was, is kept rather than its encoding given up). A legend beside a rank
     is a node of the layout: when the drawing with it comes out worse or emptier than expected, the
@@ -267,14 +287,15 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
     if not best.geometry:  # pragma: no cover - a candidate is always laid out with its geometry
         return None
     expected = _measure(best)
-    tries = [(best.fit, True)] if compact else []
-    for fit, tight in [*tries, (best.fit, False), (band.without(best.fit), False)]:
+    tries: list[tuple[band.Fit | None, tuple[tuple[str, str], ...]]] = \
+        [(best.fit, spacing) for spacing in COMPACTS] if compact else []
+    for fit, tight in [*tries, (best.fit, ()), (band.without(best.fit), ())]:
         if fit is None:
             continue
         text = rows.even(band.apply(best.dot, fit), best.geometry)
-        if tight and rows.spaced(text, COMPACT) == text:
+        if tight and rows.spaced(text, tight) == text:
             continue
-        text = rows.spaced(text, COMPACT) if tight else text
+        text = rows.spaced(text, tight) if tight else text
         if text == best.dot.text:
             return None
         dot = replace(best.dot, text=text)

@@ -227,8 +227,8 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     # port retries (archkit/render/ports.py; none kept), the callers of shared stores a rank apart
     # (render/flow.py staggered), an order of our own suggested and held (archkit/render/order.py), and
     # the winner drawn with its rows evened (archkit/render/rows.py) and its legend placed in that same
-    # run (archkit/render/band.py), first with the compact separations (layout.COMPACT: not kept here,
-    # they cross more), then without
+    # run (archkit/render/band.py), first with each of the compact separations (layout.COMPACTS: neither
+    # kept here, they cross more), then without
     assert counts == {"containers": 13, "context": 2}
     assert done.quality["containers"].crossings > 0
 

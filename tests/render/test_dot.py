@@ -16,6 +16,7 @@ from archkit.render.dot import view_to_dot
 from archkit.render.graphviz import run_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import ALTERNATIVES, STANDARD
+from archkit.render.legend import SWATCH_WIDTH
 from archkit.render.style import LIGHT, Styler
 from archkit.views import compute_view
 from tests.golden import assert_golden
@@ -104,7 +105,7 @@ def test_the_legend_sits_under_the_title_in_three_columns_or_beside_the_bottom_r
     under = view_to_dot(computed, styler, IconResolver(), layout=STANDARD).text
     assert "archkit:legend" not in under  # no node of its own on the first rank
     rows = re.findall(r"<TR>(.*?)</TR>", _legend(under).split("</TABLE>")[0])
-    assert [row.count('WIDTH="150"') + row.count("<TD><FONT") for row in rows] == [3, 3, 1]  # 7 entries
+    assert [row.count(f'WIDTH="{SWATCH_WIDTH}"') + row.count("<TD><FONT") for row in rows] == [3, 3, 1]  # 7 entries
     beside = view_to_dot(computed, styler, IconResolver(), layout=ALTERNATIVES[0]).text
     assert "<B>Legend</B>" not in beside.splitlines()[3]
     assert re.search(r'\{rank=same; "archkit:legend"; "[^"]+"\}', beside)

@@ -12,12 +12,12 @@ from types import ModuleType
 import pytest
 
 from archkit.errors import RenderError
-from archkit.render import band, draw_view, graphviz, render_workspace, rows
+from archkit.render import band, draw_view, fold, graphviz, render_workspace, rows
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import (
     CLUSTER_LIMIT,
-    COMPACT,
+    COMPACTS,
     FORCE,
     STANDARD,
     STANDARD_LIMIT,
@@ -124,6 +124,7 @@ def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
         return fit
 
     monkeypatch.setattr(band, "choose", record)
+    monkeypatch.setattr(fold, "candidates", lambda *args: [])  # folded rows: tests/render/test_fold.py
     ws = gallery.build()
     view = compute_view(ws, ws.views["container-orders"])
     options = candidates(view, choose(view))
@@ -137,8 +138,8 @@ def test_a_small_view_is_drawn_in_the_candidate_encoding_that_measures_best(
     scores = [merit(quality) for quality in measured]
     drawn = next(a for a in artifacts if a.relpath.endswith(".dot")).content.decode()
     best, fit = laid_out[scores.index(min(scores))]
-    # its legend where the fit puts it, its ranks' boxes then one size, drawn with the compact separations
-    assert drawn == rows.spaced(rows.even(band.apply(best, fit), graphviz.layout_json(best.text)), COMPACT)
+    # its legend where the fit puts it, its ranks' boxes then one size, drawn with the tightest separations
+    assert drawn == rows.spaced(rows.even(band.apply(best, fit), graphviz.layout_json(best.text)), COMPACTS[0])
 
 
 def test_a_1000_element_container_view_with_boundaries_renders_with_the_scalable_layout() -> None:

@@ -10,6 +10,7 @@ from itertools import pairwise
 import pytest
 
 from archkit.render import graphviz, render_views, rows, search
+from archkit.render.layout import COMPACTS
 from archkit.render.pipeline import render_dot
 from archkit.render.quality import Quality
 from tests.models import gallery
@@ -85,11 +86,11 @@ def test_a_failed_or_worse_evened_drawing_keeps_the_chosen_layout(monkeypatch: p
     evened = next(a.content for a in plain.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
     real = graphviz.render_formats
 
-    # the evened drawing fails with the compact separations (layout.COMPACT) and with the candidates' own
-    plain_seps = rows.spaced(evened, (("ranksep", "0.3"), ("nodesep", "0.3")))
+    # the evened drawing fails with each of the compact separations (layout.COMPACTS) and with the candidates' own
+    failing = {rows.spaced(evened, spacing) for spacing in (*COMPACTS, (("ranksep", "0.3"), ("nodesep", "0.3")))}
 
     def fail_evened(dot: str, formats: Sequence[str], **kw: object) -> dict[str, graphviz.Output]:
-        if dot in (evened, plain_seps):
+        if dot in failing:
             raise graphviz.DotTimeout("dot: layout took longer than it may")
         return real(dot, formats, **kw)  # type: ignore[arg-type]
 
@@ -187,13 +188,13 @@ def test_the_chosen_layout_is_drawn_with_compact_separations_unless_that_adds_a_
     ws = gallery.build()
     done = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
     text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
-    assert 'nodesep="0.25" ranksep="0.25"' in text.split("\n")[3]  # layout.COMPACT, no defect added
+    assert 'nodesep="0.2" ranksep="0.2"' in text.split("\n")[3]  # layout.TIGHTEST, no defect added
     real = search.measure_json
 
     def worse(shape: str | bytes) -> Quality:  # every drawing with compact separations crosses one more edge
         quality = real(shape)
-        return replace(quality, crossings=quality.crossings + 1) if b'"ranksep": "0.25"' in _bytes(shape) \
-            else quality
+        compact = b'"ranksep": "0.25"' in _bytes(shape) or b'"ranksep": "0.2"' in _bytes(shape)
+        return replace(quality, crossings=quality.crossings + 1) if compact else quality
 
     monkeypatch.setattr(search, "measure_json", worse)
     kept = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
