@@ -18,9 +18,19 @@ from archkit.errors import RenderError
 from archkit.ids import did_you_mean
 from archkit.model import DynamicView, ImageView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
-from archkit.render import budget, graphviz
-from archkit.render.dot import view_to_dot
-from archkit.render.draw_view import Rendered, Setup, render_computed, render_sequence, settled_dot
+from archkit.render import budget, graphviz, schedule
+from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.draw_view import (
+    ATTEMPT_TIMEOUT,
+    Ahead,
+    Rendered,
+    Setup,
+    first_run,
+    render_computed,
+    render_sequence,
+    settled_dot,
+    small,
+)
 from archkit.render.freshness import Entry, Kept, ViewCache, digests
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
@@ -150,8 +160,44 @@ def first_dot(setup: Setup, spec: View, computed: ComputedView) -> tuple[str, Se
         return pinned.text, pinned.icons
     if isinstance(spec, ImageView):  # the card's DOT holds the picture's hash (never judged by the quick key)
         return card_dot(spec, computed, _about(setup, spec)), ()
-    first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+    first = _first(setup, computed)
     return first.text, first.icons
+
+
+def _first(setup: Setup, computed: ComputedView) -> DotResult:
+    """The DOT of a laid-out view (not a sequence or image view) in its first encoding."""
+    return view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+
+
+@dataclass
+class _Prepared:
+    """A view computed in the caller's thread (:mod:`archkit.render.schedule`): what its drawing thread needs,
+    its first DOT (laid-out views), and the text to lay out in a batch with other views' when its first ``dot``
+    run may share a process (small views drawn as SVG only, in one run of that text: ``graphviz.batchable``)."""
+
+    setup: Setup
+    spec: View
+    computed: ComputedView
+    first: DotResult | None
+    batch: str | None
+
+
+def _prepare(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> _Prepared:
+    computed = compute_view(setup.ws, spec, catalog)
+    if _is_sequence(spec) or isinstance(spec, ImageView):
+        return _Prepared(setup, spec, computed, None, None)
+    first = _first(setup, computed)
+    joins = (small(computed) and first_run(setup, computed, first, formats) == ("svg",)
+             and graphviz.batchable(first.text))
+    return _Prepared(setup, spec, computed, first, first.text if joins else None)
+
+
+def _draw_prepared(prepared: _Prepared, formats: Sequence[str], laid: graphviz.Output | None) -> Rendered:
+    """A view :func:`_prepare` computed, drawn (with its SVG in hand when a batch laid it out)."""
+    setup = prepared.setup
+    if prepared.first is not None:
+        setup = replace(setup, ahead=Ahead(prepared.first, None if laid is None else {"svg": laid}))
+    return _draw(setup, prepared.spec, prepared.computed, formats)
 
 
 def _is_sequence(spec: View) -> TypeGuard[DynamicView]:
@@ -318,6 +364,12 @@ def _iter_rendered(
     else:
         width, weigh, held = window * jobs, _weight, HELD_BYTES
     items = list(enumerate(selected, start=1))
+    if views_cache is None and window is None:  # the views computed here, drawn on the threads as they come
+        yield from schedule.drawn(
+            items, lambda item: _prepare(announce(*item), item[1], formats, catalog), lambda p: p.batch,
+            lambda texts: graphviz.run_batch(texts, timeout=min(ATTEMPT_TIMEOUT, timeout)),
+            lambda p, laid: _draw_prepared(p, formats, laid), jobs)
+        return
     if views_cache is None:
         yield from _ordered_map(lambda item: _render_view(announce(*item), item[1], formats, catalog), items, jobs,
                                 width, weigh, held)

@@ -193,9 +193,9 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
          layout: Layout | None = None) -> Drawn:
     """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, and kept
     with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
-    kept = run.laid.pop(dot.text, None) if not finish else None
-    if kept is not None and kept[0] == tuple(formats):
-        outs = dict(kept[1])
+    kept = run.laid.pop(dot.text, None)
+    if kept is not None and kept[0] == tuple(formats):  # raw drawings: post-processed here when finished
+        outs = {fmt: graphviz.finish(out, fmt, run.links) for fmt, out in kept[1].items()} if finish else dict(kept[1])
     else:
         outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout, post=finish)
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
