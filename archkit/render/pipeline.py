@@ -134,7 +134,8 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     its fallbacks are a function of it, and of the mode), else drawn, with the entry that lets the next build
     re-use it."""
     computed = compute_view(setup.ws, spec, catalog)
-    text, icons = first_dot(setup, spec, computed)
+    first = None if _is_sequence(spec) or isinstance(spec, ImageView) else _first(setup, computed)
+    text, icons = (first.text, first.icons) if first is not None else first_dot(setup, spec, computed)
     key = cache.key(spec.key, text, icons, setup.links)
     shown = shown_ids(computed)
     quick = cache.quick_key(spec.key, setup.links, shown, icons)
@@ -144,7 +145,7 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
         rendered.entry = cache.entry(spec.key, key, entry.hashes, entry.messages, notes=computed.notes, quick=quick,
                                      shown=shown, icons=icons)
         return rendered
-    rendered = _draw(setup, spec, computed, formats)
+    rendered = _draw(setup if first is None else replace(setup, ahead=Ahead(first)), spec, computed, formats)
     drawing = [m for m in rendered.messages if m not in computed.notes]
     rendered.entry = cache.entry(spec.key, key, digests(rendered.files), drawing, notes=computed.notes, quick=quick,
                                  shown=shown, icons=icons)
