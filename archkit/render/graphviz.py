@@ -159,7 +159,8 @@ def batchable(dot: str) -> bool:
     the address of its name in memory, which depends on what the process did before: a second cluster
     beside the first may be laid out in another order in a shared process (seen on the container and
     context views of synth-1000). A chain of clusters (a component view: system, container) has no order to
-    lose. Anything else in the text (another engine, an unexpected line) answers False."""
+    lose. Anything else in the text (another engine, an unexpected line) answers False. The first graph of a
+    batch need not be batchable: nothing ran before it in its process."""
     if 'graph [id="view-' not in dot or "layout=" in dot:
         return False
     children: list[int] = []  # per graph or subgraph open around the line: how many subgraphs it has
@@ -189,10 +190,11 @@ def batchable(dot: str) -> bool:
 
 
 def run_batch(dots: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT) -> list[Output] | None:
-    """Lay out and draw each of ``dots`` (each :func:`batchable`) as SVG in ONE ``dot`` process: the same bytes
-    as :func:`run_dot` draws each in a process of its own (tested on every batchable view of the examples and
-    the synthetic models), without a process start and Graphviz's font set-up per graph (~15 ms of CPU each,
-    as much as laying out a small view).
+    """Lay out and draw each of ``dots`` as SVG in ONE ``dot`` process: the same bytes as :func:`run_dot` draws
+    each in a process of its own (tested on every view of the examples and the synthetic models), without a
+    process start and Graphviz's font set-up per graph (~15 ms of CPU each, as much as laying out a small
+    view). The first may be any DOT text (nothing ran before it in the process: a process of its own, so far);
+    every other must be :func:`batchable`.
 
     None when the batch does not give exactly one drawing per graph and nothing else: ``dot`` failed, ran
     out of ``timeout``, or wrote a warning (which cannot be told apart by graph): the caller then draws each

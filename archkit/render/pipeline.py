@@ -29,12 +29,11 @@ from archkit.render.draw_view import (
     render_computed,
     render_sequence,
     settled_dot,
-    small,
 )
 from archkit.render.freshness import Entry, Kept, ViewCache, digests
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
-from archkit.render.layout import choose
+from archkit.render.layout import choose, size
 from archkit.render.links import drilldown_links
 from archkit.render.quality import Quality
 from archkit.render.sequence import sequence_dot
@@ -49,6 +48,10 @@ R = TypeVar("R")
 WINDOW_PER_JOB = 8
 #: ... while the views drawn and not yet handed out hold at most this many bytes (SVG, PNG, ...).
 HELD_BYTES = 32 * 2**20
+#: Views up to this size (``layout.size``) may be laid out several to one ``dot`` process (``render_views``,
+#: :mod:`archkit.render.schedule`): at N=1000 each takes at most ~0.1 s of ``dot``, and ~15 ms of it is the
+#: process's start, saved in a batch.
+BATCH_SIZE = 50
 
 
 def file_stem(key: str) -> str:
@@ -173,14 +176,15 @@ def _first(setup: Setup, computed: ComputedView) -> DotResult:
 @dataclass
 class _Prepared:
     """A view computed in the caller's thread (:mod:`archkit.render.schedule`): what its drawing thread needs,
-    its first DOT (laid-out views), and the text to lay out in a batch with other views' when its first ``dot``
-    run may share a process (small views drawn as SVG only, in one run of that text: ``graphviz.batchable``)."""
+    its first DOT (laid-out views), and that text when its first ``dot`` run may be shared with other views' (a
+    view up to ``BATCH_SIZE`` drawn as SVG only, in one run of that text), with whether it may come after another
+    graph in a process (``graphviz.batchable``) or only first."""
 
     setup: Setup
     spec: View
     computed: ComputedView
     first: DotResult | None
-    batch: str | None
+    share: schedule.Share | None
 
 
 def _prepare(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> _Prepared:
@@ -188,9 +192,9 @@ def _prepare(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog)
     if _is_sequence(spec) or isinstance(spec, ImageView):
         return _Prepared(setup, spec, computed, None, None)
     first = _first(setup, computed)
-    joins = (small(computed) and first_run(setup, computed, first, formats) == ("svg",)
-             and graphviz.batchable(first.text))
-    return _Prepared(setup, spec, computed, first, first.text if joins else None)
+    if size(computed) > BATCH_SIZE or first_run(setup, computed, first, formats) != ("svg",):
+        return _Prepared(setup, spec, computed, first, None)
+    return _Prepared(setup, spec, computed, first, schedule.Share(first.text, graphviz.batchable(first.text)))
 
 
 def _draw_prepared(prepared: _Prepared, formats: Sequence[str], laid: graphviz.Output | None) -> Rendered:
@@ -367,7 +371,7 @@ def _iter_rendered(
     items = list(enumerate(selected, start=1))
     if views_cache is None and window is None:  # the views computed here, drawn on the threads as they come
         yield from schedule.drawn(
-            items, lambda item: _prepare(announce(*item), item[1], formats, catalog), lambda p: p.batch,
+            items, lambda item: _prepare(announce(*item), item[1], formats, catalog), lambda p: p.share,
             lambda texts: graphviz.run_batch(texts, timeout=min(ATTEMPT_TIMEOUT, timeout)),
             lambda p, laid: _draw_prepared(p, formats, laid), jobs)
         return

@@ -75,13 +75,14 @@ def test_batchable_takes_a_chain_of_clusters_and_leaves_sibling_clusters_alone()
 
 
 @pytest.fixture(scope="module")
-def batchable_dots(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The batchable first DOT texts of every example model's views and of a synthetic model of 100 elements."""
+def example_dots(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The first DOT texts of every example model's views and of a synthetic model of 100 elements."""
     models = [*MODELS, _synth_model(100, tmp_path_factory.mktemp("synth"))]
-    return [text for path in models for text in _first_dots(load(str(path))) if graphviz.batchable(text)]
+    return [text for path in models for text in _first_dots(load(str(path)))]
 
 
-def test_a_batch_draws_every_view_with_the_bytes_of_a_process_of_its_own(batchable_dots: list[str]) -> None:
+def test_a_batch_draws_every_view_with_the_bytes_of_a_process_of_its_own(example_dots: list[str]) -> None:
+    batchable_dots = [text for text in example_dots if graphviz.batchable(text)]
     assert len(batchable_dots) >= 15  # component views, dynamic views and single-boundary views
     alone = [graphviz.run_dot(text, "svg").content for text in batchable_dots]
     for order in (batchable_dots, batchable_dots[::-1]):  # each graph after others, in two orders
@@ -92,6 +93,17 @@ def test_a_batch_draws_every_view_with_the_bytes_of_a_process_of_its_own(batchab
             drawn += [out.content for out in outs]
         expected = alone if order is batchable_dots else alone[::-1]
         assert drawn == expected
+
+
+def test_any_view_first_in_a_batch_is_drawn_with_the_bytes_of_a_process_of_its_own(example_dots: list[str]) -> None:
+    leads = [text for text in example_dots if not graphviz.batchable(text) and "layout=" not in text]
+    follows = [text for text in example_dots if graphviz.batchable(text)][:3]
+    assert len(leads) >= 15  # sibling boundaries: container, context, deployment and landscape views
+    for text in leads:
+        outs = graphviz.run_batch([text, *follows])
+        assert outs is not None
+        assert outs[0].content == graphviz.run_dot(text, "svg").content
+        assert [out.content for out in outs[1:]] == [graphviz.run_dot(t, "svg").content for t in follows]
 
 
 def test_a_batch_that_fails_or_warns_gives_no_drawing() -> None:
@@ -238,8 +250,11 @@ def test_the_schedule_lays_out_the_views_that_may_share_a_process_together(faili
             assert queued.wait(timeout=30)
         return n, laid
 
-    texts = {n: "fail" if failing and n == 6 else f"t{n}" for n in range(2, 12, 2)}  # view 0 and odd ones: none
-    handed = list(schedule.drawn(range(12), prepare, texts.get, lay, draw, jobs=1))
+    texts = {n: "fail" if failing and n == 6 else f"t{n}" for n in (2, 4, 6, 8, 9, 10)}  # view 0 and 1, 3, ...: none
+    shares = {n: schedule.Share(text, follows=n not in (2, 9)) for n, text in texts.items()}  # 2 and 9 only lead
+    handed = list(schedule.drawn(range(12), prepare, shares.get, lay, draw, jobs=1))
     assert [n for n, _ in handed] == list(range(12))
-    assert laid_out == [["t2", "t4", "fail" if failing else "t6", "t8", "t10"]]
-    assert dict(handed) == {n: None if failing or n not in texts else f"drawing of t{n}" for n in range(12)}
+    # the views that may follow are shared between the two that may only lead, each a batch
+    assert laid_out == [["t2", "t4", "fail" if failing else "t6"], ["t9", "t8", "t10"]]
+    failed = {2, 4, 6} if failing else set()
+    assert dict(handed) == {n: f"drawing of t{n}" if n in texts and n not in failed else None for n in range(12)}
