@@ -358,18 +358,18 @@ def test_render_views_draws_every_other_view_while_a_slow_one_is_drawn(monkeypat
         ws.views.system_landscape(key)
     drawn: list[str] = []
     others = threading.Event()
-    real = pipeline._render_view
+    real = pipeline._draw_prepared
 
-    def render_view(setup: Any, spec: Any, formats: Any, catalog: Any) -> Any:
-        if spec.key == keys[0]:  # the slow view: finishes once every other view was drawn beside it
+    def draw_prepared(prepared: Any, formats: Any, laid: Any) -> Any:
+        if prepared.spec.key == keys[0]:  # the slow view: finishes once every other view was drawn beside it
             assert others.wait(timeout=60), "a thread sat idle behind the slow first view"
-        result = real(setup, spec, formats, catalog)
-        drawn.append(spec.key)
+        result = real(prepared, formats, laid)
+        drawn.append(prepared.spec.key)
         if len(drawn) == len(keys) - 1:
             others.set()
         return result
 
-    monkeypatch.setattr(pipeline, "_render_view", render_view)
+    monkeypatch.setattr(pipeline, "_draw_prepared", draw_prepared)
     done = pipeline.render_views(ws, formats=("dot",), jobs=2)
     assert [a.relpath for a in done.artifacts] == [f"diagrams/{k}.dot" for k in keys]
     assert drawn[-1] == keys[0]

@@ -14,7 +14,7 @@ best so far could no longer be beaten) is the price: at most one ``dot`` run, on
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 
@@ -60,6 +60,15 @@ class Drawings:
             raise
         future.set_result(outs)
         return dict(outs)
+
+    def put(self, text: str, formats: Sequence[str], outs: Mapping[str, Output]) -> None:
+        """A drawing of ``text`` in ``formats`` made elsewhere (a batch of views laid out by one ``dot`` process,
+        :mod:`archkit.render.schedule`), kept for :meth:`draw` and :meth:`take` as if made here."""
+        made: Future[Outputs] = Future()
+        made.set_result(dict(outs))
+        with self._lock:
+            self._made[text] = tuple(formats), made
+            self._seen.add((text, tuple(formats)))
 
     def ahead(self, text: str, formats: Sequence[str], make: Callable[[], Outputs]) -> None:
         """``text`` drawn in ``formats`` by ``make`` for a later :meth:`draw` or :meth:`take`, unless it is drawn

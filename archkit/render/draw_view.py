@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.model import DynamicView, Workspace
@@ -53,7 +53,19 @@ class Setup:
     early: Callable[[str, bytes], None] | None = None
     #: the ``dot`` runs the render may have at once (:mod:`archkit.render.ahead`); None: one at a time
     lanes: Lanes | None = None
+    #: the view's DOT in its first encoding, made before it is drawn, and its drawing when ``dot`` laid it out
+    #: among other views' (:mod:`archkit.render.schedule`)
+    ahead: Ahead | None = None
 
+
+@dataclass(frozen=True)
+class Ahead:
+    """A view's DOT text in its first encoding (:func:`archkit.render.pipeline.first_dot`: the text of
+    ``settled_dot`` when it has no layout hints' order to check), and, when ``laid`` is set, the raw drawings
+    ``dot`` made of it in the formats of its first run (:func:`first_run`), so that run is not made again."""
+
+    dot: DotResult
+    laid: Mapping[str, graphviz.Output] | None = None
 
 
 @dataclass(frozen=True)
@@ -180,10 +192,13 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str], spare:
     messages: list[str] = []
     if layout is not None and layout.name != "standard":
         messages.append(explain(computed, layout, reason(computed, layout)))
+    ahead = setup.ahead
     while layout is not None:
         nxt = after(layout)
         timeout = setup.timeout if nxt is None else min(ATTEMPT_TIMEOUT, setup.timeout)
         laid = Drawings()  # the hints' check layouts, which the search draws again otherwise
+        if ahead is not None and ahead.laid is not None:  # the first encoding, laid out in a batch
+            laid.put(ahead.dot.text, tuple(ahead.laid), ahead.laid)
         try:
             drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid, spare), Run(
                 frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid, spare))
@@ -201,7 +216,7 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str], spare:
             raise RenderError(f"view '{computed.key}': {failure} — split the view with include/exclude "
                               "or a filtered view") from None
         messages.append(explain(computed, nxt, why))
-        layout = nxt
+        layout, ahead = nxt, None
     raise RenderError(f"view '{computed.key}': no layout could draw it")  # pragma: no cover
 
 
@@ -223,6 +238,9 @@ class _Dots:
     settling: Settling | None = None
 
     def __call__(self, layout: Layout) -> DotResult:
+        made = self.setup.ahead
+        if made is not None and not made.dot.order and layout == choose(self.computed):  # made already
+            return replace(made.dot, icons=list(made.dot.icons), warnings=list(made.dot.warnings))
         if self.settling is not None:
             return settled_like(self.setup, self.computed, layout, self.settling, self.laid)
         dot, settling = settle(self.setup, self.computed, layout, self.laid, self.spare)
@@ -249,11 +267,7 @@ def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str
     if not drawn:
         dot = settled_dot(setup, computed, choose(computed))
     else:
-        # the geometry (json) comes from the drawings' own layout: measuring costs no second one
-        together = ["svg", *(f for f in drawn if f != "svg" and (f != "png" or small(computed)))]
-        if setup.early is not None:  # the SVG alone first: the other formats after, from its DOT (same bytes)
-            together = ["svg"]
-        done = attempt(setup, computed, together, spare)
+        done = attempt(setup, computed, _together(setup, computed, drawn), spare)
         if setup.early is not None:
             setup.early(computed.key, done.outputs["svg"].content)
         dot = done.dot
@@ -276,6 +290,26 @@ def _render_computed(setup: Setup, computed: ComputedView, formats: Sequence[str
     messages += dot.warnings
     files["dot"] = dot.text.encode("utf-8")
     return Rendered(computed.key, {f: files[f] for f in formats}, list(dict.fromkeys(messages)), quality)
+
+
+def _together(setup: Setup, computed: ComputedView, drawn: Sequence[str]) -> list[str]:
+    """The formats drawn from the view's layout in one run (the geometry, json, comes from the same run when the
+    layout is measured: measuring costs no second one); the others come from a run of their own."""
+    if setup.early is not None:  # the SVG alone first: the other formats after, from its DOT (same bytes)
+        return ["svg"]
+    return ["svg", *(f for f in drawn if f != "svg" and (f != "png" or small(computed)))]
+
+
+def first_run(setup: Setup, computed: ComputedView, dot: DotResult, formats: Sequence[str]) -> tuple[str, ...] | None:
+    """The formats of the one ``dot`` run that draws ``computed`` from ``dot``, its DOT in the first encoding,
+    when that run is all its layout takes (a view the search does not search, with no layout hints' order to
+    check, not measured; :func:`search.draw`); else None."""
+    layout = choose(computed)
+    drawn = [f for f in formats if f != "dot"]
+    if (layout is None or not drawn or dot.order or _measures(setup, computed)
+            or budget.searched(computed, layout, setup.search)):
+        return None
+    return tuple(_together(setup, computed, drawn))
 
 
 def _more(out: graphviz.Output, computed: ComputedView, messages: list[str]) -> bytes:

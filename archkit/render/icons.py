@@ -26,7 +26,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -282,6 +282,7 @@ def icon_root() -> Path | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # the icon set is read-only package data; every view asks for the same few keys
 def icon_exists(key: str) -> bool:
     root = icon_root()
     return bool(_KEY.match(key)) and root is not None and (root / relpath(key)).is_file()

@@ -18,14 +18,23 @@ from archkit.errors import RenderError
 from archkit.ids import did_you_mean
 from archkit.model import DynamicView, ImageView, ModelIndex, View, Workspace
 from archkit.output import Artifact, safe_name
-from archkit.render import budget, graphviz
+from archkit.render import budget, graphviz, schedule
 from archkit.render.ahead import Lanes
-from archkit.render.dot import view_to_dot
-from archkit.render.draw_view import Rendered, Setup, render_computed, render_sequence, settled_dot
+from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.draw_view import (
+    ATTEMPT_TIMEOUT,
+    Ahead,
+    Rendered,
+    Setup,
+    first_run,
+    render_computed,
+    render_sequence,
+    settled_dot,
+)
 from archkit.render.freshness import Entry, Kept, ViewCache, digests
 from archkit.render.icons import IconResolver
 from archkit.render.image import card_dot, image_files
-from archkit.render.layout import choose
+from archkit.render.layout import choose, size
 from archkit.render.links import drilldown_links
 from archkit.render.quality import Quality
 from archkit.render.sequence import sequence_dot
@@ -40,6 +49,10 @@ R = TypeVar("R")
 WINDOW_PER_JOB = 8
 #: ... while the views drawn and not yet handed out hold at most this many bytes (SVG, PNG, ...).
 HELD_BYTES = 32 * 2**20
+#: Views up to this size (``layout.size``) may be laid out several to one ``dot`` process (``render_views``,
+#: :mod:`archkit.render.schedule`): at N=1000 each takes at most ~0.1 s of ``dot``, and ~15 ms of it is the
+#: process's start, saved in a batch.
+BATCH_SIZE = 50
 
 
 def file_stem(key: str) -> str:
@@ -125,7 +138,8 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
     its fallbacks are a function of it, and of the mode), else drawn, with the entry that lets the next build
     re-use it."""
     computed = compute_view(setup.ws, spec, catalog)
-    text, icons = first_dot(setup, spec, computed)
+    first = None if _is_sequence(spec) or isinstance(spec, ImageView) else _first(setup, computed)
+    text, icons = (first.text, first.icons) if first is not None else first_dot(setup, spec, computed)
     key = cache.key(spec.key, text, icons, setup.links)
     shown = shown_ids(computed)
     quick = cache.quick_key(spec.key, setup.links, shown, icons)
@@ -135,7 +149,7 @@ def _fresh_view(setup: Setup, spec: View, formats: Sequence[str], catalog: Catal
         rendered.entry = cache.entry(spec.key, key, entry.hashes, entry.messages, notes=computed.notes, quick=quick,
                                      shown=shown, icons=icons)
         return rendered
-    rendered = _draw(setup, spec, computed, formats)
+    rendered = _draw(setup if first is None else replace(setup, ahead=Ahead(first)), spec, computed, formats)
     drawing = [m for m in rendered.messages if m not in computed.notes]
     rendered.entry = cache.entry(spec.key, key, digests(rendered.files), drawing, notes=computed.notes, quick=quick,
                                  shown=shown, icons=icons)
@@ -151,8 +165,45 @@ def first_dot(setup: Setup, spec: View, computed: ComputedView) -> tuple[str, Se
         return pinned.text, pinned.icons
     if isinstance(spec, ImageView):  # the card's DOT holds the picture's hash (never judged by the quick key)
         return card_dot(spec, computed, _about(setup, spec)), ()
-    first = view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+    first = _first(setup, computed)
     return first.text, first.icons
+
+
+def _first(setup: Setup, computed: ComputedView) -> DotResult:
+    """The DOT of a laid-out view (not a sequence or image view) in its first encoding."""
+    return view_to_dot(computed, setup.styler, setup.icons, setup.links, choose(computed))
+
+
+@dataclass
+class _Prepared:
+    """A view computed in the caller's thread (:mod:`archkit.render.schedule`): what its drawing thread needs,
+    its first DOT (laid-out views), and that text when its first ``dot`` run may be shared with other views' (a
+    view up to ``BATCH_SIZE`` drawn as SVG only, in one run of that text), with whether it may come after another
+    graph in a process (``graphviz.batchable``) or only first."""
+
+    setup: Setup
+    spec: View
+    computed: ComputedView
+    first: DotResult | None
+    share: schedule.Share | None
+
+
+def _prepare(setup: Setup, spec: View, formats: Sequence[str], catalog: Catalog) -> _Prepared:
+    computed = compute_view(setup.ws, spec, catalog)
+    if _is_sequence(spec) or isinstance(spec, ImageView):
+        return _Prepared(setup, spec, computed, None, None)
+    first = _first(setup, computed)
+    if size(computed) > BATCH_SIZE or first_run(setup, computed, first, formats) != ("svg",):
+        return _Prepared(setup, spec, computed, first, None)
+    return _Prepared(setup, spec, computed, first, schedule.Share(first.text, graphviz.batchable(first.text)))
+
+
+def _draw_prepared(prepared: _Prepared, formats: Sequence[str], laid: graphviz.Output | None) -> Rendered:
+    """A view :func:`_prepare` computed, drawn (with its SVG in hand when a batch laid it out)."""
+    setup = prepared.setup
+    if prepared.first is not None:
+        setup = replace(setup, ahead=Ahead(prepared.first, None if laid is None else {"svg": laid}))
+    return _draw(setup, prepared.spec, prepared.computed, formats)
 
 
 def _is_sequence(spec: View) -> TypeGuard[DynamicView]:
@@ -319,6 +370,12 @@ def _iter_rendered(
     else:
         width, weigh, held = window * jobs, _weight, HELD_BYTES
     items = list(enumerate(selected, start=1))
+    if views_cache is None and window is None:  # the views computed here, drawn on the threads as they come
+        yield from schedule.drawn(
+            items, lambda item: _prepare(announce(*item), item[1], formats, catalog), lambda p: p.share,
+            lambda texts: graphviz.run_batch(texts, timeout=min(ATTEMPT_TIMEOUT, timeout)),
+            lambda p, laid: _draw_prepared(p, formats, laid), jobs)
+        return
     if views_cache is None:
         yield from _ordered_map(lambda item: _render_view(announce(*item), item[1], formats, catalog), items, jobs,
                                 width, weigh, held)

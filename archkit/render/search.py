@@ -232,11 +232,9 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
          layout: Layout | None = None) -> Drawn:
     """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, and kept
     with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
-    if finish:
-        outs = graphviz.render_formats(dot.text, formats, links=run.links, timeout=run.timeout)
-    else:
-        outs = run.laid.take(dot.text, formats, lambda: graphviz.render_formats(
-            dot.text, formats, links=run.links, timeout=run.timeout, post=False))
+    raw = run.laid.take(dot.text, formats, lambda: graphviz.render_formats(
+        dot.text, formats, links=run.links, timeout=run.timeout, post=False))
+    outs = {fmt: graphviz.finish(out, fmt, run.links) for fmt, out in raw.items()} if finish else raw
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
     quality = measure_json(shape) if shapes else None
