@@ -321,7 +321,7 @@ def test_configured_exports_are_part_of_the_build() -> None:
 def test_views_after_a_slow_one_are_drawn_while_it_is_drawn_and_handed_out_in_order() -> None:
     import threading
 
-    from archkit.render.pipeline import _ordered_map
+    from archkit.render.schedule import ordered_map as _ordered_map
 
     done_after_first: list[int] = []
     others = threading.Event()
@@ -379,7 +379,7 @@ def test_a_build_draws_on_behind_a_slow_view_while_the_bytes_waiting_stay_within
     """``iter_render``'s map: past its window of views in progress, bounded by the bytes drawn and waiting."""
     import threading
 
-    from archkit.render.pipeline import _ordered_map
+    from archkit.render.schedule import ordered_map as _ordered_map
 
     many, done_behind = threading.Event(), []
     handed_out: list[int] = []

@@ -1,6 +1,6 @@
 """Layouts made ahead on a spare core, and the drawings one view's layout search has made, by DOT text.
 
-A render draws ``jobs`` views at once (:func:`archkit.render.pipeline._ordered_map`, one thread and one
+A render draws ``jobs`` views at once (:func:`archkit.render.schedule.ordered_map`, one thread and one
 ``dot`` process each). When fewer are being drawn — a live rebuild after an edit draws one view, and the
 other core idles — the layout search of a view lays out the candidate after the one it is laying out, and
 the layout hints' check lays out its other writing of the hints (:func:`archkit.render.draw_view.settle`), on a

@@ -8,9 +8,7 @@ view's artifacts at a time, for a caller (``archkit build``) that writes as it g
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from typing import TypeGuard, TypeVar
 
@@ -45,7 +43,8 @@ from archkit.views import Catalog, ComputedView, compute_view
 Progress = Callable[[str], None]
 T = TypeVar("T")
 R = TypeVar("R")
-#: Views being drawn ahead of the one handed out, per job, by :func:`iter_render` (see :func:`_ordered_map`) ...
+#: Views being drawn ahead of the one handed out, per job, by :func:`iter_render`
+#: (see :func:`archkit.render.schedule.ordered_map`) ...
 WINDOW_PER_JOB = 8
 #: ... while the views drawn and not yet handed out hold at most this many bytes (SVG, PNG, ...).
 HELD_BYTES = 32 * 2**20
@@ -377,8 +376,8 @@ def _iter_rendered(
             lambda p, laid: _draw_prepared(p, formats, laid), jobs)
         return
     if views_cache is None:
-        yield from _ordered_map(lambda item: _render_view(announce(*item), item[1], formats, catalog), items, jobs,
-                                width, weigh, held)
+        yield from schedule.ordered_map(lambda item: _render_view(announce(*item), item[1], formats, catalog),
+                                        items, jobs, width, weigh, held)
         return
     entries: dict[int, Entry | None] = {}
 
@@ -391,60 +390,8 @@ def _iter_rendered(
         setup = replace(base, links=links.get(spec.key, {}))
         return _fresh_view(setup, spec, formats, catalog, views_cache, entries.pop(n))
 
-    yield from _ordered_map(draw, items, jobs, width, weigh, held, ready)
+    yield from schedule.ordered_map(draw, items, jobs, width, weigh, held, ready)
 
 
 def _weight(r: Rendered) -> int:
     return sum(len(content) for content in r.files.values())
-
-
-def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int,
-                 weigh: Callable[[R], int] | None = None, budget: int = 0,
-                 ready: Callable[[T], R | None] | None = None) -> Iterator[R]:
-    """``map(fn, items)`` on ``jobs`` threads, in order, with at most ``window`` items submitted
-    and not yet handed out; with ``weigh``, at most ``window`` submitted and not yet done, while the
-    results done and not yet handed out weigh at most ``budget`` in all.
-
-    The window must be wider than ``jobs``: while the oldest item is still being drawn, the
-    other threads go on with the items after it (a window of ``jobs`` left them idle behind
-    every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``). A
-    window of 16 still left one thread idle behind the few views that take a second or more (the largest
-    container view of N=1000 takes as long as the 60 views after it): a caller that keeps every result
-    anyway (:func:`render_views`) has no window, one that writes each as it comes (``archkit build``)
-    bounds the bytes waiting behind the oldest instead of their number.
-
-    ``ready`` (run in the caller's thread, in order) answers an item without the pool when it can (a view
-    re-used from disk): such items take no room in the window, so the items that need ``fn`` are all
-    started as early as the window allows, however many answered items lie between them (the views an edit
-    changed are drawn side by side, not one after the other).
-    """
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[tuple[Future[R], bool]] = deque()  # (result, whether the pool draws it)
-        for item in items:
-            answer = None if ready is None else ready(item)
-            if answer is not None:
-                done: Future[R] = Future()
-                done.set_result(answer)
-                pending.append((done, False))
-            else:
-                while pending and not _room(pending, window, weigh, budget):
-                    if pending[0][0].done():
-                        yield pending.popleft()[0].result()
-                    else:
-                        wait([f for f, _ in pending if not f.done()], return_when=FIRST_COMPLETED)
-                pending.append((pool.submit(fn, item), True))
-            while pending and pending[0][0].done():
-                yield pending.popleft()[0].result()
-        while pending:
-            yield pending.popleft()[0].result()
-
-
-def _room(pending: deque[tuple[Future[R], bool]], window: int, weigh: Callable[[R], int] | None,
-          budget: int) -> bool:
-    """Whether one more item may be submitted behind ``pending`` (see :func:`_ordered_map`). A result that
-    failed weighs nothing: it is raised when its turn to be handed out comes."""
-    drawn = [f for f, submitted in pending if submitted]
-    if weigh is None:
-        return len(drawn) < window
-    held = sum(weigh(f.result()) for f, _ in pending if f.done() and f.exception() is None)
-    return sum(not f.done() for f in drawn) < window and held <= budget

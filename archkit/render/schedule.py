@@ -10,7 +10,7 @@ takes up to ``BATCH_VIEWS - 1`` more queued views that may come after it, lays t
 first (``lay``: :func:`archkit.render.graphviz.run_batch`), then draws each with its drawing in hand; when the
 batch fails, each is drawn as if alone (its own ``dot`` run, timeout, warnings and error). Results come out in
 the order of ``items``; an error is raised when its view's turn comes, as
-:func:`archkit.render.pipeline._ordered_map` does.
+:func:`ordered_map` does.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
@@ -155,3 +155,55 @@ def _work(queue: _Queue[P, R], lay: Callable[[Sequence[str]], Sequence[D] | None
                 future.set_result(draw(prepared, drawing))
             except BaseException as exc:  # handed to the caller's thread, raised when this view's turn comes
                 future.set_exception(exc)
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int,
+                 weigh: Callable[[R], int] | None = None, budget: int = 0,
+                 ready: Callable[[T], R | None] | None = None) -> Iterator[R]:
+    """``map(fn, items)`` on ``jobs`` threads, in order, with at most ``window`` items submitted
+    and not yet handed out; with ``weigh``, at most ``window`` submitted and not yet done, while the
+    results done and not yet handed out weigh at most ``budget`` in all.
+
+    The window must be wider than ``jobs``: while the oldest item is still being drawn, the
+    other threads go on with the items after it (a window of ``jobs`` left them idle behind
+    every large view: at N=1000, 4.4 s against 3.6 s with a window of 16; ``benchmarks/README.md``). A
+    window of 16 still left one thread idle behind the few views that take a second or more (the largest
+    container view of N=1000 takes as long as the 60 views after it): a caller that keeps every result
+    anyway (:func:`render_views`) has no window, one that writes each as it comes (``archkit build``)
+    bounds the bytes waiting behind the oldest instead of their number.
+
+    ``ready`` (run in the caller's thread, in order) answers an item without the pool when it can (a view
+    re-used from disk): such items take no room in the window, so the items that need ``fn`` are all
+    started as early as the window allows, however many answered items lie between them (the views an edit
+    changed are drawn side by side, not one after the other).
+    """
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[tuple[Future[R], bool]] = deque()  # (result, whether the pool draws it)
+        for item in items:
+            answer = None if ready is None else ready(item)
+            if answer is not None:
+                done: Future[R] = Future()
+                done.set_result(answer)
+                pending.append((done, False))
+            else:
+                while pending and not _room(pending, window, weigh, budget):
+                    if pending[0][0].done():
+                        yield pending.popleft()[0].result()
+                    else:
+                        wait([f for f, _ in pending if not f.done()], return_when=FIRST_COMPLETED)
+                pending.append((pool.submit(fn, item), True))
+            while pending and pending[0][0].done():
+                yield pending.popleft()[0].result()
+        while pending:
+            yield pending.popleft()[0].result()
+
+
+def _room(pending: deque[tuple[Future[R], bool]], window: int, weigh: Callable[[R], int] | None,
+          budget: int) -> bool:
+    """Whether one more item may be submitted behind ``pending`` (see :func:`ordered_map`). A result that
+    failed weighs nothing: it is raised when its turn to be handed out comes."""
+    drawn = [f for f, submitted in pending if submitted]
+    if weigh is None:
+        return len(drawn) < window
+    held = sum(weigh(f.result()) for f, _ in pending if f.done() and f.exception() is None)
+    return sum(not f.done() for f in drawn) < window and held <= budget
