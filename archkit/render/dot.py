@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 
 from archkit.render import flow, ports
 from archkit.render.below import lines as below_lines, split as below_split
-from archkit.render.boxes import boundary_label, node_label
+from archkit.render.boxes import BAND_COLUMNS, boundary_label, node_label, title_band, title_bands
 from archkit.render.drawing import STEERED
 from archkit.render.flow import deepest, levelled
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
-from archkit.render.labels import cell, font, html, html_lines, quoted, table, wrap
+from archkit.render.labels import font, html, html_lines, quoted, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_cells, legend_table
 from archkit.render.level import Rows
@@ -34,12 +34,6 @@ from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, Computed
 #: Boundaries that show an icon: a deployment node's comes from its technology too, a group's is its own.
 _ICON_BOUNDARIES = ("Deployment Node", "Group")
 _DIRECTIONS = ("TB", "LR", "BT", "RL")
-#: The most columns :meth:`DotWriter._bands` offers the legend in (a legend has at most ~12 entries).
-BAND_COLUMNS = 6
-#: The width, in characters, a view's description wraps at under its title; beside a legend, it is offered
-#: narrower too (a taller, narrower title beside the legend: :mod:`archkit.render.band` picks the smallest).
-_DESCRIPTION_WRAP = 110
-_BESIDE_WRAPS = (70, 45)
 
 
 @dataclass
@@ -128,7 +122,7 @@ class DotWriter:
             out[3] = "  " + self._defaults(legend)[0]
             tables = {columns: legend_table(cells, self.theme, columns) or legend
                       for columns in range(1, BAND_COLUMNS + 1)}
-            bands = self._bands(legend, tables)
+            bands = title_bands(self.view, self.theme, legend, tables)
             legends = tuple(dict.fromkeys(tables.values()))
         elif legend is not None:
             out.append(f'  "archkit:legend" [id="legend" shape=plain label=<{legend}>];')
@@ -137,42 +131,15 @@ class DotWriter:
                 out.append(f'  {{rank=same; "archkit:legend"; {quoted(bottom)}}}')
         out.append("}")
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
-                         self.hints.order, bands=bands, title=self._band() if bands else "", legends=legends,
+                         self.hints.order, bands=bands, legends=legends,
+                         title=title_band(self.view, self.theme) if bands else "",
                          rows=tuple(self.level.order()) if self.layout.fold else ())
 
-    def _bands(self, legend: str, tables: Mapping[int, str]) -> tuple[str, ...]:
-        """The title band with ``legend`` (the one drawn) first, then with the legend in each number of
-        columns up to :data:`BAND_COLUMNS` (``tables``), under the title and beside it."""
-        bands = [self._band(legend)]
-        for columns in range(1, BAND_COLUMNS + 1):
-            for beside in (False, True):
-                for width in (_DESCRIPTION_WRAP, *(_BESIDE_WRAPS if beside else ())):
-                    band = self._band(tables[columns], beside, width)
-                    if band not in bands:
-                        bands.append(band)
-        return tuple(bands)
-
-    def _band(self, legend: str | None = None, beside: bool = False, width: int = 0) -> str:
-        """The graph's label: the view's title and description (wrapped at ``width`` characters, or
-        ``_DESCRIPTION_WRAP``), and ``legend`` below them (``beside``: to their right, its top level with
-        the title's) when given."""
-        t, v = self.theme, self.view
-        rows = [cell(font(html_lines(wrap(v.title, 90)), 16, t.text, bold=True), ALIGN="LEFT")]
-        if v.description:
-            lines = wrap(v.description, width or _DESCRIPTION_WRAP)
-            rows.append(cell(font(html_lines(lines), 11, t.muted), ALIGN="LEFT", BALIGN="LEFT"))
-        if legend is not None and beside:
-            return table([cell(table(rows, CELLPADDING="1"), VALIGN="TOP", ALIGN="LEFT")
-                          + cell(legend, VALIGN="TOP", ALIGN="LEFT")], CELLPADDING="0", CELLSPACING="12")
-        if legend is not None:
-            rows.append(cell(legend, ALIGN="LEFT"))
-        return table(rows, CELLPADDING="1")
-
     def _defaults(self, legend: str | None = None) -> list[str]:
-        """The graph, node and edge defaults; the graph's label is the title band (:meth:`_band`), the
-        legend under the title."""
+        """The graph, node and edge defaults; the graph's label is the title band
+        (:func:`archkit.render.boxes.title_band`), the legend under the title."""
         t, v = self.theme, self.view
-        title = self._band(legend)
+        title = title_band(self.view, self.theme, legend)
         graph = {
             "id": quoted(f"view-{v.key}"), "charset": '"UTF-8"',
             "rankdir": v.direction if v.direction in _DIRECTIONS else "TB",
