@@ -189,16 +189,22 @@ def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run
 
 
 def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
-    """``drawn`` when it has a lower merit than ``best`` and draws no more edges through elements, else
-    ``best``: no candidate trades an element crossed out for fewer crossings (issue 13: none on models
-    nobody tuned). Never one that keeps fewer of the author's layout hints, always one that keeps more;
-    with ``same_score``, only one whose weighted score and edges against the flow are no more either."""
+    """``drawn`` when it draws fewer edges through elements than ``best``, or as many and has a lower merit,
+    else ``best``: edges through elements come first (issue 13: none on models nobody tuned), so no
+    candidate trades an element crossed out for fewer crossings, and none with fewer is turned down for
+    more crossings — ``merit`` weighs one as only 3 crossings, which let a layout with 7 win over one with
+    none and a few crossings more, and the port retries of the 7 end on 1 (``benchmarks/README.md``,
+    ``h/through2``). Never one that keeps fewer of the author's layout hints, always one that keeps more;
+    with ``same_score``, of as many edges through elements, only one whose weighted score and edges
+    against the flow are no more either."""
     if drawn is best or drawn.broken != best.broken:
         return drawn if drawn.broken < best.broken else best
-    through = _measure(drawn).edge_through_element <= _measure(best).edge_through_element
+    through, before = _measure(drawn).edge_through_element, _measure(best).edge_through_element
+    if through != before:
+        return drawn if through < before else best
     same = not same_score or (_measure(drawn).score <= _measure(best).score
                               and _measure(drawn).backward_edges <= _measure(best).backward_edges)
-    return drawn if through and same and _merit(drawn) < _merit(best) else best
+    return drawn if same and _merit(drawn) < _merit(best) else best
 
 
 def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
@@ -304,6 +310,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
                 raise
             continue
         if drawn.quality is not None and drawn.broken <= best.broken and _defects(drawn.quality) <= _defects(expected) \
+                and drawn.quality.edge_through_element <= expected.edge_through_element \
                 and ((fit.legend < 0 and not tight) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
     return None
