@@ -106,7 +106,8 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     _ahead(options[1:2], dot_of, run)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
-        tried = {dot.text}
+        tried = Tried({dot.text})
+        tried.note(best)
         best = _best_of(options[1:], dot_of, run, best, tried)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.railed(view, best.layout, _measure(best)), dot_of, run, best, tried, same_score=True)
@@ -138,13 +139,41 @@ def _folded(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResul
 
 def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tried: set[str] | None = None) -> Drawn:
     """``best``, or a layout of :func:`ports.retries` that a reader finds better, tried in turn while the
-    best so far draws an edge through an element (nothing is laid out for a view that draws none)."""
-    tried = {best.dot.text} if tried is None else tried
+    best so far draws an edge through an element (nothing is laid out for a view that draws none); when
+    the one left still draws one, the candidate laid out with the fewest (:attr:`Tried.clearest`) if it
+    draws fewer."""
+    if tried is None:
+        tried = Tried({best.dot.text})
+        tried.note(best)
     for option in ports.retries(best.layout):
         if not _measure(best).edge_through_element:
             break
         best = _best_of([option], dot_of, run, best, tried)
-    return best
+    clearest = tried.clearest if isinstance(tried, Tried) else None
+    return clearest if clearest is not None and _clearer(clearest, best) \
+        and _measure(clearest).edge_through_element < _measure(best).edge_through_element else best
+
+
+class Tried(set[str]):
+    """The DOT texts a view's search has laid out, and the candidate among them with the fewest edges
+    through elements (of those, the fewest hints broken, then the lowest merit): the search picks by merit,
+    which weighs an edge through an element as 3 crossings, so its best can end on one (after its port
+    retries) while a candidate with none was laid out and turned down for a few crossings more — issue 13
+    wants none on models nobody tuned (``benchmarks/README.md``, ``h/through2``)."""
+
+    clearest: Drawn | None = None
+
+    def note(self, drawn: Drawn) -> None:
+        if drawn.quality is not None and (self.clearest is None or _clearer(drawn, self.clearest)):
+            self.clearest = drawn
+
+
+def _clearer(drawn: Drawn, other: Drawn) -> bool:
+    """Whether ``drawn`` keeps more of the layout hints than ``other``, or as many and draws fewer edges through
+    elements, or as many of both and has a lower merit."""
+    def key(one: Drawn) -> tuple[int, int, float]:
+        return one.broken, _measure(one).edge_through_element, _merit(one)
+    return key(drawn) < key(other)
 
 
 def _not_through(best: Drawn, drawn: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
@@ -189,22 +218,16 @@ def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run
 
 
 def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
-    """``drawn`` when it draws fewer edges through elements than ``best``, or as many and has a lower merit,
-    else ``best``: edges through elements come first (issue 13: none on models nobody tuned), so no
-    candidate trades an element crossed out for fewer crossings, and none with fewer is turned down for
-    more crossings — ``merit`` weighs one as only 3 crossings, which let a layout with 7 win over one with
-    none and a few crossings more, and the port retries of the 7 end on 1 (``benchmarks/README.md``,
-    ``h/through2``). Never one that keeps fewer of the author's layout hints, always one that keeps more;
-    with ``same_score``, of as many edges through elements, only one whose weighted score and edges
-    against the flow are no more either."""
+    """``drawn`` when it has a lower merit than ``best`` and draws no more edges through elements, else
+    ``best``: no candidate trades an element crossed out for fewer crossings (issue 13: none on models
+    nobody tuned). Never one that keeps fewer of the author's layout hints, always one that keeps more;
+    with ``same_score``, only one whose weighted score and edges against the flow are no more either."""
     if drawn is best or drawn.broken != best.broken:
         return drawn if drawn.broken < best.broken else best
-    through, before = _measure(drawn).edge_through_element, _measure(best).edge_through_element
-    if through != before:
-        return drawn if through < before else best
+    through = _measure(drawn).edge_through_element <= _measure(best).edge_through_element
     same = not same_score or (_measure(drawn).score <= _measure(best).score
                               and _measure(drawn).backward_edges <= _measure(best).backward_edges)
-    return drawn if same and _merit(drawn) < _merit(best) else best
+    return drawn if through and same and _merit(drawn) < _merit(best) else best
 
 
 def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best: Drawn,
@@ -216,7 +239,10 @@ def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best:
         if dot.text in tried or dot.text == best.dot.text:
             return best
         tried.add(dot.text)
-        return _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
+        drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
+        if isinstance(tried, Tried):
+            tried.note(drawn)
+        return drawn
     except RenderError as exc:
         if isinstance(exc, GraphvizNotFoundError):
             raise
