@@ -100,7 +100,9 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         drawn = _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run, layout=layout)
         if run.mode != "best" or drawn.quality is None or not drawn.quality.edge_through_element:
             return drawn
-        retried = _unblocked(drawn, dot_of, run)
+        tried = Tried({drawn.dot.text})
+        tried.note(drawn)
+        retried = _clearest(_unblocked(drawn, dot_of, run, tried), tried)
         return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
     _ahead(options[1:2], dot_of, run)
@@ -115,11 +117,20 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         for option in budget.reads_up(view, layout, best.layout, _measure(best)):
             if dot_of(option).text != dot_of(replace(option, reads_up=False)).text:  # it turns a read
                 best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
-        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
-        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
-        best = _folded(view, best, dot_of, run, tried)
-        best = _unblocked(best, dot_of, run, tried)
+        best = _unblocked(_polished(view, best, dot_of, run, tried), dot_of, run, tried)
+        cleared = _clearest(best, tried)
+        best = best if cleared is best else _polished(view, cleared, dot_of, run, tried)
     return _finish(best, formats, run, _own_spacing(view))
+
+
+def _polished(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
+              tried: set[str]) -> Drawn:
+    """``best``, or the better of it laid out with the elements sharing stores a rank apart, in an order of
+    our own along its ranks, and with its chains folded (:func:`budget.staggered`, :func:`budget.ordered`,
+    :func:`_folded`)."""
+    best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+    best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+    return _folded(view, best, dot_of, run, tried)
 
 
 def _folded(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
@@ -139,17 +150,19 @@ def _folded(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResul
 
 def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tried: set[str] | None = None) -> Drawn:
     """``best``, or a layout of :func:`ports.retries` that a reader finds better, tried in turn while the
-    best so far draws an edge through an element (nothing is laid out for a view that draws none); when
-    the one left still draws one, the candidate laid out with the fewest (:attr:`Tried.clearest`) if it
-    draws fewer."""
-    if tried is None:
-        tried = Tried({best.dot.text})
-        tried.note(best)
+    best so far draws an edge through an element (nothing is laid out for a view that draws none)."""
+    tried = {best.dot.text} if tried is None else tried
     for option in ports.retries(best.layout):
         if not _measure(best).edge_through_element:
             break
         best = _best_of([option], dot_of, run, best, tried)
-    clearest = tried.clearest if isinstance(tried, Tried) else None
+    return best
+
+
+def _clearest(best: Drawn, tried: Tried) -> Drawn:
+    """``best``, or the candidate laid out with the fewest edges through elements (:attr:`Tried.clearest`) when
+    that draws fewer than ``best`` and keeps as many of the layout hints."""
+    clearest = tried.clearest
     return clearest if clearest is not None and _clearer(clearest, best) \
         and _measure(clearest).edge_through_element < _measure(best).edge_through_element else best
 

@@ -222,7 +222,7 @@ def test_a_build_draws_a_view_past_the_search_budget_as_render_does(monkeypatch:
 
 def _drawn(crossings: int, through: int, broken: int = 0) -> search.Drawn:
     """A candidate of the search with this many crossings and edges through elements (its DOT is the two
-    regions' in the standard encoding; no layout, so it has no port retries: nothing is laid out)."""
+    regions' in the standard encoding: only its measure and its hints broken are read)."""
     quality = search.Quality(crossings, through, 0, 0, 0, 0, 0.5, 100.0, 100.0)
     return search.Drawn(_dots(two_regions())(STANDARD), {}, quality, broken=broken)
 
@@ -237,10 +237,11 @@ def test_the_search_ends_on_the_candidate_with_fewest_edges_through_elements_whe
     for drawn in (crossed, clear, _drawn(12, 0), _drawn(0, 2)):
         tried.note(drawn)
     assert tried.clearest is clear
-    assert search._unblocked(crossed, _dots(two_regions()), _run(), tried) is clear
+    assert search._clearest(crossed, tried) is clear
     # a best with as few edges through elements stays; so does one that keeps more of the layout hints
-    assert search._unblocked(_drawn(3, 0), _dots(two_regions()), _run(), tried).quality == _drawn(3, 0).quality
+    few = _drawn(3, 0)
+    assert search._clearest(few, tried) is few
     hinted = search.Tried()
     hinted.note(_drawn(0, 0, broken=1))
     best = _drawn(40, 2)
-    assert search._unblocked(best, _dots(two_regions()), _run(), hinted) is best
+    assert search._clearest(best, hinted) is best
