@@ -18,7 +18,10 @@ a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the sam
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
 one is left (:mod:`archkit.render.ports` says why ``dot`` draws them); a view that draws none costs
-nothing more.
+nothing more. The search picks by merit, which weighs an edge through an element as 3 crossings; when its
+best still draws one after those retries and a candidate it laid out draws fewer (:class:`Tried` keeps the
+one with the fewest), the view ends on that one, with the stagger, order and fold candidates tried on it
+as on the best (issue 13: none through elements on models nobody tuned).
 """
 
 from __future__ import annotations
