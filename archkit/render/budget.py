@@ -26,8 +26,9 @@ gives the same drawings on every machine and at any load.
     :mod:`archkit.render.order`), that order is laid
     out too, once suggested and once held. Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
-    edge through an element: its port retries), so a render costs at most that many times one layout
-    per view, plus the
+    edge through an element: its port retries; the stagger, order and fold candidates once more when the
+    best still draws one and :func:`archkit.render.search._clearest` ends on a candidate with fewer), so a
+    render costs at most that many times one layout per view, plus the
     winner's drawing with the boxes of each rank one size (:mod:`archkit.render.rows`; with PNG or
     PDF asked for too, that is the run that draws them anyway; one more when that drawing, with the
     compact separations of ``layout.COMPACT``, adds a defect and is drawn again without them). A

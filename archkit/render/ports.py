@@ -25,7 +25,9 @@ it. So they are not the standard encoding but a retry (:func:`retries`,
 :mod:`archkit.render.search`): only a layout with an edge through an element is laid out again
 with ports, and then, if one is still left, with ports, the labels on the source's side and the
 other declaration order; each is kept only when :func:`layout.merit` finds it better. A view
-without an edge through an element costs nothing more and is drawn as before.
+without an edge through an element costs nothing more and is drawn as before. When one is still left,
+the search ends on the candidate it laid out with the fewest, if that draws fewer
+(:func:`archkit.render.search._clearest`).
 
 Pure: the attributes of one DOT edge line, from the view's direction and which ends are elements.
 """

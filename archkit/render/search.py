@@ -18,7 +18,10 @@ a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the sam
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
 one is left (:mod:`archkit.render.ports` says why ``dot`` draws them); a view that draws none costs
-nothing more.
+nothing more. The search picks by merit, which weighs an edge through an element as 3 crossings; when its
+best still draws one after those retries and a candidate it laid out draws fewer (:class:`Tried` keeps the
+one with the fewest), the view ends on that one, with the stagger, order and fold candidates tried on it
+as on the best (issue 13: none through elements on models nobody tuned).
 """
 
 from __future__ import annotations
@@ -100,13 +103,16 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         drawn = _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run, layout=layout)
         if run.mode != "best" or drawn.quality is None or not drawn.quality.edge_through_element:
             return drawn
-        retried = _unblocked(drawn, dot_of, run)
+        tried = Tried({drawn.dot.text})
+        tried.note(drawn)
+        retried = _clearest(_unblocked(drawn, dot_of, run, tried), tried)
         return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
     _ahead(options[1:2], dot_of, run)
     best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
-        tried = {dot.text}
+        tried = Tried({dot.text})
+        tried.note(best)
         best = _best_of(options[1:], dot_of, run, best, tried)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.railed(view, best.layout, _measure(best)), dot_of, run, best, tried, same_score=True)
@@ -114,11 +120,20 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         for option in budget.reads_up(view, layout, best.layout, _measure(best)):
             if dot_of(option).text != dot_of(replace(option, reads_up=False)).text:  # it turns a read
                 best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
-        best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
-        best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
-        best = _folded(view, best, dot_of, run, tried)
-        best = _unblocked(best, dot_of, run, tried)
+        best = _unblocked(_polished(view, best, dot_of, run, tried), dot_of, run, tried)
+        cleared = _clearest(best, tried)
+        best = best if cleared is best else _polished(view, cleared, dot_of, run, tried)
     return _finish(best, formats, run, _own_spacing(view))
+
+
+def _polished(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
+              tried: set[str]) -> Drawn:
+    """``best``, or the better of it laid out with the elements sharing stores a rank apart, in an order of
+    our own along its ranks, and with its chains folded (:func:`budget.staggered`, :func:`budget.ordered`,
+    :func:`_folded`)."""
+    best = _best_of(budget.staggered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+    best = _best_of(budget.ordered(view, best.layout, best.geometry, _measure(best)), dot_of, run, best, tried)
+    return _folded(view, best, dot_of, run, tried)
 
 
 def _folded(view: ComputedView, best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
@@ -145,6 +160,36 @@ def _unblocked(best: Drawn, dot_of: Callable[[Layout], DotResult], run: Run, tri
             break
         best = _best_of([option], dot_of, run, best, tried)
     return best
+
+
+def _clearest(best: Drawn, tried: Tried) -> Drawn:
+    """``best``, or the candidate laid out with the fewest edges through elements (:attr:`Tried.clearest`) when
+    that draws fewer than ``best`` and keeps as many of the layout hints."""
+    clearest = tried.clearest
+    return clearest if clearest is not None and _clearer(clearest, best) \
+        and _measure(clearest).edge_through_element < _measure(best).edge_through_element else best
+
+
+class Tried(set[str]):
+    """The DOT texts a view's search has laid out, and the candidate among them with the fewest edges
+    through elements (of those, the fewest hints broken, then the lowest merit): the search picks by merit,
+    which weighs an edge through an element as 3 crossings, so its best can end on one (after its port
+    retries) while a candidate with none was laid out and turned down for a few crossings more — issue 13
+    wants none on models nobody tuned (``benchmarks/README.md``, ``h/through2``)."""
+
+    clearest: Drawn | None = None
+
+    def note(self, drawn: Drawn) -> None:
+        if drawn.quality is not None and (self.clearest is None or _clearer(drawn, self.clearest)):
+            self.clearest = drawn
+
+
+def _clearer(drawn: Drawn, other: Drawn) -> bool:
+    """Whether ``drawn`` keeps more of the layout hints than ``other``, or as many and draws fewer edges through
+    elements, or as many of both and has a lower merit."""
+    def key(one: Drawn) -> tuple[int, int, float]:
+        return one.broken, _measure(one).edge_through_element, _merit(one)
+    return key(drawn) < key(other)
 
 
 def _not_through(best: Drawn, drawn: Drawn, dot_of: Callable[[Layout], DotResult], run: Run,
@@ -210,7 +255,10 @@ def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best:
         if dot.text in tried or dot.text == best.dot.text:
             return best
         tried.add(dot.text)
-        return _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
+        drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
+        if isinstance(tried, Tried):
+            tried.note(drawn)
+        return drawn
     except RenderError as exc:
         if isinstance(exc, GraphvizNotFoundError):
             raise
@@ -304,6 +352,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
                 raise
             continue
         if drawn.quality is not None and drawn.broken <= best.broken and _defects(drawn.quality) <= _defects(expected) \
+                and drawn.quality.edge_through_element <= expected.edge_through_element \
                 and ((fit.legend < 0 and not tight) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
     return None

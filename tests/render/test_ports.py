@@ -217,3 +217,31 @@ def test_a_build_draws_a_view_past_the_search_budget_as_render_does(monkeypatch:
     silent = draw_view.attempt(replace(setup, measure=False), view, ["svg"])
     assert "tailport=s" in reported.dot.text and silent.dot.text == reported.dot.text
     assert silent.outputs["svg"].content == reported.outputs["svg"].content
+
+
+
+def _drawn(crossings: int, through: int, broken: int = 0) -> search.Drawn:
+    """A candidate of the search with this many crossings and edges through elements (its DOT is the two
+    regions' in the standard encoding: only its measure and its hints broken are read)."""
+    quality = search.Quality(crossings, through, 0, 0, 0, 0, 0.5, 100.0, 100.0)
+    return search.Drawn(_dots(two_regions())(STANDARD), {}, quality, broken=broken)
+
+
+def test_the_search_ends_on_the_candidate_with_fewest_edges_through_elements_when_its_best_draws_one() -> None:
+    # equities_trading's production (benchmarks/untuned/): the search's best by merit drew 1 edge through an
+    # element after its port retries, while a candidate with none and a few crossings more was laid out
+    crossed, clear = _drawn(4, 1), _drawn(10, 0)
+    assert search._merit(crossed) < search._merit(clear)
+    assert search._kept(crossed, clear) is crossed  # the search itself picks by merit, as before
+    tried = search.Tried()
+    for drawn in (crossed, clear, _drawn(12, 0), _drawn(0, 2)):
+        tried.note(drawn)
+    assert tried.clearest is clear
+    assert search._clearest(crossed, tried) is clear
+    # a best with as few edges through elements stays; so does one that keeps more of the layout hints
+    few = _drawn(3, 0)
+    assert search._clearest(few, tried) is few
+    hinted = search.Tried()
+    hinted.note(_drawn(0, 0, broken=1))
+    best = _drawn(40, 2)
+    assert search._clearest(best, hinted) is best
