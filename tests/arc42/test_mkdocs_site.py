@@ -97,20 +97,29 @@ return {rules: rules, bodyMargin: getComputedStyle(document.body).margin,
 """
 
 
+def _sheets(style: dict[str, Any]) -> dict[str, int]:
+    """Each stylesheet's file name -> its number of rules (-1: unreadable)."""
+    return {href.rsplit("/", 1)[-1]: count for href, count in style["rules"]}
+
+
 def _styled(driver: Any, patience: float = 30.0) -> dict[str, Any]:
-    """The page's stylesheets and two computed styles, once its stylesheets are in the document: on a
-    loaded machine (the suite on both cores) the first load has twice come back with none; the assertions
-    after it still fail on a site that has none."""
+    """The page's stylesheets and two computed styles, once both of the theme's stylesheets have their rules:
+    on a loaded machine (the suite on both cores) the first load has come back three times without them (none,
+    or ``base.css`` missing); the assertions after it still fail on a site that lacks either."""
     for _ in range(2):  # once more after a reload: a stylesheet request the loaded server dropped is not retried
         deadline = time.monotonic() + patience / 2
         style: dict[str, Any] = driver.execute_script(STYLE)
-        while not style["rules"] and time.monotonic() < deadline:
+        while not _complete(_sheets(style)) and time.monotonic() < deadline:
             time.sleep(0.2)
             style = driver.execute_script(STYLE)
-        if style["rules"]:
+        if _complete(_sheets(style)):
             break
         driver.refresh()
     return style
+
+
+def _complete(loaded: dict[str, int]) -> bool:
+    return loaded.get("bootstrap.min.css", 0) > 100 and loaded.get("base.css", 0) > 10
 
 
 @needs_mkdocs
@@ -120,8 +129,7 @@ def test_in_chromium_the_site_is_styled_and_fetches_nothing_from_the_network(ser
         for page in ("arc42/index.html", "arc42/05_building_block_view.html"):
             driver.get(f"{served}/{page}")
             style = _styled(driver)
-            loaded = {href.rsplit("/", 1)[-1]: count for href, count in style["rules"]}
-            assert loaded.get("bootstrap.min.css", 0) > 100 and loaded.get("base.css", 0) > 10, style
+            assert _complete(_sheets(style)), style
             assert style["bodyMargin"] == "0px"  # the browser's default is 8px: bootstrap's reboot applied
             assert style["navBackground"] not in (None, "rgba(0, 0, 0, 0)"), style
         requests = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
