@@ -186,18 +186,20 @@ def test_a_view_that_fails_in_a_batch_fails_with_the_message_it_has_alone(
         system.container(f"{name} API", technology="Python")
         ws.views.container(system, key=f"c-{name.lower()}")
     views = [f"c-{name.lower()}" for name in names]
-    batches: list[int] = []
+    batches: list[Sequence[str]] = []
     run_batch = graphviz.run_batch
 
     def counted(dots: Sequence[str], *, timeout: float = graphviz.DEFAULT_TIMEOUT) -> list[graphviz.Output] | None:
-        batches.append(len(dots))
+        batches.append(dots)
         return run_batch(dots, timeout=timeout)
 
     _all_prepared_first(monkeypatch, len(names))
     monkeypatch.setattr(graphviz, "run_batch", counted)
     with pytest.raises(RenderError) as batched:
         render_views(ws, ["svg"], views=views, layout="fast", measure=False, jobs=1)
-    assert batches in ([3], [4])  # Orders, Boom and Stock queued behind Alpha (or with it): the batch failed
+    # Boom laid out among other views in one process (which ones depends on when each is ready: [3], [4] and,
+    # in a fresh clone's CI, [2, 2] seen), and that batch failed
+    assert any(len(dots) > 1 and any("Boom" in dot for dot in dots) for dots in batches), batches
     monkeypatch.setattr(graphviz, "run_batch", lambda dots, timeout=0.0: None)
     with pytest.raises(RenderError) as alone:
         render_views(ws, ["svg"], views=views, layout="fast", measure=False, jobs=1)
