@@ -73,23 +73,8 @@ def angle(s: Segment, t: Segment) -> float:
 
 
 def segment_meets_box(s: Segment, box: Box) -> bool:
-    """Whether any part of the segment lies in the box (Liang–Barsky clipping)."""
-    (x0, y0), (x1, y1) = s
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        r = q / p
-        if p < 0:
-            low = max(low, r)
-        else:
-            high = min(high, r)
-        if low > high:
-            return False
-    return True
+    """Whether any part of the segment lies in the box (Liang–Barsky clipping: :func:`clip`)."""
+    return clip(s, box) is not None
 
 
 def point_box_distance(p: Point, box: Box) -> float:
