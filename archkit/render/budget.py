@@ -103,6 +103,12 @@ STAGGER_SHARED: tuple[int, ...] = (3, 2)
 #: hub (three: fewer label rails and a lower score than four or five on the untuned models' dense views,
 #: ``benchmarks/README.md``, ``h/rails``).
 HUB_EDGES = 3
+#: The hub-room candidates (:func:`roomy`), tried in turn: ``(away, at)``, the ranks the label-node path of a
+#: hub's edge spans on the half away from the hub and on the half at it (``Layout.hub_room``). On the
+#: untuned hospital platform's containers (84 relationships, 15 of them at its event bus) the labels crowd
+#: the bus's sides and cross each other; with ``(2, 3)`` they stand back from it (``benchmarks/README.md``,
+#: ``h/hub3``).
+HUB_ROOM: tuple[tuple[int, int], ...] = ((2, 3), (1, 2))
 
 
 def work(view: ComputedView) -> int:
@@ -183,6 +189,20 @@ def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[La
     if best is None or best.hubs or not quality.label_rails or view.hints:
         return []
     return [replace(best, hubs=HUB_EDGES)]
+
+
+def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """More encodings for a searched view past ``SEARCH_WORK`` whose best layout (``best``) still crosses
+    edges, when the view has a hub (:func:`flow.hubs`: an element most relationships touch): the same with
+    the labels of the hub's edges standing back from its sides (``Layout.hub_room``, each of ``HUB_ROOM``).
+    None for a smaller view, one steered by its author's layout hints or one already so drawn; the caller
+    keeps one only when it has a lower merit."""
+    if best is None or best.hub_room or best.edge_label != "node" or not quality.crossings or view.hints \
+            or work(view) <= SEARCH_WORK:
+        return []
+    if not flow.hubs(view.node_ids, [(e.source, e.destination) for e in view.edges]):
+        return []
+    return [replace(best, hub_room=room) for room in HUB_ROOM]
 
 
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:

@@ -84,6 +84,8 @@ class DotWriter:
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
         self.level = Rows(self._levelled() if layout.level and self.reversed else layout.fold)
         self.hubs = self._hubs()
+        self.rooms = flow.hubs([n.id for n in view.nodes], [self._ends(e) for e in view.edges]) \
+            if layout.hub_room else frozenset()  # (render/budget.py's roomy candidate)
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -371,6 +373,9 @@ class DotWriter:
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
         if head[0] in self.hubs and self.level.along(tail[0], head[0]) is None:  # (not on a row of its cycle)
             second["minlen"] = "2"  # the label stays by the source, not in a row beside the hub
+        if {tail[0], head[0]} & self.rooms and self.level.along(tail[0], head[0]) is None:  # room by a hub
+            room = self.layout.hub_room  # (away, at): the half at the hub spans the more ranks
+            first["minlen"], second["minlen"] = (str(room[end[0] in self.rooms]) for end in (tail, head))
         if self.layout.ports:  # each element end on the flow's side (render/ports.py); written swapped when back
             way, free_tail, free_head = self.view.direction, tail[1] is None, head[1] is None
             first.update(ports.attrs(way, free_tail and not back, free_tail and back))

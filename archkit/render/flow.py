@@ -19,6 +19,10 @@ so ``dot`` ranks every topic below its readers as well as its writers. :func:`re
 reads of a holder (a store, queue or topic) that another element writes, for a search candidate that
 takes them head first (:func:`drawn_back`): the holder between its writer and its reader.
 
+A dense view often has a hub: an integration engine, a bus or a gateway that most relationships touch.
+:func:`hubs` names it, for a search candidate that gives the labels of its edges room away from its
+sides (:func:`archkit.render.budget.roomy`), where they would otherwise crowd and cross each other.
+
 In a dynamic view the order of the steps is the flow (:func:`stepped`): its elements are taken in the
 order the steps reach them, the first step's source leads, and a step back to the element that called
 (an answer) is taken head first, so the calls read along the view's direction and only the answers point
@@ -290,3 +294,21 @@ def _row(group: Sequence[str], edges: Sequence[tuple[str, str]]) -> tuple[str, .
         return crossed, sum(b - a for a, b in dips)
 
     return min(itertools.permutations(group), key=cost)
+
+
+#: An element is a hub (:func:`hubs`) when at least this many relationships touch it, and at least
+#: ``1 / HUB_SHARE`` of the view's relationships do.
+HUB_DEGREE = 8
+HUB_SHARE = 6
+
+
+def hubs(nodes: Sequence[str], edges: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The elements of ``nodes`` that ``HUB_DEGREE`` or more of ``edges`` (``(tail, head)``, either way round;
+    a loop does not count) touch, and at least a ``HUB_SHARE``-th of them: an event bus, an integration
+    engine or a gateway in the middle of a dense view. Pure: the answer depends only on the arguments."""
+    degree: dict[str, int] = defaultdict(int)
+    joined = [(t, h) for t, h in edges if t != h]
+    for tail, head in joined:
+        degree[tail] += 1
+        degree[head] += 1
+    return frozenset(n for n in nodes if degree[n] >= HUB_DEGREE and HUB_SHARE * degree[n] >= len(joined))

@@ -78,6 +78,9 @@ class Layout:
     the half of each of their label-node paths into the hub spans at least two ranks (``minlen=2``), so
     the labels stay by their sources instead of standing in one row beside the hub, joined by the edges
     run along that row (``label_rails``, :mod:`archkit.render.quality`).
+    ``hub_room`` (when given, ``(away, at)``): the label-node paths of every edge of a hub
+    (:func:`archkit.render.flow.hubs`) span at least ``away`` ranks on the half away from the hub and
+    ``at`` on the half at it, so their labels stand back from the hub's sides instead of crowding them.
     """
 
     name: str
@@ -99,6 +102,7 @@ class Layout:
     reads_up: bool = False
     hubs: int = 0
     fold: tuple[tuple[str, str], ...] = ()
+    hub_room: tuple[int, ...] = ()
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the
