@@ -1,7 +1,7 @@
 """Issue 13's cost target: rendering every example view against a baseline tree, in the same run.
 
     .venv/bin/python benchmarks/render_cpu.py --base /work/wt/base13 --runs 3
-    .venv/bin/python benchmarks/render_cpu.py --base DIR --runs 5 --jobs 1 --hash
+    .venv/bin/python benchmarks/render_cpu.py --base DIR --runs 5 --hash
 
 ``--base`` is a checkout of an older archkit (issue 13's "today" is commit 96d93ea:
 ``git worktree add --detach ../base13 96d93ea``, then ``make setup`` in it: its own ``.venv``, so its
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _CHECK = "import archkit, sys; sys.exit(0 if archkit.__file__.startswith(sys.argv[1]) else 3)"
 
 
-def render(tree: Path, models: list[Path], out: Path, jobs: int | None) -> tuple[float, float]:
+def render(tree: Path, models: list[Path], out: Path) -> tuple[float, float]:
     """Wall and CPU seconds of rendering ``models`` with the code of ``tree`` into ``out``."""
     python = tree / ".venv" / "bin" / "python"
     if subprocess.run([python, "-c", _CHECK, str(tree / "archkit")], cwd=tree).returncode:
@@ -43,8 +43,6 @@ def render(tree: Path, models: list[Path], out: Path, jobs: int | None) -> tuple
     start = time.perf_counter()
     for model in models:
         args = [*cmd, str(model), "-o", str(out)]
-        if jobs is not None:
-            args += ["--jobs", str(jobs)]
         done = subprocess.run(args, cwd=tree, capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(f"{tree}: archkit render {model.name} failed:\n{done.stderr[-2000:]}")
@@ -66,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="a checkout of the baseline archkit")
     parser.add_argument("--runs", type=int, default=3, help="runs of each tree (default 3)")
-    parser.add_argument("--jobs", type=int, default=None, help="passed to archkit render --jobs, if given")
     parser.add_argument("--hash", action="store_true", help="print a digest of what this tree drew")
     args = parser.parse_args(argv)
     base = args.base.resolve()
@@ -77,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, tree in (("base", base), ("this", ROOT)):
                 out = Path(folder) / f"{name}-{run}"
                 wall, cpu = render(tree, [base / "models" / m.name if name == "base" else m for m in models],
-                                   out, args.jobs)
+                                   out)
                 figures[name].append((wall, cpu))
                 print(f"run {run + 1} {name}: wall {wall:.2f} s, CPU {cpu:.2f} s", file=sys.stderr, flush=True)
                 if args.hash and name == "this":
