@@ -103,6 +103,10 @@ STAGGER_SHARED: tuple[int, ...] = (3, 2)
 #: hub (three: fewer label rails and a lower score than four or five on the untuned models' dense views,
 #: ``benchmarks/README.md``, ``h/rails``).
 HUB_EDGES = 3
+#: The hub-room candidates (:func:`roomy`), ``Layout.hub_room``: the ``minlen`` of the half of each path to or
+#: from a hub away from it and at it, tried in turn. Measured on the untuned models' dense views with a hub
+#: (``benchmarks/README.md``, "Dense views with a hub"): neither wins on every view.
+HUB_ROOM: tuple[tuple[int, int], ...] = ((2, 3), (1, 2))
 
 
 def work(view: ComputedView) -> int:
@@ -183,6 +187,17 @@ def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[La
     if best is None or best.hubs or not quality.label_rails or view.hints:
         return []
     return [replace(best, hubs=HUB_EDGES)]
+
+
+def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """More encodings for a searched view past ``SEARCH_WORK`` whose best layout (``best``) still crosses edges:
+    the same with the paths to and from its hubs spread over more ranks (``Layout.hub_room``, each of
+    ``HUB_ROOM``; :func:`archkit.render.flow.hubs`: an event bus or a gateway most relationships touch). None
+    for a smaller view, one steered by its author's layout hints or one already so drawn; the caller lays each
+    out only when its DOT differs (a view with no hub has none)."""
+    if best is None or best.hub_room or work(view) <= SEARCH_WORK or not quality.crossings or view.hints:
+        return []
+    return [replace(best, hub_room=room) for room in HUB_ROOM]
 
 
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:

@@ -24,6 +24,10 @@ order the steps reach them, the first step's source leads, and a step back to th
 (an answer) is taken head first, so the calls read along the view's direction and only the answers point
 back.
 
+A dense view often has a hub: an event bus, a gateway, a store that a large share of its relationships
+touch. :func:`hubs` names them, for a search candidate that gives the paths to and from them more ranks
+(``Layout.hub_room``), so their labels and bends spread out instead of crowding the hub's sides.
+
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
 """
@@ -290,3 +294,20 @@ def _row(group: Sequence[str], edges: Sequence[tuple[str, str]]) -> tuple[str, .
         return crossed, sum(b - a for a, b in dips)
 
     return min(itertools.permutations(group), key=cost)
+
+
+#: An element is a hub of a view (:func:`hubs`) when at least this many of its relationships touch it ...
+HUB_DEGREE = 8
+#: ... and at least one in this many of them.
+HUB_SHARE = 6
+
+
+def hubs(edges: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The ends that at least ``HUB_DEGREE`` and one in ``HUB_SHARE`` of ``edges`` touch, in or out (an edge
+    from an element to itself counts once)."""
+    touched: dict[str, int] = defaultdict(int)
+    for tail, head in edges:
+        for end in {tail, head}:
+            touched[end] += 1
+    least = max(HUB_DEGREE, -(-len(edges) // HUB_SHARE))
+    return frozenset(end for end, count in touched.items() if count >= least)
