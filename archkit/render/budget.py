@@ -39,7 +39,8 @@ gives the same drawings on every machine and at any load.
     them on a rank below every boundary; then an order of our own as for a searched view. Past
     ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), that untangling candidate is left
     out: such a view gets its first layout and, while it crosses edges, the reads, stagger and order
-    candidates only.
+    candidates only. A view past ``SEARCH_WORK`` that has a hub (:func:`archkit.render.flow.hubs`) and still
+    crosses edges gets two layouts more, with the paths of its hubs over more ranks (:func:`roomy`).
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
