@@ -39,7 +39,8 @@ gives the same drawings on every machine and at any load.
     them on a rank below every boundary; then an order of our own as for a searched view. Past
     ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), that untangling candidate is left
     out: such a view gets its first layout and, while it crosses edges, the reads, stagger and order
-    candidates only.
+    candidates only. A view past ``SEARCH_WORK`` that has a hub (:func:`archkit.render.flow.hubs`) and still
+    crosses edges gets two layouts more, with the paths of its hubs over more ranks (:func:`roomy`).
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
@@ -103,11 +104,9 @@ STAGGER_SHARED: tuple[int, ...] = (3, 2)
 #: hub (three: fewer label rails and a lower score than four or five on the untuned models' dense views,
 #: ``benchmarks/README.md``, ``h/rails``).
 HUB_EDGES = 3
-#: The hub-room candidates (:func:`roomy`), tried in turn: ``(away, at)``, the ranks the label-node path of a
-#: hub's edge spans on the half away from the hub and on the half at it (``Layout.hub_room``). On the
-#: untuned hospital platform's containers (84 relationships, 15 of them at its event bus) the labels crowd
-#: the bus's sides and cross each other; with ``(2, 3)`` they stand back from it (``benchmarks/README.md``,
-#: ``h/hub3``).
+#: The hub-room candidates (:func:`roomy`), ``Layout.hub_room``: the ``minlen`` of the half of each path to or
+#: from a hub away from it and at it, tried in turn. Measured on the untuned models' dense views with a hub
+#: (``benchmarks/README.md``, "Dense views with a hub"): neither wins on every view.
 HUB_ROOM: tuple[tuple[int, int], ...] = ((2, 3), (1, 2))
 
 
@@ -192,15 +191,12 @@ def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[La
 
 
 def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
-    """More encodings for a searched view past ``SEARCH_WORK`` whose best layout (``best``) still crosses
-    edges, when the view has a hub (:func:`flow.hubs`: an element most relationships touch): the same with
-    the labels of the hub's edges standing back from its sides (``Layout.hub_room``, each of ``HUB_ROOM``).
-    None for a smaller view, one steered by its author's layout hints or one already so drawn; the caller
-    keeps one only when it has a lower merit."""
-    if best is None or best.hub_room or best.edge_label != "node" or not quality.crossings or view.hints \
-            or work(view) <= SEARCH_WORK:
-        return []
-    if not flow.hubs(view.node_ids, [(e.source, e.destination) for e in view.edges]):
+    """More encodings for a searched view past ``SEARCH_WORK`` whose best layout (``best``) still crosses edges:
+    the same with the paths to and from its hubs spread over more ranks (``Layout.hub_room``, each of
+    ``HUB_ROOM``; :func:`archkit.render.flow.hubs`: an event bus or a gateway most relationships touch). None
+    for a smaller view, one steered by its author's layout hints or one already so drawn; the caller lays each
+    out only when its DOT differs (a view with no hub has none)."""
+    if best is None or best.hub_room or work(view) <= SEARCH_WORK or not quality.crossings or view.hints:
         return []
     return [replace(best, hub_room=room) for room in HUB_ROOM]
 

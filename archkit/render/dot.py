@@ -26,6 +26,7 @@ from archkit.render.labels import font, html, html_lines, quoted, wrap
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_cells, legend_table
 from archkit.render.level import Rows
+from archkit.render.paths import edge_line, label_node, spans
 from archkit.render.pinned import pinned_chains, pinned_order, pinned_sources
 from archkit.render.shapes import node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
@@ -84,8 +85,7 @@ class DotWriter:
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
         self.level = Rows(self._levelled() if layout.level and self.reversed else layout.fold)
         self.hubs = self._hubs()
-        self.rooms = flow.hubs([n.id for n in view.nodes], [self._ends(e) for e in view.edges]) \
-            if layout.hub_room else frozenset()  # (render/budget.py's roomy candidate)
+        self.rooms = flow.hubs([self._ends(e) for e in view.edges]) if layout.hub_room else frozenset()
 
     def _ancestors(self, boundary_id: str | None) -> list[str]:
         out = []
@@ -334,7 +334,7 @@ class DotWriter:
             attrs["xlabel" if flat else kind] = f"<{label}>"
         if loose:
             attrs["constraint"] = "false"
-        return [_edge_line((tail, ltail), (head, lhead), attrs, back)]
+        return [edge_line((tail, ltail), (head, lhead), attrs, back)]
 
     def _hubs(self) -> frozenset[str]:
         """The DOT nodes at least ``layout.hubs`` labelled relationships point to (none when 0)."""
@@ -363,37 +363,19 @@ class DotWriter:
         the boundary ``inside`` (:meth:`_label_home`; so it cannot straddle a border); the first half keeps
         the relationship's id, only the second has an arrowhead."""
         name = f"archkit:label:{edge.id}"
-        node = {"id": quoted(f"label-{edge.id}"), "label": f"<{label}>", "shape": "box", "style": '"filled"',
-                "fillcolor": quoted(self.theme.background), "penwidth": "0", "margin": '"0.03,0.02"',
-                "width": "0", "height": "0", "fontsize": "10", "fontcolor": quoted(self.theme.muted),
-                "tooltip": attrs["tooltip"]}
-        self.label_nodes.setdefault(inside, []).append((name,
-            f"{quoted(name)} [" + " ".join(f"{k}={v}" for k, v in node.items()) + "];"))
+        self.label_nodes.setdefault(inside, []).append(
+            (name, label_node(name, f"label-{edge.id}", label, attrs["tooltip"], self.theme)))
         first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
-        if head[0] in self.hubs and self.level.along(tail[0], head[0]) is None:  # (not on a row of its cycle)
-            second["minlen"] = "2"  # the label stays by the source, not in a row beside the hub
-        if {tail[0], head[0]} & self.rooms and self.level.along(tail[0], head[0]) is None:  # room by a hub
-            room = self.layout.hub_room  # (away, at): the half at the hub spans the more ranks
-            first["minlen"], second["minlen"] = (str(room[end[0] in self.rooms]) for end in (tail, head))
+        if self.level.along(tail[0], head[0]) is None:  # (a row of its cycle keeps its ranks)
+            more, most = spans(tail[0], head[0], self.hubs, self.rooms, self.layout.hub_room)
+            first.update(more)
+            second.update(most)
         if self.layout.ports:  # each element end on the flow's side (render/ports.py); written swapped when back
             way, free_tail, free_head = self.view.direction, tail[1] is None, head[1] is None
             first.update(ports.attrs(way, free_tail and not back, free_tail and back))
             second.update(ports.attrs(way, free_head and back, free_head and not back))
-        return [_edge_line(tail, (name, None), first, back), _edge_line((name, None), head, second, back)]
-
-
-def _edge_line(tail: tuple[str, str | None], head: tuple[str, str | None], attrs: dict[str, str],
-               back: bool) -> str:
-    """One DOT edge; ``back`` writes it from head to tail with ``dir=back``, so it ranks the head first
-    and is still drawn with its arrow at the head."""
-    (t, ltail), (h, lhead) = tail, head
-    extra = {**({"ltail": quoted(ltail)} if ltail else {}), **({"lhead": quoted(lhead)} if lhead else {})}
-    if back:
-        t, h = h, t
-        extra = {{"ltail": "lhead", "lhead": "ltail"}[k]: v for k, v in extra.items()}
-        extra["dir"] = "back"
-    return f"{quoted(t)} -> {quoted(h)} [" + " ".join(f"{k}={v}" for k, v in {**attrs, **extra}.items()) + "];"
+        return [edge_line(tail, (name, None), first, back), edge_line((name, None), head, second, back)]
 
 
 def view_to_dot(view: ComputedView, styler: Styler, icons: IconResolver,

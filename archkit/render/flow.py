@@ -19,14 +19,14 @@ so ``dot`` ranks every topic below its readers as well as its writers. :func:`re
 reads of a holder (a store, queue or topic) that another element writes, for a search candidate that
 takes them head first (:func:`drawn_back`): the holder between its writer and its reader.
 
-A dense view often has a hub: an integration engine, a bus or a gateway that most relationships touch.
-:func:`hubs` names it, for a search candidate that gives the labels of its edges room away from its
-sides (:func:`archkit.render.budget.roomy`), where they would otherwise crowd and cross each other.
-
 In a dynamic view the order of the steps is the flow (:func:`stepped`): its elements are taken in the
 order the steps reach them, the first step's source leads, and a step back to the element that called
 (an answer) is taken head first, so the calls read along the view's direction and only the answers point
 back.
+
+A dense view often has a hub: an event bus, a gateway, a store that a large share of its relationships
+touch. :func:`hubs` names them, for a search candidate that gives the paths to and from them more ranks
+(``Layout.hub_room``), so their labels and bends spread out instead of crowding the hub's sides.
 
 Pure: ids in, ids out; ties are broken by the order the caller gives, so the answer is the same
 on every run.
@@ -296,19 +296,18 @@ def _row(group: Sequence[str], edges: Sequence[tuple[str, str]]) -> tuple[str, .
     return min(itertools.permutations(group), key=cost)
 
 
-#: An element is a hub (:func:`hubs`) when at least this many relationships touch it, and at least
-#: ``1 / HUB_SHARE`` of the view's relationships do.
+#: An element is a hub of a view (:func:`hubs`) when at least this many of its relationships touch it ...
 HUB_DEGREE = 8
+#: ... and at least one in this many of them.
 HUB_SHARE = 6
 
 
-def hubs(nodes: Sequence[str], edges: Sequence[tuple[str, str]]) -> frozenset[str]:
-    """The elements of ``nodes`` that ``HUB_DEGREE`` or more of ``edges`` (``(tail, head)``, either way round;
-    a loop does not count) touch, and at least a ``HUB_SHARE``-th of them: an event bus, an integration
-    engine or a gateway in the middle of a dense view. Pure: the answer depends only on the arguments."""
-    degree: dict[str, int] = defaultdict(int)
-    joined = [(t, h) for t, h in edges if t != h]
-    for tail, head in joined:
-        degree[tail] += 1
-        degree[head] += 1
-    return frozenset(n for n in nodes if degree[n] >= HUB_DEGREE and HUB_SHARE * degree[n] >= len(joined))
+def hubs(edges: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The ends that at least ``HUB_DEGREE`` and one in ``HUB_SHARE`` of ``edges`` touch, in or out (an edge
+    from an element to itself counts once)."""
+    touched: dict[str, int] = defaultdict(int)
+    for tail, head in edges:
+        for end in {tail, head}:
+            touched[end] += 1
+    least = max(HUB_DEGREE, -(-len(edges) // HUB_SHARE))
+    return frozenset(end for end, count in touched.items() if count >= least)

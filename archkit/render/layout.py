@@ -78,9 +78,9 @@ class Layout:
     the half of each of their label-node paths into the hub spans at least two ranks (``minlen=2``), so
     the labels stay by their sources instead of standing in one row beside the hub, joined by the edges
     run along that row (``label_rails``, :mod:`archkit.render.quality`).
-    ``hub_room`` (when given, ``(away, at)``): the label-node paths of every edge of a hub
-    (:func:`archkit.render.flow.hubs`) span at least ``away`` ranks on the half away from the hub and
-    ``at`` on the half at it, so their labels stand back from the hub's sides instead of crowding them.
+    ``hub_room`` (when given): ``(away, at)``, the ``minlen`` of the half of each label-node path to or from
+    a hub of the view (:func:`archkit.render.flow.hubs`) away from the hub, and of the half at it: the paths
+    of a dense view's hub spread over more ranks instead of crowding its sides.
     """
 
     name: str
@@ -101,8 +101,8 @@ class Layout:
     level: bool = False
     reads_up: bool = False
     hubs: int = 0
+    hub_room: tuple[int, int] | tuple[()] = ()
     fold: tuple[tuple[str, str], ...] = ()
-    hub_room: tuple[int, ...] = ()
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

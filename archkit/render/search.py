@@ -115,8 +115,8 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         tried.note(best)
         best = _best_of(options[1:], dot_of, run, best, tried)
         best = _best_of(budget.more(view, layout, run.mode, _measure(best)), dot_of, run, best, tried)
-        best = _best_of(budget.roomy(view, best.layout, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.railed(view, best.layout, _measure(best)), dot_of, run, best, tried, same_score=True)
+        best = _best_of(budget.roomy(view, best.layout, _measure(best)), dot_of, run, best, tried)
         best = _best_of(budget.levelled(view, best.layout, _measure(best)), dot_of, run, best, tried, same_score=True)
         for option in budget.reads_up(view, layout, best.layout, _measure(best)):
             if dot_of(option).text != dot_of(replace(option, reads_up=False)).text:  # it turns a read

@@ -218,18 +218,17 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     booking = load(Path(__file__).parents[2] / "benchmarks" / "untuned" / "booking_platform.py")
     done = render_views(booking, formats=("svg",), views=["containers", "context"], jobs=1)
     counts = {key.split("(")[-1].rstrip(")"): n for key, n in runs.items()}
-    # context: 9 relationships, a first layout with nothing to improve, drawn again with its legend in a
-    # smaller title band (archkit/render/band.py: an SVG-only render has no PNG run to draw it in);
-    # containers: the first layout, the source-side candidate and the same with the external sinks below
-    # (archkit/render/below.py), that one with the labels of its hub's edges given room in the two ways of
-    # budget.HUB_ROOM (flow.hubs; the first kept: 65 -> 62 crossings), the labels into its hubs kept by their
-    # sources (label rails: dot.py's Layout.hubs; not kept), the first with its readers below the stores
-    # they read (render/flow.py reads), once more with the external sinks below, which draws edges through
-    # elements, and its two port retries (archkit/render/ports.py; none kept), the callers of shared stores a rank apart
-    # (render/flow.py staggered), an order of our own suggested and held (archkit/render/order.py), and
-    # the winner drawn with its rows evened (archkit/render/rows.py) and its legend placed in that same
-    # run (archkit/render/band.py), first with each of the compact separations (layout.COMPACTS: neither
-    # kept here, they cross more), then without
+    # context: 9 relationships, a first layout with nothing to improve, drawn again with its legend in a smaller title
+    # band (archkit/render/band.py: an SVG-only render has no PNG run to draw it in); containers: the first layout,
+    # the source-side candidate and the same with the external sinks below (archkit/render/below.py), the labels into
+    # its hubs kept by their sources (label rails: dot.py's Layout.hubs; not kept), the paths of its hub (the API
+    # gateway) over more ranks, in the two ways of budget.HUB_ROOM (render/flow.py hubs; the first kept: 65 -> 61),
+    # the first with its readers below the stores they read (render/flow.py reads), once more with the external sinks
+    # below, which draws edges through elements, and its two port retries (archkit/render/ports.py; none kept), the
+    # callers of shared stores a rank apart (render/flow.py staggered), an order of our own suggested and held
+    # (archkit/render/order.py), and the winner drawn with its rows evened (archkit/render/rows.py) and its legend
+    # placed in that same run (archkit/render/band.py), first with each of the compact separations (layout.COMPACTS:
+    # neither kept here, they cross more), then without
     assert counts == {"containers": 16, "context": 2}
     assert done.quality["containers"].crossings > 0
 
