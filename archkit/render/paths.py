@@ -27,13 +27,14 @@ def spans(tail: str, head: str, hubs: Collection[str], rooms: Collection[str],
     """The ``minlen`` of the two halves of the path ``tail -> label -> head``: the half into one of ``hubs``
     (``Layout.hubs``) spans two ranks, so the label stays by its source rather than in a row beside the hub;
     with ``room`` (``Layout.hub_room``: away, at), a path to or from one of ``rooms`` (a dense view's hubs)
-    spans ``at`` ranks on the hub's side and ``away`` on the other, so its label and bends leave the hub's
-    sides. Nothing for a plain path."""
+    spans ``at`` ranks on each half at a hub and ``away`` on a half that is not, so its label and bends leave
+    the hub's sides (a path between two hubs: ``at`` on both halves, its label clear of either; hospital
+    containers 234 -> 187 against ``away`` on its tail's half, ``benchmarks/README.md``, ``h/hub3``).
+    Nothing for a plain path."""
     first: dict[str, str] = {}
     second = {"minlen": "2"} if head in hubs else {}
     if room and (tail in rooms or head in rooms):
-        away, at = (str(n) for n in room)
-        first["minlen"], second["minlen"] = (away, at) if head in rooms else (at, away)
+        first["minlen"], second["minlen"] = (str(room[end in rooms]) for end in (tail, head))
     return first, second
 
 

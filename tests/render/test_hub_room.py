@@ -90,6 +90,17 @@ def test_the_search_tries_it_on_dense_views_that_cross_edges_without_hints() -> 
     assert budget.work(small) <= budget.SEARCH_WORK and budget.roomy(small, STANDARD, _quality(5)) == []
 
 
+def test_a_path_between_two_hubs_spans_the_hubs_side_on_both_halves() -> None:
+    view = _bus_view()
+    both = replace(view, edges=(*view.edges, ComputedEdge("gw->bus", "gw", "bus", "Publishes routes to")))
+    assert flow.hubs([(e.source, e.destination) for e in both.edges]) == {"gw", "bus"}
+    for away, at in budget.HUB_ROOM:
+        minlen = _minlen(_dot(both, replace(STANDARD, hub_room=(away, at))))
+        assert (minlen["gw->bus"], minlen["gw->bus:head"]) == (str(at), str(at))  # its label clear of either hub
+        assert (minlen["gw->s0"], minlen["gw->s0:head"]) == (str(at), str(away))
+        assert (minlen["s0->bus"], minlen["s0->bus:head"]) == (str(away), str(at))
+
+
 def _star(spokes: int = 10, others: int = 20) -> ComputedView:
     """``spokes`` relationships between a hub and s0, s1, ... (in and out in turn), and ``others`` in a ring of
     o0, o1, ...: a dense view (30 relationships on 31 elements) whose only hub is ``hub``."""
