@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from archkit.render import flow
 from archkit.render.below import lines as below_lines, split as below_split
 from archkit.render.boxes import BAND_COLUMNS, boundary_label, node_label, title_band, title_bands
-from archkit.render.edges import EdgeWriter
+from archkit.render.edges import NODESEP, EdgeWriter
 from archkit.render.flow import deepest, levelled
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
@@ -136,7 +136,7 @@ class DotWriter(EdgeWriter):
             "rankdir": v.direction if v.direction in _DIRECTIONS else "TB",
             "bgcolor": quoted(t.background), "fontname": '"Helvetica"', "fontcolor": quoted(t.text),
             "label": f"<{title}>", "labelloc": "t", "labeljust": "l", "pad": '"0.4"',
-            "nodesep": '"0.6"', "ranksep": '"0.8"', "outputorder": "edgesfirst",
+            "nodesep": quoted(NODESEP), "ranksep": '"0.8"', "outputorder": "edgesfirst",
             **({"compound": "true"} if self.layout.clusters else {}),
             **{k: quoted(val) for k, val in self.layout.graph},
             **self.hints.graph,

@@ -8,6 +8,7 @@ document, the boundaries, the nodes and the ranks are in :mod:`archkit.render.do
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from archkit.render import ports
@@ -19,6 +20,13 @@ from archkit.render.legend import LineEntry
 from archkit.render.level import Rows
 from archkit.render.style import Styler, Theme
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedView
+
+#: The graph's ``nodesep`` (inches) unless the layout sets one (:meth:`DotWriter._defaults`).
+NODESEP = "0.6"
+#: An edge label's text in points, Helvetica 10 (the description) and 8 (the technology): a character's
+#: mean width and a line's height; and the room kept on each side of a flat edge's label.
+CHAR, SMALL_CHAR, LINE, SMALL_LINE = 5.6, 4.5, 12.0, 10.0
+FLAT_PAD = 8.0
 
 
 class EdgeWriter:
@@ -104,9 +112,24 @@ class EdgeWriter:
         if label:  # an edge the author's hints lay flat (label placed after layout) or overrule (render/hints.py)
             kind = "label" if self.layout.edge_label == "node" else self.layout.edge_label
             attrs["xlabel" if flat else kind] = f"<{label}>"
+            if flat:  # its ends as far apart along the rank as its label needs: an xlabel takes no room
+                attrs["minlen"] = str(self._flat_minlen(edge))
         if loose:
             attrs["constraint"] = "false"
         return [_edge_line((tail, ltail), (head, lhead), attrs, back)]
+
+    def _flat_minlen(self, edge: ComputedEdge) -> int:
+        """The ``minlen`` of a flat edge whose label is an ``xlabel``: ``dot`` keeps a flat edge's ends
+        ``minlen × nodesep`` apart, so the gap holds the label's extent along the rank (its width in a
+        TB or BT view, its height in LR or RL) with ``FLAT_PAD`` points on each side."""
+        lines = wrap(edge.description, self.layout.label_wrap) if edge.description else []
+        small = wrap(f"[{edge.technology}]", self.layout.label_wrap) if edge.technology else []
+        if self.view.direction in ("LR", "RL"):
+            extent = LINE * len(lines) + SMALL_LINE * len(small)
+        else:
+            extent = max([CHAR * len(t) for t in lines] + [SMALL_CHAR * len(t) for t in small] + [0.0])
+        nodesep = float(dict(self.layout.graph).get("nodesep", NODESEP)) * 72
+        return max(1, math.ceil((extent + 2 * FLAT_PAD) / nodesep))
 
     def _hubs(self) -> frozenset[str]:
         """The DOT nodes at least ``layout.hubs`` labelled relationships point to (none when 0)."""
