@@ -128,7 +128,8 @@ class EdgeWriter:
             extent = LINE * len(lines) + SMALL_LINE * len(small)
         else:
             extent = max([CHAR * len(t) for t in lines] + [SMALL_CHAR * len(t) for t in small] + [0.0])
-        nodesep = float(dict(self.layout.graph).get("nodesep", NODESEP)) * 72
+        graph = {**dict(self.layout.graph), **self.hints.graph}  # as DotWriter._defaults writes them
+        nodesep = float(graph.get("nodesep", NODESEP).strip('"')) * 72
         return max(1, math.ceil((extent + 2 * FLAT_PAD) / nodesep))
 
     def _hubs(self) -> frozenset[str]:
