@@ -258,7 +258,8 @@ def render(
     timeout: Annotated[float, typer.Option(help="Seconds a .py model may run.")] = 60.0,
     quality: Annotated[QualityReport, typer.Option(
         "--quality", help="Layout quality: 'text' names each view's defects (crossings, edges through "
-        "elements, label defects, edges against the flow) on stderr; 'json' prints every figure and defect "
+        "elements, label defects and hidden arrowheads, boundary titles crossed by edges, edges against the "
+        "flow) on stderr; 'json' prints every figure and defect "
         "of every view, with totals, on stdout; 'off'.")] = QualityReport.text,
     layout: Annotated[LayoutMode | None, typer.Option(
         "--layout", help="Layout search: 'best' lays small views out in several candidate encodings and draws "

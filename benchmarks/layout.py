@@ -50,7 +50,8 @@ from synth import write_model  # noqa: E402
 SYNTH_SIZES = (100, 300)
 COLUMNS = ("views", *MEASURES, "mean_fill", "score")
 SHORT = {"edge_through_element": "through", "label_overlaps": "overlaps", "labels_crossed": "crossed",
-         "detached_labels": "detached", "backward_edges": "backward", "label_rails": "rails"}
+         "detached_labels": "detached", "backward_edges": "backward", "label_rails": "rails",
+         "titles_crossed": "titles"}
 
 
 def _cpu() -> float:

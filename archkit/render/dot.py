@@ -11,26 +11,24 @@ relative to the icon set (``onprem/queue/kafka.png``), never by an absolute path
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from archkit.render import flow, ports
+from archkit.render import flow
 from archkit.render.below import lines as below_lines, split as below_split
 from archkit.render.boxes import BAND_COLUMNS, boundary_label, node_label, title_band, title_bands
-from archkit.render.drawing import STEERED
+from archkit.render.edges import NODESEP, EdgeWriter
 from archkit.render.flow import deepest, levelled
 from archkit.render.hints import HintEncoding, encode
 from archkit.render.icons import IconResolver, icon_file
-from archkit.render.labels import font, html, html_lines, quoted, wrap
+from archkit.render.labels import html, quoted
 from archkit.render.layout import STANDARD, Layout
 from archkit.render.legend import ElementEntry, LineEntry, legend_cells, legend_table
 from archkit.render.level import Rows
-from archkit.render.paths import edge_line, label_node, spans
 from archkit.render.pinned import pinned_chains, pinned_order, pinned_sources
 from archkit.render.shapes import node_shape
 from archkit.render.style import Look, Styler, readable_text, with_opacity
-from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
+from archkit.views import ComputedBoundary, ComputedNode, ComputedView
 
 #: Boundaries that show an icon: a deployment node's comes from its technology too, a group's is its own.
 _ICON_BOUNDARIES = ("Deployment Node", "Group")
@@ -58,7 +56,7 @@ class DotResult:
     rows: tuple[tuple[str, str], ...] = ()
 
 
-class DotWriter:
+class DotWriter(EdgeWriter):
     """Writes one view; ``links`` maps element ids to the relative href of a deeper view."""
 
     def __init__(self, view: ComputedView, styler: Styler, icons: IconResolver,
@@ -79,20 +77,12 @@ class DotWriter:
             for b in self._ancestors(node.parent):
                 self.members.setdefault(b, []).append(node.id)
         self.parents = {n.id: n.parent for n in view.nodes}
-        #: per boundary (None: the top level), the label nodes declared inside it
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
         # the author's layout hints decide the ranks of a view that has them (render/hints.py)
         self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
         self.level = Rows(self._levelled() if layout.level and self.reversed else layout.fold)
         self.hubs = self._hubs()
         self.rooms = flow.hubs([self._ends(e) for e in view.edges]) if layout.hub_room else frozenset()
-
-    def _ancestors(self, boundary_id: str | None) -> list[str]:
-        out = []
-        while boundary_id is not None and boundary_id in self.boundaries:
-            out.append(boundary_id)
-            boundary_id = self.boundaries[boundary_id].parent
-        return out
 
     # ---- document -------------------------------------------------------------
 
@@ -147,7 +137,7 @@ class DotWriter:
             "rankdir": v.direction if v.direction in _DIRECTIONS else "TB",
             "bgcolor": quoted(t.background), "fontname": '"Helvetica"', "fontcolor": quoted(t.text),
             "label": f"<{title}>", "labelloc": "t", "labeljust": "l", "pad": '"0.4"',
-            "nodesep": '"0.6"', "ranksep": '"0.8"', "outputorder": "edgesfirst",
+            "nodesep": quoted(NODESEP), "ranksep": '"0.8"', "outputorder": "edgesfirst",
             **({"compound": "true"} if self.layout.clusters else {}),
             **{k: quoted(val) for k, val in self.layout.graph},
             **self.hints.graph,
@@ -233,29 +223,7 @@ class DotWriter:
             attrs["URL"] = quoted(self.links[node.id])
         return f"{quoted(node.id)} [" + " ".join(f"{k}={v}" for k, v in attrs.items()) + "];"
 
-    # ---- edges ----------------------------------------------------------------
-
-    def _end(self, element_id: str, other: str) -> tuple[str, str | None]:
-        """The DOT node an edge end attaches to, and the cluster it clips to (for boundary ends)."""
-        if element_id not in self.boundaries:
-            return element_id, None
-        members = self.members.get(element_id, [])
-        choice = next((m for m in members if m != other), members[0] if members else element_id)
-        clip = self.layout.clusters and other not in members
-        return choice, ("cluster_" + element_id) if clip else None
-
-    def _edge_label(self, edge: ComputedEdge) -> str:
-        text = html_lines(wrap(edge.description, self.layout.label_wrap))
-        if edge.order is not None:
-            text = f"<B>{html(edge.order)}.</B> {text}" if text else f"<B>{html(edge.order)}.</B>"
-        parts = [text] if text else []
-        if edge.technology:
-            parts.append(font(html_lines(wrap(f"[{edge.technology}]", self.layout.label_wrap)), 8))
-        return "<BR/>".join(parts)
-
-    def _ends(self, edge: ComputedEdge) -> tuple[str, str]:
-        """The DOT nodes an edge is drawn between."""
-        return self._end(edge.source, edge.destination)[0], self._end(edge.destination, edge.source)[0]
+    # ---- ranks ----------------------------------------------------------------
 
     def _levelled(self) -> tuple[tuple[str, ...], ...]:
         """The rows the view's short cycles are drawn on (:func:`flow.levelled`)."""
@@ -295,87 +263,6 @@ class DotWriter:
                 step = self._step() if self._edge_label(e) else 1
                 links.append((head, tail, step) if e.id in self.reversed else (tail, head, step))
         return deepest(self.view.node_ids, links + [(u, v, self._step()) for u, v in self.layout.staggered])
-
-    def _home(self, node: str, clip: str | None) -> list[str]:
-        """The boundaries around an edge end, innermost first (outside a clipped boundary)."""
-        if clip is not None:
-            return self._ancestors(self.boundaries[clip.removeprefix("cluster_")].parent)
-        return self._ancestors(self.parents.get(node))
-
-    def _edge(self, edge: ComputedEdge) -> list[str]:
-        """The DOT lines of one relationship: one edge, or two through a label node."""
-        tail, ltail = self._end(edge.source, edge.destination)
-        head, lhead = self._end(edge.destination, edge.source)
-        line = self.styler.line(edge.tags)
-        self.legend_lines.append(LineEntry(line))
-        attrs = {"id": quoted(f"rel-{edge.id}"), "color": quoted(line.color), "style": quoted(line.style),
-                 "penwidth": str(line.thickness), "tooltip": quoted(edge.description or edge.id)}
-        label = self._edge_label(edge)
-        # written head first: against the flow (render/flow.py), or, on a view with layout hints (which has no
-        # flow reversed), against their ranks or their order along a rank (render/hints.py)
-        back = edge.id in self.reversed or edge.id in self.hints.back
-        along = self.level.along(tail, head)
-        if along is not None:  # on a row of its own cycle (render/level.py): written left to right
-            back = self.level.leftward(tail, head)
-            if along and label and self.layout.edge_label == "node":
-                self.level.hold(tail, f"archkit:label:{edge.id}")
-        flat, loose = edge.id in self.hints.flat, edge.id in self.hints.unconstrained
-        if edge.id in self.hints.back:
-            attrs["comment"] = quoted(STEERED)  # the measure does not count it as an edge against the flow
-        if label and self.layout.edge_label == "node" and not flat and not loose:
-            # with the sinks below (render/below.py), a callback drawn against the flow keeps its label on
-            # the side it is drawn from, as the call beside it does: it leaves its boundary downwards too
-            drawn = (head, lhead), (tail, ltail)
-            inner = self._label_home(*drawn) if back and self.layout.sinks_below else \
-                self._label_home((tail, ltail), (head, lhead))
-            return self._through_label(edge, label, attrs, (tail, ltail), (head, lhead), inner, back)
-        if label:  # an edge the author's hints lay flat (label placed after layout) or overrule (render/hints.py)
-            kind = "label" if self.layout.edge_label == "node" else self.layout.edge_label
-            attrs["xlabel" if flat else kind] = f"<{label}>"
-        if loose:
-            attrs["constraint"] = "false"
-        return [edge_line((tail, ltail), (head, lhead), attrs, back)]
-
-    def _hubs(self) -> frozenset[str]:
-        """The DOT nodes at least ``layout.hubs`` labelled relationships point to (none when 0)."""
-        if not self.layout.hubs or self.layout.edge_label != "node":
-            return frozenset()
-        into = Counter(self._ends(e)[1] for e in self.view.edges if self._edge_label(e))
-        return frozenset(n for n, k in into.items() if k >= self.layout.hubs)
-
-    def _label_home(self, tail: tuple[str, str | None], head: tuple[str, str | None]) -> str | None:
-        """The boundary an edge's label node is declared in (None: the top level), by ``layout.label_home``:
-        the innermost one both ends share, or (``tail``) the innermost one around the tail."""
-        around_tail = self._home(*tail)
-        if self.layout.label_home == "tail" and around_tail:
-            return around_tail[0]
-        shared = self._home(*head)
-        return next((b for b in around_tail if b in shared), None)
-
-    def _drawn_ends(self) -> list[tuple[str, str]]:
-        """Every edge's DOT nodes as drawn: tail first, or head first when it runs against the flow."""
-        ends = [self._ends(e) for e in self.view.edges]
-        return [(h, t) if e.id in self.reversed else (t, h) for e, (t, h) in zip(self.view.edges, ends, strict=True)]
-
-    def _through_label(self, edge: ComputedEdge, label: str, attrs: dict[str, str], tail: tuple[str, str | None],
-                       head: tuple[str, str | None], inside: str | None, back: bool) -> list[str]:
-        """``tail -> label -> head``: the label as a small node on the edge's path, declared inside
-        the boundary ``inside`` (:meth:`_label_home`; so it cannot straddle a border); the first half keeps
-        the relationship's id, only the second has an arrowhead."""
-        name = f"archkit:label:{edge.id}"
-        self.label_nodes.setdefault(inside, []).append(
-            (name, label_node(name, f"label-{edge.id}", label, attrs["tooltip"], self.theme)))
-        first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
-        second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
-        if self.level.along(tail[0], head[0]) is None:  # (a row of its cycle keeps its ranks)
-            more, most = spans(tail[0], head[0], self.hubs, self.rooms, self.layout.hub_room)
-            first.update(more)
-            second.update(most)
-        if self.layout.ports:  # each element end on the flow's side (render/ports.py); written swapped when back
-            way, free_tail, free_head = self.view.direction, tail[1] is None, head[1] is None
-            first.update(ports.attrs(way, free_tail and not back, free_tail and back))
-            second.update(ports.attrs(way, free_head and back, free_head and not back))
-        return [edge_line(tail, (name, None), first, back), edge_line((name, None), head, second, back)]
 
 
 def view_to_dot(view: ComputedView, styler: Styler, icons: IconResolver,

@@ -69,6 +69,8 @@ class Edge:
     path: tuple[Point, ...]
     label: Box | None
     nodes: tuple[str, str]
+    #: whether it is drawn with an arrowhead at its head (its path's last point is the arrow's tip)
+    arrow: bool = False
 
     @property
     def name(self) -> str:
@@ -222,6 +224,7 @@ class _Parts:
     nodes: tuple[str, str]
     path: list[Point]
     label: Box | None
+    arrow: bool = False
 
 
 def parse(doc: Mapping[str, Any]) -> Drawing:
@@ -266,11 +269,14 @@ def _box(text: object) -> Box:
 def _edge_parts(edge: Mapping[str, Any], gvid: Mapping[int, str], by_cluster: Mapping[str, str]) -> _Parts:
     tail, head = gvid[int(edge["tail"])], gvid[int(edge["head"])]
     ends = (by_cluster.get(str(edge.get("ltail", "")), tail), by_cluster.get(str(edge.get("lhead", "")), head))
-    path = spline_points(str(edge.get("pos", "")))
+    pos = str(edge.get("pos", ""))
+    path = spline_points(pos)
+    tip = "s," if edge.get("dir") == "back" else "e,"  # the arrowhead's end point, at the drawn head
+    arrow = any(token.startswith(tip) for token in pos.replace(";", " ").split())
     if edge.get("dir") == "back":  # written head to tail so it ranks the head first: it points the other way
         tail, head, ends, path = head, tail, (ends[1], ends[0]), path[::-1]
     ident = _plain_id(edge, "rel-", f"{ends[0]}->{ends[1]}")
-    return _Parts(ident, ends, (tail, head), path, _edge_label(edge))
+    return _Parts(ident, ends, (tail, head), path, _edge_label(edge), arrow)
 
 
 def _chain(parts: list[_Parts], label_boxes: Mapping[str, Box]) -> list[Edge]:
@@ -285,16 +291,16 @@ def _chain(parts: list[_Parts], label_boxes: Mapping[str, Box]) -> list[Edge]:
             continue
         label_node = p.nodes[1]
         if label_node not in label_boxes:
-            edges.append(Edge(p.id, *p.ends, tuple(p.path), p.label, p.nodes))
+            edges.append(Edge(p.id, *p.ends, tuple(p.path), p.label, p.nodes, p.arrow))
             continue
         ident, box = label_node.removeprefix(LABEL_NODE), label_boxes[label_node]
         second = second_halves.get(label_node)
         if second is None:
-            edges.append(Edge(ident, *p.ends, tuple(p.path), box, p.nodes))
+            edges.append(Edge(ident, *p.ends, tuple(p.path), box, p.nodes, p.arrow))
             continue
         joined.add(label_node)
         edges.append(Edge(ident, p.ends[0], second.ends[1], tuple(p.path + second.path), box,
-                          (p.nodes[0], second.nodes[1])))
-    edges += [Edge(k.removeprefix(LABEL_NODE), *p.ends, tuple(p.path), label_boxes[k], p.nodes)
+                          (p.nodes[0], second.nodes[1]), second.arrow))
+    edges += [Edge(k.removeprefix(LABEL_NODE), *p.ends, tuple(p.path), label_boxes[k], p.nodes, p.arrow)
               for k, p in second_halves.items() if k not in joined]
     return sorted(edges, key=lambda e: (e.id, e.tail, e.head))

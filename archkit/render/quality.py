@@ -13,7 +13,10 @@ the ``-Tjson`` output of the same ``dot`` run that drew the SVG), no subprocess.
     and the element is not one of its ends; the legend counts as an element.
 ``label_overlaps``
     pairs of text boxes of different objects (edge labels, elements, boundary titles, the view
-    title) that intersect, an edge label over its own end excepted.
+    title) that intersect, an edge label over its own end element included (``label-end``; over
+    its own end boundary's title excepted); and arrowheads hidden (the last ``ARROW`` points of
+    an edge's path): under an edge label's text (``arrow-label``), or the tip under an element
+    other than its head (``arrow-element``; elements are drawn over edges).
 ``labels_crossed``
     edge labels whose text box is crossed by another edge's path or by a boundary's border.
 ``detached_labels``
@@ -25,6 +28,9 @@ the ``-Tjson`` output of the same ``dot`` run that drew the SVG), no subprocess.
     several names (``benchmarks/README.md``, ``h/rails``). Not in the weighted score (issue 13's
     definition, which the peers' figures are compared by); the layout search weighs it
     (:func:`archkit.render.layout.merit`).
+``titles_crossed``
+    (boundary, edge) pairs where the edge's path crosses the boundary's title text. Not in the
+    weighted score: a figure for readers (``benchmarks/README.md``, ``h/reader``).
 ``backward_edges``
     edges whose head lies against the view's direction from their tail (for TB: above it), but
     those the view's layout hints put so (drawn ``constraint=false``, see ``render/hints.py``).
@@ -60,10 +66,12 @@ TOLERANCE = 1.0
 RAIL = 8.0
 RAIL_ANGLE = 20.0
 RAIL_RUN = 0.5
+#: An edge's arrowhead: the last this many points of its path (``arrowsize=0.8``: 8 points).
+ARROW = 8.0
 #: The weighted score: crossings + 3·through + 3·overlaps + 2·crossed + 2·detached.
 WEIGHTS = {"crossings": 1, "edge_through_element": 3, "label_overlaps": 3, "labels_crossed": 2, "detached_labels": 2}
 MEASURES = ("crossings", "edge_through_element", "label_overlaps", "labels_crossed", "detached_labels",
-            "backward_edges", "label_rails")
+            "backward_edges", "label_rails", "titles_crossed")
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class Quality:
     width: float
     height: float
     label_rails: int = 0
+    titles_crossed: int = 0
     defects: tuple[Defect, ...] = field(default=(), compare=False)
 
     @property
@@ -123,11 +132,12 @@ def measure(drawing: Drawing) -> Quality:
     index = Index(drawing.edges)
     crossings = list(_crossings(drawing, index))
     through = list(_through(drawing, index))
-    overlaps = list(_overlaps(drawing))
+    overlaps = list(_overlaps(drawing)) + list(_arrows(drawing))
     crossed = list(_labels_crossed(drawing, index))
     detached = list(_detached(drawing))
     backward = list(_backward(drawing))
     rails = list(_rails(drawing, index))
+    titles = list(_titles_crossed(drawing, index))
     area = drawing.width * drawing.height
     filled = sum(geo.area(e.box) for e in drawing.elements if not e.legend)
     return Quality(
@@ -135,7 +145,9 @@ def measure(drawing: Drawing) -> Quality:
         labels_crossed=len({d.subject for d in crossed}), detached_labels=len(detached),
         backward_edges=len(backward), fill=filled / area if area > 0 else 0.0,
         width=drawing.width, height=drawing.height, label_rails=len({d.subject for d in rails}),
-        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward + rails, key=_order)))
+        titles_crossed=len(titles),
+        defects=tuple(sorted(crossings + through + overlaps + crossed + detached + backward + rails + titles,
+                             key=_order)))
 
 
 # ---- the measures --------------------------------------------------------------------------
@@ -226,12 +238,59 @@ def _overlaps(drawing: Drawing) -> Iterator[Defect]:
         for b in texts[x + 1:]:
             if b.box[0] >= a.box[2] - TOLERANCE:
                 break
-            if (a.kind, a.owner) == (b.kind, b.owner) or a.owner in b.ends or b.owner in a.ends:
-                continue  # one object, or an edge label at its own end
+            if (a.kind, a.owner) == (b.kind, b.owner):
+                continue  # one object
+            own = a.owner in b.ends or b.owner in a.ends
+            if own and "element" not in (a.kind, b.kind):
+                continue  # an edge label over its own end boundary's title: inside its own end
             if geo.overlap(a.box, b.box) > TOLERANCE:
                 first, second = sorted((a, b), key=lambda t: (_RANK[t.kind], t.owner))
-                yield Defect("label_overlaps", first.owner, second.owner, f"{first.kind}-{second.kind}",
+                kind = "label-end" if own else f"{first.kind}-{second.kind}"
+                yield Defect("label_overlaps", first.owner, second.owner, kind,
                              at=geo.centre(geo.meet(a.box, b.box)))
+
+
+def _arrows(drawing: Drawing) -> Iterator[Defect]:
+    """Arrowheads hidden: the last ``ARROW`` points of an edge's path (its arrowhead) under an edge
+    label's text (``arrow-label``), or its tip under an element other than its head (``arrow-element``:
+    elements are drawn over edges)."""
+    labels = [(e.name, e.label) for e in drawing.edges if e.label is not None]
+    for edge in drawing.edges:
+        if not edge.arrow or len(edge.path) < 2:
+            continue
+        arrow = _arrowhead(edge.path)
+        tip = arrow[1]
+        for owner, box in labels:
+            inner = geo.inset(box, TOLERANCE)
+            if inner is not None and geo.segment_meets_box(arrow, inner):
+                yield Defect("label_overlaps", edge.name, owner, "arrow-label", at=tip)
+        for element in drawing.elements:
+            inner = geo.inset(element.box, INSET)
+            if element.id not in (edge.head, edge.nodes[1]) and inner is not None \
+                    and geo.point_box_distance(tip, inner) == 0:
+                yield Defect("label_overlaps", edge.name, element.id, "arrow-element", at=tip)
+
+
+def _arrowhead(path: tuple[Point, ...]) -> Segment:
+    """The last ``ARROW`` points of ``path``, as one segment from there to its tip."""
+    tip, left = path[-1], ARROW
+    for a, b in itertools.pairwise(reversed(path)):
+        step = math.dist(a, b)
+        if step >= left:
+            t = left / step
+            return ((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), tip)
+        left -= step
+    return (path[0], tip)
+
+
+def _titles_crossed(drawing: Drawing, index: Index) -> Iterator[Defect]:
+    """Per boundary title, the edges whose path crosses its text."""
+    for b in drawing.boundaries:
+        box = geo.inset(b.title, TOLERANCE) if b.title is not None else None
+        if box is None:
+            continue
+        for name in sorted({drawing.edges[m].name for seg, m in index.near(box) if geo.segment_meets_box(seg, box)}):
+            yield Defect("titles_crossed", b.id, name, at=geo.centre(box))
 
 
 def _labels_crossed(drawing: Drawing, index: Index) -> Iterator[Defect]:
@@ -324,9 +383,11 @@ _PHRASES: dict[tuple[str, str], tuple[str, str]] = {
     ("detached_labels", ""): ("detached label", "detached labels"),
     ("backward_edges", ""): ("edge against the flow", "edges against the flow"),
     ("label_rails", ""): ("label along another edge", "labels along other edges"),
+    ("titles_crossed", ""): ("boundary title crossed by an edge", "boundary titles crossed by an edge"),
 }
 _JOINS = {"crossings": " × ", "edge_through_element": " through ", "label_overlaps": " over ",
-          "labels_crossed": " by ", "detached_labels": " ", "backward_edges": "", "label_rails": " along "}
+          "labels_crossed": " by ", "detached_labels": " ", "backward_edges": "", "label_rails": " along ",
+          "titles_crossed": " by "}
 #: Defects named per group in a message; the rest are counted.
 NAMED = 4
 
@@ -354,8 +415,9 @@ def describe(quality: Quality) -> str:
 def _names(defects: list[Defect]) -> list[str]:
     """``a->b × c->d``, ``a->b through x``; a label crossed (or run along) several times is named once."""
     join = _JOINS[defects[0].measure]
-    if defects[0].measure not in ("labels_crossed", "label_rails"):
-        return [d.subject + (join + d.other if d.other else "") for d in defects]
+    if defects[0].measure not in ("labels_crossed", "label_rails", "titles_crossed"):
+        return [f"arrowhead of {d.subject} under {d.other}" if d.kind.startswith("arrow")
+                else d.subject + (join + d.other if d.other else "") for d in defects]
     others: dict[str, list[str]] = {}
     for d in defects:
         others.setdefault(d.subject, []).append(d.other)

@@ -161,12 +161,6 @@ def test_a_label_over_an_element_that_is_not_its_end_overlaps() -> None:
     assert [(d.subject, d.other) for d in q.defects if d.measure == "label_overlaps"] == [("a->z", "m")]
 
 
-def test_a_label_over_its_own_end_is_no_overlap() -> None:
-    labelled = edge("a", "z", (0, 18), (0, 282), attrs='xlabel="at a" xlp="10,10"')
-    q = drawn(node("a", 0, 0), node("z", 0, 300), labelled)
-    assert q.label_overlaps == 0
-
-
 # ---- label nodes, boundary ends ------------------------------------------------------------
 
 
@@ -269,3 +263,82 @@ def test_a_label_node_laid_out_by_dot_is_one_edge_with_its_label_on_the_path() -
     assert [e.id for e in drawing.elements] == ["a", "b", "c"]  # the label node is no element
     q = measure(drawing)
     assert (q.detached_labels, q.edge_through_element, q.backward_edges, q.label_overlaps) == (0, 0, 0, 0)
+
+
+# ---- what a reader sees that the figures above did not count (h/reader) ----------------------
+
+
+def arrowed(tail: str, head: str, *points: Pt, attrs: str = "") -> str:
+    """An edge with its arrowhead drawn: ``e,`` is its tip, the path ends 8 points before it."""
+    *body, tip = points
+    return f'"{tail}" -> "{head}" [id="rel-{tail}->{head}" pos="e,{tip[0]:g},{tip[1]:g} {path(*body)}" {attrs}];'
+
+
+def test_a_label_over_its_own_end_element_overlaps_as_label_end() -> None:
+    labelled = edge("a", "z", (0, 18), (0, 282), attrs='xlabel="at a" xlp="10,10"')
+    q = drawn(node("a", 0, 0), node("z", 0, 300), labelled)
+    assert [(d.subject, d.other, d.kind) for d in q.defects if d.measure == "label_overlaps"] == [
+        ("a->z", "a", "label-end")]
+    assert q.label_overlaps == 1
+
+
+def test_a_label_beside_its_own_end_is_no_overlap() -> None:
+    labelled = edge("a", "z", (0, 18), (0, 282), attrs='xlabel="beside a" xlp="30,40"')
+    assert drawn(node("a", 0, 0), node("z", 0, 300), labelled).label_overlaps == 0
+
+
+def test_a_label_over_its_own_end_boundary_title_is_no_overlap() -> None:
+    cluster = ('subgraph cluster_shop { id="boundary-shop" label="Shop" lp="0,30" bb="-60,-40,60,40" '
+               + node("m", 0, 0, w=40, h=20) + "}")
+    labelled = edge("u", "m", (0, 282), (0, 40), attrs='lhead="cluster_shop" xlabel="Shop" xlp="0,30"')
+    q = drawn(cluster, node("u", 0, 300), labelled)
+    assert [d.kind for d in q.defects if d.measure == "label_overlaps"] == []
+
+
+def test_an_arrowhead_under_another_edges_label_is_hidden() -> None:
+    hidden = arrowed("a", "z", (0, 150), (0, 274), (0, 282))
+    labelled = edge("b", "y", (100, 18), (100, 282), attrs='xlabel="over it" fontsize=10 xlp="10,272"')
+    q = drawn(node("a", 0, 150), node("z", 0, 300), node("b", 100, 0), node("y", 100, 300), hidden, labelled)
+    assert [(d.subject, d.other, d.kind) for d in q.defects if d.measure == "label_overlaps"] == [
+        ("a->z", "b->y", "arrow-label")]
+    assert "arrowhead of a->z under b->y" in describe(q)
+
+
+def test_an_arrowhead_clear_of_labels_and_an_edge_without_one_are_not_hidden() -> None:
+    shown = arrowed("a", "z", (0, 150), (0, 274), (0, 282))
+    label = 'xlabel="over it" fontsize=10 xlp="10,272"'
+    assert drawn(node("a", 0, 150), node("z", 0, 300), node("b", 100, 0), node("y", 100, 300), shown,
+                 edge("b", "y", (100, 18), (100, 282), attrs='xlabel="far" xlp="130,150"')).label_overlaps == 0
+    plain = edge("a", "z", (0, 150), (0, 282))  # arrowhead=none: its end is no arrow
+    assert drawn(node("a", 0, 150), node("z", 0, 300), node("b", 100, 0), node("y", 100, 300), plain,
+                 edge("b", "y", (100, 18), (100, 282), attrs=label)).label_overlaps == 0
+
+
+def test_an_arrowhead_drawn_back_is_read_at_its_head() -> None:
+    # written head first (dir=back): the arrow's tip is the spline's start point, at z
+    back = (f'"z" -> "a" [id="rel-a->z" dir=back pos="s,0,282 {path((0, 274), (0, 150))}"];')
+    labelled = edge("b", "y", (100, 18), (100, 282), attrs='xlabel="over it" fontsize=10 xlp="10,272"')
+    q = drawn(node("a", 0, 150), node("z", 0, 300), node("b", 100, 0), node("y", 100, 300), back, labelled)
+    assert [(d.subject, d.kind) for d in q.defects if d.measure == "label_overlaps"] == [("a->z", "arrow-label")]
+
+
+def test_an_arrow_tip_under_an_element_other_than_its_head_is_hidden() -> None:
+    under = arrowed("a", "z", (0, 100), (0, 232), (0, 240), attrs='lhead="cluster_z"')
+    cluster = 'subgraph cluster_z { id="boundary-zone" bb="-60,230,60,330" ' + node("z", 0, 300) + "}"
+    q = drawn(node("a", 0, 82), node("m", 0, 245, w=40, h=20), cluster, under)
+    assert [(d.subject, d.other, d.kind) for d in q.defects if d.measure == "label_overlaps"] == [
+        ("a->zone", "m", "arrow-element")]
+    ok = arrowed("a", "z", (0, 100), (0, 274), (0, 282))
+    assert drawn(node("a", 0, 82), node("z", 0, 300), ok).label_overlaps == 0  # tip on its own head's border
+
+
+def test_a_boundary_title_crossed_by_an_edge_is_named_and_not_scored() -> None:
+    cluster = ('subgraph cluster_shop { id="boundary-shop" label="Shop" lp="0,-30" bb="-60,-40,60,40" '
+               + node("m", 0, 0, w=40, h=20) + "}")
+    across = edge("u", "y", (-100, -30), (100, -30))
+    beside = edge("v", "w", (-100, 100), (100, 100))
+    q = drawn(cluster, node("u", -120, -30, w=20, h=20), node("y", 120, -30, w=20, h=20),
+              node("v", -120, 100, w=20, h=20), node("w", 120, 100, w=20, h=20), across, beside)
+    assert [(d.subject, d.other) for d in q.defects if d.measure == "titles_crossed"] == [("shop", "u->y")]
+    assert q.titles_crossed == 1 and q.score == 0
+    assert "1 boundary title crossed by an edge (shop by u->y)" in describe(q)
