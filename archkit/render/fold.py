@@ -55,11 +55,10 @@ def rows(rank: Mapping[str, int], edges: Sequence[tuple[str, str]],
 
 def candidates(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """One more encoding for a searched view whose best layout (``best``, ``geometry``) fills less than
-    ``FILL_GOAL``: the same with its chains of lone elements folded (:func:`rows`); on a view with layout
-    hints, only pairs of elements no hint names (:func:`archkit.render.budget.hinted`: the hints' ranks come
-    first). None for one whose best already puts elements on rows of their own (short cycles), a rank apart
-    or in an order of our own."""
-    if best is None or best.fold or best.level or best.staggered or best.pinned is not None \
+    ``FILL_GOAL``: the same with its chains of lone elements folded (:func:`rows`). None for a view
+    steered by its author's layout hints, or one whose best already puts elements on rows of their own
+    (short cycles), a rank apart or in an order of our own."""
+    if best is None or best.fold or best.level or best.staggered or best.pinned is not None or view.hints \
             or not geometry or quality.fill >= FILL_GOAL:
         return []
     from archkit.render import order  # imported here: as budget.staggered does, for drawing only
@@ -67,9 +66,7 @@ def candidates(view: ComputedView, best: Layout | None, geometry: bytes, quality
     drawing = order.layered(geometry, view.direction)
     if drawing is None:
         return []
-    named = frozenset(e for hint in view.hints for e in hint.elements)
-    pairs = tuple(p for p in rows(*order.elements(drawing, view.direction), _along(geometry, view.direction))
-                  if not named.intersection(p))
+    pairs = rows(*order.elements(drawing, view.direction), _along(geometry, view.direction))
     return [replace(best, fold=pairs)] if pairs else []
 
 
