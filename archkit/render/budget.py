@@ -24,7 +24,11 @@ gives the same drawings on every machine and at any load.
     more); when the best still
     crosses edges and an order of our own along its ranks crosses fewer (:func:`ordered`,
     :mod:`archkit.render.order`), that order is laid
-    out too, once suggested and once held. Each searched view costs at most
+    out too, once suggested and once held. A view with layout hints gets these candidates too (the elements
+    the hints name are left to them: :func:`hinted`), and the search keeps none that keeps fewer of its hints
+    than the best so far, their order along a rank or their ranks (:func:`archkit.render.hints.off_rank`);
+    the levelled and reads' candidates change nothing there (such a view draws no edge against the flow: its
+    hints decide its ranks). Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
     edge through an element: its port retries; the stagger, order and fold candidates once more when the
     best still draws one and :func:`archkit.render.search._clearest` ends on a candidate with fewer), so a
@@ -157,7 +161,8 @@ def improvable(quality: Quality) -> bool:
 
 def hinted(view: ComputedView) -> frozenset[str]:
     """The elements ``view``'s layout hints name: the candidates that rank or order elements leave them to
-    the hints (:func:`staggered`, :func:`ordered`, :func:`archkit.render.fold.candidates`)."""
+    the hints (:func:`staggered`, :func:`ordered`; :func:`archkit.render.fold.candidates` leaves a hinted view
+    unfolded: folding chains onto rows undoes an author's rank separation)."""
     return frozenset(e for hint in view.hints for e in hint.elements)
 
 
