@@ -1,6 +1,7 @@
 """The layout search on a view with layout hints: the candidates that rank or order elements run for it too,
-leave the elements the hints name to the hints, and a candidate that keeps fewer of the hints than the
-best so far is refused — the hints' order along a rank and their ranks alike, read on the drawn positions."""
+leave the elements the hints name to the hints (an order of our own keeps their order along a rank), and a
+candidate that keeps fewer of the hints than the best so far is refused — the hints' order along a rank and
+their ranks alike, read on the drawn positions."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from archkit.render.graphviz import run_dot
 from archkit.render.hints import off_rank
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD, Layout
+from archkit.render.order import Layered
+from archkit.render.pinned import ROOT
 from archkit.render.quality import Quality
 from archkit.render.style import THEMES, Styler
 from archkit.views import compute_view
@@ -107,3 +110,18 @@ def test_a_candidate_that_breaks_a_rank_hint_is_refused_however_few_it_crosses()
     assert search._merit(against) < search._merit(along)
     assert search._kept(along, against) is along
     assert search._kept(against, along) is along
+
+
+@pytest.mark.parametrize(("keep", "crossings", "first"), [
+    (frozenset(), 0, None), (frozenset({("a", "b")}), 0, ("a", "b")),
+    (frozenset({("a", "b"), ("c", "d")}), 1, ("c", "d"))])
+def test_sifting_never_puts_a_hinted_pair_the_wrong_way_round(keep: frozenset[tuple[str, str]], crossings: int,
+                                                               first: tuple[str, str] | None) -> None:
+    """a -> d and b -> c cross; sifting uncrosses them by swapping a pair of one rank, but never a pair the
+    layout hints order (``keep``): with both ranks' pairs kept, the crossing stays."""
+    drawing = Layered({"a": 0, "b": 0, "c": 1, "d": 1}, dict.fromkeys("abcd", ROOT), {ROOT: ["a", "b", "c", "d"]},
+                      [("a", "d"), ("b", "c")], keep=keep)
+    assert drawing.sift() == crossings
+    at = drawing.positions()
+    if first is not None:
+        assert at[first[0]] < at[first[1]]
