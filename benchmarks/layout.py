@@ -1,7 +1,8 @@
 """Layout quality (issue 13): the layout measure summed over every example view and synthetic models.
 
 For each corpus (the example models in ``models/``; the untuned models in
-``benchmarks/untuned/``, dense models written without layout hints, always with Structurizr's
+``benchmarks/untuned/``, dense models written from the README alone, all but ``saas_billing``
+without layout hints (``hinted.py`` measures its views with and without them), always with Structurizr's
 export of the same views beside them; then synthetic models of ``--synth`` sizes from
 ``synth.py``) every view is rendered the way ``archkit render`` does it and measured by
 ``archkit.render.quality`` (the ``-Tjson`` of the same ``dot`` run). The table gives the totals

@@ -24,7 +24,11 @@ gives the same drawings on every machine and at any load.
     more); when the best still
     crosses edges and an order of our own along its ranks crosses fewer (:func:`ordered`,
     :mod:`archkit.render.order`), that order is laid
-    out too, once suggested and once held. Each searched view costs at most
+    out too, once suggested and once held. A view with layout hints gets these candidates too (the elements
+    the hints name are left to them: :func:`hinted`), and the search keeps none that keeps fewer of its hints
+    than the best so far, their order along a rank or their ranks (:func:`archkit.render.hints.off_rank`);
+    the levelled and reads' candidates change nothing there (such a view draws no edge against the flow: its
+    hints decide its ranks). Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
     edge through an element: its port retries; the stagger, order and fold candidates once more when the
     best still draws one and :func:`archkit.render.search._clearest` ends on a candidate with fewer), so a
@@ -160,6 +164,13 @@ def improvable(quality: Quality) -> bool:
     return merit(quality) > 0
 
 
+def hinted(view: ComputedView) -> frozenset[str]:
+    """The elements ``view``'s layout hints name: the candidates that rank or order elements leave them to
+    the hints (:func:`staggered`, :func:`ordered`; :func:`archkit.render.fold.candidates` leaves a hinted view
+    unfolded: folding chains onto rows undoes an author's rank separation)."""
+    return frozenset(e for hint in view.hints for e in hint.elements)
+
+
 def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list[Layout]:
     """The further encodings to lay ``view`` out in when the best of :func:`first` measured
     ``best``: the untangling candidates of :func:`layout.untangle` (which asks for crossings); for a
@@ -182,10 +193,11 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
 def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
     """One more encoding for a searched view whose best layout (``best``) has edge labels standing in a
     row along other edges (``label_rails``): the same with the labels of the relationships into each hub
-    kept by their sources (``Layout.hubs``). None for a view steered by its author's layout hints (their
-    ranks come first) or one already so drawn; the caller lays it out only when its DOT differs (a view
-    with no hub has none), and keeps it only when its weighted score is no higher either."""
-    if best is None or best.hubs or not quality.label_rails or view.hints:
+    kept by their sources (``Layout.hubs``; a view with layout hints too: it moves label nodes, not
+    elements, and the search keeps no candidate that keeps fewer hints). None for one already so drawn; the
+    caller lays it out only when its DOT differs (a view with no hub has none), and keeps it only when its
+    weighted score is no higher either."""
+    if best is None or best.hubs or not quality.label_rails:
         return []
     return [replace(best, hubs=HUB_EDGES)]
 
@@ -193,10 +205,11 @@ def railed(view: ComputedView, best: Layout | None, quality: Quality) -> list[La
 def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
     """More encodings for a searched view past ``SEARCH_WORK`` whose best layout (``best``) still crosses edges:
     the same with the paths to and from its hubs spread over more ranks (``Layout.hub_room``, each of
-    ``HUB_ROOM``; :func:`archkit.render.flow.hubs`: an event bus or a gateway most relationships touch). None
-    for a smaller view, one steered by its author's layout hints or one already so drawn; the caller lays each
-    out only when its DOT differs (a view with no hub has none)."""
-    if best is None or best.hub_room or work(view) <= SEARCH_WORK or not quality.crossings or view.hints:
+    ``HUB_ROOM``; :func:`archkit.render.flow.hubs`: an event bus or a gateway most relationships touch). A view
+    with layout hints gets them too: they stretch label-node paths only, and the search keeps no candidate that
+    keeps fewer of the hints (``search._kept``). None for a smaller view or one already so drawn; the caller
+    lays each out only when its DOT differs (a view with no hub has none)."""
+    if best is None or best.hub_room or work(view) <= SEARCH_WORK or not quality.crossings:
         return []
     return [replace(best, hub_room=room) for room in HUB_ROOM]
 
@@ -204,7 +217,9 @@ def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Lay
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
     """One more encoding for a searched view whose best layout (``best``) draws edges against the flow:
     the same with the elements of each short cycle on one row (``Layout.level``,
-    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints."""
+    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints: the cycles
+    are found among the edges drawn against the flow, and such a view has none (its hints decide its ranks,
+    :class:`archkit.render.dot.DotWriter`), so its DOT would be the same."""
     if best is None or best.level or not quality.backward_edges or view.hints:
         return []
     return [replace(best, level=True)]
@@ -215,7 +230,8 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     one (``layout``) with every holder that one element writes and another reads (a topic, a queue, a
     store) ranked above its readers, between them and its writers (``Layout.reads_up``,
     :func:`flow.reads`): the read is drawn pointing up, along the data. None for a view steered by its
-    author's layout hints (their ranks come first) or one already so drawn; the caller lays it out only
+    author's layout hints (their ranks come first: such a view draws no edge against the flow, so its DOT
+    would be the same) or one already so drawn; the caller lays it out only
     when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
     sinks gets it with them below every boundary too, as :func:`more` gives them; a :func:`wide` one with external
     sinks only so (its port retries cost two layouts more each). Measured on the untuned models:
@@ -235,11 +251,11 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
 def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Quality) -> list[Layout]:
     """More encodings for a searched view whose best layout (``best``, ``geometry``) still crosses
     edges: the same with every pair of elements that share stores below them on one rank drawn a rank
-    apart (:func:`flow.staggered`), the pairs sharing the most of ``STAGGER_SHARED`` there are. None
-    for a view steered by its author's layout hints (their ranks come first) or one already staggered
-    or ordered."""
+    apart (:func:`flow.staggered`), the pairs sharing the most of ``STAGGER_SHARED`` there are; on a view
+    with layout hints, only pairs of elements no hint names (:func:`hinted`: the hints' ranks come first).
+    None for one already staggered or ordered."""
     if best is None or best.pinned is not None or best.staggered or best.level or not quality.crossings \
-            or view.hints or not geometry:
+            or not geometry:
         return []
     from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
 
@@ -248,7 +264,8 @@ def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality:
         return []
     rank, edges = order.elements(drawing, view.direction)
     for shared in STAGGER_SHARED:
-        pairs = tuple(flow.staggered(rank, edges, view.node_ids, shared))
+        named = hinted(view)
+        pairs = tuple(p for p in flow.staggered(rank, edges, view.node_ids, shared) if not named.intersection(p))
         if pairs:
             return [replace(best, staggered=pairs)]
     return []
@@ -258,15 +275,20 @@ def ordered(view: ComputedView, best: Layout | None, geometry: bytes, quality: Q
     """One more encoding for a searched view whose best layout (``best``, ``geometry``) still crosses
     edges: the same with an order of our own (:func:`order.improve`), when sifting its ranks finds
     fewer crossings than ``dot`` did — suggested (declared in that order), then held along the top
-    level's ranks (chained), each measured: neither wins everywhere. None for a view steered by its
-    author's layout hints (their order along a rank comes first) or one that already has an order."""
-    if best is None or best.pinned is not None or best.level or not quality.crossings or view.hints \
-            or not geometry:
+    level's ranks (chained), each measured: neither wins everywhere. On a view with layout hints the
+    sifting keeps the hints' order along a rank (:func:`order.improve`), and the chains leave out the
+    elements the hints name (:func:`hinted`: the hints' own flat edges order them, and a chain against one
+    would make a cycle of them); a suggested order that ``dot`` follows against a hint is not kept (the
+    search keeps no candidate that keeps fewer hints). None for a view that already has an order."""
+    if best is None or best.pinned is not None or best.level or not quality.crossings or not geometry:
         return []
-    from archkit.render import order  # imported here: the sifting is for drawing, not for `archkit check`
+    from archkit.render import hints, order  # imported here: the sifting is for drawing, not for `archkit check`
 
-    pinned = order.improve(geometry, view.direction)
+    keep = frozenset((u, v) for u, v, _hint in hints.plan(view, best)[0].order) if view.hints else frozenset()
+    pinned = order.improve(geometry, view.direction, keep)
     if pinned is None:
         return []
-    held = [replace(best, pinned=pinned)] if pinned.chains else []
+    named = hinted(view)
+    chains = tuple(c for c in (tuple(x for x in chain if x not in named) for chain in pinned.chains) if len(c) > 1)
+    held = [replace(best, pinned=replace(pinned, chains=chains))] if chains else []
     return [replace(best, pinned=replace(pinned, chains=())), *held]

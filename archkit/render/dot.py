@@ -54,6 +54,8 @@ class DotResult:
     #: the order along their rows of the pairs ``Layout.fold`` puts side by side (:mod:`archkit.render.fold`):
     #: a layout that draws one the wrong way round is not kept (``search._broken``)
     rows: tuple[tuple[str, str], ...] = ()
+    #: the layout hints' ranks (:attr:`archkit.render.hints.HintEncoding.ranks`), checked like ``order``
+    ranks: tuple[tuple[str, str, bool], ...] = ()
 
 
 class DotWriter(EdgeWriter):
@@ -125,7 +127,7 @@ class DotWriter(EdgeWriter):
         return DotResult("\n".join(out) + "\n", sorted(self.used_icons), sorted(set(self.warnings)),
                          self.hints.order, bands=bands, legends=legends,
                          title=title_band(self.view, self.theme) if bands else "",
-                         rows=tuple(self.level.order()) if self.layout.fold else ())
+                         rows=tuple(self.level.order()) if self.layout.fold else (), ranks=tuple(self.hints.ranks))
 
     def _defaults(self, legend: str | None = None) -> list[str]:
         """The graph, node and edge defaults; the graph's label is the title band

@@ -67,6 +67,8 @@ class HintEncoding:
     back: set[str] = field(default_factory=set)
     unconstrained: set[str] = field(default_factory=set)
     order: list[tuple[str, str]] = field(default_factory=list)
+    #: the hints' ranks: ``(u, v, True)`` v on a later rank than u, ``(u, v, False)`` one rank (:func:`off_rank`)
+    ranks: list[tuple[str, str, bool]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -138,6 +140,8 @@ def encode(view: ComputedView, layout: Layout, ends: Sequence[tuple[str, str, st
         flat = _flat_pairs(view.direction, [(u, v) for u, v, _h in constraints.order], flipped)
         out.lines += [f"{quoted(t)} -> {quoted(h)} [style=invis];" for t, h in flat]
         out.order = [(u, v) for u, v, _h in constraints.order]
+        out.ranks = [(u, v, True) for u, v in constraints.before]
+        out.ranks += [(group[0], other, False) for group in constraints.same for other in group[1:]]
         out.flat, flat_back, against = _against(constraints, flat, ends)
         out.back, out.unconstrained = (flat_back, against) if loose else (flat_back | against, set())
     return out
@@ -175,6 +179,27 @@ def misplaced(order: Sequence[tuple[str, str]], centres: Mapping[str, tuple[floa
         (ux, uy), (vx, vy) = centres[u], centres[v]
         return ux < vx if direction in ("TB", "BT") else uy > vy
     return frozenset((u, v) for u, v in order if u in centres and v in centres and not first(u, v))
+
+
+#: Points two centres may differ by along the flow and still share a rank (Graphviz rounds positions).
+RANK_TOLERANCE = 1.0
+
+
+def off_rank(ranks: Sequence[tuple[str, str, bool]], centres: Mapping[str, tuple[float, float]],
+             direction: str) -> frozenset[tuple[str, str, bool]]:
+    """The rank pairs of :attr:`HintEncoding.ranks` a layout did not keep: ``(u, v, True)`` with ``v`` not on a
+    later rank than ``u`` (further down in TB, up in BT, right in LR, left in RL; ``centres`` as Graphviz gives
+    them, y up), ``(u, v, False)`` with the two not on one rank. ``dot`` keeps them unless other constraints of
+    the same DOT make a cycle with them (a candidate of the layout search that puts elements a rank apart or on
+    one row, :mod:`archkit.render.budget`): the search refuses a candidate that keeps fewer."""
+    axis = 1 if direction in ("TB", "BT") else 0
+    sign = -1.0 if direction in ("TB", "RL") else 1.0  # the coordinate along the flow grows with the rank
+
+    def kept(u: str, v: str, later: bool) -> bool:
+        du = sign * (centres[v][axis] - centres[u][axis])
+        return du > RANK_TOLERANCE if later else abs(du) <= RANK_TOLERANCE
+    return frozenset((u, v, later) for u, v, later in ranks
+                     if u in centres and v in centres and not kept(u, v, later))
 
 
 def _ranked(layout: Layout) -> bool:

@@ -60,6 +60,8 @@ class Layered:
     sequence: dict[str, list[str]]
     segments: list[tuple[str, str]]
     virtual: set[str] = field(default_factory=set)
+    #: pairs ``(u, v)`` of one rank whose order sifting keeps (u first): the layout hints' order along a rank
+    keep: frozenset[tuple[str, str]] = frozenset()
     _ranks: dict[str, frozenset[int]] = field(default_factory=dict)
     _gaps: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -142,10 +144,15 @@ class Layered:
         others = [x for x in seq if x != item]
         if not any(self._ranks_of(x) & ranks for x in others):
             return False
-        costs = [self._cost(gaps, at) for at in self._places(cluster, item, others)]
+        costs = [(self._reversed(at), *self._cost(gaps, at)) for at in self._places(cluster, item, others)]
         where = start if costs[start] == min(costs) else costs.index(min(costs))
         self.sequence[cluster] = [*others[:where], item, *others[where:]]
         return where != start
+
+    def _reversed(self, at: dict[str, int]) -> int:
+        """How many of the pairs to ``keep`` the places ``at`` put the wrong way round: a place that reverses
+        more of them than the item's own never wins (ties keep the item where it was)."""
+        return sum(1 for u, v in self.keep if u in at and v in at and at[u] > at[v])
 
     def _places(self, cluster: str, item: str, others: list[str]) -> Iterator[dict[str, int]]:
         """The places of :meth:`positions` with ``item`` put at each place of ``cluster``'s sequence
@@ -339,13 +346,15 @@ def elements(drawing: Layered, direction: str) -> tuple[dict[str, int], list[tup
     return rank, edges
 
 
-def improve(geometry: bytes, direction: str) -> Pinned | None:
+def improve(geometry: bytes, direction: str, keep: frozenset[tuple[str, str]] = frozenset()) -> Pinned | None:
     """An order with fewer crossings between ranks than the layout in ``geometry`` (``dot``'s
-    JSON of a view drawn in ``direction``), or None when sifting finds none. Its ``chains`` hold the
+    JSON of a view drawn in ``direction``), or None when sifting finds none; the pairs ``keep`` (the layout
+    hints' order along a rank, u first) are never put the wrong way round by a move. Its ``chains`` hold the
     top level's order; ``replace(pinned, chains=())`` only suggests it."""
     drawing = layered(geometry, direction)
     if drawing is None:
         return None
+    drawing.keep = keep
     before = drawing.crossings()
     if before == 0 or drawing.sift() >= before:
         return None

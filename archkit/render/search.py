@@ -36,7 +36,7 @@ from archkit.render import ahead, band, budget, fold, graphviz, ports, rows
 from archkit.render.ahead import Drawings, Spare
 from archkit.render.dot import DotResult
 from archkit.render.drawing import parse
-from archkit.render.hints import misplaced
+from archkit.render.hints import misplaced, off_rank
 from archkit.render.layout import COMPACTS, Layout, merit
 from archkit.render.quality import Quality, measure_json
 from archkit.views import ComputedView
@@ -296,12 +296,13 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
 
 def _broken(dot: DotResult, shape: bytes) -> int:
     """How many of the layout hints' order pairs of ``dot`` (and of its folded rows' pairs, ``DotResult.rows``)
-    its layout ``shape`` draws the wrong way round."""
+    its layout ``shape`` draws the wrong way round, and of their ranks it does not keep (:func:`off_rank`)."""
     pairs = [*dot.order, *dot.rows]
-    if not pairs or not shape:
+    if not (pairs or dot.ranks) or not shape:
         return 0
     drawing = parse(json.loads(shape))
-    return len(misplaced(pairs, drawing.centres, drawing.rankdir))
+    return len(misplaced(pairs, drawing.centres, drawing.rankdir)) + len(off_rank(dot.ranks, drawing.centres,
+                                                                                   drawing.rankdir))
 
 
 def _own_spacing(view: ComputedView) -> bool:

@@ -134,8 +134,9 @@ def test_an_order_down_a_column_is_the_order_written_not_its_reverse(direction: 
 
 
 def _encodings() -> list[Layout]:
-    """Every encoding the layout search may draw a view with hints in (no stagger or order of its own:
-    :func:`budget.staggered` and :func:`budget.ordered` leave views with hints alone)."""
+    """Every encoding of the layout search's first stages and port retries (the stagger and order candidates,
+    which leave the hinted elements to the hints, are checked in ``test_hinted_search.py``; the search keeps
+    none that keeps fewer hints than the best so far)."""
     first = [STANDARD, *ALTERNATIVES, *UNTANGLE]
     return first + [r for layout in first for r in retries(layout)]
 

@@ -85,7 +85,8 @@ def test_the_search_tries_it_on_dense_views_that_cross_edges_without_hints() -> 
     assert budget.roomy(view, replace(STANDARD, hub_room=(2, 3)), _quality(5)) == []  # already so drawn
     assert budget.roomy(view, None, _quality(5)) == []
     hinted = replace(view, hints=(ComputedHint("same_rank", ("s0", "s1")),))
-    assert budget.roomy(hinted, STANDARD, _quality(5)) == []  # the author's ranks come first
+    assert budget.roomy(hinted, STANDARD, _quality(5)) == budget.roomy(view, STANDARD, _quality(5))  # kept only
+    # when it keeps every hint (search._kept)
     small = _bus_view(8)  # 23 relationships: a searched view's candidates are enough
     assert budget.work(small) <= budget.SEARCH_WORK and budget.roomy(small, STANDARD, _quality(5)) == []
 
