@@ -135,7 +135,11 @@ def format_validation_error(exc: ValidationError, name: str, data: Any) -> list[
     for err in exc.errors(include_url=False):
         loc = _data_location(list(err["loc"]), data, missing=err["type"] == "missing")
         where = _describe_location(loc, data)
-        lines.append(f"{name}: {_problem(err, where, Workspace)}")
+        problem = _problem(err, where, Workspace)
+        comma = _comma_hint(loc, data, name) if err["type"] == "extra_forbidden" else ""
+        if comma:  # not a misspelt key: the slip is in the value before it
+            problem = problem.partition(" — remove it")[0] + comma
+        lines.append(f"{name}: {problem}")
     return lines
 
 
@@ -163,7 +167,9 @@ def _problem(err: Any, where: str, root: Any) -> str:
     if kind == "extra_forbidden":
         key = err["loc"][-1]
         allowed = _allowed_keys(list(err["loc"][:-1]), root) if root is not None else []
-        return f"{where}: unknown key '{key}'{did_you_mean(str(key), allowed)} — remove it or fix its spelling"
+        mean = did_you_mean(str(key), allowed)
+        known = "" if mean or not allowed else f" (allowed: {', '.join(allowed)})"
+        return f"{where}: unknown key '{key}'{mean} — remove it or fix its spelling{known}"
     if kind == "missing":
         return f"{where}: missing required key — add it"
     if kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
@@ -176,6 +182,28 @@ def _problem(err: Any, where: str, root: Any) -> str:
         listed = ", ".join(f"'{c}'" for c in choices)
         return f"{where}: unknown value {_short(value)}{did_you_mean(str(value), choices)} — use one of {listed}"
     return f"{where}: {err['msg']} (got {_short(err.get('input'))})"
+
+
+def _comma_hint(loc: list[Any], data: Any, name: str) -> str:
+    """The classic YAML slip behind an unknown key with no value: ``{technology: Go, gRPC}`` (a comma
+    inside an unquoted value of a ``{...}`` mapping ends the value, and ``gRPC`` becomes a key of its
+    own). Names the value to quote; empty when the key has a value or follows no key."""
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    key = loc[-1]
+    if not isinstance(parent, dict) or parent.get(key, "") is not None or not name.endswith((".yaml", ".yml")):
+        return ""
+    keys = list(parent)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    if before is None or not isinstance(parent[before], str):
+        return ""
+    whole = f"{parent[before]}, {key}"
+    return (f" — a comma ends an unquoted value inside {{...}}: quote it, {before}: \"{whole}\" "
+            "(and write a list in brackets, [a, b])")
 
 
 def _choices(err: Any) -> list[str]:

@@ -16,6 +16,11 @@ most likely draws edges nobody meant: ``deployment.replicated-across-nodes``, a 
 from an instance under one top-level node (a region, a data centre) to an instance under another,
 although the first holds an instance of the same destination. Deployment groups
 (``deployment_groups=["us-east"]``) keep the copies within a region.
+
+And its opposite, ``deployment.relationship-not-replicated``: a relationship between two deployed
+elements that is copied onto no instance under one top-level node, because no instance of its
+destination in that environment shares a deployment group with the source's instance there (the
+ledger deployed in one region only, its callers in both): the diagram silently lacks the edge.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archkit.check.context import Context
-from archkit.importers.derived import deployed, replicated_relationships
+from archkit.importers.derived import deployed, instances_by_environment, replicated_relationships
 from archkit.model import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 
 
@@ -33,6 +38,7 @@ def check_structurizr(ctx: Context) -> None:
     _duplicate_relationships(ctx)
     _deployment_node_names(ctx)
     _replicated_across_nodes(ctx)
+    _not_replicated(ctx)
 
 
 def _person_system_names(ctx: Context) -> None:
@@ -102,3 +108,53 @@ def _replicated_across_nodes(ctx: Context) -> None:
                    "give each top-level node's instances a deployment group, e.g. "
                    "deployment_node(..., deployment_groups=['us-east'])")
 
+
+
+def _not_replicated(ctx: Context) -> None:
+    idx = ctx.index
+    environments = instances_by_environment(ctx.ws.model)
+    if not environments:
+        return
+
+    def top(element_id: str) -> str:
+        return [element_id, *idx.ancestors(element_id)][-1]
+
+    derived = replicated_relationships(ctx.ws.model, idx)
+    links = {rel.id: rel.linked for rel in derived}
+
+    def root(rel_id: str) -> str:
+        while rel_id in links:
+            rel_id = links[rel_id]
+        return rel_id
+
+    copied_from = {(rel.source, root(rel.linked)) for rel in derived if rel.kind == "replicated"}
+    written_from = {rel.source for rel in ctx.ws.model.relationships}  # instance-level relationships: the author's own
+    missing: dict[tuple[str, str, str], tuple[str, str]] = {}  # (relationship, environment, top) -> (source, dest)
+    for env, instances in sorted(environments.items()):
+        of: dict[str, list[str]] = defaultdict(list)
+        for instance in instances:
+            of[deployed(instance)].append(instance.id)
+        for rel in ctx.ws.model.relationships:
+            if rel.source not in of or rel.destination not in of or rel.source == rel.destination:
+                continue
+            for instance_id in of[rel.source]:
+                if instance_id not in written_from and (instance_id, rel.id or rel.label) not in copied_from:
+                    missing.setdefault((rel.id or rel.label, env, top(instance_id)), (rel.source, rel.destination))
+    for (label, env, here), (source, destination) in sorted(missing.items()):
+        groups = sorted(idx.deployment_groups(next(i.id for i in environments[env] if deployed(i) == source
+                                                   and top(i.id) == here)))
+        shown = ", ".join(f"'{g}'" for g in groups)
+        if groups:
+            why = f"shares its deployment groups ({shown})"
+            fix = (f"deploy '{destination}' in '{idx.display_name(here)}' too, or give an instance of it one of "
+                   f"those groups (YAML: deployment_groups: [{', '.join(groups)}])")
+        else:
+            theirs = sorted({g for i in environments[env] if deployed(i) == destination
+                             for g in idx.deployment_groups(i.id)})
+            why = "is in no deployment group as it is"
+            fix = (f"give the instance in '{idx.display_name(here)}' the groups of those of '{destination}' "
+                   f"(YAML: deployment_groups: [{', '.join(theirs)}])")
+        ctx.report("deployment.relationship-not-replicated", "warning", label,
+                   f"not drawn in environment '{env}' from the instance of '{source}' in "
+                   f"'{idx.display_name(here)}': no instance of '{destination}' {why}, so the "
+                   "deployment view has no such edge", fix)

@@ -1,0 +1,101 @@
+"""What a new user writing a first real-sized YAML model stumbled on (h/qa16), each held by a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archkit import ModelError, Workspace, check, load
+from tests.test_structurizr_fidelity import two_regions
+
+
+def _not_replicated(ws: Workspace) -> list[tuple[str, str]]:
+    return [(f.element, f.message) for f in check(ws, "r.py") if f.rule == "deployment.relationship-not-replicated"]
+
+
+# ---- element objects wherever ids are taken -------------------------------------------------------------
+
+def test_group_takes_the_group_itself_as_well_as_its_id() -> None:
+    ws = Workspace(name="G")
+    core = ws.model.group("Core")
+    inner = ws.model.group("Inner", group=core)
+    shop = ws.model.software_system("Shop", "Sells.", group=core)
+    api = shop.container("API", "Serves.", "Python", group=inner)
+    by_id = shop.container("DB", "Stores.", "PostgreSQL", group="inner")
+    assert (shop.group, api.group, by_id.group, inner.group) == ("core", "inner", "inner", "core")
+    assert ws.model.person("P", "Uses.", group=core).group == "core"
+
+
+def test_rule_selectors_take_elements_alone_or_in_lists() -> None:
+    ws = Workspace(name="R")
+    shop = ws.model.software_system("Shop", "Sells.")
+    api = shop.container("API", "Serves.", "Python")
+    db = shop.container("DB", "Stores.", "PostgreSQL")
+    assert ws.rules.forbid(api, db).destination == ["shop.db"]
+    assert ws.rules.forbid([api, "tag:Queue"], db).source == ["shop.api", "tag:Queue"]
+    assert ws.rules.layers([[api], db]).layers == [["shop.api"], ["shop.db"]]
+    assert ws.rules.independent(api, db).elements == ["shop.api", "shop.db"]
+    assert ws.rules.only_via(api, db, shop).via == ["shop"]
+    api.uses(db, "Reads", "SQL")
+    forbidden = [f for f in check(ws, "r.py") if f.rule == "rule.forbidden-dependency"]
+    assert [f.element for f in forbidden] == ["shop.api"] * 2  # both forbid rules, by element or list
+
+
+# ---- the unknown key of a comma inside {...} ---------------------------------------------------------------
+
+def test_a_comma_in_an_unquoted_flow_value_is_named_with_the_quoted_value(tmp_path: Path) -> None:
+    p = tmp_path / "m.yaml"
+    p.write_text("name: x\nmodel:\n  software_systems:\n  - {id: s, name: S, description: Web, mobile and API}\n",
+                 encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load(p)
+    (line,) = caught.value.lines
+    assert "unknown key 'mobile and API' — a comma ends an unquoted value inside {...}" in line
+    assert 'quote it, description: "Web, mobile and API"' in line
+    assert "remove it" not in line  # not a misspelt key: removing it loses half the value
+
+
+def test_an_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
+    p = tmp_path / "m.yaml"
+    p.write_text("name: x\nmodel:\n  people:\n  - {name: A, role: buyer}\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"unknown key 'role' — remove it or fix its spelling \(allowed: id, name, "
+                       r"description, tags, properties, url, icon, group, location\)"):
+        load(p)
+
+
+def test_a_key_with_a_value_gets_no_comma_hint(tmp_path: Path) -> None:
+    p = tmp_path / "m.yaml"
+    p.write_text("name: x\nmodel:\n  people:\n  - {name: A, descripton: Buys}\n", encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load(p)
+    assert "did you mean 'description'" in str(caught.value) and "comma" not in str(caught.value)
+
+
+# ---- relationships Structurizr copies onto no instance ------------------------------------------------------
+
+def test_two_full_regions_lose_no_relationship() -> None:
+    assert _not_replicated(two_regions()) == []
+
+
+def test_a_destination_deployed_in_one_region_only_is_named() -> None:
+    ws = two_regions()
+    eu = next(n for n in ws.model.deployment_nodes if n.name == "eu-west")
+    eu.children = [c for c in eu.children if c.name != "rds"]
+    (found,) = _not_replicated(ws)
+    assert found[0] == "shop.api->shop.database"
+    assert "from the instance of 'shop.api' in 'eu-west': no instance of 'shop.database' shares" in found[1]
+
+
+def test_an_instance_outside_every_group_is_named_with_the_groups_to_give_it() -> None:
+    ws = two_regions()
+    ws.model.deployment_node("CDN", "Edge.", "CloudFront", environment="Live").container_instance(
+        ws.model.software_systems[0].container("Web", "Pages.", "React"))
+    web, api = ws.model.software_systems[0].containers[-1], ws.model.software_systems[0].containers[0]
+    web.uses(api, "Calls", "HTTPS")
+    findings = [f for f in check(ws, "r.py") if f.rule == "deployment.relationship-not-replicated"]
+    assert [f.element for f in findings] == ["shop.web->shop.api"]
+    assert "deployment_groups: [eu-west, us-east]" in findings[0].hint
+    for node in ws.model.deployment_nodes:
+        node.deployment_groups = []
+    assert _not_replicated(ws) == []  # without groups every instance pair is joined
