@@ -99,3 +99,80 @@ def test_an_instance_outside_every_group_is_named_with_the_groups_to_give_it() -
     for node in ws.model.deployment_nodes:
         node.deployment_groups = []
     assert _not_replicated(ws) == []  # without groups every instance pair is joined
+
+
+# ---- the Asynchronous tag is Structurizr's asynchronous relationship -----------------------------------------
+
+def test_a_relationship_tagged_asynchronous_is_asynchronous_in_every_export(tmp_path: Path) -> None:
+    from archkit.export import export_text
+    from archkit.export.structurizr_json import structurizr_data
+
+    p = tmp_path / "m.yaml"
+    p.write_text("name: x\nmodel:\n  software_systems:\n  - id: s\n    name: S\n    description: d.\n    containers:\n"
+                 "    - {id: s.a, name: A, description: d., technology: Go}\n"
+                 "    - {id: s.q, name: Q, description: d., technology: Kafka, tags: [Queue]}\n"
+                 "  relationships:\n  - {source: s.a, destination: s.q, description: Publishes, technology: Kafka, "
+                 "tags: [Asynchronous, Events]}\n"
+                 "views:\n- {type: container, software_system: s, key: c}\n", encoding="utf-8")
+    ws = load(p)
+    (rel,) = ws.model.relationships
+    assert (rel.interaction, rel.tags) == ("async", ["Events"])
+    assert rel.all_tags == ["Relationship", "Asynchronous", "Events"]
+    (written,) = [r for e in structurizr_data(ws)["model"]["softwareSystems"][0]["containers"]
+                  for r in e.get("relationships", [])]
+    assert written["interactionStyle"] == "Asynchronous"
+    assert "s_a -.->" in export_text(ws, "mermaid-flowchart", view="c")
+    assert "style.stroke-dash" in export_text(ws, "d2", view="c")
+    plantuml = export_text(ws, "plantuml", view="c")
+    assert 'AddRelTag("Asynchronous", $lineStyle=DashedLine())' in plantuml
+    assert 'Rel(s_a, s_q, "Publishes", "Kafka", $tags="Asynchronous")' in plantuml
+    assert load(p) == ws  # loading again makes the same model
+
+
+# ---- archkit docs names (and draws again) the diagrams a build drew from an older model -------------------------
+
+_SMALL = """name: x
+model:
+  people:
+  - {id: u, name: User, description: Buys.}
+  software_systems:
+  - id: s
+    name: S
+    description: Sells.
+    containers:
+    - {id: s.a, name: API, description: Serves., technology: Go}
+    - {id: s.d, name: DB, description: Stores., technology: PostgreSQL, tags: [Database]}
+  - {id: p, name: Pay, description: Takes payments., location: external}
+  relationships:
+  - {source: u, destination: s.a, description: Calls, technology: HTTPS}
+  - {source: s.a, destination: s.d, description: Reads, technology: SQL}
+views:
+- {type: system_context, software_system: s, key: context}
+- {type: container, software_system: s, key: containers}
+- {type: system_landscape, key: landscape}
+"""
+
+
+def test_docs_draws_again_and_names_the_diagrams_a_build_drew_from_an_older_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archkit.cli import app
+
+    model, out = tmp_path / "m.yaml", tmp_path / "out"
+    model.write_text(_SMALL, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(model), "-o", str(out), "-j", "1"]).exit_code == 0
+    diagrams = out / "m" / "diagrams"
+    before = {p.name: p.read_bytes() for p in diagrams.iterdir()}
+    model.write_text(_SMALL.replace("  relationships:\n", "  relationships:\n  - {source: s.d, destination: s.a, "
+                                    "description: Notifies, technology: LISTEN}\n"), encoding="utf-8")
+    result = runner.invoke(app, ["docs", str(model), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "drew again 1 diagram a build drew from an older model: containers\n" in result.output
+    after = {p.name: p.read_bytes() for p in diagrams.iterdir()}
+    assert {k: v for k, v in after.items() if not k.startswith("containers.")} == {
+        k: v for k, v in before.items() if not k.startswith("containers.")}  # re-used views keep their bytes
+    assert b"Notifies" in after["containers.svg"] and b"Notifies" not in before["containers.svg"]
+    assert "drew again" not in runner.invoke(app, ["docs", str(model), "-o", str(out)]).output
+    check = runner.invoke(app, ["build", str(model), "-o", str(out), "--check", "-j", "1"])
+    assert check.exit_code == 0, check.output  # what docs drew is what a build draws, entries included
