@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [corpus("examples", examples, ("svg", "png"), args.repeat, defects=args.defects)]
     if args.peer:
         rows.append(corpus("examples: structurizr-dot", examples, (), 1, peer=True, defects=args.defects))
-    untuned = sorted((BENCH / "untuned").glob("*.py"))
+    untuned = sorted([*(BENCH / "untuned").glob("*.py"), *(BENCH / "untuned").glob("*.yaml")])
     rows.append(corpus("untuned", untuned, ("svg", "png"), args.repeat, defects=args.defects))
     rows.append(corpus("untuned: structurizr-dot", untuned, (), 1, peer=True, defects=args.defects))
     with tempfile.TemporaryDirectory(prefix="archkit-layout-") as folder:

@@ -176,3 +176,20 @@ def test_docs_draws_again_and_names_the_diagrams_a_build_drew_from_an_older_mode
     assert "drew again" not in runner.invoke(app, ["docs", str(model), "-o", str(out)]).output
     check = runner.invoke(app, ["build", str(model), "-o", str(out), "--check", "-j", "1"])
     assert check.exit_code == 0, check.output  # what docs drew is what a build draws, entries included
+
+
+def test_the_readme_yaml_skeleton_checks_clean(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### A model in YAML"):]
+    text = section[section.index("```yaml\n") + 8:section.index("```\n\nOne YAML trap")]
+    (tmp_path / "shop.yaml").write_text(text, encoding="utf-8")
+    ws = load(tmp_path / "shop.yaml")
+    assert [f.rule for f in check(ws, "shop.yaml") if f.severity != "info"] == []
+    assert [v.key for v in ws.views] == ["containers", "live", "order"]
+
+
+def test_the_untuned_billing_model_checks_clean() -> None:
+    path = Path(__file__).parent.parent / "benchmarks" / "untuned" / "saas_billing.yaml"
+    ws = load(path)
+    assert [f.rule for f in check(ws, str(path)) if f.severity != "info"] == []
+    assert len(ws.model.software_systems[0].containers) == 17
