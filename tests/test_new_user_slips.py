@@ -95,7 +95,7 @@ def test_an_instance_outside_every_group_is_named_with_the_groups_to_give_it() -
     web.uses(api, "Calls", "HTTPS")
     findings = [f for f in check(ws, "r.py") if f.rule == "deployment.relationship-not-replicated"]
     assert [f.element for f in findings] == ["shop.web->shop.api"]
-    assert "deployment_groups: [eu-west, us-east]" in findings[0].hint
+    assert "deployment_groups=['eu-west', 'us-east']" in findings[0].hint  # a Python model: Python's words
     for node in ws.model.deployment_nodes:
         node.deployment_groups = []
     assert _not_replicated(ws) == []  # without groups every instance pair is joined
@@ -193,3 +193,17 @@ def test_the_untuned_billing_model_checks_clean() -> None:
     ws = load(path)
     assert [f.rule for f in check(ws, str(path)) if f.severity != "info"] == []
     assert len(ws.model.software_systems[0].containers) == 17
+
+
+@pytest.mark.parametrize(("file", "description", "goal", "orphan"), [
+    ("m.py", "add description=...", "goal=...", ".uses(...)"),
+    ("m.yaml", "add description: ...", "goal: ...", "relationships: [{source: ..., destination: ...}]"),
+    ("m.json", "add description: ...", "goal: ...", "relationships: [{source: ..., destination: ...}]"),
+])
+def test_hints_speak_the_language_of_the_model_file(file: str, description: str, goal: str, orphan: str) -> None:
+    ws = Workspace(name="H")
+    ws.model.person("Lonely")
+    ws.arc42.quality_goal("QG1", 1, "Latency")
+    hints = {f.rule: f.hint for f in check(ws, file)}
+    assert description in hints["element.no-description"] and orphan in hints["element.orphan"]
+    assert goal in hints["arc42.goal-without-scenario"]

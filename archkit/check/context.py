@@ -19,6 +19,16 @@ class Context:
     def __post_init__(self) -> None:
         self.index = self.ws.model.index()
 
+    @property
+    def data_file(self) -> bool:
+        """Whether the model is a YAML or JSON file: hints then name keys (``description: ...``), not the
+        Python API's keyword arguments (``description=...``)."""
+        return self.file.lower().endswith((".yaml", ".yml", ".json"))
+
+    def key(self, name: str, value: str = "...") -> str:
+        """``name=value`` for a Python model, ``name: value`` for a YAML or JSON one."""
+        return f"{name}: {value}" if self.data_file else f"{name}={value}"
+
     def report(self, rule: str, severity: Severity, element: str, message: str, hint: str = "") -> None:
         self.findings.append(Finding(self.file, element, rule, severity, message, hint))
 

@@ -106,7 +106,8 @@ def _replicated_across_nodes(ctx: Context) -> None:
                    f"replicated {count} time{'s' if count != 1 else ''} from instances in '{idx.display_name(here)}' "
                    f"to instances in '{idx.display_name(there)}', though '{idx.display_name(here)}' has its own",
                    "give each top-level node's instances a deployment group, e.g. "
-                   "deployment_node(..., deployment_groups=['us-east'])")
+                   + ("deployment_groups: [us-east] on that node" if ctx.data_file
+                      else "deployment_node(..., deployment_groups=['us-east'])"))
 
 
 
@@ -147,14 +148,21 @@ def _not_replicated(ctx: Context) -> None:
         if groups:
             why = f"shares its deployment groups ({shown})"
             fix = (f"deploy '{destination}' in '{idx.display_name(here)}' too, or give an instance of it one of "
-                   f"those groups (YAML: deployment_groups: [{', '.join(groups)}])")
+                   f"those groups ({_groups(ctx, groups)})")
         else:
             theirs = sorted({g for i in environments[env] if deployed(i) == destination
                              for g in idx.deployment_groups(i.id)})
             why = "is in no deployment group as it is"
             fix = (f"give the instance in '{idx.display_name(here)}' the groups of those of '{destination}' "
-                   f"(YAML: deployment_groups: [{', '.join(theirs)}])")
+                   f"({_groups(ctx, theirs)})")
         ctx.report("deployment.relationship-not-replicated", "warning", label,
                    f"not drawn in environment '{env}' from the instance of '{source}' in "
                    f"'{idx.display_name(here)}': no instance of '{destination}' {why}, so the "
                    "deployment view has no such edge", fix)
+
+
+def _groups(ctx: Context, groups: list[str]) -> str:
+    """``deployment_groups: [a, b]`` (YAML, JSON) or ``deployment_groups=['a', 'b']`` (Python)."""
+    if ctx.data_file:
+        return f"deployment_groups: [{', '.join(groups)}]"
+    return f"deployment_groups={groups!r}"
