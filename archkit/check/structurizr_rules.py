@@ -28,17 +28,25 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archkit.check.context import Context
-from archkit.importers.derived import deployed, instances_by_environment, replicated_relationships
+from archkit.importers.derived import (
+    DerivedRelationship,
+    deployed,
+    instances_by_environment,
+    replicated_relationships,
+)
 from archkit.model import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 
 
 def check_structurizr(ctx: Context) -> None:
-    """The three rules above."""
+    """The rules above."""
     _person_system_names(ctx)
     _duplicate_relationships(ctx)
     _deployment_node_names(ctx)
-    _replicated_across_nodes(ctx)
-    _not_replicated(ctx)
+    if not any(True for _ in ctx.ws.model.walk_deployment()):
+        return
+    derived = replicated_relationships(ctx.ws.model, ctx.index)  # computed once for the two rules
+    _replicated_across_nodes(ctx, derived)
+    _not_replicated(ctx, derived)
 
 
 def _person_system_names(ctx: Context) -> None:
@@ -77,7 +85,7 @@ def _deployment_node_names(ctx: Context) -> None:
                        "give sibling deployment nodes distinct names")
 
 
-def _replicated_across_nodes(ctx: Context) -> None:
+def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -> None:
     idx = ctx.index
 
     def top(element_id: str) -> str:
@@ -89,7 +97,6 @@ def _replicated_across_nodes(ctx: Context) -> None:
         if isinstance(element, instance):
             targets_under[(top(element.id), deployed(element))] += 1
     crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
-    derived = replicated_relationships(ctx.ws.model, idx)
     links = {rel.id: rel.linked for rel in derived}
     for rel in derived:
         source, destination = idx.get(rel.source), idx.get(rel.destination)
@@ -111,7 +118,7 @@ def _replicated_across_nodes(ctx: Context) -> None:
 
 
 
-def _not_replicated(ctx: Context) -> None:
+def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
     idx = ctx.index
     environments = instances_by_environment(ctx.ws.model)
     if not environments:
@@ -120,7 +127,6 @@ def _not_replicated(ctx: Context) -> None:
     def top(element_id: str) -> str:
         return [element_id, *idx.ancestors(element_id)][-1]
 
-    derived = replicated_relationships(ctx.ws.model, idx)
     links = {rel.id: rel.linked for rel in derived}
 
     def root(rel_id: str) -> str:
