@@ -136,7 +136,7 @@ def format_validation_error(exc: ValidationError, name: str, data: Any) -> list[
         loc = _data_location(list(err["loc"]), data, missing=err["type"] == "missing")
         where = _describe_location(loc, data)
         problem = _problem(err, where, Workspace)
-        comma = _comma_hint(loc, data, name) if err["type"] == "extra_forbidden" else ""
+        comma = _comma_hint(loc, data, name, list(err["loc"])) if err["type"] == "extra_forbidden" else ""
         if comma:  # not a misspelt key: the slip is in the value before it
             problem = problem.partition(" — remove it")[0] + comma
         lines.append(f"{name}: {problem}")
@@ -184,10 +184,11 @@ def _problem(err: Any, where: str, root: Any) -> str:
     return f"{where}: {err['msg']} (got {_short(err.get('input'))})"
 
 
-def _comma_hint(loc: list[Any], data: Any, name: str) -> str:
+def _comma_hint(loc: list[Any], data: Any, name: str, raw: list[Any]) -> str:
     """The classic YAML slip behind an unknown key with no value: ``{technology: Go, gRPC}`` (a comma
     inside an unquoted value of a ``{...}`` mapping ends the value, and ``gRPC`` becomes a key of its
-    own). Names the value to quote; empty when the key has a value or follows no key."""
+    own). Names the value to quote, or the list to bracket when the key before takes a list
+    (``elements: a, b``); empty when the key has a value or follows no key. ``raw``: pydantic's location."""
     parent: Any = data
     for part in loc[:-1]:
         try:
@@ -201,6 +202,9 @@ def _comma_hint(loc: list[Any], data: Any, name: str) -> str:
     before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
     if before is None or not isinstance(parent[before], str):
         return ""
+    if _is_list([*raw[:-1], before]):
+        return (f" — a comma ends an unquoted value inside {{...}}: write the list in brackets, "
+                f"{before}: [{parent[before]}, {key}]")
     whole = f"{parent[before]}, {key}"
     return (f" — a comma ends an unquoted value inside {{...}}: quote it, {before}: \"{whole}\" "
             "(and write a list in brackets, [a, b])")
@@ -218,6 +222,7 @@ def _choices(err: Any) -> list[str]:
 _UNION_TAGS = {
     "system_landscape", "system_context", "container", "component", "dynamic", "deployment",
     "filtered", "custom", "DynamicStep", "ParallelSteps", "list[DynamicStep]",
+    "forbid", "layers", "independent", "only_via",
 }
 
 
@@ -269,6 +274,21 @@ def _allowed_keys(loc: list[Any], root: Any = Workspace) -> list[str]:
             return []
     cls = _model_class(tp, None)
     return [f.alias or n for n, f in cls.model_fields.items()] if cls else []
+
+
+def _is_list(loc: list[Any]) -> bool:
+    """Whether the field at ``loc`` (pydantic's raw location) holds a list."""
+    tp: Any = Workspace
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return False
+    while get_origin(tp) in (Annotated, Union, UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if get_origin(tp) is not Annotated and len(args) != 1:
+            return any(get_origin(a) is list for a in args)
+        tp = args[0]
+    return get_origin(tp) is list
 
 
 def _model_class(tp: Any, tag: Any) -> type[BaseModel] | None:

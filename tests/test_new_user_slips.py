@@ -207,3 +207,19 @@ def test_hints_speak_the_language_of_the_model_file(file: str, description: str,
     hints = {f.rule: f.hint for f in check(ws, file)}
     assert description in hints["element.no-description"] and orphan in hints["element.orphan"]
     assert goal in hints["arc42.goal-without-scenario"]
+
+
+def test_a_view_takes_one_include_or_exclude_entry_as_a_string(tmp_path: Path) -> None:
+    p = tmp_path / "m.yaml"
+    p.write_text("name: x\nmodel:\n  software_systems:\n  - {id: s, name: S, description: d.}\nviews:\n"
+                 "- {type: system_landscape, key: l, include: s, exclude: 'tag:External'}\n", encoding="utf-8")
+    (view,) = load(p).views
+    assert (view.include, view.exclude) == (["s"], ["tag:External"])
+
+
+def test_a_rule_with_a_comma_slip_is_named_at_the_rule(tmp_path: Path) -> None:
+    p = tmp_path / "m.yaml"
+    p.write_text("name: x\nrules:\n- {type: forbid, source: a, destination: b, c}\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"rules\[0\]\.c: unknown key 'c' — a comma ends an unquoted value inside "
+                       r"\{\.\.\.\}: write the list in brackets, destination: \[b, c\]"):
+        load(p)

@@ -34,6 +34,11 @@ class Context:
 
     def unknown(self, rule: str, element: str, what: str, wrong: str, known: list[str]) -> None:
         """Report an unknown reference with a "did you mean" hint."""
+        parts = [p.strip() for p in wrong.split(",")]
+        if len(parts) > 1 and all(p in known for p in parts):  # YAML's `elements: a, b`: one string, not a list
+            self.report(rule, "error", element, f"unknown {what} '{wrong}'",
+                        f"a list is written in brackets: [{', '.join(parts)}]")
+            return
         mean = did_you_mean(wrong, known).removeprefix("; ")
         self.report(rule, "error", element, f"unknown {what} '{wrong}'",
                     mean or f"use the id of an existing {what.split()[-1]}")
