@@ -361,6 +361,15 @@ def docs(
     refuse_errors(ws, model)
     overrides = load_templates(templates) if templates is not None else None
     root = out / model_name(model)
+    if render:
+        from archkit.cli_docs import redraw_stale
+
+        stale, drawing = redraw_stale(ws, root)
+        for note in drawing:
+            echo(f"archkit: {model}: {note}", err=True)
+        if stale:
+            echo(f"archkit: {model}: drew again {len(stale)} diagram{'s' if len(stale) != 1 else ''} a build "
+                 f"drew from an older model: {', '.join(stale)}", err=True)
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
     for note in result.notes:
         echo(f"archkit: {model}: {note}", err=True)

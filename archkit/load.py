@@ -135,7 +135,11 @@ def format_validation_error(exc: ValidationError, name: str, data: Any) -> list[
     for err in exc.errors(include_url=False):
         loc = _data_location(list(err["loc"]), data, missing=err["type"] == "missing")
         where = _describe_location(loc, data)
-        lines.append(f"{name}: {_problem(err, where, Workspace)}")
+        problem = _problem(err, where, Workspace)
+        comma = _comma_hint(loc, data, name, list(err["loc"])) if err["type"] == "extra_forbidden" else ""
+        if comma:  # not a misspelt key: the slip is in the value before it
+            problem = problem.partition(" — remove it")[0] + comma
+        lines.append(f"{name}: {problem}")
     return lines
 
 
@@ -163,7 +167,9 @@ def _problem(err: Any, where: str, root: Any) -> str:
     if kind == "extra_forbidden":
         key = err["loc"][-1]
         allowed = _allowed_keys(list(err["loc"][:-1]), root) if root is not None else []
-        return f"{where}: unknown key '{key}'{did_you_mean(str(key), allowed)} — remove it or fix its spelling"
+        mean = did_you_mean(str(key), allowed)
+        known = "" if mean or not allowed else f" (allowed: {', '.join(allowed)})"
+        return f"{where}: unknown key '{key}'{mean} — remove it or fix its spelling{known}"
     if kind == "missing":
         return f"{where}: missing required key — add it"
     if kind == "value_error" and "ctx" in err:  # our validators' messages are complete already
@@ -178,6 +184,32 @@ def _problem(err: Any, where: str, root: Any) -> str:
     return f"{where}: {err['msg']} (got {_short(err.get('input'))})"
 
 
+def _comma_hint(loc: list[Any], data: Any, name: str, raw: list[Any]) -> str:
+    """The classic YAML slip behind an unknown key with no value: ``{technology: Go, gRPC}`` (a comma
+    inside an unquoted value of a ``{...}`` mapping ends the value, and ``gRPC`` becomes a key of its
+    own). Names the value to quote, or the list to bracket when the key before takes a list
+    (``elements: a, b``); empty when the key has a value or follows no key. ``raw``: pydantic's location."""
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    key = loc[-1]
+    if not isinstance(parent, dict) or parent.get(key, "") is not None or not name.endswith((".yaml", ".yml")):
+        return ""
+    keys = list(parent)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    if before is None or not isinstance(parent[before], str):
+        return ""
+    if _is_list([*raw[:-1], before]):
+        return (f" — a comma ends an unquoted value inside {{...}}: write the list in brackets, "
+                f"{before}: [{parent[before]}, {key}]")
+    whole = f"{parent[before]}, {key}"
+    return (f" — a comma ends an unquoted value inside {{...}}: quote it, {before}: \"{whole}\" "
+            "(and write a list in brackets, [a, b])")
+
+
 def _choices(err: Any) -> list[str]:
     """The values a Literal, an enum or a tagged union allows, from pydantic's error context."""
     ctx = err.get("ctx") or {}
@@ -190,6 +222,7 @@ def _choices(err: Any) -> list[str]:
 _UNION_TAGS = {
     "system_landscape", "system_context", "container", "component", "dynamic", "deployment",
     "filtered", "custom", "DynamicStep", "ParallelSteps", "list[DynamicStep]",
+    "forbid", "layers", "independent", "only_via",
 }
 
 
@@ -241,6 +274,21 @@ def _allowed_keys(loc: list[Any], root: Any = Workspace) -> list[str]:
             return []
     cls = _model_class(tp, None)
     return [f.alias or n for n, f in cls.model_fields.items()] if cls else []
+
+
+def _is_list(loc: list[Any]) -> bool:
+    """Whether the field at ``loc`` (pydantic's raw location) holds a list."""
+    tp: Any = Workspace
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return False
+    while get_origin(tp) in (Annotated, Union, UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if get_origin(tp) is not Annotated and len(args) != 1:
+            return any(get_origin(a) is list for a in args)
+        tp = args[0]
+    return get_origin(tp) is list
 
 
 def _model_class(tp: Any, tag: Any) -> type[BaseModel] | None:

@@ -1,7 +1,8 @@
 """Layout quality (issue 13): the layout measure summed over every example view and synthetic models.
 
 For each corpus (the example models in ``models/``; the untuned models in
-``benchmarks/untuned/``, dense models written from the README alone, all but ``saas_billing``
+``benchmarks/untuned/``, dense models written from the README alone (``.py`` and ``.yaml``), all but
+``saas_billing.py``
 without layout hints (``hinted.py`` measures its views with and without them), always with Structurizr's
 export of the same views beside them; then synthetic models of ``--synth`` sizes from
 ``synth.py``) every view is rendered the way ``archkit render`` does it and measured by
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [corpus("examples", examples, ("svg", "png"), args.repeat, defects=args.defects)]
     if args.peer:
         rows.append(corpus("examples: structurizr-dot", examples, (), 1, peer=True, defects=args.defects))
-    untuned = sorted((BENCH / "untuned").glob("*.py"))
+    untuned = sorted([*(BENCH / "untuned").glob("*.py"), *(BENCH / "untuned").glob("*.yaml")])
     rows.append(corpus("untuned", untuned, ("svg", "png"), args.repeat, defects=args.defects))
     rows.append(corpus("untuned: structurizr-dot", untuned, (), 1, peer=True, defects=args.defects))
     with tempfile.TemporaryDirectory(prefix="archkit-layout-") as folder:

@@ -99,4 +99,4 @@ def check_arc42(ctx: Context) -> None:
         if goal.id not in covered:
             ctx.report("arc42.goal-without-scenario", "info", goal.id,
                        f"quality goal '{goal.title}' has no quality scenario",
-                       "add a scenario with goal=... and a measurable response")
+                       f"add a scenario with {ctx.key('goal')} and a measurable response")

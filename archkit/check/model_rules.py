@@ -34,13 +34,14 @@ def check_model(ctx: Context) -> None:
     for el in idx.elements.values():
         if isinstance(el, _DESCRIBED) and not el.description.strip():
             ctx.report("element.no-description", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no description",
-                       "add description=... saying what it is responsible for")
+                       f"add {ctx.key('description')} saying what it is responsible for")
         if isinstance(el, Container) and not el.technology.strip():
             ctx.report("element.no-technology", "warning", el.id, f"container '{el.name}' has no technology",
                        "add the technology it is built with or runs on, e.g. 'Python, FastAPI' or 'PostgreSQL 16'")
         if isinstance(el, _C4) and el.id not in touched:
             ctx.report("element.orphan", "warning", el.id, f"{el.kind.lower()} '{el.name}' has no relationships",
-                       "connect it with .uses(...) or remove it")
+                       "connect it with a relationship (relationships: [{source: ..., destination: ...}]) or remove "
+                       "it" if ctx.data_file else "connect it with .uses(...) or remove it")
         if el.group is not None and el.group not in idx.groups:
             ctx.unknown("element.unknown-group", el.id, "group", el.group, list(idx.groups))
     for group in ctx.ws.model.groups:

@@ -16,6 +16,11 @@ most likely draws edges nobody meant: ``deployment.replicated-across-nodes``, a 
 from an instance under one top-level node (a region, a data centre) to an instance under another,
 although the first holds an instance of the same destination. Deployment groups
 (``deployment_groups=["us-east"]``) keep the copies within a region.
+
+And its opposite, ``deployment.relationship-not-replicated``: a relationship between two deployed
+elements that is copied onto no instance under one top-level node, because no instance of its
+destination in that environment shares a deployment group with the source's instance there (the
+ledger deployed in one region only, its callers in both): the diagram silently lacks the edge.
 """
 
 from __future__ import annotations
@@ -23,16 +28,25 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archkit.check.context import Context
-from archkit.importers.derived import deployed, replicated_relationships
+from archkit.importers.derived import (
+    DerivedRelationship,
+    deployed,
+    instances_by_environment,
+    replicated_relationships,
+)
 from archkit.model import ContainerInstance, DeploymentNode, SoftwareSystemInstance
 
 
 def check_structurizr(ctx: Context) -> None:
-    """The three rules above."""
+    """The rules above."""
     _person_system_names(ctx)
     _duplicate_relationships(ctx)
     _deployment_node_names(ctx)
-    _replicated_across_nodes(ctx)
+    if not any(True for _ in ctx.ws.model.walk_deployment()):
+        return
+    derived = replicated_relationships(ctx.ws.model, ctx.index)  # computed once for the two rules
+    _replicated_across_nodes(ctx, derived)
+    _not_replicated(ctx, derived)
 
 
 def _person_system_names(ctx: Context) -> None:
@@ -71,7 +85,7 @@ def _deployment_node_names(ctx: Context) -> None:
                        "give sibling deployment nodes distinct names")
 
 
-def _replicated_across_nodes(ctx: Context) -> None:
+def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -> None:
     idx = ctx.index
 
     def top(element_id: str) -> str:
@@ -83,7 +97,6 @@ def _replicated_across_nodes(ctx: Context) -> None:
         if isinstance(element, instance):
             targets_under[(top(element.id), deployed(element))] += 1
     crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
-    derived = replicated_relationships(ctx.ws.model, idx)
     links = {rel.id: rel.linked for rel in derived}
     for rel in derived:
         source, destination = idx.get(rel.source), idx.get(rel.destination)
@@ -100,5 +113,62 @@ def _replicated_across_nodes(ctx: Context) -> None:
                    f"replicated {count} time{'s' if count != 1 else ''} from instances in '{idx.display_name(here)}' "
                    f"to instances in '{idx.display_name(there)}', though '{idx.display_name(here)}' has its own",
                    "give each top-level node's instances a deployment group, e.g. "
-                   "deployment_node(..., deployment_groups=['us-east'])")
+                   + ("deployment_groups: [us-east] on that node" if ctx.data_file
+                      else "deployment_node(..., deployment_groups=['us-east'])"))
 
+
+
+def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
+    idx = ctx.index
+    environments = instances_by_environment(ctx.ws.model)
+    if not environments:
+        return
+
+    def top(element_id: str) -> str:
+        return [element_id, *idx.ancestors(element_id)][-1]
+
+    links = {rel.id: rel.linked for rel in derived}
+
+    def root(rel_id: str) -> str:
+        while rel_id in links:
+            rel_id = links[rel_id]
+        return rel_id
+
+    copied_from = {(rel.source, root(rel.linked)) for rel in derived if rel.kind == "replicated"}
+    written_from = {rel.source for rel in ctx.ws.model.relationships}  # instance-level relationships: the author's own
+    missing: dict[tuple[str, str, str], tuple[str, str]] = {}  # (relationship, environment, top) -> (source, dest)
+    for env, instances in sorted(environments.items()):
+        of: dict[str, list[str]] = defaultdict(list)
+        for instance in instances:
+            of[deployed(instance)].append(instance.id)
+        for rel in ctx.ws.model.relationships:
+            if rel.source not in of or rel.destination not in of or rel.source == rel.destination:
+                continue
+            for instance_id in of[rel.source]:
+                if instance_id not in written_from and (instance_id, rel.id or rel.label) not in copied_from:
+                    missing.setdefault((rel.id or rel.label, env, top(instance_id)), (rel.source, rel.destination))
+    for (label, env, here), (source, destination) in sorted(missing.items()):
+        groups = sorted(idx.deployment_groups(next(i.id for i in environments[env] if deployed(i) == source
+                                                   and top(i.id) == here)))
+        shown = ", ".join(f"'{g}'" for g in groups)
+        if groups:
+            why = f"shares its deployment groups ({shown})"
+            fix = (f"deploy '{destination}' in '{idx.display_name(here)}' too, or give an instance of it one of "
+                   f"those groups ({_groups(ctx, groups)})")
+        else:
+            theirs = sorted({g for i in environments[env] if deployed(i) == destination
+                             for g in idx.deployment_groups(i.id)})
+            why = "is in no deployment group as it is"
+            fix = (f"give the instance in '{idx.display_name(here)}' the groups of those of '{destination}' "
+                   f"({_groups(ctx, theirs)})")
+        ctx.report("deployment.relationship-not-replicated", "warning", label,
+                   f"not drawn in environment '{env}' from the instance of '{source}' in "
+                   f"'{idx.display_name(here)}': no instance of '{destination}' {why}, so the "
+                   "deployment view has no such edge", fix)
+
+
+def _groups(ctx: Context, groups: list[str]) -> str:
+    """``deployment_groups: [a, b]`` (YAML, JSON) or ``deployment_groups=['a', 'b']`` (Python)."""
+    if ctx.data_file:
+        return f"deployment_groups: [{', '.join(groups)}]"
+    return f"deployment_groups={groups!r}"

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 
 from archkit.errors import ModelError
 from archkit.ids import child_id
-from archkit.model.base import ArchModel, Tags, new_list, tag_list
+from archkit.model.base import ArchModel, Ref, Tags, new_list, tag_list
 from archkit.model.relationships import Interaction, Relationship
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Element(ArchModel):
         description="Icon key from the `diagrams` set (e.g. 'onprem.queue.kafka'); "
         "overrides the icon matched from the technology.",
     )
-    group: str | None = Field(default=None, description="Id of the Group this element belongs to.")
+    group: Ref | None = Field(default=None, description="Id of the Group this element belongs to.")
 
     _model: Model | None = PrivateAttr(default=None)
 
@@ -147,7 +147,7 @@ class Container(Element):
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
-        group: str | None = None,
+        group: Group | str | None = None,
         code: str | Iterable[str] = (),
     ) -> Component:
         """Create a component inside this container."""
@@ -185,7 +185,7 @@ class SoftwareSystem(Element):
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
-        group: str | None = None,
+        group: Group | str | None = None,
         code: str | Iterable[str] = (),
     ) -> Container:
         """Create a container inside this software system."""
@@ -231,7 +231,7 @@ class Group(ArchModel):
     name: str
     description: str = ""
     tags: Tags = Field(default_factory=new_list)
-    group: str | None = Field(default=None, description="Id of the Group this group is nested in.")
+    group: Ref | None = Field(default=None, description="Id of the Group this group is nested in.")
     icon: str | None = Field(
         default=None,
         description="Icon key from the `diagrams` set (e.g. 'aws.general.general') shown in the group's boundary.",

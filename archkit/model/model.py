@@ -166,7 +166,7 @@ class Model(ArchModel):
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
-        group: str | None = None,
+        group: Group | str | None = None,
     ) -> Person:
         """Create a person (a user role or actor)."""
         p = Person(
@@ -188,7 +188,7 @@ class Model(ArchModel):
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
-        group: str | None = None,
+        group: Group | str | None = None,
     ) -> SoftwareSystem:
         """Create a software system; ``location="external"`` for systems you do not own."""
         s = SoftwareSystem(
@@ -210,7 +210,7 @@ class Model(ArchModel):
         properties: Mapping[str, str] | None = None,
         url: str | None = None,
         icon: str | None = None,
-        group: str | None = None,
+        group: Group | str | None = None,
     ) -> CustomElement:
         """Create a custom element (Structurizr's ``element``): ``metadata`` is shown as its type."""
         e = CustomElement(

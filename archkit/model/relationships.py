@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from archkit.model.base import ArchModel, Tags, new_list
 
@@ -23,6 +23,17 @@ class Relationship(ArchModel):
     interaction: Interaction = "sync"
     properties: dict[str, str] = Field(default_factory=dict)
     url: str | None = None
+
+    @model_validator(mode="after")
+    def _asynchronous_tag(self) -> Relationship:
+        """The tag ``Asynchronous`` is Structurizr's mark of an asynchronous relationship (its
+        ``interactionStyle`` adds it): a relationship tagged so is asynchronous, in every export and view
+        (dashed, an open arrowhead in a sequence), as Structurizr's import reads it; the tag itself
+        becomes implicit again (:attr:`all_tags`)."""
+        if "Asynchronous" in self.tags:
+            self.interaction = "async"
+            self.tags = [t for t in self.tags if t != "Asynchronous"]
+        return self
 
     @property
     def all_tags(self) -> list[str]:

@@ -25,14 +25,14 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, RootModel, field_validator
 
 from archkit.errors import ModelError
-from archkit.model.base import ArchModel, new_list
+from archkit.model.base import ArchModel, Ids, new_list
 
-Selectors = list[str]
+Selectors = Ids
+"""A single selector may be written as a string; a list stays a list; an element stands for its id."""
 
 
 def _selectors(value: Any) -> Any:
-    """A single selector may be written as a string; a list stays a list."""
-    return [value] if isinstance(value, str) else value
+    return [value] if isinstance(value, str | ArchModel) else value
 
 
 def _text(selectors: Sequence[str]) -> str:
@@ -123,11 +123,14 @@ class OnlyViaRule(_Rule):
 
 
 Rule = Annotated[ForbidRule | LayersRule | IndependentRule | OnlyViaRule, Field(discriminator="type")]
-Selector = str | Iterable[str]
+Selector = str | ArchModel | Iterable[str | ArchModel]
+"""A selector (an id, ``tag:NAME``, ``*``) or an element, or a list of them."""
 
 
-def _list(selector: Selector) -> list[str]:
-    return [selector] if isinstance(selector, str) else list(selector)
+def _list(selector: Selector) -> list[Any]:
+    """One selector or element is a list of one (an element is iterable, as every pydantic model: never
+    its fields); the validators turn elements into ids."""
+    return [selector] if isinstance(selector, str | ArchModel) else list(selector)
 
 
 class RuleSet(RootModel[list[Rule]]):

@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from archkit.errors import ModelError
 from archkit.ids import did_you_mean, slugify
 from archkit.images import Picture, source_problem
-from archkit.model.base import ArchModel, Tags, new_list
+from archkit.model.base import ArchModel, Ids, Tags, new_list
 from archkit.model.elements import Component, Container, Element, SoftwareSystem
 
 if TYPE_CHECKING:
@@ -73,8 +73,8 @@ class ViewBase(ArchModel):
     key: str = ""
     title: str = ""
     description: str = ""
-    include: list[str] = Field(default_factory=lambda: ["*"])
-    exclude: list[str] = Field(default_factory=new_list)
+    include: Ids = Field(default_factory=lambda: ["*"])
+    exclude: Ids = Field(default_factory=new_list)
     direction: Direction = "TB"
     rank_separation: Separation = None
     node_separation: Separation = None
