@@ -28,6 +28,9 @@ NODESEP = "0.6"
 #: mean width and a line's height; and the room kept on each side of a flat edge's label.
 CHAR, SMALL_CHAR, LINE, SMALL_LINE = 5.6, 4.5, 12.0, 10.0
 FLAT_PAD = 8.0
+#: Graphviz's own floor for ``nodesep`` (inches): a view may set ``node_separation=0``, and ``dot`` then keeps
+#: its nodes this far apart.
+MIN_NODESEP = 0.02
 
 
 class EdgeWriter:
@@ -131,7 +134,7 @@ class EdgeWriter:
         else:
             extent = max([CHAR * len(t) for t in lines] + [SMALL_CHAR * len(t) for t in small] + [0.0])
         graph = {**dict(self.layout.graph), **self.hints.graph}  # as DotWriter._defaults writes them
-        nodesep = float(graph.get("nodesep", NODESEP).strip('"')) * 72
+        nodesep = max(float(graph.get("nodesep", NODESEP).strip('"')), MIN_NODESEP) * 72
         return max(1, math.ceil((extent + 2 * FLAT_PAD) / nodesep))
 
     def _hubs(self) -> frozenset[str]:
