@@ -65,3 +65,27 @@ def test_what_an_archetype_cannot_be_is_refused_with_the_line(tmp_path: Path, ar
     with pytest.raises(ArchkitError) as caught:
         parse_dsl_text(text, "ws.dsl", tmp_path)
     assert message in str(caught.value)
+
+
+def test_a_quoted_relationship_expression_may_have_spaces_around_the_arrow(tmp_path: Path) -> None:
+    text = """workspace {
+    model {
+        u = person "User"
+        s = softwareSystem "Shop"
+        t = softwareSystem "Stock"
+        u -> s "Buys"
+        u -> t "Counts"
+    }
+    views {
+        systemLandscape k {
+            include *
+            exclude "u -> s"
+        }
+    }
+}
+"""
+    view = parse_dsl_text(text, "ws.dsl", tmp_path)["views"]["systemLandscapeViews"][0]
+    model = parse_dsl_text(text, "ws.dsl", tmp_path)["model"]
+    kept = {r["id"] for r in view["relationships"]}
+    buys = next(r["id"] for p in model["people"] for r in p.get("relationships", []) if r["description"] == "Buys")
+    assert buys not in kept and len(kept) == 1
