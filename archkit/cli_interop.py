@@ -55,6 +55,7 @@ def import_(
                      ] = False,
 ) -> None:
     """Migrate a Structurizr workspace to a readable Python model; every part it cannot keep is listed."""
+    from archkit.check import check as run_check
     from archkit.export.python_source import to_python_checked
     from archkit.importers import collected_warnings
     from archkit.load import load
@@ -66,10 +67,14 @@ def import_(
         ws = load(workspace)
     for line in warnings:
         echo(f"archkit: warning: {line}", err=True)
+    failing = [f for f in run_check(ws, workspace.name) if f.severity == "error"]
+    for finding in failing:  # the model is written anyway (it loads), but it will fail `archkit check`
+        echo(f"archkit: warning: the imported model fails archkit check: {finding.line()}", err=True)
     source = to_python_checked(ws, workspace.name)  # loaded back first: never a model that fails to load
     if output is None:
         echo(source, nl=False, document=True)
         return
     write_artifacts(output.parent, [Artifact(output.name, source.encode())])
-    echo(f"wrote {output} ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}); "
+    count = len(warnings) + len(failing)
+    echo(f"wrote {output} ({count} warning{'s' if count != 1 else ''}); "
          f"next: archkit check {output}", err=True)

@@ -218,7 +218,8 @@ def test_documentation_folders_count_towards_the_files_limit(tmp_path: Path) -> 
     ('workspace extends base.json {\n}\n', ":1: 'workspace extends base.json': archkit extends only .dsl files"),
     ('workspace extends https://example.com/w.dsl {\n}\n', ":1: 'workspace extends https://example.com/w.dsl' "
                                                           "would download a workspace"),
-    ('workspace {\n    model {\n        archetypes {\n        }\n    }\n}\n', ":3: unexpected token 'archetypes'"),
+    ('workspace {\n    model {\n        archetypes {\n            sync = -> {\n            }\n        }\n    }\n}\n',
+     ":4: relationship archetype 'sync' is not supported"),
     ('workspace {\n}\n\nhello world\n', ":4: unexpected token 'hello' at column 1"),
     ('workspace {\n    views {\n        properties {\n            "plantuml.url" "https://plantuml.com"\n        }\n'
      '        image * {\n            plantuml https://example.com/a.puml\n        }\n    }\n}\n',

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from archkit.errors import LoadError
 from archkit.importers.dsl.lexer import Statement, Token, syntax_error
@@ -55,6 +55,10 @@ class State:
     deployment_groups: dict[str, str] = field(default_factory=dict)
     groups: dict[str, list[Element]] = field(default_factory=dict)
     seen_blocks: set[str] = field(default_factory=set)
+    #: ``archetypes { ... }``: lower-case name -> :class:`~archkit.importers.dsl.archetypes.Archetype`
+    archetypes: dict[str, Any] = field(default_factory=dict)
+    #: the archetype of the element statement being evaluated, if any
+    archetype: Any = None
     anonymous: int = 0
     current: Statement | None = None
     #: characters the substitutions added so far (:data:`MAX_EXPANSION`)

@@ -129,7 +129,7 @@ def _arrow(state: State, expr: str, scope: Scope) -> Selection:
         near = [r for r in rels if e.id in (r["sourceId"], r["destinationId"])]
         others = {r["sourceId"] if r["destinationId"] == e.id else r["destinationId"] for r in near}
         return Selection(elements=[e, *[ws.elements[i] for i in sorted(others, key=int)]], relationships=near)
-    source_text, _, destination_text = expr.partition("->")
+    source_text, _, destination_text = (part.strip() for part in expr.partition("->"))  # "a -> b" as "a->b"
     sources = _ends(state, source_text, scope)
     destinations = _ends(state, destination_text, scope)
     chosen = [r for r in rels if (sources is None or r["sourceId"] in sources)

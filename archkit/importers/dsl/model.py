@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from archkit.importers.dsl.archetypes import apply, archetypes_block
 from archkit.importers.dsl.context import Scope, State
 from archkit.importers.dsl.docs import adrs, docs
 from archkit.importers.dsl.replaced import ARROW, no_relationship
@@ -50,6 +51,10 @@ def statement(state: State, node: Node, scope: Scope, container_kind: str | None
     if len(words) >= 3 and words[1] == "=":
         identifier, words = words[0], words[2:]
     head = state.keyword(words)
+    state.archetype = state.archetypes.get(head)
+    if state.archetype is not None:  # an element of an archetype: its base kind, with its defaults
+        head = state.archetype.base
+        words = [head, *words[1:]]
     if ARROW in words:
         in_environment = scope.element is not None and scope.element.kind == "Deployment Environment"
         no_relationship(state, node, words, scope, _environment(scope) if in_environment else "")
@@ -96,6 +101,9 @@ def _element(state: State, node: Node, words: list[str], identifier: str | None,
         element = state.ws.add_element(kind, words[1], parent, environment=_environment(scope), **fields)
     except BuildError as exc:
         state.built(exc)
+    archetype, state.archetype = state.archetype, None
+    if archetype is not None:
+        apply(state, archetype, element.data)
     if values.get("tags"):
         state.ws.add_tags(element.data, values["tags"])
     _enter(state, node, element, identifier, scope)
@@ -387,4 +395,5 @@ _HANDLERS: dict[str, _Handler] = {
     "!element": _find, "!extend": _find, "!ref": _find, "!relationship": _find,
     "!const": _constant, "!constant": _constant, "!var": _constant,
     "!impliedrelationships": _implied, "properties": _model_properties, "!identifiers": _identifiers,
+    "archetypes": lambda state, node, *_: archetypes_block(state, node, body_statement),
 }
