@@ -43,6 +43,21 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+_NEAR = re.compile(r"^(?P<lead>.*?)(?:<!--|//|#)[ \t\u00a0]*archkit:(?P<kind>begin|end)[ \t\u00a0]+"
+                   r"(?P<id>[A-Za-z0-9_.-]+)", re.MULTILINE)
+
+
+def _near(text: str, kind: str, ident: str) -> str:
+    """A hint when a line of ``text`` reads like the marker ``archkit:<kind> <ident>`` but is not one (indented,
+    quoted, a no-break space in it): its line, and that a marker line has nothing else on it."""
+    for m in _NEAR.finditer(text):
+        if m.group("kind") == kind and m.group("id") == ident and not _MARKER.match(text, m.start()):
+            return (f" (line {_line(text, m.start())} reads like archkit:{kind} {ident} but is not a marker line: "
+                    "a marker starts at the first character of its line, with plain spaces and nothing else "
+                    "on the line — write it so)")
+    return ""
+
+
 def find_blocks(text: str, name: str = "page") -> list[Block]:
     """The blocks of a page in order; a broken marker pair is an error naming the line."""
     found: list[Block] = []
@@ -60,14 +75,14 @@ def find_blocks(text: str, name: str = "page") -> list[Block]:
             continue
         if open_id != ident:
             raise OutputError(f"{where}: archkit:end {ident} without its archkit:begin — restore the marker "
-                              "lines as archkit wrote them, or delete both")
+                              f"lines as archkit wrote them, or delete both{_near(text, 'begin', ident)}")
         if any(b.id == ident for b in found):
             raise OutputError(f"{where}: block {ident} appears twice — delete one copy, markers included")
         found.append(Block(ident, open_at, m.end()))
         open_id = None
     if open_id is not None:
         raise OutputError(f"{name}:{_line(text, open_at)}: archkit:begin {open_id} is never closed — restore "
-                          f"the archkit:end {open_id} marker line")
+                          f"the archkit:end {open_id} marker line{_near(text, 'end', open_id)}")
     return found
 
 
@@ -83,7 +98,27 @@ def split_head(text: str, name: str = "page") -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
+_BOM = "\ufeff"
+
+
+def normal(text: str) -> str:
+    """``text`` as :func:`find_blocks` reads it: without a leading byte order mark (Notepad's "UTF-8 with BOM"),
+    and with lines that end in a carriage return only (classic Mac) ending in a line feed."""
+    text = text.removeprefix(_BOM)
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+
+
 def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page") -> str:
+    """:func:`merge_text` of the :func:`normal` forms of ``old`` and ``new``; the result keeps the byte order
+    mark and the carriage-return line ends of ``old``, if it had them."""
+    body = normal(old)
+    merged = merge_text(body, normal(new), retired, name)
+    if body != old.removeprefix(_BOM):  # carriage returns only: back to them
+        merged = merged.replace("\n", "\r")
+    return _BOM + merged if old.startswith(_BOM) else merged
+
+
+def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "page") -> str:
     """The page to write when ``new`` was generated and ``old`` is on disk.
 
     - Text outside the markers of ``old`` is kept byte for byte, in place.
@@ -150,11 +185,27 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub("", text)
 
 
-def merge_bytes(old: bytes, new: bytes, name: str) -> bytes:
-    """:func:`merge` for file contents (UTF-8)."""
+def decode_page(raw: bytes, name: str) -> tuple[str, str | None]:
+    """The text of a page on disk and a note when it was not UTF-8 (the merged page is written as UTF-8):
+    UTF-8, with or without a byte order mark, or UTF-16 with one (what Windows Notepad saves as "Unicode").
+    Anything else (Latin-1, say) is an error naming the line of the first byte that is not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text.removeprefix(_BOM), f"{name}: was saved as UTF-16; written back as UTF-8, every word kept"
     try:
-        old_text = old.decode("utf-8")
-    except UnicodeDecodeError:
-        raise OutputError(f"{name}: the page on disk is not UTF-8 text — save it as UTF-8, or delete it to "
-                          "regenerate it") from None
-    return merge(old_text, new.decode("utf-8"), name=name).encode("utf-8")
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise OutputError(f"{name}:{line}:{column}: byte 0x{raw[exc.start]:02x} is not UTF-8 (the page was saved as "
+                          "Latin-1 or another legacy encoding?) — save the page as UTF-8 in your editor, and run "
+                          "again; nothing was written") from None
+
+
+def merge_bytes(old: bytes, new: bytes, name: str) -> bytes:
+    """:func:`merge` for file contents (:func:`decode_page`; the result is UTF-8)."""
+    return merge(decode_page(old, name)[0], new.decode("utf-8"), name=name).encode("utf-8")

@@ -36,7 +36,7 @@ from archkit.arc42.generate import (
     manifest_text,
     single_file as build_single_file,
 )
-from archkit.arc42.markers import find_blocks, merge
+from archkit.arc42.markers import decode_page, find_blocks, merge, normal
 from archkit.arc42.report import Completeness
 from archkit.diskfile import Signature
 from archkit.errors import LoadError, OutputError
@@ -57,14 +57,6 @@ def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise OutputError(f"{MANIFEST}: not a manifest archkit wrote — delete the file; archkit then recreates "
                           "every page it generates") from None
-
-
-def _decode(raw: bytes, relpath: str) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise OutputError(f"{relpath}: the page on disk is not UTF-8 text — save it as UTF-8, or delete it "
-                          "and its manifest entry to regenerate it") from None
 
 
 def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
@@ -106,15 +98,18 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
                 continue
             texts[a.relpath] = new
             continue
-        old = _decode(raw, a.relpath)
-        if not find_blocks(old, a.relpath) and find_blocks(new, a.relpath):
+        old, note = decode_page(raw, a.relpath)
+        if note:
+            notes.append(note)
+        if not find_blocks(normal(old), a.relpath) and find_blocks(new, a.relpath):
             notes.append(f"{a.relpath}: has no archkit markers any more, kept as written")
         texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath)
     _unlink(texts, dropped, fmt)
     out = [a for a in others if a.relpath != single]
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
     if any(a.relpath == single for a in others):
-        out.append(Artifact(single, build_single_file(fmt, texts).encode("utf-8")))
+        plain = {rel: normal(text) for rel, text in texts.items()}  # no byte order mark inside the single file
+        out.append(Artifact(single, build_single_file(fmt, plain).encode("utf-8")))
     return in_write_order(out), notes
 
 
