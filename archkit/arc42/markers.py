@@ -16,7 +16,7 @@ time; the rules it follows are listed in its docstring.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from archkit.errors import OutputError
@@ -108,17 +108,19 @@ def normal(text: str) -> str:
     return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
 
 
-def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page") -> str:
+def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page", *,
+          ours: Collection[str] | None = None, edited: Collection[str] = ()) -> str:
     """:func:`merge_text` of the :func:`normal` forms of ``old`` and ``new``; the result keeps the byte order
     mark and the carriage-return line ends of ``old``, if it had them."""
     body = normal(old)
-    merged = merge_text(body, normal(new), retired, name)
+    merged = merge_text(body, normal(new), retired, name, ours=ours, edited=edited)
     if body != old.removeprefix(_BOM):  # carriage returns only: back to them
         merged = merged.replace("\n", "\r")
     return _BOM + merged if old.startswith(_BOM) else merged
 
 
-def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "page") -> str:
+def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "page", *,
+               ours: Collection[str] | None = None, edited: Collection[str] = ()) -> str:
     """The page to write when ``new`` was generated and ``old`` is on disk.
 
     - Text outside the markers of ``old`` is kept byte for byte, in place.
@@ -129,6 +131,10 @@ def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "p
       (after any text people wrote under the previous block), or at the end; unless its id is in
       ``retired`` (archkit generated it last time, so a person deleted it: it stays deleted).
     - A page without any marker while ``new`` has some was taken over by a person: it is kept as is.
+    - With ``ours`` (the ids archkit wrote in this page last time), a block of ``old`` that neither ``new``
+      nor ``ours`` has is not archkit's (a marker pair a person quoted in their text): it is kept as written.
+    - The text between the markers of a block whose id is in ``edited`` (a person wrote in it) is kept, as
+      text outside the markers: just below the block's new content, or in its place when it is removed.
     """
     new_blocks = find_blocks(new, f"{name} (generated)")
     old_blocks = find_blocks(old, name)
@@ -146,10 +152,15 @@ def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "p
     pieces: list[str] = []
     pos = 0
     for block in old_blocks:
+        if block.id not in fresh and ours is not None and block.id not in ours:
+            continue  # not archkit's block: kept as written, with the text around it
         pieces.append(old[pos:block.start])
         pieces.extend(fresh[ident] + "\n\n" for ident in before.get(block.id, []))
         if block.id in fresh:
             pieces.append(fresh[block.id])
+        if block.id in edited:
+            inner = inner_text(old[block.start:block.end])
+            pieces.append(("\n\n" if block.id in fresh else "") + inner)
         pos = block.end
     pieces.append(old[pos:])
     tail = before.get(None, [])
@@ -157,6 +168,29 @@ def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "p
         text = "".join(pieces)
         pieces = [text, "" if text.endswith("\n") else "\n", *("\n" + fresh[i] + "\n" for i in tail)]
     return "".join(pieces)
+
+
+def inner_text(block: str) -> str:
+    """The text of a block between its ``begin`` line and its ``end`` line (without the line break before
+    ``end``)."""
+    return block.partition("\n")[2].rpartition("\n")[0]
+
+
+def digest(block: str) -> str:
+    """What tells a block's text from another's, whatever an editor did to its line ends and trailing spaces."""
+    import hashlib
+
+    lines = "\n".join(line.rstrip() for line in block.splitlines())
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()[:16]
+
+
+def edited_blocks(old: str, new: str, written: Mapping[str, str]) -> list[Block]:
+    """The blocks of ``old`` (a page on disk, :func:`normal`) that a person wrote in: their :func:`digest` is
+    neither that of the block archkit wrote last time (``written``: id -> digest) nor that of the same block
+    in ``new``. A block without a digest in ``written`` is never taken for edited."""
+    fresh = {b.id: digest(new[b.start:b.end]) for b in find_blocks(new)}
+    return [b for b in find_blocks(old) if b.id in written
+            and digest(old[b.start:b.end]) not in (written[b.id], fresh.get(b.id))]
 
 
 def strip_block(text: str, ident: str) -> str:

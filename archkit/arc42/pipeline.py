@@ -36,7 +36,7 @@ from archkit.arc42.generate import (
     manifest_text,
     single_file as build_single_file,
 )
-from archkit.arc42.markers import decode_page, find_blocks, merge, normal
+from archkit.arc42.markers import Block, decode_page, digest, edited_blocks, find_blocks, merge, normal
 from archkit.arc42.report import Completeness
 from archkit.diskfile import Signature
 from archkit.errors import LoadError, OutputError
@@ -44,6 +44,30 @@ from archkit.model import Decision, Workspace
 from archkit.output import Artifact, occupied, read_existing, regular_file, safe_name, write_artifacts
 
 Reader = Callable[[str], bytes | None]
+
+
+def _previous_digests(raw: bytes | None) -> dict[str, dict[str, str]]:
+    """The :func:`~archkit.arc42.markers.digest` of each block as the last generation wrote it, by page (from
+    its manifest; empty for a manifest without them: then no block is taken for edited by hand)."""
+    try:
+        blocks = json.loads(raw.decode("utf-8")).get("blocks", {}) if raw else {}
+        return {str(page): {str(k): str(v) for k, v in ids.items()} for page, ids in blocks.items()}
+    except (UnicodeDecodeError, ValueError, TypeError, AttributeError, RecursionError):
+        return {}
+
+
+def _with_digests(manifest: Artifact, texts: Mapping[str, str]) -> Artifact:
+    """``manifest`` with the digest of every block archkit writes (``texts``: the pages to write), which the
+    next run compares with the pages on disk to find text a person wrote between the markers."""
+    data = json.loads(manifest.content)
+    digests: dict[str, dict[str, str]] = {}
+    for page, ids in data["pages"].items():
+        text = texts.get(f"{DOCS_DIR}/{page}")
+        if text is not None:
+            body = normal(text)
+            digests[page] = {b.id: digest(body[b.start:b.end]) for b in find_blocks(body) if b.id in ids}
+    data["blocks"] = dict(sorted(digests.items()))
+    return Artifact(MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
@@ -72,7 +96,9 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
     if manifest is None:
         return list(artifacts), []
     fmt = json.loads(manifest.content)["format"]
-    previous = _previous_pages(read(MANIFEST))
+    previous_raw = read(MANIFEST)
+    previous = _previous_pages(previous_raw)
+    written = _previous_digests(previous_raw)
     single = f"{DOCS_DIR}/arc42.{fmt}"
     texts: dict[str, str] = {}
     others: list[Artifact] = []
@@ -101,16 +127,32 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
         old, note = decode_page(raw, a.relpath)
         if note:
             notes.append(note)
-        if not find_blocks(normal(old), a.relpath) and find_blocks(new, a.relpath):
+        body = normal(old)
+        if not find_blocks(body, a.relpath) and find_blocks(new, a.relpath):
             notes.append(f"{a.relpath}: has no archkit markers any more, kept as written")
-        texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath)
+        ours = previous.get(page)
+        edited = edited_blocks(body, new, written.get(page, {}))
+        notes += [_edited_note(a.relpath, body, b) for b in edited]
+        notes += [f"{a.relpath}:{body.count(chr(10), 0, b.start) + 1}: archkit:begin {b.id} is not a block archkit "
+                  "wrote in this page (a marker pair quoted in your text?): kept as written"
+                  for b in find_blocks(body, a.relpath) if ours is not None and b.id not in ours
+                  and b.id not in new]
+        texts[a.relpath] = merge(old, new, ours or (), a.relpath, ours=ours, edited={b.id for b in edited})
     _unlink(texts, dropped, fmt)
+    others = [_with_digests(a, texts) if a.relpath == MANIFEST else a for a in others]
     out = [a for a in others if a.relpath != single]
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
     if any(a.relpath == single for a in others):
         plain = {rel: normal(text) for rel, text in texts.items()}  # no byte order mark inside the single file
         out.append(Artifact(single, build_single_file(fmt, plain).encode("utf-8")))
     return in_write_order(out), notes
+
+
+def _edited_note(relpath: str, page: str, block: Block) -> str:
+    line = page.count("\n", 0, block.start) + 1
+    return (f"{relpath}:{line}: you wrote between the markers of block {block.id}, which archkit rewrites: your "
+            "version of it is kept just below the new block (or in its place, if the model no longer has it), "
+            "outside the markers — keep what you want of it there and delete the rest")
 
 
 def in_write_order(artifacts: Sequence[Artifact]) -> list[Artifact]:
@@ -126,13 +168,15 @@ def write_pages(root: str | Path, artifacts: Sequence[Artifact],
     The pages go first and the manifest last. Before them, when the new pages drop blocks that the
     manifest on disk claims, a narrowed manifest (the claims both generations share) is written,
     so that a block archkit itself removed is never taken for one a person deleted.
-    Without a manifest among ``artifacts`` this is ``write_artifacts``.
+    Without a manifest among ``artifacts`` this is ``write_artifacts``. With one, the pages are those of
+    :func:`keep_hand_written`, already merged with the pages on disk: they are written as they are (merged
+    again, the text it moved out of a block a person wrote in would be dropped as generated).
     """
     ordered = in_write_order(artifacts)
     if not ordered or ordered[-1].relpath != MANIFEST:
         return write_artifacts(root, ordered, signatures=signatures)
     interim = _narrowed_manifest(read_existing(root, MANIFEST), ordered[-1].content)
-    changed = write_artifacts(root, [*interim, *ordered], signatures=signatures)
+    changed = write_artifacts(root, [*interim, *ordered], merge=False, signatures=signatures)
     return list(dict.fromkeys(changed))
 
 
