@@ -20,6 +20,7 @@ Rules for hand-written text (see also :func:`archkit.arc42.markers.merge`):
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +57,25 @@ def _previous_digests(raw: bytes | None) -> dict[str, dict[str, str]]:
         return {}
 
 
-def _with_digests(manifest: Artifact, texts: Mapping[str, str]) -> Artifact:
+def _sha(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
+def _refuse_edited_single(on_disk: bytes | None, new: bytes, manifest: bytes | None, relpath: str) -> None:
+    """An error when a person wrote in the single file (``arc42.md``), which is rebuilt from the pages: it is
+    neither what archkit wrote last time (its digest in the manifest) nor what it writes now."""
+    try:
+        last = json.loads(manifest.decode("utf-8")).get("single") if manifest else None
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
+        last = None
+    if on_disk is None or not isinstance(last, str) or on_disk == new or _sha(on_disk) == last:
+        return
+    raise OutputError(f"{relpath}: was edited by hand, and archkit rebuilds it from the pages every time — move "
+                      "your text into the pages it belongs to (text there is kept), then delete "
+                      f"{relpath} and run again; nothing was written")
+
+
+def _with_digests(manifest: Artifact, texts: Mapping[str, str], single: bytes | None) -> Artifact:
     """``manifest`` with the digest of every block archkit writes (``texts``: the pages to write), which the
     next run compares with the pages on disk to find text a person wrote between the markers."""
     data = json.loads(manifest.content)
@@ -67,6 +86,8 @@ def _with_digests(manifest: Artifact, texts: Mapping[str, str]) -> Artifact:
             body = normal(text)
             digests[page] = {b.id: digest(body[b.start:b.end]) for b in find_blocks(body) if b.id in ids}
     data["blocks"] = dict(sorted(digests.items()))
+    if single is not None:
+        data["single"] = _sha(single)
     return Artifact(MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
@@ -139,12 +160,15 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
                   and b.id not in new]
         texts[a.relpath] = merge(old, new, ours or (), a.relpath, ours=ours, edited={b.id for b in edited})
     _unlink(texts, dropped, fmt)
-    others = [_with_digests(a, texts) if a.relpath == MANIFEST else a for a in others]
-    out = [a for a in others if a.relpath != single]
+    out = [a for a in others if a.relpath not in (single, MANIFEST)]
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
+    whole: bytes | None = None
     if any(a.relpath == single for a in others):
         plain = {rel: normal(text) for rel, text in texts.items()}  # no byte order mark inside the single file
-        out.append(Artifact(single, build_single_file(fmt, plain).encode("utf-8")))
+        whole = build_single_file(fmt, plain).encode("utf-8")
+        _refuse_edited_single(read(single), whole, previous_raw, single)
+        out.append(Artifact(single, whole))
+    out.append(_with_digests(manifest, texts, whole))
     return in_write_order(out), notes
 
 

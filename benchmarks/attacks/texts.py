@@ -82,6 +82,7 @@ ATTACKS: dict[str, Attack] = {
                                                    + marks(f, "begin", "3.2")),
     "text before the first marker": lambda f, t: WORD + " wrote this first.\n\n" + t,
     "text after the last marker": lambda f, t: t + W,
+    "text in the single file": lambda f, t: t + W,
 }
 
 
@@ -113,7 +114,7 @@ def found(root: Path, notes: list[str]) -> bool:
 def run(fmt: str, name: str, attack: Attack, work: Path) -> tuple[str, str]:
     root = work / f"{fmt}-{abs(hash(name))}"
     write_docs(model(False), root, fmt=fmt, render=False)  # type: ignore[arg-type]
-    page = root / "arc42" / f"{PAGE}.{fmt}"
+    page = root / "arc42" / (f"arc42.{fmt}" if name == "text in the single file" else f"{PAGE}.{fmt}")
     edited = attack(fmt, page.read_text(encoding="utf-8"))
     page.write_bytes(edited.encode("utf-8") if isinstance(edited, str) else edited)
     before = page.read_bytes()
@@ -130,6 +131,87 @@ def run(fmt: str, name: str, attack: Attack, work: Path) -> tuple[str, str]:
     return ("kept" if fresh else "kept, stale"), "; ".join(notes)
 
 
+def _place_linked_folder(root: Path, page: Path) -> None:
+    """``out/<model>/arc42`` a symbolic link to a docs repository elsewhere."""
+    elsewhere = root.parent / f"docs-repo-{root.name}"
+    shutil.move(str(root / "arc42"), elsewhere)
+    (root / "arc42").symlink_to(elsewhere)
+
+
+def _place_linked_page(root: Path, page: Path) -> None:
+    """The page a symbolic link to a file elsewhere (the word is in that file)."""
+    elsewhere = root.parent / f"page-{root.name}{page.suffix}"
+    shutil.move(str(page), elsewhere)
+    page.symlink_to(elsewhere)
+
+
+def _place_read_only(root: Path, page: Path) -> None:
+    page.chmod(0o444)
+
+
+def _place_editor_files(root: Path, page: Path) -> None:
+    """An editor's backup and swap files beside the page (they hold the word too)."""
+    for name in (page.name + "~", f".{page.name}.swp", f"#{page.name}#"):
+        (page.parent / name).write_bytes(page.read_bytes())
+
+
+PLACES: dict[str, Callable[[Path, Path], None]] = {
+    "arc42/ a link to a docs repo": _place_linked_folder,
+    "page a symbolic link": _place_linked_page,
+    "page read-only": _place_read_only,
+    "editor backup/swap files beside": _place_editor_files,
+}
+
+
+def run_place(fmt: str, name: str, place: Callable[[Path, Path], None], work: Path) -> tuple[str, str]:
+    root = work / f"place-{fmt}-{abs(hash(name))}"
+    write_docs(model(False), root, fmt=fmt, render=False)  # type: ignore[arg-type]
+    page = root / "arc42" / f"{PAGE}.{fmt}"
+    page.write_text(after_end(fmt, "3.1", page.read_text(encoding="utf-8"), W), encoding="utf-8")
+    place(root, page)
+    try:
+        result = write_docs(model(True), root, fmt=fmt, render=False)  # type: ignore[arg-type]
+    except OutputError as exc:
+        return "error", str(exc)
+    everywhere = [p for p in work.rglob("*") if p.is_file() and not p.name.startswith("arc42.")]
+    with_word = [p for p in everywhere if WORD.encode() in p.read_bytes()]
+    notes = "; ".join(n for n in result.notes if "arc42/" in n)
+    if not with_word:
+        return "LOST", notes
+    where = ", ".join(sorted({p.name for p in with_word if root.name in str(p) or root.name in p.name}))
+    return f"kept in {where}", notes
+
+
+def disk_full(fmt: str, work: Path) -> tuple[str, str]:
+    """A full disk: every write of a page fails with ENOSPC (``os.fsync`` monkeypatched)."""
+    import errno
+
+    from archkit import diskfile
+
+    root = work / f"full-{fmt}"
+    write_docs(model(False), root, fmt=fmt, render=False)  # type: ignore[arg-type]
+    page = root / "arc42" / f"{PAGE}.{fmt}"
+    page.write_text(after_end(fmt, "3.1", page.read_text(encoding="utf-8"), W), encoding="utf-8")
+    before = page.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real = diskfile.os.fsync
+    diskfile.os.fsync = full  # type: ignore[assignment]
+    try:
+        write_docs(model(True), root, fmt=fmt, render=False)  # type: ignore[arg-type]
+        outcome, message = "no error?", ""
+    except OutputError as exc:
+        outcome, message = "error", str(exc)
+    finally:
+        diskfile.os.fsync = real  # type: ignore[assignment]
+    temporaries = [p.name for p in (root / "arc42").iterdir() if p.name.endswith(".tmp")]
+    if page.read_bytes() != before or temporaries:
+        outcome += f" (page changed or temporaries left: {temporaries})"
+    return outcome, message
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="texts-"))
     try:
@@ -143,6 +225,13 @@ def main() -> None:
                 if message and message not in msgs:
                     msgs.append(message)
             print(f"| {name} | {cells[0]} | {cells[1]} | {' / '.join(m[:160] for m in msgs)} |")
+        for name, place in PLACES.items():
+            results = [run_place(fmt, name, place, work) for fmt in ("md", "adoc")]
+            msgs = list(dict.fromkeys(m for _, m in results if m))
+            print(f"| {name} | {results[0][0]} | {results[1][0]} | {' / '.join(m[:160] for m in msgs)} |")
+        results = [disk_full(fmt, work) for fmt in ("md", "adoc")]
+        msgs = list(dict.fromkeys(m for _, m in results if m))
+        print(f"| disk full (ENOSPC) | {results[0][0]} | {results[1][0]} | {' / '.join(m[:160] for m in msgs)} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

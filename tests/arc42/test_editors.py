@@ -121,3 +121,18 @@ def test_a_marker_pair_quoted_in_hand_written_text_is_kept_as_written(tmp_path: 
     text = page.read_text(encoding="utf-8")
     assert end + quoted in text and NEW in text
     assert any("archkit:begin x9 is not a block archkit wrote in this page" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("fmt", ["md", "adoc"])
+def test_text_written_in_the_single_file_is_an_error_and_nothing_is_written(tmp_path: Path, fmt: str) -> None:
+    root = tmp_path / "shop"
+    write_docs(shop(), root, fmt=fmt, render=False)
+    single = root / "arc42" / f"arc42.{fmt}"
+    single.write_text(single.read_text(encoding="utf-8") + WORD, encoding="utf-8")
+    before = {p: p.read_bytes() for p in (root / "arc42").rglob("*") if p.is_file()}
+    with pytest.raises(OutputError, match=rf"arc42/arc42\.{fmt}: was edited by hand.*move your text into the pages"):
+        write_docs(_changed(), root, fmt=fmt, render=False)  # type: ignore[arg-type]
+    assert {p: p.read_bytes() for p in (root / "arc42").rglob("*") if p.is_file()} == before
+    single.unlink()
+    write_docs(_changed(), root, fmt=fmt, render=False)  # type: ignore[arg-type]
+    assert NEW in single.read_text(encoding="utf-8")
