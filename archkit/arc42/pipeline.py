@@ -61,15 +61,21 @@ def _sha(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:16]
 
 
-def _refuse_edited_single(on_disk: bytes | None, new: bytes, manifest: bytes | None, relpath: str) -> None:
+def _refuse_edited_single(on_disk: bytes | None, new: bytes, manifest: bytes | None, relpath: str,
+                          pages: Collection[str]) -> None:
     """An error when a person wrote in the single file (``arc42.md``), which is rebuilt from the pages: it is
-    neither what archkit wrote last time (its digest in the manifest) nor what it writes now."""
+    neither what archkit wrote last time (its digest in the manifest) nor what it writes now, and has a line
+    that neither it nor the pages on disk (``pages``: their lines, as read) hold."""
     try:
         last = json.loads(manifest.decode("utf-8")).get("single") if manifest else None
     except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         last = None
     if on_disk is None or not isinstance(last, str) or on_disk == new or _sha(on_disk) == last:
         return
+    known = {*pages, *normal(new.decode("utf-8")).splitlines()}
+    if all(not line.strip() or line in known
+           for line in normal(on_disk.decode("utf-8", "replace")).splitlines()):
+        return  # nothing in it that the pages do not keep
     raise OutputError(f"{relpath}: was edited by hand, and archkit rebuilds it from the pages every time — move "
                       "your text into the pages it belongs to (text there is kept), then delete "
                       f"{relpath} and run again; nothing was written")
@@ -120,11 +126,13 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
     previous_raw = read(MANIFEST)
     previous = _previous_pages(previous_raw)
     written = _previous_digests(previous_raw)
+    retiring = _retiring(previous_raw)
     single = f"{DOCS_DIR}/arc42.{fmt}"
     texts: dict[str, str] = {}
     others: list[Artifact] = []
     notes: list[str] = []
     dropped: list[str] = []
+    seen: set[str] = set()  # the lines of the pages on disk
     for a in artifacts:
         if not a.relpath.startswith(DOCS_DIR + "/") or a.relpath in (MANIFEST, single):
             others.append(a)
@@ -149,16 +157,17 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
         if note:
             notes.append(note)
         body = normal(old)
+        seen.update(body.splitlines())
         if not find_blocks(body, a.relpath) and find_blocks(new, a.relpath):
             notes.append(f"{a.relpath}: has no archkit markers any more, kept as written")
-        ours = previous.get(page)
+        ours = None if page not in previous else [*previous[page], *retiring.get(page, [])]
         edited = edited_blocks(body, new, written.get(page, {}))
         notes += [_edited_note(a.relpath, body, b) for b in edited]
         notes += [f"{a.relpath}:{body.count(chr(10), 0, b.start) + 1}: archkit:begin {b.id} is not a block archkit "
                   "wrote in this page (a marker pair quoted in your text?): kept as written"
                   for b in find_blocks(body, a.relpath) if ours is not None and b.id not in ours
                   and b.id not in new]
-        texts[a.relpath] = merge(old, new, ours or (), a.relpath, ours=ours, edited={b.id for b in edited})
+        texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath, ours=ours, edited={b.id for b in edited})
     _unlink(texts, dropped, fmt)
     out = [a for a in others if a.relpath not in (single, MANIFEST)]
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
@@ -166,7 +175,7 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
     if any(a.relpath == single for a in others):
         plain = {rel: normal(text) for rel, text in texts.items()}  # no byte order mark inside the single file
         whole = build_single_file(fmt, plain).encode("utf-8")
-        _refuse_edited_single(read(single), whole, previous_raw, single)
+        _refuse_edited_single(read(single), whole, previous_raw, single, seen)
         out.append(Artifact(single, whole))
     out.append(_with_digests(manifest, texts, whole))
     return in_write_order(out), notes
@@ -215,7 +224,22 @@ def _narrowed_manifest(old: bytes | None, new: bytes) -> list[Artifact]:
                 for page, blocks in previous.items()}
     if narrowed == previous:
         return []
-    return [Artifact(MANIFEST, manifest_text(str(data["format"]), narrowed).encode("utf-8"))]
+    interim = json.loads(manifest_text(str(data["format"]), narrowed))
+    retiring = {page: [b for b in blocks if b not in narrowed[page]] for page, blocks in previous.items()}
+    for page, blocks in _retiring(old).items():
+        retiring[page] = list(dict.fromkeys([*retiring.get(page, []), *blocks]))
+    interim["retiring"] = {page: blocks for page, blocks in sorted(retiring.items()) if blocks}
+    return [Artifact(MANIFEST, (json.dumps(interim, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))]
+
+
+def _retiring(raw: bytes | None) -> dict[str, list[str]]:
+    """The blocks an interim manifest no longer claims because the pages being written drop them (archkit's
+    still, wherever a killed build left them on disk); empty for a final manifest."""
+    try:
+        found = json.loads(raw.decode("utf-8")).get("retiring", {}) if raw else {}
+        return {str(page): [str(b) for b in blocks] for page, blocks in found.items()}
+    except (UnicodeDecodeError, ValueError, TypeError, AttributeError, RecursionError):
+        return {}
 
 
 def _unlink(texts: dict[str, str], dropped: list[str], fmt: str) -> None:
