@@ -131,14 +131,17 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
     texts: dict[str, str] = {}
     others: list[Artifact] = []
     notes: list[str] = []
-    dropped: list[str] = []
     seen: set[str] = set()  # the lines of the pages on disk
+    pages = [a for a in artifacts if a.relpath.startswith(DOCS_DIR + "/") and a.relpath not in (MANIFEST, single)]
+    # deleted by hand: taken out of the generated index and nav before the merge, so that a block is compared
+    # with what archkit writes in it
+    dropped = [a.relpath for a in pages if a.relpath[len(DOCS_DIR) + 1:] in previous and not present(a.relpath)]
     for a in artifacts:
-        if not a.relpath.startswith(DOCS_DIR + "/") or a.relpath in (MANIFEST, single):
+        if a not in pages:
             others.append(a)
             continue
         page = a.relpath[len(DOCS_DIR) + 1:]
-        new = a.content.decode("utf-8")
+        new = _unlinked(a.relpath, a.content.decode("utf-8"), dropped, fmt)
         raw = read(a.relpath)
         if raw is None and present(a.relpath):
             notes.append(f"{a.relpath}: not a plain file (a symbolic link?): replaced by the generated page, "
@@ -147,7 +150,6 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
             continue
         if raw is None:
             if page in previous:
-                dropped.append(a.relpath)
                 notes.append(f"{a.relpath}: deleted by hand, not recreated (remove it from {MANIFEST} to get "
                               "it back)")
                 continue
@@ -168,7 +170,6 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
                   for b in find_blocks(body, a.relpath) if ours is not None and b.id not in ours
                   and b.id not in new]
         texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath, ours=ours, edited={b.id for b in edited})
-    _unlink(texts, dropped, fmt)
     out = [a for a in others if a.relpath not in (single, MANIFEST)]
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
     whole: bytes | None = None
@@ -242,18 +243,17 @@ def _retiring(raw: bytes | None) -> dict[str, list[str]]:
         return {}
 
 
-def _unlink(texts: dict[str, str], dropped: list[str], fmt: str) -> None:
-    """Take pages deleted by hand out of the mkdocs nav and the index's table of contents."""
-    if not dropped:
-        return
-    index = f"{DOCS_DIR}/index.{fmt}"
+def _unlinked(relpath: str, text: str, dropped: list[str], fmt: str) -> str:
+    """``text`` (generated for ``relpath``) without the lines of the mkdocs nav and of the index's table of
+    contents that link pages deleted by hand."""
     names = [rel[len(DOCS_DIR) + 1:] for rel in dropped]
-    if MKDOCS in texts:
-        texts[MKDOCS] = "".join(line for line in texts[MKDOCS].splitlines(keepends=True)
-                                if not any(line.rstrip().endswith(f": {rel}") for rel in dropped))
-    if index in texts:
-        texts[index] = "".join(line for line in texts[index].splitlines(keepends=True)
-                               if not any(line.rstrip().endswith((f"]({n})", f"include::{n}[]")) for n in names))
+    if not dropped or relpath not in (MKDOCS, f"{DOCS_DIR}/index.{fmt}"):
+        return text
+    if relpath == MKDOCS:
+        return "".join(line for line in text.splitlines(keepends=True)
+                       if not any(line.rstrip().endswith(f": {rel}") for rel in dropped))
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not any(line.rstrip().endswith((f"]({n})", f"include::{n}[]")) for n in names))
 
 
 @dataclass
