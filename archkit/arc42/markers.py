@@ -16,7 +16,7 @@ time; the rules it follows are listed in its docstring.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from archkit.errors import OutputError
@@ -43,6 +43,21 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+_NEAR = re.compile(r"^(?P<lead>.*?)(?:<!--|//|#)[ \t\u00a0]*archkit:(?P<kind>begin|end)[ \t\u00a0]+"
+                   r"(?P<id>[A-Za-z0-9_.-]+)", re.MULTILINE)
+
+
+def _near(text: str, kind: str, ident: str) -> str:
+    """A hint when a line of ``text`` reads like the marker ``archkit:<kind> <ident>`` but is not one (indented,
+    quoted, a no-break space in it): its line, and that a marker line has nothing else on it."""
+    for m in _NEAR.finditer(text):
+        if m.group("kind") == kind and m.group("id") == ident and not _MARKER.match(text, m.start()):
+            return (f" (line {_line(text, m.start())} reads like archkit:{kind} {ident} but is not a marker line: "
+                    "a marker starts at the first character of its line, with plain spaces and nothing else "
+                    "on the line — write it so)")
+    return ""
+
+
 def find_blocks(text: str, name: str = "page") -> list[Block]:
     """The blocks of a page in order; a broken marker pair is an error naming the line."""
     found: list[Block] = []
@@ -60,14 +75,14 @@ def find_blocks(text: str, name: str = "page") -> list[Block]:
             continue
         if open_id != ident:
             raise OutputError(f"{where}: archkit:end {ident} without its archkit:begin — restore the marker "
-                              "lines as archkit wrote them, or delete both")
+                              f"lines as archkit wrote them, or delete both{_near(text, 'begin', ident)}")
         if any(b.id == ident for b in found):
             raise OutputError(f"{where}: block {ident} appears twice — delete one copy, markers included")
         found.append(Block(ident, open_at, m.end()))
         open_id = None
     if open_id is not None:
         raise OutputError(f"{name}:{_line(text, open_at)}: archkit:begin {open_id} is never closed — restore "
-                          f"the archkit:end {open_id} marker line")
+                          f"the archkit:end {open_id} marker line{_near(text, 'end', open_id)}")
     return found
 
 
@@ -83,7 +98,29 @@ def split_head(text: str, name: str = "page") -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
-def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page") -> str:
+_BOM = "\ufeff"
+
+
+def normal(text: str) -> str:
+    """``text`` as :func:`find_blocks` reads it: without a leading byte order mark (Notepad's "UTF-8 with BOM"),
+    and with lines that end in a carriage return only (classic Mac) ending in a line feed."""
+    text = text.removeprefix(_BOM)
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+
+
+def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page", *,
+          ours: Collection[str] | None = None, edited: Collection[str] = ()) -> str:
+    """:func:`merge_text` of the :func:`normal` forms of ``old`` and ``new``; the result keeps the byte order
+    mark and the carriage-return line ends of ``old``, if it had them."""
+    body = normal(old)
+    merged = merge_text(body, normal(new), retired, name, ours=ours, edited=edited)
+    if body != old.removeprefix(_BOM):  # carriage returns only: back to them
+        merged = merged.replace("\n", "\r")
+    return _BOM + merged if old.startswith(_BOM) else merged
+
+
+def merge_text(old: str, new: str, retired: Collection[str] = (), name: str = "page", *,
+               ours: Collection[str] | None = None, edited: Collection[str] = ()) -> str:
     """The page to write when ``new`` was generated and ``old`` is on disk.
 
     - Text outside the markers of ``old`` is kept byte for byte, in place.
@@ -94,6 +131,10 @@ def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page")
       (after any text people wrote under the previous block), or at the end; unless its id is in
       ``retired`` (archkit generated it last time, so a person deleted it: it stays deleted).
     - A page without any marker while ``new`` has some was taken over by a person: it is kept as is.
+    - With ``ours`` (the ids archkit wrote in this page last time), a block of ``old`` that neither ``new``
+      nor ``ours`` has is not archkit's (a marker pair a person quoted in their text): it is kept as written.
+    - The text between the markers of a block whose id is in ``edited`` (a person wrote in it) is kept, as
+      text outside the markers: just below the block's new content, or in its place when it is removed.
     """
     new_blocks = find_blocks(new, f"{name} (generated)")
     old_blocks = find_blocks(old, name)
@@ -111,10 +152,15 @@ def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page")
     pieces: list[str] = []
     pos = 0
     for block in old_blocks:
+        if block.id not in fresh and ours is not None and block.id not in ours:
+            continue  # not archkit's block: kept as written, with the text around it
         pieces.append(old[pos:block.start])
         pieces.extend(fresh[ident] + "\n\n" for ident in before.get(block.id, []))
         if block.id in fresh:
             pieces.append(fresh[block.id])
+        if block.id in edited:
+            inner = inner_text(old[block.start:block.end])
+            pieces.append(("\n\n" if block.id in fresh else "") + inner)
         pos = block.end
     pieces.append(old[pos:])
     tail = before.get(None, [])
@@ -122,6 +168,29 @@ def merge(old: str, new: str, retired: Collection[str] = (), name: str = "page")
         text = "".join(pieces)
         pieces = [text, "" if text.endswith("\n") else "\n", *("\n" + fresh[i] + "\n" for i in tail)]
     return "".join(pieces)
+
+
+def inner_text(block: str) -> str:
+    """The text of a block between its ``begin`` line and its ``end`` line (without the line break before
+    ``end``)."""
+    return block.partition("\n")[2].rpartition("\n")[0]
+
+
+def digest(block: str) -> str:
+    """What tells a block's text from another's, whatever an editor did to its line ends and trailing spaces."""
+    import hashlib
+
+    lines = "\n".join(line.rstrip() for line in block.splitlines())
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()[:16]
+
+
+def edited_blocks(old: str, new: str, written: Mapping[str, str]) -> list[Block]:
+    """The blocks of ``old`` (a page on disk, :func:`normal`) that a person wrote in: their :func:`digest` is
+    neither that of the block archkit wrote last time (``written``: id -> digest) nor that of the same block
+    in ``new``. A block without a digest in ``written`` is never taken for edited."""
+    fresh = {b.id: digest(new[b.start:b.end]) for b in find_blocks(new)}
+    return [b for b in find_blocks(old) if b.id in written
+            and digest(old[b.start:b.end]) not in (written[b.id], fresh.get(b.id))]
 
 
 def strip_block(text: str, ident: str) -> str:
@@ -150,11 +219,27 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub("", text)
 
 
-def merge_bytes(old: bytes, new: bytes, name: str) -> bytes:
-    """:func:`merge` for file contents (UTF-8)."""
+def decode_page(raw: bytes, name: str) -> tuple[str, str | None]:
+    """The text of a page on disk and a note when it was not UTF-8 (the merged page is written as UTF-8):
+    UTF-8, with or without a byte order mark, or UTF-16 with one (what Windows Notepad saves as "Unicode").
+    Anything else (Latin-1, say) is an error naming the line of the first byte that is not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text.removeprefix(_BOM), f"{name}: was saved as UTF-16; written back as UTF-8, every word kept"
     try:
-        old_text = old.decode("utf-8")
-    except UnicodeDecodeError:
-        raise OutputError(f"{name}: the page on disk is not UTF-8 text — save it as UTF-8, or delete it to "
-                          "regenerate it") from None
-    return merge(old_text, new.decode("utf-8"), name=name).encode("utf-8")
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise OutputError(f"{name}:{line}:{column}: byte 0x{raw[exc.start]:02x} is not UTF-8 (the page was saved as "
+                          "Latin-1 or another legacy encoding?) — save the page as UTF-8 in your editor, and run "
+                          "again; nothing was written") from None
+
+
+def merge_bytes(old: bytes, new: bytes, name: str) -> bytes:
+    """:func:`merge` for file contents (:func:`decode_page`; the result is UTF-8)."""
+    return merge(decode_page(old, name)[0], new.decode("utf-8"), name=name).encode("utf-8")

@@ -20,6 +20,7 @@ Rules for hand-written text (see also :func:`archkit.arc42.markers.merge`):
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from archkit.arc42.generate import (
     manifest_text,
     single_file as build_single_file,
 )
-from archkit.arc42.markers import find_blocks, merge
+from archkit.arc42.markers import Block, decode_page, digest, edited_blocks, find_blocks, merge, normal
 from archkit.arc42.report import Completeness
 from archkit.diskfile import Signature
 from archkit.errors import LoadError, OutputError
@@ -44,6 +45,56 @@ from archkit.model import Decision, Workspace
 from archkit.output import Artifact, occupied, read_existing, regular_file, safe_name, write_artifacts
 
 Reader = Callable[[str], bytes | None]
+
+
+def _previous_digests(raw: bytes | None) -> dict[str, dict[str, str]]:
+    """The :func:`~archkit.arc42.markers.digest` of each block as the last generation wrote it, by page (from
+    its manifest; empty for a manifest without them: then no block is taken for edited by hand)."""
+    try:
+        blocks = json.loads(raw.decode("utf-8")).get("blocks", {}) if raw else {}
+        return {str(page): {str(k): str(v) for k, v in ids.items()} for page, ids in blocks.items()}
+    except (UnicodeDecodeError, ValueError, TypeError, AttributeError, RecursionError):
+        return {}
+
+
+def _sha(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
+def _refuse_edited_single(on_disk: bytes | None, new: bytes, manifest: bytes | None, relpath: str,
+                          pages: Collection[str]) -> None:
+    """An error when a person wrote in the single file (``arc42.md``), which is rebuilt from the pages: it is
+    neither what archkit wrote last time (its digest in the manifest) nor what it writes now, and has a line
+    that neither it nor the pages on disk (``pages``: their lines, as read) hold."""
+    try:
+        last = json.loads(manifest.decode("utf-8")).get("single") if manifest else None
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
+        last = None
+    if on_disk is None or not isinstance(last, str) or on_disk == new or _sha(on_disk) == last:
+        return
+    known = {*pages, *normal(new.decode("utf-8")).splitlines()}
+    if all(not line.strip() or line in known
+           for line in normal(on_disk.decode("utf-8", "replace")).splitlines()):
+        return  # nothing in it that the pages do not keep
+    raise OutputError(f"{relpath}: was edited by hand, and archkit rebuilds it from the pages every time — move "
+                      "your text into the pages it belongs to (text there is kept), then delete "
+                      f"{relpath} and run again; nothing was written")
+
+
+def _with_digests(manifest: Artifact, texts: Mapping[str, str], single: bytes | None) -> Artifact:
+    """``manifest`` with the digest of every block archkit writes (``texts``: the pages to write), which the
+    next run compares with the pages on disk to find text a person wrote between the markers."""
+    data = json.loads(manifest.content)
+    digests: dict[str, dict[str, str]] = {}
+    for page, ids in data["pages"].items():
+        text = texts.get(f"{DOCS_DIR}/{page}")
+        if text is not None:
+            body = normal(text)
+            digests[page] = {b.id: digest(body[b.start:b.end]) for b in find_blocks(body) if b.id in ids}
+    data["blocks"] = dict(sorted(digests.items()))
+    if single is not None:
+        data["single"] = _sha(single)
+    return Artifact(MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
@@ -59,14 +110,6 @@ def _previous_pages(raw: bytes | None) -> dict[str, list[str]]:
                           "every page it generates") from None
 
 
-def _decode(raw: bytes, relpath: str) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise OutputError(f"{relpath}: the page on disk is not UTF-8 text — save it as UTF-8, or delete it "
-                          "and its manifest entry to regenerate it") from None
-
-
 def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
                       present: Callable[[str], bool] | None = None) -> tuple[list[Artifact], list[str]]:
     """The docs artifacts to write, in the order to write them (the manifest last), given what is on
@@ -80,18 +123,25 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
     if manifest is None:
         return list(artifacts), []
     fmt = json.loads(manifest.content)["format"]
-    previous = _previous_pages(read(MANIFEST))
+    previous_raw = read(MANIFEST)
+    previous = _previous_pages(previous_raw)
+    written = _previous_digests(previous_raw)
+    retiring = _retiring(previous_raw)
     single = f"{DOCS_DIR}/arc42.{fmt}"
     texts: dict[str, str] = {}
     others: list[Artifact] = []
     notes: list[str] = []
-    dropped: list[str] = []
+    seen: set[str] = set()  # the lines of the pages on disk
+    pages = [a for a in artifacts if a.relpath.startswith(DOCS_DIR + "/") and a.relpath not in (MANIFEST, single)]
+    # deleted by hand: taken out of the generated index and nav before the merge, so that a block is compared
+    # with what archkit writes in it
+    dropped = [a.relpath for a in pages if a.relpath[len(DOCS_DIR) + 1:] in previous and not present(a.relpath)]
     for a in artifacts:
-        if not a.relpath.startswith(DOCS_DIR + "/") or a.relpath in (MANIFEST, single):
+        if a not in pages:
             others.append(a)
             continue
         page = a.relpath[len(DOCS_DIR) + 1:]
-        new = a.content.decode("utf-8")
+        new = _unlinked(a.relpath, a.content.decode("utf-8"), dropped, fmt)
         raw = read(a.relpath)
         if raw is None and present(a.relpath):
             notes.append(f"{a.relpath}: not a plain file (a symbolic link?): replaced by the generated page, "
@@ -100,22 +150,43 @@ def keep_hand_written(artifacts: Sequence[Artifact], read: Reader,
             continue
         if raw is None:
             if page in previous:
-                dropped.append(a.relpath)
                 notes.append(f"{a.relpath}: deleted by hand, not recreated (remove it from {MANIFEST} to get "
                               "it back)")
                 continue
             texts[a.relpath] = new
             continue
-        old = _decode(raw, a.relpath)
-        if not find_blocks(old, a.relpath) and find_blocks(new, a.relpath):
+        old, note = decode_page(raw, a.relpath)
+        if note:
+            notes.append(note)
+        body = normal(old)
+        seen.update(body.splitlines())
+        if not find_blocks(body, a.relpath) and find_blocks(new, a.relpath):
             notes.append(f"{a.relpath}: has no archkit markers any more, kept as written")
-        texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath)
-    _unlink(texts, dropped, fmt)
-    out = [a for a in others if a.relpath != single]
+        ours = None if page not in previous else [*previous[page], *retiring.get(page, [])]
+        edited = edited_blocks(body, new, written.get(page, {}))
+        notes += [_edited_note(a.relpath, body, b) for b in edited]
+        notes += [f"{a.relpath}:{body.count(chr(10), 0, b.start) + 1}: archkit:begin {b.id} is not a block archkit "
+                  "wrote in this page (a marker pair quoted in your text?): kept as written"
+                  for b in find_blocks(body, a.relpath) if ours is not None and b.id not in ours
+                  and b.id not in new]
+        texts[a.relpath] = merge(old, new, previous.get(page, ()), a.relpath, ours=ours, edited={b.id for b in edited})
+    out = [a for a in others if a.relpath not in (single, MANIFEST)]
     out += [Artifact(rel, text.encode("utf-8")) for rel, text in texts.items()]
+    whole: bytes | None = None
     if any(a.relpath == single for a in others):
-        out.append(Artifact(single, build_single_file(fmt, texts).encode("utf-8")))
+        plain = {rel: normal(text) for rel, text in texts.items()}  # no byte order mark inside the single file
+        whole = build_single_file(fmt, plain).encode("utf-8")
+        _refuse_edited_single(read(single), whole, previous_raw, single, seen)
+        out.append(Artifact(single, whole))
+    out.append(_with_digests(manifest, texts, whole))
     return in_write_order(out), notes
+
+
+def _edited_note(relpath: str, page: str, block: Block) -> str:
+    line = page.count("\n", 0, block.start) + 1
+    return (f"{relpath}:{line}: you wrote between the markers of block {block.id}, which archkit rewrites: your "
+            "version of it is kept just below the new block (or in its place, if the model no longer has it), "
+            "outside the markers — keep what you want of it there and delete the rest")
 
 
 def in_write_order(artifacts: Sequence[Artifact]) -> list[Artifact]:
@@ -131,13 +202,15 @@ def write_pages(root: str | Path, artifacts: Sequence[Artifact],
     The pages go first and the manifest last. Before them, when the new pages drop blocks that the
     manifest on disk claims, a narrowed manifest (the claims both generations share) is written,
     so that a block archkit itself removed is never taken for one a person deleted.
-    Without a manifest among ``artifacts`` this is ``write_artifacts``.
+    Without a manifest among ``artifacts`` this is ``write_artifacts``. With one, the pages are those of
+    :func:`keep_hand_written`, already merged with the pages on disk: they are written as they are (merged
+    again, the text it moved out of a block a person wrote in would be dropped as generated).
     """
     ordered = in_write_order(artifacts)
     if not ordered or ordered[-1].relpath != MANIFEST:
         return write_artifacts(root, ordered, signatures=signatures)
     interim = _narrowed_manifest(read_existing(root, MANIFEST), ordered[-1].content)
-    changed = write_artifacts(root, [*interim, *ordered], signatures=signatures)
+    changed = write_artifacts(root, [*interim, *ordered], merge=False, signatures=signatures)
     return list(dict.fromkeys(changed))
 
 
@@ -152,21 +225,35 @@ def _narrowed_manifest(old: bytes | None, new: bytes) -> list[Artifact]:
                 for page, blocks in previous.items()}
     if narrowed == previous:
         return []
-    return [Artifact(MANIFEST, manifest_text(str(data["format"]), narrowed).encode("utf-8"))]
+    interim = json.loads(manifest_text(str(data["format"]), narrowed))
+    retiring = {page: [b for b in blocks if b not in narrowed[page]] for page, blocks in previous.items()}
+    for page, blocks in _retiring(old).items():
+        retiring[page] = list(dict.fromkeys([*retiring.get(page, []), *blocks]))
+    interim["retiring"] = {page: blocks for page, blocks in sorted(retiring.items()) if blocks}
+    return [Artifact(MANIFEST, (json.dumps(interim, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))]
 
 
-def _unlink(texts: dict[str, str], dropped: list[str], fmt: str) -> None:
-    """Take pages deleted by hand out of the mkdocs nav and the index's table of contents."""
-    if not dropped:
-        return
-    index = f"{DOCS_DIR}/index.{fmt}"
+def _retiring(raw: bytes | None) -> dict[str, list[str]]:
+    """The blocks an interim manifest no longer claims because the pages being written drop them (archkit's
+    still, wherever a killed build left them on disk); empty for a final manifest."""
+    try:
+        found = json.loads(raw.decode("utf-8")).get("retiring", {}) if raw else {}
+        return {str(page): [str(b) for b in blocks] for page, blocks in found.items()}
+    except (UnicodeDecodeError, ValueError, TypeError, AttributeError, RecursionError):
+        return {}
+
+
+def _unlinked(relpath: str, text: str, dropped: list[str], fmt: str) -> str:
+    """``text`` (generated for ``relpath``) without the lines of the mkdocs nav and of the index's table of
+    contents that link pages deleted by hand."""
     names = [rel[len(DOCS_DIR) + 1:] for rel in dropped]
-    if MKDOCS in texts:
-        texts[MKDOCS] = "".join(line for line in texts[MKDOCS].splitlines(keepends=True)
-                                if not any(line.rstrip().endswith(f": {rel}") for rel in dropped))
-    if index in texts:
-        texts[index] = "".join(line for line in texts[index].splitlines(keepends=True)
-                               if not any(line.rstrip().endswith((f"]({n})", f"include::{n}[]")) for n in names))
+    if not dropped or relpath not in (MKDOCS, f"{DOCS_DIR}/index.{fmt}"):
+        return text
+    if relpath == MKDOCS:
+        return "".join(line for line in text.splitlines(keepends=True)
+                       if not any(line.rstrip().endswith(f": {rel}") for rel in dropped))
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not any(line.rstrip().endswith((f"]({n})", f"include::{n}[]")) for n in names))
 
 
 @dataclass
