@@ -5,9 +5,11 @@ commit before its layout work (96d93ea). Each run renders all the models of ``mo
 ``render_workspace`` as ``archkit render`` does, the default layout mode) in a fresh interpreter, once
 with this tree and once with the base tree (``--base DIR``, a checkout of the baseline, imported through
 ``PYTHONPATH``: the script checks that the archkit imported is the one asked for), alternating which goes
-first. Each process measures its own rendering only (models loaded and modules imported before the
-clock starts): CPU is ``getrusage`` of the process and of the ``dot`` children it waited for, user +
-system. The medians of ``--runs`` runs, and their ratios, end the output.
+first, two ways: ``render``, a process that measures its own rendering only (models loaded and modules
+imported before the clock starts: ``getrusage`` of the process and of the ``dot`` children it waited for,
+user + system), and ``cli``, ``archkit render MODEL`` run as a user runs it, a process per model (interpreter
+start, imports and loading included: ``getrusage`` of the children). The medians of ``--runs`` runs, and
+their ratios, end the output.
 
     .venv/bin/python benchmarks/render_cpu.py --base /work/wt/base13 --runs 3
 
@@ -26,6 +28,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,23 +75,55 @@ def _run(tree: Path) -> dict[str, float]:
     return result
 
 
+#: Checks that the archkit imported is the tree's, then runs its command line (``archkit render ...``).
+_CLI = ("import sys, pathlib, archkit\n"
+        "tree = pathlib.Path(sys.argv.pop(1)).resolve()\n"
+        "if pathlib.Path(archkit.__file__).resolve().parents[1] != tree: sys.exit('imported ' + archkit.__file__)\n"
+        "from archkit.cli import main\n"
+        "sys.argv[0] = 'archkit'\n"
+        "main()\n")
+
+
+def _cli(tree: Path) -> dict[str, float]:
+    """``archkit render MODEL -o DIR`` of every example model with ``tree``'s archkit, a process each (what a
+    user runs): the processes' wall and CPU seconds (interpreter start, imports and loading included)."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    wall = cpu = 0.0
+    with tempfile.TemporaryDirectory(prefix="render-cpu-") as out:
+        for model in _models(tree):
+            before, start = _children(), time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", _CLI, str(tree), "render", str(model), "-o", out],
+                                  env=env, cwd=tree, capture_output=True, text=True, check=False)
+            wall, cpu = wall + time.perf_counter() - start, cpu + _children() - before
+            if done.returncode != 0:
+                raise SystemExit(f"render_cpu: archkit render {model} with {tree} failed:\n{done.stderr}")
+    return {"wall": wall, "cpu": cpu}
+
+
+def _children() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def compare(base: Path, runs: int) -> None:
     trees = {"current": ROOT, "base": base.resolve()}
-    seen: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    seen: dict[tuple[str, str], list[dict[str, float]]] = {}
     for at in range(runs):
         order = list(trees) if at % 2 == 0 else list(reversed(trees))
         for name in order:
-            result = _run(trees[name])
-            seen[name].append(result)
-            print(f"run {at + 1} {name:7s} views {result['views']:.0f} wall {result['wall']:6.2f} s "
-                  f"cpu {result['cpu']:6.2f} s  load {os.getloadavg()[0]:.2f}", flush=True)
-    median = {name: {key: statistics.median(r[key] for r in results) for key in ("wall", "cpu")}
-              for name, results in seen.items()}
-    for name, figures in median.items():
-        print(f"median {name:7s} wall {figures['wall']:6.2f} s cpu {figures['cpu']:6.2f} s")
-    cpu = median["current"]["cpu"] / median["base"]["cpu"]
-    wall = median["current"]["wall"] / median["base"]["wall"]
-    print(f"ratio current/base: cpu {cpu:.2f}x wall {wall:.2f}x")
+            for how, measure in (("render", _run), ("cli", _cli)):
+                result = measure(trees[name])
+                seen.setdefault((how, name), []).append(result)
+                print(f"run {at + 1} {how:6s} {name:7s} wall {result['wall']:6.2f} s cpu {result['cpu']:6.2f} s"
+                      f"  load {os.getloadavg()[0]:.2f}", flush=True)
+    median = {key: {figure: statistics.median(r[figure] for r in results) for figure in ("wall", "cpu")}
+              for key, results in seen.items()}
+    for (how, name), figures in median.items():
+        print(f"median {how:6s} {name:7s} wall {figures['wall']:6.2f} s cpu {figures['cpu']:6.2f} s")
+    for how in ("render", "cli"):
+        cpu = median[how, "current"]["cpu"] / median[how, "base"]["cpu"]
+        wall = median[how, "current"]["wall"] / median[how, "base"]["wall"]
+        print(f"ratio current/base ({how}): cpu {cpu:.2f}x wall {wall:.2f}x")
 
 
 def hashes() -> dict[str, str]:
