@@ -5,8 +5,9 @@ costs its height times the drawing's width, and its width when it is wider than 
 legend in three columns under the title made a narrow view wider than its elements
 (hexagonal/production: 641 pt for a body of 475) and a wide one taller than it needs, above an
 empty corner. Once a view is laid out, :func:`choose` sizes every place the DOT offers for its
-legend in one small ``dot`` run (:attr:`DotResult.bands`: the legend in one to six columns, under
-the title or beside it; :attr:`DotResult.legends`: the legend alone) and keeps the one that gives
+legend in one small graph (:attr:`DotResult.bands`: the legend in one to six columns, under
+the title or beside it; :attr:`DotResult.legends`: the legend alone; laid out by the ``dot`` process of the
+view's first candidate, after it: :func:`sizing`) and keeps the one that gives
 the smallest drawing: a band (the body does not move: Graphviz places the graph's label after the
 layout), or the right end of a rank with room to spare (:func:`_slots`: the legend becomes a node
 of that rank, in empty space the drawing had anyway). The search compares its candidates by the
@@ -20,7 +21,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from archkit.errors import GraphvizNotFoundError, RenderError
@@ -67,7 +67,7 @@ def choose(dot: DotResult, geometry: str | bytes, *, timeout: float = graphviz.D
     if not boxes:
         return Fit()
     try:
-        sizes = band_sizes((*dot.bands, dot.title, *dot.legends), timeout=timeout)
+        sizes = band_sizes(_labels(dot), timeout=timeout)
     except RenderError as exc:
         if isinstance(exc, GraphvizNotFoundError):
             raise
@@ -145,17 +145,59 @@ def _slots(graph: Mapping[str, Any], boxes: list[Box],
 def band_sizes(bands: tuple[str, ...], *, timeout: float = graphviz.DEFAULT_TIMEOUT) -> list[tuple[float, float]]:
     """The width and height, in points, Graphviz gives each band (an HTML-like label), in one run
     (remembered: every candidate layout of a view offers the same bands)."""
-    return list(_sizes(bands, timeout))
+    known = _SIZED.get(bands)
+    if known is None:
+        known = _read_sizes(graphviz.run_dot(_sizing_dot(bands), "json0", timeout=timeout).content, len(bands))
+        _keep(bands, known)
+    return list(known)
 
 
-@lru_cache(maxsize=64)
-def _sizes(bands: tuple[str, ...], timeout: float) -> tuple[tuple[float, float], ...]:
+def sizing(dot: DotResult) -> str | None:
+    """The DOT text that sizes the places ``dot`` offers its legend (:func:`choose`), for the ``dot`` run of its
+    first candidate to lay out after it (:func:`graphviz.run_json_then`); None when :func:`choose` needs no
+    sizes for ``dot`` or has them already."""
+    labels = _labels(dot)
+    return None if len(dot.bands) < 2 or labels in _SIZED else _sizing_dot(labels)
+
+
+def remember(dot: DotResult, sized: bytes | None) -> None:
+    """The sizes of :func:`sizing`'s graph for ``dot``, as Graphviz gave them (its ``json0``), kept for
+    :func:`choose`; nothing when the run gave none (:func:`choose` then sizes them in a run of its own)."""
+    if sized is None:
+        return
+    labels = _labels(dot)
+    try:
+        _keep(labels, _read_sizes(sized, len(labels)))
+    except (ValueError, KeyError):
+        return
+
+
+def _labels(dot: DotResult) -> tuple[str, ...]:
+    return (*dot.bands, dot.title, *dot.legends)
+
+
+#: The sizes of the bands sized so far (every candidate layout of a view offers the same bands): at most
+#: :data:`_KEPT`, the oldest forgotten first.
+_SIZED: dict[tuple[str, ...], tuple[tuple[float, float], ...]] = {}
+_KEPT = 64
+
+
+def _keep(bands: tuple[str, ...], sizes: tuple[tuple[float, float], ...]) -> None:
+    while len(_SIZED) >= _KEPT:
+        _SIZED.pop(next(iter(_SIZED)), None)
+    _SIZED[bands] = sizes
+
+
+def _sizing_dot(bands: tuple[str, ...]) -> str:
     nodes = "".join(f'  {quoted(f"band{i}")} [shape=plain label=<{band}>];\n' for i, band in enumerate(bands))
-    out = json.loads(graphviz.run_dot('digraph bands {\n  node [fontname="Helvetica"];\n' + nodes + "}\n", "json0",
-                                      timeout=timeout).content)
+    return 'digraph bands {\n  node [fontname="Helvetica"];\n' + nodes + "}\n"
+
+
+def _read_sizes(geometry: bytes, count: int) -> tuple[tuple[float, float], ...]:
+    out = json.loads(geometry)
     found = {str(o.get("name")): (float(o["width"]) * POINTS_PER_INCH, float(o["height"]) * POINTS_PER_INCH)
              for o in out.get("objects", []) if "width" in o}
-    return tuple(found[f"band{i}"] for i in range(len(bands)))
+    return tuple(found[f"band{i}"] for i in range(count))
 
 
 def _boxes(graph: Mapping[str, Any]) -> list[Box]:

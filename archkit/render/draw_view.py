@@ -96,21 +96,22 @@ def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Draw
 
 
 def settle(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings | None = None,
-           spare: Spare = ahead.NONE) -> tuple[DotResult, Settling | None]:
+           spare: Spare = ahead.NONE, svg: bool = True) -> tuple[DotResult, Settling | None]:
     """:func:`settled_dot`, and how it wrote the hints when its layout keeps every pair (else None). With a
-    ``spare`` lane, the loose writing (and its pairs flipped) is laid out beside the other, into ``laid``."""
+    ``spare`` lane, the loose writing (and its pairs flipped) is laid out beside the other, into ``laid``;
+    ``svg``: whether the search's candidates are drawn as SVG too (:attr:`search.Run.svg`)."""
     tried: list[tuple[DotResult, frozenset[tuple[str, str]], Settling]] = []
     stop = threading.Event()  # the loose writing's second layout is not started once the settling is done
     try:
         for loose in (False, True):
             dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=loose)
             if dot.order and laid is not None and not loose:
-                spare.start(lambda: _writing(setup, computed, layout, laid, stop))
-            wrong = misplaced_pairs(setup, computed, dot, laid)
+                spare.start(lambda: _writing(setup, computed, layout, laid, stop, svg))
+            wrong = misplaced_pairs(setup, computed, dot, laid, svg)
             tried.append((dot, wrong, Settling(loose)))
             if wrong:
                 again = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong, loose)
-                tried.append((again, misplaced_pairs(setup, computed, again, laid), Settling(loose, wrong)))
+                tried.append((again, misplaced_pairs(setup, computed, again, laid, svg), Settling(loose, wrong)))
             if not tried[-1][1]:
                 return tried[-1][0], tried[-1][2]
     finally:
@@ -120,28 +121,29 @@ def settle(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings 
     return best, None
 
 
-def _writing(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings, stop: threading.Event) -> None:
+def _writing(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings, stop: threading.Event,
+             svg: bool = True) -> None:
     """The loose writing of :func:`settle` laid out into ``laid``, then with its wrong pairs flipped (unless
     ``stop``): the texts and layouts :func:`settle` asks for when the strict writing does not keep every pair."""
     dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, loose=True)
-    wrong = misplaced_pairs(setup, computed, dot, laid)
+    wrong = misplaced_pairs(setup, computed, dot, laid, svg)
     if wrong and not stop.is_set():
         laid.ahead(*_drawing(setup, view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, wrong,
-                                                True)))
+                                                True), svg))
 
 
 def settled_like(setup: Setup, computed: ComputedView, layout: Layout, settling: Settling,
-                 laid: Drawings | None = None) -> DotResult:
+                 laid: Drawings | None = None, svg: bool = True) -> DotResult:
     """The DOT of ``computed`` in ``layout`` with its layout hints written as ``settling`` says (how they kept
     every pair in another encoding of the view), checked on one layout: a warning for each pair it draws the
     wrong way round (the layout search then counts them against it: :attr:`search.Drawn.broken`)."""
     dot = view_to_dot(computed, setup.styler, setup.icons, setup.links, layout, settling.flipped, settling.loose)
-    dot.warnings += unkept(computed, layout, misplaced_pairs(setup, computed, dot, laid))
+    dot.warnings += unkept(computed, layout, misplaced_pairs(setup, computed, dot, laid, svg))
     return dot
 
 
 def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
-                    laid: Drawings | None = None) -> frozenset[tuple[str, str]]:
+                    laid: Drawings | None = None, svg: bool = True) -> frozenset[tuple[str, str]]:
     """The order pairs of ``dot`` a layout of it puts the wrong way round (none when it cannot be laid out);
     with ``laid``, that layout is drawn as a search candidate is, and kept there."""
     if not dot.order:
@@ -150,20 +152,20 @@ def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
         if laid is None:
             shape = graphviz.layout_json(dot.text, timeout=min(ATTEMPT_TIMEOUT, setup.timeout))
         else:
-            text, formats, make = _drawing(setup, dot)
-            shape = laid.draw(text, formats, make)[formats[1]].content
+            text, formats, make = _drawing(setup, dot, svg)
+            shape = laid.draw(text, formats, make)[formats[-1]].content
         centres = parse(json.loads(shape)).centres
     except RenderError:
         return frozenset()
     return misplaced(dot.order, centres, computed.direction)
 
 
-def _drawing(setup: Setup, dot: DotResult) -> tuple[str, tuple[str, ...], Callable[[], Outputs]]:
+def _drawing(setup: Setup, dot: DotResult, svg: bool = True) -> tuple[str, tuple[str, ...], Callable[[], Outputs]]:
     """How the layout hints' check draws ``dot`` (its text, formats and ``dot`` run): as the search draws a
-    candidate, so that the search takes that drawing (:class:`ahead.Drawings`)."""
-    formats = ("svg", search.geometry(dot))
+    candidate (:func:`search.drafts`), so that the search takes that drawing (:class:`ahead.Drawings`)."""
+    formats = search.drafts(dot, svg)
     timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
-    return dot.text, formats, lambda: graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
+    return dot.text, formats, lambda: search.drafted(dot, formats, timeout)
 
 
 
@@ -200,8 +202,9 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str], spare:
         if ahead is not None and ahead.laid is not None:  # the first encoding, laid out in a batch
             laid.put(ahead.dot.text, tuple(ahead.laid), ahead.laid)
         try:
-            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid, spare), Run(
-                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid, spare))
+            svg = len(formats) == 1  # the SVG alone: the winner's is kept; else the winner is drawn again
+            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid, spare, svg=svg), Run(
+                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid, spare, svg))
             drawn.messages[:0] = messages
             return drawn
         except graphviz.DotTimeout as exc:
@@ -234,6 +237,7 @@ class _Dots:
     computed: ComputedView
     laid: Drawings
     spare: Spare = ahead.NONE
+    svg: bool = True  #: whether the search's candidates are drawn as SVG too (:attr:`search.Run.svg`)
     first: bool = True
     settling: Settling | None = None
 
@@ -242,8 +246,8 @@ class _Dots:
         if made is not None and not made.dot.order and layout == choose(self.computed):  # made already
             return replace(made.dot, icons=list(made.dot.icons), warnings=list(made.dot.warnings))
         if self.settling is not None:
-            return settled_like(self.setup, self.computed, layout, self.settling, self.laid)
-        dot, settling = settle(self.setup, self.computed, layout, self.laid, self.spare)
+            return settled_like(self.setup, self.computed, layout, self.settling, self.laid, self.svg)
+        dot, settling = settle(self.setup, self.computed, layout, self.laid, self.spare, self.svg)
         if self.first:
             self.first, self.settling = False, settling
         return dot

@@ -3,9 +3,10 @@
 :mod:`archkit.render.budget` decides which candidates a view is laid out in
 (:func:`layout.candidates`, :func:`layout.untangle`); :func:`layout.merit` picks the best of
 their measured layouts (the earlier on ties). Each candidate costs one ``dot`` run that lays it
-out once and writes both its SVG and its geometry (writing an SVG costs next to nothing beside
-the layout); the winner's SVG is the one kept, so its layout is never done again — only its
-other formats (PNG, PDF) take one more run — and its measure is the one reported. When the
+out once and writes its geometry (:func:`drafts`; the first candidate's run also sizes the places of its
+legend, :func:`drafted`); the winner is drawn in every format by one more run, and its measure is the one
+reported. A view drawn as SVG alone has its candidates write their SVG too, and keeps the winner's: its
+layout is never done again. When the
 winner's ranks hold boxes of different sizes, or its legend has a better place than under the
 title, that one more run draws every format of it with the boxes of each rank one size
 (:mod:`archkit.render.rows`), the legend in that place (:mod:`archkit.render.band`) and the compact
@@ -72,6 +73,9 @@ class Run:
     laid: Drawings = field(default_factory=Drawings)
     #: a lane of the render nothing else uses, for the next candidate's layout (:mod:`archkit.render.ahead`)
     spare: Spare = ahead.NONE
+    #: whether a candidate's layout is drawn as SVG too (:func:`drafts`): only when the SVG is all the view is
+    #: drawn in; else the chosen candidate is drawn again in every format anyway (:func:`_finish`)
+    svg: bool = True
 
 
 #: How far below its expected fill a drawing with its legend beside a rank may come out (the layout
@@ -87,6 +91,12 @@ def geometry(dot: DotResult) -> str:
     operations only for the text boxes of those; label nodes are nodes — else ``json``. The
     test errs towards ``json`` (a label-like tooltip), never the other way."""
     return "json" if _EDGE_LABEL.search(dot.text) else "json0"
+
+
+def drafts(dot: DotResult, svg: bool) -> tuple[str, ...]:
+    """The formats a candidate layout of ``dot`` is drawn in: its geometry (:func:`geometry`), after its SVG
+    when ``svg`` (:attr:`Run.svg`: the view is drawn in SVG alone, so the winner's SVG is the one kept)."""
+    return ("svg", geometry(dot)) if svg else (geometry(dot),)
 
 
 def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Callable[[Layout], DotResult],
@@ -109,7 +119,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
     _ahead(options[1:2], dot_of, run)
-    best = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=layout)
+    best = _lay(dot, drafts(dot, run.svg), run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
         tried = Tried({dot.text})
         tried.note(best)
@@ -228,9 +238,8 @@ def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run
     for option in options:
         def lay(option: Layout = option) -> None:
             dot = dot_of(option)
-            formats = ("svg", geometry(dot))
-            run.laid.ahead(dot.text, formats, lambda: graphviz.render_formats(
-                dot.text, formats, links=run.links, timeout=run.timeout, post=False))
+            formats = drafts(dot, run.svg)
+            run.laid.ahead(dot.text, formats, lambda: drafted(dot, formats, run.timeout))
         run.spare.start(lay)
 
 
@@ -256,7 +265,7 @@ def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best:
         if dot.text in tried or dot.text == best.dot.text:
             return best
         tried.add(dot.text)
-        drawn = _lay(dot, ["svg", geometry(dot)], run, finish=False, layout=option)
+        drawn = _lay(dot, drafts(dot, run.svg), run, finish=False, layout=option)
         if isinstance(tried, Tried):
             tried.note(drawn)
         return drawn
@@ -281,8 +290,9 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
          layout: Layout | None = None) -> Drawn:
     """One ``dot`` run drawing ``dot`` in ``formats``; the geometry among them is measured, and kept
     with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
-    raw = run.laid.take(dot.text, formats, lambda: graphviz.render_formats(
-        dot.text, formats, links=run.links, timeout=run.timeout, post=False))
+    raw = run.laid.take(dot.text, formats, (lambda: graphviz.render_formats(
+        dot.text, formats, links=run.links, timeout=run.timeout, post=False)) if finish
+        else lambda: drafted(dot, formats, run.timeout))
     outs = {fmt: graphviz.finish(out, fmt, run.links) for fmt, out in raw.items()} if finish else raw
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
@@ -292,6 +302,19 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
         return Drawn(dot, outs, quality, layout=layout, broken=broken)
     return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout),
                  broken=broken)
+
+
+def drafted(dot: DotResult, formats: Sequence[str], timeout: float) -> dict[str, graphviz.Output]:
+    """A candidate's ``dot`` run: ``dot`` drawn in ``formats`` (:func:`drafts`), not post-processed (that waits
+    until one is chosen). When its geometry is all it is drawn in and its legend's places are not sized yet
+    (the view's first candidate), the same ``dot`` process sizes them after laying it out
+    (:func:`band.sizing`): one process start instead of two, the same bytes."""
+    sizing = band.sizing(dot) if len(formats) == 1 else None
+    if sizing is None:
+        return graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
+    out, sized = graphviz.run_json_then(dot.text, formats[0], sizing, timeout=timeout)
+    band.remember(dot, sized)
+    return {formats[0]: out}
 
 
 def _broken(dot: DotResult, shape: bytes) -> int:
@@ -317,8 +340,8 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run, compact: bool = False
     evened = _evened(best, formats, run, compact)
     if evened is not None:
         return evened
-    outs = {"svg": graphviz.finish(best.outputs["svg"], "svg", run.links)}
-    rest = [f for f in formats if f != "svg"]
+    outs = {"svg": graphviz.finish(best.outputs["svg"], "svg", run.links)} if "svg" in best.outputs else {}
+    rest = [f for f in formats if f not in outs]
     if rest:
         outs.update(graphviz.render_formats(best.dot.text, rest, links=run.links, timeout=run.timeout))
     return Drawn(best.dot, {f: outs[f] for f in formats}, best.quality)

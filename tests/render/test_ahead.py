@@ -128,7 +128,7 @@ def test_later_candidates_are_written_as_the_first_that_kept_every_order_pair(mo
     assert len(encodings) > 2 and all([w for w in written if w[0] == e] == [(e, *first[-1][1:])]
                                       for e in encodings[1:])
     # each settled on its own instead: no better drawing lost
-    monkeypatch.setattr(draw_view, "settled_like", lambda setup, computed, layout, settling, laid=None:
+    monkeypatch.setattr(draw_view, "settled_like", lambda setup, computed, layout, settling, laid=None, svg=True:
                         draw_view.settle(setup, computed, layout, laid)[0])
     own = render_views(ws, ["svg"], views=["hexagon"], jobs=1)
     assert merit(shared.quality["hexagon"]) <= merit(own.quality["hexagon"])
@@ -148,7 +148,7 @@ def test_when_the_first_candidate_cannot_keep_every_pair_each_later_one_is_settl
         settled.append(args[2])
         return real(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(draw_view, "misplaced_pairs", lambda setup, computed, dot, laid=None: never_kept(dot))
+    monkeypatch.setattr(draw_view, "misplaced_pairs", lambda setup, computed, dot, laid=None, svg=True: never_kept(dot))
     monkeypatch.setattr(draw_view, "settle", counting)
     done = render_views(ws, ["svg"], views=["hexagon"], jobs=1)
     assert len(settled) > 2  # every candidate, not only the first

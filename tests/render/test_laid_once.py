@@ -34,7 +34,7 @@ def test_a_searched_view_with_layout_hints_lays_out_each_dot_text_once(monkeypat
     layouts.clear()
     check = draw_view.misplaced_pairs
     monkeypatch.setattr(draw_view, "misplaced_pairs",
-                        lambda setup, computed, dot, laid=None: check(setup, computed, dot))
+                        lambda setup, computed, dot, laid=None, svg=True: check(setup, computed, dot))
     without = render_views(ws, ["svg", "png"], views=["hexagon"], jobs=1, measure=False).artifacts
     assert max(layouts.values()) == 2  # each checked candidate laid out again by the search
     assert [(a.relpath, a.content) for a in with_memo] == [(a.relpath, a.content) for a in without]
