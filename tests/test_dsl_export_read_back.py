@@ -1,0 +1,84 @@
+"""A model exported to Structurizr DSL and to Structurizr JSON and imported again is the same model, field by
+field: one small model per thing found lost on the way (h/qa16), each through both exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archkit import Workspace
+from archkit.export import export_text
+from archkit.load import load
+
+FORMATS = {"dsl": "dsl", "structurizr": "json"}
+
+
+def _read_back(ws: Workspace, fmt: str, tmp_path: Path) -> Workspace:
+    path = tmp_path / f"exported.{FORMATS[fmt]}"
+    path.write_text(export_text(ws, fmt), encoding="utf-8")
+    return load(path)
+
+
+def _same(ws: Workspace, fmt: str, tmp_path: Path) -> dict[str, Any]:
+    """The model and views of ``ws`` read back, beside the originals (as pytest shows a difference)."""
+    again = _read_back(ws, fmt, tmp_path)
+    got = {"model": again.model.model_dump(mode="json"), "views": [v.model_dump(mode="json") for v in again.views]}
+    want = {"model": ws.model.model_dump(mode="json"), "views": [v.model_dump(mode="json") for v in ws.views]}
+    assert got == want
+    return got
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_group_keeps_its_id_and_description(fmt: str, tmp_path: Path) -> None:
+    ws = Workspace(name="Groups")
+    ws.model.group("Money movement", "Payments and refunds.", id="money")
+    ws.model.software_system("Shop", "The shop.", group="money")
+    got = _same(ws, fmt, tmp_path)
+    assert got["model"]["groups"][0]["id"] == "money"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_group_named_as_its_slug_needs_no_declaration(fmt: str, tmp_path: Path) -> None:
+    ws = Workspace(name="Groups")
+    ws.model.group("Money", id="money")
+    ws.model.software_system("Shop", "The shop.", group="money")
+    _same(ws, fmt, tmp_path)
+    assert "archkit.json.groups" not in export_text(ws, fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_explicit_external_tag_stays_a_tag(fmt: str, tmp_path: Path) -> None:
+    ws = Workspace(name="External")
+    ws.model.software_system("Bank", "Takes payments.", location="external", tags=["External"])
+    ws.model.person("Clerk", "Works for us, tagged so.", tags=["External", "Staff"])
+    ws.model.software_system("Partner", "Location only.", location="external")
+    got = _same(ws, fmt, tmp_path)
+    assert [(e["tags"], e["location"]) for e in got["model"]["software_systems"]] == [
+        (["External"], "external"), ([], "external")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_step_described_as_its_relationship_keeps_its_description(fmt: str, tmp_path: Path) -> None:
+    ws = Workspace(name="Steps")
+    shop = ws.model.software_system("Shop", "The shop.")
+    api, db = shop.container("API", "api", "Python"), shop.container("DB", "db", "Postgres")
+    api.uses(db, "Reads", "SQL")
+    flow = ws.views.dynamic(shop, key="flow")
+    flow.step(api, db, "Reads").step(api, db, "Reads the basket").step(api, db)
+    got = _same(ws, fmt, tmp_path)
+    assert [s["description"] for s in got["views"][0]["steps"]] == ["Reads", "Reads the basket", ""]
+    assert "archkit.json.steps" not in export_text(ws, fmt)  # not the whole list: each step says it
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_parallel_or_response_step_described_as_its_relationship_keeps_its_description(
+        fmt: str, tmp_path: Path) -> None:
+    ws = Workspace(name="Steps")
+    shop = ws.model.software_system("Shop", "The shop.")
+    api, db = shop.container("API", "api", "Python"), shop.container("DB", "db", "Postgres")
+    api.uses(db, "Reads", "SQL")
+    flow = ws.views.dynamic(shop, key="flow")
+    flow.step(api, db, "Reads").step(db, api, "Reads", response=True).parallel([(api, db, "Reads")], [(api, db, "")])
+    _same(ws, fmt, tmp_path)
