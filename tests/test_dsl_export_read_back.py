@@ -82,3 +82,15 @@ def test_a_parallel_or_response_step_described_as_its_relationship_keeps_its_des
     flow = ws.views.dynamic(shop, key="flow")
     flow.step(api, db, "Reads").step(db, api, "Reads", response=True).parallel([(api, db, "Reads")], [(api, db, "")])
     _same(ws, fmt, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_relationship_between_instances_beside_a_replicated_one_keeps_its_id(fmt: str, tmp_path: Path) -> None:
+    ws = Workspace(name="Instances")
+    shop = ws.model.software_system("Shop", "The shop.")
+    api, db = shop.container("API", "api", "Python"), shop.container("DB", "db", "Postgres")
+    api.uses(db, "Reads", "SQL")
+    node = ws.model.deployment_node("Server", environment="Live")
+    node.container_instance(api).uses(node.container_instance(db), "Replicates to")  # no technology
+    got = _same(ws, fmt, tmp_path)
+    assert [r["id"] for r in got["model"]["relationships"]] == ["shop.api->shop.db", "live.server.api->live.server.db"]
