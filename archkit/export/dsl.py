@@ -29,7 +29,7 @@ import json
 from collections.abc import Mapping
 
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
-from archkit.export.dsl_syntax import q, view_extras
+from archkit.export.dsl_syntax import dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
 from archkit.importers.properties import write_properties
@@ -43,7 +43,6 @@ from archkit.model import (
     CustomView,
     DeploymentNode,
     DeploymentView,
-    DynamicStep,
     DynamicView,
     Element,
     FilteredView,
@@ -320,7 +319,7 @@ class _Writer:
             head = f"{_VIEW_KEYWORDS[view.type]} {scope}{key} {desc}"
         body = [f"title {q(view.title)}"] if view.title and not isinstance(view, CustomView) else []
         if isinstance(view, DynamicView):
-            body += self._steps(view, indent + "    ")
+            body += dsl_steps(view, self.ws.model.relationships, self._ref, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
@@ -347,33 +346,6 @@ class _Writer:
             if rel is not None and rel.source in self.ids and rel.destination in self.ids:
                 return f"{self.ids[rel.source]}->{self.ids[rel.destination]}"
         return self.ids.get(entry, q(entry))
-
-    def _steps(self, view: DynamicView, indent: str) -> list[str]:
-        out = []
-        for item in view.steps:
-            if isinstance(item, DynamicStep):
-                out += self._step(item, indent)
-                continue
-            out.append(indent + "{")
-            for branch in item.parallel:
-                out.append(indent + "    {")
-                for s in branch:
-                    out += self._step(s, indent + "        ")
-                out.append(indent + "    }")
-            out.append(indent + "}")
-        return out
-
-    def _step(self, step: DynamicStep, indent: str) -> list[str]:
-        """The step; a description the same as its relationship's also as the step's property
-        ``archkit.json.description``, since a DSL parser keeps a step's description only when it differs."""
-        line = f"{indent}{self._ref(step.source)} -> {self._ref(step.destination)} {q(step.description)} " \
-               f"{q(step.technology)}"
-        ends = {step.source, step.destination}
-        if not step.description or not any({r.source, r.destination} == ends and r.description == step.description
-                                            for r in self.ws.model.relationships):
-            return [line]
-        return [line + " {", *self._properties(write_properties({}, {"description": step.description})[0],
-                                                indent + "    "), indent + "}"]
 
     def _styles(self, indent: str) -> list[str]:
         styles = self.ws.styles
