@@ -10,13 +10,15 @@ import pytest
 
 from archkit import Workspace
 from archkit.export import export_text
+from archkit.importers.derived import derived_relationships
 from archkit.load import load
 
 FORMATS = {"dsl": "dsl", "structurizr": "json"}
+_ALSO = {"python": "py"}
 
 
 def _read_back(ws: Workspace, fmt: str, tmp_path: Path) -> Workspace:
-    path = tmp_path / f"exported.{FORMATS[fmt]}"
+    path = tmp_path / f"exported.{({**FORMATS, **_ALSO})[fmt]}"
     path.write_text(export_text(ws, fmt), encoding="utf-8")
     return load(path)
 
@@ -94,3 +96,64 @@ def test_a_relationship_between_instances_beside_a_replicated_one_keeps_its_id(f
     node.container_instance(api).uses(node.container_instance(db), "Replicates to")  # no technology
     got = _same(ws, fmt, tmp_path)
     assert [r["id"] for r in got["model"]["relationships"]] == ["shop.api->shop.db", "live.server.api->live.server.db"]
+
+
+DSL_NOT_REPLICATED = """workspace "Not replicated" {
+    model {
+        s = softwareSystem "Shop" {
+            api = container "API" "" "Python"
+            db = container "DB" "" "Postgres"
+        }
+        api -> db "Reads" "SQL"
+        live = deploymentEnvironment "Live" {
+            n = deploymentNode "Server" {
+                waf = infrastructureNode "WAF"
+                ai = containerInstance api
+                di = containerInstance db
+            }
+            api -/> db {
+                api -> waf
+                waf -> db
+            }
+        }
+    }
+}
+"""
+
+
+def _not_replicated_model(tmp_path: Path) -> Workspace:
+    (tmp_path / "source.dsl").write_text(DSL_NOT_REPLICATED, encoding="utf-8")
+    return load(tmp_path / "source.dsl")
+
+
+def test_a_relationship_not_replicated_is_read_so_and_has_no_copies(tmp_path: Path) -> None:
+    ws = _not_replicated_model(tmp_path)
+    assert [(r.id, r.not_replicated) for r in ws.model.relationships] == [
+        ("api->db", True), ("ai->waf", False), ("waf->di", False)]
+    assert "ai" not in {r.source for r in derived_relationships(ws.model)}
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "python"])
+def test_a_relationship_not_replicated_stays_so(fmt: str, tmp_path: Path) -> None:
+    ws = _not_replicated_model(tmp_path)
+    got = _same(ws, fmt, tmp_path)
+    assert got["model"]["relationships"][0]["not_replicated"] is True
+    if fmt == "dsl":
+        assert '            api -/> db "Reads"\n        }' in export_text(ws, fmt)  # inside the environment
+    elif fmt == "structurizr":  # as Structurizr's own JSON says it: no copy between the instances
+        assert '"linkedRelationshipId":"api->db"' not in export_text(ws, fmt).replace(" ", "")
+
+
+def test_a_relationship_removed_in_one_environment_only_stays_replicated(tmp_path: Path) -> None:
+    two = DSL_NOT_REPLICATED.replace("    }\n}\n", """        test = deploymentEnvironment "Test" {
+            deploymentNode "Box" {
+                containerInstance api
+                containerInstance db
+            }
+        }
+    }
+}
+""")
+    (tmp_path / "two.dsl").write_text(two, encoding="utf-8")
+    ws = load(tmp_path / "two.dsl")
+    assert ws.model.relationships[0].not_replicated is False  # copied in Test: the Live views exclude the copy

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
 from archkit.export.dsl_syntax import dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
+from archkit.importers.derived import replicated_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
@@ -135,6 +136,7 @@ class _Writer:
                     for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
             for node in (n for n in ws.model.deployment_nodes if n.environment == env):
                 out += self._element(node, "            ")
+            out += self._not_replicated(env, "            ")
             out.append("        }")
         if deployment:
             out += ["", *self._relationships(deployment, "        ")]
@@ -146,6 +148,20 @@ class _Writer:
         out += self._styles("        ")
         out += ["    }", *dsl_configuration(ws.properties, "    ", q), "}"]
         return "\n".join(out) + "\n"
+
+    def _not_replicated(self, env: str, indent: str) -> list[str]:
+        """``a -/> b "description"`` for each relationship not replicated that Structurizr would copy in ``env``
+        (it fails on a ``-/>`` that removes nothing)."""
+        flagged = [r for r in self.ws.model.relationships if r.not_replicated]
+        if not flagged:
+            return []
+        model = self.ws.model.model_copy(deep=True)
+        for rel in model.relationships:
+            rel.not_replicated = False
+        copies = replicated_relationships(model, model.index())
+        copied = {r.linked for r in copies if self._environment(r.source) == env}
+        return [f"{indent}{self.ids[r.source]} -/> {self.ids[r.destination]} {q(r.description)}"
+                for r in flagged if (r.id or r.label) in copied]
 
     def _groups_property(self, separator: str | None) -> dict[str, str]:
         """``archkit.json.groups`` when an import would not give the groups back from their names alone (ids

@@ -217,8 +217,8 @@ def _relationship(rel: Relationship) -> dict[str, Any]:
     out["interactionStyle"] = "Asynchronous" if rel.interaction == "async" else "Synchronous"
     if rel.url:
         out["url"] = rel.url
-    props, perspectives = write_properties(rel.properties, {})
-    if props:
+    props, perspectives = write_properties(rel.properties, {"not_replicated": True} if rel.not_replicated else {})
+    if props:  # not replicated: Structurizr's JSON has no replicated relationships of it, archkit's a property too
         out["properties"] = props
     if perspectives:
         out["perspectives"] = perspectives
