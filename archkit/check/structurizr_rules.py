@@ -142,7 +142,8 @@ def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
         for instance in instances:
             of[deployed(instance)].append(instance.id)
         for rel in ctx.ws.model.relationships:
-            if rel.source not in of or rel.destination not in of or rel.source == rel.destination:
+            if (rel.source not in of or rel.destination not in of or rel.source == rel.destination
+                    or rel.not_replicated):  # not copied by the author's word
                 continue
             for instance_id in of[rel.source]:
                 if instance_id not in written_from and (instance_id, rel.id or rel.label) not in copied_from:

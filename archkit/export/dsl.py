@@ -9,14 +9,17 @@ replicates them onto container instances as it creates them), higher levels
 first; those that join deployment elements follow the environments. Deployment
 groups are declared per environment (``deploymentGroup``); nested groups are
 nested ``group`` blocks, with the model property ``structurizr.groupSeparator``
-Structurizr needs for them. Views keep archkit's include/exclude rules
+Structurizr needs for them; groups an import would not make again from their names
+(other ids, descriptions, tags, icons) are declared in the workspace property
+``archkit.json.groups``, as in the Structurizr JSON export. Views keep archkit's include/exclude rules
 (``include *``, element identifiers, ``element.tag==X``) rather than expanded
 lists, so the DSL stays a model to edit. Structurizr derives implied and
 replicated relationships itself, so only the stored ones are written.
 
 Not in the DSL: arc42 content (Structurizr reads documentation from ``!docs``
 and ``!adrs`` folders; archkit writes those with ``archkit docs``), element
-icons, group descriptions. External people and systems get an ``External`` tag; custom elements
+icons. External people and systems get an ``External`` tag (one with an ``External`` tag of its own also
+``archkit.json.tags`` and ``.location`` properties, so that the import keeps both); custom elements
 are ``element`` s.
 """
 
@@ -26,9 +29,10 @@ import json
 from collections.abc import Mapping
 
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
-from archkit.export.dsl_syntax import q, view_extras
+from archkit.export.dsl_syntax import dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
-from archkit.importers.groups import SEPARATOR_PROPERTY, separator_for
+from archkit.importers.derived import replicated_relationships
+from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.importers.workspace_settings import dsl_configuration, model_properties, workspace_properties
@@ -40,7 +44,6 @@ from archkit.model import (
     CustomView,
     DeploymentNode,
     DeploymentView,
-    DynamicStep,
     DynamicView,
     Element,
     FilteredView,
@@ -55,6 +58,7 @@ from archkit.model import (
 )
 
 _DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
+_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
 
@@ -115,10 +119,11 @@ class _Writer:
         ws = self.ws
         out = [f"workspace {q(ws.name)} {q(ws.description)} {{", ""]
         static, deployment = self._split_relationships()
-        out += self._properties({**workspace_properties(ws.properties), **self.idents.properties,
-                                 **_order_property(ws.model.relationships, [*static, *deployment])}, "    ")
-        out += ["    model {"]
         separator = separator_for(ws.model.groups, ws.properties.get(SEPARATOR_PROPERTY))
+        out += self._properties({**workspace_properties(ws.properties), **self.idents.properties,
+                                 **_order_property(ws.model.relationships, [*static, *deployment]),
+                                 **self._groups_property(separator)}, "    ")
+        out += ["    model {"]
         model_props = {**model_properties(ws.properties), **({SEPARATOR_PROPERTY: separator} if separator else {})}
         if model_props:  # Structurizr nests groups only with the separator, a model property
             out += self._properties(model_props, "        ")
@@ -131,6 +136,7 @@ class _Writer:
                     for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
             for node in (n for n in ws.model.deployment_nodes if n.environment == env):
                 out += self._element(node, "            ")
+            out += self._not_replicated(env, "            ")
             out.append("        }")
         if deployment:
             out += ["", *self._relationships(deployment, "        ")]
@@ -142,6 +148,27 @@ class _Writer:
         out += self._styles("        ")
         out += ["    }", *dsl_configuration(ws.properties, "    ", q), "}"]
         return "\n".join(out) + "\n"
+
+    def _not_replicated(self, env: str, indent: str) -> list[str]:
+        """``a -/> b "description"`` for each relationship not replicated that Structurizr would copy in ``env``
+        (it fails on a ``-/>`` that removes nothing)."""
+        flagged = [r for r in self.ws.model.relationships if r.not_replicated]
+        if not flagged:
+            return []
+        model = self.ws.model.model_copy(deep=True)
+        for rel in model.relationships:
+            rel.not_replicated = False
+        copies = replicated_relationships(model, model.index())
+        copied = {r.linked for r in copies if self._environment(r.source) == env}
+        return [f"{indent}{self.ids[r.source]} -/> {self.ids[r.destination]} {q(r.description)}"
+                for r in flagged if (r.id or r.label) in copied]
+
+    def _groups_property(self, separator: str | None) -> dict[str, str]:
+        """``archkit.json.groups`` when an import would not give the groups back from their names alone (ids
+        other than the slugs of the names, descriptions, tags, icons), as the Structurizr JSON export writes it."""
+        used = (el.group for el, _parent in self.ws.model.walk() if isinstance(el, _GROUPED))
+        declared = declared_groups(self.ws.model.groups, used, separator)
+        return write_properties({}, {"groups": declared})[0] if declared else {}
 
     # ---- model ------------------------------------------------------------
 
@@ -194,6 +221,8 @@ class _Writer:
         props = dict(el.properties)
         if isinstance(el, ContainerInstance | SoftwareSystemInstance) and el.instance_id != 1:
             props["archkit.json.instance_id"] = str(el.instance_id)  # Structurizr numbers a node's own instances
+        if isinstance(el, Person | SoftwareSystem) and "External" in el.tags:  # a tag of its own, not the location
+            props.update(write_properties({}, {"tags": el.tags, "location": el.location})[0])
         body = self._properties(props, indent + "    ")
         if el.url:
             body.append(f"{indent}    url {q(el.url)}")
@@ -306,7 +335,7 @@ class _Writer:
             head = f"{_VIEW_KEYWORDS[view.type]} {scope}{key} {desc}"
         body = [f"title {q(view.title)}"] if view.title and not isinstance(view, CustomView) else []
         if isinstance(view, DynamicView):
-            body += self._steps(view, indent + "    ")
+            body += dsl_steps(view, self.ws.model.relationships, self._ref, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
@@ -333,24 +362,6 @@ class _Writer:
             if rel is not None and rel.source in self.ids and rel.destination in self.ids:
                 return f"{self.ids[rel.source]}->{self.ids[rel.destination]}"
         return self.ids.get(entry, q(entry))
-
-    def _steps(self, view: DynamicView, indent: str) -> list[str]:
-        out = []
-        for item in view.steps:
-            if isinstance(item, DynamicStep):
-                out.append(indent + self._step(item))
-                continue
-            out.append(indent + "{")
-            for branch in item.parallel:
-                out.append(indent + "    {")
-                out += [indent + "        " + self._step(s) for s in branch]
-                out.append(indent + "    }")
-            out.append(indent + "}")
-        return out
-
-    def _step(self, step: DynamicStep) -> str:
-        return (f"{self._ref(step.source)} -> {self._ref(step.destination)} {q(step.description)} "
-                f"{q(step.technology)}")
 
     def _styles(self, indent: str) -> list[str]:
         styles = self.ws.styles

@@ -1,14 +1,16 @@
 """The Structurizr DSL's text: string literals (text blocks for text of several lines), and what the DSL
-cannot say about a dynamic view, carried as ``archkit.json.*`` view properties (see :mod:`.dsl`)."""
+cannot say about a dynamic view, carried as ``archkit.json.*`` view properties (see :mod:`.dsl`), and a dynamic
+view's steps."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from archkit.export.structurizr_json_views import view_properties
 from archkit.importers.properties import write_properties
-from archkit.model import DynamicStep, DynamicView, View
+from archkit.model import DynamicStep, DynamicView, Relationship, View
 
 
 def q(value: str) -> str:
@@ -52,3 +54,35 @@ def _numbering_keeps_branches(view: DynamicView) -> bool:
         if len(lengths) < 2 or 0 in lengths or lengths[-1] > max(lengths[:-1]):
             return False
     return True
+
+
+def dsl_steps(view: DynamicView, relationships: Sequence[Relationship], ref: Callable[[str], str],
+              indent: str) -> list[str]:
+    """The steps of ``view``, parallel ones in ``{ { } }`` blocks (``ref``: an element's DSL identifier)."""
+    out = []
+    for item in view.steps:
+        if isinstance(item, DynamicStep):
+            out += _step(item, relationships, ref, indent)
+            continue
+        out.append(indent + "{")
+        for branch in item.parallel:
+            out.append(indent + "    {")
+            for s in branch:
+                out += _step(s, relationships, ref, indent + "        ")
+            out.append(indent + "    }")
+        out.append(indent + "}")
+    return out
+
+
+def _step(step: DynamicStep, relationships: Sequence[Relationship], ref: Callable[[str], str],
+          indent: str) -> list[str]:
+    """The step; a description the same as its relationship's also as the step's property
+    ``archkit.json.description``, since a DSL parser keeps a step's description only when it differs."""
+    line = f"{indent}{ref(step.source)} -> {ref(step.destination)} {q(step.description)} {q(step.technology)}"
+    ends = {step.source, step.destination}
+    if not step.description or not any({r.source, r.destination} == ends and r.description == step.description
+                                        for r in relationships):
+        return [line]
+    (key, value), = write_properties({}, {"description": step.description})[0].items()
+    return [line + " {", f"{indent}    properties {{", f"{indent}        {q(key)} {q(value)}", f"{indent}    }}",
+            indent + "}"]

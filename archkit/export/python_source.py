@@ -249,7 +249,7 @@ class _Writer:
             args.append(literal(rel.technology))
         kwargs: dict[str, Any] = {"id": rel.id} if rel.id != derived else {}
         kwargs.update({k: data[k] for k in ("interaction", "tags", "properties", "url") if k in data})
-        if rel.source in self.names:
+        if rel.source in self.names and not rel.not_replicated:  # uses() has no not_replicated: written whole
             return call(None, f"{self.names[rel.source]}.uses", args, kwargs)
         return call(None, "model.add_relationship", [call(None, "Relationship", [], data)], {})
 

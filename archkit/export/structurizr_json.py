@@ -28,7 +28,7 @@ from typing import Any
 
 from archkit.export.structurizr_json_views import export_documentation, export_styles, export_views
 from archkit.importers.derived import DerivedRelationship, derived_relationships
-from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, group_path, separator_for
+from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, declared_groups, group_path, separator_for
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_index import natural
 from archkit.importers.workspace_settings import (
@@ -135,14 +135,9 @@ class _ModelWriter:
 
     def _group_plan(self) -> tuple[Groups, dict[str, Any]]:
         """How the importer will map group names back to ids; declare the groups when it would differ."""
-        natural = Groups(None, self.separator)
-        for element, _parent in self.ws.model.walk():
-            if isinstance(element, _GROUPED) and element.group in self.groups:
-                natural.id_for(self.group_name(element.group))
-        declared = [g.dump() for g in self.ws.model.groups]
-        if natural.items == declared:
-            return Groups(None, self.separator), {}
-        return Groups(declared, self.separator), {"groups": declared}
+        used = (el.group for el, _parent in self.ws.model.walk() if isinstance(el, _GROUPED))
+        declared = declared_groups(self.ws.model.groups, used, self.separator)
+        return Groups(declared or None, self.separator), ({"groups": declared} if declared else {})
 
     def group_name(self, group_id: str) -> str:
         """The Structurizr name of a group: the path of names when groups nest."""
@@ -222,8 +217,8 @@ def _relationship(rel: Relationship) -> dict[str, Any]:
     out["interactionStyle"] = "Asynchronous" if rel.interaction == "async" else "Synchronous"
     if rel.url:
         out["url"] = rel.url
-    props, perspectives = write_properties(rel.properties, {})
-    if props:
+    props, perspectives = write_properties(rel.properties, {"not_replicated": True} if rel.not_replicated else {})
+    if props:  # not replicated: Structurizr's JSON has no replicated relationships of it, archkit's a property too
         out["properties"] = props
     if perspectives:
         out["perspectives"] = perspectives

@@ -192,6 +192,8 @@ def _replicated(model: Model, idx: ModelIndex, implied: list[DerivedRelationship
     neighbours: dict[str, set[str]] = {}
     every: list[Relationship | DerivedRelationship] = [*model.relationships, *implied]
     for rel in every:
+        if getattr(rel, "not_replicated", False):
+            continue
         if rel.source in deployed_ids and rel.destination in deployed_ids:
             by_pair.setdefault((rel.source, rel.destination), []).append(rel)
             neighbours.setdefault(rel.source, set()).add(rel.destination)

@@ -10,7 +10,7 @@ writes each element's path back with a separator no group name contains.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from archkit.ids import slugify
@@ -92,3 +92,16 @@ def group_path(groups: dict[str, Group], group_id: str, separator: str | None) -
         names.append(groups[current].name)
         current = groups[current].group if separator else None
     return (separator or "").join(reversed(names))
+
+
+def declared_groups(groups: Sequence[Group], used: Iterable[str | None], separator: str | None) -> list[dict[str, Any]]:
+    """The groups to declare in an export (the workspace property ``archkit.json.groups``) so that an import
+    gives them back as they are: none when the importer's own ids, made from the group names in the order the
+    elements (``used``: each element's group, in model order) name them, are already the model's."""
+    by_id = {g.id: g for g in groups}
+    natural = Groups(None, separator)
+    for group_id in used:
+        if group_id in by_id:
+            natural.id_for(group_path(by_id, group_id, separator))
+    declared = [g.dump() for g in groups]
+    return [] if natural.items == declared else declared

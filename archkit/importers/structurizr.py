@@ -110,7 +110,8 @@ def import_structurizr(data: Any, source: str) -> ImportResult:
     if isinstance(order, list):  # the exporter's record of the original order
         rank = {str(rid): n for n, rid in enumerate(order)}
         stored.sort(key=lambda r: rank.get(r.id, len(rank)))
-    model["relationships"] = [relationship_data(r, notes) for r in stored]
+    copied = {str(r.data.get("linkedRelationshipId")) for r in index.relationships.values()}
+    model["relationships"] = [relationship_data(r, notes, replicated=r.id in copied) for r in stored]
     model["groups"] = groups.items
     base = _validate({**_workspace_fields(data, props, extras, notes), "model": model}, notes)
     styles = extras.pop("styles", None) or import_styles(views.get("configuration") or {}, notes)

@@ -86,14 +86,16 @@ def _deploys(data: dict[str, Any]) -> str:
     return str(data.get("containerId") or data.get("softwareSystemId"))
 
 
-def relationship_data(rel: RawRelationship, notes: Notes) -> dict[str, Any]:
-    """archkit's plain data for one stored relationship."""
+def relationship_data(rel: RawRelationship, notes: Notes, *, replicated: bool = False) -> dict[str, Any]:
+    """archkit's plain data for one stored relationship (``replicated``: the workspace holds a copy of it, so
+    that an ``archkit.json.not_replicated`` property does not hold everywhere and is not kept)."""
     data = rel.data
     where = f"relationship '{rel.id}'"
     tags = split_tags(data.get("tags"))
     style = data.get("interactionStyle")
     asynchronous = style == "Asynchronous" or (style is None and "Asynchronous" in tags)
     props, extras = read_properties(data, where, notes)
+    not_replicated = extras.pop("not_replicated", False) is True and not replicated
     for field in sorted(extras):
         notes.warn(where, f"property 'archkit.json.{field}' names no relationship field", "ignored")
     out: dict[str, Any] = {
@@ -108,4 +110,6 @@ def relationship_data(rel: RawRelationship, notes: Notes) -> dict[str, Any]:
     }
     if data.get("url"):
         out["url"] = data["url"]
+    if not_replicated:
+        out["not_replicated"] = True
     return out

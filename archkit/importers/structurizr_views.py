@@ -253,7 +253,9 @@ def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list
     for item in items:
         rel = index.relationships[item["id"]]
         source, destination = (rel.destination, rel.source) if item.get("response") else (rel.source, rel.destination)
-        step = {"source": source, "destination": destination, "description": item.get("description") or "",
+        _props, extras = read_properties(item, f"view '{key}': step {item.get('order', '')}", notes)
+        description = item.get("description") or extras.get("description")  # the DSL export's, see export/dsl.py
+        step = {"source": source, "destination": destination, "description": description or "",
                 "technology": item.get("technology") or ""}
         order = str(item.get("order") or "")
         match = _STEP.match(order)

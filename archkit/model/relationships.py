@@ -23,6 +23,9 @@ class Relationship(ArchModel):
     interaction: Interaction = "sync"
     properties: dict[str, str] = Field(default_factory=dict)
     url: str | None = None
+    not_replicated: bool = Field(default=False, description=(
+        "Not copied onto the instances of its ends in deployment environments (Structurizr DSL's `a -/> b`): "
+        "what runs between the instances instead is said by relationships between them."))
 
     @model_validator(mode="after")
     def _asynchronous_tag(self) -> Relationship:

@@ -59,9 +59,12 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
     pairs = [(str(r.get("sourceId")), str(r.get("destinationId"))) for r in relationships]
     rel_renames = _renamed(relationships, own)
     taken = {str(e["id"]) for e in elements} | set(rel_renames.values())
-    counts = Counter(pairs)
+    # the one relationship written between two elements, beside those Structurizr replicated there (archkit's
+    # import skips these, and its DSL export counts only the written ones)
+    counts = Counter(pair for r, pair in zip(relationships, pairs, strict=True) if "linkedRelationshipId" not in r)
     rel_renames.update({str(r["id"]): f"{a}->{b}" for r, (a, b) in zip(relationships, pairs, strict=True)
-                        if counts[(a, b)] == 1 and f"{a}->{b}" not in taken and str(r["id"]) not in rel_renames})
+                        if "linkedRelationshipId" not in r and counts[(a, b)] == 1 and f"{a}->{b}" not in taken
+                        and str(r["id"]) not in rel_renames})
     _clear(relationships, rel_renames, {str(e["id"]) for e in elements})
     for item, ident in keep:
         item.setdefault("properties", {})[_IDENTIFIER] = ident

@@ -7,9 +7,11 @@ there is none), and its block says what the traffic goes through instead: ``a ->
 software system or container stands for its instances in the environment and a relationship without a
 description or technology takes the removed one's (as Structurizr's parser does).
 
-archkit derives replicated relationships itself and has no way to drop one between two instances (deployment
-groups keep instances apart, not relationships): the import keeps the removal as the deployment views'
-Structurizr contents, which :func:`archkit.importers.structurizr_views.infer_selection` turns into exclusions.
+archkit derives replicated relationships itself. A relationship none of whose copies is left (after the last
+``-/>``; see :func:`_not_replicated`) becomes ``Relationship.not_replicated``: archkit copies it nowhere. One
+removed in some environments only stays replicated in archkit, and the import keeps the removal as the
+deployment views' Structurizr contents, which :func:`archkit.importers.structurizr_views.infer_selection` turns
+into exclusions.
 """
 
 from __future__ import annotations
@@ -44,8 +46,20 @@ def no_relationship(state: State, node: Node, words: list[str], scope: Scope, en
     original = state.ws.relationships.get(str(removed[0]["linkedRelationshipId"]), removed[0])
     for rel in removed:
         state.ws.remove_relationship(rel)
+    for link in {str(rel["linkedRelationshipId"]) for rel in removed}:
+        _not_replicated(state, link)
     for child in node.children or []:
         _via(state, child, scope, environment, original)
+
+
+def _not_replicated(state: State, link: str) -> None:
+    """Mark the relationship ``link`` not replicated (``archkit.json.not_replicated``) once no copy of it is left:
+    archkit then derives none. Copies made later (another environment) keep it replicated on import, and the
+    deployment views exclude the removed ones, as before."""
+    original = state.ws.relationships.get(link)
+    if original is not None and not any(r.get("linkedRelationshipId") == link
+                                        for r in state.ws.relationships.values()):
+        original.setdefault("properties", {})["archkit.json.not_replicated"] = "true"
 
 
 def _via(state: State, node: Node, scope: Scope, environment: str, original: dict[str, Any]) -> None:

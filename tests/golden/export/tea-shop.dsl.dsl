@@ -1,6 +1,7 @@
 workspace "Tea Shop" "Sells tea online." {
 
     properties {
+        "archkit.json.groups" "[{\"description\": \"Staff and their tools.\", \"id\": \"back-office\", \"name\": \"Back office\"}, {\"description\": \"The packing team.\", \"group\": \"back-office\", \"id\": \"packing\", \"name\": \"Packing\"}]"
         "archkit.json.ids" "{\"live_aws\": \"live.aws\", \"live_aws_eu_west_1\": \"live.aws.eu-west-1\", \"live_aws_eu_west_1_api_pods\": \"live.aws.eu-west-1.api-pods\", \"live_aws_eu_west_1_api_pods_api\": \"live.aws.eu-west-1.api-pods.api\", \"live_aws_eu_west_1_load_balancer\": \"live.aws.eu-west-1.load-balancer\", \"live_aws_eu_west_1_rds\": \"live.aws.eu-west-1.rds\", \"live_aws_eu_west_1_rds_database\": \"live.aws.eu-west-1.rds.database\", \"live_payments_dc\": \"live.payments-dc\", \"live_payments_dc_payments\": \"live.payments-dc.payments\", \"tea_shop\": \"tea-shop\", \"tea_shop_api\": \"tea-shop.api\", \"tea_shop_api_orders\": \"tea-shop.api.orders\", \"tea_shop_api_stock\": \"tea-shop.api.stock\", \"tea_shop_database\": \"tea-shop.database\", \"tea_shop_events\": \"tea-shop.events\", \"tea_shop_web\": \"tea-shop.web\"}"
     }
     model {
