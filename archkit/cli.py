@@ -273,7 +273,7 @@ def render(
     from archkit.output import model_name, write_artifacts
     from archkit.render import render_views
     from archkit.render.formats import diagram_formats
-    from archkit.render.quality import describe, report
+    from archkit.render.quality_text import describe, report
 
     ws = load_checked(model, timeout)
     if format is None:

@@ -39,7 +39,8 @@ from archkit.model import ImageView
 from archkit.render import graphviz, render_views
 from archkit.render.draw_view import MEASURE_LIMIT
 from archkit.render.layout import size
-from archkit.render.quality import MEASURES, Quality, measure_json, report
+from archkit.render.quality import MEASURES, Quality, measure_json
+from archkit.render.quality_text import report
 from archkit.render.style import THEMES, Styler
 from archkit.views import Catalog, compute_view
 

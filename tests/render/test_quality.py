@@ -14,7 +14,8 @@ import pytest
 
 from archkit.render import draw_view, graphviz, render_views
 from archkit.render.drawing import Drawing, parse, spline_points
-from archkit.render.quality import Quality, describe, measure, measure_json
+from archkit.render.quality import Quality, measure, measure_json
+from archkit.render.quality_text import describe
 from tests.models import gallery
 
 Pt = tuple[float, float]

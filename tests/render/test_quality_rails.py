@@ -7,7 +7,8 @@ its box is x -28.8..28.8, y 139.2..160.8) on the path of ``a -> z``; ``b -> y`` 
 
 from __future__ import annotations
 
-from archkit.render.quality import RAIL, Quality, describe
+from archkit.render.quality import RAIL, Quality
+from archkit.render.quality_text import describe
 from tests.render.test_quality import Pt, drawn, edge, node
 
 LABEL = ('"archkit:label:r1" [id="label-r1" shape=box fixedsize=true width=0.8 height=0.3 '
