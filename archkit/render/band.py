@@ -19,6 +19,7 @@ Measured in ``benchmarks/README.md`` (``h/fill3``).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -180,12 +181,15 @@ def _labels(dot: DotResult) -> tuple[str, ...]:
 #: :data:`_KEPT`, the oldest forgotten first.
 _SIZED: dict[tuple[str, ...], tuple[tuple[float, float], ...]] = {}
 _KEPT = 64
+#: Views are drawn on several threads: one keeps a size while another forgets the oldest.
+_SIZED_LOCK = threading.Lock()
 
 
 def _keep(bands: tuple[str, ...], sizes: tuple[tuple[float, float], ...]) -> None:
-    while len(_SIZED) >= _KEPT:
-        _SIZED.pop(next(iter(_SIZED)), None)
-    _SIZED[bands] = sizes
+    with _SIZED_LOCK:
+        while len(_SIZED) >= _KEPT:
+            _SIZED.pop(next(iter(_SIZED)), None)
+        _SIZED[bands] = sizes
 
 
 def _sizing_dot(bands: tuple[str, ...]) -> str:

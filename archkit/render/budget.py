@@ -263,8 +263,8 @@ def staggered(view: ComputedView, best: Layout | None, geometry: bytes, quality:
     if drawing is None:
         return []
     rank, edges = order.elements(drawing, view.direction)
+    named = hinted(view)
     for shared in STAGGER_SHARED:
-        named = hinted(view)
         pairs = tuple(p for p in flow.staggered(rank, edges, view.node_ids, shared) if not named.intersection(p))
         if pairs:
             return [replace(best, staggered=pairs)]
