@@ -53,11 +53,7 @@ Ids = Annotated[list[str], BeforeValidator(_ids_before, json_schema_input_type=s
 one id or a list."""
 
 
-def _ref_before(value: Any) -> Any:
-    return _id_of(value)
-
-
-Ref = Annotated[str, BeforeValidator(_ref_before, json_schema_input_type=str)]
+Ref = Annotated[str, BeforeValidator(_id_of, json_schema_input_type=str)]
 """A field naming one element or group by id (``group=``): in Python also the element or group itself."""
 
 
