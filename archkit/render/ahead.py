@@ -70,6 +70,13 @@ class Drawings:
             self._made[text] = tuple(formats), made
             self._seen.add((text, tuple(formats)))
 
+    def has(self, text: str, formats: Sequence[str]) -> bool:
+        """Whether a drawing of ``text`` in ``formats`` is made or under way and not taken yet (the layout hints'
+        check of a candidate drew it as the search draws a candidate)."""
+        with self._lock:
+            known = self._made.get(text)
+            return known is not None and known[0] == tuple(formats)
+
     def ahead(self, text: str, formats: Sequence[str], make: Callable[[], Outputs]) -> None:
         """``text`` drawn in ``formats`` by ``make`` for a later :meth:`draw` or :meth:`take`, unless it is drawn
         or being drawn already, or was and has been taken (the search has it: a layout ahead comes too late)."""

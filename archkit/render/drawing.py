@@ -210,6 +210,18 @@ def spline_points(pos: str) -> list[Point]:
     return points
 
 
+def cluster_of(obj: Mapping[str, Any]) -> str | None:
+    """The DOT name archkit gives the cluster of a ``-Tjson`` subgraph object (``cluster_<boundary id>``), None
+    when it is no cluster: a cluster written counted (:func:`archkit.render.dot.counted_cluster_name`) comes
+    back named by its number (``%3``), with its ``id`` (``boundary-<id>``) and ``cluster`` attributes."""
+    name = str(obj.get("name", ""))
+    if name.startswith("cluster"):
+        return name
+    if obj.get("cluster") == "true":
+        return "cluster_" + _plain_id(obj, "boundary-", name)
+    return None
+
+
 def _plain_id(obj: Mapping[str, Any], prefix: str, fallback: str) -> str:
     ident = str(obj.get("id", ""))
     return ident.removeprefix(prefix) if ident.startswith(prefix) else fallback
@@ -231,9 +243,10 @@ def parse(doc: Mapping[str, Any]) -> Drawing:
     """The :class:`Drawing` of one Graphviz ``-Tjson`` document (already decoded)."""
     count = int(doc.get("_subgraph_cnt", 0))
     objects: list[Mapping[str, Any]] = list(doc.get("objects", []))
-    clusters = [o for o in objects[:count] if str(o.get("name", "")).startswith("cluster") and "bb" in o]
-    by_cluster = {str(c["name"]): _plain_id(c, "boundary-", str(c["name"]).removeprefix("cluster_"))
+    clusters = [o for o in objects[:count] if cluster_of(o) is not None and "bb" in o]
+    by_cluster = {str(c["name"]): _plain_id(c, "boundary-", str(cluster_of(c)).removeprefix("cluster_"))
                   for c in clusters}
+    by_cluster.update({str(cluster_of(c)): by_cluster[str(c["name"])] for c in clusters})  # ``lhead``'s names
     boundaries = tuple(sorted((Boundary(by_cluster[str(c["name"])], _box(c["bb"]), _label_box(c))
                                for c in clusters), key=lambda b: b.id))
     gvid: dict[int, str] = {}

@@ -32,7 +32,7 @@ import graphviz as graphviz_package
 
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render.icons import icon_root
-from archkit.render.svg import fixed_pdf_dates, inline_images, plain_dashes
+from archkit.render.svg import cluster_titles, fixed_pdf_dates, inline_images, plain_dashes
 
 FORMATS = ("svg", "png", "pdf")
 DEFAULT_TIMEOUT = 120.0
@@ -105,6 +105,13 @@ def _invoke(args: list[str], dot: str, timeout: float) -> tuple[bytes, list[str]
     return proc.stdout, messages
 
 
+def _titled(fmt: str, content: bytes) -> bytes:
+    """``dot``'s drawing with the ``<title>`` of each counted cluster (Graphviz's number for it, which depends on
+    what the process laid out before) as the cluster's usual name (:func:`archkit.render.svg.cluster_titles`):
+    the same bytes whether a graph was laid out alone or after others."""
+    return cluster_titles(content) if fmt == "svg" else content
+
+
 def _fail(messages: list[str], returncode: int) -> NoReturn:
     errors = [m for m in messages if m.startswith("Error")] or messages[:1]  # not the debug dump after it
     detail = "; ".join(errors[:2]) or f"exit code {returncode}"
@@ -120,7 +127,7 @@ def run_dot(dot: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: int | 
     content, messages = _invoke(_args([f"-T{fmt}"], dpi), dot, timeout)
     if not content:
         _fail(messages, 0)
-    return Output(content, messages)
+    return Output(_titled(fmt, content), messages)
 
 
 def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Output]:
@@ -137,7 +144,7 @@ def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAUL
         paths = {fmt: Path(folder) / f"drawing.{fmt}" for fmt in formats}
         outputs = [arg for fmt in formats for arg in (f"-T{fmt}", "-o", str(paths[fmt]))]
         _, messages = _invoke(_args(outputs), dot, timeout)
-        contents = {fmt: path.read_bytes() if path.is_file() else b"" for fmt, path in paths.items()}
+        contents = {fmt: _titled(fmt, path.read_bytes()) if path.is_file() else b"" for fmt, path in paths.items()}
     if not all(contents.values()):
         _fail(messages, 0)
     messages = _json_messages(messages, formats)
@@ -178,6 +185,47 @@ def run_json_then(dot: str, fmt: str, then: str, *, timeout: float = DEFAULT_TIM
     return Output(first, _json_messages(messages, [fmt])), rest or None
 
 
+def run_batch_json(dots: Sequence[str], fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[Output] | None:
+    """Each of ``dots`` laid out as ``fmt`` (``json`` or ``json0``) by ONE ``dot`` process, in order: a layout
+    search's candidates, without a process start and Graphviz's font set-up each (~14 ms of CPU, more than
+    laying out a small view takes). Every text after the first must be :func:`order_free`, so that each is laid
+    out as by a process of its own (the first is: nothing ran before it).
+
+    None when the run fails, runs out of time (``timeout`` per graph), writes a warning (it cannot be told
+    apart by graph), or does not give one document per graph: the caller then lays out each on its own, with
+    its own timeout, warnings and error message."""
+    try:
+        content, messages = _invoke(_args([f"-T{fmt}"]), "\n".join(dots), timeout * len(dots))
+    except GraphvizNotFoundError:
+        raise
+    except RenderError:
+        return None
+    if _json_messages(messages, [fmt]):
+        return None
+    # each document ends with a line of its closing brace alone: Graphviz indents what is inside it, and JSON text
+    # holds no line break in a string
+    *docs, rest = _DOC_END.split(content)
+    return [Output(doc + b"}\n") for doc in docs] if len(docs) == len(dots) and not rest.strip() else None
+
+
+#: The end of one document of ``dot``'s JSON output (``-Tjson``, ``-Tjson0``).
+_DOC_END = re.compile(rb"^\}\n", re.MULTILINE)
+#: A subgraph written by its name (``subgraph "cluster_x" {``, ``subgraph legend {``), not counted.
+_NAMED_SUBGRAPH = re.compile(r'^\s*subgraph (?!"%)', re.MULTILINE)
+
+
+def order_free(dot: str) -> bool:
+    """Whether ``dot`` is laid out the same after other graphs in one ``dot`` process as in one of its own
+    (:func:`run_batch_json`): archkit's DOT of the ``dot`` engine whose subgraphs are all counted
+    (:func:`archkit.render.dot.counted_cluster_name`) or anonymous (``{rank=same; ...}``), so that no sibling
+    subgraphs are visited in an order the memory of the process decides (:func:`batchable`). Graphviz 2.43 lays
+    out every candidate of the examples and of the untuned models that the search lays out together exactly as
+    alone (``benchmarks/README.md``, "Candidates laid out together"); in ONE process of all 350 of the untuned
+    models' candidate texts, 7 dense ones (about 120 edges) came out otherwise: Graphviz keeps other state that
+    depends on memory, so a batch stays one view's few candidates."""
+    return 'graph [id="view-' in dot and "layout=" not in dot and _NAMED_SUBGRAPH.search(dot) is None
+
+
 #: The start of every drawing in ``dot``'s SVG output: one per graph of a batch (:func:`run_batch`).
 _SVG_START = b"<?xml version="
 #: What a graph after the first of a batch gets before its id, from the page of the graph before it
@@ -188,14 +236,16 @@ _PAGE_PREFIX = re.compile(rb'(<g id=")page\d+,\d+_(view&#45;)')
 def batchable(dot: str) -> bool:
     """Whether ``dot`` draws with the same bytes when ``dot`` lays it out after other graphs in one process
     (:func:`run_batch`) as in a process of its own: archkit's DOT of the ``dot`` engine (``id="view-..."``,
-    one statement per line) in which no graph or subgraph has more than one subgraph.
+    one statement per line) in which no graph or subgraph has more than one subgraph named the usual way.
 
     Graphviz 2.43 visits the subgraphs of a graph in the order of their ids, and a named subgraph's id is
     the address of its name in memory, which depends on what the process did before: a second cluster
     beside the first may be laid out in another order in a shared process (seen on the container and
     context views of synth-1000). A chain of clusters (a component view: system, container) has no order to
-    lose. Anything else in the text (another engine, an unexpected line) answers False. The first graph of a
-    batch need not be batchable: nothing ran before it in its process."""
+    lose, nor do counted clusters (:func:`archkit.render.dot.counted_cluster_name`: archkit's, unless an edge
+    ends at a boundary's border), which are not counted here. Anything else in the text (another engine, an
+    unexpected line) answers False. The first graph of a batch need not be batchable: nothing ran before it in
+    its process."""
     if 'graph [id="view-' not in dot or "layout=" in dot:
         return False
     children: list[int] = []  # per graph or subgraph open around the line: how many subgraphs it has
@@ -211,7 +261,7 @@ def batchable(dot: str) -> bool:
                 return False
             continue
         if text.startswith("subgraph ") and text.endswith("{"):
-            children[-1] += 1
+            children[-1] += 0 if text.startswith('subgraph "%') else 1  # counted: in the order it is read
             children.append(0)
         elif text == "}":
             children.pop()
@@ -245,7 +295,7 @@ def run_batch(dots: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT) -> list[
     if len(parts) != len(dots) + 1 or parts[0]:
         return None
     drawings = [_SVG_START + parts[1]] + [_PAGE_PREFIX.sub(rb"\1\2", _SVG_START + p, count=1) for p in parts[2:]]
-    return [Output(svg) for svg in drawings]
+    return [Output(_titled("svg", svg)) for svg in drawings]
 
 
 def layout_json(dot: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from archkit.render.drawing import cluster_of
 from archkit.render.pinned import ROOT, Pinned
 
 #: What archkit adds to a view's DOT (label nodes, invisible starts, the legend) is named with this.
@@ -224,11 +225,11 @@ def _clusters(graph: dict[str, object]) -> tuple[dict[str, str], dict[int, str]]
     up: dict[int, int] = {child: o["_gvid"] for o in subs.values() for child in o.get("subgraphs", [])}
 
     def owner(gvid: int | None) -> str:
-        while gvid is not None and not str(subs[gvid]["name"]).startswith("cluster"):
+        while gvid is not None and cluster_of(subs[gvid]) is None:
             gvid = up.get(gvid)
-        return ROOT if gvid is None else str(subs[gvid]["name"])
+        return ROOT if gvid is None else str(cluster_of(subs[gvid]))
 
-    parents = {str(o["name"]): owner(up.get(o["_gvid"])) for o in subs.values() if str(o["name"]).startswith("cluster")}
+    parents = {str(cluster_of(o)): owner(up.get(o["_gvid"])) for o in subs.values() if cluster_of(o) is not None}
     depth = {name: 0 for name in parents}
     for name in parents:
         at = parents[name]
@@ -237,7 +238,7 @@ def _clusters(graph: dict[str, object]) -> tuple[dict[str, str], dict[int, str]]
             at = parents[at]
     home: dict[int, str] = {}
     for o in subs.values():
-        name = str(o["name"])
+        name = str(cluster_of(o))
         if name in parents:
             for node in o.get("nodes", []):
                 if node not in home or depth[name] > depth[home[node]]:

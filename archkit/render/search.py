@@ -108,6 +108,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     as for a view that is not searched (the caller falls back to the next encoding); another
     candidate that fails is left out."""
     options = budget.first(view, layout, run.mode)
+    dot_of = _written(dot_of)
     if not budget.searched(view, layout, run.mode):
         dot = dot_of(layout)
         drawn = _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run, layout=layout)
@@ -118,7 +119,8 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         retried = _clearest(_unblocked(drawn, dot_of, run, tried), tried)
         return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
-    _ahead(options[1:2], dot_of, run)
+    if not _together([dot, *map(dot_of, options[1:])], run, set()):
+        _ahead(options[1:2], dot_of, run)
     best = _lay(dot, drafts(dot, run.svg), run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
         tried = Tried({dot.text})
@@ -223,12 +225,55 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
     ``best`` has nothing to improve (:func:`budget.improvable`, and it keeps every layout hint), nor for
     an option whose DOT is one of the texts ``tried`` (its layout would be that one again: it cannot be
     better)."""
+    together = bool(options) and (best.broken or budget.improvable(_measure(best))) \
+        and _together([dot_of(option) for option in options], run, {best.dot.text, *tried})
     for at, option in enumerate(options):
         if not best.broken and not budget.improvable(_measure(best)):
             break
-        _ahead(options[at + 1:at + 2], dot_of, run)
+        if not together:
+            _ahead(options[at + 1:at + 2], dot_of, run)
         best = _kept(best, _laid(option, dot_of, run, best, tried), same_score)
     return best
+
+
+def _written(dot_of: Callable[[Layout], DotResult]) -> Callable[[Layout], DotResult]:
+    """``dot_of``, each encoding written once: the search asks for a candidate's DOT when it lays candidates out
+    together (:func:`_together`) and again in its turn, and writing one (with the layout hints settled as the
+    first's, ``draw_view._Dots``) is most of the search's Python."""
+    written: dict[Layout, DotResult] = {}
+
+    def once(layout: Layout) -> DotResult:
+        if layout not in written:
+            written[layout] = dot_of(layout)
+        return written[layout]
+    return once
+
+
+def _together(dots: Sequence[DotResult], run: Run, done: set[str]) -> bool:
+    """The candidates ``dots`` whose texts are not ``done`` (nor drawn already, ``Run.laid``) laid out by one
+    ``dot`` process
+    (:func:`graphviz.run_batch_json`) when there are two or more, each only in its geometry and every one after
+    the first :func:`graphviz.order_free`; the first's legend sized after it when it is the view's first
+    (:func:`drafted`). Their drawings are kept for :func:`_lay` (``Run.laid``), which takes them as a ``dot``
+    run of their own would have made them; whether the search then needs them all is not known yet (it stops
+    once its best can no longer be beaten): those it does not are the price, a layout each without a process
+    start. False when nothing was laid out (the search lays out each in its turn)."""
+    fresh = [dot for dot in {dot.text: dot for dot in dots if dot.text not in done}.values()
+             if not run.laid.has(dot.text, drafts(dot, run.svg))]  # a layout hints' check drew it already
+    formats = drafts(fresh[0], run.svg) if fresh else ()
+    if len(fresh) < 2 or len(formats) != 1 or any(drafts(dot, run.svg) != formats for dot in fresh) \
+            or not all(graphviz.order_free(dot.text) for dot in fresh[1:]):
+        return False
+    sizing = band.sizing(fresh[0])
+    texts = [fresh[0].text, *([sizing] if sizing is not None else []), *(dot.text for dot in fresh[1:])]
+    outs = graphviz.run_batch_json(texts, formats[0], timeout=run.timeout)
+    if outs is None:
+        return False
+    if sizing is not None:
+        band.remember(fresh[0], outs.pop(1).content)
+    for dot, out in zip(fresh, outs, strict=True):
+        run.laid.put(dot.text, formats, {formats[0]: out})
+    return True
 
 
 def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run) -> None:

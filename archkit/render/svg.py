@@ -28,6 +28,9 @@ _HREF = re.compile(rb'(xlink:href|href)="([^"]*)"')
 _HREF_VALUE = re.compile(rb'href="([^"]*)"')  # the same values; a literal prefix makes it fast to scan
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
+#: A boundary's cluster written counted (:func:`archkit.render.dot.counted_cluster_name`): Graphviz titles it by
+#: its number; its id names the boundary.
+_COUNTED_TITLE = re.compile(rb'(<g id="boundary(?:-|&#45;)([^"]*)" class="cluster">\n<title>)%\d+(</title>)')
 
 
 @lru_cache(maxsize=1024)  # the same few icons recur in every view of a workspace
@@ -107,6 +110,14 @@ def plain_dashes(svg: bytes) -> bytes:
         comment, end, after = chunk.partition(b"-->")
         parts += (b"<!--", comment, end, after.replace(b"&#45;", b"-"))
     return b"".join(parts)
+
+
+def cluster_titles(svg: bytes) -> bytes:
+    """The ``<title>`` of each cluster written counted (``%3``, Graphviz's number for it) as the cluster's
+    usual name, ``cluster_<boundary id>``: what a browser shows on hovering the boundary, and the bytes a
+    cluster written by name draws (its dashes as Graphviz writes them in the id, ``&#45;``, or as typed after
+    :func:`plain_dashes`)."""
+    return _COUNTED_TITLE.sub(rb"\1cluster_\2\3", svg) if b"<title>%" in svg else svg
 
 
 def fixed_pdf_dates(pdf: bytes) -> bytes:

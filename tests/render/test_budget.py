@@ -90,7 +90,8 @@ def test_the_geometry_is_json0_unless_an_edge_has_a_graphviz_label() -> None:
 
 
 def _count_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Per view (the DOT's first line names it): how many ``dot`` runs drew it. Counted with ``jobs=1``: with
+    """Per view (the DOT's first line names it): how many ``dot`` runs drew it, a candidate laid out with others by
+    one process counted as one. Counted with ``jobs=1``: with
     a lane to spare, a candidate may be laid out ahead and then not needed (archkit/render/ahead.py)."""
     runs: dict[str, int] = {}
     real = graphviz.render_formats
@@ -100,7 +101,15 @@ def _count_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         runs[key] = runs.get(key, 0) + 1
         return real(dot, formats, **kw)  # type: ignore[arg-type]
 
+    def count_batch(dots: Sequence[str], fmt: str, **kw: object) -> list[graphviz.Output] | None:
+        for dot in dots:  # candidates laid out by one process (archkit/render/search.py, ``_together``)
+            key = dot.splitlines()[0]
+            runs[key] = runs.get(key, 0) + 1
+        return real_batch(dots, fmt, **kw)  # type: ignore[arg-type]
+
+    real_batch = graphviz.run_batch_json
     monkeypatch.setattr(graphviz, "render_formats", count)
+    monkeypatch.setattr(graphviz, "run_batch_json", count_batch)
     return runs
 
 

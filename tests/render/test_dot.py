@@ -67,8 +67,8 @@ def test_nodes_carry_name_type_technology_and_wrapped_description() -> None:
 
 def test_boundaries_are_dashed_clusters_labelled_with_their_type() -> None:
     dot = render_dot(gallery.build(), "container-orders")
-    assert 'subgraph "cluster_orders" {' in dot
-    cluster = dot[dot.index('subgraph "cluster_orders"'):]
+    assert 'subgraph "%cluster_orders" {' in dot
+    cluster = dot[dot.index('subgraph "%cluster_orders"'):]
     assert 'style="dashed,rounded"' in cluster.splitlines()[1] and "[Software System]" in cluster.splitlines()[1]
 
 

@@ -63,7 +63,7 @@ def _dot() -> str:
 
 def test_a_label_node_sits_in_the_innermost_boundary_both_ends_share() -> None:
     dot = _dot()
-    cluster = dot[dot.index('subgraph "cluster_sys"'):dot.index("\n  }\n")]
+    cluster = dot[dot.index('subgraph "%cluster_sys"'):dot.index("\n  }\n")]
     assert '"archkit:label:sys.api->sys.db"' in cluster  # both ends in sys
     assert '"archkit:label:user->sys.api"' not in cluster  # one end outside it
 
@@ -89,7 +89,7 @@ def test_edges_against_the_flow_are_written_reversed_and_measured_as_they_point(
 def test_a_label_node_sits_in_its_sources_boundary_when_the_layout_says_so() -> None:
     layout = replace(STANDARD, label_home="tail")
     dot = view_to_dot(_view(), Styler(Styles(), LIGHT), IconResolver(), layout=layout).text
-    cluster = dot[dot.index('subgraph "cluster_sys"'):dot.index("\n  }\n")]
+    cluster = dot[dot.index('subgraph "%cluster_sys"'):dot.index("\n  }\n")]
     assert '"archkit:label:sys.api->user"' in cluster  # its source is in sys, its destination outside
     assert '"archkit:label:sys.api->sys.db"' in cluster  # both ends in sys, as before
     assert '"archkit:label:user->sys.api"' not in cluster  # its source is outside sys

@@ -14,7 +14,7 @@ from archkit.errors import ModelError
 from archkit.export.structurizr_json import structurizr_data
 from archkit.importers import import_structurizr
 from archkit.render import render_dot
-from archkit.render.drawing import parse
+from archkit.render.drawing import cluster_of, parse
 from archkit.render.graphviz import run_dot
 from archkit.render.hints import misplaced, plan, unkept
 from archkit.render.layout import FORCE, RANKED, STANDARD
@@ -34,9 +34,9 @@ def geometry(ws: Workspace, key: str) -> tuple[dict[str, Point], dict[str, list[
         if "pos" in o:
             x, y = map(float, o["pos"].split(","))
             centres[o["name"]] = (x, -y)
-    members = {o["name"].removeprefix("cluster_"): [objects[i]["name"] for i in o.get("nodes", [])
-                                                    if not objects[i]["name"].startswith("archkit:label:")]
-               for o in objects if o["name"].startswith("cluster_")}  # elements, not edge label nodes
+    members = {str(cluster_of(o)).removeprefix("cluster_"): [objects[i]["name"] for i in o.get("nodes", [])
+                                                             if not objects[i]["name"].startswith("archkit:label:")]
+               for o in objects if cluster_of(o) is not None}  # elements, not edge label nodes
     return centres, members
 
 

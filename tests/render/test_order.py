@@ -135,7 +135,7 @@ def test_dot_keeps_a_pinned_order_at_the_top_level() -> None:
     pinned = Pinned(children=((ROOT, ("b", "cluster_x", "a")),), chains=(("b", "a"),))
     text = view_to_dot(_view(), styler, icons, layout=replace(STANDARD, pinned=pinned)).text
     assert '{rank=same; "b" -> "a" [style=invis];}' in text and "rank=same" not in plain
-    assert text.index('"b" [') < text.index('subgraph "cluster_x"') < text.index('"a" [')
+    assert text.index('"b" [') < text.index('subgraph "%cluster_x"') < text.index('"a" [')
 
     def across(dot: str) -> dict[str, float]:
         shapes = json.loads(_geometry(dot))

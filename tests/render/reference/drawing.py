@@ -213,7 +213,10 @@ def parse(doc: Mapping[str, Any]) -> Drawing:
     """The :class:`Drawing` of one Graphviz ``-Tjson`` document (already decoded)."""
     count = int(doc.get("_subgraph_cnt", 0))
     objects: list[Mapping[str, Any]] = list(doc.get("objects", []))
-    clusters = [o for o in objects[:count] if str(o.get("name", "")).startswith("cluster") and "bb" in o]
+    # the one change to the frozen copy: clusters written counted (``%cluster_<id>`` with ``cluster=true``,
+    # archkit/render/dot.py) come back named by their number, so a cluster is told by that attribute too
+    clusters = [o for o in objects[:count] if (str(o.get("name", "")).startswith("cluster")
+                                               or o.get("cluster") == "true") and "bb" in o]
     by_cluster = {str(c["name"]): _plain_id(c, "boundary-", str(c["name"]).removeprefix("cluster_"))
                   for c in clusters}
     boundaries = tuple(sorted((Boundary(by_cluster[str(c["name"])], _box(c["bb"]), _label_box(c))
