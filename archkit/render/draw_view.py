@@ -13,15 +13,16 @@ from dataclasses import dataclass, field, replace
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.model import DynamicView, Workspace
 from archkit.output import Artifact
-from archkit.render import ahead, budget, graphviz, search
+from archkit.render import ahead, budget, drafts, graphviz, search
 from archkit.render.ahead import Drawings, Lanes, Outputs, Spare
 from archkit.render.dot import DotResult, view_to_dot
+from archkit.render.drafts import Run
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced, unkept
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD_LIMIT, Layout, after, choose, explain, reason, size
 from archkit.render.quality import Quality
-from archkit.render.search import Drawn, Run
+from archkit.render.search import Drawn
 from archkit.render.sequence import sequence_dot
 from archkit.render.style import Styler
 from archkit.views import ComputedView
@@ -99,7 +100,7 @@ def settle(setup: Setup, computed: ComputedView, layout: Layout, laid: Drawings 
            spare: Spare = ahead.NONE, svg: bool = True) -> tuple[DotResult, Settling | None]:
     """:func:`settled_dot`, and how it wrote the hints when its layout keeps every pair (else None). With a
     ``spare`` lane, the loose writing (and its pairs flipped) is laid out beside the other, into ``laid``;
-    ``svg``: whether the search's candidates are drawn as SVG too (:attr:`search.Run.svg`)."""
+    ``svg``: whether the search's candidates are drawn as SVG too (:attr:`drafts.Run.svg`)."""
     tried: list[tuple[DotResult, frozenset[tuple[str, str]], Settling]] = []
     stop = threading.Event()  # the loose writing's second layout is not started once the settling is done
     try:
@@ -162,10 +163,10 @@ def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
 
 def _drawing(setup: Setup, dot: DotResult, svg: bool = True) -> tuple[str, tuple[str, ...], Callable[[], Outputs]]:
     """How the layout hints' check draws ``dot`` (its text, formats and ``dot`` run): as the search draws a
-    candidate (:func:`search.drafts`), so that the search takes that drawing (:class:`ahead.Drawings`)."""
-    formats = search.drafts(dot, svg)
+    candidate (:func:`drafts.drafts`), so that the search takes that drawing (:class:`ahead.Drawings`)."""
+    formats = drafts.drafts(dot, svg)
     timeout = min(ATTEMPT_TIMEOUT, setup.timeout)
-    return dot.text, formats, lambda: search.drafted(dot, formats, timeout)
+    return dot.text, formats, lambda: drafts.drafted(dot, formats, timeout)
 
 
 
@@ -237,7 +238,7 @@ class _Dots:
     computed: ComputedView
     laid: Drawings
     spare: Spare = ahead.NONE
-    svg: bool = True  #: whether the search's candidates are drawn as SVG too (:attr:`search.Run.svg`)
+    svg: bool = True  #: whether the search's candidates are drawn as SVG too (:attr:`drafts.Run.svg`)
     first: bool = True
     settling: Settling | None = None
 

@@ -168,11 +168,16 @@ class EdgeWriter:
             (name, label_node(name, f"label-{edge.id}", label, attrs["tooltip"], self.theme)))
         first = {**attrs, "arrowhead": "none"} if not back else {**attrs, "arrowtail": "none"}
         second = {**attrs, "id": quoted(f"rel-{edge.id}:head")}
-        if self.level.along(tail[0], head[0]) is None:  # (a row of its cycle keeps its ranks)
+        flat = self.level.along(tail[0], head[0]) is not None  # both ends on one row (render/level.py)
+        if not flat:  # (a row of its cycle keeps its ranks)
             more, most = spans(tail[0], head[0], self.hubs, self.rooms, self.layout.hub_room)
             first.update(more)
             second.update(most)
-        if self.layout.ports:  # each element end on the flow's side (render/ports.py); written swapped when back
+        # each element end on the flow's side (render/ports.py), written swapped when back; never on a row: Graphviz
+        # 2.43 routes a flat edge with a port through a graph of its own whose attributes it copies by position,
+        # so the edge's id came back as its arrowhead ("Warning: Arrow type ... unknown") and the route varied
+        # from run to run
+        if self.layout.ports and not flat:
             way, free_tail, free_head = self.view.direction, tail[1] is None, head[1] is None
             first.update(ports.attrs(way, free_tail and not back, free_tail and back))
             second.update(ports.attrs(way, free_head and back, free_head and not back))

@@ -2,10 +2,12 @@
 
 :mod:`archkit.render.budget` decides which candidates a view is laid out in
 (:func:`layout.candidates`, :func:`layout.untangle`); :func:`layout.merit` picks the best of
-their measured layouts (the earlier on ties). Each candidate costs one ``dot`` run that lays it
-out once and writes its geometry (:func:`drafts`; the first candidate's run also sizes the places of its
-legend, :func:`drafted`); the winner is drawn in every format by one more run, and its measure is the one
-reported. A view drawn as SVG alone has its candidates write their SVG too, and keeps the winner's: its
+their measured layouts (the earlier on ties). Each candidate is laid out once, its geometry alone
+(:func:`drafts.drafts`; the first candidate's run also sizes the places of its legend, :func:`drafts.drafted`): the
+candidates a stage of the search knows at once (the first and those of :func:`budget.first`, the options of
+one :func:`_best_of`) by one ``dot`` process (:func:`drafts.together`: a process start costs more than laying out a
+small view), the others by a run each; the winner is drawn in every format by one more run, and its measure
+is the one reported. A view drawn as SVG alone has its candidates write their SVG too, and keeps the winner's: its
 layout is never done again. When the
 winner's ranks hold boxes of different sizes, or its legend has a better place than under the
 title, that one more run draws every format of it with the boxes of each rank one size
@@ -13,8 +15,9 @@ title, that one more run draws every format of it with the boxes of each rank on
 separations of ``layout.COMPACTS`` (the tightest that adds no defect), and measures it again (drawn once
 more without them when each adds a defect). Candidates are compared by the fill they will have with their
 legend so placed.
-When the render has a lane to spare (fewer views drawn than jobs: a live rebuild), the next candidate of
-a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the same choice, sooner.
+When the render has a lane to spare (fewer views drawn than jobs: a live rebuild) and a stage's candidates
+are not laid out together (a view drawn as SVG alone, whose candidates draw their SVG too), the next candidate
+of a stage is laid out beside the one before (:mod:`archkit.render.ahead`): the same choice, sooner.
 
 In ``best`` mode, a view whose best layout (searched or, past the budget, its only one) draws an
 edge through an element is laid out again in the encodings of :func:`ports.retries`, in turn while
@@ -28,14 +31,13 @@ as on the best (issue 13: none through elements on models nobody tuned).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import ahead, band, budget, fold, graphviz, ports, rows
-from archkit.render.ahead import Drawings, Spare
+from archkit.render import band, budget, drafts, fold, graphviz, ports, rows
 from archkit.render.dot import DotResult
+from archkit.render.drafts import Run
 from archkit.render.drawing import parse
 from archkit.render.hints import misplaced, off_rank
 from archkit.render.layout import COMPACTS, Layout, merit
@@ -59,46 +61,9 @@ class Drawn:
     broken: int = 0
 
 
-@dataclass(frozen=True)
-class Run:
-    """How the ``dot`` runs of one view go: the diagram links kept in its SVG, the timeout of each
-    run, the search mode (``budget.MODES``), and whether a view that is not searched is measured."""
-
-    links: frozenset[str]
-    timeout: float
-    mode: str
-    measure: bool
-    #: drawings already made of a DOT text (by the layout hints' check, :func:`draw_view.settled_dot`, or ahead),
-    #: each taken once by a candidate asking for the same formats instead of a ``dot`` run: the same bytes
-    laid: Drawings = field(default_factory=Drawings)
-    #: a lane of the render nothing else uses, for the next candidate's layout (:mod:`archkit.render.ahead`)
-    spare: Spare = ahead.NONE
-    #: whether a candidate's layout is drawn as SVG too (:func:`drafts`): only when the SVG is all the view is
-    #: drawn in; else the chosen candidate is drawn again in every format anyway (:func:`_finish`)
-    svg: bool = True
-
-
 #: How far below its expected fill a drawing with its legend beside a rank may come out (the layout
 #: moved) before the legend goes back into the band.
 _FILL_SLACK = 0.01
-#: A DOT edge statement (``"a" -> "b" [...]``, ids always quoted) with a Graphviz edge label.
-_EDGE_LABEL = re.compile(r'" -> ".* x?label=<')
-
-
-def geometry(dot: DotResult) -> str:
-    """The Graphviz output the measure reads for ``dot``: ``json0`` (no drawing operations, a third
-    of the bytes of ``json``) when no edge has a Graphviz label — the measure reads drawing
-    operations only for the text boxes of those; label nodes are nodes — else ``json``. The
-    test errs towards ``json`` (a label-like tooltip), never the other way."""
-    return "json" if _EDGE_LABEL.search(dot.text) else "json0"
-
-
-def drafts(dot: DotResult, svg: bool) -> tuple[str, ...]:
-    """The formats a candidate layout of ``dot`` is drawn in: its geometry (:func:`geometry`), after its SVG
-    when ``svg`` (:attr:`Run.svg`: the view is drawn in SVG alone, so the winner's SVG is the one kept)."""
-    return ("svg", geometry(dot)) if svg else (geometry(dot),)
-
-
 def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Callable[[Layout], DotResult],
          run: Run) -> Drawn:
     """``view`` drawn in ``formats`` (the first is ``svg``) with ``layout``, or with the best of the
@@ -108,10 +73,10 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
     as for a view that is not searched (the caller falls back to the next encoding); another
     candidate that fails is left out."""
     options = budget.first(view, layout, run.mode)
-    dot_of = _written(dot_of)
+    dot_of = drafts.written(dot_of)
     if not budget.searched(view, layout, run.mode):
         dot = dot_of(layout)
-        drawn = _lay(dot, [*formats, *([geometry(dot)] if run.measure else [])], run, layout=layout)
+        drawn = _lay(dot, [*formats, *([drafts.geometry(dot)] if run.measure else [])], run, layout=layout)
         if run.mode != "best" or drawn.quality is None or not drawn.quality.edge_through_element:
             return drawn
         tried = Tried({drawn.dot.text})
@@ -119,9 +84,9 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
         retried = _clearest(_unblocked(drawn, dot_of, run, tried), tried)
         return drawn if retried is drawn else _finish(retried, formats, run, _own_spacing(view))
     dot = dot_of(layout)
-    if not _together([dot, *map(dot_of, options[1:])], run, set()):
-        _ahead(options[1:2], dot_of, run)
-    best = _lay(dot, drafts(dot, run.svg), run, finish=False, layout=layout)
+    if not drafts.together([dot, *map(dot_of, options[1:])], run, set()):
+        drafts.ahead_of(options[1:2], dot_of, run)
+    best = _lay(dot, drafts.drafts(dot, run.svg), run, finish=False, layout=layout)
     if budget.improvable(_measure(best)):
         tried = Tried({dot.text})
         tried.note(best)
@@ -226,66 +191,14 @@ def _best_of(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], r
     an option whose DOT is one of the texts ``tried`` (its layout would be that one again: it cannot be
     better)."""
     together = bool(options) and (best.broken or budget.improvable(_measure(best))) \
-        and _together([dot_of(option) for option in options], run, {best.dot.text, *tried})
+        and drafts.together([dot_of(option) for option in options], run, {best.dot.text, *tried})
     for at, option in enumerate(options):
         if not best.broken and not budget.improvable(_measure(best)):
             break
         if not together:
-            _ahead(options[at + 1:at + 2], dot_of, run)
+            drafts.ahead_of(options[at + 1:at + 2], dot_of, run)
         best = _kept(best, _laid(option, dot_of, run, best, tried), same_score)
     return best
-
-
-def _written(dot_of: Callable[[Layout], DotResult]) -> Callable[[Layout], DotResult]:
-    """``dot_of``, each encoding written once: the search asks for a candidate's DOT when it lays candidates out
-    together (:func:`_together`) and again in its turn, and writing one (with the layout hints settled as the
-    first's, ``draw_view._Dots``) is most of the search's Python."""
-    written: dict[Layout, DotResult] = {}
-
-    def once(layout: Layout) -> DotResult:
-        if layout not in written:
-            written[layout] = dot_of(layout)
-        return written[layout]
-    return once
-
-
-def _together(dots: Sequence[DotResult], run: Run, done: set[str]) -> bool:
-    """The candidates ``dots`` whose texts are not ``done`` (nor drawn already, ``Run.laid``) laid out by one
-    ``dot`` process
-    (:func:`graphviz.run_batch_json`) when there are two or more, each only in its geometry and every one after
-    the first :func:`graphviz.order_free`; the first's legend sized after it when it is the view's first
-    (:func:`drafted`). Their drawings are kept for :func:`_lay` (``Run.laid``), which takes them as a ``dot``
-    run of their own would have made them; whether the search then needs them all is not known yet (it stops
-    once its best can no longer be beaten): those it does not are the price, a layout each without a process
-    start. False when nothing was laid out (the search lays out each in its turn)."""
-    fresh = [dot for dot in {dot.text: dot for dot in dots if dot.text not in done}.values()
-             if not run.laid.has(dot.text, drafts(dot, run.svg))]  # a layout hints' check drew it already
-    formats = drafts(fresh[0], run.svg) if fresh else ()
-    if len(fresh) < 2 or len(formats) != 1 or any(drafts(dot, run.svg) != formats for dot in fresh) \
-            or not all(graphviz.order_free(dot.text) for dot in fresh[1:]):
-        return False
-    sizing = band.sizing(fresh[0])
-    texts = [fresh[0].text, *([sizing] if sizing is not None else []), *(dot.text for dot in fresh[1:])]
-    outs = graphviz.run_batch_json(texts, formats[0], timeout=run.timeout)
-    if outs is None:
-        return False
-    if sizing is not None:
-        band.remember(fresh[0], outs.pop(1).content)
-    for dot, out in zip(fresh, outs, strict=True):
-        run.laid.put(dot.text, formats, {formats[0]: out})
-    return True
-
-
-def _ahead(options: Sequence[Layout], dot_of: Callable[[Layout], DotResult], run: Run) -> None:
-    """The next candidates laid out on the render's spare lane, if it has one, while the search lays out and
-    measures the one before (:mod:`archkit.render.ahead`): the search takes their drawings by DOT text when
-    their turn comes, and leaves them when it has stopped before."""
-    for option in options:
-        def lay(option: Layout = option) -> None:
-            dot = dot_of(option)
-            formats = drafts(dot, run.svg)
-            run.laid.ahead(dot.text, formats, lambda: drafted(dot, formats, run.timeout))
-        run.spare.start(lay)
 
 
 def _kept(best: Drawn, drawn: Drawn, same_score: bool = False) -> Drawn:
@@ -310,7 +223,7 @@ def _laid(option: Layout, dot_of: Callable[[Layout], DotResult], run: Run, best:
         if dot.text in tried or dot.text == best.dot.text:
             return best
         tried.add(dot.text)
-        drawn = _lay(dot, drafts(dot, run.svg), run, finish=False, layout=option)
+        drawn = _lay(dot, drafts.drafts(dot, run.svg), run, finish=False, layout=option)
         if isinstance(tried, Tried):
             tried.note(drawn)
         return drawn
@@ -337,7 +250,7 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
     with ``layout`` for a candidate (``finish`` off: no post-processing until one of them is chosen)."""
     raw = run.laid.take(dot.text, formats, (lambda: graphviz.render_formats(
         dot.text, formats, links=run.links, timeout=run.timeout, post=False)) if finish
-        else lambda: drafted(dot, formats, run.timeout))
+        else lambda: drafts.drafted(dot, formats, run.timeout))
     outs = {fmt: graphviz.finish(out, fmt, run.links) for fmt, out in raw.items()} if finish else raw
     shapes = [fmt for fmt in outs if fmt.startswith("json")]
     shape = outs.pop(shapes[0]).content if shapes else b""
@@ -347,19 +260,6 @@ def _lay(dot: DotResult, formats: Sequence[str], run: Run, *, finish: bool = Tru
         return Drawn(dot, outs, quality, layout=layout, broken=broken)
     return Drawn(dot, outs, quality, layout=layout, geometry=shape, fit=band.choose(dot, shape, timeout=run.timeout),
                  broken=broken)
-
-
-def drafted(dot: DotResult, formats: Sequence[str], timeout: float) -> dict[str, graphviz.Output]:
-    """A candidate's ``dot`` run: ``dot`` drawn in ``formats`` (:func:`drafts`), not post-processed (that waits
-    until one is chosen). When its geometry is all it is drawn in and its legend's places are not sized yet
-    (the view's first candidate), the same ``dot`` process sizes them after laying it out
-    (:func:`band.sizing`): one process start instead of two, the same bytes."""
-    sizing = band.sizing(dot) if len(formats) == 1 else None
-    if sizing is None:
-        return graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
-    out, sized = graphviz.run_json_then(dot.text, formats[0], sizing, timeout=timeout)
-    band.remember(dot, sized)
-    return {formats[0]: out}
 
 
 def _broken(dot: DotResult, shape: bytes) -> int:
@@ -416,7 +316,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
             return None
         dot = replace(best.dot, text=text)
         try:
-            drawn = _lay(dot, [*formats, geometry(dot)], run)
+            drawn = _lay(dot, [*formats, drafts.geometry(dot)], run)
         except RenderError as exc:
             if isinstance(exc, GraphvizNotFoundError):
                 raise

@@ -94,7 +94,7 @@ def test_layouts_made_ahead_give_the_files_of_one_layout_after_the_other(monkeyp
                                                                       model: str, key: str,
                                                                       formats: list[str]) -> None:
     """A view with layout hints (its hints' check laid out beside it) and one without (its next candidate: drawn
-    in SVG alone, its candidates are drawn with their SVG, so they are not laid out together, search._together)."""
+    in SVG alone, its candidates are drawn with their SVG, so they are not laid out together, drafts.together)."""
     ws = load(str(ROOT / "models" / f"{model}.py"))
     runs = _runs(monkeypatch)
     alone = render_views(ws, formats, views=[key], jobs=1)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from archkit import load
 from archkit.cli import app
 from archkit.errors import RenderError
-from archkit.render import budget, graphviz, render_views, search
+from archkit.render import budget, drafts, graphviz, render_views, search
 from archkit.render.dot import DotResult
 from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, Layout, candidates
 from archkit.render.pipeline import render_dot
@@ -84,9 +84,9 @@ def test_an_unknown_mode_is_an_error_naming_where_it_came_from() -> None:
 
 def test_the_geometry_is_json0_unless_an_edge_has_a_graphviz_label() -> None:
     nodes_only = '"a" -> "archkit:label:a->b" [id="rel-a->b"];\n"archkit:label:a->b" [label=<Calls>];\n'
-    assert search.geometry(DotResult(nodes_only)) == "json0"
-    assert search.geometry(DotResult(nodes_only + '"a" -> "c" [id="rel-a->c" xlabel=<Reads>];\n')) == "json"
-    assert search.geometry(DotResult('"a" -> "c" [id="rel-a->c" label=<Reads>];\n')) == "json"
+    assert drafts.geometry(DotResult(nodes_only)) == "json0"
+    assert drafts.geometry(DotResult(nodes_only + '"a" -> "c" [id="rel-a->c" xlabel=<Reads>];\n')) == "json"
+    assert drafts.geometry(DotResult('"a" -> "c" [id="rel-a->c" label=<Reads>];\n')) == "json"
 
 
 def _count_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
@@ -253,7 +253,7 @@ def _searched_runs(monkeypatch: pytest.MonkeyPatch, texts: dict[Layout, str]) ->
         return real(dot, formats, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(graphviz, "render_formats", count)
-    run = search.Run(frozenset(), 30.0, "best", measure=True)
+    run = drafts.Run(frozenset(), 30.0, "best", measure=True)
     plain = {"pinned": None, "staggered": (), "reads_up": False, "level": False}
     search.draw(view(6, 8), STANDARD, ["svg"], lambda layout: DotResult(texts[replace(layout, **plain)]), run)
     return laid

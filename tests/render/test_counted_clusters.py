@@ -1,5 +1,5 @@
 """Boundaries written as counted clusters (``%cluster_<id>`` with ``cluster=true``, render/dot.py), and a view's
-search candidates laid out together by one ``dot`` process (``graphviz.run_batch_json``, ``search._together``).
+search candidates laid out together by one ``dot`` process (``graphviz.run_batch_json``, ``drafts.together``).
 
 Graphviz 2.43 visits sibling subgraphs in the order of their ids; a name's id is its address in memory, so in a
 process that laid out other graphs before, sibling clusters named the usual way can be laid out in another order.
@@ -18,7 +18,7 @@ import pytest
 
 from archkit.load import load
 from archkit.model import Styles
-from archkit.render import graphviz, render_views, search
+from archkit.render import drafts, graphviz, render_views
 from archkit.render.dot import view_to_dot
 from archkit.render.drawing import cluster_of, parse
 from archkit.render.icons import IconResolver
@@ -54,15 +54,15 @@ def _geometry(doc: dict[str, Any]) -> tuple[object, ...]:
 def _candidates(model: str) -> list[str]:
     """The DOT texts the layout search of every view of ``model`` laid out one by one (no batch)."""
     texts: list[str] = []
-    real = search.drafted
+    real = drafts.drafted
 
-    def recording(dot: search.DotResult, formats: Any, timeout: float) -> dict[str, graphviz.Output]:
+    def recording(dot: drafts.DotResult, formats: Any, timeout: float) -> dict[str, graphviz.Output]:
         texts.append(dot.text)
         return real(dot, formats, timeout)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "drafted", recording)
-        patch.setattr(search, "_together", lambda dots, run, done: False)
+        patch.setattr(drafts, "drafted", recording)
+        patch.setattr(drafts, "together", lambda dots, run, done: False)
         render_views(load(str(ROOT / "models" / f"{model}.py")), ["svg", "png"], jobs=1, measure=False)
     return texts
 
@@ -107,13 +107,13 @@ def test_candidates_laid_out_together_get_the_layouts_they_get_alone(model: str)
     texts = _candidates(model)
     together = [text for text in texts if graphviz.order_free(text)]
     assert len(together) >= 8 and any(text.count('subgraph "%cluster_') >= 2 for text in together)
-    geometry = search.geometry
+    geometry = drafts.geometry
     for fmt in ("json0", "json"):
         alone = [json.loads(graphviz.run_dot(text, fmt).content) for text in together]
         batch = graphviz.run_batch_json(together, fmt)
         assert batch is not None and len(batch) == len(together)
         assert [_geometry(json.loads(out.content)) for out in batch] == [_geometry(doc) for doc in alone]
-    assert {geometry(search.DotResult(text)) for text in together} <= {"json", "json0"}
+    assert {geometry(drafts.DotResult(text)) for text in together} <= {"json", "json0"}
 
 
 def test_a_batch_that_warns_or_fails_gives_nothing() -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pytest
 
 from archkit.model.styles import Styles
-from archkit.render import fold, graphviz, search
+from archkit.render import drafts, fold, graphviz, search
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import FILL_GOAL, STANDARD, Layout
@@ -92,7 +92,7 @@ def test_a_pair_drawn_the_wrong_way_round_is_asked_the_other_way_round() -> None
 def _draw(view: ComputedView) -> search.Drawn:
     styler = Styler(Styles(), THEMES["light"])
     return search.draw(view, STANDARD, ["svg"], lambda layout: view_to_dot(view, styler, IconResolver(), layout=layout),
-                       search.Run(frozenset(), 60.0, "best", True))
+                       drafts.Run(frozenset(), 60.0, "best", True))
 
 
 def test_the_search_keeps_the_fold_unless_it_adds_a_defect(monkeypatch: pytest.MonkeyPatch) -> None:

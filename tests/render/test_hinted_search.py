@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archkit import Workspace, load
-from archkit.render import budget, render_views, search
+from archkit.render import budget, drafts, render_views, search
 from archkit.render.dot import DotResult
 from archkit.render.draw_view import Setup, settled_dot
 from archkit.render.drawing import parse
@@ -98,7 +98,7 @@ def test_a_rank_hint_is_read_on_the_drawn_centres(direction: str, u: tuple[float
 def test_a_candidate_that_breaks_a_rank_hint_is_refused_however_few_it_crosses() -> None:
     """A layout that draws ``b`` above ``a`` where a hint puts ``b`` below is refused against one that keeps it,
     though it crosses fewer edges (the search's :func:`search._kept`), and one that keeps it is taken."""
-    run = search.Run(frozenset(), 30.0, "best", True)
+    run = drafts.Run(frozenset(), 30.0, "best", True)
     hint = (("a", "b", True),)
     against = search._lay(DotResult('digraph g { "b" -> "a"; }\n', ranks=hint), ["svg", "json0"], run,
                           finish=False, layout=STANDARD)

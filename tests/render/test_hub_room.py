@@ -17,7 +17,7 @@ from dataclasses import replace
 import pytest
 
 from archkit.model.styles import Styles
-from archkit.render import budget, flow, graphviz, search
+from archkit.render import budget, drafts, flow, graphviz, search
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD, Layout
@@ -157,6 +157,6 @@ def test_the_search_keeps_a_hub_room_candidate_only_when_it_is_better(monkeypatc
     view = _star()
     assert budget.dense(view) and flow.hubs([(e.source, e.destination) for e in view.edges]) == {"hub"}
     drawn = search.draw(view, STANDARD, ["svg"], lambda layout: DotResult(room.get(layout.hub_room, first)),
-                        search.Run(frozenset(), 30.0, "best", measure=True))
+                        drafts.Run(frozenset(), 30.0, "best", measure=True))
     assert laid[:3] == [first, room[budget.HUB_ROOM[0]], room[budget.HUB_ROOM[1]]]
     assert drawn.quality is not None and drawn.quality.crossings == (1 if better else 9)

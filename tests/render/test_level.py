@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from archkit.model.styles import Styles
-from archkit.render import budget, graphviz, search
+from archkit.render import budget, drafts, graphviz, search
 from archkit.render.dot import view_to_dot
 from archkit.render.flow import LEVEL_MOST, levelled
 from archkit.render.icons import IconResolver
@@ -88,7 +88,7 @@ def test_the_search_tries_the_rows_only_for_a_layout_with_edges_against_the_flow
 def _draw(view: ComputedView) -> search.Drawn:
     styler = Styler(Styles(), THEMES["light"])
     return search.draw(view, STANDARD, ["svg"], lambda layout: view_to_dot(view, styler, IconResolver(), layout=layout),
-                       search.Run(frozenset(), 60.0, "best", True))
+                       drafts.Run(frozenset(), 60.0, "best", True))
 
 
 def test_the_search_keeps_the_rows_when_they_add_no_defect_and_not_when_they_cross(

@@ -245,3 +245,17 @@ def test_the_search_ends_on_the_candidate_with_fewest_edges_through_elements_whe
     hinted.note(_drawn(0, 0, broken=1))
     best = _drawn(40, 2)
     assert search._clearest(best, hinted) is best
+
+
+def test_an_edge_along_a_row_gets_no_port() -> None:
+    """Two elements drawn side by side on one row (``Layout.fold``, render/fold.py; a short cycle levelled, render/
+    level.py): Graphviz 2.43 routes a flat edge with a port through a graph of its own whose attributes it copies
+    by position, so the edge's id came back as its arrowhead ("Warning: Arrow type ... unknown", seen on the
+    factory model's production view) and its route changed from run to run."""
+    folded = replace(STANDARD, ports=True, fold=(("api", "adapter"),))
+    dot = view_to_dot(_view(), Styler(Styles(), LIGHT), IconResolver(), layout=folded).text
+    lines = _lines(dot)
+    along = {k: v for k, v in lines.items() if "api->adapter" in k and "rel-api->adapter" in v}
+    assert len(along) == 2 and not [v for v in along.values() if "port=" in v]
+    assert "tailport=s" in lines["adapter -> archkit:label:adapter->queue"]  # the others keep theirs
+    assert not graphviz.run_dot(dot, "json0").warnings
