@@ -33,6 +33,7 @@ from archkit.export.dsl_syntax import dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.derived import replicated_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
+from archkit.importers.health_checks import dsl_health_checks, split_health_checks
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.importers.workspace_settings import dsl_configuration, model_properties, workspace_properties
@@ -58,7 +59,9 @@ from archkit.model import (
 )
 
 _DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
-_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement)
+_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement, DeploymentNode, InfrastructureNode,
+            ContainerInstance, SoftwareSystemInstance)  # Structurizr groups deployment elements too
+_INSTANCE = (ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
 
@@ -134,8 +137,7 @@ class _Writer:
             out.append(f"        deploymentEnvironment {q(env)} {{")
             out += [f"            {ident} = deploymentGroup {q(name)}"
                     for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
-            for node in (n for n in ws.model.deployment_nodes if n.environment == env):
-                out += self._element(node, "            ")
+            out += self._grouped([n for n in ws.model.deployment_nodes if n.environment == env], "            ")
             out += self._not_replicated(env, "            ")
             out.append("        }")
         if deployment:
@@ -218,14 +220,15 @@ class _Writer:
         else:
             keyword = {Container: "container", Component: "component"}.get(type(el), "infrastructureNode")
             head = f"{ident} = {keyword} {q(el.name)} {q(el.description)} {q(el.technology_text)} {tag_text}"
-        props = dict(el.properties)
-        if isinstance(el, ContainerInstance | SoftwareSystemInstance) and el.instance_id != 1:
+        props, checks = split_health_checks(el.properties) if isinstance(el, _INSTANCE) else (dict(el.properties), [])
+        if isinstance(el, _INSTANCE) and el.instance_id != 1:
             props["archkit.json.instance_id"] = str(el.instance_id)  # Structurizr numbers a node's own instances
         if isinstance(el, Person | SoftwareSystem) and "External" in el.tags:  # a tag of its own, not the location
             props.update(write_properties({}, {"tags": el.tags, "location": el.location})[0])
         body = self._properties(props, indent + "    ")
         if el.url:
             body.append(f"{indent}    url {q(el.url)}")
+        body += dsl_health_checks(checks, indent + "    ", q)
         if isinstance(el, SoftwareSystem):
             body += self._grouped(list(el.containers), indent + "    ")
         if isinstance(el, Container):
@@ -233,9 +236,8 @@ class _Writer:
         if isinstance(el, DeploymentNode):
             env = self._environment(el.id)
             body += [f"{indent}    deploymentGroup {self.deployment_groups[(env, g)]}" for g in el.deployment_groups]
-            for child in [*el.children, *el.infrastructure_nodes, *el.software_system_instances,
-                          *el.container_instances]:
-                body += self._element(child, indent + "    ")
+            body += self._grouped([*el.children, *el.infrastructure_nodes, *el.software_system_instances,
+                                   *el.container_instances], indent + "    ")
         if not body:
             return [indent + head]
         return [f"{indent}{head} {{", *body, f"{indent}}}"]

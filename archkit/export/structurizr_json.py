@@ -29,6 +29,7 @@ from typing import Any
 from archkit.export.structurizr_json_views import export_documentation, export_styles, export_views
 from archkit.importers.derived import DerivedRelationship, derived_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, declared_groups, group_path, separator_for
+from archkit.importers.health_checks import split_health_checks
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_index import natural
 from archkit.importers.workspace_settings import (
@@ -58,7 +59,8 @@ _NATIVE = {"id", "name", "description", "tags", "properties", "url", "group", "l
            "environment", "instances", "containers", "components", "children", "infrastructure_nodes",
            "software_system_instances", "container_instances", "container", "software_system", "instance_id",
            "deployment_groups", "metadata"}
-_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement)
+_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement, DeploymentNode, InfrastructureNode,
+            ContainerInstance, SoftwareSystemInstance)  # Structurizr groups deployment elements too
 _INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id", "deployment_groups"}
 
 
@@ -161,9 +163,12 @@ class _ModelWriter:
                 out["group"] = self.group_name(el.group)
             if not isinstance(el, _GROUPED) or group is None or self.group_ids.id_for(out["group"]) != el.group:
                 extras["group"] = el.group
-        props, perspectives = write_properties(el.properties, extras)
+        own, checks = split_health_checks(el.properties) if instance else (el.properties, [])
+        props, perspectives = write_properties(own, extras)
         if props:
             out["properties"] = props
+        if checks:
+            out["healthChecks"] = checks
         if perspectives:
             out["perspectives"] = perspectives
         self._kind_fields(el, out)

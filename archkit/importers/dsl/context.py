@@ -63,6 +63,8 @@ class State:
     current: Statement | None = None
     #: characters the substitutions added so far (:data:`MAX_EXPANSION`)
     expanded: int = 0
+    #: what the workspace says that archkit reads differently: ``file:line: problem — what to do``
+    warnings: list[str] = field(default_factory=list)
 
     # ---- errors ------------------------------------------------------------------------------
 
@@ -71,6 +73,14 @@ class State:
         if where is None:
             raise LoadError(f"{self.sources.name or self.sources.root}: {problem} — {fix}")
         raise syntax_error(where.file, where.line, problem, fix)
+
+    def warn(self, problem: str, instead: str) -> None:
+        """A statement archkit reads, but not as Structurizr does: named with its file and line."""
+        where = self.current
+        place = f"{where.file}:{where.line}" if where is not None else str(self.sources.name or self.sources.root)
+        line = f"{place}: {problem} — {instead}"
+        if line not in self.warnings:
+            self.warnings.append(line)
 
     def unexpected(self, node: Node, expected: str) -> NoReturn:
         token = node.statement.tokens[0]
