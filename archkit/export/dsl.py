@@ -29,7 +29,7 @@ import json
 from collections.abc import Mapping
 
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
-from archkit.export.dsl_syntax import dsl_steps, q, view_extras
+from archkit.export.dsl_syntax import dsl_filtered, dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.derived import replicated_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
@@ -324,8 +324,7 @@ class _Writer:
     def _view(self, view: View, indent: str) -> list[str]:
         key, desc = q(view.key), q(view.description)
         if isinstance(view, FilteredView):
-            line = f"filtered {q(view.base)} {view.mode} {q(','.join(view.tags))} {key} {desc}".removesuffix(' ""')
-            return [indent + line]
+            return dsl_filtered(view, self.ws.properties, indent)
         if isinstance(view, DynamicView):
             head = f"dynamic {self._ref(view.scope)} {key} {desc}"
         elif isinstance(view, DeploymentView):
@@ -341,7 +340,7 @@ class _Writer:
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
-        body += self._properties(view_extras(view), indent + "    ")
+        body += self._properties(view_extras(view, self.ws.properties), indent + "    ")
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
         if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
             steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]

@@ -32,6 +32,7 @@ from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, declared_groups
 from archkit.importers.health_checks import split_health_checks
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_index import natural
+from archkit.importers.view_properties import view_properties_kept, view_set_properties
 from archkit.importers.workspace_settings import (
     VIEW_PREFIX,
     configuration,
@@ -94,7 +95,7 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     views = export_views(ws, derived)
     views["configuration"] = {**config, **views.get("configuration", {})}
     own = {k: v for k, v in workspace_properties(ws.properties).items() if not k.startswith(VIEW_PREFIX)}
-    _view_options(views, view_options(ws.properties))  # the rest are model properties, configuration, view options
+    _view_options(views, ws.properties)  # the rest are model properties, configuration, view options
     props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}
     if ws.description:
@@ -114,11 +115,20 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     return out
 
 
-def _view_options(views: dict[str, Any], options: dict[str, dict[str, bool]]) -> None:
-    """Write the Structurizr view options the workspace keeps (:mod:`archkit.importers.workspace_settings`)."""
+def _view_options(views: dict[str, Any], props: dict[str, str]) -> None:
+    """Write the Structurizr view options and properties the workspace keeps
+    (:mod:`archkit.importers.workspace_settings`, :mod:`archkit.importers.view_properties`)."""
+    options = view_options(props)
     for key, found in views.items():
         for view in found if key != "configuration" else []:
             view.update(options.get(str(view.get("key")), {}))
+            kept = view_properties_kept(props, str(view.get("key")))
+            if kept:
+                view["properties"] = {**kept, **view.get("properties", {})}
+    kept = view_set_properties(props)
+    if kept and views:
+        config = views.setdefault("configuration", {})
+        config["properties"] = {**kept, **config.get("properties", {})}
 
 
 class _ModelWriter:

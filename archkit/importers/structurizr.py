@@ -46,6 +46,7 @@ from archkit.importers.structurizr_extras import import_documentation, import_st
 from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex, deployment_groups
 from archkit.importers.structurizr_relationships import relationship_data, split_relationships
 from archkit.importers.structurizr_views import import_views
+from archkit.importers.view_properties import keep_view_properties
 from archkit.importers.vocabulary import split_tags
 from archkit.importers.workspace_settings import keep_configuration, keep_model_properties, keep_view_options
 from archkit.model import (
@@ -156,6 +157,7 @@ def _workspace_fields(
                    "archkit workspaces live in files")
     keep_configuration(data.get("configuration"), props)  # for the exports; archkit applies no access control
     keep_view_options(data.get("views"), props)
+    keep_view_properties(data.get("views"), props)
     out: dict[str, Any] = {"name": name, "description": data.get("description") or "", "properties": props}
     return out
 
