@@ -51,6 +51,10 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     themes = [str(t) for t in config.get("themes") or [] if isinstance(t, str)]
     if themes:  # references only: Structurizr's exports keep them, archkit draws with its own theme
         out["themes"] = themes
+        several = len(themes) > 1
+        notes.warn("views: theme", f"theme{'s' if several else ''} {', '.join(themes)} kept as "
+                   f"{'references' if several else 'a reference'} only: archkit downloads nothing and draws "
+                   "without their styles", "copy the styles you need from the theme into 'styles'")
     branding = config.get("branding") or {}
     font = branding.get("font") or {}
     kept = {"logo": branding.get("logo"), "font": font.get("name"), "font_url": font.get("url")}

@@ -22,6 +22,7 @@ MAX_EXPANSION = 10 * 1024 * 1024
 """Characters ``${NAME}`` substitutions may add to a workspace in all (as much as a file may hold): a constant
 holds its value already substituted, so ten constants each repeating the one before ten times would otherwise
 make text of 10^10 characters from a file of a few hundred bytes (a "billion laughs")."""
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_-]+$")
 REFUSED = {
     "!script": "runs code (Groovy, Kotlin, Ruby, JavaScript) — archkit never runs code from a DSL file",
@@ -72,6 +73,11 @@ class State:
         where = stmt or self.current
         if where is None:
             raise LoadError(f"{self.sources.name or self.sources.root}: {problem} — {fix}")
+        comment = next((t for t in where.tokens[1:] if not t.quoted and t.text.startswith(("#", "//"))
+                        and not _COLOUR.match(t.text)), None)
+        if comment is not None:  # Structurizr reads comments only on lines of their own
+            fix += (f" (the '{comment.text[:20]}' at column {comment.column} starts a comment after a statement, "
+                    "which Structurizr reads as more words: put the comment on a line of its own)")
         raise syntax_error(where.file, where.line, problem, fix)
 
     def warn(self, problem: str, instead: str) -> None:
