@@ -157,3 +157,14 @@ def test_adr_tools_and_madr_decisions_are_split_into_their_parts() -> None:
         "superseded", "Which DB?", 'Chosen option: "PostgreSQL", because it is good.')  # no "* Status:" lines
     assert madr.links == []  # ADR 3 is not in the folder: the link would fail archkit check
     assert any("decision '2': its link 'superseded by' names ADR 3" in w for w in warnings), warnings
+
+
+def test_constants_variables_comments_continuations_and_escaped_quotes() -> None:
+    data = parse_dsl(FOREIGN / "text.dsl")
+    assert data["name"] == 'W Acme "Corp"'
+    person, = data["model"]["people"]
+    assert (person["name"], person["description"]) == ('User Acme "Corp"', "Uses one and ${UNDEFINED}")
+    assert data["model"]["softwareSystems"][0]["name"] == "C two"  # !var takes its new value from there on
+    _ws, warnings = _loaded("text.dsl")
+    assert f"{FOREIGN / 'text.dsl'}:7: '${{UNDEFINED}}' names no constant or variable defined before this line" \
+        " — kept as written: define it with '!const NAME value' (or '!var') before it is used" in warnings

@@ -121,6 +121,10 @@ class State:
             names = ", ".join(dict.fromkeys(m.group(0) for m, _ in values))
             self.fail(f"constants expand to more than {MAX_EXPANSION:,} characters in all (here: {names[:200]})",
                       "write the text out instead of repeating a constant inside others")
+        for m, _value in values:
+            if m.group(1) not in self.constants:
+                self.warn(f"'{m.group(0)[:80]}' names no constant or variable defined before this line",
+                          "kept as written: define it with '!const NAME value' (or '!var') before it is used")
         return _CONSTANT.sub(lambda m: self.constants.get(m.group(1), m.group(0)), text)
 
     def define_constant(self, words: list[str]) -> None:
