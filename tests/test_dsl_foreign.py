@@ -167,4 +167,5 @@ def test_constants_variables_comments_continuations_and_escaped_quotes() -> None
     assert data["model"]["softwareSystems"][0]["name"] == "C two"  # !var takes its new value from there on
     _ws, warnings = _loaded("text.dsl")
     assert f"{FOREIGN / 'text.dsl'}:7: '${{UNDEFINED}}' names no constant or variable defined before this line" \
-        " — kept as written: define it with '!const NAME value' (or '!var') before it is used" in warnings
+        " — kept as written (archkit reads no environment variables): define it with '!const NAME value' (or " \
+        "'!var') before it is used" in warnings
