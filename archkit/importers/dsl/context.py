@@ -124,8 +124,8 @@ class State:
         for m, _value in values:
             if m.group(1) not in self.constants:
                 self.warn(f"'{m.group(0)[:80]}' names no constant or variable defined before this line",
-                          "kept as written (archkit reads no environment variables): define it with '!const NAME value' (or "
-                          "'!var') before it is used")
+                          "kept as written (archkit reads no environment variables): define it with "
+                          "'!const NAME value' (or '!var') before it is used")
         return _CONSTANT.sub(lambda m: self.constants.get(m.group(1), m.group(0)), text)
 
     def define_constant(self, words: list[str]) -> None:
