@@ -169,3 +169,15 @@ def test_constants_variables_comments_continuations_and_escaped_quotes() -> None
     assert f"{FOREIGN / 'text.dsl'}:7: '${{UNDEFINED}}' names no constant or variable defined before this line" \
         " — kept as written (archkit reads no environment variables): define it with '!const NAME value' (or " \
         "'!var') before it is used" in warnings
+
+
+def test_a_path_holding_a_nul_character_is_refused_with_its_line(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz_dsl.py (``!include \\x00``): a ValueError from the path functions on main."""
+    import pytest
+
+    from archkit import ArchkitError
+    from archkit.importers.dsl import parse_dsl_text
+
+    for text, line in (("!include \x00", 1), ('workspace {\n    !docs "d\x00"\n}\n', 2)):
+        with pytest.raises(ArchkitError, match=rf"^x\.dsl:{line}: .* holds a NUL character, which no file name can"):
+            parse_dsl_text(text, "x.dsl", tmp_path)
