@@ -13,10 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from archkit import Workspace, load
+import pytest
+
+from archkit import ArchkitError, Workspace, load
 from archkit.export import export_text
 from archkit.importers import collected_warnings
-from archkit.importers.dsl import parse_dsl
+from archkit.importers.dsl import parse_dsl, parse_dsl_text
 from archkit.load import load_bytes
 from archkit.views import compute_view
 
@@ -173,11 +175,6 @@ def test_constants_variables_comments_continuations_and_escaped_quotes() -> None
 
 def test_a_path_holding_a_nul_character_is_refused_with_its_line(tmp_path: Path) -> None:
     """Found by tests/test_fuzz_dsl.py (``!include \\x00``): a ValueError from the path functions on main."""
-    import pytest
-
-    from archkit import ArchkitError
-    from archkit.importers.dsl import parse_dsl_text
-
     for text, line in (("!include \x00", 1), ('workspace {\n    !docs "d\x00"\n}\n', 2)):
         with pytest.raises(ArchkitError, match=rf"^x\.dsl:{line}: .* holds a NUL character, which no file name can"):
             parse_dsl_text(text, "x.dsl", tmp_path)
