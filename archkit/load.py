@@ -112,10 +112,12 @@ def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
     from archkit.importers import import_reported
     from archkit.importers.dsl import parse_dsl_text, readable_ids
 
+    warnings: list[str] = []  # what the DSL says that archkit reads otherwise, by file and line
     with gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
-        data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent))
+        data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent,
+                                           warnings))
         data.get("properties", {}).pop("structurizr.dsl", None)  # the source itself: nothing to warn about
-        return import_reported(data, name)
+        return import_reported(data, name, warnings)
 
 
 def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> Workspace:

@@ -29,10 +29,11 @@ import json
 from collections.abc import Mapping
 
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
-from archkit.export.dsl_syntax import dsl_steps, q, view_extras
+from archkit.export.dsl_syntax import dsl_filtered, dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.derived import replicated_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
+from archkit.importers.health_checks import dsl_health_checks, split_health_checks
 from archkit.importers.properties import write_properties
 from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.importers.workspace_settings import dsl_configuration, model_properties, workspace_properties
@@ -58,7 +59,9 @@ from archkit.model import (
 )
 
 _DEPLOYMENT = (DeploymentNode, InfrastructureNode, ContainerInstance, SoftwareSystemInstance)
-_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement)
+_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement, DeploymentNode, InfrastructureNode,
+            ContainerInstance, SoftwareSystemInstance)  # Structurizr groups deployment elements too
+_INSTANCE = (ContainerInstance, SoftwareSystemInstance)
 _VIEW_KEYWORDS = {"system_landscape": "systemLandscape", "system_context": "systemContext",
                   "container": "container", "component": "component"}
 
@@ -134,8 +137,7 @@ class _Writer:
             out.append(f"        deploymentEnvironment {q(env)} {{")
             out += [f"            {ident} = deploymentGroup {q(name)}"
                     for (group_env, name), ident in self.deployment_groups.items() if group_env == env]
-            for node in (n for n in ws.model.deployment_nodes if n.environment == env):
-                out += self._element(node, "            ")
+            out += self._grouped([n for n in ws.model.deployment_nodes if n.environment == env], "            ")
             out += self._not_replicated(env, "            ")
             out.append("        }")
         if deployment:
@@ -218,14 +220,15 @@ class _Writer:
         else:
             keyword = {Container: "container", Component: "component"}.get(type(el), "infrastructureNode")
             head = f"{ident} = {keyword} {q(el.name)} {q(el.description)} {q(el.technology_text)} {tag_text}"
-        props = dict(el.properties)
-        if isinstance(el, ContainerInstance | SoftwareSystemInstance) and el.instance_id != 1:
+        props, checks = split_health_checks(el.properties) if isinstance(el, _INSTANCE) else (dict(el.properties), [])
+        if isinstance(el, _INSTANCE) and el.instance_id != 1:
             props["archkit.json.instance_id"] = str(el.instance_id)  # Structurizr numbers a node's own instances
         if isinstance(el, Person | SoftwareSystem) and "External" in el.tags:  # a tag of its own, not the location
             props.update(write_properties({}, {"tags": el.tags, "location": el.location})[0])
         body = self._properties(props, indent + "    ")
         if el.url:
             body.append(f"{indent}    url {q(el.url)}")
+        body += dsl_health_checks(checks, indent + "    ", q)
         if isinstance(el, SoftwareSystem):
             body += self._grouped(list(el.containers), indent + "    ")
         if isinstance(el, Container):
@@ -233,9 +236,8 @@ class _Writer:
         if isinstance(el, DeploymentNode):
             env = self._environment(el.id)
             body += [f"{indent}    deploymentGroup {self.deployment_groups[(env, g)]}" for g in el.deployment_groups]
-            for child in [*el.children, *el.infrastructure_nodes, *el.software_system_instances,
-                          *el.container_instances]:
-                body += self._element(child, indent + "    ")
+            body += self._grouped([*el.children, *el.infrastructure_nodes, *el.software_system_instances,
+                                   *el.container_instances], indent + "    ")
         if not body:
             return [indent + head]
         return [f"{indent}{head} {{", *body, f"{indent}}}"]
@@ -322,8 +324,7 @@ class _Writer:
     def _view(self, view: View, indent: str) -> list[str]:
         key, desc = q(view.key), q(view.description)
         if isinstance(view, FilteredView):
-            line = f"filtered {q(view.base)} {view.mode} {q(','.join(view.tags))} {key} {desc}".removesuffix(' ""')
-            return [indent + line]
+            return dsl_filtered(view, self.ws.properties, indent)
         if isinstance(view, DynamicView):
             head = f"dynamic {self._ref(view.scope)} {key} {desc}"
         elif isinstance(view, DeploymentView):
@@ -339,7 +340,7 @@ class _Writer:
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
         else:
             body += [f"include {self._entry(e)}" for e in view.include]
-        body += self._properties(view_extras(view), indent + "    ")
+        body += self._properties(view_extras(view, self.ws.properties), indent + "    ")
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
         if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
             steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]

@@ -5,12 +5,13 @@ view's steps."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from archkit.export.structurizr_json_views import view_properties
 from archkit.importers.properties import write_properties
-from archkit.model import DynamicStep, DynamicView, Relationship, View
+from archkit.importers.view_properties import view_properties_kept
+from archkit.model import DynamicStep, DynamicView, FilteredView, Relationship, View
 
 
 def q(value: str) -> str:
@@ -23,24 +24,26 @@ def q(value: str) -> str:
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
 
-def view_extras(view: View) -> dict[str, str]:
+def view_extras(view: View, kept: Mapping[str, str]) -> dict[str, str]:
     """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by archkit's ids (which a DSL
     import of archkit's export gives back: ``archkit.json.id``): layout hints, an ``include`` of ``*`` and
     more; of a dynamic view, its sequence style (as Structurizr's own ``plantuml.sequenceDiagram``), and the
     steps when one is marked as a response or when Structurizr's numbering of parallel steps would not give
-    the same branches back."""
+    the same branches back. ``kept``: the workspace's properties, where Structurizr's own properties of the view
+    are kept (:mod:`archkit.importers.view_properties`)."""
+    own = {**view_properties_kept(kept, view.key), **view_properties(view)}
     extras: dict[str, Any] = {}
     if "*" in view.include and len(view.include) > 1:  # Structurizr lists what it shows; `*` and more is archkit's
         extras["include"] = list(view.include)
     if view.layout_hints:
         extras["layout_hints"] = [h.dump() for h in view.layout_hints]
     if not isinstance(view, DynamicView):
-        return write_properties(view_properties(view), extras)[0]
+        return write_properties(own, extras)[0]
     if view.animation:  # Structurizr has no animation for dynamic views: kept as archkit's
         extras["animation"] = [list(step) for step in view.animation]
     if any(s.response for _n, s in view.numbered_steps()) or not _numbering_keeps_branches(view):
         extras["steps"] = [s.model_dump(mode="json") for s in view.steps]
-    return write_properties(view_properties(view), extras)[0]
+    return write_properties(own, extras)[0]
 
 
 def _numbering_keeps_branches(view: DynamicView) -> bool:
@@ -86,3 +89,14 @@ def _step(step: DynamicStep, relationships: Sequence[Relationship], ref: Callabl
     (key, value), = write_properties({}, {"description": step.description})[0].items()
     return [line + " {", f"{indent}    properties {{", f"{indent}        {q(key)} {q(value)}", f"{indent}    }}",
             indent + "}"]
+
+
+def dsl_filtered(view: FilteredView, kept: Mapping[str, str], indent: str) -> list[str]:
+    """``filtered <base> <include|exclude> <tags> [key] [description]``, with a block for its title and the
+    Structurizr properties kept for it (``kept``: the workspace's properties)."""
+    line = f"filtered {q(view.base)} {view.mode} {q(','.join(view.tags))} {q(view.key)} {q(view.description)}"
+    props = view_properties_kept(kept, view.key)
+    body = [*([f"title {q(view.title)}"] if view.title else []),
+            *(["properties {", *(f"    {q(k)} {q(v)}" for k, v in sorted(props.items())), "}"] if props else [])]
+    head = indent + line.removesuffix(' ""')
+    return [head] if not body else [f"{head} {{", *(f"{indent}    {b}" for b in body), f"{indent}}}"]

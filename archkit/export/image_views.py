@@ -20,6 +20,7 @@ from archkit.importers.diagram_urls import SERVER_PROPERTIES, diagram_url
 from archkit.importers.notes import Notes
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_images import image_view
+from archkit.importers.view_properties import view_set_properties
 from archkit.model import ImageView, Workspace
 
 _FIELDS = ("source", "source_type", "kroki_format", "server")
@@ -57,8 +58,9 @@ def json_image_view(view: ImageView, order: int, known: dict[str, str]) -> dict[
 
 
 def dsl_server_properties(ws: Workspace, indent: str, quote: Callable[[str], str]) -> list[str]:
-    """The views ``properties`` block naming the diagram servers (before any image view that needs one)."""
-    known = servers(ws)
+    """The views ``properties`` block: the view set properties kept from Structurizr
+    (:mod:`archkit.importers.view_properties`) and the diagram servers (before any image view that needs one)."""
+    known = {**view_set_properties(ws.properties), **servers(ws)}
     if not known:
         return []
     return [f"{indent}properties {{", *(f"{indent}    {quote(k)} {quote(v)}" for k, v in sorted(known.items())),

@@ -29,8 +29,10 @@ from typing import Any
 from archkit.export.structurizr_json_views import export_documentation, export_styles, export_views
 from archkit.importers.derived import DerivedRelationship, derived_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, Groups, declared_groups, group_path, separator_for
+from archkit.importers.health_checks import split_health_checks
 from archkit.importers.properties import write_properties
 from archkit.importers.structurizr_index import natural
+from archkit.importers.view_properties import view_properties_kept, view_set_properties
 from archkit.importers.workspace_settings import (
     VIEW_PREFIX,
     configuration,
@@ -58,7 +60,8 @@ _NATIVE = {"id", "name", "description", "tags", "properties", "url", "group", "l
            "environment", "instances", "containers", "components", "children", "infrastructure_nodes",
            "software_system_instances", "container_instances", "container", "software_system", "instance_id",
            "deployment_groups", "metadata"}
-_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement)
+_GROUPED = (Person, SoftwareSystem, Container, Component, CustomElement, DeploymentNode, InfrastructureNode,
+            ContainerInstance, SoftwareSystemInstance)  # Structurizr groups deployment elements too
 _INSTANCE_NATIVE = {"id", "tags", "properties", "container", "software_system", "instance_id", "deployment_groups"}
 
 
@@ -92,7 +95,7 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     views = export_views(ws, derived)
     views["configuration"] = {**config, **views.get("configuration", {})}
     own = {k: v for k, v in workspace_properties(ws.properties).items() if not k.startswith(VIEW_PREFIX)}
-    _view_options(views, view_options(ws.properties))  # the rest are model properties, configuration, view options
+    _view_options(views, ws.properties)  # the rest are model properties, configuration, view options
     props, _perspectives = write_properties(own, extras)
     out: dict[str, Any] = {"name": ws.name}
     if ws.description:
@@ -112,11 +115,20 @@ def structurizr_data(ws: Workspace) -> dict[str, Any]:
     return out
 
 
-def _view_options(views: dict[str, Any], options: dict[str, dict[str, bool]]) -> None:
-    """Write the Structurizr view options the workspace keeps (:mod:`archkit.importers.workspace_settings`)."""
+def _view_options(views: dict[str, Any], props: dict[str, str]) -> None:
+    """Write the Structurizr view options and properties the workspace keeps
+    (:mod:`archkit.importers.workspace_settings`, :mod:`archkit.importers.view_properties`)."""
+    options = view_options(props)
     for key, found in views.items():
         for view in found if key != "configuration" else []:
             view.update(options.get(str(view.get("key")), {}))
+            kept = view_properties_kept(props, str(view.get("key")))
+            if kept:
+                view["properties"] = {**kept, **view.get("properties", {})}
+    kept = view_set_properties(props)
+    if kept and views:
+        config = views.setdefault("configuration", {})
+        config["properties"] = {**kept, **config.get("properties", {})}
 
 
 class _ModelWriter:
@@ -161,9 +173,12 @@ class _ModelWriter:
                 out["group"] = self.group_name(el.group)
             if not isinstance(el, _GROUPED) or group is None or self.group_ids.id_for(out["group"]) != el.group:
                 extras["group"] = el.group
-        props, perspectives = write_properties(el.properties, extras)
+        own, checks = split_health_checks(el.properties) if instance else (el.properties, [])
+        props, perspectives = write_properties(own, extras)
         if props:
             out["properties"] = props
+        if checks:
+            out["healthChecks"] = checks
         if perspectives:
             out["perspectives"] = perspectives
         self._kind_fields(el, out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from archkit import lazy
@@ -37,15 +37,17 @@ _EXPORTS = {"ImportResult": "archkit.importers.structurizr", "import_structurizr
 __getattr__ = lazy.exports(__name__, _EXPORTS, globals())
 
 
-def import_reported(data: Any, source: str) -> Workspace:
-    """Import a Structurizr workspace, logging its warnings (see the module docstring)."""
+def import_reported(data: Any, source: str, earlier: Sequence[str] = ()) -> Workspace:
+    """Import a Structurizr workspace, logging its warnings (see the module docstring); ``earlier``: those
+    of the stage before (the DSL parser's, each naming its file and line), logged first."""
     from archkit.importers.structurizr import import_structurizr
 
     result = import_structurizr(data, source)
-    for line in result.warnings:
+    lines = [*earlier, *result.warnings]
+    for line in lines:
         LOG.info("%s", printable(line))
-    if result.warnings:
-        n = len(result.warnings)
+    if lines:
+        n = len(lines)
         LOG.warning("%s", printable(f"{source}: imported from Structurizr with {n} warning{'s' if n != 1 else ''} — "
                                     f"`archkit import {source}` lists them"))
     return result.workspace

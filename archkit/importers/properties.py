@@ -66,7 +66,7 @@ def write_properties(properties: dict[str, str], extras: dict[str, Any]) -> tupl
             plain[key] = value
     for field, value in extras.items():
         plain[f"{ARCHKIT_PREFIX}{field}"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    ordered = [perspectives[k] for k in sorted(perspectives)]
+    ordered = list(perspectives.values())  # in the order written, as Structurizr keeps them
     for p in ordered:
         p.setdefault("description", "")
     return dict(sorted(plain.items())), ordered

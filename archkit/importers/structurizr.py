@@ -38,6 +38,7 @@ from pydantic import ValidationError
 
 from archkit.errors import ImportFormatError
 from archkit.importers.groups import DEFAULT_SEPARATOR, SEPARATOR_PROPERTY, Groups
+from archkit.importers.health_checks import health_check_properties
 from archkit.importers.notes import Notes
 from archkit.importers.properties import read_properties
 from archkit.importers.schema import schema_problems
@@ -45,6 +46,7 @@ from archkit.importers.structurizr_extras import import_documentation, import_st
 from archkit.importers.structurizr_index import INSTANCES, RawElement, RawIndex, deployment_groups
 from archkit.importers.structurizr_relationships import relationship_data, split_relationships
 from archkit.importers.structurizr_views import import_views
+from archkit.importers.view_properties import keep_view_properties
 from archkit.importers.vocabulary import split_tags
 from archkit.importers.workspace_settings import keep_configuration, keep_model_properties, keep_view_options
 from archkit.model import (
@@ -155,6 +157,7 @@ def _workspace_fields(
                    "archkit workspaces live in files")
     keep_configuration(data.get("configuration"), props)  # for the exports; archkit applies no access control
     keep_view_options(data.get("views"), props)
+    keep_view_properties(data.get("views"), props)
     out: dict[str, Any] = {"name": name, "description": data.get("description") or "", "properties": props}
     return out
 
@@ -211,17 +214,15 @@ def _element(raw: RawElement, index: RawIndex, groups: Groups, notes: Notes) -> 
             out[field] = value
         else:
             notes.warn(where, f"property 'archkit.json.{field}' names no {raw.kind.lower()} field", "ignored")
-    out["properties"] = props
+    out["properties"] = {**props, **health_check_properties(d, where, notes)} if raw.kind in INSTANCES else props
     return out
 
 
 def _instance(raw: RawElement, out: dict[str, Any], notes: Notes) -> None:
-    d, where = raw.data, f"element '{raw.id}'"
+    d = raw.data
     if raw.kind == "Container Instance":
         out["container"] = d["containerId"]
     else:
         out["software_system"] = d["softwareSystemId"]
     instance_id = d.get("instanceId", 1)
     out["instance_id"] = int(instance_id)
-    if d.get("healthChecks"):
-        notes.warn(where, "health checks are not kept", "archkit has no health checks")

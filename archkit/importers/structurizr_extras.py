@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from archkit.ids import slugify
+from archkit.importers.adr_content import adr_fields, keep_known_links
 from archkit.importers.diagram_urls import SERVER_PROPERTIES
 from archkit.importers.notes import Notes
 from archkit.importers.structurizr_index import RawIndex
@@ -50,6 +51,10 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     themes = [str(t) for t in config.get("themes") or [] if isinstance(t, str)]
     if themes:  # references only: Structurizr's exports keep them, archkit draws with its own theme
         out["themes"] = themes
+        several = len(themes) > 1
+        notes.warn("views: theme", f"theme{'s' if several else ''} {', '.join(themes)} kept as "
+                   f"{'references' if several else 'a reference'} only: archkit downloads nothing and draws "
+                   "without their styles", "copy the styles you need from the theme into 'styles'")
     branding = config.get("branding") or {}
     font = branding.get("font") or {}
     kept = {"logo": branding.get("logo"), "font": font.get("name"), "font_url": font.get("url")}
@@ -58,8 +63,7 @@ def import_styles(config: dict[str, Any], notes: Notes) -> dict[str, Any]:
     terms = {k: v for k, v in (config.get("terminology") or {}).items() if k in _TERMS and isinstance(v, str)}
     if terms:
         out["terminology"] = terms
-    for key, text in (("properties", "view configuration properties are not kept"),
-                      ("metadataSymbols", "metadata symbols are not kept"),
+    for key, text in (("metadataSymbols", "metadata symbols are not kept"),
                       ("defaultView", "the default view is not kept — archkit renders every view"),
                       ("lastSavedView", "the last saved view is not kept")):
         if config.get(key) and any(config[key].values() if isinstance(config[key], dict) else [True]):
@@ -155,6 +159,7 @@ def import_documentation(data: dict[str, Any], index: RawIndex, arc42: Any, note
         if element.data.get("documentation"):
             name = str(element.data.get("name"))
             _documentation(element.data["documentation"], (element.id, name), out, notes)
+    keep_known_links(out["decisions"], notes)
     return out
 
 
@@ -228,7 +233,8 @@ def _add_decision(decisions: list[dict[str, Any]], new: dict[str, Any], notes: N
 
 def _decision(decision: dict[str, Any], owner: str | None, notes: Notes) -> dict[str, Any]:
     ident = str(decision.get("id") or "")
-    parts = split_decision(str(decision.get("content") or ""))
+    content = str(decision.get("content") or "")
+    parts = adr_fields(content, ident, str(decision.get("format") or "")) or split_decision(content)
     out: dict[str, Any] = {"id": ident, "title": str(decision.get("title") or ident),
                            "status": STATUSES_IN.get(str(decision.get("status")), "accepted"), **parts}
     if decision.get("status") is None:

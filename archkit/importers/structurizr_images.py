@@ -27,9 +27,7 @@ def image_view(raw: dict[str, Any], servers: dict[str, str], notes: Notes) -> di
                            "description": raw.get("description") or ""}
     if raw.get("elementId") is not None:
         out["element"] = raw["elementId"]
-    props, extras = read_properties(raw, where, notes)
-    if props:
-        notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)
+    _props, extras = read_properties(raw, where, notes)  # the properties: kept by importers.view_properties
     content = str(raw.get("content") or "")
     unpacked = diagram_source(content, servers)
     if unpacked is not None:

@@ -33,10 +33,17 @@ def split_relationships(index: RawIndex, notes: Notes) -> tuple[list[RawRelation
     """``(stored, derived)``: relationships to keep in natural id order, and ids of derivable ones."""
     stored: list[RawRelationship] = []
     derived: list[str] = []
+    written = {(r.source, r.destination) for r in index.relationships.values()
+               if r.data.get("linkedRelationshipId") is None}
     for rel in sorted(index.relationships.values(), key=lambda r: natural(r.id)):
         link = rel.data.get("linkedRelationshipId")
         if link is None:
             stored.append(rel)
+        elif (rel.source, rel.destination) in written and index.elements[rel.source].kind in _STATIC:
+            stored.append(rel)  # implied before a relationship was written between the pair: archkit would not
+            notes.warn(f"relationship '{rel.id}'", f"implied by Structurizr from '{link}' before a relationship "
+                       "was written between the same two elements; archkit implies none where one is written",
+                       "kept as a relationship of its own")
         elif _derivable(index, rel):
             derived.append(rel.id)
         else:

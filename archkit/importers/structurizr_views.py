@@ -98,8 +98,6 @@ def _view(vtype: str, raw: dict[str, Any], ws: Workspace, catalog: Catalog, inde
     props, extras = read_properties(raw, where, notes)
     if vtype == "dynamic" and SEQUENCE_PROPERTY in props:
         _sequence_hint(props.pop(SEQUENCE_PROPERTY), out, where, notes)
-    if props:
-        notes.gather(f"view properties ({', '.join(sorted(props))}) are not kept — archkit views have none", key)
     for field, text in _UNKEPT.items():
         if raw.get(field):
             notes.gather(text, key)

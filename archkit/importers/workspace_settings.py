@@ -21,6 +21,7 @@ from typing import Any
 
 from archkit.errors import ArchkitError
 from archkit.importers.groups import SEPARATOR_PROPERTY
+from archkit.importers.view_properties import is_view_property
 
 MODEL_PREFIX = "structurizr.model."
 CONFIGURATION_PROPERTY = "structurizr.configuration"
@@ -68,7 +69,7 @@ def view_options(props: Mapping[str, str]) -> dict[str, dict[str, bool]]:
 
 def is_kept_setting(key: str) -> bool:
     """True for a workspace property that is a Structurizr model property or the configuration."""
-    return key in (SEPARATOR_PROPERTY, CONFIGURATION_PROPERTY) or key.startswith(MODEL_PREFIX)
+    return key in (SEPARATOR_PROPERTY, CONFIGURATION_PROPERTY) or key.startswith(MODEL_PREFIX) or is_view_property(key)
 
 
 def workspace_properties(props: Mapping[str, str]) -> dict[str, str]:

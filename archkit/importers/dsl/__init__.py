@@ -21,7 +21,8 @@ from archkit.importers.dsl.configuration import workspace_configuration
 from archkit.importers.dsl.context import State
 from archkit.importers.dsl.docs import adrs, docs
 from archkit.importers.dsl.ids import readable_ids
-from archkit.importers.dsl.model import implied, model_block, pairs
+from archkit.importers.dsl.implied import implied
+from archkit.importers.dsl.model import model_block, pairs
 from archkit.importers.dsl.source import Node, Sources, parse_tree, read_text
 from archkit.importers.dsl.views import views_block
 from archkit.importers.dsl.workspace import Workspace
@@ -31,19 +32,22 @@ __all__ = ["dsl_inputs", "parse_dsl", "parse_dsl_text", "readable_ids"]
 _URL_PREFIXES = ("http://", "https://", "ftp://", "file://")
 
 
-def parse_dsl(path: str | Path, *, name: str | None = None) -> dict[str, Any]:
-    """The Structurizr workspace JSON (as a dict) the DSL file at ``path`` describes."""
+def parse_dsl(path: str | Path, *, name: str | None = None, warnings: list[str] | None = None) -> dict[str, Any]:
+    """The Structurizr workspace JSON (as a dict) the DSL file at ``path`` describes; what archkit reads
+    otherwise than Structurizr (``!impliedRelationships false``, ...) is appended to ``warnings``."""
     p = Path(path)
     shown = name or str(path)
-    return parse_dsl_text(read_text(p, shown), shown, p.resolve().parent)
+    return parse_dsl_text(read_text(p, shown), shown, p.resolve().parent, warnings)
 
 
-def parse_dsl_text(text: str, name: str, folder: Path) -> dict[str, Any]:
+def parse_dsl_text(text: str, name: str, folder: Path, warnings: list[str] | None = None) -> dict[str, Any]:
     """:func:`parse_dsl` of text already read; includes are looked up in, and confined to, ``folder``."""
     sources = Sources(folder.resolve(), name)
     state = State(Workspace(), sources)
     tree = parse_tree(text, name, sources)
     _workspace(state, tree, name)
+    if warnings is not None:
+        warnings.extend(state.warnings)
     if not sources.files:  # Structurizr keeps the source when it is one file
         state.ws.data["properties"] = {**state.ws.data.get("properties", {}),
                                        "structurizr.dsl": base64.b64encode(text.rstrip("\n").encode()).decode()}

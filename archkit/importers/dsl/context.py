@@ -22,6 +22,7 @@ MAX_EXPANSION = 10 * 1024 * 1024
 """Characters ``${NAME}`` substitutions may add to a workspace in all (as much as a file may hold): a constant
 holds its value already substituted, so ten constants each repeating the one before ten times would otherwise
 make text of 10^10 characters from a file of a few hundred bytes (a "billion laughs")."""
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_-]+$")
 REFUSED = {
     "!script": "runs code (Groovy, Kotlin, Ruby, JavaScript) — archkit never runs code from a DSL file",
@@ -63,6 +64,8 @@ class State:
     current: Statement | None = None
     #: characters the substitutions added so far (:data:`MAX_EXPANSION`)
     expanded: int = 0
+    #: what the workspace says that archkit reads differently: ``file:line: problem — what to do``
+    warnings: list[str] = field(default_factory=list)
 
     # ---- errors ------------------------------------------------------------------------------
 
@@ -70,7 +73,20 @@ class State:
         where = stmt or self.current
         if where is None:
             raise LoadError(f"{self.sources.name or self.sources.root}: {problem} — {fix}")
+        comment = next((t for t in where.tokens[1:] if not t.quoted and t.text.startswith(("#", "//"))
+                        and not _COLOUR.match(t.text)), None)
+        if comment is not None:  # Structurizr reads comments only on lines of their own
+            fix += (f" (the '{comment.text[:20]}' at column {comment.column} starts a comment after a statement, "
+                    "which Structurizr reads as more words: put the comment on a line of its own)")
         raise syntax_error(where.file, where.line, problem, fix)
+
+    def warn(self, problem: str, instead: str) -> None:
+        """A statement archkit reads, but not as Structurizr does: named with its file and line."""
+        where = self.current
+        place = f"{where.file}:{where.line}" if where is not None else str(self.sources.name or self.sources.root)
+        line = f"{place}: {problem} — {instead}"
+        if line not in self.warnings:
+            self.warnings.append(line)
 
     def unexpected(self, node: Node, expected: str) -> NoReturn:
         token = node.statement.tokens[0]
@@ -105,6 +121,11 @@ class State:
             names = ", ".join(dict.fromkeys(m.group(0) for m, _ in values))
             self.fail(f"constants expand to more than {MAX_EXPANSION:,} characters in all (here: {names[:200]})",
                       "write the text out instead of repeating a constant inside others")
+        for m, _value in values:
+            if m.group(1) not in self.constants:
+                self.warn(f"'{m.group(0)[:80]}' names no constant or variable defined before this line",
+                          "kept as written (archkit reads no environment variables): define it with "
+                          "'!const NAME value' (or '!var') before it is used")
         return _CONSTANT.sub(lambda m: self.constants.get(m.group(1), m.group(0)), text)
 
     def define_constant(self, words: list[str]) -> None:

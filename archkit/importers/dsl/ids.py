@@ -62,6 +62,9 @@ def readable_ids(data: dict[str, Any]) -> dict[str, Any]:
     # the one relationship written between two elements, beside those Structurizr replicated there (archkit's
     # import skips these, and its DSL export counts only the written ones)
     counts = Counter(pair for r, pair in zip(relationships, pairs, strict=True) if "linkedRelationshipId" not in r)
+    static = {str(e["id"]) for e in elements if "environment" not in e}  # an implied one there is kept as written
+    counts.update(pair for r, pair in zip(relationships, pairs, strict=True)
+                  if "linkedRelationshipId" in r and counts[pair] and pair[0] in static)
     rel_renames.update({str(r["id"]): f"{a}->{b}" for r, (a, b) in zip(relationships, pairs, strict=True)
                         if "linkedRelationshipId" not in r and counts[(a, b)] == 1 and f"{a}->{b}" not in taken
                         and str(r["id"]) not in rel_renames})

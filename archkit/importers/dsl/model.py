@@ -8,6 +8,8 @@ from typing import Any
 from archkit.importers.dsl.archetypes import apply, archetypes_block
 from archkit.importers.dsl.context import Scope, State
 from archkit.importers.dsl.docs import adrs, docs
+from archkit.importers.dsl.health import health_check
+from archkit.importers.dsl.implied import implied
 from archkit.importers.dsl.replaced import ARROW, no_relationship
 from archkit.importers.dsl.source import Node
 from archkit.importers.dsl.workspace import BuildError, Element
@@ -273,28 +275,11 @@ def _implied(state: State, node: Node, words: list[str], identifier: str | None,
     implied(state, words)
 
 
-_STRATEGIES = {"true": "any", "false": "none",
-               "com.structurizr.model.createimpliedrelationshipsunlessanyrelationshipexistsstrategy": "any",
-               "com.structurizr.model.createimpliedrelationshipsunlesssamerelationshipexistsstrategy": "same",
-               "com.structurizr.model.defaultimpliedrelationshipsstrategy": "none"}
-
-
 def _identifiers(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope,
                  container_kind: str | None) -> None:
     if len(words) != 2 or words[1].lower() not in ("flat", "hierarchical"):
         state.fail("expected '!identifiers flat|hierarchical'", "give flat or hierarchical")
     state.hierarchical = words[1].lower() == "hierarchical"
-
-
-def implied(state: State, words: list[str]) -> None:
-    """``!impliedRelationships true|false`` or one of Structurizr's own strategy classes."""
-    if len(words) != 2:
-        state.fail("expected '!impliedRelationships <true|false>'", "give true or false")
-    strategy = _STRATEGIES.get(words[1].lower())
-    if strategy is None:
-        state.fail(f"'!impliedRelationships {words[1]}' names a strategy class of its own, which would run Java "
-                   "code", "use true, false or one of Structurizr's strategies")
-    state.ws.implied = strategy
 
 
 def relationship(state: State, node: Node, words: list[str], identifier: str | None, scope: Scope) -> None:
@@ -345,9 +330,7 @@ def body_statement(state: State, node: Node, words: list[str], target: dict[str,
     elif head in ("!adrs", "!decisions") and "documentation" in target:
         target["documentation"].update(adrs(state, words))
     elif head == "healthcheck" and node.children is None:
-        target.setdefault("healthChecks", []).append({"name": words[1], "url": words[2],
-                                                      "interval": int(words[3]) if len(words) > 3 else 60,
-                                                      "timeout": int(words[4]) if len(words) > 4 else 0})
+        target.setdefault("healthChecks", []).append(health_check(state, words))
     else:
         return False
     return True

@@ -46,7 +46,11 @@ class Sources:
         return self.root if file == self.name else Path(file).parent
 
     def inside(self, path: Path, stmt: Statement, what: str) -> Path:
-        """``path`` resolved, or an error naming the line when it leaves the workspace folder."""
+        """``path`` resolved, or an error naming the line when it leaves the workspace folder (or holds a NUL,
+        which no file name can)."""
+        if "\x00" in str(path):
+            raise syntax_error(stmt.file, stmt.line, f"{what} {_short(str(path))!r} holds a NUL character, which no "
+                               "file name can", "write the file's name")
         resolved = path.resolve()
         if not resolved.is_relative_to(self.root):
             raise syntax_error(stmt.file, stmt.line, f"{what} '{path}' is outside the workspace folder {self.root}",

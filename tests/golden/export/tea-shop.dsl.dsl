@@ -124,7 +124,9 @@ Second line.
             include *
             autoLayout tb 300 300
         }
-        filtered "container-tea-shop" exclude "Database" "no-db"
+        filtered "container-tea-shop" exclude "Database" "no-db" {
+            title "Without the database"
+        }
         styles {
             element "Database" {
                 shape Cylinder

@@ -1,0 +1,5 @@
+workspace {
+    model {
+        shop = softwareSystem "Shop" "Sells tea" # the shop
+    }
+}

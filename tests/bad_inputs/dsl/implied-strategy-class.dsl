@@ -1,0 +1,6 @@
+workspace {
+    !impliedRelationships com.example.OurOwnStrategy
+    model {
+        shop = softwareSystem "Shop"
+    }
+}
