@@ -25,6 +25,7 @@ ledger deployed in one region only, its callers in both): the diagram silently l
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from archkit.check.context import Context
@@ -86,6 +87,8 @@ def _deployment_node_names(ctx: Context) -> None:
 
 
 def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -> None:
+    """One finding per cause: the top-level nodes of one environment whose instances replicate into each
+    other (two regions without deployment groups), naming the nodes and every relationship copied across."""
     idx = ctx.index
 
     def top(element_id: str) -> str:
@@ -96,7 +99,9 @@ def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -
     for element in idx.elements.values():
         if isinstance(element, instance):
             targets_under[(top(element.id), deployed(element))] += 1
-    crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
+    crossing: dict[tuple[str, str], set[str]] = defaultdict(set)  # (from top, to top) -> written relationships
+    copies: dict[tuple[str, str], int] = defaultdict(int)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)  # groups the two ends' instances share
     links = {rel.id: rel.linked for rel in derived}
     for rel in derived:
         source, destination = idx.get(rel.source), idx.get(rel.destination)
@@ -107,15 +112,56 @@ def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -
             root = rel.linked
             while root in links:  # an implied relationship's copy: name the written one it comes from
                 root = links[root]
-            crossing[(root, here, there)] += 1
-    for (linked, here, there), count in sorted(crossing.items()):
-        ctx.report("deployment.replicated-across-nodes", "warning", linked,
-                   f"replicated {count} time{'s' if count != 1 else ''} from instances in '{idx.display_name(here)}' "
-                   f"to instances in '{idx.display_name(there)}', though '{idx.display_name(here)}' has its own",
-                   "give each top-level node's instances a deployment group, e.g. "
-                   + ("deployment_groups: [us-east] on that node" if ctx.data_file
-                      else "deployment_node(..., deployment_groups=['us-east'])"))
+            crossing[(here, there)].add(root)
+            copies[(here, there)] += 1
+            shared[(here, there)] |= idx.deployment_groups(rel.source) & idx.deployment_groups(rel.destination)
+    for nodes in _linked_sets(list(crossing)):
+        pairs = [pair for pair in crossing if pair[0] in nodes]
+        relationships = sorted(set().union(*(crossing[pair] for pair in pairs)))
+        count = sum(copies[pair] for pair in pairs)
+        groups = sorted(set().union(*(shared[pair] for pair in pairs)))
+        names = _and([f"'{idx.display_name(node)}'" for node in nodes])
+        environment = getattr(idx.get(nodes[0]), "environment", "")
+        kind = "relationship is" if len(relationships) == 1 else f"{len(relationships)} relationships are"
+        instead = (f" instead of the group{'s' if len(groups) > 1 else ''} they share "
+                   f"({', '.join(groups)})" if groups else "")
+        ctx.report("deployment.replicated-across-nodes", "warning", ", ".join(nodes),
+                   f"in environment '{environment}', {kind} replicated between the instances under {names} "
+                   f"({count} cop{'ies' if count != 1 else 'y'} from one to another), though each holds its own "
+                   f"instances of the destinations — the usual sign of regions that should stay apart: "
+                   f"{', '.join(relationships)}",
+                   f"give each of these top-level nodes a deployment group of its own{instead}, so that copies "
+                   f"stay within it: {_and([_node_group(ctx, idx.get(node)) for node in nodes])}")
 
+
+def _linked_sets(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """The sets of nodes the pairs join, transitively (each pair an edge), sorted."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    sets: dict[str, list[str]] = defaultdict(list)
+    for node in list(parent):
+        sets[find(node)].append(node)
+    return sorted(sorted(found) for found in sets.values())
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _node_group(ctx: Context, node: object) -> str:
+    """The deployment group to give a top-level node: its own name, as YAML or as Python."""
+    name = getattr(node, "name", "") or getattr(node, "id", "")
+    if ctx.data_file:
+        plain = name.replace("-", "").replace("_", "").replace(".", "").isalnum()
+        return f"deployment_groups: [{name if plain else json.dumps(name)}] on '{getattr(node, 'id', '')}'"
+    return f"deployment_node({name!r}, ..., deployment_groups=[{name!r}])"
 
 
 def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
