@@ -225,7 +225,10 @@ def test_relationship_without_technology_names_its_level_and_a_fitting_example()
     orders.uses(db, "Stores")
     api.uses(queue, "Publishes")
     orders.uses(ws.model.software_system("Bank", "Pays."), "Pays")
+    ws.model.person("Buyer", "Buys.").uses(api, "Orders with")  # a person uses a user interface, not gRPC
     assert findings(ws, "relationship.no-technology") == [
+        "m.py: buyer -> shop.api: person-to-container relationship has no technology; add its technology, "
+        "e.g. 'HTTPS' or 'Web browser' [warning relationship.no-technology]",
         "m.py: shop.api -> shop.bus: container-to-container relationship has no technology; add its technology, "
         "e.g. 'AMQP' or 'Kafka protocol' [warning relationship.no-technology]",
         "m.py: shop.api.orders -> bank: component-to-software system relationship has no technology; add its "

@@ -110,13 +110,16 @@ def _kinds(src: Element, dst: Element) -> str:
 
 def _technology_example(ctx: Context, src: Element, dst: Element) -> str:
     """Technologies such a relationship typically has: a call inside one process between two
-    components of one container, a query to a database, a protocol to a queue, else a network call."""
+    components of one container, a query to a database, a protocol to a queue, a user interface for a
+    person, else a network call."""
     target = ctx.index.get(dst.container) if isinstance(dst, ContainerInstance) else dst
     tags = set((target or dst).tags)
     if "Database" in tags:
         return "'SQL' or 'JDBC'"
     if "Queue" in tags:
         return "'AMQP' or 'Kafka protocol'"
+    if isinstance(src, Person):  # what people use is a user interface: a browser, an app
+        return "'HTTPS' or 'Web browser'"
     same_container = ctx.index.parent.get(src.id) == ctx.index.parent.get(dst.id)
     if isinstance(src, Component) and isinstance(dst, Component) and same_container:
         return "'in-process call' or 'Python call'"
