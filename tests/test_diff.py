@@ -271,5 +271,5 @@ def test_a_long_value_that_changed_shows_what_differs_not_two_identical_truncati
             "shop.database 'Reserves the stock' [SQL]\n        - [3] shop.api") in text
     assert ("        + [2] parallel, 2 branches: shop.api -> bank 'Authorises the card for the total' [HTTPS] | "
             "shop.api -> shop.database 'Reserves the stock' [SQL]\n") in text
-    assert json.loads(to_json(diff_workspaces(old, new)))["changes"][0]["fields"][0]["old"][2]["description"] == (
-        "Stores the order")  # JSON keeps the whole values
+    view = next(c for c in json.loads(to_json(diff_workspaces(old, new)))["changes"] if c["category"] == "view")
+    assert view["fields"][0]["old"][2]["description"] == "Stores the order"  # JSON keeps the whole values
