@@ -1,0 +1,58 @@
+"""Section 5 keeps the groups the diagrams draw: each group the building blocks of a level are in, with its
+description and its own blocks (before, a group's description appeared in no page and no diagram)."""
+
+from __future__ import annotations
+
+from archkit import Workspace
+from archkit.arc42 import generate_docs
+
+
+def _workspace() -> Workspace:
+    ws = Workspace(name="Media")
+    m = ws.model
+    pipeline = m.group("Pipeline", "From the master to the renditions.")
+    encode = m.group("Encoding", "GPU work | spot only.", group=pipeline)
+    discovery = m.group("Discovery", "What to watch.")
+    m.group("Unused", "Holds nothing.")
+    vod = m.software_system("VOD", "Streams video.", id="vod")
+    gateway = vod.container("Gateway", "Routes.", "Envoy", id="vod.gateway")
+    ingest = vod.container("Ingest", "Takes masters.", "Go", id="vod.ingest", group=pipeline)
+    farm = vod.container("Farm", "Encodes.", "FFmpeg", id="vod.farm", group=encode)
+    catalogue = vod.container("Catalogue", "Titles.", "Java", id="vod.catalogue", group=discovery)
+    api = catalogue.component("API", "Serves titles.", "Spring", id="vod.catalogue.api")
+    catalogue.component("Indexer", "Indexes.", "Spring", id="vod.catalogue.indexer", group=discovery)
+    gateway.uses(api, "Routes to", "gRPC")
+    ingest.uses(farm, "Schedules", "Jobs")
+    ws.views.container(vod, key="containers")
+    ws.views.component(catalogue, key="catalogue")
+    return ws
+
+
+def _page(fmt: str) -> str:
+    return next(a.content.decode("utf-8") for a in generate_docs(_workspace(), fmt)
+                if a.relpath == f"arc42/05_building_block_view.{fmt}")
+
+
+def test_the_groups_of_each_level_are_listed_with_their_descriptions_and_blocks() -> None:
+    page = _page("md")
+    level1 = page[page.index("### 5.1"):page.index("### 5.2")]
+    assert ("| Group | Description | Building blocks |\n| --- | --- | --- |\n"
+            "| **Pipeline** | From the master to the renditions. | [Ingest](#el-vod.ingest) |\n"
+            "| **Pipeline / Encoding** | GPU work \\| spot only. | [Farm](#el-vod.farm) |\n"
+            "| **Discovery** | What to watch. | [Catalogue](#el-vod.catalogue) |\n") in level1
+    assert "Unused" not in page  # a group no building block of the level is in is not listed
+    level2 = page[page.index("#### 5.2.1"):]
+    assert "| **Discovery** | What to watch. | [Indexer](#el-vod.catalogue.indexer) |" in level2
+    assert "Pipeline" not in level2
+
+
+def test_a_level_without_groups_has_no_group_table_and_asciidoc_has_one_too() -> None:
+    ws = _workspace()
+    for container in ws.model.software_systems[0].containers:
+        container.group = None
+    page = next(a.content.decode("utf-8") for a in generate_docs(ws, "md")
+                if a.relpath == "arc42/05_building_block_view.md")
+    level1 = page[page.index("### 5.1"):page.index("### 5.2")]
+    assert "| Group |" not in level1
+    adoc = _page("adoc")
+    assert "| Group | Description | Building blocks\n| *Pipeline* | From the master to the renditions. | " in adoc
