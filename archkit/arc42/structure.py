@@ -205,9 +205,11 @@ def runtime(ctx: DocContext) -> Built:
             for number, step in view.numbered_steps():
                 rel = step_relationship(ctx.views(), step)  # as the diagram takes it: direct, nested, answered
                 technology = step.technology or (rel.technology if rel else "")
+                said = step.description or (rel.description if rel else "")
+                if step.response:  # the diagram draws it as a dashed return: the table says so too
+                    said = f"{said} (response)" if said else "(response)"
                 rows.append([number, ctx.element_link(step.source), ctx.element_link(step.destination),
-                             ctx.syntax.cell(step.description or (rel.description if rel else "")),
-                             ctx.syntax.cell(technology)])
+                             ctx.syntax.cell(said), ctx.syntax.cell(technology)])
             steps = table(["Step", "From", "To", "Description", "Technology"], rows)
         scenarios.append({"block": anchor_id("runtime", view.key), "number": f"6.{n}",
                           "title": ctx.syntax.inline(ctx.view_title(view)), "diagram": ctx.diagram(view),

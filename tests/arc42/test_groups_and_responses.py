@@ -1,5 +1,6 @@
-"""Section 5 keeps the groups the diagrams draw: each group the building blocks of a level are in, with its
-description and its own blocks (before, a group's description appeared in no page and no diagram)."""
+"""What the diagrams say, the pages keep: section 5 the groups the building blocks of a level are in, with
+each group's description and its own blocks (before, a group's description appeared in no page and no
+diagram); section 6 which steps are responses (drawn as dashed returns)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,17 @@ def test_a_level_without_groups_has_no_group_table_and_asciidoc_has_one_too() ->
     assert "| Group |" not in level1
     adoc = _page("adoc")
     assert "| Group | Description | Building blocks\n| *Pipeline* | From the master to the renditions. | " in adoc
+
+
+def test_a_response_step_is_marked_in_the_runtime_table() -> None:
+    ws = _workspace()
+    flow = ws.views.dynamic("vod", key="browse", style="sequence")
+    flow.step("vod.gateway", "vod.catalogue.api", "GetTitles", "gRPC")
+    flow.step("vod.catalogue.api", "vod.gateway", "Titles", response=True)
+    flow.step("vod.catalogue.api", "vod.gateway", response=True)
+    page = next(a.content.decode("utf-8") for a in generate_docs(ws, "md") if a.relpath == "arc42/06_runtime_view.md")
+    rows = [line for line in page.splitlines() if line.startswith("| 1 ") or line.startswith("| 2 ")
+            or line.startswith("| 3 ")]
+    assert rows[0].endswith("| GetTitles | gRPC |")
+    assert rows[1].endswith("| Titles (response) | gRPC |")
+    assert rows[2].endswith("| Routes to (response) | gRPC |")  # the relationship's description, answered
