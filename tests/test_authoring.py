@@ -324,3 +324,8 @@ def test_a_step_without_relationship_says_how_to_add_one_in_the_models_format() 
     yaml = [f.hint for f in check(ws, "m.yaml") if f.rule == "dynamic.no-relationship"]
     assert yaml == ["add it to the model: relationships: [{source: shop.api, destination: multi-drm, description: "
                     "..., technology: ...}]"]
+    ws.views.dynamic(shop, key="empty")
+    assert [f.hint for f in check(ws, "m.yaml") if f.rule == "dynamic.no-steps"] == [
+        "add steps with steps: [{source: ..., destination: ..., description: ...}]"]
+    assert [f.hint for f in check(ws, "m.py") if f.rule == "dynamic.no-steps"] == [
+        "add steps with view.step(source, destination, description)"]

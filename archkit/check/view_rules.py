@@ -182,7 +182,8 @@ def check_dynamic(ctx: Context) -> None:
             continue
         if not view.steps:
             ctx.report("dynamic.no-steps", "warning", f"view '{view.key}'", "dynamic view has no steps",
-                       "add steps with view.step(source, destination, description)")
+                       "add steps with " + ("steps: [{source: ..., destination: ..., description: ...}]"
+                                            if ctx.data_file else "view.step(source, destination, description)"))
         for number, step in view.numbered_steps():
             where = f"view '{view.key}' step {number}"
             missing = False
