@@ -15,7 +15,9 @@ One more rule warns where Structurizr's (and archkit's) replication of relations
 most likely draws edges nobody meant: ``deployment.replicated-across-nodes``, a relationship copied
 from an instance under one top-level node (a region, a data centre) to an instance under another,
 although the first holds an instance of the same destination. Deployment groups
-(``deployment_groups=["us-east"]``) keep the copies within a region.
+(``deployment_groups=["us-east"]``) keep the copies within a region. It is one finding per cause (the
+top-level nodes of an environment that replicate into each other), naming every relationship copied
+across: two regions without groups are one warning, not one per relationship and direction.
 
 And its opposite, ``deployment.relationship-not-replicated``: a relationship between two deployed
 elements that is copied onto no instance under one top-level node, because no instance of its
