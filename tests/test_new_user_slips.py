@@ -195,6 +195,18 @@ def test_the_untuned_billing_model_checks_clean() -> None:
     assert len(ws.model.software_systems[0].containers) == 17
 
 
+def test_the_untuned_video_streaming_model_checks_clean_and_its_regions_stay_apart() -> None:
+    path = Path(__file__).parent.parent / "benchmarks" / "untuned" / "video_streaming.py"
+    ws = load(path)
+    assert [f.line() for f in check(ws, str(path)) if f.severity != "info"] == []
+    for node in ws.model.deployment_nodes:  # without its deployment groups: one finding for the two regions
+        node.deployment_groups = []
+    found = [f for f in check(ws, str(path)) if f.rule == "deployment.replicated-across-nodes"]
+    assert [f.element for f in found] == ["live.eu, live.us"]
+    assert "20 relationships are replicated between the instances under 'eu-west-1' and 'us-east-1'" in (
+        found[0].message)
+
+
 @pytest.mark.parametrize(("file", "description", "goal", "orphan"), [
     ("m.py", "add description=...", "goal=...", ".uses(...)"),
     ("m.yaml", "add description: ...", "goal: ...", "relationships: [{source: ..., destination: ...}]"),
