@@ -96,6 +96,9 @@ def test_an_instance_outside_every_group_is_named_with_the_groups_to_give_it() -
     findings = [f for f in check(ws, "r.py") if f.rule == "deployment.relationship-not-replicated"]
     assert [f.element for f in findings] == ["shop.web->shop.api"]
     assert "deployment_groups=['eu-west', 'us-east']" in findings[0].hint  # a Python model: Python's words
+    assert findings[0].message == (  # was "no instance of 'shop.api' is in no deployment group as it is"
+        "not drawn in environment 'Live' from the instance of 'shop.web' in 'CDN': that instance is in no "
+        "deployment group, and every instance of 'shop.api' is in one, so the deployment view has no such edge")
     for node in ws.model.deployment_nodes:
         node.deployment_groups = []
     assert _not_replicated(ws) == []  # without groups every instance pair is joined

@@ -201,18 +201,18 @@ def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
                                                    and top(i.id) == here)))
         shown = ", ".join(f"'{g}'" for g in groups)
         if groups:
-            why = f"shares its deployment groups ({shown})"
+            why = f"no instance of '{destination}' shares its deployment groups ({shown})"
             fix = (f"deploy '{destination}' in '{idx.display_name(here)}' too, or give an instance of it one of "
                    f"those groups ({_groups(ctx, groups)})")
         else:
             theirs = sorted({g for i in environments[env] if deployed(i) == destination
                              for g in idx.deployment_groups(i.id)})
-            why = "is in no deployment group as it is"
+            why = f"that instance is in no deployment group, and every instance of '{destination}' is in one"
             fix = (f"give the instance in '{idx.display_name(here)}' the groups of those of '{destination}' "
                    f"({_groups(ctx, theirs)})")
         ctx.report("deployment.relationship-not-replicated", "warning", label,
                    f"not drawn in environment '{env}' from the instance of '{source}' in "
-                   f"'{idx.display_name(here)}': no instance of '{destination}' {why}, so the "
+                   f"'{idx.display_name(here)}': {why}, so the "
                    "deployment view has no such edge", fix)
 
 
