@@ -164,7 +164,9 @@ def quality(ctx: DocContext) -> Built:
                                                          s.response, s.response_measure))])
     empty = [n for n, filled in (("10.1", tree or req_rows), ("10.2", scenarios)) if not filled]
     return {
-        "tree": table(["Quality goal", "Scenario", "Title"], tree) if tree else None,
+        # no scenario titled: no column of empty cells
+        "tree": (table(["Quality goal", "Scenario", "Title"], tree) if any(row[2] for row in tree)
+                 else table(["Quality goal", "Scenario"], [row[:2] for row in tree])) if tree else None,
         "requirements": table(["ID", "Quality requirement"], req_rows) if req_rows else None,
         "scenarios": table(["Scenario", "Quality goal", "Source", "Stimulus", "Environment", "Artifact",
                             "Response", "Response measure"], scenarios) if scenarios else None,

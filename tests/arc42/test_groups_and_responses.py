@@ -1,6 +1,6 @@
 """What the diagrams say, the pages keep: section 5 the groups the building blocks of a level are in, with
 each group's description and its own blocks (before, a group's description appeared in no page and no
-diagram); section 6 which steps are responses (drawn as dashed returns)."""
+diagram); section 6 which steps are responses (drawn as dashed returns); and no column of empty cells."""
 
 from __future__ import annotations
 
@@ -71,3 +71,19 @@ def test_a_response_step_is_marked_in_the_runtime_table() -> None:
     assert rows[0].endswith("| GetTitles | gRPC |")
     assert rows[1].endswith("| Titles (response) | gRPC |")
     assert rows[2].endswith("| Routes to (response) | gRPC |")  # the relationship's description, answered
+
+
+def test_quality_scenarios_without_titles_get_no_empty_title_column() -> None:
+    ws = _workspace()
+    ws.arc42.quality_goal("QG1", 1, "Fast start")
+    ws.arc42.scenario("QS1", goal="QG1", source="Viewer", stimulus="presses play", environment="peak",
+                      artifact="Gateway", response="video plays", response_measure="2 s")
+
+    def overview(ws: Workspace) -> str:
+        page = next(a.content.decode("utf-8") for a in generate_docs(ws, "md")
+                    if a.relpath == "arc42/10_quality_requirements.md")
+        return page[page.index("### 10.1"):page.index("### 10.2")]
+
+    assert "| Quality goal | Scenario |\n| --- | --- |\n| [Fast start]" in overview(ws)
+    ws.arc42.quality_scenarios[0].title = "Play at peak"
+    assert "| Quality goal | Scenario | Title |" in overview(ws) and "| Play at peak |" in overview(ws)
