@@ -87,3 +87,19 @@ def test_quality_scenarios_without_titles_get_no_empty_title_column() -> None:
     assert "| Quality goal | Scenario |\n| --- | --- |\n| [Fast start]" in overview(ws)
     ws.arc42.quality_scenarios[0].title = "Play at peak"
     assert "| Quality goal | Scenario | Title |" in overview(ws) and "| Play at peak |" in overview(ws)
+
+
+def test_a_column_nothing_fills_is_left_out_alike_in_every_table_of_a_section() -> None:
+    ws = _workspace()
+    ws.arc42.requirement("B1", "business", "Sell subscriptions")
+    ws.arc42.requirement("F1", "functional", "Play a title")
+    ws.arc42.debt("D1", "Old gateway config")
+
+    def page(name: str) -> str:
+        return next(a.content.decode("utf-8") for a in generate_docs(ws, "md") if a.relpath == f"arc42/{name}.md")
+
+    intro = page("01_introduction_and_goals")
+    assert intro.count("| ID | Requirement |\n| --- | --- |\n") == 2  # no Priority, no Building blocks
+    assert "| ID | Technical debt |\n" in page("11_technical_risks")  # no Remedy, no Building blocks
+    ws.arc42.requirements[1].priority = "high"  # one requirement has a priority: both tables show the column
+    assert page("01_introduction_and_goals").count("| ID | Requirement | Priority |\n| --- | --- | --- |\n") == 2
