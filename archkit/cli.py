@@ -345,6 +345,7 @@ def docs(
     """Generate the arc42 documentation to OUT/<model>/arc42/: a page per section, an index, ADR files,
     a single-file variant and (Markdown) an mkdocs.yml; text written outside the archkit markers is kept."""
     from archkit.arc42 import add_decisions, write_docs
+    from archkit.arc42.guidance import authoring_of
     from archkit.arc42.layout import choose_system
     from archkit.load import load, load_decisions, load_templates
     from archkit.output import model_name
@@ -370,7 +371,8 @@ def docs(
         if stale:
             echo(f"archkit: {model}: drew again {len(stale)} diagram{'s' if len(stale) != 1 else ''} a build "
                  f"drew from an older model: {', '.join(stale)}", err=True)
-    result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render)
+    result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render,
+                        authoring=authoring_of(model))
     for note in result.notes:
         echo(f"archkit: {model}: {note}", err=True)
     if report is DocsReport.json:

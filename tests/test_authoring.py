@@ -225,7 +225,10 @@ def test_relationship_without_technology_names_its_level_and_a_fitting_example()
     orders.uses(db, "Stores")
     api.uses(queue, "Publishes")
     orders.uses(ws.model.software_system("Bank", "Pays."), "Pays")
+    ws.model.person("Buyer", "Buys.").uses(api, "Orders with")  # a person uses a user interface, not gRPC
     assert findings(ws, "relationship.no-technology") == [
+        "m.py: buyer -> shop.api: person-to-container relationship has no technology; add its technology, "
+        "e.g. 'HTTPS' or 'Web browser' [warning relationship.no-technology]",
         "m.py: shop.api -> shop.bus: container-to-container relationship has no technology; add its technology, "
         "e.g. 'AMQP' or 'Kafka protocol' [warning relationship.no-technology]",
         "m.py: shop.api.orders -> bank: component-to-software system relationship has no technology; add its "
@@ -305,3 +308,24 @@ def test_an_error_of_several_lines_keeps_them_and_escapes_each() -> None:
     again = pickle.loads(pickle.dumps(error))  # as a worker process sends it
     assert type(again) is ModelError and again.lines == error.lines
     assert ModelError("one: line\nforged: line").lines == ["one: line\\nforged: line"]
+
+
+def test_a_step_without_relationship_says_how_to_add_one_in_the_models_format() -> None:
+    """The hint was `add shop.api.uses(multi-drm, ...)`: ids are no Python names, and a YAML model got it too."""
+    ws = Workspace(name="x")
+    shop = ws.model.software_system("Shop", "Sells.")
+    api = shop.container("API", "Takes orders.", "Python")
+    drm = ws.model.software_system("Multi-DRM", "Keys.", location="external")
+    api.uses(shop.container("DB", "Stores.", "SQL"), "Stores", "SQL")
+    ws.views.dynamic(shop, key="flow").step(api, drm, "Gets keys")
+    python = [f.line() for f in check(ws, "m.py") if f.rule == "dynamic.no-relationship"]
+    assert python == ["m.py: view 'flow' step 1: no relationship between 'shop.api' and 'multi-drm'; add it to the "
+                      "model: .uses('multi-drm', ...) on the element 'shop.api' [error dynamic.no-relationship]"]
+    yaml = [f.hint for f in check(ws, "m.yaml") if f.rule == "dynamic.no-relationship"]
+    assert yaml == ["add it to the model: relationships: [{source: shop.api, destination: multi-drm, description: "
+                    "..., technology: ...}]"]
+    ws.views.dynamic(shop, key="empty")
+    assert [f.hint for f in check(ws, "m.yaml") if f.rule == "dynamic.no-steps"] == [
+        "add steps with steps: [{source: ..., destination: ..., description: ...}]"]
+    assert [f.hint for f in check(ws, "m.py") if f.rule == "dynamic.no-steps"] == [
+        "add steps with view.step(source, destination, description)"]

@@ -63,7 +63,8 @@ def fake_generate(ws: Workspace, out_dir: Path, render_jobs: int = 1) -> tuple[l
 
 
 def fake_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: object = None, *,
-                 layout: str | None = None, early: object = None) -> Iterator[tuple[list[Artifact], list[str]]]:
+                 layout: str | None = None, early: object = None,
+                 authoring: str = "python") -> Iterator[tuple[list[Artifact], list[str]]]:
     """``fake_generate`` in two batches, as the real build streams views then docs."""
     files, notes = fake_generate(ws, out_dir, render_jobs)
     yield files[:-1], notes
@@ -174,7 +175,8 @@ def test_the_build_writes_each_batch_before_the_next_is_generated(project: Path,
     log = project / "seen.txt"  # the model is built in a worker process: it reports through a file
 
     def batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: object = None, *,
-                layout: str | None = None, early: object = None) -> Iterator[tuple[list[Artifact], list[str]]]:
+                layout: str | None = None, early: object = None,
+                authoring: str = "python") -> Iterator[tuple[list[Artifact], list[str]]]:
         for n in range(3):
             with log.open("a") as fh:
                 fh.write(f"{all((out_dir / f'diagrams/v{k}.svg').is_file() for k in range(n))}\n")

@@ -168,3 +168,17 @@ def test_structurizr_rules_show_in_every_check_output_format() -> None:
         for rule in ("element.person-system-same-name", "relationship.duplicate-description",
                      "deployment.duplicate-node-name"):
             assert rule in text
+
+
+def test_instances_are_a_count_or_a_range_as_structurizr_takes_them() -> None:
+    ws = Workspace(name="w")
+    api = ws.model.software_system("S", "d").container("API", "d", "Python")
+    for n, value in enumerate(["3", "0", "4..12", "2..N", "0..*", "many", "12..4", "1..", "N"]):
+        ws.model.deployment_node(f"N{n}", "d", "t", environment="Live", instances=value).container_instance(api)
+    found = {f.element: f for f in check(ws, "m.py") if f.rule == "deployment.invalid-instances"}
+    assert sorted(found) == ["live.n5", "live.n6", "live.n7", "live.n8"]
+    assert found["live.n5"].severity == "error"
+    assert "instances 'many' is neither a count nor a range" in found["live.n5"].message
+    assert "the range '12..4' runs downwards" in found["live.n6"].message
+    assert found["live.n7"].hint == ("use a count or a range, e.g. instances=3 or instances='4..12' "
+                                     "('1..N' for any number)")

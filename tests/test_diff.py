@@ -235,3 +235,41 @@ def test_relationships_with_their_own_ids_are_still_matched_by_id(tmp_path: Path
     new = ['api.uses(db, "Reads", "SQL", id="fetches")']
     assert _pair_diff(tmp_path, old, new) == [("relationship", "added", "fetches", []),
                                               ("relationship", "removed", "reads", [])]
+
+
+def _scenario(*, last: bool, description: str) -> Workspace:
+    ws = Workspace(name="x")
+    shop = ws.model.software_system("Shop", description)
+    api = shop.container("API", "Takes orders.", "Python")
+    db = shop.container("Database", "Stores orders.", "PostgreSQL")
+    bank = ws.model.software_system("Bank", "Pays.", location="external")
+    api.uses(db, "Reads and writes", "SQL")
+    api.uses(bank, "Charges cards with", "HTTPS")
+    flow = ws.views.dynamic(shop, key="checkout", title="Checkout")
+    flow.step(api, db, "Loads the basket with its prices", "SQL")
+    flow.parallel([(api, bank, "Authorises the card", "HTTPS")], [(api, db, "Reserves the stock", "SQL")])
+    if last:
+        flow.step(api, db, "Stores the order", "SQL")
+    return ws
+
+
+def test_a_long_value_that_changed_shows_what_differs_not_two_identical_truncations() -> None:
+    """A step removed from a scenario was `steps: [{"description": ... -> [{"description": ...`, the two
+    values cut at the same 80 characters; a long description the same."""
+    long = "Sells things to customers in every country we ship to, with prices in their currency and {}."
+    old = _scenario(last=True, description=long.format("taxes"))
+    new = _scenario(last=False, description=long.format("their taxes"))
+    text = to_text(diff_workspaces(old, new))
+    assert "      steps: 3 items -> 2 items\n        - [3] shop.api -> shop.database 'Stores the order' [SQL]\n" in text
+    assert "      description: ...' in their currency and taxes.' -> ...' in their currency and their taxes.'" in text
+    markdown = to_markdown(diff_workspaces(old, new))
+    assert "  - steps: `3 items -> 2 items`\n    - `- [3] shop.api -> shop.database 'Stores the order' [SQL]`" in (
+        markdown)
+    new.views["checkout"].steps[1].parallel[0][0].description = "Authorises the card for the total"  # type: ignore
+    text = to_text(diff_workspaces(old, new))
+    assert ("        - [2] parallel, 2 branches: shop.api -> bank 'Authorises the card' [HTTPS] | shop.api -> "
+            "shop.database 'Reserves the stock' [SQL]\n        - [3] shop.api") in text
+    assert ("        + [2] parallel, 2 branches: shop.api -> bank 'Authorises the card for the total' [HTTPS] | "
+            "shop.api -> shop.database 'Reserves the stock' [SQL]\n") in text
+    view = next(c for c in json.loads(to_json(diff_workspaces(old, new)))["changes"] if c["category"] == "view")
+    assert view["fields"][0]["old"][2]["description"] == "Stores the order"  # JSON keeps the whole values

@@ -96,6 +96,9 @@ def test_an_instance_outside_every_group_is_named_with_the_groups_to_give_it() -
     findings = [f for f in check(ws, "r.py") if f.rule == "deployment.relationship-not-replicated"]
     assert [f.element for f in findings] == ["shop.web->shop.api"]
     assert "deployment_groups=['eu-west', 'us-east']" in findings[0].hint  # a Python model: Python's words
+    assert findings[0].message == (  # was "no instance of 'shop.api' is in no deployment group as it is"
+        "not drawn in environment 'Live' from the instance of 'shop.web' in 'CDN': that instance is in no "
+        "deployment group, and every instance of 'shop.api' is in one, so the deployment view has no such edge")
     for node in ws.model.deployment_nodes:
         node.deployment_groups = []
     assert _not_replicated(ws) == []  # without groups every instance pair is joined
@@ -193,6 +196,18 @@ def test_the_untuned_billing_model_checks_clean() -> None:
     ws = load(path)
     assert [f.rule for f in check(ws, str(path)) if f.severity != "info"] == []
     assert len(ws.model.software_systems[0].containers) == 17
+
+
+def test_the_untuned_video_streaming_model_checks_clean_and_its_regions_stay_apart() -> None:
+    path = Path(__file__).parent.parent / "benchmarks" / "untuned" / "video_streaming.py"
+    ws = load(path)
+    assert [f.line() for f in check(ws, str(path)) if f.severity != "info"] == []
+    for node in ws.model.deployment_nodes:  # without its deployment groups: one finding for the two regions
+        node.deployment_groups = []
+    found = [f for f in check(ws, str(path)) if f.rule == "deployment.replicated-across-nodes"]
+    assert [f.element for f in found] == ["live.eu, live.us"]
+    assert "20 relationships are replicated between the instances under 'eu-west-1' and 'us-east-1'" in (
+        found[0].message)
 
 
 @pytest.mark.parametrize(("file", "description", "goal", "orphan"), [

@@ -192,9 +192,39 @@ def test_without_deployment_groups_every_instance_pair_is_joined_and_check_warns
     instances = {n.id for n in view.nodes if n.deployed is not None}
     assert len([e for e in view.edges if e.source in instances and e.destination in instances]) == 4
     found = [f for f in check(ws, "r.py") if f.rule == "deployment.replicated-across-nodes"]
-    assert [(f.element, f.severity) for f in found] == [("shop.api->shop.database", "warning")] * 2
-    assert {"'us-east' to instances in 'eu-west'", "'eu-west' to instances in 'us-east'"} == {
-        re.search(r"'[a-z-]+' to instances in '[a-z-]+'", f.message).group() for f in found}  # type: ignore[union-attr]
+    # one finding for the one cause (two regions without groups), not one per relationship and direction
+    assert [(f.element, f.severity) for f in found] == [("live.eu-west, live.us-east", "warning")]
+    assert found[0].message == (
+        "in environment 'Live', relationship is replicated between the instances under 'eu-west' and 'us-east' "
+        "(2 copies from one to another), though each holds its own instances of the destinations — the usual "
+        "sign of regions that should stay apart: shop.api->shop.database")
+    assert found[0].hint.endswith("deployment_node('eu-west', ..., deployment_groups=['eu-west']) and "
+                                  "deployment_node('us-east', ..., deployment_groups=['us-east'])")
+    yaml_hint = next(f for f in check(ws, "r.yaml") if f.rule == "deployment.replicated-across-nodes").hint
+    assert yaml_hint.endswith("deployment_groups: [eu-west] on 'live.eu-west' and "
+                              "deployment_groups: [us-east] on 'live.us-east'")
+
+
+def test_regions_that_replicate_into_each_other_are_one_finding_naming_every_relationship() -> None:
+    ws = two_regions()
+    m = ws.model
+    shop = m.software_systems[-1]
+    cache = shop.container("Cache", "Caches.", "Redis")
+    shop.containers[0].uses(cache, "Caches in", "RESP")
+    for node in m.deployment_nodes:
+        node.deployment_groups = ["everywhere"]  # one group for all: as good as none
+        node.children[0].container_instance(cache)
+    third = m.deployment_node("ap-south", "Region.", "AWS", environment="Live", deployment_groups=["everywhere"])
+    k8s = third.deployment_node("k8s", "Cluster.", "Kubernetes")
+    k8s.container_instance("shop.api")
+    k8s.container_instance(cache)  # its own cache, but no database: api->database is replicated out of need
+    found = [f for f in check(ws, "r.py") if f.rule == "deployment.replicated-across-nodes"]
+    assert len(found) == 1, [f.line() for f in found]
+    assert found[0].element == ", ".join(sorted(node.id for node in m.deployment_nodes))
+    assert "2 relationships are replicated between the instances under 'ap-south', 'eu-west' and 'us-east'" in (
+        found[0].message)
+    assert found[0].message.endswith(": shop.api->shop.cache, shop.api->shop.database")
+    assert "of its own instead of the group they share (everywhere)" in found[0].hint
 
 
 def test_deployment_groups_survive_json_and_python_and_yaml(tmp_path: Path) -> None:

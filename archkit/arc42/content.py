@@ -65,12 +65,16 @@ def introduction(ctx: DocContext) -> Built:
     if not intro:
         empty.append("1")
     groups = []
+    header = ["ID", "Requirement", "Priority", "Building blocks"]
+    rows = {kind: [_requirement_row(ctx, r) for r in sorted((r for r in a.requirements if r.kind == kind),
+                                                             key=lambda r: r.id)] for kind, _ in _KINDS}
+    # a column no requirement of any kind fills is left out of every kind's table: the tables stay alike
+    kept = table(header, [row for kind_rows in rows.values() for row in kind_rows],
+                 optional=("Priority", "Building blocks"))["header"]
     for kind, label in _KINDS:
-        reqs = sorted((r for r in a.requirements if r.kind == kind), key=lambda r: r.id)
-        if reqs:
+        if rows[kind]:
             groups.append({"label": ctx.syntax.strong(label),
-                           "table": table(["ID", "Requirement", "Priority", "Building blocks"],
-                                          [_requirement_row(ctx, r) for r in reqs])})
+                           "table": table(header, rows[kind], optional=tuple(h for h in header if h not in kept))})
     goals = [[str(g.priority), ctx.place(anchor_id("qg", g.id)) + ctx.titled(g.title, g.description),
               _scenario_links(ctx, g.id)] for g in _goals(ctx)]
     stakeholders = [[ctx.syntax.cell(s.role), ctx.syntax.cell(s.contact), ctx.syntax.cell(s.expectations)]
@@ -164,7 +168,7 @@ def quality(ctx: DocContext) -> Built:
                                                          s.response, s.response_measure))])
     empty = [n for n, filled in (("10.1", tree or req_rows), ("10.2", scenarios)) if not filled]
     return {
-        "tree": table(["Quality goal", "Scenario", "Title"], tree) if tree else None,
+        "tree": table(["Quality goal", "Scenario", "Title"], tree, optional=("Title",)) if tree else None,
         "requirements": table(["ID", "Quality requirement"], req_rows) if req_rows else None,
         "scenarios": table(["Scenario", "Quality goal", "Source", "Stimulus", "Environment", "Artifact",
                             "Response", "Response measure"], scenarios) if scenarios else None,
@@ -181,9 +185,10 @@ def risks(ctx: DocContext) -> Built:
                   ctx.syntax.cell(d.remedy), ctx.element_links(d.elements)]
                  for d in sorted(a.technical_debts, key=lambda d: d.id)]
     return {
-        "risks": table(["ID", "Risk", "Probability", "Impact", "Mitigation", "Building blocks"], risk_rows)
-        if risk_rows else None,
-        "debts": table(["ID", "Technical debt", "Remedy", "Building blocks"], debt_rows) if debt_rows else None,
+        "risks": table(["ID", "Risk", "Probability", "Impact", "Mitigation", "Building blocks"], risk_rows,
+                       optional=("Mitigation", "Building blocks")) if risk_rows else None,
+        "debts": table(["ID", "Technical debt", "Remedy", "Building blocks"], debt_rows,
+                       optional=("Remedy", "Building blocks")) if debt_rows else None,
     }, [] if risk_rows or debt_rows else ["11"]
 
 

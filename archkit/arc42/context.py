@@ -104,6 +104,11 @@ class DocContext:
         return [self.diagram(v) for v in self.layout.views_in(slot)]
 
 
-def table(header: list[str], rows: list[list[str]]) -> Table:
-    """Template data of a pipe table: the header cells and the rows, already escaped."""
-    return {"header": header, "rows": rows}
+def table(header: list[str], rows: list[list[str]], optional: tuple[str, ...] = ()) -> Table:
+    """Template data of a pipe table: the header cells and the rows, already escaped. A column named in
+    ``optional`` that is empty in every row is left out (a model that gives no requirement a priority
+    gets no column of empty cells)."""
+    keep = [i for i, name in enumerate(header) if name not in optional or any(row[i] for row in rows)]
+    if len(keep) == len(header):
+        return {"header": header, "rows": rows}
+    return {"header": [header[i] for i in keep], "rows": [[row[i] for i in keep] for row in rows]}

@@ -20,6 +20,7 @@ from archkit.arc42 import content, structure
 from archkit.arc42.adr import adr_data, adr_numbers, adr_paths
 from archkit.arc42.context import DocContext
 from archkit.arc42.escape import syntax_for
+from archkit.arc42.guidance import Authoring, guidance
 from archkit.arc42.layout import plan_layout
 from archkit.arc42.markers import block_ids, strip_block, strip_markers
 from archkit.arc42.memo import MEMO_PATH, Memo, memo_bytes, page_key
@@ -82,15 +83,19 @@ def build_docset(
     diagrams: Collection[str] | None = None,
     model_name: str | None = None,
     memo: Mapping[str, tuple[str, str]] | None = None,
+    authoring: Authoring = "python",
 ) -> DocSet:
     """Render every page of the arc42 set of ``ws``.
 
     ``templates`` maps template names to sources that replace the built-in ones;
     ``diagrams`` holds the keys of the views whose SVG exists (None: all of them);
     ``memo`` (page path -> (key, text)) holds pages generated before: a page whose key is unchanged is
-    not rendered again (:mod:`archkit.arc42.memo`).
+    not rendered again (:mod:`archkit.arc42.memo`);
+    ``authoring`` is the model's format: the guidance of an empty section names calls (``python``) or
+    YAML/JSON keys (``data``; :mod:`archkit.arc42.guidance`).
     """
     syntax = syntax_for(fmt)
+    how = guidance(authoring, fmt)
     if adr_format not in ("nygard", "madr"):
         raise ValueError(f"unknown ADR format {adr_format!r}: use 'nygard' or 'madr'")
     if templates:
@@ -111,7 +116,7 @@ def build_docset(
         data, lacking = _BUILDERS[section.number](ctx)
         empty += lacking
         relpath = f"{DOCS_DIR}/{section.page}.{fmt}"
-        text = env.page(relpath, f"{section.page}.{fmt}.j2", {"doc": doc, "s": data})
+        text = env.page(relpath, f"{section.page}.{fmt}.j2", {"doc": doc, "s": data, "how": how})
         pages.append(Page(relpath, text, "section", section.heading))
     index_page = f"{DOCS_DIR}/index.{fmt}"
     pages.insert(0, Page(index_page, env.page(index_page, f"index.{fmt}.j2", _index_data(doc, fmt)), "index",
@@ -275,6 +280,7 @@ def generate_docs(
     diagrams: Collection[str] | None = None,
     model_name: str | None = None,
     memo: Mapping[str, tuple[str, str]] | None = None,
+    authoring: Authoring = "python",
 ) -> list[Artifact]:
     """The arc42 set of ``ws`` as artifacts under ``arc42/``, as generated from the model alone.
 
@@ -282,8 +288,10 @@ def generate_docs(
     (:func:`archkit.output.write_artifacts` merges); :func:`archkit.arc42.keep_hand_written` also
     honours deleted pages and blocks and rebuilds the single file from the final pages.
     With ``memo`` (:func:`build_docset`), the artifacts end with the new memo (:data:`archkit.arc42.memo.MEMO_PATH`).
+    ``authoring`` (``"python"`` or ``"data"``, :func:`archkit.arc42.guidance.authoring_of` of the model file):
+    an empty section's guidance names Python calls or YAML/JSON keys.
     """
     docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=diagrams,
-                          model_name=model_name, memo=memo)
+                          model_name=model_name, memo=memo, authoring=authoring)
     kept = [] if memo is None else [Artifact(MEMO_PATH, memo_bytes(docset.memo))]
     return docs_artifacts(docset) + kept

@@ -37,6 +37,7 @@ from archkit.arc42.generate import (
     manifest_text,
     single_file as build_single_file,
 )
+from archkit.arc42.guidance import Authoring
 from archkit.arc42.markers import Block, decode_page, digest, edited_blocks, find_blocks, merge, normal
 from archkit.arc42.report import Completeness
 from archkit.diskfile import Signature
@@ -293,10 +294,11 @@ def write_docs(
     render: bool = True,
     model_name: str | None = None,
     diagrams: Collection[str] | None = None,
+    authoring: Authoring = "python",
 ) -> DocsResult:
     """Write the arc42 set of ``ws`` to ``root/arc42/`` (``root`` is the model's output folder,
     e.g. ``out/payments``), keeping hand-written text; draws missing diagrams first unless ``render``
-    is false."""
+    is false; ``authoring``: the model's format (:mod:`archkit.arc42.guidance`)."""
     base = Path(root)
     notes: list[str] = []
     drawn: list[Artifact] = []
@@ -305,7 +307,7 @@ def write_docs(
     else:
         available = list(diagrams)
     docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=available,
-                          model_name=model_name or base.name)
+                          model_name=model_name or base.name, authoring=authoring)
     final, kept = keep_hand_written(docs_artifacts(docset), lambda rel: read_existing(base, rel),
                                     lambda rel: occupied(base, rel))
     written = write_pages(base, [*drawn, *final])  # every path checked before the first write

@@ -128,15 +128,39 @@ def _blackboxes(ctx: DocContext, elements: list[Element]) -> dict[str, list[Any]
     return table(header, rows)
 
 
+def _groups(ctx: DocContext, elements: list[Element]) -> dict[str, list[Any]] | None:
+    """The groups the building blocks are in (and the groups around those), in model order: each with its
+    description and its own building blocks, so that the docs keep what the diagrams' dotted boundaries say."""
+    members: dict[str, list[Element]] = {}
+    for e in elements:
+        group = getattr(e, "group", None)
+        for gid in ctx.index.group_chain(group):
+            members.setdefault(gid, [])
+        if group in members:
+            members[group].append(e)
+    if not members:
+        return None
+    rows = []
+    for group in ctx.ws.model.groups:
+        if group.id not in members:
+            continue
+        path = " / ".join(ctx.index.groups[g].name for g in reversed(ctx.index.group_chain(group.id)))
+        blocks = ", ".join(ctx.link(ctx.syntax.cell(e.name), ctx.element_anchor(e.id)) for e in members[group.id])
+        rows.append([ctx.syntax.strong(ctx.syntax.cell(path)), ctx.syntax.cell(group.description), blocks])
+    return table(["Group", "Description", "Building blocks"], rows)
+
+
 def _whitebox(ctx: DocContext, element_id: str, number: str) -> dict[str, Any]:
     element = ctx.index.get(element_id)
+    children = _children(element)
     return {
         "block": anchor_id("wb", element_id),
         "number": number,
         "title": ctx.syntax.inline(ctx.index.display_name(element_id)),
         "intro": ctx.syntax.text(element.description if element else ""),
         "diagrams": ctx.diagrams_of(f"wb:{element_id}"),
-        "blackboxes": _blackboxes(ctx, _children(element)),
+        "blackboxes": _blackboxes(ctx, children),
+        "groups": _groups(ctx, children),
     }
 
 
@@ -153,18 +177,19 @@ def _depth(system: Element | None) -> str:
 def building_blocks(ctx: DocContext) -> Built:
     layout = ctx.layout
     system = ctx.index.get(layout.system) if layout.system else None
-    intro, boxes = "", None
+    intro, boxes, groups = "", None, None
     if system is not None:
         intro = ctx.place(ctx.element_anchor(system.id)) + ctx.syntax.strong(ctx.syntax.inline(system.name))
         if system.description:
             intro += ": " + ctx.syntax.text(system.description)
         boxes = _blackboxes(ctx, _children(system))
+        groups = _groups(ctx, _children(system))
     diagrams = ctx.diagrams_of("5.1")
     level2 = [_whitebox(ctx, e, f"5.2.{n}") for n, e in enumerate(layout.whiteboxes, start=1)]
     depth = _depth(system)
     # level 3 is optional: 5.3 says how far the model goes, and is not a gap while a system is documented
     empty = [n for n, filled in (("5.1", diagrams or boxes), ("5.2", level2), ("5.3", depth)) if not filled]
-    return {"overall": {"intro": intro, "diagrams": diagrams, "blackboxes": boxes},
+    return {"overall": {"intro": intro, "diagrams": diagrams, "blackboxes": boxes, "groups": groups},
             "level2": level2, "level3": [], "single": system is not None, "depth": depth}, empty
 
 
@@ -180,9 +205,11 @@ def runtime(ctx: DocContext) -> Built:
             for number, step in view.numbered_steps():
                 rel = step_relationship(ctx.views(), step)  # as the diagram takes it: direct, nested, answered
                 technology = step.technology or (rel.technology if rel else "")
+                said = step.description or (rel.description if rel else "")
+                if step.response:  # the diagram draws it as a dashed return: the table says so too
+                    said = f"{said} (response)" if said else "(response)"
                 rows.append([number, ctx.element_link(step.source), ctx.element_link(step.destination),
-                             ctx.syntax.cell(step.description or (rel.description if rel else "")),
-                             ctx.syntax.cell(technology)])
+                             ctx.syntax.cell(said), ctx.syntax.cell(technology)])
             steps = table(["Step", "From", "To", "Description", "Technology"], rows)
         scenarios.append({"block": anchor_id("runtime", view.key), "number": f"6.{n}",
                           "title": ctx.syntax.inline(ctx.view_title(view)), "diagram": ctx.diagram(view),

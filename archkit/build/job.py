@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from archkit.arc42.guidance import Authoring, authoring_of
 from archkit.errors import ArchkitError
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ def build_model(path: str, out_dir: str, timeout: float = 60.0, render_jobs: int
                 clear_link(Path(out_dir))
             signed: dict[str, tuple[Signature, str]] = {}  # each diagram's signature, for the next build
             early = early_writer(Path(out_dir), announce) if announce is not None and not check_only else None
-            for batch, notes in generate_batches(ws, Path(out_dir), render_jobs, cache, layout=layout, early=early):
+            for batch, notes in generate_batches(ws, Path(out_dir), render_jobs, cache, layout=layout, early=early,
+                                                 authoring=authoring_of(path)):
                 artifacts = [a for a in batch if not is_entry(a.relpath)]
                 if check_only:
                     outcome.differences += differences(Path(out_dir), artifacts)
@@ -231,7 +233,7 @@ def fresh_cache(out_dir: Path, trust: bool = True, *, contents: bool = True) -> 
 
 def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: ViewCache | None = None, *,
                      layout: str | None = None, early: Callable[[str, bytes], None] | None = None,
-                     ) -> Iterator[tuple[list[Artifact], list[str]]]:
+                     authoring: Authoring = "python") -> Iterator[tuple[list[Artifact], list[str]]]:
     """What :func:`generate` makes, in batches: each view's diagrams (in view order, in the formats of the
     workspace property ``archkit.formats``, laid out in the ``layout`` mode, else ``archkit.layout``'s),
     then the arc42 docs, then the exports, then the site when the workspace property ``archkit.site`` asks for
@@ -239,7 +241,8 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
     unchanged views are re-used and a drawn view's batch ends with its freshness entry
     (:func:`archkit.render.pipeline.iter_render`), and arc42 pages whose data is unchanged are not rendered
     again (the docs' batch then holds the pages' memo, :mod:`archkit.arc42.memo`). ``early``: given each drawn
-    view's SVG before its other formats are drawn (:func:`archkit.render.pipeline.iter_render`)."""
+    view's SVG before its other formats are drawn (:func:`archkit.render.pipeline.iter_render`); ``authoring``:
+    the model's format, for the guidance of empty arc42 sections (:mod:`archkit.arc42.guidance`)."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
@@ -255,7 +258,7 @@ def generate_batches(ws: Workspace, out_dir: Path, render_jobs: int = 1, cache: 
             drawn += [a for a in batch if a.relpath.startswith("diagrams/")]
         yield batch, notes
     keys = [view.key for view in ws.effective_views()]
-    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys, memo=_memo(out_dir, cache))
+    docs = generate_docs(ws, model_name=out_dir.name, diagrams=keys, memo=_memo(out_dir, cache), authoring=authoring)
     pages = keep_hand_written(docs, lambda rel: read_existing(out_dir, rel), lambda rel: occupied(out_dir, rel))
     yield pages
     yield exports(ws), []

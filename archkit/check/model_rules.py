@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from archkit.check.context import Context
@@ -72,6 +73,26 @@ def check_deployment(ctx: Context) -> None:
             ctx.unknown("deployment.unknown-container", el.id, "container", el.container, containers)
         if isinstance(el, SoftwareSystemInstance) and not isinstance(idx.get(el.software_system), SoftwareSystem):
             ctx.unknown("deployment.unknown-software-system", el.id, "software system", el.software_system, systems)
+        if isinstance(el, DeploymentNode):
+            _instances(ctx, el)
+
+
+#: ``instances``: a count (``3``) or a range (``4..12``, ``1..N``, ``0..*``), as Structurizr takes it
+_COUNT = re.compile(r"\d+")
+_RANGE = re.compile(r"(\d+)\.\.(\d+|N|\*)")
+
+
+def _instances(ctx: Context, node: DeploymentNode) -> None:
+    value = node.instances.strip()
+    ranged = _RANGE.fullmatch(value)
+    if _COUNT.fullmatch(value) or (ranged and not (ranged[2].isdigit() and int(ranged[1]) > int(ranged[2]))):
+        return
+    said = (f"the range '{value}' runs downwards, from more instances to fewer" if ranged
+            else f"instances '{node.instances}' is neither a count nor a range, which Structurizr refuses "
+                 "(\"is not a valid number of instances\")")
+    ctx.report("deployment.invalid-instances", "error", node.id, f"deployment node '{node.name}': {said}",
+               f"use a count or a range, e.g. {ctx.key('instances', '3')} or {ctx.key('instances', repr('4..12'))} "
+               "('1..N' for any number)")
 
 
 def check_relationships(ctx: Context) -> None:
@@ -110,13 +131,16 @@ def _kinds(src: Element, dst: Element) -> str:
 
 def _technology_example(ctx: Context, src: Element, dst: Element) -> str:
     """Technologies such a relationship typically has: a call inside one process between two
-    components of one container, a query to a database, a protocol to a queue, else a network call."""
+    components of one container, a query to a database, a protocol to a queue, a user interface for a
+    person, else a network call."""
     target = ctx.index.get(dst.container) if isinstance(dst, ContainerInstance) else dst
     tags = set((target or dst).tags)
     if "Database" in tags:
         return "'SQL' or 'JDBC'"
     if "Queue" in tags:
         return "'AMQP' or 'Kafka protocol'"
+    if isinstance(src, Person):  # what people use is a user interface: a browser, an app
+        return "'HTTPS' or 'Web browser'"
     same_container = ctx.index.parent.get(src.id) == ctx.index.parent.get(dst.id)
     if isinstance(src, Component) and isinstance(dst, Component) and same_container:
         return "'in-process call' or 'Python call'"

@@ -15,7 +15,9 @@ One more rule warns where Structurizr's (and archkit's) replication of relations
 most likely draws edges nobody meant: ``deployment.replicated-across-nodes``, a relationship copied
 from an instance under one top-level node (a region, a data centre) to an instance under another,
 although the first holds an instance of the same destination. Deployment groups
-(``deployment_groups=["us-east"]``) keep the copies within a region.
+(``deployment_groups=["us-east"]``) keep the copies within a region. It is one finding per cause (the
+top-level nodes of an environment that replicate into each other), naming every relationship copied
+across: two regions without groups are one warning, not one per relationship and direction.
 
 And its opposite, ``deployment.relationship-not-replicated``: a relationship between two deployed
 elements that is copied onto no instance under one top-level node, because no instance of its
@@ -25,6 +27,7 @@ ledger deployed in one region only, its callers in both): the diagram silently l
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from archkit.check.context import Context
@@ -86,6 +89,8 @@ def _deployment_node_names(ctx: Context) -> None:
 
 
 def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -> None:
+    """One finding per cause: the top-level nodes of one environment whose instances replicate into each
+    other (two regions without deployment groups), naming the nodes and every relationship copied across."""
     idx = ctx.index
 
     def top(element_id: str) -> str:
@@ -96,7 +101,9 @@ def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -
     for element in idx.elements.values():
         if isinstance(element, instance):
             targets_under[(top(element.id), deployed(element))] += 1
-    crossing: dict[tuple[str, str, str], int] = defaultdict(int)  # (relationship, from top, to top) -> edges
+    crossing: dict[tuple[str, str], set[str]] = defaultdict(set)  # (from top, to top) -> written relationships
+    copies: dict[tuple[str, str], int] = defaultdict(int)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)  # groups the two ends' instances share
     links = {rel.id: rel.linked for rel in derived}
     for rel in derived:
         source, destination = idx.get(rel.source), idx.get(rel.destination)
@@ -107,15 +114,56 @@ def _replicated_across_nodes(ctx: Context, derived: list[DerivedRelationship]) -
             root = rel.linked
             while root in links:  # an implied relationship's copy: name the written one it comes from
                 root = links[root]
-            crossing[(root, here, there)] += 1
-    for (linked, here, there), count in sorted(crossing.items()):
-        ctx.report("deployment.replicated-across-nodes", "warning", linked,
-                   f"replicated {count} time{'s' if count != 1 else ''} from instances in '{idx.display_name(here)}' "
-                   f"to instances in '{idx.display_name(there)}', though '{idx.display_name(here)}' has its own",
-                   "give each top-level node's instances a deployment group, e.g. "
-                   + ("deployment_groups: [us-east] on that node" if ctx.data_file
-                      else "deployment_node(..., deployment_groups=['us-east'])"))
+            crossing[(here, there)].add(root)
+            copies[(here, there)] += 1
+            shared[(here, there)] |= idx.deployment_groups(rel.source) & idx.deployment_groups(rel.destination)
+    for nodes in _linked_sets(list(crossing)):
+        pairs = [pair for pair in crossing if pair[0] in nodes]
+        relationships = sorted(set().union(*(crossing[pair] for pair in pairs)))
+        count = sum(copies[pair] for pair in pairs)
+        groups = sorted(set().union(*(shared[pair] for pair in pairs)))
+        names = _and([f"'{idx.display_name(node)}'" for node in nodes])
+        environment = getattr(idx.get(nodes[0]), "environment", "")
+        kind = "relationship is" if len(relationships) == 1 else f"{len(relationships)} relationships are"
+        instead = (f" instead of the group{'s' if len(groups) > 1 else ''} they share "
+                   f"({', '.join(groups)})" if groups else "")
+        ctx.report("deployment.replicated-across-nodes", "warning", ", ".join(nodes),
+                   f"in environment '{environment}', {kind} replicated between the instances under {names} "
+                   f"({count} cop{'ies' if count != 1 else 'y'} from one to another), though each holds its own "
+                   f"instances of the destinations — the usual sign of regions that should stay apart: "
+                   f"{', '.join(relationships)}",
+                   f"give each of these top-level nodes a deployment group of its own{instead}, so that copies "
+                   f"stay within it: {_and([_node_group(ctx, idx.get(node)) for node in nodes])}")
 
+
+def _linked_sets(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """The sets of nodes the pairs join, transitively (each pair an edge), sorted."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    sets: dict[str, list[str]] = defaultdict(list)
+    for node in list(parent):
+        sets[find(node)].append(node)
+    return sorted(sorted(found) for found in sets.values())
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _node_group(ctx: Context, node: object) -> str:
+    """The deployment group to give a top-level node: its own name, as YAML or as Python."""
+    name = getattr(node, "name", "") or getattr(node, "id", "")
+    if ctx.data_file:
+        plain = name.replace("-", "").replace("_", "").replace(".", "").isalnum()
+        return f"deployment_groups: [{name if plain else json.dumps(name)}] on '{getattr(node, 'id', '')}'"
+    return f"deployment_node({name!r}, ..., deployment_groups=[{name!r}])"
 
 
 def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
@@ -153,18 +201,18 @@ def _not_replicated(ctx: Context, derived: list[DerivedRelationship]) -> None:
                                                    and top(i.id) == here)))
         shown = ", ".join(f"'{g}'" for g in groups)
         if groups:
-            why = f"shares its deployment groups ({shown})"
+            why = f"no instance of '{destination}' shares its deployment groups ({shown})"
             fix = (f"deploy '{destination}' in '{idx.display_name(here)}' too, or give an instance of it one of "
                    f"those groups ({_groups(ctx, groups)})")
         else:
             theirs = sorted({g for i in environments[env] if deployed(i) == destination
                              for g in idx.deployment_groups(i.id)})
-            why = "is in no deployment group as it is"
+            why = f"that instance is in no deployment group, and every instance of '{destination}' is in one"
             fix = (f"give the instance in '{idx.display_name(here)}' the groups of those of '{destination}' "
                    f"({_groups(ctx, theirs)})")
         ctx.report("deployment.relationship-not-replicated", "warning", label,
                    f"not drawn in environment '{env}' from the instance of '{source}' in "
-                   f"'{idx.display_name(here)}': no instance of '{destination}' {why}, so the "
+                   f"'{idx.display_name(here)}': {why}, so the "
                    "deployment view has no such edge", fix)
 
 

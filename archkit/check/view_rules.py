@@ -182,7 +182,8 @@ def check_dynamic(ctx: Context) -> None:
             continue
         if not view.steps:
             ctx.report("dynamic.no-steps", "warning", f"view '{view.key}'", "dynamic view has no steps",
-                       "add steps with view.step(source, destination, description)")
+                       "add steps with " + ("steps: [{source: ..., destination: ..., description: ...}]"
+                                            if ctx.data_file else "view.step(source, destination, description)"))
         for number, step in view.numbered_steps():
             where = f"view '{view.key}' step {number}"
             missing = False
@@ -194,7 +195,15 @@ def check_dynamic(ctx: Context) -> None:
                 continue
             ctx.report("dynamic.no-relationship", "error", where,
                        f"no relationship between '{step.source}' and '{step.destination}'",
-                       f"add {step.source}.uses({step.destination}, ...) to the model")
+                       _relate(ctx, step.source, step.destination))
+
+
+def _relate(ctx: Context, source: str, destination: str) -> str:
+    """How to add the missing relationship, in the model's format (the ids are not Python names)."""
+    if ctx.data_file:
+        return (f"add it to the model: relationships: [{{source: {source}, destination: {destination}, "
+                "description: ..., technology: ...}]")
+    return f"add it to the model: .uses({destination!r}, ...) on the element {source!r}"
 
 
 def _has_relationship(ctx: Context, pairs: set[tuple[str, str]], step: DynamicStep) -> bool:

@@ -17,6 +17,7 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
+from archkit.arc42.guidance import authoring_of
 from archkit.errors import ModelError, OutputError, printable
 from archkit.model import Workspace
 from archkit.output import Artifact, fold, model_name, remove_files, write_artifacts
@@ -98,7 +99,8 @@ def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAUL
         for batch, notes in iter_render(ws, formats=formats, layout=layout, timeout=timeout, progress=progress):
             drawn += batch
             done.messages += [f"{path}: {note}" for note in notes]
-        docs = generate_docs(ws, model_name=name, diagrams=[v.key for v in ws.effective_views()])
+        docs = generate_docs(ws, model_name=name, diagrams=[v.key for v in ws.effective_views()],
+                             authoring=authoring_of(path))
         if docs_from is not None:
             docs, notes = keep_hand_written(docs, partial(read_existing, docs_from / name),
                                             partial(occupied, docs_from / name))
