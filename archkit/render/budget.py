@@ -41,10 +41,10 @@ gives the same drawings on every machine and at any load.
     only the first untangling candidate (labels on the source's side) is laid out as well, and,
     when the view has external sinks (:mod:`archkit.render.below`), that candidate once more with
     them on a rank below every boundary; then an order of our own as for a searched view. Past
-    ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), that untangling candidate is left
-    out: such a view gets its first layout and, while it crosses edges, the reads, stagger and order
-    candidates only. A view past ``SEARCH_WORK`` that has a hub (:func:`archkit.render.flow.hubs`) and still
-    crosses edges gets two layouts more, with the paths of its hubs over more ranks (:func:`roomy`).
+    ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), the same, with the reads' candidate
+    only with the external sinks below. A view past ``SEARCH_WORK`` that has a hub
+    (:func:`archkit.render.flow.hubs`) and still crosses edges gets two layouts more, with the paths of its
+    hubs over more ranks (:func:`roomy`).
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
@@ -90,11 +90,12 @@ SEARCH_WORK = 24
 DENSE_WORK = 60
 DENSE_RATIO = 2
 #: Past ``DENSE_WORK``, a view of at most this many relationships (and ``DENSE_RATIO`` per element, in the
-#: standard encoding) is searched without the untangling candidates, which lost all three such views of the
-#: untuned models (``benchmarks/README.md``, ``h/dense2``): its first layout, then the reads, stagger and
-#: order candidates only while the best still crosses edges. One layout of such a view costs ~0.1 s of
-#: ``dot`` (84 relationships, 50 elements: the hospital's containers); the synthetic N=1000 model has one
-#: view in this range, N=100 and N=300 none.
+#: standard encoding) is searched as a :func:`dense` one, its reads' candidate with the external sinks below
+#: only (:func:`reads_up`). The untangling candidate lost the three such views of the untuned models it was
+#: first tried on (``benchmarks/README.md``, ``h/dense2``), and was left out; it wins the two added since
+#: (video_streaming's production 132 -> 84, payments' production 112 -> 101; session 29) and costs a layout on
+#: the others. One layout of such a view costs ~0.1 s of ``dot`` (84 relationships, 50 elements: the
+#: hospital's containers); the synthetic N=1000 model has one view in this range, N=100 and N=300 none.
 WIDE_WORK = 120
 #: The stagger candidate (:func:`staggered`): the pairs sharing at least the first of these many
 #: elements below them, else the next. Three or more win on the examples (52 -> 46 crossings). Two or
@@ -174,7 +175,8 @@ def hinted(view: ComputedView) -> frozenset[str]:
 def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list[Layout]:
     """The further encodings to lay ``view`` out in when the best of :func:`first` measured
     ``best``: the untangling candidates of :func:`layout.untangle` (which asks for crossings); for a
-    :func:`dense` view only the first of them, and it with the external sinks below every boundary
+    :func:`dense` view (a :func:`wide` one too) only the first of them, and it with the external sinks below
+    every boundary
     when the view has some (:func:`below.applies`: on the untuned models of ``benchmarks/untuned/``
     it wins three of the five dense views, e.g. the booking platform's containers 112 -> 65
     crossings; no dense view of the synthetic N=1000 model has an external sink, so it costs
@@ -183,7 +185,7 @@ def more(view: ComputedView, layout: Layout, search: str, best: Quality) -> list
         return []
     if not dense(view):
         return untangle(view, layout, best.crossings)
-    if wide(view) or not best.crossings:
+    if not best.crossings:
         return []
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
