@@ -4,12 +4,15 @@
 boundary's at the bottom left. In a top-down view the edges into a deployment node's elements enter
 it from above, through its title: a reader sees an arrow run through "Amazon RDS [Deployment Node:
 PostgreSQL 16]" (``titles_crossed``, ``benchmarks/README.md``). Once a view is laid out,
-:func:`placed` moves each crossed title to the corner (``labelloc`` t/b × ``labeljust`` l/r) of the
-same border that the fewest edge paths of that layout run through, read from its geometry: the title
-keeps its size, so the place it would have is its box mirrored within the border (mirrored along the
-rank axis, the contents keep their place relative to the edges around them: Graphviz reserves the title's
-room on the other side instead). A title no edge crosses stays where it is, and of several corners equally
-clear the one nearest its own (along its side first: that leaves the layout's ranks where they are).
+:func:`placed` moves each crossed title to the corner (``labelloc`` t/b × ``labeljust`` l/r) of its
+border that the fewest edge paths of that layout run through, read from its geometry: the title keeps
+its size, so its box in another corner is its box mirrored within the border. A title no edge crosses
+stays where it is, and of several corners equally clear the one nearest its own.
+
+Along its end of the border (``labeljust``) Graphviz lays the view out exactly as before: only the title
+is drawn elsewhere, so what :func:`choose` counts there is what the drawing will show. To the other end
+(``labelloc``) the title's room moves with it, and the ranks inside the border shift by its height: the
+edges are routed again, mostly as before, sometimes not (``across``).
 
 Pure text: the layout's search (:func:`archkit.render.search._evened`) applies it to the winner's DOT in the
 drawing it makes anyway, which measures the result and keeps it only when it adds no defect.
@@ -27,9 +30,11 @@ from archkit.render.labels import quoted
 from archkit.render.quality import TOLERANCE
 from archkit.render.segments import Index
 
-#: The four places of a title, the one a boundary has first tried first: its own side, the other
-#: end of that side, then the opposite side (which moves the layout's ranks by the title's height).
-Place = tuple[str, str]  # (labelloc, labeljust)
+#: A title's place: (``labelloc``, ``labeljust``).
+Place = tuple[str, str]
+#: A boundary's attribute line as :mod:`archkit.render.dot` writes it (its quoted DOT id), and its title's place
+#: (after the label: the last match on the line).
+_BOUNDARY = re.compile(r'\s*graph \[id=("boundary-(?:[^"\\]|\\.)*")')
 _ATTRS = re.compile(r" labeljust=(?P<just>[lr]) labelloc=(?P<loc>[tb]) ")
 
 
@@ -57,6 +62,7 @@ def crossings(drawing: Drawing, index: Index, box: Box) -> int:
 
 
 def _order(own: Place) -> list[Place]:
+    """The four places, nearest ``own`` first: itself, the other corner of its end, then the other end."""
     loc, just = own
     other_loc, other_just = ("b" if loc == "t" else "t"), ("r" if just == "l" else "l")
     return [own, (loc, other_just), (other_loc, just), (other_loc, other_just)]
@@ -87,11 +93,10 @@ def placed(text: str, geometry: str | bytes, across: bool = True) -> str:
     lines = text.split("\n")
     at: dict[str, tuple[int, Place]] = {}
     for n, line in enumerate(lines):
-        stripped = line.lstrip()
-        if stripped.startswith('graph [id="boundary-'):
-            found = list(_ATTRS.finditer(line))
-            if found:
-                at[stripped[len("graph [id="):].split(" label=", 1)[0]] = (n, (found[-1]["loc"], found[-1]["just"]))
+        boundary = _BOUNDARY.match(line)
+        found = list(_ATTRS.finditer(line)) if boundary else []
+        if boundary and found:
+            at[boundary[1]] = (n, (found[-1]["loc"], found[-1]["just"]))
     if not at:
         return text
     drawing = parse(json.loads(geometry))
