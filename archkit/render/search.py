@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archkit.errors import GraphvizNotFoundError, RenderError
-from archkit.render import band, budget, drafts, fold, graphviz, ports, rows
+from archkit.render import band, budget, drafts, fold, graphviz, ports, rows, titles
 from archkit.render.dot import DotResult
 from archkit.render.drafts import Run
 from archkit.render.drawing import parse
@@ -293,8 +293,10 @@ def _finish(best: Drawn, formats: Sequence[str], run: Run, compact: bool = False
 
 
 def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Drawn | None:
-    """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`) and the boxes of
-    each rank one size, in ``formats``, first with each of the separations of ``layout.COMPACTS``, tightest
+    """``best`` with its legend where its fit puts it (:mod:`archkit.render.band`), the boxes of
+    each rank one size and its boundaries' titles where the fewest of its edges cross them (:mod:`titles`; after
+    a try with titles moved is turned down, along their own end of the border only, which keeps the layout),
+    in ``formats``, first with each of the separations of ``layout.COMPACTS``, tightest
     first (when ``compact``: the view's author set none); None when that changes nothing, or when the new layout
     scores worse than ``best``'s (sizes and separations can move Graphviz's edge routes) or cannot be
     drawn (then ``best``, which was, is kept rather than its encoding given up). A legend beside a rank
@@ -305,6 +307,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
     expected = _measure(best)
     tries: list[tuple[band.Fit | None, tuple[tuple[str, str], ...]]] = \
         [(best.fit, spacing) for spacing in COMPACTS] if compact else []
+    across = True  # titles may move to the other end of their border until a drawing with one moved is turned down
     for fit, tight in [*tries, (best.fit, ()), (band.without(best.fit), ())]:
         if fit is None:
             continue
@@ -314,7 +317,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
         text = rows.spaced(text, tight) if tight else text
         if text == best.dot.text:
             return None
-        dot = replace(best.dot, text=text)
+        dot = replace(best.dot, text=titles.placed(text, best.geometry, across))
         try:
             drawn = _lay(dot, [*formats, drafts.geometry(dot)], run)
         except RenderError as exc:
@@ -325,6 +328,7 @@ def _evened(best: Drawn, formats: Sequence[str], run: Run, compact: bool) -> Dra
                 and drawn.quality.edge_through_element <= expected.edge_through_element \
                 and ((fit.legend < 0 and not tight) or drawn.quality.fill >= expected.fill - _FILL_SLACK):
             return drawn
+        across = across and dot.text == text
     return None
 
 

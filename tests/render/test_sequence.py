@@ -278,7 +278,7 @@ def test_arc42_runtime_view_shows_the_sequence_diagram_and_a_response_takes_its_
     assert result.exit_code == 0, result.output
     runtime = next((tmp_path / "out").rglob("06_runtime_view.md")).read_text(encoding="utf-8")
     assert "diagrams/order.svg" in runtime
-    assert "| 2 | [API]" in runtime and "| Confirms | HTTPS |" in runtime
+    assert "| 2 | [API]" in runtime and "| Confirms (response) | HTTPS |" in runtime  # a response says so
     drawn = next((tmp_path / "out").rglob("order.svg")).read_text(encoding="utf-8")
     assert ">response</text>" in drawn and 'id="el-shop.api"' in drawn
 
