@@ -90,7 +90,7 @@ def settled_dot(setup: Setup, computed: ComputedView, layout: Layout, laid: Draw
     hints pay for these layouts, and only those a first layout gets wrong more than one; when one fails,
     the DOT is returned unchecked (drawing it then fails and falls back as usual). With ``laid`` (the
     layout search's), the layout of each DOT is kept there as the search draws a candidate (its SVG and
-    geometry, :func:`search.geometry`), so the search does not lay out the same text again: ``dot`` draws
+    geometry, :func:`drafts.geometry`), so the search does not lay out the same text again: ``dot`` draws
     one text with the same bytes each time.
     """
     return settle(setup, computed, layout, laid)[0]
