@@ -211,6 +211,10 @@ def test_a_view_of_a_large_real_models_size_gets_the_dense_search_and_the_reads_
     turned = budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=40))
     assert turned == [replace(STANDARD, reads_up=True)]  # the reads' candidate, as for a dense view
     assert budget.reads_up(wide, STANDARD, STANDARD, quality(crossings=0, fill=0.1)) == []
+    # past SEARCH_WORK it keeps the best's hubs' labels by their sources (video_streaming's production 79 -> 47)
+    railed = replace(UNTANGLE[0], hubs=budget.HUB_EDGES)
+    assert budget.reads_up(wide, STANDARD, railed, quality(crossings=40)) == [
+        replace(STANDARD, reads_up=True, hubs=budget.HUB_EDGES)]
     inside = tuple(replace(n, parent="s") for n in wide.nodes)
     sink = ComputedNode("x", "X", "Software System", external=True)
     calls = tuple(ComputedEdge(f"n{i}->x", f"n{i}", "x", "Sends") for i in (0, 9))

@@ -91,6 +91,8 @@ def test_the_reads_candidate_is_offered_only_while_edges_cross_and_never_twice()
     view = _view()
     tail = replace(STANDARD, label_home="tail")  # the first encoding turned, whichever won so far
     assert budget.reads_up(view, STANDARD, tail, _quality(3)) == [replace(STANDARD, reads_up=True)]
+    hubbed = replace(tail, hubs=3)  # a searched view's reads' candidate is its first encoding, hubs and all
+    assert budget.reads_up(view, STANDARD, hubbed, _quality(3)) == [replace(STANDARD, reads_up=True)]
     assert budget.reads_up(view, STANDARD, STANDARD, _quality(0)) == []
     assert budget.reads_up(view, STANDARD, replace(STANDARD, reads_up=True), _quality(3)) == []
     assert budget.reads_up(_view((ComputedHint("same_rank", ("app", "job")),)), STANDARD, STANDARD, _quality(3)) == []
