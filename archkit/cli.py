@@ -92,14 +92,12 @@ def new(
     directory: Annotated[Path, typer.Option("--dir", "-d", help="Folder to write the model into.")] = Path("."),
 ) -> None:
     """Scaffold a starter model NAME.py that passes `archkit check --strict`."""
-    from archkit.diskfile import write_bytes_atomic
+    from archkit.output import write_new
     from archkit.scaffold import starter_model
 
     filename, source = starter_model(name)
     target = directory / filename
-    if target.exists() or target.is_symlink():  # a dangling link too: never written through
-        raise fail(f"{target}: already exists — choose another name or delete the file first")
-    write_bytes_atomic(target, source.encode())
+    write_new(target, source.encode())  # never over anything there: a file, a folder, a link (dangling too)
     echo(f"wrote {target}; next: archkit check {target}")
 
 
@@ -362,6 +360,12 @@ def docs(
     refuse_errors(ws, model)
     overrides = load_templates(templates) if templates is not None else None
     root = out / model_name(model)
+    if overrides:  # a template that drops archkit's markers: refused before a stale diagram is drawn again
+        from archkit.arc42 import build_docset
+        from archkit.arc42.pipeline import refuse_unmarked
+
+        refuse_unmarked(build_docset(ws, format.value, templates=overrides, adr_format=adr_format.value,
+                                     authoring=authoring_of(model)), overrides, adr_format.value, str(templates))
     if render:
         from archkit.cli_docs import redraw_stale
 
@@ -372,7 +376,7 @@ def docs(
             echo(f"archkit: {model}: drew again {len(stale)} diagram{'s' if len(stale) != 1 else ''} a build "
                  f"drew from an older model: {', '.join(stale)}", err=True)
     result = write_docs(ws, root, format.value, templates=overrides, adr_format=adr_format.value, render=render,
-                        authoring=authoring_of(model))
+                        authoring=authoring_of(model), templates_from=str(templates))
     for note in result.notes:
         echo(f"archkit: {model}: {note}", err=True)
     if report is DocsReport.json:

@@ -108,6 +108,46 @@ def write_signed(target: Path, content: bytes) -> tuple[bool, Signature]:
     return True, signature(st)
 
 
+def write_new(target: Path, content: bytes) -> None:
+    """Create ``target`` holding ``content``, only when nothing is there: :class:`FileExistsError` when any name
+    is (a file, a folder, a symbolic link, dangling or not: never written through, never replaced).
+
+    Whole or not at all: ``content`` goes to a temporary file beside it, which is then given the name
+    ``target`` with ``link(2)``, which fails when the name exists and follows no link there; a process killed
+    meanwhile leaves no ``target`` (its temporary file is removed at the next write). Where a disk has no hard
+    links, the file is created with ``O_CREAT | O_EXCL | O_NOFOLLOW`` and written in place.
+    """
+    _remove_stale_temporaries(target)
+    fd, tmp = _temporary(target)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        try:
+            os.link(tmp, target)  # EEXIST for any name there, a dangling link included
+        except OSError as exc:  # a disk without hard links (FAT, some network shares)
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+                raise
+            _create_exclusive(target, content)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _create_exclusive(target: Path, content: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(target, flags, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
 def _temporary(target: Path) -> tuple[int, str]:
     """A new temporary file beside ``target`` (its folder made first), open for writing."""
     for attempt in range(3):

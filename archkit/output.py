@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from archkit.diskfile import Signature, read_plain, signature_of, write_signed
+from archkit.diskfile import Signature, read_plain, signature_of, write_new as write_new_file, write_signed
 from archkit.errors import OutputError
 
 _SAFE_SEGMENT = re.compile(r"[^A-Za-z0-9._-]+")
@@ -98,18 +98,45 @@ def confined(root: Path, relpath: str) -> Path:
     rel = PurePosixPath(relpath)
     if rel.is_absolute() or any(part in ("..", "", ".") for part in rel.parts) or "\\" in relpath:
         raise OutputError(f"{relpath}: output path is not a plain relative path — refusing to write it")
+    refuse_dangling(root)
     try:
         root_real = root.resolve()
     except (OSError, RuntimeError) as exc:  # a link loop: RuntimeError before Python 3.13
         raise OutputError(f"{root}: cannot resolve the output folder ({exc}) — fix or remove the link") from None
+    mode = _mode(root_real)
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise OutputError(f"{root}: the output folder is a file{'' if root_real == root else f' ({root_real})'} — "
+                          "choose another folder; nothing was written")
     folder = root_real
     for part in rel.parts[:-1]:
         folder = folder / part
-        if _is_link(folder):  # lstat errors (a name too long, say) are fits_on_disk's to report
+        mode = _mode(folder)  # lstat errors (a name too long, say) are fits_on_disk's to report
+        if mode is not None and stat.S_ISLNK(mode):
             where = "outside" if not _inside(folder, root_real) else "inside"
             raise OutputError(f"{relpath}: {folder} is a symbolic link (it resolves {where} {root}) — archkit "
                               "never writes through a link inside the output folder; replace it with a real folder")
+        if mode is not None and not stat.S_ISDIR(mode):
+            raise OutputError(f"{folder}: cannot write {relpath} — a file is in place of a folder on its path: "
+                              "remove it; nothing was written")
     return root_real / rel
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return None
+
+
+def refuse_dangling(folder: Path) -> None:
+    """An :class:`OutputError` when ``folder`` (an output folder, perhaps not made yet) lies behind a symbolic
+    link to nothing: followed, archkit would make the folders it names, wherever they are."""
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):  # the nearest name that is there: the link, when one dangles on the way
+            if os.path.islink(path) and not os.path.exists(path):
+                raise OutputError(f"{path}: is a symbolic link to {os.readlink(path)}, which does not exist — "
+                                  "make that folder, or remove the link; nothing was written")
+            return
 
 
 def _inside(link: Path, root: Path) -> bool:
@@ -186,7 +213,8 @@ def read_existing(root: str | os.PathLike[str], relpath: str, limit: int | None 
     try:
         return read_plain(target, limit)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot read ({exc.strerror}) — check permissions") from None
+        hint = _write_hint(exc) if exc.errno == errno.ENOTDIR else "check permissions"
+        raise OutputError(f"{target}: cannot read ({exc.strerror}) — {hint}") from None
 
 
 def occupied(root: str | os.PathLike[str], relpath: str) -> bool:
@@ -217,7 +245,11 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact],
     relpaths = []
     planned = []
     for a in artifacts:
-        planned.append((fits_on_disk(confined(base, a.relpath), a.relpath), a.content))
+        target = fits_on_disk(confined(base, a.relpath), a.relpath)
+        mode = _mode(target)
+        if mode is not None and stat.S_ISDIR(mode):
+            raise OutputError(f"{target}: cannot write — a folder is in its place: remove it; nothing was written")
+        planned.append((target, a.content))
         relpaths.append(a.relpath)
     if merge:
         planned = [(target, with_hand_written_text(target, content) if is_page(relpath) else content)
@@ -233,6 +265,34 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact],
         if signatures is not None:
             signatures[relpath] = (sig, hashlib.sha256(content).hexdigest())
     return changed
+
+
+def write_new(target: Path, content: bytes) -> None:
+    """Create the file ``target`` (a file people edit from then on: ``archkit new``) only when nothing has its
+    name (:func:`archkit.diskfile.write_new`); an :class:`OutputError` saying what is in the way otherwise,
+    nothing written."""
+    refuse_dangling(target.parent)
+    try:
+        write_new_file(target, content)
+    except FileExistsError:
+        raise OutputError(f"{target}: {_in_the_way(target)}; nothing was written") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror}) — {_write_hint(exc)}; nothing was written"
+                          ) from None
+
+
+def _in_the_way(target: Path) -> str:
+    """What a file to create meets at its name (or on the way to it)."""
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return "a file is in place of a folder on its path — remove it, or choose another --dir"
+    if stat.S_ISLNK(mode):
+        return (f"is a symbolic link (to {os.readlink(target)}) — archkit never writes through a link; remove "
+                "the link, or choose another name")
+    if stat.S_ISDIR(mode):
+        return "a folder has this name — choose another name, or move the folder"
+    return "already exists — choose another name, or delete the file first"
 
 
 def _write_hint(exc: OSError) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,9 @@ from archkit.arc42.generate import (
     MANIFEST,
     MKDOCS,
     AdrFormat,
+    DocSet,
     Format,
+    Page,
     build_docset,
     docs_artifacts,
     manifest_text,
@@ -40,8 +43,9 @@ from archkit.arc42.generate import (
 from archkit.arc42.guidance import Authoring
 from archkit.arc42.markers import Block, decode_page, digest, edited_blocks, find_blocks, merge, normal
 from archkit.arc42.report import Completeness
+from archkit.arc42.templates import builtin_templates
 from archkit.diskfile import Signature
-from archkit.errors import LoadError, OutputError
+from archkit.errors import LoadError, OutputError, TemplateError
 from archkit.model import Decision, Workspace
 from archkit.output import Artifact, occupied, read_existing, regular_file, safe_name, write_artifacts
 
@@ -295,10 +299,13 @@ def write_docs(
     model_name: str | None = None,
     diagrams: Collection[str] | None = None,
     authoring: Authoring = "python",
+    templates_from: str = "templates",
 ) -> DocsResult:
     """Write the arc42 set of ``ws`` to ``root/arc42/`` (``root`` is the model's output folder,
     e.g. ``out/payments``), keeping hand-written text; draws missing diagrams first unless ``render``
-    is false; ``authoring``: the model's format (:mod:`archkit.arc42.guidance`)."""
+    is false; ``authoring``: the model's format (:mod:`archkit.arc42.guidance`). ``templates`` (read from the
+    folder ``templates_from``, which errors name) must keep archkit's markers in every page
+    (:func:`refuse_unmarked`)."""
     base = Path(root)
     notes: list[str] = []
     drawn: list[Artifact] = []
@@ -308,10 +315,41 @@ def write_docs(
         available = list(diagrams)
     docset = build_docset(ws, fmt, templates=templates, adr_format=adr_format, diagrams=available,
                           model_name=model_name or base.name, authoring=authoring)
+    refuse_unmarked(docset, templates, adr_format, templates_from)
     final, kept = keep_hand_written(docs_artifacts(docset), lambda rel: read_existing(base, rel),
                                     lambda rel: occupied(base, rel))
     written = write_pages(base, [*drawn, *final])  # every path checked before the first write
     return DocsResult(docset.report, written, [*notes, *kept])
+
+
+_MARKS = {"md": "<!-- archkit:{} {} -->", "adoc": "// archkit:{} {}"}
+
+
+def page_template(page: Page, adr_format: str) -> str:
+    """The name of the template that renders ``page``."""
+    fmt = page.relpath.rpartition(".")[2]
+    return f"adr_{adr_format}.{fmt}.j2" if page.kind == "adr" else f"{page.relpath.rpartition('/')[2]}.j2"
+
+
+def refuse_unmarked(docset: DocSet, templates: Mapping[str, str] | None, adr_format: str, origin: str) -> None:
+    """An error, before anything is written, when a user template (``templates``, read from the folder
+    ``origin``) renders a page without a block between archkit's markers: such a page can keep no text a person
+    writes in it (merged with the page on disk, it would replace it whole, or drop every generated block)."""
+    if not templates:
+        return
+    for page in docset.pages:
+        if find_blocks(page.text, page.relpath):
+            continue
+        name = page_template(page, adr_format)
+        blocks = list(dict.fromkeys(re.findall(r"archkit:begin ([A-Za-z0-9_.-]+)", builtin_templates().get(name, ""))))
+        first = blocks[0] if blocks else "main"
+        mark = _MARKS[docset.fmt]
+        what = f"{name}" if name in templates else f"{name} (with the partials of {origin})"
+        raise TemplateError(
+            f"{origin}/{what}: page {page.relpath} has no archkit markers, so the text people write in it would be "
+            f"lost at the next run — put the text archkit generates between marker lines, each on a line of its "
+            f"own: {mark.format('begin', first)} ... {mark.format('end', first)} (the built-in template's blocks: "
+            f"{', '.join(blocks) or first}); text outside them is kept as written. Nothing was written")
 
 
 def add_decisions(ws: Workspace, decisions: Sequence[Decision], origin: str) -> None:
