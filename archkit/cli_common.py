@@ -5,6 +5,7 @@ errors and exit codes, the refusal of a model with errors, and the findings repo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import wraps
@@ -50,6 +51,18 @@ def refuse_to_replace(target: Path, force: bool) -> None:
     if not force and (target.exists() or target.is_symlink()):
         raise fail(f"{target}: already exists — a model people may have edited; pass --force to replace it, "
                    "or write to another file")
+
+
+def refuse_own_input(target: Path, source: Path) -> None:
+    """Fail when ``target``, a file to write, is the model ``source`` the command reads (``export -o``
+    naming it, under this name or another: a link, a hard link)."""
+    try:
+        same = target.exists() and os.path.samefile(target, source)
+    except OSError:
+        same = False
+    if same:
+        raise fail(f"{target}: is the model {source} this command reads — write to another file; nothing was "
+                   "written")
 
 
 def clean_errors(func: F) -> F:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from archkit.cli_common import app, clean_errors, echo, load_checked, refuse_to_replace
+from archkit.cli_common import app, clean_errors, echo, load_checked, refuse_own_input, refuse_to_replace
 
 
 @app.command()
@@ -28,6 +28,8 @@ def export(
     from archkit.export import export as run_export, export_notes, export_text, is_per_view
     from archkit.output import Artifact, safe_name, write_artifacts
 
+    if output is not None:
+        refuse_own_input(output, model)
     ws = load_checked(model, timeout)
     for note in export_notes(ws, to, view):
         echo(f"archkit: note: {note}", err=True)

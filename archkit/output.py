@@ -103,10 +103,11 @@ def confined(root: Path, relpath: str) -> Path:
         root_real = root.resolve()
     except (OSError, RuntimeError) as exc:  # a link loop: RuntimeError before Python 3.13
         raise OutputError(f"{root}: cannot resolve the output folder ({exc}) — fix or remove the link") from None
-    mode = _mode(root_real)
+    existing = next((p for p in (root_real, *root_real.parents) if _mode(p) is not None), root_real)
+    mode = _mode(existing)
     if mode is not None and not stat.S_ISDIR(mode):
-        raise OutputError(f"{root}: the output folder is a file{'' if root_real == root else f' ({root_real})'} — "
-                          "choose another folder; nothing was written")
+        raise OutputError(f"{root}: the output folder is a file{'' if existing == root else f' ({existing})'} — "
+                          "choose another folder")
     folder = root_real
     for part in rel.parts[:-1]:
         folder = folder / part
@@ -117,7 +118,7 @@ def confined(root: Path, relpath: str) -> Path:
                               "never writes through a link inside the output folder; replace it with a real folder")
         if mode is not None and not stat.S_ISDIR(mode):
             raise OutputError(f"{folder}: cannot write {relpath} — a file is in place of a folder on its path: "
-                              "remove it; nothing was written")
+                              "remove it")
     return root_real / rel
 
 
@@ -133,10 +134,18 @@ def refuse_dangling(folder: Path) -> None:
     link to nothing: followed, archkit would make the folders it names, wherever they are."""
     for path in (folder, *folder.parents):
         if os.path.lexists(path):  # the nearest name that is there: the link, when one dangles on the way
-            if os.path.islink(path) and not os.path.exists(path):
+            if os.path.islink(path) and _stat_error(path) == errno.ENOENT:  # a loop: resolve() reports it
                 raise OutputError(f"{path}: is a symbolic link to {os.readlink(path)}, which does not exist — "
-                                  "make that folder, or remove the link; nothing was written")
+                                  "make that folder, or remove the link")
             return
+
+
+def _stat_error(path: Path) -> int | None:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno
+    return None
 
 
 def _inside(link: Path, root: Path) -> bool:
@@ -248,7 +257,7 @@ def write_artifacts(root: str | os.PathLike[str], artifacts: Iterable[Artifact],
         target = fits_on_disk(confined(base, a.relpath), a.relpath)
         mode = _mode(target)
         if mode is not None and stat.S_ISDIR(mode):
-            raise OutputError(f"{target}: cannot write — a folder is in its place: remove it; nothing was written")
+            raise OutputError(f"{target}: cannot write — a folder is in its place: remove it")
         planned.append((target, a.content))
         relpaths.append(a.relpath)
     if merge:
@@ -271,7 +280,10 @@ def write_new(target: Path, content: bytes) -> None:
     """Create the file ``target`` (a file people edit from then on: ``archkit new``) only when nothing has its
     name (:func:`archkit.diskfile.write_new`); an :class:`OutputError` saying what is in the way otherwise,
     nothing written."""
-    refuse_dangling(target.parent)
+    try:
+        refuse_dangling(target.parent)
+    except OutputError as exc:
+        raise OutputError(f"{exc}; nothing was written") from None
     try:
         write_new_file(target, content)
     except FileExistsError:

@@ -265,6 +265,8 @@ def prepare_output(setup: str | None, work: Path, model: str) -> list[str]:
         folder.mkdir(parents=True)
         for sub in ("diagrams", "arc42"):
             (folder / sub).symlink_to(work / "outside", target_is_directory=True)
+    if setup == "out-dangling-link":  # out/ a link to nothing: never followed to make the folders it names
+        (work / "out").symlink_to("gone/away", target_is_directory=True)
     if setup is not None and setup in SYMLINK_SETUPS:
         (work / "outside").mkdir()
         (work / "outside" / "keep.txt").write_text("untouched\n", encoding="utf-8")
@@ -313,6 +315,8 @@ SYMLINK_SETUPS: dict[str, dict[str, str]] = {
     },
     "folder-link-inside": {"arc42/02_architecture_constraints.md": "HAND", "diagrams": "arc42"},
     "model-folder-loop": {".": "LOOP"},
+    "file-in-place-of-diagrams": {"diagrams": "HAND"},
+    "folder-in-place-of-a-page": {"arc42/03_context_and_scope.md": "FOLDER"},
 }
 
 
@@ -326,6 +330,9 @@ def plant_links(folder: Path, links: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if target == "HAND":
             path.write_text("A page a person wrote, no markers.\n", encoding="utf-8")
+        elif target == "FOLDER":
+            path.mkdir()
+            (path / "mine.txt").write_text("A file a person wrote.\n", encoding="utf-8")
         else:
             path.symlink_to(target)
 
@@ -452,5 +459,5 @@ def test_new_never_writes_through_a_link_in_place_of_the_model(tmp_path: Path) -
     work.mkdir()
     (work / "payments.py").symlink_to(tmp_path / "elsewhere.py")  # dangling: writing through it would create it
     result = CliRunner().invoke(app, ["new", "payments", "--dir", str(work)])
-    assert result.exit_code == 2 and "already exists" in result.output
+    assert result.exit_code == 2 and "is a symbolic link" in result.output
     assert not (tmp_path / "elsewhere.py").exists() and (work / "payments.py").is_symlink()

@@ -143,3 +143,25 @@ def test_an_output_folder_that_is_a_dangling_link_is_refused(tmp_path: Path) -> 
     assert not (tmp_path / "gone").exists()
     with pytest.raises(OutputError):
         confined(tmp_path / "out", "a.txt")
+
+
+def test_a_folder_in_place_of_any_output_is_refused_before_the_first_write(tmp_path: Path) -> None:
+    """Before, the outputs sorted before it were written, then the write failed half-way."""
+    (tmp_path / "b.svg").mkdir()
+    (tmp_path / "c").write_text(f"{WORD}\n")
+    for planted, says in (("b.svg", "a folder is in its place"), ("c/d.svg", "a file is in place of a folder")):
+        with pytest.raises(OutputError, match=says):
+            write_artifacts(tmp_path, [Artifact("a.svg", b"<svg/>"), Artifact(planted, b"<svg/>")])
+        assert not (tmp_path / "a.svg").exists()
+    assert (tmp_path / "c").read_text() == f"{WORD}\n"
+
+
+def test_export_never_writes_over_the_model_it_reads(tmp_path: Path) -> None:
+    model = tmp_path / "shop.py"
+    model.write_text((MODELS / "shop.py").read_text())
+    (tmp_path / "alias.py").symlink_to(model)
+    before = tree(tmp_path)
+    for target in ("shop.py", "alias.py"):
+        code, output = invoke(tmp_path, "export", "shop.py", "--to", "python", "-o", target)
+        assert code == 2 and f"{target}: is the model shop.py this command reads" in output
+    assert tree(tmp_path) == before

@@ -9,6 +9,7 @@ written as character references.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -80,8 +81,8 @@ def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAUL
 
     ``load`` loads a model and refuses one with errors (the CLI's). With ``docs_from`` (the folder
     ``archkit build`` writes), the arc42 pages keep the text people wrote in ``docs_from/<model>/arc42/``
-    (read only, never through a link). Files a previous run left in a model's folder and no longer made are
-    removed (never through a link)."""
+    (read only, never through a link). Files a previous run made in a model's folder (:data:`RECORD`) and no
+    longer made are removed (never through a link); any other file there is kept, with a note."""
     from archkit.arc42 import generate_docs
     from archkit.arc42.pipeline import keep_hand_written
     from archkit.output import occupied, read_existing
@@ -106,11 +107,47 @@ def publish(paths: Sequence[Path], out: Path, *, formats: Sequence[str] = DEFAUL
                                             partial(occupied, docs_from / name))
             done.messages += [f"{path}: {note}" for note in notes]
         artifacts = site_batch(ws, drawn, docs)
+        made = {a.relpath for a in artifacts}
+        earlier = _recorded(out / name)
+        # the record claims this run's files before they are written: a killed run leaves none unclaimed
+        write_artifacts(out / name, [_record({*(earlier or ()), *made})])
         write_artifacts(out / name, artifacts)
-        remove_files(out / name, _left_over(out / name, {a.relpath for a in artifacts}))
+        left = _left_over(out / name, made)
+        remove_files(out / name, [rel for rel in left if rel in (earlier or ())])
+        write_artifacts(out / name, [_record(made)])
+        done.messages += _kept_note(out / name, [rel for rel in left if rel not in (earlier or ())])
         done.models.append((name, len(artifacts)))
     write_artifacts(out, [Artifact("index.html", models_page([n for n, _ in done.models]).encode("utf-8"))])
     return done
+
+
+RECORD = ".archkit-site.json"
+"""The files the last run wrote in a model's folder of the site: the only ones a run removes when it no longer
+makes them (a file of a person's own there is kept: ``site -o`` into a folder that holds other files)."""
+
+
+def _recorded(folder: Path) -> set[str] | None:
+    """The files :data:`RECORD` in ``folder`` lists; None when there is none (or not one archkit wrote)."""
+    from archkit.output import CACHE_LIMIT, read_existing
+
+    raw = read_existing(folder, RECORD, CACHE_LIMIT)
+    try:
+        files = json.loads(raw.decode("utf-8"))["files"] if raw is not None else None
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return {f for f in files if isinstance(f, str)} if isinstance(files, list) else None
+
+
+def _record(files: set[str]) -> Artifact:
+    return Artifact(RECORD, (json.dumps({"generator": "archkit", "files": sorted(files)}, indent=1) + "\n").encode())
+
+
+def _kept_note(folder: Path, kept: list[str]) -> list[str]:
+    if not kept:
+        return []
+    shown = ", ".join(kept[:3]) + (f" and {len(kept) - 3} more" if len(kept) > 3 else "")
+    return [f"{folder}: kept {len(kept)} file{'s' if len(kept) != 1 else ''} this site does not make and no earlier "
+            f"run recorded making ({shown}) — delete them if they are not yours"]
 
 
 def _left_over(folder: Path, generated: set[str]) -> list[str]:

@@ -264,8 +264,8 @@ def run_case(cmd: Command, attack: Attack, verbose: bool) -> Outcome:
 def _message(done: subprocess.CompletedProcess[str]) -> str:
     if done.returncode == 0:
         return ""
-    failed = [ln.strip() for ln in done.stdout.splitlines() + done.stderr.splitlines() if "failed" in ln
-              and "archkit: " in ln]  # build: the model's reason
+    err = done.stderr.splitlines()
+    failed = [err[i + 1].strip() for i, ln in enumerate(err[:-1]) if ln.endswith("FAILED")]  # build: its reason
     lines = failed or [ln for ln in done.stderr.splitlines() if ln.startswith("archkit: ") and "rendering" not in ln]
     return lines[-1] if lines else done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
 

@@ -4,6 +4,7 @@ site, diagrams link into the site, ids are unique per page, no script runs but t
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -160,10 +161,17 @@ def test_every_page_carries_a_policy_that_runs_only_the_sites_own_scripts(site: 
 def test_the_same_model_gives_the_same_bytes_and_a_new_run_removes_what_it_no_longer_makes(
         site: Path, tmp_path: Path) -> None:
     publish(tmp_path, HEXAGONAL)
-    leftover = tmp_path / "hexagonal" / "views" / "gone.html"
+    leftover = tmp_path / "hexagonal" / "views" / "gone.html"  # as a run that drew a view since deleted left it
     leftover.write_text("old", encoding="utf-8")
-    publish(tmp_path, HEXAGONAL)
-    assert not leftover.exists()
+    record = tmp_path / "hexagonal" / ".archkit-site.json"
+    made = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**made, "files": [*made["files"], "views/gone.html"]}), encoding="utf-8")
+    theirs = tmp_path / "hexagonal" / "notes.html"  # a page of a person's own: no run recorded it (h/attack5)
+    theirs.write_text("mine", encoding="utf-8")
+    output = publish(tmp_path, HEXAGONAL)
+    assert not leftover.exists() and theirs.read_text(encoding="utf-8") == "mine"
+    assert "kept 1 file this site does not make and no earlier run recorded making (notes.html)" in output
+    theirs.unlink()
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert first == second
