@@ -196,8 +196,6 @@ def with_hand_written_text(target: Path, content: bytes) -> bytes:
     lines; whatever the file on disk holds outside those blocks is kept byte for byte
     (:func:`archkit.arc42.markers.merge`). Content without markers is returned unchanged.
     """
-    if b"archkit:begin" not in content:
-        return content
     try:
         old = read_plain(target)
     except OSError as exc:
@@ -205,8 +203,14 @@ def with_hand_written_text(target: Path, content: bytes) -> bytes:
                           "— check permissions") from None
     if old is None:  # nothing there, or a link: never read through
         return content
-    from archkit.arc42.markers import merge_bytes
+    from archkit.arc42.markers import block_ids, decode_page, merge_bytes
 
+    if b"archkit:begin" not in content:  # the single file, the manifest; or a page of a template without markers
+        if b"archkit:begin" in old and block_ids(decode_page(old, str(target))[0], str(target)):
+            raise OutputError(f"{target}: the page to write has no archkit markers and would replace the text "
+                              "written outside the markers of the page there — generate it with markers "
+                              "(archkit.arc42.write_docs refuses a template without them)")
+        return content
     return merge_bytes(old, content, str(target))
 
 

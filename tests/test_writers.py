@@ -165,3 +165,13 @@ def test_export_never_writes_over_the_model_it_reads(tmp_path: Path) -> None:
         code, output = invoke(tmp_path, "export", "shop.py", "--to", "python", "-o", target)
         assert code == 2 and f"{target}: is the model shop.py this command reads" in output
     assert tree(tmp_path) == before
+
+
+def test_write_artifacts_never_replaces_a_marked_page_with_one_without_markers(tmp_path: Path) -> None:
+    """The library's own writer (``write_artifacts`` of ``generate_docs`` with a template without markers)."""
+    write_docs(shop(), tmp_path, render=False)
+    page = tmp_path / "arc42" / "03_context_and_scope.md"
+    page.write_text(page.read_text() + f"\n{WORD} wrote this.\n")
+    with pytest.raises(OutputError, match="03_context_and_scope.md: the page to write has no archkit markers"):
+        write_artifacts(tmp_path, [Artifact("arc42/03_context_and_scope.md", b"## 3. Ours\n")])
+    assert WORD in page.read_text()
