@@ -28,8 +28,9 @@ gives the same drawings on every machine and at any load.
     out too, once suggested and once held. A view with layout hints gets these candidates too (the elements
     the hints name are left to them: :func:`hinted`), and the search keeps none that keeps fewer of its hints
     than the best so far, their order along a rank or their ranks (:func:`archkit.render.hints.off_rank`);
-    the levelled and reads' candidates change nothing there (such a view draws no edge against the flow: its
-    hints decide its ranks). Each searched view costs at most
+    its relationships follow the flow as any view's do, the hints deciding where the two disagree
+    (:mod:`archkit.render.hints`), and it gets the reads' candidate too, but not the levelled one (rows of
+    its own beside the hints' ranks and rows). Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
     edge through an element: its port retries; the stagger, order and fold candidates once more when the
     best still draws one and :func:`archkit.render.search._clearest` ends on a candidate with fewer), so a
@@ -220,9 +221,9 @@ def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Lay
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
     """One more encoding for a searched view whose best layout (``best``) draws edges against the flow:
     the same with the elements of each short cycle on one row (``Layout.level``,
-    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints: the cycles
-    are found among the edges drawn against the flow, and such a view has none (its hints decide its ranks,
-    :class:`archkit.render.dot.DotWriter`), so its DOT would be the same."""
+    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints: a cycle's row
+    is written with invisible flat edges and ``rank=same`` beside the hints' own (:mod:`archkit.render.hints`),
+    where a labelled flat edge closing a cycle with them crashes Graphviz 2.43."""
     if best is None or best.level or not quality.backward_edges or view.hints:
         return []
     return [replace(best, level=True)]
@@ -234,15 +235,16 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     store) ranked above its readers, between them and its writers (``Layout.reads_up``,
     :func:`flow.reads`): the read is drawn pointing up, along the data. Past ``SEARCH_WORK`` it keeps the best's
     labels into hubs by their sources (``Layout.hubs``, :func:`railed`): video_streaming's production, where the
-    railed layout was the best, went from 79 to 47 crossings. None for a view steered by its
-    author's layout hints (their ranks come first: such a view draws no edge against the flow, so its DOT
-    would be the same) or one already so drawn; the caller lays it out only
+    railed layout was the best, went from 79 to 47 crossings. A view with layout hints gets it too: a read
+    whose turn the hints' ranks contradict is written as the model has it (:func:`archkit.render.hints.encode`
+    takes the edges as drawn), and video_streaming's containers, whose one hint agrees with the flow, went
+    from 47 to 40 crossings (``benchmarks/README.md``, ``h/layout6``). None for one already so drawn; the
+    caller lays it out only
     when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
     sinks gets it with them below every boundary too, as :func:`more` gives them; a :func:`wide` one with external
     sinks only so (its port retries cost two layouts more each). Measured on the untuned models:
     ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
-    if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
-            or view.hints:
+    if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings:
         return []
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 
