@@ -46,7 +46,9 @@ gives the same drawings on every machine and at any load.
     ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), the same, with the reads' candidate
     only with the external sinks below. A view past ``SEARCH_WORK`` that has a hub
     (:func:`archkit.render.flow.hubs`) and still crosses edges gets two layouts more, with the paths of its
-    hubs over more ranks (:func:`roomy`).
+    hubs over more ranks (:func:`roomy`); after the reads' candidates, one that still crosses edges gets two more,
+    its best with its label nodes in the other boundary and with its elements in the other order
+    (:func:`restarted`: untuned models 1268 -> 1225 weighted score, ``benchmarks/README.md``, ``h/layout6``).
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
@@ -216,6 +218,17 @@ def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Lay
     if best is None or best.hub_room or work(view) <= SEARCH_WORK or not quality.crossings:
         return []
     return [replace(best, hub_room=room) for room in HUB_ROOM]
+
+
+def restarted(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """More encodings for a view past ``SEARCH_WORK`` whose best layout (``best``) still crosses edges: the same
+    with its label nodes in the other boundary (``Layout.label_home``), then with its elements declared in the
+    other order (``Layout.reverse``): other starts for ``dot``'s crossing reduction, which the search's earlier
+    candidates change together or not at all (:func:`archkit.render.ports.retries`). None for a smaller view."""
+    if best is None or work(view) <= SEARCH_WORK or not quality.crossings:
+        return []
+    return [replace(best, label_home="shared" if best.label_home == "tail" else "tail"),
+            replace(best, reverse=not best.reverse)]
 
 
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
