@@ -29,8 +29,8 @@ gives the same drawings on every machine and at any load.
     the hints name are left to them: :func:`hinted`), and the search keeps none that keeps fewer of its hints
     than the best so far, their order along a rank or their ranks (:func:`archkit.render.hints.off_rank`);
     its relationships follow the flow as any view's do, the hints deciding where the two disagree
-    (:mod:`archkit.render.hints`), and it gets the reads' candidate too, but not the levelled one (rows of
-    its own beside the hints' ranks and rows). Each searched view costs at most
+    (:mod:`archkit.render.hints`), and past ``SEARCH_WORK`` it gets the reads' candidate too, but never the
+    levelled one (rows of its own beside the hints' ranks and rows). Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
     edge through an element: its port retries; the stagger, order and fold candidates once more when the
     best still draws one and :func:`archkit.render.search._clearest` ends on a candidate with fewer), so a
@@ -248,16 +248,20 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     store) ranked above its readers, between them and its writers (``Layout.reads_up``,
     :func:`flow.reads`): the read is drawn pointing up, along the data. Past ``SEARCH_WORK`` it keeps the best's
     labels into hubs by their sources (``Layout.hubs``, :func:`railed`): video_streaming's production, where the
-    railed layout was the best, went from 79 to 47 crossings. A view with layout hints gets it too: a read
-    whose turn the hints' ranks contradict is written as the model has it (:func:`archkit.render.hints.encode`
-    takes the edges as drawn), and video_streaming's containers, whose one hint agrees with the flow, went
-    from 47 to 40 crossings (``benchmarks/README.md``, ``h/layout6``). None for one already so drawn; the
+    railed layout was the best, went from 79 to 47 crossings. A view with layout hints past ``SEARCH_WORK`` gets
+    it too: a read whose turn the hints' ranks contradict is written as the model has it
+    (:func:`archkit.render.hints.encode` takes the edges as drawn), and video_streaming's containers, whose one
+    hint agrees with the flow, went from 47 to 40 crossings (``benchmarks/README.md``, ``h/layout6``); a smaller
+    one does not: writing a hinted view's DOT lays it out to check the hints' order
+    (:func:`archkit.render.draw_view.settled_like`), so asking whether the candidate turns a read costs a layout
+    (hexagonal/hexagon: one ``dot`` run more, nothing turned). None for one already so drawn; the
     caller lays it out only
     when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
     sinks gets it with them below every boundary too, as :func:`more` gives them; a :func:`wide` one with external
     sinks only so (its port retries cost two layouts more each). Measured on the untuned models:
     ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
-    if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings:
+    if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
+            or (view.hints and work(view) <= SEARCH_WORK):
         return []
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 

@@ -103,6 +103,10 @@ def test_the_reads_candidate_is_offered_only_while_edges_cross_and_never_twice()
     assert budget.reads_up(view, STANDARD, hubbed, _quality(3)) == [replace(STANDARD, reads_up=True)]
     assert budget.reads_up(view, STANDARD, STANDARD, _quality(0)) == []
     assert budget.reads_up(view, STANDARD, replace(STANDARD, reads_up=True), _quality(3)) == []
-    # a view with layout hints gets it too: the hints decide the ranks of the reads they contradict
+    # a view with layout hints past SEARCH_WORK gets it too (the hints decide the ranks of the reads they
+    # contradict); a smaller one does not: writing its DOT to ask whether it turns a read costs a layout
     hinted = _view((ComputedHint("same_rank", ("app", "job")),))
-    assert budget.reads_up(hinted, STANDARD, STANDARD, _quality(3)) == [replace(STANDARD, reads_up=True)]
+    assert budget.reads_up(hinted, STANDARD, STANDARD, _quality(3)) == []
+    big = replace(hinted, edges=hinted.edges + tuple(
+        ComputedEdge(f"app->store{k}", "app", "store", f"Writes {k} to") for k in range(budget.SEARCH_WORK)))
+    assert budget.reads_up(big, STANDARD, STANDARD, _quality(3)) == [replace(STANDARD, reads_up=True)]
