@@ -28,8 +28,9 @@ gives the same drawings on every machine and at any load.
     out too, once suggested and once held. A view with layout hints gets these candidates too (the elements
     the hints name are left to them: :func:`hinted`), and the search keeps none that keeps fewer of its hints
     than the best so far, their order along a rank or their ranks (:func:`archkit.render.hints.off_rank`);
-    the levelled and reads' candidates change nothing there (such a view draws no edge against the flow: its
-    hints decide its ranks). Each searched view costs at most
+    its relationships follow the flow as any view's do, the hints deciding where the two disagree
+    (:mod:`archkit.render.hints`), and past ``SEARCH_WORK`` it gets the reads' candidate too, but never the
+    levelled one (rows of its own beside the hints' ranks and rows). Each searched view costs at most
     ``1 + len(ALTERNATIVES) + len(UNTANGLE) + 6`` layouts (two more when the reads' candidate draws an
     edge through an element: its port retries; the stagger, order and fold candidates once more when the
     best still draws one and :func:`archkit.render.search._clearest` ends on a candidate with fewer), so a
@@ -45,7 +46,9 @@ gives the same drawings on every machine and at any load.
     ``DENSE_WORK``, up to ``WIDE_WORK`` relationships (:func:`wide`), the same, with the reads' candidate
     only with the external sinks below. A view past ``SEARCH_WORK`` that has a hub
     (:func:`archkit.render.flow.hubs`) and still crosses edges gets two layouts more, with the paths of its
-    hubs over more ranks (:func:`roomy`).
+    hubs over more ranks (:func:`roomy`); after the reads' candidates, one that still crosses edges gets two more,
+    its best with its label nodes in the other boundary and with its elements in the other order
+    (:func:`restarted`: untuned models 1268 -> 1225 weighted score, ``benchmarks/README.md``, ``h/layout6``).
 ``fast``
     every view is laid out once, in the first encoding its size allows (for CI, where speed
     matters more than the last crossing).
@@ -217,12 +220,23 @@ def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Lay
     return [replace(best, hub_room=room) for room in HUB_ROOM]
 
 
+def restarted(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """More encodings for a view past ``SEARCH_WORK`` whose best layout (``best``) still crosses edges: the same
+    with its label nodes in the other boundary (``Layout.label_home``), then with its elements declared in the
+    other order (``Layout.reverse``): other starts for ``dot``'s crossing reduction, which the search's earlier
+    candidates change together or not at all (:func:`archkit.render.ports.retries`). None for a smaller view."""
+    if best is None or work(view) <= SEARCH_WORK or not quality.crossings:
+        return []
+    return [replace(best, label_home="shared" if best.label_home == "tail" else "tail"),
+            replace(best, reverse=not best.reverse)]
+
+
 def levelled(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
     """One more encoding for a searched view whose best layout (``best``) draws edges against the flow:
     the same with the elements of each short cycle on one row (``Layout.level``,
-    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints: the cycles
-    are found among the edges drawn against the flow, and such a view has none (its hints decide its ranks,
-    :class:`archkit.render.dot.DotWriter`), so its DOT would be the same."""
+    :func:`archkit.render.flow.levelled`). None for a view steered by its author's layout hints: a cycle's row
+    is written with invisible flat edges and ``rank=same`` beside the hints' own (:mod:`archkit.render.hints`),
+    where a labelled flat edge closing a cycle with them crashes Graphviz 2.43."""
     if best is None or best.level or not quality.backward_edges or view.hints:
         return []
     return [replace(best, level=True)]
@@ -234,15 +248,20 @@ def reads_up(view: ComputedView, layout: Layout, best: Layout | None, quality: Q
     store) ranked above its readers, between them and its writers (``Layout.reads_up``,
     :func:`flow.reads`): the read is drawn pointing up, along the data. Past ``SEARCH_WORK`` it keeps the best's
     labels into hubs by their sources (``Layout.hubs``, :func:`railed`): video_streaming's production, where the
-    railed layout was the best, went from 79 to 47 crossings. None for a view steered by its
-    author's layout hints (their ranks come first: such a view draws no edge against the flow, so its DOT
-    would be the same) or one already so drawn; the caller lays it out only
+    railed layout was the best, went from 79 to 47 crossings. A view with layout hints past ``SEARCH_WORK`` gets
+    it too: a read whose turn the hints' ranks contradict is written as the model has it
+    (:func:`archkit.render.hints.encode` takes the edges as drawn), and video_streaming's containers, whose one
+    hint agrees with the flow, went from 47 to 40 crossings (``benchmarks/README.md``, ``h/layout6``); a smaller
+    one does not: writing a hinted view's DOT lays it out to check the hints' order
+    (:func:`archkit.render.draw_view.settled_like`), so asking whether the candidate turns a read costs a layout
+    (hexagonal/hexagon: one ``dot`` run more, nothing turned). None for one already so drawn; the
+    caller lays it out only
     when its DOT turns a read (:func:`archkit.render.search.draw`). A :func:`dense` view with external
     sinks gets it with them below every boundary too, as :func:`more` gives them; a :func:`wide` one with external
     sinks only so (its port retries cost two layouts more each). Measured on the untuned models:
     ``benchmarks/README.md``, "Readers below what they read (`h/untuned2`)"."""
     if best is None or best.reads_up or best.pinned is not None or best.staggered or not quality.crossings \
-            or view.hints:
+            or (view.hints and work(view) <= SEARCH_WORK):
         return []
     from archkit.render import below  # imported here: for drawing only, as `archkit check` reads the modes
 

@@ -106,8 +106,9 @@ class DotWriter(EdgeWriter):
                 self.members.setdefault(b, []).append(node.id)
         self.parents = {n.id: n.parent for n in view.nodes}
         self.label_nodes: dict[str | None, list[tuple[str, str]]] = {}
-        # the author's layout hints decide the ranks of a view that has them (render/hints.py)
-        self.reversed = self._against_flow() if layout.flow and not view.hints else frozenset()
+        # the flow, for a view with layout hints too: they decide the ranks where the two disagree (hints.encode
+        # takes the edges as drawn, and turns back those against them: render/hints.py, edges.py)
+        self.reversed = self._against_flow() if layout.flow else frozenset()
         self.level = Rows(self._levelled() if layout.level and self.reversed else layout.fold)
         self.hubs = self._hubs()
         self.rooms = flow.hubs([self._ends(e) for e in view.edges]) if layout.hub_room else frozenset()
@@ -116,8 +117,8 @@ class DotWriter(EdgeWriter):
 
     def write(self) -> DotResult:
         v = self.view
-        self.hints = encode(v, self.layout, [(e.id, *self._ends(e)) for e in v.edges], self.flipped,
-                            self.loose)
+        drawn = [(e.id, *ends) for e, ends in zip(v.edges, self._drawn_ends(), strict=True)]
+        self.hints = encode(v, self.layout, drawn, self.flipped, self.loose)
         self.warnings += self.hints.warnings
         edges = [line for edge in v.edges for line in self._edge(edge)]
         self.clipped = any(" lhead=" in line or " ltail=" in line for line in edges)

@@ -96,9 +96,10 @@ class EdgeWriter:
         attrs = {"id": quoted(f"rel-{edge.id}"), "color": quoted(line.color), "style": quoted(line.style),
                  "penwidth": str(line.thickness), "tooltip": quoted(edge.description or edge.id)}
         label = self._edge_label(edge)
-        # written head first: against the flow (render/flow.py), or, on a view with layout hints (which has no
-        # flow reversed), against their ranks or their order along a rank (render/hints.py)
-        back = edge.id in self.reversed or edge.id in self.hints.back
+        # written head first: against the flow (render/flow.py), or, on a view with layout hints, the other way
+        # round from that where it runs against their ranks or their order along a rank (render/hints.py takes
+        # the edges as the flow draws them)
+        back = (edge.id in self.reversed) != (edge.id in self.hints.back)
         along = self.level.along(tail, head)
         if along is not None:  # on a row of its own cycle (render/level.py): written left to right
             back = self.level.leftward(tail, head)

@@ -20,7 +20,9 @@ module writes them for ``dot``:
   ``dot`` does not order elements of *different* clusters along a rank (a flat edge between
   them is ignored): such a hint puts them on one rank and is reported as not honoured for its order;
 - a drawn relationship that runs against the hints' ranks (its head on an earlier rank, or a
-  cycle with them) is written head first too (``dir=back``): it then agrees with them, keeps its
+  cycle with them), as the view's flow draws it (:mod:`archkit.render.flow`: people first, the fewest
+  edges back, on a view with hints too), is written the other way round (``dir=back``, or forward for
+  one the flow drew back): it then agrees with them, keeps its
   label node on its path, and is drawn with its arrow where it belongs; it carries
   ``comment=STEERED``, so the layout measure does not count it as an edge against the flow (the
   author asked for it). Drawn ``constraint=false`` with Graphviz's own label instead (the *loose*

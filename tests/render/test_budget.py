@@ -187,6 +187,18 @@ def test_a_dense_view_with_external_sinks_also_gets_them_below_its_boundaries() 
     assert not any(c.sinks_below for c in budget.more(small, STANDARD, "best", quality(crossings=3)))
 
 
+def test_a_view_past_the_work_budget_that_still_crosses_is_restarted_from_its_best_one_flag_at_a_time() -> None:
+    past = view(30, budget.SEARCH_WORK + 1)
+    best = replace(UNTANGLE[0], sinks_below=True, hub_room=(2, 3))
+    assert budget.restarted(past, best, quality(crossings=5)) == [
+        replace(best, label_home="shared"), replace(best, reverse=True)]
+    assert budget.restarted(past, replace(STANDARD, reverse=True), quality(crossings=5)) == [
+        replace(STANDARD, reverse=True, label_home="tail"), STANDARD]
+    assert budget.restarted(past, best, quality(crossings=0, backward=2)) == []
+    assert budget.restarted(view(12, budget.SEARCH_WORK), best, quality(crossings=5)) == []  # searched in full
+    assert budget.restarted(past, None, quality(crossings=5)) == []
+
+
 def test_a_view_too_dense_or_too_large_for_the_cheap_search_is_laid_out_once() -> None:
     # 2.5 relationships per element; past WIDE_WORK (at 2 per element)
     for shape in [(12, 30), (budget.WIDE_WORK // 2 + 1, budget.WIDE_WORK + 1)]:
@@ -240,10 +252,11 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     # gateway) over more ranks, in the two ways of budget.HUB_ROOM (render/flow.py hubs; the first kept: 65 -> 61),
     # the first with its readers below the stores they read (render/flow.py reads), once more with the external sinks
     # below, which draws edges through elements, and its two port retries (archkit/render/ports.py; none kept), the
-    # callers of shared stores a rank apart (render/flow.py staggered), an order of our own suggested and held
-    # (archkit/render/order.py), and the winner drawn with its rows evened (archkit/render/rows.py) and its legend
-    # placed in that same run (archkit/render/band.py), first with each of the compact separations (layout.COMPACTS:
-    # neither kept here, they cross more), then without
+    # best with its labels in the other boundary and with its elements in the other order (budget.restarted; the
+    # second kept: 62 -> 61), the callers of shared stores a rank apart (render/flow.py staggered), an order of our
+    # own suggested and held (archkit/render/order.py), and the winner drawn with its rows evened
+    # (archkit/render/rows.py) and its legend placed in that same run (archkit/render/band.py), with the tightest
+    # compact separations (layout.COMPACTS: kept)
     assert counts == {"containers": 16, "context": 2}
     assert done.quality["containers"].crossings > 0
 

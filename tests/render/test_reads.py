@@ -78,9 +78,17 @@ def test_the_topic_is_drawn_between_its_writer_and_its_reader_and_the_arrow_stil
     assert y["app"] > y["topic"] > y["job"] > y["store"]
     y = _ranks(plain)
     assert y["job"] > y["topic"] and y["app"] > y["topic"]  # before: the reader on the writer's rank
-    # the author's layout hints decide the ranks: no read is turned
+    # the author's layout hints decide the ranks: a read they contradict is not turned (written as the model
+    # has it, the hint's steering noted), one they leave free is
     hinted = _view((ComputedHint("same_rank", ("app", "job")),))
-    assert "dir=back" not in view_to_dot(hinted, styler, IconResolver(), layout=replace(STANDARD, reads_up=True)).text
+    steered = view_to_dot(hinted, styler, IconResolver(), layout=replace(STANDARD, reads_up=True)).text
+    assert "dir=back" not in steered and 'comment="archkit:hint"' in steered
+    free = _view((ComputedHint("below", ("store", "app")),))
+    up = view_to_dot(free, styler, IconResolver(), layout=replace(STANDARD, reads_up=True)).text
+    y = _ranks(up)
+    assert y["app"] > y["topic"] > y["job"] > y["store"]
+    assert {re.search(r'id="rel-([^":]+)', x).group(1)  # type: ignore[union-attr]
+            for x in up.splitlines() if "dir=back" in x} == {"job->topic"}
 
 
 def _quality(crossings: int) -> Quality:
@@ -95,4 +103,10 @@ def test_the_reads_candidate_is_offered_only_while_edges_cross_and_never_twice()
     assert budget.reads_up(view, STANDARD, hubbed, _quality(3)) == [replace(STANDARD, reads_up=True)]
     assert budget.reads_up(view, STANDARD, STANDARD, _quality(0)) == []
     assert budget.reads_up(view, STANDARD, replace(STANDARD, reads_up=True), _quality(3)) == []
-    assert budget.reads_up(_view((ComputedHint("same_rank", ("app", "job")),)), STANDARD, STANDARD, _quality(3)) == []
+    # a view with layout hints past SEARCH_WORK gets it too (the hints decide the ranks of the reads they
+    # contradict); a smaller one does not: writing its DOT to ask whether it turns a read costs a layout
+    hinted = _view((ComputedHint("same_rank", ("app", "job")),))
+    assert budget.reads_up(hinted, STANDARD, STANDARD, _quality(3)) == []
+    big = replace(hinted, edges=hinted.edges + tuple(
+        ComputedEdge(f"app->store{k}", "app", "store", f"Writes {k} to") for k in range(budget.SEARCH_WORK)))
+    assert budget.reads_up(big, STANDARD, STANDARD, _quality(3)) == [replace(STANDARD, reads_up=True)]
