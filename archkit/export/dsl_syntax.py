@@ -55,11 +55,12 @@ def view_extras(view: View, kept: Mapping[str, str], wider: bool = False) -> dic
     import of archkit's export gives back: ``archkit.json.id``): layout hints, an ``include`` of ``*`` and
     more; of a dynamic view, its sequence style (as Structurizr's own ``plantuml.sequenceDiagram``), and the
     steps when one is marked as a response or when Structurizr's numbering of parallel steps would not give
-    the same branches back; ``wider``: the ``include`` lines show more than the view (:func:`deployment_includes`). ``kept``: the workspace's properties, where Structurizr's own properties of the view
+    the same branches back; ``wider``: the ``include`` lines show more than the view
+    (:func:`deployment_includes`). ``kept``: the workspace's properties, where Structurizr's own properties of the view
     are kept (:mod:`archkit.importers.view_properties`)."""
     own = {**view_properties_kept(kept, view.key), **view_properties(view)}
     extras: dict[str, Any] = {}
-    if wider or "*" in view.include and len(view.include) > 1:  # `*` and more is archkit's (Structurizr lists)
+    if wider or ("*" in view.include and len(view.include) > 1):  # `*` and more is archkit's (Structurizr lists)
         extras["include"] = list(view.include)
     if view.layout_hints:
         extras["layout_hints"] = [h.dump() for h in view.layout_hints]
