@@ -51,3 +51,28 @@ def test_a_deployment_view_of_some_instances_keeps_only_them_through_the_dsl_exp
     again = _read_back(ws, "dsl", "dsl", tmp_path)
     assert again.views["ProductionNord"].include == view.include
     assert [n.id for n in compute_view(again, again.views["ProductionNord"]).nodes] == shown
+
+
+def test_clinic_split_over_files_keeps_what_each_statement_says(tmp_path: Path) -> None:
+    ws, warnings = _loaded("clinic/workspace.dsl")
+    assert ws.name == "Praxisverbund Süd — Patientenportal"  # !const before the workspace
+    records = next(s for s in ws.model.software_systems if s.id == "records")
+    assert records.tags == ["PHI"]  # !element in another file than the element
+    assert records.properties['data "class"'] == "special category (Art. 9 GDPR)"
+    assert records.properties["perspective:Privacy"] == "Encrypted at rest; access logged"  # !elements
+    assert records.description == "The electronic patient record:\nfindings, letters and prescriptions."
+    notify = next(r for r in ws.model.relationships if r.destination == "mailer")
+    assert notify.tags == ["Async"] and notify.url == "https://wiki.example.org/reminders"  # !relationship
+    assert [c.title for c in ws.arc42.concepts] == ["Context", "Quality goals"]  # !docs
+    assert [d.id for d in ws.arc42.decisions] == ["1", "2"]  # !adrs
+    assert not [w for w in warnings if "theme" not in w and "BoundariesVisible" not in w], warnings
+    again = _read_back(ws, "structurizr", "json", tmp_path)
+    assert again.model_dump(mode="json") == ws.model_dump(mode="json")
+
+
+def test_an_instance_description_survives_the_dsl_export(tmp_path: Path) -> None:
+    ws, _warnings = _loaded("clinic/workspace.dsl")  # containerInstance recordsDb { description "Primary" }
+    again = _read_back(ws, "dsl", "dsl", tmp_path)  # main wrote no description: "" came back
+    assert again.model_dump(mode="json")["model"] == ws.model_dump(mode="json")["model"]
+    assert [i.description for n, _p in again.model.walk_deployment() for i in n.container_instances
+            if i.container == "recordsDb"] == ["Primary"]

@@ -226,6 +226,8 @@ class _Writer:
         if isinstance(el, Person | SoftwareSystem) and "External" in el.tags:  # a tag of its own, not the location
             props.update(write_properties({}, {"tags": el.tags, "location": el.location})[0])
         body = self._properties(props, indent + "    ")
+        if isinstance(el, _INSTANCE) and el.description:  # an instance's own description: no place in its line
+            body.append(f"{indent}    description {q(el.description)}")
         if el.url:
             body.append(f"{indent}    url {q(el.url)}")
         body += dsl_health_checks(checks, indent + "    ", q)
