@@ -29,7 +29,7 @@ import json
 from collections.abc import Mapping
 
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
-from archkit.export.dsl_syntax import dsl_filtered, dsl_steps, q, view_extras
+from archkit.export.dsl_syntax import deployment_includes, dsl_filtered, dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.derived import replicated_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
@@ -226,6 +226,8 @@ class _Writer:
         if isinstance(el, Person | SoftwareSystem) and "External" in el.tags:  # a tag of its own, not the location
             props.update(write_properties({}, {"tags": el.tags, "location": el.location})[0])
         body = self._properties(props, indent + "    ")
+        if isinstance(el, _INSTANCE) and el.description:  # an instance's own description: no place in its line
+            body.append(f"{indent}    description {q(el.description)}")
         if el.url:
             body.append(f"{indent}    url {q(el.url)}")
         body += dsl_health_checks(checks, indent + "    ", q)
@@ -335,12 +337,15 @@ class _Writer:
             scope = f"{self._ref(view.scope)} " if view.scope else ""
             head = f"{_VIEW_KEYWORDS[view.type]} {scope}{key} {desc}"
         body = [f"title {q(view.title)}"] if view.title and not isinstance(view, CustomView) else []
+        wider = False
         if isinstance(view, DynamicView):
             body += dsl_steps(view, self.ws.model.relationships, self._ref, indent + "    ")
             body += [f"include {self._entry(e)}" for e in view.include if e != "*"]
         else:
-            body += [f"include {self._entry(e)}" for e in view.include]
-        body += self._properties(view_extras(view, self.ws.properties), indent + "    ")
+            included, wider = (deployment_includes(view, {n.id: n for n, _p in self.ws.model.walk_deployment()})
+                               if isinstance(view, DeploymentView) else (view.include, False))
+            body += [f"include {self._entry(e)}" for e in included]
+        body += self._properties(view_extras(view, self.ws.properties, wider), indent + "    ")
         body += [line for e in view.exclude for line in f"exclude {self._entry(e, exclude=True)}".split("\n")]
         if view.animation and not isinstance(view, DynamicView):  # Structurizr animates static and deployment views
             steps = [" ".join(self.ids.get(e, q(e)) for e in step) for step in view.animation if step]

@@ -11,7 +11,7 @@ from typing import Any
 from archkit.export.structurizr_json_views import view_properties
 from archkit.importers.properties import write_properties
 from archkit.importers.view_properties import view_properties_kept
-from archkit.model import DynamicStep, DynamicView, FilteredView, Relationship, View
+from archkit.model import DeploymentNode, DeploymentView, DynamicStep, DynamicView, FilteredView, Relationship, View
 
 
 def q(value: str) -> str:
@@ -24,16 +24,43 @@ def q(value: str) -> str:
     return '"' + escaped.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
 
-def view_extras(view: View, kept: Mapping[str, str]) -> dict[str, str]:
+def deployment_includes(view: DeploymentView, nodes: Mapping[str, DeploymentNode]) -> tuple[list[str], bool]:
+    """What a deployment view's DSL ``include`` lines name, and whether they still show more than the view.
+
+    In the DSL (Structurizr's and archkit's parser alike) ``include node`` brings everything the node holds and
+    an included instance brings the nodes around it. So a node that holds something is not written when an
+    entry inside it is (it comes back as that entry's parent); when none is, the line would show the node's whole
+    content, which archkit's view does not: True, and the exact list goes in ``archkit.json.include``."""
+    def inside(node: DeploymentNode) -> set[str]:
+        out: set[str] = set()
+        for child in node.children:
+            out |= {child.id, *inside(child)}
+        out |= {e.id for e in (*node.infrastructure_nodes, *node.software_system_instances,
+                               *node.container_instances)}
+        return out
+
+    written, wider = [], False
+    for entry in view.include:
+        node = nodes.get(entry)
+        held = inside(node) if node is not None else set()
+        if held and held & set(view.include):
+            continue
+        wider = wider or bool(held)
+        written.append(entry)
+    return written, wider
+
+
+def view_extras(view: View, kept: Mapping[str, str], wider: bool = False) -> dict[str, str]:
     """What the DSL cannot say about a view, as ``archkit.json.*`` view properties, by archkit's ids (which a DSL
     import of archkit's export gives back: ``archkit.json.id``): layout hints, an ``include`` of ``*`` and
     more; of a dynamic view, its sequence style (as Structurizr's own ``plantuml.sequenceDiagram``), and the
     steps when one is marked as a response or when Structurizr's numbering of parallel steps would not give
-    the same branches back. ``kept``: the workspace's properties, where Structurizr's own properties of the view
+    the same branches back; ``wider``: the ``include`` lines show more than the view
+    (:func:`deployment_includes`). ``kept``: the workspace's properties, where Structurizr's own properties of the view
     are kept (:mod:`archkit.importers.view_properties`)."""
     own = {**view_properties_kept(kept, view.key), **view_properties(view)}
     extras: dict[str, Any] = {}
-    if "*" in view.include and len(view.include) > 1:  # Structurizr lists what it shows; `*` and more is archkit's
+    if wider or ("*" in view.include and len(view.include) > 1):  # `*` and more is archkit's (Structurizr lists)
         extras["include"] = list(view.include)
     if view.layout_hints:
         extras["layout_hints"] = [h.dump() for h in view.layout_hints]

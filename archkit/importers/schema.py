@@ -14,7 +14,8 @@ Structurizr's own loader and test files have it.
 
 The shipped file predates custom elements (``model.customElements``, the DSL's
 ``element``): :data:`CUSTOM_ELEMENT` describes them as Structurizr's Java class
-writes them, and is added to the loaded schema (the file itself stays unchanged).
+writes them, and is added to the loaded schema (the file itself stays unchanged). It also predates
+Structurizr 5's element shapes (:data:`NEWER_SHAPES`), added to the loaded ``ElementStyle.shape`` enum.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ CUSTOM_ELEMENT: dict[str, Any] = {
         "relationships": {"type": "array", "items": {"$ref": "#/components/schemas/Relationship"}},
     },
 }
+#: Element shapes Structurizr 5.0.0 added (its changelog: "Added Bucket, Shell, and Terminal shapes"),
+#: missing from the shipped schema file's ``ElementStyle.shape`` enum.
+NEWER_SHAPES: tuple[str, ...] = ("Bucket", "Shell", "Terminal")
 
 
 @functools.cache
@@ -48,6 +52,7 @@ def _schemas() -> dict[str, Any]:
     document = yaml.load(text, Loader=loader)  # a safe loader (the C one when available)
     schemas: dict[str, Any] = document["components"]["schemas"]
     schemas["CustomElement"] = CUSTOM_ELEMENT
+    schemas["ElementStyle"]["properties"]["shape"]["enum"].extend(NEWER_SHAPES)
     schemas["Model"]["properties"]["customElements"] = {
         "type": "array", "items": {"$ref": "#/components/schemas/CustomElement"}}
     return schemas

@@ -2,7 +2,8 @@
 
 The importer reads with these tables and the Structurizr exporter writes with
 them, so a value survives the trip both ways. Where Structurizr has more words
-than archkit (``MobileDeviceLandscape``, ``Window``, ``Robot``), the extra ones
+than archkit (``MobileDeviceLandscape``, ``Window``, ``Robot``,
+Structurizr 5's ``Bucket``, ``Shell``, ``Terminal``), the extra ones
 map onto the nearest archkit word and the importer says so in a warning.
 """
 
@@ -29,9 +30,13 @@ SHAPES_IN: Final[dict[str, str]] = {
     "MobileDeviceLandscape": "mobile_device",
     "Window": "web_browser",
     "Robot": "person",
+    "Bucket": "cylinder",  # Structurizr 5
+    "Shell": "web_browser",
+    "Terminal": "web_browser",
 }
 #: Structurizr shapes that lose something on import.
-SHAPES_APPROXIMATED: Final[frozenset[str]] = frozenset({"MobileDeviceLandscape", "Window", "Robot"})
+SHAPES_APPROXIMATED: Final[frozenset[str]] = frozenset({"MobileDeviceLandscape", "Window", "Robot", "Bucket", "Shell",
+                                                          "Terminal"})
 #: archkit shape -> Structurizr shape (``queue`` has no Structurizr shape: ``Pipe`` is drawn).
 SHAPES_OUT: Final[dict[str, str]] = {
     **{v: k for k, v in SHAPES_IN.items() if k not in SHAPES_APPROXIMATED},
