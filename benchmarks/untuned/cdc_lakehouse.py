@@ -116,7 +116,9 @@ errors = connect.component(
 # --- components: Enrichment Job -----------------------------------------------------------------
 source = enrich.component("Change Source", "Consumes the change topics from committed offsets.", "Flink Kafka source")
 decoder = enrich.component("Change Decoder", "Reads Avro with the writer's schema from the registry.", "Flink, Avro")
-dedup = enrich.component("Deduplicator", "Keeps the latest change per key within a 10-minute window.", "Flink keyed state")
+dedup = enrich.component(
+    "Deduplicator", "Keeps the latest change per key within a 10-minute window.", "Flink keyed state",
+)
 joiner = enrich.component("Order-Stock Join", "Joins order lines with the stock level at order time.", "Flink SQL")
 fact_sink = enrich.component("Fact Writer", "Writes clean facts, exactly once (transactions).", "Flink Kafka sink")
 side = enrich.component(
@@ -176,16 +178,24 @@ pager.uses(oncall, "Pages", "SMS, push")
 
 # --- deployment ---------------------------------------------------------------------------------
 dc = m.deployment_node("Frankfurt Data Centre", "The shop's own data centre.", "On-premises", environment="Production")
-dc.deployment_node("Orders DB Host", "Primary with a logical replication slot.", "PostgreSQL 16").software_system_instance(orders)
+dc.deployment_node(
+    "Orders DB Host", "Primary with a logical replication slot.", "PostgreSQL 16",
+).software_system_instance(orders)
 dc.deployment_node("Inventory DB Host", "Primary with row-based binlog.", "MySQL 8").software_system_instance(inventory)
 
-aws = m.deployment_node("AWS eu-central-1", "The data platform's region.", "Amazon Web Services", environment="Production")
+aws = m.deployment_node(
+    "AWS eu-central-1", "The data platform's region.", "Amazon Web Services", environment="Production",
+)
 msk = aws.deployment_node("Amazon MSK", "Three brokers over three zones.", "Amazon MSK", instances=3)
 for topic in (kafka, facts, dlq, offsets):
     msk.container_instance(topic)
 eks = aws.deployment_node("Amazon EKS", "Data platform cluster.", "Kubernetes")
-eks.deployment_node("connect", "Kafka Connect workers.", "Kubernetes namespace", instances=3).container_instance(connect)
-eks.deployment_node("flink", "Flink application cluster.", "Kubernetes namespace", instances=4).container_instance(enrich)
+eks.deployment_node(
+    "connect", "Kafka Connect workers.", "Kubernetes namespace", instances=3,
+).container_instance(connect)
+eks.deployment_node(
+    "flink", "Flink application cluster.", "Kubernetes namespace", instances=4,
+).container_instance(enrich)
 tools = eks.deployment_node("platform", "Shared services.", "Kubernetes namespace")
 tools.container_instance(registry)
 tools.container_instance(replayer)
@@ -269,9 +279,13 @@ a.scenario(
 a.stakeholder("Head of Data", "data@example.com", "Fresh, trustworthy tables; cost within budget.")
 a.stakeholder("Order team", "orders@example.com", "No load or risk on the order database.")
 a.stakeholder("Analysts", "", "Stable table names and columns; clear freshness figures.")
-a.constraint("C1", "No queries against the operational databases", "Only their logs may be read.", kind="organizational")
+a.constraint(
+    "C1", "No queries against the operational databases", "Only their logs may be read.", kind="organizational",
+)
 a.constraint("C2", "Data stays in the EU", "eu-central-1 and the Frankfurt data centre only.", kind="organizational")
-a.constraint("C3", "Avro on every topic", "Every topic has a registered schema, backward compatible.", kind="convention")
+a.constraint(
+    "C3", "Avro on every topic", "Every topic has a registered schema, backward compatible.", kind="convention",
+)
 a.decision(
     "0001", "Log-based CDC with Debezium", date="2026-03-02", status="accepted",
     context="Nightly exports are a day old and load the database for an hour.",
@@ -304,7 +318,10 @@ a.risk(
     mitigation="The sink compares source LSNs and keeps the newer row.", elements=[replayer, sink],
 )
 a.debt("D1", "Compaction schedule is a cron job", description="Should follow table write volume.", elements=[compactor])
-a.concept("K1", "Exactly once", "Flink transactions into the fact topics and the Iceberg sink's commits make every change land once.")
+a.concept(
+    "K1", "Exactly once",
+    "Flink transactions into the fact topics and the Iceberg sink's commits make every change land once.",
+)
 a.term("CDC", "Change data capture: reading a database's changes from its log.")
 a.term("Dead letter", "A record a stage could not process, kept with the reason.")
 a.term("Replication slot", "PostgreSQL's record of how far a logical replication consumer has read.")
