@@ -113,7 +113,8 @@ def compute_static(catalog: Catalog, view: StaticView, title: str) -> ComputedVi
     level = Level(catalog, view)
     include, exclude = Entries.parse(view.include), Entries.parse(view.exclude)
     chosen, notes = select(level, include, exclude, view.key)
-    nodes, boundaries = place(catalog, apply_exclude(catalog, chosen, exclude))
+    scope = (view.container,) if isinstance(view, ComponentView) else ()
+    nodes, boundaries = place(catalog, apply_exclude(catalog, chosen, exclude), in_groups=scope)
     visible = {n.id for n in nodes}
     edges = [e for e in lift(catalog, kept_relationships(catalog, exclude, near=visible, both_ends=True), visible)
              if e.id not in exclude.relationships]
