@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from archkit.render import ahead, band, graphviz
+from archkit.render import ahead, band, graphviz, resident
 from archkit.render.ahead import Drawings, Spare
 from archkit.render.dot import DotResult
 from archkit.render.layout import Layout
@@ -57,6 +57,11 @@ def drafted(dot: DotResult, formats: Sequence[str], timeout: float) -> dict[str,
     (the view's first candidate), the same ``dot`` process sizes them after laying it out
     (:func:`band.sizing`): one process start instead of two, the same bytes."""
     sizing = band.sizing(dot) if len(formats) == 1 else None
+    kept = resident.layout(dot.text, formats[0], timeout) if len(formats) == 1 else None
+    if kept is not None:  # by the view's open ``dot`` process: the same bytes, no process start
+        if sizing is not None:  # sized by it too (else :func:`band.choose` sizes them in a run of its own)
+            band.remember(dot, resident.sizes(sizing, formats[0], timeout))
+        return {formats[0]: kept}
     if sizing is None:
         return graphviz.render_formats(dot.text, formats, timeout=timeout, post=False)
     out, sized = graphviz.run_json_then(dot.text, formats[0], sizing, timeout=timeout)
@@ -86,6 +91,8 @@ def together(dots: Sequence[DotResult], run: Run, done: set[str]) -> bool:
     of their own would have made them; whether the search then needs them all is not known yet (it stops
     once its best can no longer be beaten): those it does not are the price, a layout each without a process
     start. False when nothing was laid out (the search lays out each in its turn)."""
+    if resident.active():  # the view's open ``dot`` process lays out each in its turn, without a process start
+        return False
     fresh = [dot for dot in {dot.text: dot for dot in dots if dot.text not in done}.values()
              if not run.laid.has(dot.text, drafts(dot, run.svg))]  # a layout hints' check drew it already
     formats = drafts(fresh[0], run.svg) if fresh else ()

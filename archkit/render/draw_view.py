@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.model import DynamicView, Workspace
 from archkit.output import Artifact
-from archkit.render import ahead, budget, drafts, graphviz, search
+from archkit.render import ahead, budget, drafts, graphviz, resident, search
 from archkit.render.ahead import Drawings, Lanes, Outputs, Spare
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drafts import Run
@@ -204,8 +204,10 @@ def attempt(setup: Setup, computed: ComputedView, formats: Sequence[str], spare:
             laid.put(ahead.dot.text, tuple(ahead.laid), ahead.laid)
         try:
             svg = len(formats) == 1  # the SVG alone: the winner's is kept; else the winner is drawn again
-            drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid, spare, svg=svg), Run(
-                frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid, spare, svg))
+            with resident.session():  # one ``dot`` process for the search's candidates, one after another
+                drawn = search.draw(computed, layout, formats, _Dots(setup, computed, laid, spare, svg=svg), Run(
+                    frozenset(setup.links.values()), timeout, setup.search, _measures(setup, computed), laid, spare,
+                    svg))
             drawn.messages[:0] = messages
             return drawn
         except graphviz.DotTimeout as exc:

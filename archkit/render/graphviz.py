@@ -91,6 +91,12 @@ def _args(outputs: list[str], dpi: int | None = None) -> list[str]:
     return [dot_executable(), *outputs, imagepath, *([f"-Gdpi={dpi}"] if dpi is not None else [])]
 
 
+def process_args(fmt: str) -> list[str]:
+    """The arguments of a ``dot`` process that draws each graph of its stdin as ``fmt`` to its stdout
+    (:mod:`archkit.render.resident`)."""
+    return _args([f"-T{fmt}"])
+
+
 def _invoke(args: list[str], dot: str, timeout: float) -> tuple[bytes, list[str]]:
     """Run ``dot`` with ``args`` and the DOT text on stdin: its stdout and its messages."""
     try:
@@ -139,7 +145,7 @@ def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAUL
     """
     if len(formats) == 1:
         out = run_dot(dot, formats[0], timeout=timeout)
-        return {formats[0]: Output(out.content, _json_messages(out.warnings, formats))}
+        return {formats[0]: Output(out.content, json_messages(out.warnings, formats))}
     with tempfile.TemporaryDirectory(prefix="archkit-dot-") as folder:
         paths = {fmt: Path(folder) / f"drawing.{fmt}" for fmt in formats}
         outputs = [arg for fmt in formats for arg in (f"-T{fmt}", "-o", str(paths[fmt]))]
@@ -147,11 +153,11 @@ def run_dot_formats(dot: str, formats: Sequence[str], *, timeout: float = DEFAUL
         contents = {fmt: _titled(fmt, path.read_bytes()) if path.is_file() else b"" for fmt, path in paths.items()}
     if not all(contents.values()):
         _fail(messages, 0)
-    messages = _json_messages(messages, formats)
+    messages = json_messages(messages, formats)
     return {fmt: Output(content, list(messages)) for fmt, content in contents.items()}
 
 
-def _json_messages(messages: list[str], formats: Sequence[str]) -> list[str]:
+def json_messages(messages: list[str], formats: Sequence[str]) -> list[str]:
     """``messages`` without Graphviz's note that the geometry (``json``, ``json0``) has no use for icon bytes."""
     if any(f.startswith("json") for f in formats):
         return [m for m in messages if not _NO_JSON_IMAGES.fullmatch(m)]
@@ -182,7 +188,7 @@ def run_json_then(dot: str, fmt: str, then: str, *, timeout: float = DEFAULT_TIM
     while end < len(text) and text[end].isspace():
         end += 1
     first, rest = text[:end].encode("utf-8"), text[end:].encode("utf-8")
-    return Output(first, _json_messages(messages, [fmt])), rest or None
+    return Output(first, json_messages(messages, [fmt])), rest or None
 
 
 def run_batch_json(dots: Sequence[str], fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[Output] | None:
@@ -200,7 +206,7 @@ def run_batch_json(dots: Sequence[str], fmt: str, *, timeout: float = DEFAULT_TI
         raise
     except RenderError:
         return None
-    if _json_messages(messages, [fmt]):
+    if json_messages(messages, [fmt]):
         return None
     # each document ends with a line of its closing brace alone: Graphviz indents what is inside it, and JSON text
     # holds no line break in a string

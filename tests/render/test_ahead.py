@@ -13,7 +13,7 @@ import pytest
 
 from archkit.errors import RenderError
 from archkit.load import load
-from archkit.render import draw_view, graphviz
+from archkit.render import draw_view, graphviz, resident
 from archkit.render.ahead import Drawings, Lanes
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.icons import IconResolver
@@ -85,6 +85,13 @@ def _runs(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         return invoke(args, dot, timeout)
 
     monkeypatch.setattr(graphviz, "_invoke", counting)
+    kept = resident._Process.layout
+
+    def counting_kept(self: resident._Process, text: str, timeout: float) -> graphviz.Output | None:
+        runs["own"] += 1  # a graph laid out by the view's open ``dot`` process: always the view's own thread
+        return kept(self, text, timeout)
+
+    monkeypatch.setattr(resident._Process, "layout", counting_kept)
     return runs
 
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from archkit import load
 from archkit.cli import app
 from archkit.errors import RenderError
-from archkit.render import budget, drafts, graphviz, render_views, search
+from archkit.render import budget, drafts, graphviz, render_views, resident, search
 from archkit.render.dot import DotResult
 from archkit.render.layout import ALTERNATIVES, STANDARD, UNTANGLE, XLABEL, Layout, candidates
 from archkit.render.pipeline import render_dot
@@ -110,6 +110,15 @@ def _count_runs(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     real_batch = graphviz.run_batch_json
     monkeypatch.setattr(graphviz, "render_formats", count)
     monkeypatch.setattr(graphviz, "run_batch_json", count_batch)
+    real_kept = resident._Process.layout
+
+    def count_kept(self: resident._Process, text: str, timeout: float) -> graphviz.Output | None:
+        if not text.startswith("digraph bands"):  # a candidate laid out by the view's open ``dot`` process
+            key = text.splitlines()[0]
+            runs[key] = runs.get(key, 0) + 1
+        return real_kept(self, text, timeout)
+
+    monkeypatch.setattr(resident._Process, "layout", count_kept)
     return runs
 
 

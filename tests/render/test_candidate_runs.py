@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from archkit.load import load
-from archkit.render import band, drafts, graphviz
+from archkit.render import band, drafts, graphviz, resident
 from archkit.render.dot import view_to_dot
 from archkit.render.icons import IconResolver
 from archkit.render.layout import choose
@@ -40,14 +40,17 @@ class Runs:
     one after the other: candidates laid out together, ``drafts.together``, a legend's sizing)."""
 
     runs: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    #: the graphs laid out by a view's open ``dot`` process (:mod:`archkit.render.resident`): format, text, process
+    kept: list[tuple[str, str, int]] = field(default_factory=list)
 
     def of(self, kind: str) -> list[tuple[tuple[str, ...], str]]:
         return [(formats, text) for formats, text in self.runs if _kind(formats, text) == kind]
 
     def graphs(self, kind: str) -> list[str]:
         """The views' DOT texts the runs of ``kind`` laid out, in order (not the legend's sizing graphs)."""
-        return [graph for _, text in self.of(kind) for graph in _GRAPH.split(text)
-                if not graph.startswith("digraph bands")]
+        kept = [text for _, text, _ in self.kept] if kind == "candidate" else []
+        graphs = [graph for _, text in self.of(kind) for graph in _GRAPH.split(text)] + kept
+        return [graph for graph in graphs if not graph.startswith("digraph bands")]
 
 
 def _kind(formats: tuple[str, ...], text: str) -> str:
@@ -70,6 +73,13 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runs]:
         return invoke(args, dot, timeout)
 
     monkeypatch.setattr(graphviz, "_invoke", counting)
+    kept = resident._Process.layout
+
+    def counting_kept(self: resident._Process, text: str, timeout: float) -> graphviz.Output | None:
+        seen.kept.append((self.fmt, text, id(self)))
+        return kept(self, text, timeout)
+
+    monkeypatch.setattr(resident._Process, "layout", counting_kept)
     band._SIZED.clear()  # a view sized by an earlier test would have no sizing to fold
     yield seen
 
@@ -77,20 +87,20 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runs]:
 def test_a_searched_view_in_svg_and_png_lays_out_each_candidate_once_as_geometry_alone(runs: Runs) -> None:
     ws = load(str(ROOT / "models" / "circuit_breaker.py"))
     render_views(ws, ["svg", "png"], views=["containers"], jobs=1, measure=False)
-    candidates = runs.of("candidate")
-    assert all(len(formats) == 1 for formats, _ in candidates)  # no SVG of a candidate
+    # every candidate laid out by the view's one open ``dot`` process (archkit/render/resident.py), its
+    # geometry alone (no SVG of a candidate), each DOT text once, the legend's places sized right after the
+    # first candidate by the same process (no run of their own)
+    assert runs.of("candidate") == [] and runs.of("bands") == []
+    assert len({process for *_, process in runs.kept}) == 1
+    assert {fmt for fmt, _, _ in runs.kept} == {"json0"}  # its labels are nodes (drafts.geometry)
     laid = runs.graphs("candidate")
-    assert set(Counter(laid).values()) == {1}  # each DOT text laid out once
-    assert runs.of("bands") == []
-    assert sum("\ndigraph bands" in text for _, text in candidates) == 1  # sized in the first candidate's run
-    assert _GRAPH.split(candidates[0][1])[1].startswith("digraph bands")  # right after it, as in a run of its own
-    # five candidates in three runs: the first and the one budget.first adds, laid out together with the
-    # legend's sizing; the two untangling ones (budget.more, asked for by the crossings of the best of those);
-    # then the one that turns the reads (budget.reads_up) on its own
-    assert len(laid) == 5 and [len(_GRAPH.split(text)) for _, text in candidates] == [3, 2, 1]
+    assert set(Counter(laid).values()) == {1}
+    assert [text.startswith("digraph bands") for _, text, _ in runs.kept][:2] == [False, True]
+    # the first, the one budget.first adds, the two untangling ones (budget.more, asked for by the crossings of
+    # the best of those) and the one that turns the reads (budget.reads_up)
+    assert len(laid) == 5
     # one final run in every format: its first compact try (layout.TIGHTEST) adds no defect and is kept
-    assert len(runs.of("final")) == 1
-    assert len(runs.runs) == len(candidates) + 1
+    assert len(runs.of("final")) == 1 and len(runs.runs) == 1
 
 
 def test_every_example_view_costs_its_candidates_and_one_final_run(runs: Runs) -> None:

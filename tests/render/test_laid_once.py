@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archkit.load import load
-from archkit.render import draw_view, graphviz
+from archkit.render import draw_view, graphviz, resident
 from archkit.render.pipeline import render_views
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +30,13 @@ def test_a_searched_view_with_layout_hints_lays_out_each_dot_text_once(monkeypat
         return invoke(args, dot, timeout)
 
     monkeypatch.setattr(graphviz, "_invoke", counting)
+    kept = resident._Process.layout
+
+    def counting_kept(self: resident._Process, text: str, timeout: float) -> graphviz.Output | None:
+        layouts.update([text])  # laid out by the view's open ``dot`` process
+        return kept(self, text, timeout)
+
+    monkeypatch.setattr(resident._Process, "layout", counting_kept)
     with_memo = render_views(ws, ["svg", "png"], views=["hexagon"], jobs=1, measure=False).artifacts
     assert len(layouts) > 3  # searched: several candidates, each checked for its hints
     assert set(layouts.values()) == {1}
