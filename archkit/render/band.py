@@ -27,7 +27,7 @@ from typing import Any
 from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render import graphviz
 from archkit.render.dot import DotResult
-from archkit.render.drawing import LEGEND
+from archkit.render.drawing import LEGEND, decoded
 from archkit.render.labels import quoted
 
 POINTS_PER_INCH = 72.0
@@ -63,7 +63,7 @@ def choose(dot: DotResult, geometry: str | bytes, *, timeout: float = graphviz.D
     be sized."""
     if len(dot.bands) < 2 or not geometry:
         return Fit()
-    graph = json.loads(geometry)
+    graph = decoded(geometry)
     boxes = _boxes(graph)
     if not boxes:
         return Fit()

@@ -5,7 +5,6 @@ drawn, re-uses fresh ones and runs them on threads."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ from archkit.render import ahead, budget, drafts, graphviz, resident, search
 from archkit.render.ahead import Drawings, Lanes, Outputs, Spare
 from archkit.render.dot import DotResult, view_to_dot
 from archkit.render.drafts import Run
-from archkit.render.drawing import parse
+from archkit.render.drawing import parsed
 from archkit.render.hints import misplaced, unkept
 from archkit.render.icons import IconResolver
 from archkit.render.layout import STANDARD_LIMIT, Layout, after, choose, explain, reason, size
@@ -155,7 +154,7 @@ def misplaced_pairs(setup: Setup, computed: ComputedView, dot: DotResult,
         else:
             text, formats, make = _drawing(setup, dot, svg)
             shape = laid.draw(text, formats, make)[formats[-1]].content
-        centres = parse(json.loads(shape)).centres
+        centres = parsed(shape).centres
     except RenderError:
         return frozenset()
     return misplaced(dot.order, centres, computed.direction)

@@ -16,9 +16,11 @@ Invisible edges (``style=invis``, written for layout hints) are not drawn, so no
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 Point = tuple[float, float]
@@ -237,6 +239,29 @@ class _Parts:
     path: list[Point]
     label: Box | None
     arrow: bool = False
+
+
+def decoded(geometry: str | bytes) -> Mapping[str, Any]:
+    """The decoded ``-Tjson``/``json0`` document ``geometry``, decoded once: a candidate's layout is read by its
+    measure, its layout hints' check, its legend's places, its rows and the order of its ranks. Shared: read it,
+    never change it."""
+    return _decoded(geometry.encode("utf-8") if isinstance(geometry, str) else geometry)
+
+
+@lru_cache(maxsize=16)
+def _decoded(geometry: bytes) -> Mapping[str, Any]:
+    document: Mapping[str, Any] = json.loads(geometry)
+    return document
+
+
+def parsed(geometry: str | bytes) -> Drawing:
+    """The :class:`Drawing` of the ``-Tjson``/``json0`` document ``geometry``, read once (see :func:`decoded`)."""
+    return _parsed(geometry.encode("utf-8") if isinstance(geometry, str) else geometry)
+
+
+@lru_cache(maxsize=16)
+def _parsed(geometry: bytes) -> Drawing:
+    return parse(_decoded(geometry))
 
 
 def parse(doc: Mapping[str, Any]) -> Drawing:

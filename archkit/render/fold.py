@@ -15,12 +15,12 @@ defect or edge against the flow (``search._best_of(..., same_score=True)``). Mea
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from archkit.render.drawing import decoded, parsed
 from archkit.render.layout import FILL_GOAL, Layout
 from archkit.views import ComputedView
 
@@ -75,7 +75,7 @@ def _along(geometry: bytes, direction: str) -> dict[str, float]:
     (a left-right view's ranks are drawn top to bottom: y falls)."""
     across = direction in ("LR", "RL")
     out = {}
-    for obj in json.loads(geometry).get("objects", []):
+    for obj in decoded(geometry).get("objects", []):
         if "pos" in obj and "nodes" not in obj:
             x, y = (float(v) for v in str(obj["pos"]).split(",")[:2])
             out[str(obj["name"])] = -y if across else x
@@ -86,10 +86,9 @@ def flipped(layout: Layout, rows: Sequence[tuple[str, str]], geometry: bytes, di
     """``layout`` (a folded candidate) with each of its pairs that its layout (``geometry``) drew the wrong
     way round along their row (``rows``: ``DotResult.rows``, the order asked) asked the other way round:
     ``dot`` keeps one order or the other depending on the rest of the rank. None when none was."""
-    from archkit.render.drawing import parse  # imported here: the geometry is read for drawing only
     from archkit.render.hints import misplaced
 
-    wrong = misplaced(rows, parse(json.loads(geometry)).centres, direction)
+    wrong = misplaced(rows, parsed(geometry).centres, direction)
     turned = {pair for pair in layout.fold if any(u in pair or v in pair for u, v in wrong)}
     if not turned:
         return None

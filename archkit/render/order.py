@@ -31,14 +31,13 @@ the results like any other candidate and keeps one only where it is better
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from archkit.render.drawing import cluster_of
+from archkit.render.drawing import cluster_of, decoded
 from archkit.render.pinned import ROOT, Pinned
 
 #: What archkit adds to a view's DOT (label nodes, invisible starts, the legend) is named with this.
@@ -216,7 +215,7 @@ def _points(pos: str) -> list[tuple[float, float]]:
             (p.split(",")[-2:] for p in pos.replace(";", " ").split() if not p.startswith(("e,", "s,")))]
 
 
-def _clusters(graph: dict[str, object]) -> tuple[dict[str, str], dict[int, str]]:
+def _clusters(graph: Mapping[str, object]) -> tuple[dict[str, str], dict[int, str]]:
     """The clusters' parents (nearest enclosing cluster, ``ROOT`` at the top) and each node's innermost cluster."""
     objects = graph.get("objects", [])
     assert isinstance(objects, list)
@@ -259,7 +258,7 @@ def _common(a: str, b: str, parents: dict[str, str]) -> str:
 
 def layered(geometry: bytes, direction: str) -> Layered | None:
     """The layered drawing of a ``dot`` layout's JSON, or None when it is not one (no ranks)."""
-    graph = json.loads(geometry)
+    graph = decoded(geometry)
     rank_axis, order_axis = _axes(direction)
     parents, home = _clusters(graph)
     nodes = {o["_gvid"]: o for o in graph.get("objects", []) if "pos" in o and "nodes" not in o}

@@ -44,14 +44,13 @@ messages can name them.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from archkit.render import geometry as geo
-from archkit.render.drawing import Box, Drawing, Edge, Point, parse
+from archkit.render.drawing import Box, Drawing, Edge, Point, parsed
 from archkit.render.geometry import Segment
 from archkit.render.segments import Index
 
@@ -125,7 +124,7 @@ class Quality:
 
 def measure_json(text: str | bytes) -> Quality:
     """The quality of a view from Graphviz's ``-Tjson`` output."""
-    return measure(parse(json.loads(text)))
+    return measure(parsed(text))
 
 
 def measure(drawing: Drawing) -> Quality:

@@ -18,9 +18,10 @@ rank keep the rank's height. Shapes that Graphviz grows in both directions for t
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
+
+from archkit.render.drawing import decoded
 
 #: The minimum size every element is written with (``archkit.render.dot``): ``width``, ``height``.
 _SIZE = re.compile(r' width="(?P<width>[0-9.]+)" height="(?P<height>[0-9.]+)"')
@@ -54,7 +55,7 @@ def sizes(geometry: str | bytes) -> dict[str, float]:
     in inches. On each rank, a box becomes as large as the largest body (:data:`BODY`) of a box or
     cylinder, a cylinder as large as the largest box or cylinder, so the rank keeps its size; any
     other shape as large as the largest of the same shape; circles keep theirs."""
-    graph = json.loads(geometry)
+    graph = decoded(geometry)
     across = graph.get("rankdir", "TB") in ("LR", "RL")
     axis, dim = (0, "width") if across else (1, "height")
     rows: dict[float, list[tuple[str, float, str]]] = {}
@@ -92,7 +93,7 @@ def even(text: str, geometry: str | bytes) -> str:
     grown = sizes(geometry)
     if not grown:
         return text
-    across = json.loads(geometry).get("rankdir", "TB") in ("LR", "RL")
+    across = decoded(geometry).get("rankdir", "TB") in ("LR", "RL")
     return "\n".join(_grow(line, grown, "width" if across else "height") for line in text.split("\n"))
 
 

@@ -30,7 +30,6 @@ as on the best (issue 13: none through elements on models nobody tuned).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -38,7 +37,7 @@ from archkit.errors import GraphvizNotFoundError, RenderError
 from archkit.render import band, budget, drafts, fold, graphviz, ports, rows, titles
 from archkit.render.dot import DotResult
 from archkit.render.drafts import Run
-from archkit.render.drawing import parse
+from archkit.render.drawing import parsed
 from archkit.render.hints import misplaced, off_rank
 from archkit.render.layout import COMPACTS, Layout, merit
 from archkit.render.quality import Quality, measure_json
@@ -269,7 +268,7 @@ def _broken(dot: DotResult, shape: bytes) -> int:
     pairs = [*dot.order, *dot.rows]
     if not (pairs or dot.ranks) or not shape:
         return 0
-    drawing = parse(json.loads(shape))
+    drawing = parsed(shape)
     return len(misplaced(pairs, drawing.centres, drawing.rankdir)) + len(off_rank(dot.ranks, drawing.centres,
                                                                                    drawing.rankdir))
 

@@ -20,12 +20,11 @@ drawing it makes anyway, which measures the result and keeps it only when it add
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 
 from archkit.render import geometry as geo
-from archkit.render.drawing import Box, Drawing, parse
+from archkit.render.drawing import Box, Drawing, parsed
 from archkit.render.labels import quoted
 from archkit.render.quality import TOLERANCE
 from archkit.render.segments import Index
@@ -99,7 +98,7 @@ def placed(text: str, geometry: str | bytes, across: bool = True) -> str:
             at[boundary[1]] = (n, (found[-1]["loc"], found[-1]["just"]))
     if not at:
         return text
-    drawing = parse(json.loads(geometry))
+    drawing = parsed(geometry)
     written = {b.id: at[key][1] for b in drawing.boundaries if (key := quoted(f"boundary-{b.id}")) in at}
     for ident, (loc, just) in choose(drawing, written, across).items():
         n = at[quoted(f"boundary-{ident}")][0]
