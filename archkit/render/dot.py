@@ -204,12 +204,19 @@ class DotWriter(EdgeWriter):
             "id": quoted(f"boundary-{b.id}"), "label": f"<{boundary_label(b, t, self._boundary_icon(b))}>",
             "style": quoted(style), "color": quoted(t.boundary), "fontcolor": quoted(t.text),
             "penwidth": "1.2", "labeljust": "l", "labelloc": "t" if deployment else "b",
-            "margin": str(self.layout.cluster_margin),
+            "margin": str(self._margin(b)),
             **({} if self.clipped else {"cluster": "true"}),
         }
         if b.id in self.links:
             attrs["URL"] = quoted(self.links[b.id])
         return " ".join(f"{k}={val}" for k, val in attrs.items())
+
+    def _margin(self, b: ComputedBoundary) -> int:
+        """The room between ``b``'s border and what it holds: the layout's, or a third of it for a boundary that
+        holds only boundaries (a group around a container's boundary, a deployment node around another): their
+        own borders and titles keep their content clear of it, and the reader sees one box inside another."""
+        holds_nodes = any(parent == b.id for parent in self.parents.values()) or bool(self.label_nodes.get(b.id))
+        return self.layout.cluster_margin if holds_nodes else max(1, self.layout.cluster_margin // 3)
 
     def _within(self, node: ComputedNode) -> str:
         """``Shop › API``: the boundaries around a node, for layouts that do not draw them."""

@@ -115,11 +115,13 @@ _TIGHT = (("ranksep", "0.3"), ("nodesep", "0.3"))
 #: Candidates are laid out and compared with ``_TIGHT``: with these in every candidate, the search
 #: traded a crossing and two edges against the flow for fill (``benchmarks/README.md``, "h/backward").
 COMPACT = (("ranksep", "0.25"), ("nodesep", "0.25"))
-#: Tried before ``COMPACT`` (:func:`search._evened`): 14 pt between a box and the label under it, still
+#: Tried before ``COMPACT`` (:func:`search._evened`): 13 pt between a box and the label under it, still
 #: room for the 8 pt arrowhead and a stem. Kept on 31 of the 34 example views (the others add a crossing
-#: and fall back to ``COMPACT``): mean fill 0.236 -> 0.242, no other figure changes (``benchmarks/README.md``,
-#: ``h/fill4``). In the candidates (``_TIGHT``) such separations traded defects for fill (``h/backward``).
-TIGHTEST = (("ranksep", "0.2"), ("nodesep", "0.2"))
+#: and fall back to ``COMPACT``): mean fill 0.236 -> 0.242 at 0.2 (``h/fill4``); 0.2 -> 0.18 (session 32, with
+#: :meth:`archkit.render.dot.DotWriter._margin`): 0.2479 -> 0.2508, every example view laid out as before, a
+#: little tighter (``benchmarks/README.md``). In the candidates (``_TIGHT``) such separations traded defects
+#: for fill (``h/backward``).
+TIGHTEST = (("ranksep", "0.18"), ("nodesep", "0.2"))
 #: The separations the chosen layout is drawn with, tightest first; the first that adds no defect is kept.
 COMPACTS = (TIGHTEST, COMPACT)
 #: The legend under the title in three columns: as a node on the first rank it made that rank as

@@ -265,8 +265,8 @@ def test_a_dense_view_is_laid_out_again_only_while_it_crosses_edges(monkeypatch:
     # second kept: 62 -> 61), the callers of shared stores a rank apart (render/flow.py staggered), an order of our
     # own suggested and held (archkit/render/order.py), and the winner drawn with its rows evened
     # (archkit/render/rows.py) and its legend placed in that same run (archkit/render/band.py), with the tightest
-    # compact separations (layout.COMPACTS: kept)
-    assert counts == {"containers": 16, "context": 2}
+    # compact separations (layout.TIGHTEST: it adds a defect here, so drawn once more with layout.COMPACT, kept)
+    assert counts == {"containers": 17, "context": 2}
     assert done.quality["containers"].crossings > 0
 
 

@@ -188,12 +188,12 @@ def test_the_chosen_layout_is_drawn_with_compact_separations_unless_that_adds_a_
     ws = gallery.build()
     done = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
     text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
-    assert 'nodesep="0.2" ranksep="0.2"' in text.split("\n")[3]  # layout.TIGHTEST, no defect added
+    assert 'nodesep="0.2" ranksep="0.18"' in text.split("\n")[3]  # layout.TIGHTEST, no defect added
     real = search.measure_json
 
     def worse(shape: str | bytes) -> Quality:  # every drawing with compact separations crosses one more edge
         quality = real(shape)
-        compact = b'"ranksep": "0.25"' in _bytes(shape) or b'"ranksep": "0.2"' in _bytes(shape)
+        compact = b'"ranksep": "0.25"' in _bytes(shape) or b'"ranksep": "0.18"' in _bytes(shape)
         return replace(quality, crossings=quality.crossings + 1) if compact else quality
 
     monkeypatch.setattr(search, "measure_json", worse)
