@@ -213,3 +213,14 @@ def test_a_view_whose_author_set_its_separations_keeps_them_in_the_drawing() -> 
     done = render_views(ws, formats=("svg", "dot"), views=["container-orders"], layout="best")
     text = next(a.content for a in done.artifacts if a.relpath.endswith(".dot")).decode("utf-8")
     assert 'ranksep="0.8"' in text.split("\n")[3] and 'ranksep="0.25"' not in text
+
+
+def test_a_tighter_node_separation_keeps_the_room_of_a_flat_edge_label() -> None:
+    text = ('digraph "v" {\n  graph [id="view-v" nodesep="0.3" ranksep="0.3"];\n'
+            '  "a" -> "b" [id="rel-a->b" xlabel=<Keeps window aggregates> minlen=7];\n'
+            '  "b" -> "c" [id="rel-b->c" minlen=2];\n}\n')
+    tight = rows.spaced(text, (("ranksep", "0.18"), ("nodesep", "0.2")))
+    assert 'nodesep="0.2" ranksep="0.18"' in tight
+    # 7 x 0.3 in apart before: 11 x 0.2 in now (10.5 rounded up), the label's room kept; a rank gap untouched
+    assert 'xlabel=<Keeps window aggregates> minlen=11]' in tight and '"b" -> "c" [id="rel-b->c" minlen=2]' in tight
+    assert rows.spaced(text, (("ranksep", "0.25"),)) == text.replace('ranksep="0.3"', 'ranksep="0.25"')
