@@ -131,11 +131,27 @@ def check_layout_hints(ctx: Context) -> None:
             computed = compute_view(ctx.ws, view, catalog)
         except ArchkitError:
             continue  # the view's own problem is reported by check_views
+        drawn = {n.id for n in computed.nodes} | {b.id for b in computed.boundaries}
         for problem in plan(computed, choose(computed))[1]:
             if problem.what in reported:
                 continue
-            ctx.report("view.layout-hint", "warning", where,
-                       f"layout hint {problem.what} cannot be honoured: {problem.reason}", problem.fix)
+            reason, fix = _drawn_inside(ctx, drawn, problem.reason, problem.fix)
+            ctx.report("view.layout-hint", "warning", where, f"layout hint {problem.what} cannot be honoured: {reason}",
+                       fix)
+
+
+def _drawn_inside(ctx: Context, drawn: set[str], reason: str, fix: str) -> tuple[str, str]:
+    """The reason and fix of a hint naming an element the view does not draw because it shows an element around
+    it instead (a component in a container view): that element is the one the hint can place."""
+    missing = reason.removesuffix("' is not an element of this view")
+    if missing == reason or not missing.startswith("'"):
+        return reason, fix
+    element = missing[1:]
+    around = next((a for a in ctx.index.ancestors(element) if a in drawn), None)
+    if around is None:
+        return reason, fix
+    return (f"'{element}' is not drawn on this view: it is shown as part of '{around}'",
+            f"name '{around}' instead, or put the hint on a view that draws '{element}'")
 
 
 def _unknown_hint_elements(ctx: Context, view: View) -> set[str]:

@@ -52,14 +52,19 @@ class LayoutHint(ArchModel):
         if self.kind == "same_rank" and len(self.elements) < 2:
             raise ValueError("a 'same_rank' hint needs at least two element ids")
         if self.kind != "same_rank" and len(self.elements) != 2:
-            raise ValueError(f"a '{self.kind}' hint places one element from another: give exactly "
+            raise ValueError(f"{_a(self.kind)} '{self.kind}' hint places one element from another: give exactly "
                              f"two ids, not {len(self.elements)}")
         if len(set(self.elements)) != len(self.elements):
-            raise ValueError(f"a '{self.kind}' hint names '{_first_repeat(self.elements)}' twice — "
+            raise ValueError(f"{_a(self.kind)} '{self.kind}' hint names '{_first_repeat(self.elements)}' twice — "
                              "name each element once")
         if self.ordered and self.kind != "same_rank":
             raise ValueError("'ordered' applies to 'same_rank' hints only")
         return self
+
+
+def _a(word: str) -> str:
+    """The article before ``word`` in a message: ``an 'above' hint``, ``a 'below' hint``."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _first_repeat(items: list[str]) -> str:

@@ -105,9 +105,10 @@ def plan(view: ComputedView, layout: Layout) -> tuple[Constraints, list[Unhonour
     parent = {n.id: n.parent for n in view.nodes}
     across = [(u, v, h) for u, v, h in constraints.order if parent.get(u) != parent.get(v)]
     for u, v, hint in across:
-        out.append(Unhonoured(f"'{hint.text()}'", f"'{u}' and '{v}' are in different boundaries, and Graphviz orders "
-                              "elements along a rank only within one boundary (they share a rank, in any order)",
-                              "place elements of the same boundary, or the boundaries' own elements"))
+        out.append(Unhonoured(f"'{hint.text()}'", f"'{u}' and '{v}' are in different boundaries, and elements are "
+                              "ordered along a rank only within one boundary (they are put on one rank, in any order)",
+                              "order elements of one boundary, or use 'above'/'below' (or 'right_of'/'left_of' in a "
+                              "left-to-right view) to put them on different ranks"))
     constraints.order = [o for o in constraints.order if o not in across]
     return constraints, out
 
@@ -168,7 +169,8 @@ def unkept(view: ComputedView, layout: Layout, pairs: Iterable[tuple[str, str]])
     for u, v in sorted(pairs):
         hint = asked.get((u, v))
         wrong.setdefault(f"'{hint.text()}'" if hint else f"'{u}' before '{v}'", []).append(f"'{v}' before '{u}'")
-    return [Unhonoured(what, f"Graphviz drew {', '.join(drawn)} along their rank",
+    return [Unhonoured(what, f"the layout has {', '.join(drawn)} along their rank (the other edges of the rank "
+                       "outweighed it)",
                        "drop the hint, or place these elements on different ranks (a hint along the view's "
                        "direction)").warning(view) for what, drawn in wrong.items()]
 

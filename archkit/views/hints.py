@@ -193,11 +193,19 @@ class _Resolver:
         via = self.orders.path(sv, su)
         if via is not None:
             if (su, sv) != (u, v):
-                boxes = f"; '{su}' and '{sv}' are boxes, one cannot be on both sides of the other"
+                boxes = (f"; {self._shown(su)} and {self._shown(sv)} are drawn as boxes, and one box cannot be on "
+                         "both sides of the other")
                 return _contradicts(self._written(via), boxes)
             return _contradicts(self._written(via))
         self.orders.add(su, sv, hint)
         return None
+
+    def _shown(self, x: str) -> str:
+        """``x`` as the author names it: an element by its id, a group's boundary (``group:<id>@<parent>``,
+        catalog.group_key) as ``group '<id>'``."""
+        if x in self.boundaries and x.startswith("group:"):
+            return f"group '{x.removeprefix('group:').partition('@')[0]}'"
+        return f"'{x}'"
 
     def _written(self, hints: list[ComputedHint]) -> list[ComputedHint]:
         """``hints`` in the order the author wrote them."""
