@@ -1,4 +1,5 @@
-"""The only place archkit runs Graphviz: DOT text in, SVG/PNG/PDF bytes out.
+"""Where archkit runs Graphviz: DOT text in, SVG/PNG/PDF bytes out (and :mod:`archkit.render.resident`, which keeps
+one `dot` open for the candidate layouts of a view, with the arguments of :func:`process_args`).
 
 ``dot`` runs as a subprocess with a list of arguments (never a shell), the DOT
 on stdin, and a timeout. The icon folders are passed as ``-Gimagepath`` so the
