@@ -9,7 +9,7 @@ YAML and JSON models are data and never executed. A Structurizr DSL workspace is
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -83,12 +83,15 @@ def load_bytes(
         return _load_dsl(text, name, folder)
     with gc_paused():
         data = parse_data(text, kind, name)
-        return workspace_from_data(data, name, json_text=text if kind == ".json" else None)
+        return workspace_from_data(data, name, json_text=text if kind == ".json" else None,
+                                   yaml_text=text if kind in (".yaml", ".yml") else None)
 
 
-def workspace_from_data(data: Any, name: str, *, json_text: str | None = None) -> Workspace:
+def workspace_from_data(data: Any, name: str, *, json_text: str | None = None,
+                        yaml_text: str | None = None) -> Workspace:
     """Validate parsed YAML/JSON data; a Structurizr workspace is recognised and imported. ``json_text``: the
-    JSON text the data was parsed from, when it was (:func:`archkit.datafile.check_shape` checks it faster)."""
+    JSON text the data was parsed from, when it was (:func:`archkit.datafile.check_shape` checks it faster);
+    ``yaml_text``: the YAML text, when it was, so that each problem names its line."""
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         raise ModelError(
@@ -103,7 +106,12 @@ def workspace_from_data(data: Any, name: str, *, json_text: str | None = None) -
     try:
         return Workspace.model_validate(data)
     except ValidationError as exc:
-        raise ModelError(format_validation_error(exc, name, data)) from None
+        lines = None
+        if yaml_text is not None:
+            from archkit.yamlfile import line_finder
+
+            lines = line_finder(yaml_text)
+        raise ModelError(format_validation_error(exc, name, data, lines)) from None
 
 
 def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
@@ -130,18 +138,21 @@ def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> W
         return workspace_from_data(data, name)
 
 
-def format_validation_error(exc: ValidationError, name: str, data: Any) -> list[str]:
+def format_validation_error(exc: ValidationError, name: str, data: Any,
+                            line_of: Callable[[Sequence[Any]], int | None] | None = None) -> list[str]:
     """pydantic's errors in archkit's format, one line per problem: ``file: where: what — fix``,
-    naming the element and the key, the allowed keys or values and a did-you-mean."""
+    naming the element and the key, the allowed keys or values and a did-you-mean; with ``line_of`` (the line
+    of a data path in the file: :func:`archkit.yamlfile.line_finder`), ``file:line: where: ...``."""
     lines = []
     for err in exc.errors(include_url=False):
         loc = _data_location(list(err["loc"]), data, missing=err["type"] == "missing")
+        at = line_of(loc) if line_of is not None else None
         where = _describe_location(loc, data)
         problem = _problem(err, where, Workspace)
         comma = _comma_hint(loc, data, name, list(err["loc"])) if err["type"] == "extra_forbidden" else ""
         if comma:  # not a misspelt key: the slip is in the value before it
             problem = problem.partition(" — remove it")[0] + comma
-        lines.append(f"{name}: {problem}")
+        lines.append(f"{name}{f':{at}' if at else ''}: {problem}")
     return lines
 
 
@@ -162,6 +173,14 @@ def format_python_validation_error(exc: ValidationError, at: str) -> list[str]:
     return lines
 
 
+def _one_word_of(key: str, allowed: Sequence[str]) -> str:
+    """``"; did you mean 'technical_debts'?"`` for ``debts`` (or ``debt``): the one allowed key that has the
+    key as one of its ``_``-separated words, singular or plural; else an empty string."""
+    word = key.casefold().removesuffix("s")
+    hits = [a for a in allowed if word and word in (part.removesuffix("s") for part in a.casefold().split("_"))]
+    return f"; did you mean '{hits[0]}'?" if len(hits) == 1 else ""
+
+
 def _problem(err: Any, where: str, root: Any) -> str:
     """One pydantic error as ``where: what is wrong — how to fix``; ``root`` is the model class its
     location starts from (None: unknown)."""
@@ -169,7 +188,7 @@ def _problem(err: Any, where: str, root: Any) -> str:
     if kind == "extra_forbidden":
         key = err["loc"][-1]
         allowed = _allowed_keys(list(err["loc"][:-1]), root) if root is not None else []
-        mean = did_you_mean(str(key), allowed)
+        mean = did_you_mean(str(key), allowed) or _one_word_of(str(key), allowed)
         known = "" if mean or not allowed else f" (allowed: {', '.join(allowed)})"
         return f"{where}: unknown key '{key}'{mean} — remove it or fix its spelling{known}"
     if kind == "missing":

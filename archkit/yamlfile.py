@@ -8,6 +8,7 @@ loaded without importing PyYAML.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import yaml
@@ -94,3 +95,34 @@ def parse_yaml(text: str, name: str) -> Any:
         raise LoadError(f"{name}{where}: invalid YAML: {problem} — fix the syntax") from None
     except RecursionError:
         raise LoadError(f"{name}: nested too deeply to read — flatten the structure") from None
+
+
+def line_finder(text: str) -> Callable[[Sequence[Any]], int | None]:
+    """For a model whose data failed validation: the line (1-based) of the YAML ``text`` a data path
+    (``["views", 0, "layout_hints"]``) names, or of the nearest of its parents the text has (a missing key:
+    the mapping it is missing from); None when the text cannot be read again. The text is composed (nodes with
+    their positions, nothing constructed) once, on the first question: a model that loads never pays for it."""
+    composed: list[yaml.Node | None] = []
+
+    def find(path: Sequence[Any]) -> int | None:
+        if not composed:
+            try:
+                composed.append(yaml.compose(text, Loader=_SafeLoader))
+            except (yaml.YAMLError, RecursionError):
+                composed.append(None)
+        node, line = composed[0], None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                             None)
+                if found is None:
+                    break
+                line, node = found[0].start_mark.line + 1, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+    return find
