@@ -182,3 +182,16 @@ def test_instances_are_a_count_or_a_range_as_structurizr_takes_them() -> None:
     assert "the range '12..4' runs downwards" in found["live.n6"].message
     assert found["live.n7"].hint == ("use a count or a range, e.g. instances=3 or instances='4..12' "
                                      "('1..N' for any number)")
+
+
+def test_a_scenario_artifact_written_like_an_unknown_id_is_named_with_a_did_you_mean() -> None:
+    ws = build()
+    known = next(e for e in ws.model.index().elements if "." in e)
+    slip = known[:-1] + ("x" if known[-1] != "x" else "y")
+    ws.arc42.scenario("QS9", source="a user", stimulus="clicks", environment="normal operation",
+                      artifact=f"{slip}, Checkout Service", response="answers", response_measure="p95 < 1 s")
+    ws.arc42.scenario("QS10", source="a user", stimulus="clicks", environment="normal operation",
+                      artifact="the order-taking part", response="answers", response_measure="p95 < 1 s")
+    found = [f for f in check(ws) if f.rule == "arc42.unknown-artifact"]
+    assert [(f.element, f.severity) for f in found] == [("QS9", "warning")]  # words are left alone
+    assert f"artifact '{slip}' is written like an element id" in found[0].message

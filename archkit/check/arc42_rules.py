@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from archkit.check.context import Context
+from archkit.ids import ID_PATTERN, did_you_mean
 from archkit.model import Decision, Requirement, Risk, SoftwareSystem, TechnicalDebt
 
 
@@ -94,9 +96,25 @@ def check_arc42(ctx: Context) -> None:
         for el in item.elements:
             if el not in ctx.index.elements:
                 ctx.unknown("arc42.unknown-element", item.id, "element", el, elements)
+    for sc in a.quality_scenarios:
+        for part in (p.strip() for p in sc.artifact.split(",")):
+            if part not in ctx.index.elements and _id_like(part):
+                mean = did_you_mean(part, elements).removeprefix("; ")
+                ctx.report("arc42.unknown-artifact", "warning", sc.id,
+                           f"artifact '{part}' is written like an element id, but no element has it",
+                           mean or "use the id of an existing element, or name the artifact in words")
     covered = {sc.goal for sc in a.quality_scenarios}
     for goal in a.quality_goals:
         if goal.id not in covered:
             ctx.report("arc42.goal-without-scenario", "info", goal.id,
                        f"quality goal '{goal.title}' has no quality scenario",
                        f"add a scenario with {ctx.key('goal')} and a measurable response")
+
+
+_ID = re.compile(ID_PATTERN)
+
+
+def _id_like(text: str) -> bool:
+    """Whether a quality scenario's artifact (free text: ``Payment Client``, ``the checkout``) is written like
+    an element id: one lower-case word with a ``.``, ``-`` or ``_`` in it (``shop.api``, ``order-db``)."""
+    return bool(_ID.match(text)) and text == text.lower() and any(c in text for c in ".-_")
