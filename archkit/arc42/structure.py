@@ -264,8 +264,9 @@ def _mapping(ctx: DocContext, node: DeploymentNode, path: list[DeploymentNode]) 
         if inst.id in ctx.layout.hidden:
             continue
         target = inst.container if isinstance(inst, ContainerInstance) else inst.software_system
+        groups = ", ".join(sorted(ctx.index.deployment_groups(inst.id)))
         rows.append([ctx.place(ctx.element_anchor(inst.id)) + ctx.element_link(target), where,
-                     ctx.syntax.cell(count_copies(chain))])
+                     ctx.syntax.cell(count_copies(chain)), ctx.syntax.cell(groups)])
     for child in node.children:
         if child.id not in ctx.layout.hidden:
             rows.extend(_mapping(ctx, child, chain))
@@ -280,11 +281,16 @@ def deployment(ctx: DocContext) -> Built:
         top = [x for x in nodes if x.environment == env]
         node_rows = [_node_row(ctx, x, x.name) for x in top]
         mapping = [row for x in top for row in _mapping(ctx, x, [])]
+        # the deployment groups column only where the environment has groups: instances replicate relationships
+        # only within a group they share (Structurizr's rule), which a reader of two regions needs to see
+        grouped = any(row[-1] for row in mapping)
+        mapping = [row if grouped else row[:-1] for row in mapping]
         environments.append({
             "block": anchor_id("env", env), "number": f"7.1.{n}", "title": ctx.syntax.inline(env),
-            "diagrams": ctx.diagrams_of(f"env:{env}"),
+            "diagrams": ctx.diagrams_of(f"env:{env}"), "grouped": grouped,
             "nodes": table(["Node", "Technology", "Instances", "Description"], node_rows) if node_rows else None,
-            "mapping": table(["Building block", "Node", "Instances"], mapping) if mapping else None,
+            "mapping": table(["Building block", "Node", "Instances", *(["Deployment groups"] if grouped else [])],
+                             mapping) if mapping else None,
         })
     level2: list[dict[str, Any]] = []
     for env in names:
