@@ -143,7 +143,7 @@ def test_same_name_and_same_id_is_one_error_in_python_and_yaml(tmp_path: Path) -
         load(yml)
     problem = "shop.api: duplicate id (Container 'API'): another element has it already — give one of the two"
     assert f"m.py:5: {problem}" in str(from_python.value)
-    assert f"m.yaml: model: {problem}" in str(from_yaml.value)
+    assert f"m.yaml:2: model: {problem}" in str(from_yaml.value)  # the line of the mapping the two are in
 
 
 # ---- Python typos in values -----------------------------------------------------------------------
@@ -166,8 +166,9 @@ def test_a_load_error_lists_every_problem(tmp_path: Path) -> None:
     p = write(tmp_path, "m.yaml", f"name: x\nmodel:\n  people:\n{people}")
     with pytest.raises(LoadError) as caught:
         load(p)
-    assert [line.split(":", 2)[1] for line in caught.value.lines] == [
-        f" model.people[{n}] ('P{n}').location" for n in range(6)]
+    assert [line.split(": ", 2)[1] for line in caught.value.lines] == [
+        f"model.people[{n}] ('P{n}').location" for n in range(6)]
+    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in caught.value.lines] == [str(4 + n) for n in range(6)]
 
 
 # ---- suggestions ----------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ BREAKS = (
      ("shop.py: shop -> warehouse: unknown destination 'warehouse'", "use the id of an existing destination",
       "[error relationship.unknown-destination]")),
     ("bank", BANK.format(key="descripton", text="Keeps accounts."),
-     ("bank.yaml: model.software_systems[0] ('ledger').descripton: unknown key 'descripton'",
+     ("bank.yaml:7: model.software_systems[0] ('ledger').descripton: unknown key 'descripton'",
       "did you mean 'description'?")),
 )
 
