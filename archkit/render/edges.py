@@ -15,7 +15,7 @@ from archkit.render import ports
 from archkit.render.drawing import STEERED
 from archkit.render.hints import HintEncoding
 from archkit.render.labels import font, html, html_lines, quoted, wrap
-from archkit.render.layout import Layout
+from archkit.render.layout import COMPACTS, Layout
 from archkit.render.legend import LineEntry
 from archkit.render.level import Rows
 from archkit.render.paths import edge_line, label_node, spans
@@ -127,7 +127,11 @@ class EdgeWriter:
     def _flat_minlen(self, edge: ComputedEdge) -> int:
         """The ``minlen`` of a flat edge whose label is an ``xlabel``: ``dot`` keeps a flat edge's ends
         ``minlen × nodesep`` apart, so the gap holds the label's extent along the rank (its width in a
-        TB or BT view, its height in LR or RL) with ``FLAT_PAD`` points on each side."""
+        TB or BT view, its height in LR or RL) with ``FLAT_PAD`` points on each side. In a TB or BT view the
+        label lies along the edge, and its width must fit between the ends in the drawing as finished too:
+        with the view's own separations that is drawn with the tightest of ``layout.COMPACTS`` when that adds no
+        defect (``search._evened``), so the gap is counted in that one's ``nodesep`` (iot_ingestion's
+        rules-components drew 'Keeps window aggregates' over Window State, ``benchmarks/README.md``)."""
         lines = wrap(edge.description, self.layout.label_wrap) if edge.description else []
         small = wrap(f"[{edge.technology}]", self.layout.label_wrap) if edge.technology else []
         if self.view.direction in ("LR", "RL"):
@@ -135,7 +139,11 @@ class EdgeWriter:
         else:
             extent = max([CHAR * len(t) for t in lines] + [SMALL_CHAR * len(t) for t in small] + [0.0])
         graph = {**dict(self.layout.graph), **self.hints.graph}  # as DotWriter._defaults writes them
-        nodesep = max(float(graph.get("nodesep", NODESEP).strip('"')), MIN_NODESEP) * 72
+        inches = float(graph.get("nodesep", NODESEP).strip('"'))
+        if self.view.direction not in ("LR", "RL") and self.view.node_separation is None \
+                and self.view.rank_separation is None:  # drawn compact (search._own_spacing)
+            inches = min([inches, *(float(v) for spacing in COMPACTS for k, v in spacing if k == "nodesep")])
+        nodesep = max(inches, MIN_NODESEP) * 72
         return max(1, math.ceil((extent + 2 * FLAT_PAD) / nodesep))
 
     def _hubs(self) -> frozenset[str]:

@@ -18,7 +18,6 @@ rank keep the rank's height. Shapes that Graphviz grows in both directions for t
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 
@@ -115,28 +114,14 @@ def _grow(line: str, grown: Mapping[str, float], dim: str) -> str:
 
 def spaced(text: str, separations: tuple[tuple[str, str], ...]) -> str:
     """``text`` with the graph's rank and node separations (``separations``: ``(name, inches)``) in
-    place of those its graph line gives; the same text when its graph line gives none of them. A flat
-    edge with an ``xlabel`` keeps its ends ``minlen`` node separations apart to make room for its label
-    (:meth:`archkit.render.edges.EdgeWriter._flat_minlen`): with a smaller node separation its ``minlen``
-    grows so that the room stays."""
+    place of those its graph line gives; the same text when its graph line gives none of them."""
     lines = text.split("\n")
     at = next((i for i, line in enumerate(lines) if line.startswith("  graph [")), None)
     if at is None:
         return text
-    was = _NODESEP.search(lines[at])
     for name, value in separations:
         lines[at] = re.sub(rf' {name}="[0-9.]+"', f' {name}="{value}"', lines[at], count=1)
-    now = _NODESEP.search(lines[at])
-    if was is not None and now is not None and 0 < float(now.group(1)) < float(was.group(1)):
-        scale = float(was.group(1)) / float(now.group(1))
-        lines = [_FLAT_MINLEN.sub(lambda m: f" minlen={math.ceil(int(m.group(1)) * scale - 1e-9)}", line)
-                 if " xlabel=<" in line else line for line in lines]
     return "\n".join(lines)
-
-
-_NODESEP = re.compile(r' nodesep="([0-9.]+)"')
-#: The ``minlen`` of an edge statement (archkit writes it unquoted).
-_FLAT_MINLEN = re.compile(r' minlen=(\d+)')
 
 
 _NODE = re.compile(r'^\s*"([^"]*)" \[id="el-')

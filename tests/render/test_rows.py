@@ -215,12 +215,32 @@ def test_a_view_whose_author_set_its_separations_keeps_them_in_the_drawing() -> 
     assert 'ranksep="0.8"' in text.split("\n")[3] and 'ranksep="0.25"' not in text
 
 
-def test_a_tighter_node_separation_keeps_the_room_of_a_flat_edge_label() -> None:
-    text = ('digraph "v" {\n  graph [id="view-v" nodesep="0.3" ranksep="0.3"];\n'
-            '  "a" -> "b" [id="rel-a->b" xlabel=<Keeps window aggregates> minlen=7];\n'
-            '  "b" -> "c" [id="rel-b->c" minlen=2];\n}\n')
-    tight = rows.spaced(text, (("ranksep", "0.18"), ("nodesep", "0.2")))
-    assert 'nodesep="0.2" ranksep="0.18"' in tight
-    # 7 x 0.3 in apart before: 11 x 0.2 in now (10.5 rounded up), the label's room kept; a rank gap untouched
-    assert 'xlabel=<Keeps window aggregates> minlen=11]' in tight and '"b" -> "c" [id="rel-b->c" minlen=2]' in tight
-    assert rows.spaced(text, (("ranksep", "0.25"),)) == text.replace('ranksep="0.3"', 'ranksep="0.25"')
+
+def test_a_flat_edge_label_keeps_its_room_in_the_compact_drawing_of_a_top_down_view() -> None:
+    import re
+
+    from archkit import Workspace
+    from archkit.render.dot import view_to_dot
+    from archkit.render.edges import CHAR, FLAT_PAD
+    from archkit.render.icons import IconResolver
+    from archkit.render.layout import COMPACTS, STANDARD
+    from archkit.render.style import LIGHT, Styler
+    from archkit.views import compute_view
+
+    def minlen(direction: str, **spacing: float) -> int:
+        ws = Workspace(name="W")
+        s = ws.model.software_system("S", "s")
+        evaluator, state = s.container("Evaluator", "e", "Java"), s.container("State", "s", "RocksDB")
+        evaluator.uses(state, "Keeps window aggregates")
+        view = ws.views.container(s, key="k", direction=direction, **spacing)  # type: ignore[arg-type]
+        # on one rank: side by side in a top-down view, one below the other in a left-right one
+        view.right_of(state, evaluator) if direction == "TB" else view.below(state, evaluator)
+        dot = view_to_dot(compute_view(ws, ws.views["k"]), Styler(ws.styles, LIGHT), IconResolver(), layout=STANDARD)
+        [found] = re.findall(r'tooltip="Keeps window aggregates".* xlabel=.* minlen=(\d+)', dot.text)
+        return int(found)
+
+    tightest = min(float(v) for spacing in COMPACTS for k, v in spacing if k == "nodesep") * 72
+    # drawn compact (no separations of the author's): the label's width fits the tightest node separation's gap
+    assert minlen("TB") * tightest >= len("Keeps window aggregates") * CHAR + 2 * FLAT_PAD
+    assert minlen("TB") > minlen("TB", rank_separation=40)  # the author's separations: drawn as they are
+    assert minlen("LR") < minlen("TB")  # beside a vertical edge its height is what takes room
