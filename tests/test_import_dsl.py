@@ -221,6 +221,9 @@ def test_documentation_folders_count_towards_the_files_limit(tmp_path: Path) -> 
     ('workspace {\n    model {\n        archetypes {\n            sync = -> {\n            }\n        }\n    }\n}\n',
      ":4: relationship archetype 'sync' is not supported"),
     ('workspace {\n}\n\nhello world\n', ":4: unexpected token 'hello' at column 1"),
+    # the right keyword with its block on one line: said so, not "unexpected 'model' ... expected model"
+    ('workspace {\n    model { u = person "U" }\n}\n', ":2: 'model' at column 5 is not written as Structurizr reads "
+                                                     "it — a block opens with '{' at the end of its line"),
     ('workspace {\n    views {\n        properties {\n            "plantuml.url" "https://plantuml.com"\n        }\n'
      '        image * {\n            plantuml https://example.com/a.puml\n        }\n    }\n}\n',
      ":7: the diagram source https://example.com/a.puml is a URL, which Structurizr downloads"),

@@ -90,6 +90,11 @@ class State:
 
     def unexpected(self, node: Node, expected: str) -> NoReturn:
         token = node.statement.tokens[0]
+        words = {w.strip().casefold() for w in expected.replace(" or ", ", ").split(",")}
+        if token.text.casefold() in words:  # the right keyword, written in a shape Structurizr does not read
+            self.fail(f"'{token.text}' at column {token.column} is not written as Structurizr reads it",
+                      "a block opens with '{' at the end of its line, each statement inside it on a line of its own, "
+                      "and '}' on a line of its own", node.statement)
         self.fail(f"unexpected token '{token.text}' at column {token.column}", f"expected {expected}",
                   node.statement)
 
