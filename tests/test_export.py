@@ -257,3 +257,13 @@ def test_structurizr_dsl_is_well_formed(path: Path) -> None:
         if len(tokens) > 2 and tokens[1] == "->":
             assert {tokens[0], tokens[2]} <= declared, f"line {number}: relationship to an undeclared element"
     assert depth == 0
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "plantuml", "d2"])
+def test_a_per_view_export_of_a_model_without_views_says_there_is_nothing_to_draw(tmp_path: Path, fmt: str) -> None:
+    model = tmp_path / "bare.yaml"
+    model.write_text("name: Bare\nmodel:\n  people:\n    - {id: u, name: User, description: Uses it.}\n",
+                     encoding="utf-8")
+    done = CliRunner().invoke(app, ["export", str(model), "--to", fmt])
+    assert done.exit_code == 0 and done.stdout == ""
+    assert f"the model has no views, so a {fmt} export has nothing to draw — add one" in done.stderr

@@ -82,6 +82,9 @@ def export_notes(ws: Workspace, fmt: str, view: str | None = None) -> list[str]:
     """What an export ``fmt`` leaves out, one line each: image views (:func:`image_notes`), and the arc42
     content a DSL file cannot hold (Structurizr reads documentation and decisions from folders)."""
     notes = image_notes(ws, fmt, view)
+    if is_per_view(fmt) and view is None and not ws.effective_views():
+        notes.append(f"the model has no views, so a {fmt} export has nothing to draw — add one "
+                     "(workspace.views.system_context(...) in Python, `views:` in YAML)")
     filled = [name for name, value in ws.arc42 if value and name != "system"]
     if fmt == "dsl" and filled:
         notes.append(f"arc42 content ({', '.join(filled)}) is not in the DSL: Structurizr reads documentation "
