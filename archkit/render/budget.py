@@ -220,6 +220,17 @@ def roomy(view: ComputedView, best: Layout | None, quality: Quality) -> list[Lay
     return [replace(best, hub_room=room) for room in HUB_ROOM]
 
 
+def flat_roomed(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
+    """One more encoding for a view with layout hints whose best layout (``best``) draws a label over an element
+    or an arrowhead: the same with more room between the ends of each edge the hints lay flat
+    (``Layout.flat_room``: in a left-right view such an edge runs down a rank, and ``dot`` puts its ``xlabel``
+    beside the arrowhead when the gap is only as tall as the label). None when nothing overlaps: the room
+    changes the layout, and hexagonal/hexagon, whose labels fit, drew a crossing more with it."""
+    if best is None or best.flat_room or not view.hints or not quality.label_overlaps:
+        return []
+    return [replace(best, flat_room=True)]
+
+
 def restarted(view: ComputedView, best: Layout | None, quality: Quality) -> list[Layout]:
     """More encodings for a view past ``SEARCH_WORK`` whose best layout (``best``) still crosses edges: the same
     with its label nodes in the other boundary (``Layout.label_home``), then with its elements declared in the

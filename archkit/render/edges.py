@@ -140,7 +140,7 @@ class EdgeWriter:
             extent = max([CHAR * len(t) for t in lines] + [SMALL_CHAR * len(t) for t in small] + [0.0])
         graph = {**dict(self.layout.graph), **self.hints.graph}  # as DotWriter._defaults writes them
         inches = float(graph.get("nodesep", NODESEP).strip('"'))
-        if self.view.direction not in ("LR", "RL") and self.view.node_separation is None \
+        if (self.view.direction not in ("LR", "RL") or self.layout.flat_room) and self.view.node_separation is None \
                 and self.view.rank_separation is None:  # drawn compact (search._own_spacing)
             inches = min([inches, *(float(v) for spacing in COMPACTS for k, v in spacing if k == "nodesep")])
         nodesep = max(inches, MIN_NODESEP) * 72

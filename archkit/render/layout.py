@@ -81,6 +81,10 @@ class Layout:
     ``hub_room`` (when given): ``(away, at)``, the ``minlen`` of the half of each label-node path to or from
     a hub of the view (:func:`archkit.render.flow.hubs`) away from the hub, and of the half at it: the paths
     of a dense view's hub spread over more ranks instead of crowding its sides.
+    ``flat_room``: the ends of an edge the layout hints lay flat are kept apart by the room its ``xlabel`` needs
+    at the tightest compact node separation, in a left-right view too (:meth:`archkit.render.edges.EdgeWriter.
+    _flat_minlen`): a candidate for a view whose best draws a label over an arrowhead or an element
+    (:func:`archkit.render.budget.flat_roomed`).
     """
 
     name: str
@@ -103,6 +107,7 @@ class Layout:
     hubs: int = 0
     hub_room: tuple[int, int] | tuple[()] = ()
     fold: tuple[tuple[str, str], ...] = ()
+    flat_room: bool = False
 
 
 #: Rank and node separation of the label-node encodings, in inches: label nodes sit between the

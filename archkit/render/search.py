@@ -98,6 +98,7 @@ def draw(view: ComputedView, layout: Layout, formats: Sequence[str], dot_of: Cal
             if dot_of(option).text != dot_of(replace(option, reads_up=False)).text:  # it turns a read
                 best = _not_through(best, _laid(option, dot_of, run, best, tried), dot_of, run, tried)
         best = _best_of(budget.restarted(view, best.layout, _measure(best)), dot_of, run, best, tried)
+        best = _best_of(budget.flat_roomed(view, best.layout, _measure(best)), dot_of, run, best, tried)
         best = _unblocked(_polished(view, best, dot_of, run, tried), dot_of, run, tried)
         cleared = _clearest(best, tried)
         best = best if cleared is best else _polished(view, cleared, dot_of, run, tried)

@@ -318,3 +318,15 @@ def test_the_dense_views_of_the_untuned_models_are_all_searched() -> None:
         view = next(v for v in ws.effective_views() if v.key == key)
         computed = compute_view(ws, view, Catalog(ws))
         assert budget.wide(computed) and budget.searched(computed, choose(computed), "best"), (name, key)
+
+
+def test_a_hinted_view_whose_best_draws_a_label_over_something_gets_more_room_between_flat_ends() -> None:
+    from archkit.views import ComputedHint
+
+    plain = view(4, 4)
+    hinted = replace(plain, direction="LR", hints=(ComputedHint("below", ("n1", "n0")),))
+    overlapping = replace(quality(), label_overlaps=2)
+    assert budget.flat_roomed(hinted, STANDARD, overlapping) == [replace(STANDARD, flat_room=True)]
+    assert budget.flat_roomed(hinted, STANDARD, quality()) == []  # nothing overlaps: the layout is left as it is
+    assert budget.flat_roomed(plain, STANDARD, overlapping) == []  # no hints: no flat edges to make room for
+    assert budget.flat_roomed(hinted, replace(STANDARD, flat_room=True), overlapping) == []  # tried already

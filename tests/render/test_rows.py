@@ -244,3 +244,30 @@ def test_a_flat_edge_label_keeps_its_room_in_the_compact_drawing_of_a_top_down_v
     assert minlen("TB") * tightest >= len("Keeps window aggregates") * CHAR + 2 * FLAT_PAD
     assert minlen("TB") > minlen("TB", rank_separation=40)  # the author's separations: drawn as they are
     assert minlen("LR") < minlen("TB")  # beside a vertical edge its height is what takes room
+
+
+def test_a_flat_edge_label_in_a_left_right_view_gets_the_compact_room_in_the_roomy_candidate() -> None:
+    import re
+    from dataclasses import replace as replaced
+
+    from archkit import Workspace
+    from archkit.render.dot import view_to_dot
+    from archkit.render.icons import IconResolver
+    from archkit.render.layout import STANDARD
+    from archkit.render.style import LIGHT, Styler
+    from archkit.views import compute_view
+
+    ws = Workspace(name="W")
+    s = ws.model.software_system("S", "s")
+    decoder, dedup = s.container("Decoder", "d", "Flink"), s.container("Deduplicator", "x", "Flink")
+    decoder.uses(dedup, "Hands decoded changes to", "in-process")
+    ws.views.container(s, key="k", direction="LR").below(dedup, decoder)
+    computed = compute_view(ws, ws.views["k"])
+
+    def minlen(flat_room: bool) -> int:
+        text = view_to_dot(computed, Styler(ws.styles, LIGHT), IconResolver(),
+                           layout=replaced(STANDARD, flat_room=flat_room)).text
+        [found] = re.findall(r'tooltip="Hands decoded changes to".* xlabel=.* minlen=(\d+)', text)
+        return int(found)
+
+    assert minlen(True) > minlen(False)
