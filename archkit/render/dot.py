@@ -221,12 +221,15 @@ class DotWriter(EdgeWriter):
 
     def _margin(self, b: ComputedBoundary) -> int:
         """The room between ``b``'s border and what it holds: a third of the layout's for a boundary that holds
-        only boundaries (a group around a container's boundary, a deployment node around another: their own
-        borders and titles keep their content clear of it, and the reader sees one box inside another);
+        only boundaries (a group around a container's boundary: their own borders and titles keep their content
+        clear of it, and the reader sees one box inside another) but a deployment node (its title is on top, where
+        the edges into what it holds come in: at a third, event_driven_sqs/production's edge from the API Gateway
+        into the Lambda node ran through its title too, 16 -> 17 crossed titles on the examples, for 0.0005 of
+        mean fill);
         :data:`GROUP_MARGIN` for a group of several elements in a view within ``budget.SEARCH_WORK``; else the
         layout's."""
         holds_nodes = any(parent == b.id for parent in self.parents.values()) or bool(self.label_nodes.get(b.id))
-        if not holds_nodes:
+        if not holds_nodes and b.kind != "Deployment Node":
             return max(1, self.layout.cluster_margin // 3)
         if b.kind == "Group" and len(self.members.get(b.id, [])) > 1 and budget.work(self.view) <= budget.SEARCH_WORK:
             return min(self.layout.cluster_margin, GROUP_MARGIN)

@@ -1,6 +1,6 @@
-"""A boundary that holds only boundaries (a group around a container's boundary, a deployment node around
-another) keeps less room inside its border than one that holds elements: the inner border keeps the content
-clear of it (archkit/render/dot.py, ``DotWriter._margin``)."""
+"""A boundary that holds only boundaries (a group around a container's boundary) keeps less room inside its
+border than one that holds elements: the inner border keeps the content clear of it; a deployment node keeps
+the room, its title on top where the edges into it come in (archkit/render/dot.py, ``DotWriter._margin``)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from archkit.render.style import LIGHT, Styler
 from archkit.views import ComputedBoundary, ComputedEdge, ComputedNode, ComputedView
 
 
-def _view() -> ComputedView:
+def _view(kind: str = "Software System") -> ComputedView:
     return ComputedView(
         "v", "deployment", "V",
-        boundaries=(ComputedBoundary("region", "Region", "Deployment Node"),
+        boundaries=(ComputedBoundary("region", "Region", kind),
                     ComputedBoundary("apps", "Apps", "Deployment Node", parent="region")),
         nodes=(ComputedNode("api", "API", "Container", parent="apps"),
                ComputedNode("adapter", "Adapter", "Container", parent="apps"),
@@ -54,3 +54,8 @@ def test_a_boundary_holding_an_edge_label_keeps_the_room_of_one_holding_elements
     # the label of adapter -> queue is a node of region, the innermost boundary both ends share
     assert '"archkit:label:adapter->queue"' in text
     assert _margins(text)["region"] == STANDARD.cluster_margin
+
+
+def test_a_deployment_node_around_deployment_nodes_alone_keeps_the_layouts_room() -> None:
+    dot = view_to_dot(_view("Deployment Node"), Styler(Styles(), LIGHT), IconResolver(), layout=STANDARD)
+    assert _margins(dot.text) == {"region": STANDARD.cluster_margin, "apps": STANDARD.cluster_margin}
