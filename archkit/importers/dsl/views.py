@@ -96,6 +96,7 @@ def _view(state: State, node: Node, words: list[str]) -> None:
     key, generated = _key(state, words, 1 + n_scope, prefix)
     rest = words[2 + n_scope:]
     data: dict[str, Any] = {"key": key, "order": _next_order(state), "name": _name(kind, scope, environment)}
+    state.locate("view", data)
     if kind == "custom" and rest:
         data["title"], rest = rest[0], rest[1:]
     if rest:
@@ -369,6 +370,7 @@ def _filtered(state: State, node: Node, words: list[str]) -> None:
     if len(words) > 5:
         data["description"] = words[5]
     state.ws.data["views"].setdefault("filteredViews", []).append(data)
+    state.locate("view", data)
     for child in node.children or []:
         child_words = state.words(child.statement)
         if child_words[-1] == "{" and child.children is not None:
