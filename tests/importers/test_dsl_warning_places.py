@@ -62,9 +62,12 @@ def test_a_gathered_warning_names_the_line_of_each_place(tmp_path: Path) -> None
 
     lines = ["w.dsl: view 'a', view 'b': positions are not kept — laid out by archkit",
              "w.dsl: workspace: property 'archkit.json.x' is not an archkit workspace field — ignored",
-             "w.dsl: view 'c': unknown — kept as the file"]
-    where = {"view 'a'": "w.dsl:3", "view 'b'": "inc.dsl:7", "workspace": "w.dsl:1"}
+             "w.dsl: view 'c': unknown — kept as the file",
+             "w.dsl: a, b and 2 more: view option 'x' is not kept — archkit has no such option"]
+    where = {"view 'a'": "w.dsl:3", "view 'b'": "inc.dsl:7", "workspace": "w.dsl:1", "a": "w.dsl:3",
+             "b": "inc.dsl:7"}
     assert with_places(lines, "w.dsl", where) == [
         "w.dsl:3: view 'a', view 'b' (inc.dsl:7): positions are not kept — laid out by archkit",
         "w.dsl:1: workspace: property 'archkit.json.x' is not an archkit workspace field — ignored",
-        "w.dsl: view 'c': unknown — kept as the file"]
+        "w.dsl: view 'c': unknown — kept as the file",
+        "w.dsl:3: a, b (inc.dsl:7) and 2 more: view option 'x' is not kept — archkit has no such option"]

@@ -8,6 +8,7 @@ records once the ids are final (after :func:`.ids.readable_ids`), :func:`with_pl
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -23,6 +24,8 @@ def places(located: Iterable[tuple[str, dict[str, Any], str]]) -> dict[str, str]
         field = _NAMES.get(kind)
         where = f"{kind} '{obj.get(field)}'" if field else kind
         out.setdefault(where, place)
+        if kind == "view":  # gathered view topics name the bare key
+            out.setdefault(str(obj.get(field or "key")), place)
     return out
 
 
@@ -40,11 +43,15 @@ def with_places(lines: Sequence[str], source: str, where: Mapping[str, str]) -> 
         if head in where:  # "workspace"
             out.append(f"{where[head]}: {rest}")
             continue
-        found = [m for m in _WHERE.finditer(head) if m.group(0) in where]
+        found = [(m.end(), m.group(0)) for m in _WHERE.finditer(head) if m.group(0) in where]
+        if not found:  # view keys, as gathered topics name them: "Key1, Key2 and 3 more"
+            keys = re.sub(r" and \d+ more$", "", head).split(", ")
+            ends = itertools.accumulate(len(p) + 2 for p in keys)
+            found = [(end - 2, p) for p, end in zip(keys, ends, strict=True) if p in where]
         if not found:
             out.append(line)
             continue
-        for m in reversed(found[1:]):
-            rest = f"{rest[:m.end()]} ({where[m.group(0)]}){rest[m.end():]}"
-        out.append(f"{where[found[0].group(0)]}: {rest}")
+        for end, name in reversed(found[1:]):
+            rest = f"{rest[:end]} ({where[name]}){rest[end:]}"
+        out.append(f"{where[found[0][1]]}: {rest}")
     return out
