@@ -8,7 +8,9 @@ from pathlib import Path
 from archkit import Workspace, load
 from archkit.export import export_text
 from archkit.importers import collected_warnings
+from archkit.importers.derived import replicated_relationships
 from archkit.load import load_bytes
+from archkit.model import DynamicStep
 from archkit.views import compute_view
 
 WRITTEN = Path(__file__).parent / "fixtures" / "structurizr" / "written"
@@ -76,3 +78,35 @@ def test_an_instance_description_survives_the_dsl_export(tmp_path: Path) -> None
     assert again.model_dump(mode="json")["model"] == ws.model_dump(mode="json")["model"]
     assert [i.description for n, _p in again.model.walk_deployment() for i in n.container_instances
             if i.container == "recordsDb"] == ["Primary"]
+
+
+def test_ferry_extends_a_shared_landscape_and_keeps_what_structurizr_makes_of_it(tmp_path: Path) -> None:
+    ws, warnings = _loaded("ferry/workspace.dsl")  # 'workspace extends base.dsl', !identifiers hierarchical
+    assert ws.name == "Fährlinie Nordsee — boarding"  # the extending workspace's name
+    assert [p.id for p in ws.model.people] == ["passenger"]  # from base.dsl
+    assert [(c.id, c.metadata, c.tags) for c in ws.model.custom_elements] == [("gate", "Turnstile", ["Hardware"])]
+    assert [(r.source, r.destination) for r in ws.model.relationships if "Async" in r.tags] == [
+        ("boarding.scanner", "boarding.events"), ("booking.api", "boarding.events")]
+    # each warning names its file and line (the views' options Structurizr writes and archkit does not keep)
+    assert warnings and all(w.split(": ", 1)[0].rsplit(":", 1)[1].isdigit() for w in warnings), warnings
+    steps = ws.views["Boarding-Flow"].steps  # '1:' '2:' '3:' explicit orders
+    assert [(s.source, s.destination) for s in steps if isinstance(s, DynamicStep)] == [
+        ("gate", "boarding.scanner"), ("boarding.scanner", "booking.api"), ("boarding.scanner", "boarding.events")]
+    for fmt, suffix in (("structurizr", "json"), ("dsl", "dsl")):
+        again = _read_back(ws, fmt, suffix, tmp_path)
+        assert again.model_dump(mode="json") == ws.model_dump(mode="json"), fmt
+
+
+def test_ferry_replicates_relationships_only_within_a_deployment_group() -> None:
+    ws, _warnings = _loaded("ferry/workspace.dsl")
+    instance = {(n.name, i.container): i.id for n, _p in ws.model.walk_deployment() for i in n.container_instances}
+    view = compute_view(ws, ws.views["LiveBoarding"])
+    edges = sorted((e.source, e.destination) for e in view.edges)
+    events = instance[("Cloud", "boarding.events")]  # in Pier A and Pier B: both scanners reach it
+    assert edges == sorted([(instance[("Pier A edge", "boarding.scanner")], events),
+                            (instance[("Pier B edge", "boarding.scanner")], events)])
+    # booking.api's instance is in no group ("Default"): Structurizr copies no relationship to the events there
+    api = instance[("Cloud", "booking.api")]
+    copies = replicated_relationships(ws.model, ws.model.index())
+    assert sorted((r.source, r.destination) for r in copies) == edges and all(api not in (r.source, r.destination)
+                                                                          for r in copies)
