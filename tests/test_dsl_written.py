@@ -110,3 +110,22 @@ def test_ferry_replicates_relationships_only_within_a_deployment_group() -> None
     copies = replicated_relationships(ws.model, ws.model.index())
     assert sorted((r.source, r.destination) for r in copies) == edges and all(api not in (r.source, r.destination)
                                                                           for r in copies)
+
+
+def test_library_included_folder_nested_groups_docs_and_madr_decisions(tmp_path: Path) -> None:
+    ws, warnings = _loaded("library/workspace.dsl")  # '!include model': a folder, its files in name order
+    assert [(g.id, g.name, g.group) for g in ws.model.groups] == [
+        ("stadt", "Stadt", None), ("it", "IT", "stadt"), ("altbestand", "Altbestand", "it")]  # "/" separator
+    assert {s.id: s.group for s in ws.model.software_systems} == {"lending": "it", "catalogue": "altbestand"}
+    assert [(d.id, d.status, str(d.date)) for d in ws.arc42.decisions] == [("1", "accepted", "2026-03-01")]  # madr
+    assert ws.arc42.decisions[0].decision.startswith("Chosen option: keep it")
+    assert [c.title for c in ws.arc42.concepts] == ["Context"]  # an AsciiDoc page: kept as text, said so
+    assert [w for w in warnings if "AsciiDoc sections are kept as text" in w] == warnings and warnings
+    shown = {v.key: sorted(n.id for n in compute_view(ws, v).nodes) for v in ws.views}
+    assert shown["WithoutLegacy"] == ["desk", "lending", "librarian", "reader"]  # filtered: no "Legacy" tag
+    assert shown["Opening"] == ["desk"]  # a custom view holds custom elements only
+    json_again = _read_back(ws, "structurizr", "json", tmp_path)
+    assert json_again.model_dump(mode="json") == ws.model_dump(mode="json")
+    dsl_again = _read_back(ws, "dsl", "dsl", tmp_path).model_dump(mode="json")  # the DSL export has no arc42
+    assert {k: v for k, v in dsl_again.items() if k != "arc42"} == {
+        k: v for k, v in ws.model_dump(mode="json").items() if k != "arc42"}
