@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-_WHERE = re.compile(r"(?:element style|relationship style|element|relationship|view) '[^']*'")
-_NAMES = {"element": "id", "relationship": "id", "view": "key", "element style": "tag", "relationship style": "tag"}
+_WHERE = re.compile(r"(?:element style|relationship style|element|relationship|view|section) '[^']*'")
+_NAMES = {"element": "id", "relationship": "id", "view": "key", "element style": "tag", "relationship style": "tag",
+          "section": "filename"}
 
 
 def places(located: Iterable[tuple[str, dict[str, Any], str]]) -> dict[str, str]:
