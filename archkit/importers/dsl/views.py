@@ -318,8 +318,7 @@ class _Steps:
                 state.unexpected(node, "a step '[order:] source -> destination [description] [technology]'")
             arrow = words.index("->")
             if arrow != 1 or len(words) < 3 or len(words) > 5:
-                state.fail("expected '[order:] source -> destination [description] [technology]'",
-                           "write one interaction")
+                state.fail("expected '[order:] source -> destination [description] [technology]'", "write one step")
             ends = [state.element(words[0], Scope()), state.element(words[2], Scope())]
             description = words[3] if len(words) > 3 else ""
             technology = words[4] if len(words) > 4 else ""
