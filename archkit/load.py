@@ -119,13 +119,15 @@ def _load_dsl(text: str, name: str, folder: Path | None) -> Workspace:
     default: the folder of ``name``), then imported as that JSON is."""
     from archkit.importers import import_reported
     from archkit.importers.dsl import parse_dsl_text, readable_ids
+    from archkit.importers.dsl.located import places
 
     warnings: list[str] = []  # what the DSL says that archkit reads otherwise, by file and line
+    located: list[tuple[str, dict[str, Any], str]] = []  # and where what the JSON import warns about is
     with gc_paused():  # the author's identifiers become the ids (archkit/importers/dsl/ids.py)
         data = readable_ids(parse_dsl_text(text, name, folder if folder is not None else Path(name).parent,
-                                           warnings))
+                                           warnings, located))
         data.get("properties", {}).pop("structurizr.dsl", None)  # the source itself: nothing to warn about
-        return import_reported(data, name, warnings)
+        return import_reported(data, name, warnings, places(located))
 
 
 def _load_python(text: str, name: str, folder: Path | None, timeout: float) -> Workspace:

@@ -8,7 +8,9 @@ from pathlib import Path
 from archkit import Workspace, load
 from archkit.export import export_text
 from archkit.importers import collected_warnings
+from archkit.importers.derived import replicated_relationships
 from archkit.load import load_bytes
+from archkit.model import DynamicStep
 from archkit.views import compute_view
 
 WRITTEN = Path(__file__).parent / "fixtures" / "structurizr" / "written"
@@ -76,3 +78,55 @@ def test_an_instance_description_survives_the_dsl_export(tmp_path: Path) -> None
     assert again.model_dump(mode="json")["model"] == ws.model_dump(mode="json")["model"]
     assert [i.description for n, _p in again.model.walk_deployment() for i in n.container_instances
             if i.container == "recordsDb"] == ["Primary"]
+
+
+def test_ferry_extends_a_shared_landscape_and_keeps_what_structurizr_makes_of_it(tmp_path: Path) -> None:
+    ws, warnings = _loaded("ferry/workspace.dsl")  # 'workspace extends base.dsl', !identifiers hierarchical
+    assert ws.name == "Fährlinie Nordsee — boarding"  # the extending workspace's name
+    assert [p.id for p in ws.model.people] == ["passenger"]  # from base.dsl
+    assert [(c.id, c.metadata, c.tags) for c in ws.model.custom_elements] == [("gate", "Turnstile", ["Hardware"])]
+    assert [(r.source, r.destination) for r in ws.model.relationships if "Async" in r.tags] == [
+        ("boarding.scanner", "boarding.events"), ("booking.api", "boarding.events")]
+    # each warning names its file and line (the views' options Structurizr writes and archkit does not keep)
+    assert warnings and all(w.split(": ", 1)[0].rsplit(":", 1)[1].isdigit() for w in warnings), warnings
+    steps = ws.views["Boarding-Flow"].steps  # '1:' '2:' '3:' explicit orders
+    assert [(s.source, s.destination) for s in steps if isinstance(s, DynamicStep)] == [
+        ("gate", "boarding.scanner"), ("boarding.scanner", "booking.api"), ("boarding.scanner", "boarding.events")]
+    for fmt, suffix in (("structurizr", "json"), ("dsl", "dsl")):
+        again = _read_back(ws, fmt, suffix, tmp_path)
+        assert again.model_dump(mode="json") == ws.model_dump(mode="json"), fmt
+
+
+def test_ferry_replicates_relationships_only_within_a_deployment_group() -> None:
+    ws, _warnings = _loaded("ferry/workspace.dsl")
+    instance = {(n.name, i.container): i.id for n, _p in ws.model.walk_deployment() for i in n.container_instances}
+    view = compute_view(ws, ws.views["LiveBoarding"])
+    edges = sorted((e.source, e.destination) for e in view.edges)
+    events = instance[("Cloud", "boarding.events")]  # in Pier A and Pier B: both scanners reach it
+    assert edges == sorted([(instance[("Pier A edge", "boarding.scanner")], events),
+                            (instance[("Pier B edge", "boarding.scanner")], events)])
+    # booking.api's instance is in no group ("Default"): Structurizr copies no relationship to the events there
+    api = instance[("Cloud", "booking.api")]
+    copies = replicated_relationships(ws.model, ws.model.index())
+    assert sorted((r.source, r.destination) for r in copies) == edges and all(api not in (r.source, r.destination)
+                                                                          for r in copies)
+
+
+def test_library_included_folder_nested_groups_docs_and_madr_decisions(tmp_path: Path) -> None:
+    ws, warnings = _loaded("library/workspace.dsl")  # '!include model': a folder, its files in name order
+    assert [(g.id, g.name, g.group) for g in ws.model.groups] == [
+        ("stadt", "Stadt", None), ("it", "IT", "stadt"), ("altbestand", "Altbestand", "it")]  # "/" separator
+    assert {s.id: s.group for s in ws.model.software_systems} == {"lending": "it", "catalogue": "altbestand"}
+    assert [(d.id, d.status, str(d.date)) for d in ws.arc42.decisions] == [("1", "accepted", "2026-03-01")]  # madr
+    assert ws.arc42.decisions[0].decision.startswith("Chosen option: keep it")
+    assert [c.title for c in ws.arc42.concepts] == ["Context"]  # an AsciiDoc page: kept as text, said so
+    assert warnings == [f"{WRITTEN / 'library' / 'docs' / '01-context.adoc'}:1: section '01-context.adoc': AsciiDoc "
+                        "sections are kept as text — archkit writes them into Markdown pages"]
+    shown = {v.key: sorted(n.id for n in compute_view(ws, v).nodes) for v in ws.views}
+    assert shown["WithoutLegacy"] == ["desk", "lending", "librarian", "reader"]  # filtered: no "Legacy" tag
+    assert shown["Opening"] == ["desk"]  # a custom view holds custom elements only
+    json_again = _read_back(ws, "structurizr", "json", tmp_path)
+    assert json_again.model_dump(mode="json") == ws.model_dump(mode="json")
+    dsl_again = _read_back(ws, "dsl", "dsl", tmp_path).model_dump(mode="json")  # the DSL export has no arc42
+    assert {k: v for k, v in dsl_again.items() if k != "arc42"} == {
+        k: v for k, v in ws.model_dump(mode="json").items() if k != "arc42"}

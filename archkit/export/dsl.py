@@ -26,16 +26,15 @@ are ``element`` s.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 
 from archkit.export.dsl_ids import DSL_IDENTIFIER, ORDER_PROPERTY, UNSAFE, identifiers
+from archkit.export.dsl_styles import dsl_styles
 from archkit.export.dsl_syntax import deployment_includes, dsl_filtered, dsl_steps, q, view_extras
 from archkit.export.image_views import dsl_image_view, dsl_server_properties, servers
 from archkit.importers.derived import replicated_relationships
 from archkit.importers.groups import SEPARATOR_PROPERTY, declared_groups, separator_for
 from archkit.importers.health_checks import dsl_health_checks, split_health_checks
 from archkit.importers.properties import write_properties
-from archkit.importers.vocabulary import BORDERS_OUT, SHAPES_OUT
 from archkit.importers.workspace_settings import dsl_configuration, model_properties, workspace_properties
 from archkit.model import (
     Component,
@@ -147,7 +146,7 @@ class _Writer:
         for view in ws.views:  # the workspace's own views; archkit's defaults are not written
             out += (dsl_image_view(view, self._ref(view.element), "        ", q, known) if isinstance(view, ImageView)
                     else self._view(view, "        "))
-        out += self._styles("        ")
+        out += dsl_styles(ws.styles, "        ")
         out += ["    }", *dsl_configuration(ws.properties, "    ", q), "}"]
         return "\n".join(out) + "\n"
 
@@ -368,35 +367,3 @@ class _Writer:
             if rel is not None and rel.source in self.ids and rel.destination in self.ids:
                 return f"{self.ids[rel.source]}->{self.ids[rel.destination]}"
         return self.ids.get(entry, q(entry))
-
-    def _styles(self, indent: str) -> list[str]:
-        styles = self.ws.styles
-        themes = [f"{indent}themes {' '.join(q(t) for t in styles.themes)}"] if styles.themes else []
-        if styles.branding:
-            font = " ".join(q(styles.branding[k]) for k in ("font", "font_url") if k in styles.branding)
-            themes += [f"{indent}branding {{",
-                       *([f"{indent}    logo {q(styles.branding['logo'])}"] if "logo" in styles.branding else []),
-                       *([f"{indent}    font {font}"] if "font" in styles.branding else []), f"{indent}}}"]
-        if styles.terminology:
-            themes += [f"{indent}terminology {{", *(f"{indent}    {k} {q(v)}" for k, v in styles.terminology.items()),
-                       f"{indent}}}"]
-        if not styles.elements and not styles.relationships:
-            return themes
-        out = [*themes, f"{indent}styles {{"]
-        for s in styles.elements:
-            props = {"shape": SHAPES_OUT.get(s.shape or "", None), "background": s.background, "color": s.color,
-                     "stroke": s.stroke, "border": BORDERS_OUT.get(s.border or "", None),
-                     "fontSize": s.font_size, "opacity": s.opacity}
-            out += self._style("element", s.tag, props, indent + "    ")
-        for r in styles.relationships:
-            rprops = {"color": r.color, "thickness": r.thickness,
-                      "style": BORDERS_OUT.get(r.style or "", None)}
-            out += self._style("relationship", r.tag, rprops, indent + "    ")
-        out.append(f"{indent}}}")
-        return out
-
-    @staticmethod
-    def _style(kind: str, tag: str, props: Mapping[str, object], indent: str) -> list[str]:
-        lines = [f"{indent}    {k} {v}" for k, v in props.items() if v is not None]
-        return [f"{indent}{kind} {q(tag)} {{", *lines, f"{indent}}}"]
-

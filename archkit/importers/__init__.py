@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from archkit import lazy
@@ -37,13 +37,20 @@ _EXPORTS = {"ImportResult": "archkit.importers.structurizr", "import_structurizr
 __getattr__ = lazy.exports(__name__, _EXPORTS, globals())
 
 
-def import_reported(data: Any, source: str, earlier: Sequence[str] = ()) -> Workspace:
+def import_reported(data: Any, source: str, earlier: Sequence[str] = (),
+                    places: Mapping[str, str] | None = None) -> Workspace:
     """Import a Structurizr workspace, logging its warnings (see the module docstring); ``earlier``: those
-    of the stage before (the DSL parser's, each naming its file and line), logged first."""
+    of the stage before (the DSL parser's, each naming its file and line), logged first; ``places``: where
+    the DSL defines each element, relationship, view and style, named instead of ``source`` alone."""
     from archkit.importers.structurizr import import_structurizr
 
     result = import_structurizr(data, source)
-    lines = [*earlier, *result.warnings]
+    if places:
+        from archkit.importers.dsl.located import with_places
+
+        lines = [*earlier, *with_places(result.warnings, source, places)]
+    else:
+        lines = [*earlier, *result.warnings]
     for line in lines:
         LOG.info("%s", printable(line))
     if lines:

@@ -185,7 +185,8 @@ def _documentation(doc: dict[str, Any], owner: tuple[str, str] | None, out: dict
 def _section(section: dict[str, Any], owner: tuple[str, str] | None, out: dict[str, Any], notes: Notes) -> None:
     title, body = _title_and_body(section)
     if section.get("format") == "AsciiDoc":
-        notes.gather("AsciiDoc sections are kept as text — archkit writes them into Markdown pages", title)
+        notes.gather("AsciiDoc sections are kept as text — archkit writes them into Markdown pages",
+                     f"section '{section.get('filename') or title}'")
     if owner is None and title.lower().startswith("introduction") and not out["introduction"]:
         out["introduction"] = body
         return

@@ -258,7 +258,8 @@ def _steps(raw: dict[str, Any], index: RawIndex, key: str, notes: Notes) -> list
         order = str(item.get("order") or "")
         match = _STEP.match(order)
         if match is None or (match.group(2) is None and order in seen):
-            notes.gather("step numbers archkit does not use (custom or repeated) are renumbered 1, 2, 3 ...", key)
+            notes.gather("step numbers archkit does not use (custom or repeated) are renumbered 1, 2, 3 ...",
+                         f"view '{key}'")
         seen.add(order)
         if match is None or match.group(2) is None:
             steps.append(step)

@@ -40,14 +40,18 @@ def parse_dsl(path: str | Path, *, name: str | None = None, warnings: list[str] 
     return parse_dsl_text(read_text(p, shown), shown, p.resolve().parent, warnings)
 
 
-def parse_dsl_text(text: str, name: str, folder: Path, warnings: list[str] | None = None) -> dict[str, Any]:
-    """:func:`parse_dsl` of text already read; includes are looked up in, and confined to, ``folder``."""
+def parse_dsl_text(text: str, name: str, folder: Path, warnings: list[str] | None = None,
+                   located: list[tuple[str, dict[str, Any], str]] | None = None) -> dict[str, Any]:
+    """:func:`parse_dsl` of text already read; includes are looked up in, and confined to, ``folder``;
+    where each element, relationship, view and style is defined is appended to ``located`` (:mod:`.located`)."""
     sources = Sources(folder.resolve(), name)
     state = State(Workspace(), sources)
     tree = parse_tree(text, name, sources)
     _workspace(state, tree, name)
     if warnings is not None:
         warnings.extend(state.warnings)
+    if located is not None:
+        located.extend(state.located)
     if not sources.files:  # Structurizr keeps the source when it is one file
         state.ws.data["properties"] = {**state.ws.data.get("properties", {}),
                                        "structurizr.dsl": base64.b64encode(text.rstrip("\n").encode()).decode()}
@@ -76,6 +80,7 @@ def _workspace(state: State, tree: list[Node], name: str) -> None:
         state.unexpected(node, "one 'workspace [name] [description] {' block holding the whole file")
     node = blocks[0]
     words = state.words(node.statement)[1:-1]
+    state.locate("workspace", {})
     if words and words[0].lower() == "extends":
         _extends(state, words, name)
         words = []

@@ -97,6 +97,7 @@ def _style(state: State, node: Node, styles: dict[str, Any], scheme: str | None)
         state.unexpected(node, "'element \"Tag\" {' or 'relationship \"Tag\" {'")
     allowed = _ELEMENT_KEYS if head == "element" else _RELATIONSHIP_KEYS
     style: dict[str, Any] = {"tag": words[1]}
+    state.locate(f"{head} style", style)
     if scheme:
         style["colorScheme"] = scheme
     for child in node.children:
@@ -181,6 +182,7 @@ def image_view(state: State, node: Node, words: list[str], order: int, key: tupl
     if len(words) < 2 or len(words) > 3:
         state.fail("expected 'image <*|identifier> [key] {'", "fix the view's definition")
     data: dict[str, Any] = {"key": key[0], "order": order}
+    state.locate("view", data)
     if words[1] != "*":
         data["elementId"] = state.element(words[1], _no_scope()).id
     properties = state.ws.data["views"]["configuration"].get("properties") or {}

@@ -66,6 +66,8 @@ class State:
     expanded: int = 0
     #: what the workspace says that archkit reads differently: ``file:line: problem — what to do``
     warnings: list[str] = field(default_factory=list)
+    #: (kind, JSON object, ``file:line``) of each element, relationship, view and style, where it is defined
+    located: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
 
     # ---- errors ------------------------------------------------------------------------------
 
@@ -87,6 +89,12 @@ class State:
         line = f"{place}: {problem} — {instead}"
         if line not in self.warnings:
             self.warnings.append(line)
+
+    def locate(self, kind: str, obj: dict[str, Any]) -> None:
+        """Remember that ``obj`` (an element, relationship, view or style) is defined by the current statement,
+        for the warnings of the JSON import (:mod:`.located`)."""
+        if self.current is not None:
+            self.located.append((kind, obj, f"{self.current.file}:{self.current.line}"))
 
     def unexpected(self, node: Node, expected: str) -> NoReturn:
         token = node.statement.tokens[0]

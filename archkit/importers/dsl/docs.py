@@ -57,6 +57,7 @@ def docs(state: State, words: list[str]) -> dict[str, Any]:
             continue
         sections.append({"content": _read(state, f), "filename": f.name, "format": kind,
                          "order": len(sections) + 1})
+        state.located.append(("section", sections[-1], f"{f}:1"))  # its warnings name the file itself
     return {"sections": sections} if sections else {}
 
 

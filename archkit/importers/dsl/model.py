@@ -103,6 +103,7 @@ def _element(state: State, node: Node, words: list[str], identifier: str | None,
         element = state.ws.add_element(kind, words[1], parent, environment=_environment(scope), **fields)
     except BuildError as exc:
         state.built(exc)
+    state.locate("element", element.data)
     archetype, state.archetype = state.archetype, None
     if archetype is not None:
         apply(state, archetype, element.data)
@@ -145,6 +146,7 @@ def _instance(state: State, node: Node, words: list[str], identifier: str | None
         instance = state.ws.add_instance(kind, target, scope.element, groups)
     except BuildError as exc:
         state.built(exc)
+    state.locate("element", instance.data)
     if tags:
         state.ws.add_tags(instance.data, tags)
     _enter(state, node, instance, identifier, scope)
@@ -302,6 +304,7 @@ def relationship(state: State, node: Node, words: list[str], identifier: str | N
         rel = state.ws.add_relationship(source, destination, description, technology, tags)
     except BuildError as exc:
         state.built(exc)
+    state.locate("relationship", rel)
     if identifier is not None:
         state.register_relationship(identifier, rel)
     for child in node.children or []:

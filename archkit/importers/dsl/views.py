@@ -96,6 +96,7 @@ def _view(state: State, node: Node, words: list[str]) -> None:
     key, generated = _key(state, words, 1 + n_scope, prefix)
     rest = words[2 + n_scope:]
     data: dict[str, Any] = {"key": key, "order": _next_order(state), "name": _name(kind, scope, environment)}
+    state.locate("view", data)
     if kind == "custom" and rest:
         data["title"], rest = rest[0], rest[1:]
     if rest:
@@ -302,6 +303,11 @@ class _Steps:
             self.counter = self.highest if nested else start
             self.highest = max(before, self.highest)
             return
+        order = None
+        if len(words) > 1 and words[0].endswith(":") and len(words[0]) > 1:  # '[order:] a -> b' (explicit order)
+            order, words = words[0][:-1], words[1:]
+            if order.isdigit():  # the steps after it go on from there
+                self.counter = int(order) - 1
         if "->" not in words and len(words) <= 2 and words[0].lower() in state.rel_ids:
             rel = state.relationship(words[0])
             ends = [state.ws.elements[str(rel["sourceId"])], state.ws.elements[str(rel["destinationId"])]]
@@ -309,10 +315,10 @@ class _Steps:
             response, description, technology = False, (words[3] if len(words) > 3 else ""), ""
         else:
             if "->" not in words:
-                state.unexpected(node, "a step 'source -> destination [description] [technology]'")
+                state.unexpected(node, "a step '[order:] source -> destination [description] [technology]'")
             arrow = words.index("->")
             if arrow != 1 or len(words) < 3 or len(words) > 5:
-                state.fail("expected 'source -> destination [description] [technology]'", "write one interaction")
+                state.fail("expected '[order:] source -> destination [description] [technology]'", "write one step")
             ends = [state.element(words[0], Scope()), state.element(words[2], Scope())]
             description = words[3] if len(words) > 3 else ""
             technology = words[4] if len(words) > 4 else ""
@@ -323,9 +329,10 @@ class _Steps:
                 contents.add(e)
             except NotPermitted as exc:
                 state.fail(f"'{e.name}' cannot be part of this dynamic view: {exc}", "remove the step")
-        self.counter += 1
-        self.highest = max(self.highest, self.counter)
-        view_rel: dict[str, Any] = {"id": rel["id"], "order": str(self.counter), "response": response}
+        if order is None or order.isdigit():  # '1.1:' and other orders of the author's own number nothing after
+            self.counter += 1
+            self.highest = max(self.highest, self.counter)
+        view_rel: dict[str, Any] = {"id": rel["id"], "order": order or str(self.counter), "response": response}
         if description and description != rel.get("description", ""):
             view_rel["description"] = description
         if technology:
@@ -369,6 +376,7 @@ def _filtered(state: State, node: Node, words: list[str]) -> None:
     if len(words) > 5:
         data["description"] = words[5]
     state.ws.data["views"].setdefault("filteredViews", []).append(data)
+    state.locate("view", data)
     for child in node.children or []:
         child_words = state.words(child.statement)
         if child_words[-1] == "{" and child.children is not None:
