@@ -314,7 +314,7 @@ def _workspace_json(text: str, name: str) -> bytes:
         at = f"{name}{_model_line(exc, name)}"
         raise LoadError([line if line.startswith(name) else f"{at}: {line}" for line in exc.lines]) from None
     except ValidationError as exc:  # a value the authoring API refused: said as for a YAML model
-        from archkit.load import format_python_validation_error
+        from archkit.load_errors import format_python_validation_error
 
         raise LoadError(format_python_validation_error(exc, f"{name}{_model_line(exc, name)}")) from None
     except SyntaxError as exc:
