@@ -3,6 +3,8 @@ possible, in the author's names (no internal boundary ids, no blame on a tool)."
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
@@ -16,14 +18,20 @@ def test_the_article_fits_the_hint_kind() -> None:
         LayoutHint(kind="below", elements=["a", "a"])
 
 
-def test_boxes_that_two_hints_put_on_both_sides_of_each_other_are_named_as_the_author_names_them() -> None:
+def _grouped() -> tuple[Workspace, Any, Any, Any, Any, Any]:
+    """A system with containers A (group Left) and B (group Right), A calling B."""
     ws = Workspace(name="G")
     s = ws.model.software_system("S", "s")
     left, right = ws.model.group("Left", "l"), ws.model.group("Right", "r")
     a = s.container("A", "a", "Go", group=left.id)
     b = s.container("B", "b", "Go", group=right.id)
-    c = s.container("C", "c", "Go", group=right.id)
     a.uses(b, "Calls", "HTTP")
+    return ws, s, left, right, a, b
+
+
+def test_boxes_that_two_hints_put_on_both_sides_of_each_other_are_named_as_the_author_names_them() -> None:
+    ws, s, left, right, a, b = _grouped()
+    c = s.container("C", "c", "Go", group=right.id)
     b.uses(c, "Calls", "HTTP")
     ws.views.container(s, key="k").right_of(a, b).left_of(a, c)
     messages = [f.message for f in check(ws) if f.rule == "view.layout-hint"]
@@ -45,12 +53,7 @@ def test_a_hint_on_a_component_in_a_container_view_names_the_container_it_is_dra
 
 
 def test_an_order_across_boundaries_says_what_to_do_instead() -> None:
-    ws = Workspace(name="G")
-    s = ws.model.software_system("S", "s")
-    left, right = ws.model.group("Left", "l"), ws.model.group("Right", "r")
-    a = s.container("A", "a", "Go", group=left.id)
-    b = s.container("B", "b", "Go", group=right.id)
-    a.uses(b, "Calls", "HTTP")
+    ws, s, _left, _right, a, b = _grouped()
     ws.views.container(s, key="k").right_of(b, a)
     [finding] = check(ws)
     assert "Graphviz" not in finding.message + finding.hint
