@@ -83,8 +83,11 @@ class _Process:
         messages = [line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
         return graphviz.Output(bytes(out), graphviz.json_messages(messages, [self.fmt]))
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """End the process: its stdin closed so that it exits, or (``kill``: a layout ran out of time) killed."""
         proc = self.proc
+        if kill:
+            proc.kill()
         try:
             if proc.stdin is not None:
                 proc.stdin.close()
@@ -134,16 +137,16 @@ class _Session:
         try:
             out = process.layout(text, timeout)
         except graphviz.DotTimeout:
-            self._close(fmt)
+            self._close(fmt, kill=True)  # still laying the graph out: not waited for
             raise
         if out is None:
             self._close(fmt)
         return out
 
-    def _close(self, fmt: str) -> None:
+    def _close(self, fmt: str, kill: bool = False) -> None:
         process = self.processes.pop(fmt, None)
         if process is not None:
-            process.close()
+            process.close(kill)
 
     def close(self) -> None:
         for fmt in list(self.processes):
